@@ -1,0 +1,60 @@
+package dev.smidgen.model;
+
+/**
+ * The closed list of error codes a client can see, each with its HTTP status. Codes are public API:
+ * never rename one, only add.
+ */
+public enum ErrorCode {
+    INVALID_REQUEST(400, "The request is malformed or a field is invalid."),
+    UNSUPPORTED_VERSION(400, "The Accept-Version header names no known API version."),
+    UNAUTHORIZED(401, "A valid API key is required."),
+    FORBIDDEN(403, "This request is not allowed."),
+    NOT_FOUND(404, "No such resource."),
+    METHOD_NOT_ALLOWED(405, "This method is not allowed on this resource."),
+    CONFLICT(409, "The request conflicts with the current state."),
+    UPLOAD_EXPIRED(410, "The upload session has expired."),
+    FILE_TOO_LARGE(413, "The file is larger than the allowed limit."),
+    REQUEST_TOO_LARGE(413, "The request body is too large."),
+    UNSUPPORTED_MEDIA_TYPE(415, "The request body must be JSON."),
+    UNSUPPORTED_MEDIA(422, "The file is not media Smidgen can read."),
+    CONVERSION_NOT_ALLOWED(422, "That conversion is not possible for this input."),
+    UPSCALE_NOT_ALLOWED(422, "The output cannot be larger than the input."),
+    CONDITION_FAILED(422, "The file does not meet the upload conditions."),
+    SOURCE_UNREACHABLE(422, "The source URL could not be fetched."),
+    SOURCE_FORBIDDEN_ADDRESS(422, "The source URL points at an address Smidgen may not fetch."),
+    RATE_LIMITED(429, "Too many requests."),
+    INTERNAL(500, "Something went wrong on our side."),
+    UNAVAILABLE(503, "A dependency is unavailable; try again shortly.");
+
+    private final int status;
+    private final String defaultMessage;
+
+    ErrorCode(int status, String defaultMessage) {
+        this.status = status;
+        this.defaultMessage = defaultMessage;
+    }
+
+    /** HTTP status used when this code is the reason a request failed. */
+    public int status() {
+        return status;
+    }
+
+    /** The stable snake_case code clients match on. */
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public String defaultMessage() {
+        return defaultMessage;
+    }
+
+    /** The code for a stored string, or {@link #INTERNAL} for one this build does not know. */
+    public static ErrorCode fromCode(String code) {
+        for (ErrorCode c : values()) {
+            if (c.code().equals(code)) {
+                return c;
+            }
+        }
+        return INTERNAL;
+    }
+}

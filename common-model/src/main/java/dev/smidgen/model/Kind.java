@@ -1,0 +1,21 @@
+package dev.smidgen.model;
+
+import java.util.Locale;
+
+/** What a file is, as far as the API is concerned. */
+public enum Kind {
+    VIDEO, AUDIO, IMAGE;
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Kind fromWire(String value) {
+        for (Kind k : values()) {
+            if (k.wire().equals(value)) {
+                return k;
+            }
+        }
+        throw SmidgenException.invalid("kind", "kind must be one of video, audio, image.");
+    }
+}
