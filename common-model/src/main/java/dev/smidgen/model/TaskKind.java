@@ -1,0 +1,32 @@
+package dev.smidgen.model;
+
+import java.util.Locale;
+
+/** What a task does: fetch a URL into the library, or produce a new video, audio or image source. */
+public enum TaskKind {
+    INGEST(Topics.INGEST), VIDEO(Topics.TRANSCODE), AUDIO(Topics.TRANSCODE), IMAGE(Topics.TRANSCODE);
+
+    private final String topic;
+
+    TaskKind(String topic) {
+        this.topic = topic;
+    }
+
+    /** The Kafka topic that announces tasks of this kind to workers. */
+    public String topic() {
+        return topic;
+    }
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static TaskKind fromWire(String value) {
+        for (TaskKind k : values()) {
+            if (k.wire().equals(value)) {
+                return k;
+            }
+        }
+        throw SmidgenException.invalid("kind", "kind must be one of ingest, video, audio, image.");
+    }
+}

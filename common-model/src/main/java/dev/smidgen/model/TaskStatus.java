@@ -1,0 +1,25 @@
+package dev.smidgen.model;
+
+import java.util.Locale;
+
+/** Lifecycle of a task row; the row, not any message, is the truth. */
+public enum TaskStatus {
+    PENDING, PROCESSING, COMPLETED, FAILED;
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public boolean isFinal() {
+        return this == COMPLETED || this == FAILED;
+    }
+
+    public static TaskStatus fromWire(String value) {
+        for (TaskStatus s : values()) {
+            if (s.wire().equals(value)) {
+                return s;
+            }
+        }
+        throw SmidgenException.invalid("status", "status must be one of pending, processing, completed, failed.");
+    }
+}

@@ -1,0 +1,52 @@
+package dev.smidgen.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class StoragePathsTests {
+    @Test
+    void acceptsNestedFoldersAndPlainFilenames() {
+        assertEquals("user_1234/uploads", StoragePaths.folder("user_1234/uploads"));
+        assertEquals("custom-filename.mp4", StoragePaths.filename("custom-filename.mp4"));
+        assertEquals("README", StoragePaths.filename("README"));
+        assertNull(StoragePaths.folder(""));
+        assertNull(StoragePaths.filename(null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../etc", "a/../b", "a//b", "/abs", "trail/", "a/./b", "sp ace", "a\u0000b", "é"})
+    void rejectsBadFolders(String folder) {
+        SmidgenException e = assertThrows(SmidgenException.class, () -> StoragePaths.folder(folder));
+        assertEquals(ErrorCode.INVALID_REQUEST, e.code());
+        assertEquals("folder", e.field());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a/b.mp4", "two.dots.mp4", ".hidden", "name.", "tab\t.mp4", "new\nline.mp4", ""})
+    void rejectsBadFilenames(String filename) {
+        SmidgenException e = assertThrows(SmidgenException.class, () -> StoragePaths.filename(filename));
+        assertEquals("filename", e.field());
+    }
+
+    @Test
+    void rejectsOverlongNames() {
+        assertThrows(SmidgenException.class, () -> StoragePaths.filename("a".repeat(256)));
+        assertThrows(SmidgenException.class, () -> StoragePaths.folder("a".repeat(1025)));
+    }
+
+    @Test
+    void buildsKeysAndRecognisesDeliveryPaths() {
+        assertEquals("prj_x/a/b/c.mp4", StoragePaths.storageKey("prj_x", "a/b", "c.mp4"));
+        assertEquals("prj_x/c.mp4", StoragePaths.storageKey("prj_x", null, "c.mp4"));
+        assertTrue(StoragePaths.isPlausiblePath("a/b/c.mp4"));
+        assertFalse(StoragePaths.isPlausiblePath("a/../c.mp4"));
+        assertFalse(StoragePaths.isPlausiblePath(""));
+    }
+}
