@@ -1,0 +1,67 @@
+package dev.smidgen.ingest.fetch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Streams a response body to a file through a fixed buffer, hashing it and enforcing a byte cap. */
+final class BodyCopier {
+    static final int BUFFER_SIZE = 64 * 1024;
+
+    /** What was written: byte count and lower-case hex SHA-256. */
+    record Copied(long size, String sha256) {
+    }
+
+    private BodyCopier() {
+    }
+
+    /** Copies {@code in} to {@code target}; the caller deletes the target if this throws. */
+    static Copied copy(InputStream in, Path target, long maxBytes) {
+        MessageDigest sha256 = newSha256();
+        byte[] buffer = new byte[BUFFER_SIZE];
+        long total = 0;
+        try (OutputStream out = Files.newOutputStream(target,
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            while (true) {
+                // Ask for at most one byte past the cap, so an oversized body is detected without
+                // pulling a further buffer's worth from the source.
+                int n = read(in, buffer, (int) Math.min(buffer.length, maxBytes - total + 1));
+                if (n < 0) {
+                    break;
+                }
+                total += n;
+                if (total > maxBytes) {
+                    throw FetchFailures.tooLarge(maxBytes);
+                }
+                sha256.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw FetchFailures.localWriteFailed(e);
+        }
+        return new Copied(total, HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    // Kept apart from the writes so a source failure and a local disk failure get different codes.
+    private static int read(InputStream in, byte[] buffer, int len) {
+        try {
+            return in.read(buffer, 0, len);
+        } catch (IOException e) {
+            throw FetchFailures.forIo(e);
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JDK ships SHA-256", e);
+        }
+    }
+}
