@@ -1,0 +1,16 @@
+package dev.smidgen.api.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of file delivery. */
+@ConfigMapping(prefix = "smidgen.delivery")
+public interface DeliveryConfig {
+    /** Base of every file URL: {@code {base-url}/{project}/{folder}/{filename}}. */
+    @WithDefault("http://localhost:8080/cdn")
+    String baseUrl();
+
+    /** Cache-Control max-age for delivered objects, in seconds. */
+    @WithDefault("3600")
+    int maxAgeSeconds();
+}

@@ -1,0 +1,120 @@
+package dev.smidgen.api.delivery;
+
+import dev.smidgen.api.config.DeliveryConfig;
+import dev.smidgen.catalog.files.FileEntity;
+import dev.smidgen.catalog.files.FileRepository;
+import dev.smidgen.catalog.projects.ProjectEntity;
+import dev.smidgen.catalog.projects.ProjectRepository;
+import dev.smidgen.catalog.storage.BlobStore;
+import dev.smidgen.model.ErrorCode;
+import dev.smidgen.model.SmidgenException;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Serves stored files at their URL, {@code /cdn/{project}/{folder}/{filename}}, streaming from
+ * object storage with {@code Range}, {@code ETag} and {@code If-None-Match}. No API key: delivery
+ * URLs are meant for browsers and players.
+ */
+@Path("/cdn")
+public class DeliveryResource {
+    private static final int MAX_KEY_LENGTH = 2400;
+
+    @Inject
+    FileRepository files;
+    @Inject
+    ProjectRepository projects;
+    @Inject
+    BlobStore blobs;
+    @Inject
+    DeliveryConfig config;
+
+    @GET
+    @Path("/{key: .+}")
+    public Response get(@PathParam("key") String key, @HeaderParam("Range") String range,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        return respond(key, range, ifNoneMatch, true);
+    }
+
+    @HEAD
+    @Path("/{key: .+}")
+    public Response head(@PathParam("key") String key, @HeaderParam("Range") String range,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        return respond(key, range, ifNoneMatch, false);
+    }
+
+    private Response respond(String key, String rangeHeader, String ifNoneMatch, boolean withBody) {
+        FileEntity file = find(key);
+        String etag = "\"" + file.checksum.substring(file.checksum.indexOf(':') + 1) + "\"";
+        long size = file.filesize;
+        if (matches(ifNoneMatch, etag)) {
+            return common(Response.notModified(), file, etag).build();
+        }
+        Optional<ByteRange> range;
+        try {
+            range = ByteRange.parse(rangeHeader, size);
+        } catch (ByteRange.Unsatisfiable e) {
+            return Response.status(416).header("Content-Range", "bytes */" + size).header("Accept-Ranges", "bytes").build();
+        }
+        Response.ResponseBuilder response = range.isPresent()
+                ? Response.status(206).header("Content-Range", range.get().contentRange(size))
+                : Response.ok();
+        long length = range.map(ByteRange::length).orElse(size);
+        common(response, file, etag).header(HttpHeaders.CONTENT_LENGTH, length);
+        if (withBody && length > 0) {
+            Long first = range.map(ByteRange::first).orElse(null);
+            Long last = range.map(ByteRange::last).orElse(null);
+            String storageKey = file.storageKey;
+            response.entity((StreamingOutput) out -> {
+                try (InputStream in = blobs.open(storageKey, first, last)) {
+                    in.transferTo(out);
+                }
+            });
+        }
+        return response.build();
+    }
+
+    private Response.ResponseBuilder common(Response.ResponseBuilder response, FileEntity file, String etag) {
+        return response.header(HttpHeaders.ETAG, etag)
+                .header(HttpHeaders.CONTENT_TYPE, file.mimeType)
+                .header("Accept-Ranges", "bytes")
+                .header(HttpHeaders.CACHE_CONTROL, "public, max-age=" + config.maxAgeSeconds());
+    }
+
+    @Transactional
+    FileEntity find(String key) {
+        if (key.length() > MAX_KEY_LENGTH || Arrays.asList(key.split("/")).contains("..")) {
+            throw SmidgenException.notFound("File");
+        }
+        FileEntity file = files.findReadyByStorageKey(key).orElseThrow(() -> SmidgenException.notFound("File"));
+        ProjectEntity project = projects.findById(file.projectId);
+        if (project.privateDelivery) {
+            throw new SmidgenException(ErrorCode.FORBIDDEN, "This project's files need a signed URL.");
+        }
+        return file;
+    }
+
+    private static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String c = candidate.trim();
+            if (c.equals("*") || c.equals(etag) || c.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

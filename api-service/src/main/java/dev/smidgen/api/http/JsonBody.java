@@ -1,0 +1,85 @@
+package dev.smidgen.api.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smidgen.model.Metadata;
+import dev.smidgen.model.SmidgenException;
+import java.util.Collections;
+import java.util.Map;
+
+/**
+ * A JSON request body read field by field, so that every wrong type is a 400 naming the field and
+ * unknown fields are ignored. Bodies are parsed whatever their Content-Type: the documents' own
+ * curl examples send JSON with {@code -d} and no header.
+ */
+public final class JsonBody {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int MAX_STRING = 4096;
+    private final Map<String, Object> fields;
+
+    private JsonBody(Map<String, Object> fields) {
+        this.fields = fields;
+    }
+
+    public static JsonBody parse(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return new JsonBody(Collections.emptyMap());
+        }
+        try {
+            Object value = MAPPER.readValue(raw, Object.class);
+            if (!(value instanceof Map<?, ?>)) {
+                throw SmidgenException.invalid(null, "The request body must be a JSON object.");
+            }
+            return new JsonBody(MAPPER.convertValue(value, new TypeReference<Map<String, Object>>() { }));
+        } catch (JsonProcessingException e) {
+            throw SmidgenException.invalid(null, "The request body is not valid JSON.");
+        }
+    }
+
+    public boolean has(String name) {
+        return fields.containsKey(name);
+    }
+
+    /** A string field, or null when absent or null. Empty strings are refused. */
+    public String string(String name) {
+        Object v = fields.get(name);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof String s)) {
+            throw SmidgenException.invalid(name, name + " must be a string.");
+        }
+        if (s.isEmpty()) {
+            throw SmidgenException.invalid(name, name + " must not be empty.");
+        }
+        if (s.length() > MAX_STRING) {
+            throw SmidgenException.invalid(name, name + " must be at most " + MAX_STRING + " characters.");
+        }
+        return s;
+    }
+
+    public String requiredString(String name) {
+        String s = string(name);
+        if (s == null) {
+            throw SmidgenException.invalid(name, name + " is required.");
+        }
+        return s;
+    }
+
+    public boolean bool(String name, boolean fallback) {
+        Object v = fields.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof Boolean b)) {
+            throw SmidgenException.invalid(name, name + " must be true or false.");
+        }
+        return b;
+    }
+
+    /** The validated flat {@code metadata} object (empty when absent). */
+    public Map<String, Object> metadata() {
+        return Metadata.validate(fields.get("metadata"));
+    }
+}

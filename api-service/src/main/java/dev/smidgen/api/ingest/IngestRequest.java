@@ -1,0 +1,56 @@
+package dev.smidgen.api.ingest;
+
+import dev.smidgen.api.http.JsonBody;
+import dev.smidgen.model.SmidgenException;
+import dev.smidgen.model.StoragePaths;
+import dev.smidgen.model.net.AddressGuard;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A validated request to bring a URL into the library, shared by {@code POST /tasks} (ingest),
+ * {@code POST /files} and {@code POST /media}. Address checks that need DNS happen in the worker,
+ * right before it connects; here only what the text alone can tell.
+ */
+public record IngestRequest(String url, String folder, String filename, String title, String alias,
+        String label, boolean overwrite, Map<String, Object> metadata) {
+    private static final AddressGuard SYNTAX = new AddressGuard(false);
+    private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    private static final Pattern LOOKS_LIKE_ID = Pattern.compile("[a-z]+_[a-z0-9]{12}");
+
+    public static IngestRequest from(JsonBody body) {
+        String url = SYNTAX.checkUrl(body.requiredString("url")).toString();
+        String alias = body.string("alias");
+        if (alias != null && (!ALIAS.matcher(alias).matches() || LOOKS_LIKE_ID.matcher(alias).matches())) {
+            throw SmidgenException.invalid("alias",
+                    "alias must be 1 to 64 letters, digits, '_' or '-', and must not look like an id.");
+        }
+        String label = body.string("label");
+        if (label != null && !LABEL.matcher(label).matches()) {
+            throw SmidgenException.invalid("label", "label must be 1 to 64 lowercase letters, digits, '_' or '-'.");
+        }
+        String title = body.string("title");
+        if (title != null && title.length() > 255) {
+            throw SmidgenException.invalid("title", "title must be at most 255 characters.");
+        }
+        return new IngestRequest(url, StoragePaths.folder(body.string("folder")), StoragePaths.filename(body.string("filename")),
+                title, alias, label, body.bool("overwrite", false), body.metadata());
+    }
+
+    /** The task's {@code input} column: what the worker needs to repeat this request exactly. */
+    public Map<String, Object> toTaskInput() {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("url", url);
+        input.put("folder", folder);
+        input.put("filename", filename);
+        input.put("title", title);
+        input.put("alias", alias);
+        input.put("label", label);
+        input.put("overwrite", overwrite);
+        input.put("metadata", metadata);
+        input.values().removeIf(v -> v == null);
+        return input;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.smidgen.api.tasks;
+
+import dev.smidgen.api.http.ApiResponses;
+import dev.smidgen.api.http.JsonBody;
+import dev.smidgen.api.http.PageRequest;
+import dev.smidgen.api.http.RequestContext;
+import dev.smidgen.api.ingest.IngestRequest;
+import dev.smidgen.api.ingest.IngestTasks;
+import dev.smidgen.catalog.tasks.TaskEntity;
+import dev.smidgen.model.SmidgenException;
+import dev.smidgen.model.TaskKind;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code /tasks}: create background work and watch it. */
+@Path("/tasks")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+public class TaskResource {
+    @Inject
+    RequestContext ctx;
+    @Inject
+    ApiResponses responses;
+    @Inject
+    IngestTasks ingestTasks;
+    @Inject
+    TaskQueries queries;
+
+    @POST
+    public Response create(String body) {
+        JsonBody json = JsonBody.parse(body);
+        TaskKind kind = TaskKind.fromWire(json.requiredString("kind"));
+        if (kind != TaskKind.INGEST) {
+            throw SmidgenException.invalid("kind", "This server runs ingest tasks only; conversions are not available yet.");
+        }
+        TaskEntity task = ingestTasks.create(ctx.projectId(), IngestRequest.from(json));
+        return responses.object(201, queries.view(task), "/tasks/" + task.id, "/tasks");
+    }
+
+    @GET
+    public Response list(@QueryParam("page") String page, @QueryParam("limit") String limit,
+            @QueryParam("kind") String kind, @QueryParam("status") String status) {
+        PageRequest paging = PageRequest.parse(page, limit);
+        TaskQueries.Page result = queries.page(ctx.projectId(), kind, status, paging);
+        List<String> query = new ArrayList<>();
+        if (kind != null) {
+            query.add("kind=" + kind);
+        }
+        if (status != null) {
+            query.add("status=" + status);
+        }
+        return responses.list(result.items(), paging, result.total(), "/tasks", String.join("&", query));
+    }
+
+    @GET
+    @Path("/{id}")
+    public Response get(@PathParam("id") String id) {
+        TaskView view = queries.view(ctx.projectId(), id);
+        return responses.object(200, view, "/tasks/" + view.task().id, "/tasks");
+    }
+}

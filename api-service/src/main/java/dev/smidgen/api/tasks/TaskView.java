@@ -1,0 +1,60 @@
+package dev.smidgen.api.tasks;
+
+import dev.smidgen.api.files.FileView;
+import dev.smidgen.api.http.ApiTimes;
+import dev.smidgen.api.http.ApiVersion;
+import dev.smidgen.api.http.Representable;
+import dev.smidgen.catalog.tasks.TaskEntity;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A Task, with its output File once completed, in the shape of the negotiated version. */
+public record TaskView(TaskEntity task, FileView output) implements Representable {
+    @Override
+    public Object render(ApiVersion version) {
+        return version.envelope() ? legacy(version) : current(version);
+    }
+
+    private Map<String, Object> legacy(ApiVersion version) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", task.id);
+        m.put("object", "task");
+        m.put("kind", task.kind);
+        m.put("input", task.input.getOrDefault("url", task.input.get("file_id")));
+        m.put("format", task.options.get("format"));
+        m.put("width", task.options.get("width"));
+        m.put("height", task.options.get("height"));
+        m.put("quality", task.options.get("quality"));
+        m.put("label", task.input.get("label"));
+        m.put("folder", task.input.get("folder"));
+        m.put("filename", task.input.get("filename"));
+        m.put("status", task.status);
+        m.put("progress", (double) task.progress);
+        m.put("output", output == null ? null : output.render(version));
+        m.put("error", task.errorCode == null ? null : Map.of("code", task.errorCode, "message", task.errorMessage));
+        m.put("attempts", task.attempts);
+        m.put("webhook_url", task.webhookUrl);
+        m.put("created", ApiTimes.format(task.created));
+        m.put("updated", ApiTimes.format(task.updated));
+        m.put("started", ApiTimes.format(task.started));
+        m.put("finished", ApiTimes.format(task.finished));
+        return m;
+    }
+
+    private Map<String, Object> current(ApiVersion version) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", task.id);
+        m.put("object", "task");
+        m.put("kind", task.kind);
+        m.put("input", task.input);
+        m.put("options", task.options);
+        m.put("output", output == null ? null : output.render(version));
+        m.put("status", task.status);
+        m.put("progress", (double) task.progress);
+        m.put("error", task.errorMessage);
+        m.put("created", ApiTimes.format(task.created));
+        m.put("updated", ApiTimes.format(task.updated));
+        m.put("parent_id", null);
+        return m;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.smidgen.catalog.files;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** One stored object and the facts ffprobe found in it. */
+@Entity
+@Table(name = "files")
+public class FileEntity {
+    @Id
+    public String id;
+    @Column(name = "project_id")
+    public String projectId;
+    @Column(name = "media_id")
+    public String mediaId;
+    public String object;
+    public String label;
+    public boolean original;
+    public String kind;
+    @Column(name = "mime_type")
+    public String mimeType;
+    public String container;
+    public String codec;
+    public Integer width;
+    public Integer height;
+    public Double duration;
+    public Double fps;
+    public Long bitrate;
+    public Long filesize;
+    public String folder;
+    public String filename;
+    @Column(name = "storage_key")
+    public String storageKey;
+    public String checksum;
+    public String orientation;
+    public Integer rotation;
+    public Boolean transparency;
+    public Boolean animated;
+    public Long frames;
+    public String language;
+    public String ref;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> metadata = new LinkedHashMap<>();
+    public String status;
+    public Instant created;
+    public Instant updated;
+    public Instant deleted;
+}

@@ -1,0 +1,25 @@
+package dev.smidgen.catalog.outbox;
+
+import dev.smidgen.catalog.tasks.TaskEntity;
+import dev.smidgen.model.TaskAnnouncement;
+import dev.smidgen.model.TaskKind;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+
+/** Appends outbox rows. Callers must already be in the transaction that writes the domain rows. */
+@ApplicationScoped
+public class Outbox implements PanacheRepositoryBase<OutboxEntity, Long> {
+    /** Queues the announcement of a new task for its workers' topic. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void announce(TaskEntity task) {
+        TaskKind kind = TaskKind.fromWire(task.kind);
+        OutboxEntity row = new OutboxEntity();
+        row.topic = kind.topic();
+        row.key = task.id;
+        row.payload = new TaskAnnouncement(task.id, task.projectId, kind).toJson();
+        row.created = Instant.now();
+        persist(row);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.smidgen.catalog.projects;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A project: the tenant boundary. Every row, object and storage key is scoped by it. */
+@Entity
+@Table(name = "projects")
+public class ProjectEntity {
+    @Id
+    public String id;
+    @Column(name = "org_id")
+    public String orgId;
+    public String name;
+    @Column(name = "private")
+    public boolean privateDelivery;
+    public Instant created;
+}
