@@ -1,0 +1,70 @@
+package dev.smidgen.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.smidgen.media.probe.Ffprobe;
+import dev.smidgen.media.probe.ProbeResult;
+import dev.smidgen.media.testing.TestMedia;
+import dev.smidgen.model.ErrorCode;
+import dev.smidgen.model.SmidgenException;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VisualSummaryTest {
+    private static final int TOLERANCE = 8;
+
+    @TempDir
+    static Path dir;
+    static Path video;
+
+    @BeforeAll
+    static void generate() {
+        video = TestMedia.video(dir);
+    }
+
+    @Test
+    void redImageHasARedBackgroundAndATinyPlaceholder() {
+        Path red = TestMedia.redPng(dir);
+        VisualSummary.Summary summary = VisualSummary.of(red, Ffprobe.probe(red, "task_vs01"), "task_vs01");
+        String bg = summary.background();
+        assertTrue(bg.matches("#[0-9A-F]{6}"), bg);
+        assertEquals(255, Integer.parseInt(bg.substring(1, 3), 16), TOLERANCE, bg);
+        assertEquals(0, Integer.parseInt(bg.substring(3, 5), 16), TOLERANCE, bg);
+        assertEquals(0, Integer.parseInt(bg.substring(5, 7), 16), TOLERANCE, bg);
+        assertPlaceholder(summary.placeholder());
+    }
+
+    @Test
+    void videoSummaryComesFromAFrame() {
+        VisualSummary.Summary summary = VisualSummary.of(video, Ffprobe.probe(video, "task_vs02"), "task_vs02");
+        assertPlaceholder(summary.placeholder());
+        assertTrue(summary.background().matches("#[0-9A-F]{6}"), summary.background());
+    }
+
+    @Test
+    void audioHasNoSummary() {
+        Path mp3 = TestMedia.mp3(dir);
+        assertEquals(VisualSummary.Summary.NONE, VisualSummary.of(mp3, Ffprobe.probe(mp3, "task_vs03"), "task_vs03"));
+    }
+
+    @Test
+    void videoWhoseFramesDoNotDecodeIsUnsupported() {
+        Path broken = TestMedia.undecodable(video, dir);
+        ProbeResult probe = Ffprobe.probe(broken, "task_vs04");
+        SmidgenException e = assertThrows(SmidgenException.class, () -> VisualSummary.of(broken, probe, "task_vs04"));
+        assertEquals(ErrorCode.UNSUPPORTED_MEDIA, e.code());
+    }
+
+    private static void assertPlaceholder(String uri) {
+        assertTrue(uri.startsWith("data:image/webp;base64,"), uri);
+        assertTrue(uri.length() <= 1024, uri.length() + " chars");
+        byte[] webp = Base64.getDecoder().decode(uri.substring(uri.indexOf(',') + 1));
+        assertEquals("RIFF", new String(webp, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("WEBP", new String(webp, 8, 4, java.nio.charset.StandardCharsets.US_ASCII));
+    }
+}

@@ -1,0 +1,158 @@
+package dev.smidgen.media.testing;
+
+import dev.smidgen.media.process.FfmpegInvocation;
+import dev.smidgen.media.process.FfmpegRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Generates small real media files with the bundled ffmpeg (lavfi sources) for tests of this and
+ * other modules; published in media-engine's test-jar. Each method writes into the given directory
+ * (overwriting a previous file of the same name) and returns the file. The constants are the facts a
+ * probe of each file reports.
+ */
+public final class TestMedia {
+    public static final int VIDEO_WIDTH = 640;
+    public static final int VIDEO_HEIGHT = 360;
+    public static final double VIDEO_FPS = 25.0;
+    public static final double VIDEO_SECONDS = 5.0;
+    public static final int PNG_WIDTH = 320;
+    public static final int PNG_HEIGHT = 240;
+    public static final int JPEG_WIDTH = 320;
+    public static final int JPEG_HEIGHT = 240;
+    public static final double MP3_SECONDS = 3.0;
+    public static final int RED_SIZE = 64;
+
+    private static final String CONTEXT = "test-media";
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private TestMedia() {
+    }
+
+    /**
+     * {@code video.mp4}: 5 s, 640x360, 25 fps H.264 (libx264, yuv420p) with 44.1 kHz stereo AAC. The moov
+     * atom is at the end (no faststart), so any truncated copy is unreadable.
+     */
+    public static Path video(Path dir) {
+        Path out = dir.resolve("video.mp4");
+        ffmpeg("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=5",
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=5",
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25",
+                "-c:a", "aac", "-ac", "2", "-b:a", "96k", "-shortest", out.toString());
+        return out;
+    }
+
+    /** {@code image.png}: a 320x240 test-pattern frame. */
+    public static Path png(Path dir) {
+        Path out = dir.resolve("image.png");
+        ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=1", "-frames:v", "1", out.toString());
+        return out;
+    }
+
+    /** {@code image.jpg}: a 320x240 test-pattern frame. */
+    public static Path jpeg(Path dir) {
+        Path out = dir.resolve("image.jpg");
+        ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=1", "-frames:v", "1", "-q:v", "4", out.toString());
+        return out;
+    }
+
+    /** {@code red.png}: 64x64 pure red (#FF0000), for checking the background colour. */
+    public static Path redPng(Path dir) {
+        Path out = dir.resolve("red.png");
+        ffmpeg("-f", "lavfi", "-i", "color=c=red:size=64x64:rate=1", "-frames:v", "1", out.toString());
+        return out;
+    }
+
+    /** {@code audio.mp3}: 3 s of a 440 Hz sine, 44.1 kHz mono, 128 kb/s. */
+    public static Path mp3(Path dir) {
+        Path out = dir.resolve("audio.mp3");
+        ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=3",
+                "-c:a", "libmp3lame", "-b:a", "128k", out.toString());
+        return out;
+    }
+
+    /** {@code truncated.mp4}: the first 40% of {@code video}'s bytes (no moov atom, so unreadable). */
+    public static Path truncated(Path video, Path dir) {
+        try {
+            byte[] bytes = Files.readAllBytes(video);
+            Path out = dir.resolve("truncated.mp4");
+            Files.write(out, java.util.Arrays.copyOf(bytes, bytes.length * 2 / 5));
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code corrupt.mp4}: 64 KiB of (seeded, so reproducible) random bytes with a plausible name. */
+    public static Path corrupt(Path dir) {
+        byte[] noise = new byte[64 << 10];
+        new Random(42).nextBytes(noise);
+        return write(dir.resolve("corrupt.mp4"), noise);
+    }
+
+    /** {@code page.html}: a tiny web page, as an ingest URL that serves HTML instead of media yields. */
+    public static Path html(Path dir) {
+        String page = "<!doctype html>\n<html><head><title>Not media</title></head>\n"
+                + "<body><h1>Hello</h1><p>This is a web page, not a video.</p></body></html>\n";
+        return write(dir.resolve("page.html"), page.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@code undecodable.mp4}: {@code video} remuxed with its index first, then every media byte replaced by
+     * noise. It probes as a valid 5 s H.264 MP4, but no frame decodes.
+     */
+    public static Path undecodable(Path video, Path dir) {
+        Path out = dir.resolve("undecodable.mp4");
+        ffmpeg("-i", video.toString(), "-c", "copy", "-movflags", "+faststart", out.toString());
+        try {
+            byte[] bytes = Files.readAllBytes(out);
+            int[] mdat = findTopLevelBox(bytes, "mdat");
+            byte[] noise = new byte[mdat[1] - 8];
+            new Random(7).nextBytes(noise);
+            System.arraycopy(noise, 0, bytes, mdat[0] + 8, noise.length);
+            return write(out, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Offset and size of the first top-level ISO-BMFF box of {@code type}. */
+    private static int[] findTopLevelBox(byte[] file, String type) {
+        ByteBuffer buffer = ByteBuffer.wrap(file);
+        int offset = 0;
+        while (offset + 8 <= file.length) {
+            long size = buffer.getInt(offset) & 0xFFFFFFFFL;
+            String name = new String(file, offset + 4, 4, StandardCharsets.US_ASCII);
+            if (name.equals(type)) {
+                return new int[] {offset, (int) size};
+            }
+            if (size < 8) {
+                break;
+            }
+            offset += (int) size;
+        }
+        throw new IllegalStateException("no " + type + " box");
+    }
+
+    private static Path write(Path file, byte[] bytes) {
+        try {
+            return Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void ffmpeg(String... args) {
+        List<String> all = new ArrayList<>(List.of("-nostdin", "-hide_banner", "-v", "error", "-y"));
+        all.addAll(List.of(args));
+        FfmpegRunner.shared().run(FfmpegInvocation.ffmpeg(all).withTimeout(TIMEOUT), CONTEXT);
+    }
+}
