@@ -1,0 +1,162 @@
+package dev.smidgen.ingest;
+
+import dev.smidgen.catalog.files.FileEntity;
+import dev.smidgen.catalog.storage.BlobStore;
+import dev.smidgen.catalog.tasks.LeaseHeartbeat;
+import dev.smidgen.catalog.tasks.TaskEntity;
+import dev.smidgen.catalog.tasks.TaskLeases;
+import dev.smidgen.ingest.IngestWriter.TaskAbandoned;
+import dev.smidgen.ingest.IngestWriter.Placement;
+import dev.smidgen.ingest.IngestWriter.VisualFacts;
+import dev.smidgen.ingest.fetch.FetchLimits;
+import dev.smidgen.ingest.fetch.FetchResult;
+import dev.smidgen.ingest.fetch.SourceFetcher;
+import dev.smidgen.media.VisualSummary;
+import dev.smidgen.media.probe.Ffprobe;
+import dev.smidgen.media.probe.ProbeResult;
+import dev.smidgen.model.ErrorCode;
+import dev.smidgen.model.Kind;
+import dev.smidgen.model.SmidgenException;
+import dev.smidgen.model.StoragePaths;
+import dev.smidgen.model.net.AddressGuard;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * One ingest, start to end, for a task this worker has claimed: fetch the URL into a scratch dir,
+ * probe it, reserve its path, store the object, record File + Media and complete the task. Every
+ * failure ends the task with a stable code and leaves neither object nor row behind.
+ */
+@ApplicationScoped
+public class IngestPipeline {
+    private static final Logger LOG = Logger.getLogger(IngestPipeline.class);
+
+    @Inject
+    IngestConfig config;
+    @Inject
+    IngestWriter writer;
+    @Inject
+    TaskLeases leases;
+    @Inject
+    BlobStore blobs;
+
+    private AddressGuard guard() {
+        return new AddressGuard(config.allowPrivate());
+    }
+
+    /** Runs the ingest; the heartbeat tells whether the task is still ours. */
+    public void run(TaskEntity task, String owner, LeaseHeartbeat heartbeat) {
+        long started = System.nanoTime();
+        Path scratch = createScratchDir(task.id);
+        String storedKey = null;
+        try {
+            Path source = scratch.resolve("source");
+            FetchResult fetched = fetchWithRetries(task, owner, source);
+            ProbeResult probe = Ffprobe.probe(source, task.id);
+            VisualFacts visual = probe.kind() == Kind.AUDIO ? VisualFacts.NONE : visualFacts(source, probe, task.id);
+            Placement placement = place(task, probe);
+            stopIfLost(heartbeat);
+            placement.displaced().ifPresent(old -> blobs.copy(old.storageKey, IngestWriter.detachedKey(old)));
+            writer.reserve(task, placement);
+            storedKey = placement.storageKey();
+            blobs.put(placement.storageKey(), source, probe.mimeType());
+            stopIfLost(heartbeat);
+            writer.complete(task, owner, probe, visual, fetched.sha256());
+            LOG.infof("%s: ingested %s (%s, %d bytes) as %s in %d ms", task.id, task.inputString("url"), probe.mimeType(),
+                    fetched.size(), placement.storageKey(), (System.nanoTime() - started) / 1_000_000);
+        } catch (TaskAbandoned e) {
+            LOG.warnf("%s: abandoned (lease lost or shutting down); another worker will finish it", task.id);
+        } catch (SmidgenException e) {
+            failAndClean(task, owner, e, storedKey);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s: ingest failed unexpectedly", task.id);
+            failAndClean(task, owner, new SmidgenException(ErrorCode.INTERNAL, "The ingest failed unexpectedly."), storedKey);
+        } finally {
+            deleteRecursively(scratch);
+        }
+    }
+
+    private FetchResult fetchWithRetries(TaskEntity task, String owner, Path target) {
+        URI url = guard().checkUrl(task.inputString("url"));
+        FetchLimits limits = new FetchLimits(config.maxFileSize(), config.connectTimeout(), config.readTimeout(), config.maxRedirects());
+        SourceFetcher fetcher = new SourceFetcher(guard());
+        int attempt = task.attempts;
+        while (true) {
+            try {
+                return fetcher.fetch(url, target, limits);
+            } catch (SmidgenException e) {
+                if (!e.isTransient() || attempt >= config.maxAttempts()) {
+                    throw e;
+                }
+                long backoff = config.retryBackoff().toMillis() << Math.min(attempt - 1, 10);
+                LOG.infof("%s: attempt %d failed (%s); retrying in %d ms", task.id, attempt, e.getMessage(), backoff);
+                sleep(backoff);
+                leases.countRetry(task.id, owner);
+                attempt++;
+            }
+        }
+    }
+
+    private VisualFacts visualFacts(Path source, ProbeResult probe, String taskId) {
+        VisualSummary.Summary summary = VisualSummary.of(source, probe, taskId);
+        return new VisualFacts(summary.placeholder(), summary.background());
+    }
+
+    private Placement place(TaskEntity task, ProbeResult probe) {
+        String folder = StoragePaths.folder(task.inputString("folder"));
+        String filename = Optional.ofNullable(StoragePaths.filename(task.inputString("filename")))
+                .orElse(task.fileId + "." + probe.extension());
+        Optional<FileEntity> displaced = writer.checkPath(task, folder, filename);
+        return new Placement(folder, filename, StoragePaths.storageKey(task.projectId, folder, filename), displaced);
+    }
+
+    private void failAndClean(TaskEntity task, String owner, SmidgenException error, String storedKey) {
+        LOG.infof("%s: failed with %s: %s", task.id, error.code().code(), error.getMessage());
+        boolean wasOurs = writer.fail(task, owner, error);
+        if (wasOurs && storedKey != null) {
+            blobs.delete(storedKey);
+        }
+    }
+
+    private static void stopIfLost(LeaseHeartbeat heartbeat) {
+        if (heartbeat.lost()) {
+            throw new TaskAbandoned();
+        }
+    }
+
+    private Path createScratchDir(String taskId) {
+        try {
+            Path root = config.workDir().orElse(Path.of(System.getProperty("java.io.tmpdir")));
+            Files.createDirectories(root);
+            return Files.createTempDirectory(root, taskId + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a scratch directory", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warnf("Could not remove scratch dir %s: %s", dir, e.getMessage());
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TaskAbandoned();
+        }
+    }
+}

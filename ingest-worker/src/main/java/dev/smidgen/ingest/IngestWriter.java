@@ -1,0 +1,191 @@
+package dev.smidgen.ingest;
+
+import dev.smidgen.catalog.files.FileEntity;
+import dev.smidgen.catalog.files.FileRepository;
+import dev.smidgen.catalog.files.FileStatus;
+import dev.smidgen.catalog.media.MediaEntity;
+import dev.smidgen.catalog.media.MediaRepository;
+import dev.smidgen.catalog.tasks.TaskEntity;
+import dev.smidgen.catalog.tasks.TaskLeases;
+import dev.smidgen.model.ErrorCode;
+import dev.smidgen.model.Metadata;
+import dev.smidgen.model.SmidgenException;
+import dev.smidgen.media.probe.ProbeResult;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The database side of an ingest, in three short transactions around the (long) upload: reserve
+ * the path, then record everything and complete the task, or undo the reservation.
+ */
+@ApplicationScoped
+public class IngestWriter {
+    static final String DETACHED_PREFIX = ".detached/";
+
+    @Inject
+    FileRepository files;
+    @Inject
+    MediaRepository media;
+    @Inject
+    TaskLeases leases;
+
+    /** Where the object goes and whether an older file had to make way for it. */
+    public record Placement(String folder, String filename, String storageKey, Optional<FileEntity> displaced) {
+    }
+
+    /**
+     * The file currently holding the path, if any, when the request may displace it; a clash
+     * without {@code overwrite} is a conflict. Called before anything is written.
+     */
+    @Transactional
+    public Optional<FileEntity> checkPath(TaskEntity task, String folder, String filename) {
+        Optional<FileEntity> holder = files.findByPath(task.projectId, folder, filename).filter(f -> !f.id.equals(task.fileId));
+        if (holder.isPresent() && !Boolean.TRUE.equals(task.input.get("overwrite"))) {
+            throw new SmidgenException(ErrorCode.CONFLICT,
+                    "A file named '" + filename + "' already exists in this folder; send overwrite: true to replace it.", "filename");
+        }
+        String alias = task.inputString("alias");
+        if (alias != null && media.findLive(task.projectId, alias).filter(m -> !m.id.equals(task.mediaId)).isPresent()) {
+            throw new SmidgenException(ErrorCode.CONFLICT, "A media item with alias '" + alias + "' already exists.", "alias");
+        }
+        return holder;
+    }
+
+    /** Key under which a displaced file's object is kept; no user path can start with a dot. */
+    public static String detachedKey(FileEntity displaced) {
+        String ext = displaced.filename != null && displaced.filename.contains(".")
+                ? displaced.filename.substring(displaced.filename.lastIndexOf('.')) : "";
+        return displaced.projectId + "/" + DETACHED_PREFIX + displaced.id + ext;
+    }
+
+    /**
+     * Claims the path with a {@code processing} file row (the unique path index settles races
+     * between workers). A displaced file, whose object was already copied to {@code detachedKey},
+     * loses its path but stays reachable by id.
+     */
+    @Transactional
+    public void reserve(TaskEntity task, Placement placement) {
+        Instant now = Instant.now();
+        placement.displaced().ifPresent(old -> {
+            FileEntity managed = files.findById(old.id);
+            managed.storageKey = detachedKey(old);
+            managed.folder = null;
+            managed.filename = null;
+            managed.updated = now;
+        });
+        if (files.findById(task.fileId) != null) {
+            return; // a retry of our own task: the reservation is already ours
+        }
+        FileEntity file = new FileEntity();
+        file.id = task.fileId;
+        file.projectId = task.projectId;
+        file.object = "source";
+        file.label = Optional.ofNullable(task.inputString("label")).orElse("original");
+        file.original = true;
+        file.folder = placement.folder();
+        file.filename = placement.filename();
+        file.storageKey = placement.storageKey();
+        file.status = FileStatus.PROCESSING;
+        file.metadata = Metadata.validate(task.input.get("metadata"));
+        file.created = now;
+        file.updated = now;
+        try {
+            files.persist(file);
+            files.flush();
+        } catch (PersistenceException e) {
+            throw new SmidgenException(ErrorCode.CONFLICT, "Another file took the name '" + placement.filename() + "' first.", "filename");
+        }
+    }
+
+    /**
+     * Records the probed file and its new media item and completes the task, all in one commit.
+     * Throws {@link TaskAbandoned}, writing nothing, when another worker owns the task now.
+     */
+    @Transactional
+    public void complete(TaskEntity task, String owner, ProbeResult probe, VisualFacts visual, String sha256) {
+        Instant now = Instant.now();
+        FileEntity file = files.findById(task.fileId);
+        file.mediaId = task.mediaId;
+        file.kind = probe.kind().wire();
+        file.mimeType = probe.mimeType();
+        file.container = probe.container();
+        file.codec = probe.codec();
+        file.width = probe.width();
+        file.height = probe.height();
+        file.duration = probe.duration();
+        file.fps = probe.fps();
+        file.bitrate = probe.bitrate();
+        file.filesize = probe.filesize();
+        file.orientation = probe.orientation();
+        file.rotation = probe.rotation();
+        file.transparency = probe.transparency();
+        file.animated = probe.animated();
+        file.frames = probe.frames();
+        file.checksum = "sha256:" + sha256;
+        file.status = FileStatus.READY;
+        file.updated = now;
+
+        MediaEntity item = media.findById(task.mediaId);
+        if (item == null) {
+            item = new MediaEntity();
+            item.id = task.mediaId;
+            item.projectId = task.projectId;
+            item.created = now;
+            media.persist(item);
+        }
+        item.title = Optional.ofNullable(task.inputString("title")).orElse(file.filename != null ? file.filename : file.id);
+        item.alias = task.inputString("alias");
+        item.folder = file.folder;
+        item.kind = file.kind;
+        item.width = file.width;
+        item.height = file.height;
+        item.duration = file.duration;
+        item.fps = file.fps;
+        item.filesize = file.filesize;
+        item.placeholder = visual.placeholder();
+        item.background = visual.background();
+        item.metadata = Metadata.validate(task.input.get("metadata"));
+        item.status = "active";
+        item.updated = now;
+        try {
+            media.flush();
+        } catch (PersistenceException e) {
+            throw new SmidgenException(ErrorCode.CONFLICT, "A media item with alias '" + item.alias + "' already exists.", "alias");
+        }
+        if (!leases.complete(task.id, owner)) {
+            throw new TaskAbandoned();
+        }
+    }
+
+    /**
+     * Fails an owned task and drops its reservation in one commit. Returns whether the task was
+     * ours, i.e. whether the caller may delete the object it stored.
+     */
+    @Transactional
+    public boolean fail(TaskEntity task, String owner, SmidgenException error) {
+        if (!leases.fail(task.id, owner, error.code().code(), error.getMessage())) {
+            return false;
+        }
+        FileEntity reserved = files.findById(task.fileId);
+        if (reserved != null && !FileStatus.READY.equals(reserved.status)) {
+            files.delete(reserved);
+        }
+        return true;
+    }
+
+    /** Stop without writing: another worker owns the task now, or this one is shutting down. */
+    public static final class TaskAbandoned extends RuntimeException {
+        public TaskAbandoned() {
+            super("task abandoned", null, false, false);
+        }
+    }
+
+    /** Placeholder and background colour of an image or video (both null for audio). */
+    public record VisualFacts(String placeholder, String background) {
+        public static final VisualFacts NONE = new VisualFacts(null, null);
+    }
+}
