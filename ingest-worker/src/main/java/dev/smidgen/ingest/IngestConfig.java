@@ -43,9 +43,10 @@ public interface IngestConfig {
     @WithDefault("30s")
     Duration pendingGrace();
 
-    /** How long ffprobe and the frame grabs may run per file. */
-    @WithDefault("120s")
-    Duration probeTimeout();
+    /** How often the worker looks for orphaned tasks (dead worker's lease, lost announcement). */
+    @WithDefault("5s")
+    Duration sweepInterval();
+
 
     /** Scratch directory for downloads (default: the system temp dir). */
     Optional<Path> workDir();

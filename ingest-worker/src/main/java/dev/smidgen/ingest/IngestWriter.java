@@ -7,6 +7,7 @@ import dev.smidgen.catalog.media.MediaEntity;
 import dev.smidgen.catalog.media.MediaRepository;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.catalog.tasks.TaskLeases;
+import dev.smidgen.catalog.UniqueViolation;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.Metadata;
 import dev.smidgen.model.SmidgenException;
@@ -97,7 +98,10 @@ public class IngestWriter {
             files.persist(file);
             files.flush();
         } catch (PersistenceException e) {
-            throw new SmidgenException(ErrorCode.CONFLICT, "Another file took the name '" + placement.filename() + "' first.", "filename");
+            if (UniqueViolation.of(e, "files_path_live") || UniqueViolation.of(e, "files_storage_key_live")) {
+                throw new SmidgenException(ErrorCode.CONFLICT, "Another file took the name '" + placement.filename() + "' first.", "filename");
+            }
+            throw e;
         }
     }
 
@@ -130,12 +134,12 @@ public class IngestWriter {
         file.updated = now;
 
         MediaEntity item = media.findById(task.mediaId);
-        if (item == null) {
+        boolean isNew = item == null;
+        if (isNew) {
             item = new MediaEntity();
             item.id = task.mediaId;
             item.projectId = task.projectId;
             item.created = now;
-            media.persist(item);
         }
         item.title = Optional.ofNullable(task.inputString("title")).orElse(file.filename != null ? file.filename : file.id);
         item.alias = task.inputString("alias");
@@ -151,10 +155,16 @@ public class IngestWriter {
         item.metadata = Metadata.validate(task.input.get("metadata"));
         item.status = "active";
         item.updated = now;
+        if (isNew) {
+            media.persist(item);
+        }
         try {
             media.flush();
         } catch (PersistenceException e) {
-            throw new SmidgenException(ErrorCode.CONFLICT, "A media item with alias '" + item.alias + "' already exists.", "alias");
+            if (UniqueViolation.of(e, "media_alias_live")) {
+                throw new SmidgenException(ErrorCode.CONFLICT, "A media item with alias '" + item.alias + "' already exists.", "alias");
+            }
+            throw e;
         }
         if (!leases.complete(task.id, owner)) {
             throw new TaskAbandoned();

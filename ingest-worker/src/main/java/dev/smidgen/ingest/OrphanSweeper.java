@@ -23,7 +23,7 @@ public class OrphanSweeper {
     @Inject
     IngestConfig config;
 
-    @Scheduled(every = "${smidgen.ingest.sweep-interval:5s}", delayed = "${smidgen.ingest.sweep-interval:5s}",
+    @Scheduled(every = "${smidgen.ingest.sweep-interval}", delayed = "${smidgen.ingest.sweep-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         List<String> orphans = leases.orphaned(List.of(TaskKind.INGEST), config.pendingGrace(), 5);

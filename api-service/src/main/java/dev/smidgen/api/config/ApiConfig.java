@@ -18,8 +18,4 @@ public interface ApiConfig {
 
     /** Bearer token of the {@code /admin} endpoints; without one they are switched off. */
     Optional<String> adminToken();
-
-    /** Largest file an ingest may fetch (bytes); refused while streaming when exceeded. */
-    @WithDefault("1073741824")
-    long maxFileSize();
 }

@@ -25,7 +25,7 @@ public class ApiRequestFilter implements ContainerRequestFilter, ContainerRespon
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String path = "/" + request.getUriInfo().getPath(false).replaceFirst("^/", "");
+        String path = "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
         ctx.request(request.getMethod(), path);
         String version = request.getHeaderString("Accept-Version");
         if (version == null) {

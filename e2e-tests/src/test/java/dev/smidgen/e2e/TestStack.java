@@ -1,0 +1,158 @@
+package dev.smidgen.e2e;
+
+import static io.restassured.RestAssured.given;
+
+import dev.smidgen.devstack.DevstackOptions;
+import dev.smidgen.devstack.FleetOptions;
+import dev.smidgen.devstack.SmidgenStack;
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import io.restassured.specification.RequestSpecification;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The whole Smidgen stack, started once per test JVM: devstack's real Postgres, Kafka and S3 on
+ * random ports, the four packaged services, and a local source server with generated media.
+ * Workers are configured for tests: private addresses allowed (the sources live on 127.0.0.1),
+ * short leases and backoffs, an 8 MiB file limit.
+ */
+final class TestStack {
+    static final Map<String, String> WORKER_TEST_ENV = Map.of(
+            "SMIDGEN_INGEST_ALLOW_PRIVATE", "true",
+            "SMIDGEN_INGEST_LEASE", "3s",
+            "SMIDGEN_INGEST_PENDING_GRACE", "5s",
+            "SMIDGEN_INGEST_SWEEP_INTERVAL", "1s",
+            "SMIDGEN_INGEST_RETRY_BACKOFF", "200ms",
+            "SMIDGEN_INGEST_READ_TIMEOUT", "5s",
+            "SMIDGEN_INGEST_MAX_FILE_SIZE", String.valueOf(Sources.WORKER_MAX_FILE_SIZE));
+
+    private static TestStack instance;
+
+    final SmidgenStack stack;
+    final Sources sources;
+    final S3Client s3;
+
+    /** A project and its API key. */
+    record Project(String id, String key) {
+    }
+
+    static synchronized TestStack get() {
+        if (instance == null) {
+            instance = new TestStack();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::close, "e2e-stack-shutdown"));
+        }
+        return instance;
+    }
+
+    private TestStack() {
+        Path target = Path.of("target").toAbsolutePath();
+        sources = new Sources(target.resolve("e2e-media"));
+        Path root = Optional.ofNullable(System.getProperty("smidgen.repo.root")).map(Path::of)
+                .orElse(target.getParent().getParent());
+        FleetOptions fleet = FleetOptions.randomPorts(root).env(WORKER_TEST_ENV).env("SMIDGEN_API_SYNC_TIMEOUT", "60s");
+        RestAssured.config = RestAssured.config().jsonConfig(JsonConfig.jsonConfig().numberReturnType(NumberReturnType.DOUBLE));
+        Path stackDir = target.resolve("e2e-stack");
+        deleteRecursively(stackDir); // every run starts from empty infrastructure
+        stack = SmidgenStack.start(DevstackOptions.randomPorts(stackDir), fleet);
+        s3 = S3Client.builder()
+                .endpointOverride(URI.create(stack.infra().s3Endpoint()))
+                .region(Region.of(stack.infra().s3Region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(stack.infra().s3AccessKey(), stack.infra().s3SecretKey())))
+                .forcePathStyle(true)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** A fresh project with one API key, created through the admin API. */
+    Project newProject(String name) {
+        String id = given().baseUri(stack.apiUrl()).header("Authorization", "Bearer " + stack.adminToken())
+                .contentType(ContentType.JSON).body(Map.of("name", name))
+                .post("/admin/projects").then().statusCode(201).extract().path("data.id");
+        String key = given().baseUri(stack.apiUrl()).header("Authorization", "Bearer " + stack.adminToken())
+                .post("/admin/projects/" + id + "/keys").then().statusCode(201).extract().path("data.key");
+        return new Project(id, key);
+    }
+
+    /** A request to the API as the given project. */
+    RequestSpecification api(Project project) {
+        return given().baseUri(stack.apiUrl()).header("Authorization", "Bearer " + project.key()).contentType(ContentType.JSON);
+    }
+
+    RequestSpecification anonymous() {
+        return given().baseUri(stack.apiUrl());
+    }
+
+    /** Every object key under a project's prefix. */
+    List<String> objectKeys(String projectId) {
+        return s3.listObjectsV2Paginator(b -> b.bucket(stack.infra().s3Bucket()).prefix(projectId + "/"))
+                .contents().stream().map(S3Object::key).toList();
+    }
+
+    /** Rows of a query against the stack's database. */
+    List<Map<String, Object>> query(String sql, Object... args) {
+        try (Connection c = DriverManager.getConnection(stack.infra().jdbcUrl(), stack.infra().dbUser(), stack.infra().dbPassword());
+             PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                st.setObject(i + 1, args[i]);
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int col = 1; col <= rs.getMetaData().getColumnCount(); col++) {
+                        row.put(rs.getMetaData().getColumnLabel(col), rs.getObject(col));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    long count(String sql, Object... args) {
+        return ((Number) query(sql, args).get(0).values().iterator().next()).longValue();
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void close() {
+        sources.server.close();
+        stack.close();
+    }
+}
