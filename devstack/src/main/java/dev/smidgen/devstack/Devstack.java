@@ -1,0 +1,258 @@
+package dev.smidgen.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Running infrastructure for Smidgen without Docker: PostgreSQL (in-process), Kafka and S3 (child JVMs),
+ * each started only when not provided externally and each checked for readiness before {@link #start} returns.
+ */
+public final class Devstack implements AutoCloseable {
+
+    private final Path dataDir;
+    private final PostgresServer postgres;
+    private final KafkaNode kafka;
+    private final S3Server s3;
+    private final DevstackOptions options;
+    private final long readyMillis;
+    private boolean closed;
+
+    private Devstack(DevstackOptions options, PostgresServer postgres, KafkaNode kafka, S3Server s3, long readyMillis) {
+        this.options = options;
+        this.dataDir = options.dataDir();
+        this.postgres = postgres;
+        this.kafka = kafka;
+        this.s3 = s3;
+        this.readyMillis = readyMillis;
+    }
+
+    /**
+     * Starts Kafka and S3 in the background, Postgres in this thread, and returns when all answer. On failure
+     * whatever did start is stopped again and the exception names the component and the end of its log.
+     */
+    public static Devstack start(DevstackOptions options) {
+        long started = System.nanoTime();
+        Path dataDir = options.dataDir();
+        Path logs = dataDir.resolve("logs");
+        Path agentDir = dataDir.resolve("run");
+        try {
+            Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + logs, e);
+        }
+        boolean embeddedPg = options.externalPostgres() == null;
+        boolean embeddedKafka = options.externalKafkaBootstrap() == null;
+        boolean embeddedS3 = options.externalS3() == null;
+
+        // Resolve every port before anything starts, so a taken fixed port fails fast and readably.
+        int pgPort = embeddedPg ? fixedOrRandom(options.postgresPort(), "postgres") : -1;
+        int kafkaPort = embeddedKafka ? fixedOrRandom(options.kafkaPort(), "kafka") : -1;
+        int controllerPort = embeddedKafka ? fixedOrRandom(options.kafkaControllerPort(), "kafka controller") : -1;
+        int s3Port = embeddedS3 ? fixedOrRandom(options.s3Port(), "s3") : -1;
+        Artifacts artifacts = embeddedKafka || embeddedS3 ? Artifacts.locate() : null;
+
+        Deque<AutoCloseable> startedParts = new ArrayDeque<>();
+        ExecutorService background = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "devstack-start");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Future<KafkaNode> kafka = background.submit(() -> {
+            if (!embeddedKafka) {
+                return null;
+            }
+            KafkaNode node = remember(startedParts, KafkaNode.launch(dataDir.resolve("kafka"), kafkaPort,
+                    controllerPort, logs.resolve("kafka.log"), artifacts, agentDir));
+            node.awaitReady(options.startTimeout());
+            return node;
+        });
+        Future<S3Server> s3 = background.submit(() -> {
+            if (!embeddedS3) {
+                return null;
+            }
+            S3Server server = remember(startedParts, S3Server.launch(dataDir.resolve("s3"), s3Port,
+                    DevstackOptions.DEFAULT_BUCKET, logs.resolve("s3.log"), artifacts, agentDir));
+            server.awaitReady(options.startTimeout());
+            return server;
+        });
+        background.shutdown();
+        try {
+            PostgresServer pg = embeddedPg
+                    ? remember(startedParts, PostgresServer.start(dataDir.resolve("postgres"), pgPort, logs.resolve("postgres.log")))
+                    : null;
+            Devstack stack = new Devstack(options, pg, join(kafka), join(s3), Log.millisSince(started));
+            Log.info("devstack", "infrastructure ready in %d ms (data in %s)", stack.readyMillis, dataDir);
+            return stack;
+        } catch (RuntimeException e) {
+            Log.warn("devstack", "start failed (%s), stopping what was started", firstLine(e.getMessage()));
+            // Interrupt the other start-ups and let them settle before stopping what they launched.
+            kafka.cancel(true);
+            s3.cancel(true);
+            awaitQuietly(background);
+            closeAll(startedParts);
+            throw e;
+        }
+    }
+
+    private static <T> T join(Future<T> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the infrastructure", e);
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService executor) {
+        try {
+            executor.awaitTermination(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public String jdbcUrl() {
+        return postgres != null ? postgres.jdbcUrl() : options.externalPostgres().jdbcUrl();
+    }
+
+    public String dbUser() {
+        return postgres != null ? PostgresServer.USER : options.externalPostgres().user();
+    }
+
+    public String dbPassword() {
+        return postgres != null ? PostgresServer.PASSWORD : options.externalPostgres().password();
+    }
+
+    public String kafkaBootstrap() {
+        return kafka != null ? kafka.bootstrap() : options.externalKafkaBootstrap();
+    }
+
+    public String s3Endpoint() {
+        return s3 != null ? s3.endpoint() : options.externalS3().endpoint();
+    }
+
+    public String s3AccessKey() {
+        return s3 != null ? S3Server.ACCESS_KEY : options.externalS3().accessKey();
+    }
+
+    public String s3SecretKey() {
+        return s3 != null ? S3Server.SECRET_KEY : options.externalS3().secretKey();
+    }
+
+    public String s3Bucket() {
+        return s3 != null ? DevstackOptions.DEFAULT_BUCKET : options.externalS3().bucket();
+    }
+
+    public String s3Region() {
+        return s3 != null ? DevstackOptions.DEFAULT_REGION : options.externalS3().region();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path logsDir() {
+        return dataDir.resolve("logs");
+    }
+
+    /** How long {@link #start} took until everything answered. */
+    public long readyMillis() {
+        return readyMillis;
+    }
+
+    /** Pids of the embedded Kafka and S3 child JVMs (for diagnostics and tests); empty when external. */
+    public java.util.Map<String, Long> childPids() {
+        java.util.Map<String, Long> pids = new java.util.LinkedHashMap<>();
+        if (kafka != null) {
+            pids.put("kafka", kafka.process().pid());
+        }
+        if (s3 != null) {
+            pids.put("s3", s3.process().pid());
+        }
+        return pids;
+    }
+
+    /** A human-readable summary of the coordinates, one per line. */
+    public String describe() {
+        return String.join(System.lineSeparator(),
+                "  Postgres  " + jdbcUrl() + "  (user " + dbUser() + ", password " + dbPassword() + ")" + external(postgres),
+                "  Kafka     " + kafkaBootstrap() + external(kafka),
+                "  S3        " + s3Endpoint() + "  bucket " + s3Bucket() + ", region " + s3Region()
+                        + ", access key " + s3AccessKey() + ", secret key " + s3SecretKey() + external(s3));
+    }
+
+    /** Stops Kafka and S3 (in parallel, they are independent), then Postgres. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long started = System.nanoTime();
+        CompletableFuture<Void> kafkaStop = CompletableFuture.runAsync(() -> closeQuietly(kafka), Devstack::daemonThread);
+        closeQuietly(s3);
+        kafkaStop.join();
+        closeQuietly(postgres);
+        Log.info("devstack", "infrastructure stopped in %d ms", Log.millisSince(started));
+    }
+
+    private static String external(Object embedded) {
+        return embedded == null ? "  [external]" : "";
+    }
+
+    private static int fixedOrRandom(int port, String what) {
+        if (port == 0) {
+            return Ports.pickFree();
+        }
+        Ports.requireFree(port, what);
+        return port;
+    }
+
+    private static <T extends AutoCloseable> T remember(Deque<AutoCloseable> started, T part) {
+        synchronized (started) {
+            started.push(part);
+        }
+        return part;
+    }
+
+    private static void closeAll(Deque<AutoCloseable> started) {
+        synchronized (started) {
+            while (!started.isEmpty()) {
+                closeQuietly(started.pop());
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable part) {
+        if (part == null) {
+            return;
+        }
+        try {
+            part.close();
+        } catch (Exception e) {
+            Log.warn("devstack", "stopping %s failed: %s", part.getClass().getSimpleName(), e.getMessage());
+        }
+    }
+
+    private static void daemonThread(Runnable runnable) {
+        Thread thread = new Thread(runnable, "devstack-stop");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "no message" : message.lines().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,163 @@
+package dev.smidgen.devstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** How {@link ServiceFleet} runs the four Smidgen services: where the jars are, ports, JVM options, extra env. */
+public final class FleetOptions {
+
+    /** JVM options per service, tuned for start time and footprint on a small machine; env SMIDGEN_JVM_OPTS replaces them. */
+    public static final String DEFAULT_JVM_OPTS = "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
+    private final Path repoRoot;
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private List<String> jvmOptions;
+    private String adminToken = randomToken(32);
+    private Duration readyTimeout = Duration.ofSeconds(120);
+
+    private FleetOptions(Path repoRoot) {
+        this.repoRoot = Objects.requireNonNull(repoRoot, "repoRoot").toAbsolutePath().normalize();
+        String fromEnv = System.getenv("SMIDGEN_JVM_OPTS");
+        jvmOptions(fromEnv != null && !fromEnv.isBlank() ? fromEnv : DEFAULT_JVM_OPTS);
+        ServiceFleet.MODULES.forEach(module -> ports.put(module, 0));
+    }
+
+    /** Every service on a random free port; the repository root is found from the working directory. */
+    public static FleetOptions randomPorts() {
+        return new FleetOptions(findRepoRoot(Path.of("")));
+    }
+
+    /** Every service on a random free port, jars taken from {@code repoRoot/<module>/target/quarkus-app}. */
+    public static FleetOptions randomPorts(Path repoRoot) {
+        return new FleetOptions(repoRoot);
+    }
+
+    /** The fixed local ports: api 8080, upload 8081, ingest-worker 8082, transcode-worker 8083. */
+    public static FleetOptions localPorts(Path repoRoot) {
+        return new FleetOptions(repoRoot)
+                .port(ServiceFleet.API, 8080)
+                .port(ServiceFleet.UPLOAD, 8081)
+                .port(ServiceFleet.INGEST, 8082)
+                .port(ServiceFleet.TRANSCODE, 8083);
+    }
+
+    /** Applies SMIDGEN_API_PORT, SMIDGEN_UPLOAD_PORT, SMIDGEN_INGEST_PORT and SMIDGEN_TRANSCODE_PORT when set. */
+    public FleetOptions applyEnvironment(Map<String, String> env) {
+        portFromEnv(env, "SMIDGEN_API_PORT", ServiceFleet.API);
+        portFromEnv(env, "SMIDGEN_UPLOAD_PORT", ServiceFleet.UPLOAD);
+        portFromEnv(env, "SMIDGEN_INGEST_PORT", ServiceFleet.INGEST);
+        portFromEnv(env, "SMIDGEN_TRANSCODE_PORT", ServiceFleet.TRANSCODE);
+        return this;
+    }
+
+    /** Port of the first instance of {@code module}; 0 picks a free one. */
+    public FleetOptions port(String module, int port) {
+        requireModule(module);
+        ports.put(module, port);
+        return this;
+    }
+
+    /** Extra environment for every service (e.g. {@code SMIDGEN_INGEST_ALLOW_PRIVATE=true}); wins over devstack's own. */
+    public FleetOptions env(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    public FleetOptions env(Map<String, String> env) {
+        environment.putAll(env);
+        return this;
+    }
+
+    /** Whitespace-separated JVM options for every service, replacing the defaults. */
+    public FleetOptions jvmOptions(String options) {
+        this.jvmOptions = Arrays.stream(options.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        return this;
+    }
+
+    /** The admin token handed to the services as SMIDGEN_ADMIN_TOKEN (default: 32 random characters). */
+    public FleetOptions adminToken(String token) {
+        this.adminToken = Objects.requireNonNull(token, "token");
+        return this;
+    }
+
+    /** Upper bound for one service to answer /q/health/ready (default 120 s). */
+    public FleetOptions readyTimeout(Duration timeout) {
+        this.readyTimeout = timeout;
+        return this;
+    }
+
+    public Path repoRoot() {
+        return repoRoot;
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    int port(String module) {
+        return ports.getOrDefault(module, 0);
+    }
+
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    List<String> jvmOptions() {
+        return jvmOptions;
+    }
+
+    Duration readyTimeout() {
+        return readyTimeout;
+    }
+
+    /** The runnable jar of {@code module} in this repository. */
+    public Path runnerJar(String module) {
+        return repoRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** Walks up from {@code start} to the directory holding {@code mvnw} and the {@code api-service} module. */
+    public static Path findRepoRoot(Path start) {
+        for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve(ServiceFleet.API))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no Smidgen repository root (a directory with mvnw and api-service/) above " + start.toAbsolutePath());
+    }
+
+    /** Random letters and digits from a SecureRandom, for tokens. */
+    public static String randomToken(int length) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder token = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            token.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return token.toString();
+    }
+
+    private void portFromEnv(Map<String, String> env, String key, String module) {
+        String value = env.get(key);
+        if (value != null && !value.isBlank()) {
+            try {
+                port(module, Integer.parseInt(value.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + " must be a port number, got '" + value + "'", e);
+            }
+        }
+    }
+
+    private static void requireModule(String module) {
+        if (!ServiceFleet.MODULES.contains(module)) {
+            throw new IllegalArgumentException("unknown module " + module + "; expected one of " + ServiceFleet.MODULES);
+        }
+    }
+}

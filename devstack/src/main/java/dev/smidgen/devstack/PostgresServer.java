@@ -1,0 +1,146 @@
+package dev.smidgen.devstack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * PostgreSQL 17 in-process through zonky's {@link EmbeddedPostgres}, on a persistent data directory, plus a
+ * watchdog so the postmaster (which pg_ctl detaches from us) stops when this JVM dies without closing it.
+ */
+final class PostgresServer implements AutoCloseable {
+
+    static final String USER = "postgres";
+    static final String PASSWORD = "postgres";
+    static final String DATABASE = "postgres";
+
+    private final EmbeddedPostgres postgres;
+    private final Process watchdog;
+    private final int port;
+
+    private PostgresServer(EmbeddedPostgres postgres, Process watchdog, int port) {
+        this.postgres = postgres;
+        this.watchdog = watchdog;
+        this.port = port;
+    }
+
+    /** Starts (initialising on first use) the cluster in {@code pgData} and returns once it answers queries. */
+    static PostgresServer start(Path pgData, int port, Path logFile) {
+        long started = System.nanoTime();
+        boolean fresh = !Files.exists(pgData.resolve("postgresql.conf"));
+        Log.info("postgres", "starting on port %d (%s %s)", port, fresh ? "initialising" : "reusing", pgData);
+        try {
+            Files.createDirectories(pgData);
+            Files.createDirectories(logFile.getParent());
+            stopOrphanedPostmaster(pgData);
+            ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(logFile.toFile());
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(pgData)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setOutputRedirector(log)
+                    .setErrorRedirector(log)
+                    // initdb + first start on a busy 2-core machine can exceed zonky's 10 s default.
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+            Process watchdog = startWatchdog(pgData);
+            Log.info("postgres", "ready on port %d in %d ms", port, Log.millisSince(started));
+            return new PostgresServer(postgres, watchdog, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("postgres failed to start (log: " + logFile + ")", e);
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    @Override
+    public void close() {
+        long started = System.nanoTime();
+        disarmWatchdog();
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            Log.warn("postgres", "stop failed: %s", e.getMessage());
+        }
+        Log.info("postgres", "stopped in %d ms", Log.millisSince(started));
+    }
+
+    /**
+     * A shell that waits on a pipe from us: a line means "disarm, exit quietly"; EOF means this JVM died, so it
+     * asks the postmaster for a fast shutdown (SIGINT). The /proc check guards against a recycled pid.
+     */
+    private static Process startWatchdog(Path pgData) throws IOException {
+        long postmasterPid = readPostmasterPid(pgData)
+                .orElseThrow(() -> new IllegalStateException("postgres started but " + pgData + "/postmaster.pid is unreadable"));
+        String script = "if read -r _; then exit 0; fi; "
+                + "if [ \"$(cat /proc/" + postmasterPid + "/comm 2>/dev/null)\" = postgres ]; then kill -INT " + postmasterPid + "; fi";
+        ProcessBuilder builder = new ProcessBuilder(List.of("/bin/sh", "-c", script))
+                .redirectInput(ProcessBuilder.Redirect.PIPE)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        return builder.start();
+    }
+
+    private void disarmWatchdog() {
+        try (OutputStream out = watchdog.getOutputStream()) {
+            out.write("disarm\n".getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            watchdog.destroy();
+        }
+    }
+
+    /**
+     * A previous launcher killed with SIGKILL leaves a postmaster behind only if its watchdog failed too; it
+     * would block this start ("another server might be running"), so ask it to shut down and wait.
+     */
+    private static void stopOrphanedPostmaster(Path pgData) throws IOException {
+        Optional<ProcessHandle> orphan = readPostmasterPid(pgData)
+                .flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .filter(handle -> handle.info().command().map(cmd -> cmd.endsWith("/postgres")).orElse(false));
+        if (orphan.isEmpty()) {
+            return;
+        }
+        long pid = orphan.get().pid();
+        Log.info("postgres", "stopping orphaned postmaster %d of an earlier run", pid);
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (orphan.get().isAlive()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("orphaned postmaster " + pid + " on " + pgData + " did not stop");
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping postmaster " + pid, e);
+        }
+    }
+
+    private static Optional<Long> readPostmasterPid(Path pgData) {
+        Path pidFile = pgData.resolve("postmaster.pid");
+        try {
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            return Files.readAllLines(pidFile).stream().findFirst().map(String::trim).map(Long::parseLong);
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.smidgen.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** An S3-compatible server: s3proxy with its filesystem backend, in a child JVM. */
+final class S3Server implements AutoCloseable {
+
+    static final String ACCESS_KEY = "smidgen";
+    static final String SECRET_KEY = "smidgen-secret";
+    private static final List<String> JVM_OPTIONS = List.of(
+            "-Xms32m", "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true");
+
+    private final ChildProcess process;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private S3Server(ChildProcess process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Launches s3proxy on {@code port}, storing objects under {@code s3Dir/blobs}; the bucket exists before it starts. */
+    static S3Server launch(Path s3Dir, int port, String bucket, Path logFile, Artifacts artifacts, Path agentDir) {
+        Path blobs = s3Dir.resolve("blobs");
+        Path properties = s3Dir.resolve("s3proxy.properties");
+        try {
+            // With the filesystem backend a bucket is a directory under the base directory.
+            Files.createDirectories(blobs.resolve(bucket));
+            Files.writeString(properties, renderProperties(port, blobs));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare s3proxy in " + s3Dir, e);
+        }
+        Log.info("s3", "starting s3proxy on 127.0.0.1:%d (bucket %s in %s)", port, bucket, blobs);
+        ChildProcess process = ChildProcess.java("s3")
+                .jvmOptions(JVM_OPTIONS)
+                .arguments(List.of("-jar", artifacts.s3proxyJar().toString(), "--properties", properties.toString()))
+                .workDir(s3Dir).logFile(logFile).agentDir(agentDir)
+                .start();
+        return new S3Server(process, port);
+    }
+
+    /** Blocks until s3proxy answers an HTTP request (any status: an anonymous request may be refused). */
+    void awaitReady(Duration timeout) {
+        long started = System.nanoTime();
+        process.awaitReady(timeout, 100, this::answers);
+        Log.info("s3", "ready on %s in %d ms", endpoint(), Log.millisSince(started));
+    }
+
+    String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    ChildProcess process() {
+        return process;
+    }
+
+    @Override
+    public void close() {
+        long started = System.nanoTime();
+        process.stop(Duration.ofSeconds(10));
+        Log.info("s3", "stopped in %d ms", Log.millisSince(started));
+    }
+
+    static String renderProperties(int port, Path blobs) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("s3proxy.endpoint", "http://127.0.0.1:" + port);
+        p.put("s3proxy.authorization", "aws-v2-or-v4");
+        p.put("s3proxy.identity", ACCESS_KEY);
+        p.put("s3proxy.credential", SECRET_KEY);
+        // Browsers upload straight to presigned URLs in local development.
+        p.put("s3proxy.cors-allow-all", "true");
+        p.put("jclouds.provider", "filesystem");
+        p.put("jclouds.filesystem.basedir", blobs.toAbsolutePath().toString());
+        p.put("jclouds.identity", ACCESS_KEY);
+        p.put("jclouds.credential", SECRET_KEY);
+        StringBuilder out = new StringBuilder("# Written by devstack on every start; edits are overwritten.\n");
+        p.forEach((key, value) -> out.append(key).append('=').append(value).append('\n'));
+        return out.toString();
+    }
+
+    private boolean answers() {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint() + "/")).timeout(Duration.ofSeconds(2)).GET().build();
+            http.send(request, HttpResponse.BodyHandlers.discarding());
+            return true;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

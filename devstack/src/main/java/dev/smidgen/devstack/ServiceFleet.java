@@ -1,0 +1,322 @@
+package dev.smidgen.devstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The four Smidgen services as child JVMs ({@code java -jar <module>/target/quarkus-app/quarkus-run.jar}),
+ * configured through environment variables to use a {@link Devstack}. api-service starts first (it owns the
+ * database migrations), the other three in parallel once it is ready. Tests can kill, stop and add instances.
+ */
+public final class ServiceFleet implements AutoCloseable {
+
+    public static final String API = "api-service";
+    public static final String UPLOAD = "upload-service";
+    public static final String INGEST = "ingest-worker";
+    public static final String TRANSCODE = "transcode-worker";
+    public static final List<String> MODULES = List.of(API, UPLOAD, INGEST, TRANSCODE);
+
+    private static final long POLL_MILLIS = 200;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private final Devstack infra;
+    private final FleetOptions options;
+    private final Map<String, ServiceInstance> running = new LinkedHashMap<>();
+    /** Ports of instances that were stopped or killed: a restart under the same name keeps its URL. */
+    private final Map<String, Integer> previousPorts = new LinkedHashMap<>();
+    private final Map<String, Integer> firstPorts = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+    private boolean closed;
+
+    private ServiceFleet(Devstack infra, FleetOptions options) {
+        this.infra = infra;
+        this.options = options;
+    }
+
+    /** Starts all four services against {@code infra} and returns when each answers /q/health/ready with 200. */
+    public static ServiceFleet start(Devstack infra, FleetOptions options) {
+        long started = System.nanoTime();
+        for (String module : MODULES) {
+            if (!Files.isRegularFile(options.runnerJar(module))) {
+                throw new IllegalStateException(options.runnerJar(module) + " is missing; build the services first: "
+                        + "./mvnw -B -q install -DskipTests");
+            }
+        }
+        ServiceFleet fleet = new ServiceFleet(infra, options);
+        // All four ports are fixed up front: every service is told the API and upload URLs at start.
+        for (String module : MODULES) {
+            int port = options.port(module);
+            if (port == 0) {
+                port = Ports.pickFree();
+            } else {
+                Ports.requireFree(port, module);
+            }
+            fleet.firstPorts.put(module, port);
+        }
+        try {
+            fleet.awaitReady(List.of(fleet.launch(API, API, Map.of())));
+            List<ServiceInstance> others = new ArrayList<>();
+            for (String module : MODULES.subList(1, MODULES.size())) {
+                others.add(fleet.launch(module, module, Map.of()));
+            }
+            fleet.awaitReady(others);
+        } catch (RuntimeException e) {
+            Log.warn("services", "start failed (%s), stopping the services", firstLine(e.getMessage()));
+            fleet.close();
+            throw e;
+        }
+        Log.info("services", "all services ready in %d ms", Log.millisSince(started));
+        return fleet;
+    }
+
+    /** Base URL of a running instance, e.g. {@code baseUrl("api-service")} → {@code http://localhost:8080}. */
+    public synchronized String baseUrl(String instanceName) {
+        return instance(instanceName).baseUrl();
+    }
+
+    /** The URL every service was given as SMIDGEN_API_BASE_URL. */
+    public String apiBaseUrl() {
+        return "http://localhost:" + firstPorts.get(API);
+    }
+
+    /** The URL every service was given as SMIDGEN_UPLOAD_BASE_URL. */
+    public String uploadBaseUrl() {
+        return "http://localhost:" + firstPorts.get(UPLOAD);
+    }
+
+    /** The URL every service was given as SMIDGEN_DELIVERY_BASE_URL. */
+    public String deliveryBaseUrl() {
+        return apiBaseUrl() + "/cdn";
+    }
+
+    public String adminToken() {
+        return options.adminToken();
+    }
+
+    /** The running instance called {@code instanceName}; fails when there is none. */
+    public synchronized ServiceInstance instance(String instanceName) {
+        ServiceInstance instance = running.get(instanceName);
+        if (instance == null) {
+            throw new IllegalArgumentException("no running instance " + instanceName + "; running: " + running.keySet());
+        }
+        return instance;
+    }
+
+    public synchronized Optional<ServiceInstance> find(String instanceName) {
+        return Optional.ofNullable(running.get(instanceName));
+    }
+
+    /** Snapshot of the running instances in start order. */
+    public synchronized List<ServiceInstance> instances() {
+        return List.copyOf(running.values());
+    }
+
+    /** SIGKILL: the instance dies at once, without any shutdown (simulates a crash). Returns when it is gone. */
+    public void kill(String instanceName) {
+        ServiceInstance instance = remove(instanceName);
+        instance.process().kill();
+        Log.info("services", "killed %s", instance);
+    }
+
+    /** Graceful stop: SIGTERM, SIGKILL only after 20 s. Returns when it is gone. */
+    public void stop(String instanceName) {
+        ServiceInstance instance = remove(instanceName);
+        long started = System.nanoTime();
+        instance.process().stop(STOP_GRACE);
+        Log.info("services", "stopped %s in %d ms", instance, Log.millisSince(started));
+    }
+
+    /**
+     * Starts an instance of {@code module} named {@code instanceName} and waits until it is ready. A new name
+     * gets a free port; a name that ran before (stopped or killed) gets its old port back. {@code extraEnv}
+     * is added to this instance's environment only.
+     */
+    public ServiceInstance startInstance(String module, String instanceName, Map<String, String> extraEnv) {
+        if (!MODULES.contains(module)) {
+            throw new IllegalArgumentException("unknown module " + module + "; expected one of " + MODULES);
+        }
+        ServiceInstance instance = launch(module, instanceName, extraEnv);
+        try {
+            awaitReady(List.of(instance));
+        } catch (RuntimeException e) {
+            remove(instanceName).process().kill();
+            throw e;
+        }
+        return instance;
+    }
+
+    /** Stops every instance (SIGTERM to all at once, then waits). Does not stop the infrastructure. */
+    @Override
+    public void close() {
+        List<ServiceInstance> instances;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            instances = new ArrayList<>(running.values());
+            running.clear();
+        }
+        long started = System.nanoTime();
+        CompletableFuture.allOf(instances.stream()
+                .map(instance -> CompletableFuture.runAsync(() -> instance.process().stop(STOP_GRACE), ServiceFleet::daemonThread))
+                .toArray(CompletableFuture[]::new)).join();
+        if (!instances.isEmpty()) {
+            Log.info("services", "stopped %d service(s) in %d ms", instances.size(), Log.millisSince(started));
+        }
+    }
+
+    private synchronized ServiceInstance launch(String module, String instanceName, Map<String, String> extraEnv) {
+        if (closed) {
+            throw new IllegalStateException("the fleet is closed");
+        }
+        if (running.containsKey(instanceName)) {
+            throw new IllegalStateException(instanceName + " is already running");
+        }
+        int port = portFor(module, instanceName);
+        Path jar = options.runnerJar(module);
+        Map<String, String> env = environment(port);
+        env.putAll(extraEnv);
+        ChildProcess process = ChildProcess.java(instanceName)
+                .jvmOptions(options.jvmOptions())
+                .arguments(List.of("-jar", jar.toString()))
+                .environment(env)
+                // Own working directory: Quarkus reads ./config/application.properties and ./.env from it.
+                .workDir(infra.dataDir().resolve("run").resolve(instanceName))
+                .logFile(infra.logsDir().resolve(instanceName + ".log"))
+                .agentDir(infra.dataDir().resolve("run"))
+                .start();
+        ServiceInstance instance = new ServiceInstance(module, instanceName, port, process);
+        running.put(instanceName, instance);
+        previousPorts.put(instanceName, port);
+        Log.info("services", "starting %s on port %d", instanceName, port);
+        return instance;
+    }
+
+    private int portFor(String module, String instanceName) {
+        Integer previous = previousPorts.get(instanceName);
+        if (previous != null) {
+            return previous;
+        }
+        if (instanceName.equals(module) && firstPorts.containsKey(module)) {
+            return firstPorts.get(module);
+        }
+        return Ports.pickFree();
+    }
+
+    /** Everything a service needs to find the infrastructure and its peers; FleetOptions' env wins. */
+    private Map<String, String> environment(int port) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", infra.dbUser());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", infra.dbPassword());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrap());
+        env.put("SMIDGEN_S3_ENDPOINT", infra.s3Endpoint());
+        env.put("SMIDGEN_S3_ACCESS_KEY", infra.s3AccessKey());
+        env.put("SMIDGEN_S3_SECRET_KEY", infra.s3SecretKey());
+        env.put("SMIDGEN_S3_BUCKET", infra.s3Bucket());
+        env.put("SMIDGEN_S3_REGION", infra.s3Region());
+        env.put("SMIDGEN_ADMIN_TOKEN", options.adminToken());
+        env.put("SMIDGEN_API_BASE_URL", apiBaseUrl());
+        env.put("SMIDGEN_UPLOAD_BASE_URL", uploadBaseUrl());
+        env.put("SMIDGEN_DELIVERY_BASE_URL", deliveryBaseUrl());
+        env.put("SMIDGEN_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
+        // People read these logs (and readiness failures quote them): plain text rather than JSON lines.
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        env.putAll(options.environment());
+        return env;
+    }
+
+    /**
+     * Polls each pending instance's /q/health/ready every 200 ms until all answer 200. Fails at once when one
+     * exits, and after the ready timeout; the message carries the end of the culprit's log.
+     */
+    private void awaitReady(List<ServiceInstance> instances) {
+        long started = System.nanoTime();
+        long deadline = started + options.readyTimeout().toNanos();
+        List<ServiceInstance> pending = new ArrayList<>(instances);
+        while (!pending.isEmpty()) {
+            for (var it = pending.iterator(); it.hasNext(); ) {
+                ServiceInstance instance = it.next();
+                if (!instance.isAlive()) {
+                    throw new IllegalStateException(instance.name() + " exited with code " + instance.process().exitCode()
+                            + " before it became ready" + logExcerpt(instance));
+                }
+                if (isReady(instance)) {
+                    Log.info("services", "%s ready on %s in %d ms", instance.name(), instance.baseUrl(), Log.millisSince(started));
+                    it.remove();
+                }
+            }
+            if (pending.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                ServiceInstance late = pending.get(0);
+                throw new IllegalStateException(late.name() + " was not ready within " + options.readyTimeout().toSeconds()
+                        + " s" + logExcerpt(late));
+            }
+            sleep(POLL_MILLIS);
+        }
+    }
+
+    private boolean isReady(ServiceInstance instance) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.port() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + instance.name(), e);
+        }
+    }
+
+    private synchronized ServiceInstance remove(String instanceName) {
+        ServiceInstance instance = running.remove(instanceName);
+        if (instance == null) {
+            throw new IllegalArgumentException("no running instance " + instanceName + "; running: " + running.keySet());
+        }
+        return instance;
+    }
+
+    private static String logExcerpt(ServiceInstance instance) {
+        return " (log: " + instance.logFile() + ")" + System.lineSeparator() + "---- last lines of "
+                + instance.logFile().getFileName() + " ----" + System.lineSeparator() + instance.logTail(40)
+                + System.lineSeparator() + "----";
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void daemonThread(Runnable runnable) {
+        Thread thread = new Thread(runnable, "services-stop");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "no message" : message.lines().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,63 @@
+package dev.smidgen.devstack;
+
+import java.nio.file.Path;
+
+/** One running Smidgen service JVM: which module, its instance name, port and process. */
+public final class ServiceInstance {
+
+    private final String module;
+    private final String name;
+    private final int port;
+    private final ChildProcess process;
+
+    ServiceInstance(String module, String name, int port, ChildProcess process) {
+        this.module = module;
+        this.name = name;
+        this.port = port;
+        this.process = process;
+    }
+
+    public String module() {
+        return module;
+    }
+
+    /** Instance name, e.g. {@code ingest-worker} or {@code ingest-worker-2}; also the log file name. */
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code http://localhost:<port>}. */
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    /** The last {@code lines} lines of this run's log. */
+    public String logTail(int lines) {
+        return process.tail(lines);
+    }
+
+    ChildProcess process() {
+        return process;
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + module + ", port " + port + ", pid " + process.pid() + ")";
+    }
+}

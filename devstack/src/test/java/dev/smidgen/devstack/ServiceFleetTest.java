@@ -1,0 +1,124 @@
+package dev.smidgen.devstack;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The service launcher against a fake repository whose four "services" are tiny HTTP servers: env wiring,
+ * readiness, kill/stop/second instance, fail-fast on an early exit. Infrastructure is "external" (nothing
+ * is started), so this needs neither the real services nor a database.
+ */
+class ServiceFleetTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static Path root;
+    private static Devstack infra;
+
+    @BeforeAll
+    static void fakeRepository() throws IOException {
+        root = Path.of(System.getProperty("devstack.test.dir", "target/devstack-test"), "fleet-" + UUID.randomUUID()).toAbsolutePath();
+        Files.createDirectories(root);
+        Files.writeString(root.resolve("mvnw"), "#!/bin/sh\n");
+        for (String module : ServiceFleet.MODULES) {
+            writeFakeServiceJar(root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"));
+        }
+        infra = Devstack.start(DevstackOptions.randomPorts(root.resolve("data"))
+                .externalPostgres("jdbc:postgresql://db.example:5432/smidgen", "smidgen", "pw")
+                .externalKafka("kafka.example:9092")
+                .externalS3("http://s3.example:9000", "ak", "sk", "media", "eu-west-1"));
+    }
+
+    @AfterAll
+    static void closeInfra() {
+        infra.close();
+    }
+
+    @Test
+    void startsWiresKillsStopsAndAddsInstances() throws Exception {
+        FleetOptions options = FleetOptions.randomPorts(root).env("SMIDGEN_INGEST_ALLOW_PRIVATE", "true").adminToken("admintoken");
+        try (ServiceFleet fleet = ServiceFleet.start(infra, options)) {
+            assertEquals(4, fleet.instances().size());
+            Map<String, String> env = EnvFile.parse(get(fleet.baseUrl(ServiceFleet.UPLOAD) + "/env"));
+            assertEquals(fleet.apiBaseUrl(), env.get("SMIDGEN_API_BASE_URL"));
+            assertEquals(fleet.uploadBaseUrl(), env.get("SMIDGEN_UPLOAD_BASE_URL"));
+            assertEquals(fleet.apiBaseUrl() + "/cdn", env.get("SMIDGEN_DELIVERY_BASE_URL"));
+            assertEquals("jdbc:postgresql://db.example:5432/smidgen", env.get("QUARKUS_DATASOURCE_JDBC_URL"));
+            assertEquals("smidgen", env.get("QUARKUS_DATASOURCE_USERNAME"));
+            assertEquals("kafka.example:9092", env.get("KAFKA_BOOTSTRAP_SERVERS"));
+            assertEquals("media", env.get("SMIDGEN_S3_BUCKET"));
+            assertEquals("eu-west-1", env.get("SMIDGEN_S3_REGION"));
+            assertEquals("admintoken", env.get("SMIDGEN_ADMIN_TOKEN"));
+            assertEquals("true", env.get("SMIDGEN_INGEST_ALLOW_PRIVATE"));
+            assertEquals(Long.toString(ProcessHandle.current().pid()), env.get("SMIDGEN_PARENT_PID"));
+            assertEquals(Integer.toString(fleet.instance(ServiceFleet.UPLOAD).port()), env.get("QUARKUS_HTTP_PORT"));
+
+            ServiceInstance ingest = fleet.instance(ServiceFleet.INGEST);
+            fleet.kill(ServiceFleet.INGEST);
+            assertFalse(ingest.isAlive());
+            assertTrue(fleet.find(ServiceFleet.INGEST).isEmpty());
+
+            ServiceInstance second = fleet.startInstance(ServiceFleet.INGEST, "ingest-worker-2", Map.of("EXTRA", "two"));
+            assertNotEquals(ingest.port(), second.port());
+            assertEquals("two", EnvFile.parse(get(second.baseUrl() + "/env")).get("EXTRA"));
+            assertTrue(Files.exists(second.logFile()));
+
+            // A restart under the old name gets the old port back, so peers' URLs stay valid.
+            assertEquals(ingest.port(), fleet.startInstance(ServiceFleet.INGEST, ServiceFleet.INGEST, Map.of()).port());
+
+            ServiceInstance transcode = fleet.instance(ServiceFleet.TRANSCODE);
+            fleet.stop(ServiceFleet.TRANSCODE);
+            assertFalse(transcode.isAlive());
+
+            IllegalStateException failure = assertThrows(IllegalStateException.class,
+                    () -> fleet.startInstance(ServiceFleet.TRANSCODE, "broken", Map.of("FAKE_EXIT_CODE", "3")));
+            assertTrue(failure.getMessage().contains("exited with code 3"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("failing on purpose"), "log tail missing: " + failure.getMessage());
+        }
+    }
+
+    private static String get(String url) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        return response.body();
+    }
+
+    private static void writeFakeServiceJar(Path jar) throws IOException {
+        Files.createDirectories(jar.getParent());
+        String entry = FakeService.class.getName().replace('.', '/') + ".class";
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeService.class.getName());
+        try (InputStream classBytes = FakeService.class.getClassLoader().getResourceAsStream(entry);
+             OutputStream out = Files.newOutputStream(jar);
+             JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
+            jarOut.putNextEntry(new JarEntry(entry));
+            classBytes.transferTo(jarOut);
+            jarOut.closeEntry();
+        }
+    }
+}
