@@ -27,6 +27,7 @@ final class Sources {
             mp3 = TestMedia.mp3(dir);
             Path truncated = TestMedia.truncated(video, dir);
             Path corrupt = TestMedia.corrupt(dir);
+            Path undecodable = TestMedia.undecodable(video, dir);
             Path html = TestMedia.html(dir);
             Path text = Files.writeString(dir.resolve("notes.txt"), "just some text, not media\n".repeat(200), StandardCharsets.UTF_8);
             Path empty = Files.write(dir.resolve("empty.mp4"), new byte[0]);
@@ -36,6 +37,7 @@ final class Sources {
             server.file("/audio.mp3", mp3, "audio/mpeg");
             server.file("/truncated.mp4", truncated, "video/mp4");
             server.file("/corrupt.mp4", corrupt, "video/mp4");
+            server.file("/undecodable.mp4", undecodable, "video/mp4");
             server.file("/page.html", html, "text/html; charset=utf-8");
             server.file("/notes.txt", text, "text/plain");
             server.file("/empty.mp4", empty, "video/mp4");
