@@ -77,6 +77,7 @@ public class IngestWriter {
             managed.folder = null;
             managed.filename = null;
             managed.updated = now;
+            files.flush(); // free the path before the new row claims it (Hibernate flushes inserts first)
         });
         if (files.findById(task.fileId) != null) {
             return; // a retry of our own task: the reservation is already ours
