@@ -15,11 +15,13 @@ import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The HTTP contract of API.md: auth, envelope, versions, errors, paging, isolation, names. */
+@Order(30)
 class ApiContractIT {
     static TestStack env;
     static Project a;

@@ -20,9 +20,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /** URL ingest end to end: probed facts exactly, stored bytes intact, delivery with ranges and ETags. */
+@Order(10)
 class IngestIT {
     static TestStack env;
     static Project project;
