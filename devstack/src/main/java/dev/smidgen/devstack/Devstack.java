@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -173,8 +175,8 @@ public final class Devstack implements AutoCloseable {
     }
 
     /** Pids of the embedded Kafka and S3 child JVMs (for diagnostics and tests); empty when external. */
-    public java.util.Map<String, Long> childPids() {
-        java.util.Map<String, Long> pids = new java.util.LinkedHashMap<>();
+    public Map<String, Long> childPids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
         if (kafka != null) {
             pids.put("kafka", kafka.process().pid());
         }

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +48,7 @@ final class KafkaNode implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write Kafka configuration to " + kafkaDir, e);
         }
-        List<String> jvm = new java.util.ArrayList<>(JVM_OPTIONS);
+        List<String> jvm = new ArrayList<>(JVM_OPTIONS);
         jvm.add("-Dlog4j2.configurationFile=" + log4j);
 
         if (!Files.exists(logDirs.resolve("meta.properties"))) {

@@ -107,7 +107,7 @@ final class LocalState {
     }
 
     void writeEnv(Map<String, String> entries) {
-        EnvFile.write(envFile(), "Written by ./smidgen up. Load it with: set -a; . .smidgen/env; set +a", entries);
+        EnvFile.write(envFile(), "Written by ./smidgen up. Load it with: set -a; . " + envFile() + "; set +a", entries);
     }
 
     void writeInfraEnv(Map<String, String> entries) {

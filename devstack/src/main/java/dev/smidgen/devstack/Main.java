@@ -136,7 +136,7 @@ public final class Main {
         out.append(row("Delivery", services.deliveryBaseUrl()));
         out.append(row("API key", apiKey.orElse("(none: the admin API did not answer, see the warning above)")));
         out.append(row("Admin token", "in " + state.adminTokenFile()));
-        out.append(row("Env file", state.envFile() + "   (set -a; . .smidgen/env; set +a)"));
+        out.append(row("Env file", state.envFile() + "   (load: set -a; . " + shortPath(state.envFile()) + "; set +a)"));
         out.append(row("Logs", infra.logsDir().toString()));
         out.append('\n').append(infra.describe()).append("\n\n");
         out.append(" Ctrl-C or ./smidgen down to stop.\n");
@@ -161,10 +161,15 @@ public final class Main {
         System.out.print('\n' + rule + '\n'
                 + String.format(" Smidgen infrastructure is running — ready in %.1f s%n%n", readyMillis / 1000.0)
                 + infra.describe() + "\n\n"
-                + row("Service env", state.infraEnvFile() + "   (set -a; . .smidgen/infra.env; set +a)")
+                + row("Service env", state.infraEnvFile() + "   (load: set -a; . " + shortPath(state.infraEnvFile()) + "; set +a)")
                 + row("Logs", infra.logsDir().toString())
                 + "\n Ctrl-C or ./smidgen down to stop.\n" + rule + '\n');
         System.out.flush();
+    }
+
+    /** {@code file} relative to the repository root when it lies inside it (as in the usual .smidgen/env). */
+    private String shortPath(Path file) {
+        return file.startsWith(repoRoot) ? repoRoot.relativize(file).toString() : file.toString();
     }
 
     private static String row(String label, String value) {
