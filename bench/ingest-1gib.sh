@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Benchmark: a 1 GiB URL ingest with the ingest worker at -Xmx256m, next to curl downloading the
+# same URL. Proves the download is streamed (heap stays bounded) and shows the cost of ingest
+# (sha256, probe, upload to S3) over a plain download. Not part of CI: it needs ~3 GiB of disk.
+#
+#   bench/ingest-1gib.sh            # starts its own stack with ./smidgen up, stops it at the end
+#
+# Prints a table: bytes, seconds and MiB/s for curl and for the ingest, and the worker's peak RSS.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+WORK="$(mktemp -d)"
+SIZE_MIB="${SIZE_MIB:-1024}"
+cleanup() {
+  [[ -n "${HTTP_PID:-}" ]] && kill "$HTTP_PID" 2>/dev/null || true
+  [[ -n "${STACK_PID:-}" ]] && (cd "$ROOT" && ./smidgen down >/dev/null 2>&1 || true)
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "== generating a ${SIZE_MIB} MiB WAV (PCM, 48 kHz stereo) with the bundled ffmpeg"
+FFMPEG="$(find "$HOME/.javacpp/cache" -path '*linux-x86_64-gpl*' -name ffmpeg -type f | head -n1)"
+[[ -x "$FFMPEG" ]] || { echo "bundled ffmpeg not found; run ./mvnw -B install -DskipTests first" >&2; exit 1; }
+export LD_LIBRARY_PATH="$(dirname "$FFMPEG"):${LD_LIBRARY_PATH:-}"
+SECONDS_OF_AUDIO=$(( SIZE_MIB * 1024 * 1024 / 192000 ))
+"$FFMPEG" -v error -y -f lavfi -i "anoisesrc=r=48000:a=0.1,aformat=channel_layouts=stereo" -t "$SECONDS_OF_AUDIO" \
+  -c:a pcm_s16le "$WORK/big.wav"
+BYTES=$(stat -c %s "$WORK/big.wav")
+
+echo "== serving it on 127.0.0.1"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+(cd "$WORK" && exec python3 -m http.server "$PORT" --bind 127.0.0.1 >/dev/null 2>&1) &
+HTTP_PID=$!
+URL="http://127.0.0.1:$PORT/big.wav"
+for _ in $(seq 50); do curl -sf -o /dev/null -r 0-0 "$URL" && break; sleep 0.1; done
+
+echo "== starting the stack (worker heap -Xmx256m, private sources allowed, 4 GiB file limit)"
+(cd "$ROOT" && SMIDGEN_INGEST_ALLOW_PRIVATE=true SMIDGEN_INGEST_MAX_FILE_SIZE=$((4 * 1024 * 1024 * 1024)) \
+   SMIDGEN_JVM_OPTS="-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1" ./smidgen up > "$WORK/stack.log" 2>&1) &
+STACK_PID=$!
+for _ in $(seq 240); do grep -q '^SMIDGEN_API_KEY=.\+' "$ROOT/.smidgen/env" 2>/dev/null && curl -sf "$(grep ^SMIDGEN_API_URL= "$ROOT/.smidgen/env" | cut -d= -f2-)/q/health/ready" >/dev/null && break; sleep 0.5; done
+# shellcheck disable=SC1091
+source "$ROOT/.smidgen/env"
+WORKER_PID=$(pgrep -f 'ingest-worker/target/quarkus-app/quarkus-run.jar' | head -n1)
+
+echo "== curl"
+CURL_S=$(curl -s -o /dev/null -w '%{time_total}' "$URL")
+
+echo "== ingest"
+TASK=$(curl -s -X POST "$SMIDGEN_API_URL/tasks" -H "Authorization: Bearer $SMIDGEN_API_KEY" \
+  -d "{\"kind\":\"ingest\",\"url\":\"$URL\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["id"])')
+PEAK_KB=0
+START=$(date +%s.%N)
+while true; do
+  STATUS=$(curl -s "$SMIDGEN_API_URL/tasks/$TASK" -H "Authorization: Bearer $SMIDGEN_API_KEY" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["status"])')
+  RSS=$(awk '/VmRSS/{print $2}' "/proc/$WORKER_PID/status" 2>/dev/null || echo 0)
+  (( RSS > PEAK_KB )) && PEAK_KB=$RSS
+  [[ "$STATUS" == completed || "$STATUS" == failed ]] && break
+  sleep 0.2
+done
+END=$(date +%s.%N)
+[[ "$STATUS" == completed ]] || { echo "ingest ended $STATUS"; curl -s "$SMIDGEN_API_URL/tasks/$TASK" -H "Authorization: Bearer $SMIDGEN_API_KEY"; exit 1; }
+INGEST_S=$(python3 -c "print(f'{$END - $START:.2f}')")
+
+python3 - "$BYTES" "$CURL_S" "$INGEST_S" "$PEAK_KB" <<'PY'
+import sys
+size, curl_s, ingest_s, peak_kb = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+mib = size / 1048576
+print()
+print(f"| what                                  | bytes        | seconds | MiB/s  |")
+print(f"|---------------------------------------|--------------|---------|--------|")
+print(f"| curl download to /dev/null            | {size:>12} | {curl_s:7.2f} | {mib/curl_s:6.1f} |")
+print(f"| ingest (fetch+sha256+probe+S3+rows)   | {size:>12} | {ingest_s:7.2f} | {mib/ingest_s:6.1f} |")
+print()
+print(f"ingest-worker peak RSS during the ingest: {peak_kb/1024:.0f} MiB (heap capped at -Xmx256m)")
+PY
