@@ -61,18 +61,23 @@ public class IngestPipeline {
         try {
             Path source = scratch.resolve("source");
             FetchResult fetched = fetchWithRetries(task, owner, source);
+            long fetchedAt = System.nanoTime();
             ProbeResult probe = Ffprobe.probe(source, task.id);
             VisualFacts visual = probe.kind() == Kind.AUDIO ? VisualFacts.NONE : visualFacts(source, probe, task.id);
+            long probedAt = System.nanoTime();
             Placement placement = place(task, probe);
             stopIfLost(heartbeat);
             placement.displaced().ifPresent(old -> blobs.copy(old.storageKey, IngestWriter.detachedKey(old)));
             writer.reserve(task, placement);
             storedKey = placement.storageKey();
+            long storeStarted = System.nanoTime();
             blobs.put(placement.storageKey(), source, probe.mimeType());
+            long storedAt = System.nanoTime();
             stopIfLost(heartbeat);
             writer.complete(task, owner, probe, visual, fetched.sha256());
-            LOG.infof("%s: ingested %s (%s, %d bytes) as %s in %d ms", task.id, task.inputString("url"), probe.mimeType(),
-                    fetched.size(), placement.storageKey(), (System.nanoTime() - started) / 1_000_000);
+            LOG.infof("%s: ingested %s (%s, %d bytes) as %s in %d ms (fetch %d, probe %d, store %d)", task.id,
+                    task.inputString("url"), probe.mimeType(), fetched.size(), placement.storageKey(), millis(started, System.nanoTime()),
+                    millis(started, fetchedAt), millis(fetchedAt, probedAt), millis(storeStarted, storedAt));
         } catch (TaskAbandoned e) {
             LOG.warnf("%s: abandoned (lease lost or shutting down); another worker will finish it", task.id);
         } catch (SmidgenException e) {
@@ -125,6 +130,10 @@ public class IngestPipeline {
         if (wasOurs && storedKey != null) {
             blobs.delete(storedKey);
         }
+    }
+
+    private static long millis(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1_000_000;
     }
 
     private static void stopIfLost(LeaseHeartbeat heartbeat) {
