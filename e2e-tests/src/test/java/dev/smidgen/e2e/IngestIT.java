@@ -157,4 +157,13 @@ class IngestIT {
                 .body("meta.type", equalTo("list"))
                 .body("data.id", org.hamcrest.Matchers.hasItem(taskId));
     }
+
+    @Test
+    void workersExposeIngestMetrics() {
+        env.api(project).body(Map.of("url", env.sources.url("/audio.mp3"))).post("/files").then().statusCode(201);
+        String metrics = RestAssured.get(env.stack.services().baseUrl("ingest-worker") + "/q/metrics").then().statusCode(200)
+                .extract().asString();
+        assertTrue(metrics.contains("smidgen_task_duration_seconds_count{kind=\"ingest\",media=\"audio\",outcome=\"completed\"}"), metrics);
+        assertTrue(metrics.contains("smidgen_ingest_bytes_total"));
+    }
 }

@@ -3,6 +3,7 @@ package dev.smidgen.e2e;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.oneOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smidgen.devstack.ServiceFleet;
 import dev.smidgen.e2e.TestStack.Project;
@@ -35,7 +36,7 @@ class SyncTimeoutIT {
     }
 
     @Test
-    void slowIngestAnswers202WithTheTask() {
+    void slowIngestAnswers202WithTheTaskAndReportsProgress() {
         String taskId = io.restassured.RestAssured.given().baseUri(apiUrl).header("Authorization", "Bearer " + project.key())
                 .contentType(ContentType.JSON).body(Map.of("url", env.sources.url("/slow.mp4")))
                 .post("/files").then().statusCode(202)
@@ -43,6 +44,18 @@ class SyncTimeoutIT {
                 .body("data.kind", equalTo("ingest"))
                 .body("data.status", oneOf("pending", "processing"))
                 .extract().path("data.id");
+
+        // While the slow download runs, the task reports how far it has come.
+        double seen = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline && seen == 0) {
+            io.restassured.path.json.JsonPath task = env.api(project).get("/tasks/" + taskId).jsonPath();
+            if ("processing".equals(task.getString("data.status"))) {
+                seen = task.getDouble("data.progress");
+            }
+            Tasks.sleep(250);
+        }
+        assertTrue(seen > 0 && seen < 1, "progress while downloading was " + seen);
         assertEquals("completed", Tasks.awaitFinished(env, project, taskId, Duration.ofSeconds(60)).getString("status"));
     }
 }

@@ -9,6 +9,7 @@ import dev.smidgen.ingest.IngestWriter.TaskAbandoned;
 import dev.smidgen.ingest.IngestWriter.Placement;
 import dev.smidgen.ingest.IngestWriter.VisualFacts;
 import dev.smidgen.ingest.fetch.FetchLimits;
+import dev.smidgen.ingest.fetch.FetchProgress;
 import dev.smidgen.ingest.fetch.FetchResult;
 import dev.smidgen.ingest.fetch.SourceFetcher;
 import dev.smidgen.media.VisualSummary;
@@ -26,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -39,6 +41,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class IngestPipeline {
     private static final Logger LOG = Logger.getLogger(IngestPipeline.class);
+    private static final double DOWNLOAD_SHARE = 0.9;
+    private static final long PROGRESS_INTERVAL_NANOS = 1_000_000_000L;
 
     @Inject
     IngestConfig config;
@@ -48,6 +52,8 @@ public class IngestPipeline {
     TaskLeases leases;
     @Inject
     BlobStore blobs;
+    @Inject
+    IngestMetrics metrics;
 
     private AddressGuard guard() {
         return new AddressGuard(config.allowPrivate());
@@ -75,6 +81,7 @@ public class IngestPipeline {
             long storedAt = System.nanoTime();
             stopIfLost(heartbeat);
             writer.complete(task, owner, probe, visual, fetched.sha256());
+            metrics.completed(Duration.ofNanos(System.nanoTime() - started), fetched.size(), probe.kind().wire());
             LOG.infof("%s: ingested %s (%s, %d bytes) as %s in %d ms (fetch %d, probe %d, store %d)", task.id,
                     task.inputString("url"), probe.mimeType(), fetched.size(), placement.storageKey(), millis(started, System.nanoTime()),
                     millis(started, fetchedAt), millis(fetchedAt, probedAt), millis(storeStarted, storedAt));
@@ -82,9 +89,11 @@ public class IngestPipeline {
             LOG.warnf("%s: abandoned (lease lost or shutting down); another worker will finish it", task.id);
         } catch (SmidgenException e) {
             failAndClean(task, owner, e, storedKey);
+            metrics.failed(Duration.ofNanos(System.nanoTime() - started), e.code().code());
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s: ingest failed unexpectedly", task.id);
             failAndClean(task, owner, new SmidgenException(ErrorCode.INTERNAL, "The ingest failed unexpectedly."), storedKey);
+            metrics.failed(Duration.ofNanos(System.nanoTime() - started), ErrorCode.INTERNAL.code());
         } finally {
             deleteRecursively(scratch);
         }
@@ -95,9 +104,10 @@ public class IngestPipeline {
         FetchLimits limits = new FetchLimits(config.maxFileSize(), config.connectTimeout(), config.readTimeout(), config.maxRedirects());
         SourceFetcher fetcher = new SourceFetcher(guard());
         int attempt = task.attempts;
+        FetchProgress progress = downloadProgress(task.id, owner);
         while (true) {
             try {
-                return fetcher.fetch(url, target, limits);
+                return fetcher.fetch(url, target, limits, progress);
             } catch (SmidgenException e) {
                 if (!e.isTransient() || attempt >= config.maxAttempts()) {
                     throw e;
@@ -109,6 +119,21 @@ public class IngestPipeline {
                 attempt++;
             }
         }
+    }
+
+    /**
+     * The download is most of an ingest's time, so it drives {@code progress} up to 0.9; the row is
+     * written at most once a second. Sources without a declared length report nothing until done.
+     */
+    private FetchProgress downloadProgress(String taskId, String owner) {
+        long[] lastWrite = {System.nanoTime()};
+        return (received, expected) -> {
+            long now = System.nanoTime();
+            if (expected > 0 && now - lastWrite[0] >= PROGRESS_INTERVAL_NANOS) {
+                lastWrite[0] = now;
+                leases.progress(taskId, owner, DOWNLOAD_SHARE * received / expected);
+            }
+        };
     }
 
     private VisualFacts visualFacts(Path source, ProbeResult probe, String taskId) {

@@ -1,6 +1,8 @@
 package dev.smidgen.api.ingest;
 
 import dev.smidgen.api.config.ApiConfig;
+import dev.smidgen.api.http.ApiResponses;
+import dev.smidgen.api.http.JsonBody;
 import dev.smidgen.api.tasks.TaskCompletionWaiter;
 import dev.smidgen.api.tasks.TaskQueries;
 import dev.smidgen.api.tasks.TaskView;
@@ -10,6 +12,8 @@ import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,23 +33,34 @@ public class SyncIngest {
     @Inject
     ApiConfig config;
 
-    /** The outcome: the completed task, or the still-running one when the wait timed out. */
-    public record Outcome(TaskEntity task, boolean finished) {
+    @Inject
+    ApiResponses responses;
+
+    /**
+     * Runs the ingest a request body asks for and answers with {@code completed}'s view of the
+     * result, or with 202 and the task when the wait times out. A failed task becomes the
+     * matching error response.
+     */
+    public Response respond(String projectId, String body, Function<TaskEntity, Response> completed) {
+        TaskEntity task = ingest(projectId, IngestRequest.from(JsonBody.parse(body)));
+        if (!TaskStatus.COMPLETED.wire().equals(task.status)) {
+            return responses.object(202, queries.view(task), "/tasks/" + task.id, "/tasks");
+        }
+        return completed.apply(task);
     }
 
-    /** Runs an ingest and waits; a failed task becomes the matching error response. */
-    public Outcome ingest(String projectId, IngestRequest request) {
+    private TaskEntity ingest(String projectId, IngestRequest request) {
         TaskEntity created = ingestTasks.create(projectId, request);
         boolean finished = waiter.await(created.id, config.syncTimeout(), () -> queries.isFinished(created.id));
         TaskView view = queries.view(projectId, created.id);
         TaskEntity task = view.task();
         if (!finished) {
             LOG.infof("%s: still %s after %s; answering 202", task.id, task.status, config.syncTimeout());
-            return new Outcome(task, false);
+            return task;
         }
         if (TaskStatus.FAILED.wire().equals(task.status)) {
             throw new SmidgenException(ErrorCode.fromCode(task.errorCode), task.errorMessage, "url");
         }
-        return new Outcome(task, true);
+        return task;
     }
 }

@@ -1,11 +1,8 @@
 package dev.smidgen.api.media;
 
 import dev.smidgen.api.http.ApiResponses;
-import dev.smidgen.api.http.JsonBody;
 import dev.smidgen.api.http.RequestContext;
-import dev.smidgen.api.ingest.IngestRequest;
 import dev.smidgen.api.ingest.SyncIngest;
-import dev.smidgen.api.tasks.TaskQueries;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -29,17 +26,13 @@ public class MediaResource {
     SyncIngest syncIngest;
     @Inject
     MediaQueries media;
-    @Inject
-    TaskQueries tasks;
 
     @POST
     public Response create(String body) {
-        SyncIngest.Outcome outcome = syncIngest.ingest(ctx.projectId(), IngestRequest.from(JsonBody.parse(body)));
-        if (!outcome.finished()) {
-            return responses.object(202, tasks.view(outcome.task()), "/tasks/" + outcome.task().id, "/tasks");
-        }
-        MediaView view = media.view(ctx.projectId(), outcome.task().mediaId);
-        return responses.object(201, view, "/media/" + view.media().id, "/media");
+        return syncIngest.respond(ctx.projectId(), body, task -> {
+            MediaView view = media.view(ctx.projectId(), task.mediaId);
+            return responses.object(201, view, "/media/" + view.media().id, "/media");
+        });
     }
 
     @GET

@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.LongConsumer;
 
 /** Streams a response body to a file through a fixed buffer, hashing it and enforcing a byte cap. */
 final class BodyCopier {
@@ -22,7 +23,7 @@ final class BodyCopier {
     }
 
     /** Copies {@code in} to {@code target}; the caller deletes the target if this throws. */
-    static Copied copy(InputStream in, Path target, long maxBytes) {
+    static Copied copy(InputStream in, Path target, long maxBytes, LongConsumer onProgress) {
         MessageDigest sha256 = newSha256();
         byte[] buffer = new byte[BUFFER_SIZE];
         long total = 0;
@@ -41,6 +42,7 @@ final class BodyCopier {
                 }
                 sha256.update(buffer, 0, n);
                 out.write(buffer, 0, n);
+                onProgress.accept(total);
             }
         } catch (IOException e) {
             throw FetchFailures.localWriteFailed(e);

@@ -49,9 +49,14 @@ public final class SourceFetcher {
      *                          {@code UNSUPPORTED_MEDIA} for an empty body or a web page
      */
     public FetchResult fetch(URI url, Path target, FetchLimits limits) {
+        return fetch(url, target, limits, FetchProgress.NONE);
+    }
+
+    /** As {@link #fetch(URI, Path, FetchLimits)}, reporting bytes received as they arrive. */
+    public FetchResult fetch(URI url, Path target, FetchLimits limits, FetchProgress progress) {
         boolean fetched = false;
         try {
-            FetchResult result = followRedirects(guard.checkUrl(url.toString()), target, limits);
+            FetchResult result = followRedirects(guard.checkUrl(url.toString()), target, limits, progress);
             fetched = true;
             return result;
         } finally {
@@ -61,7 +66,7 @@ public final class SourceFetcher {
         }
     }
 
-    private FetchResult followRedirects(URI first, Path target, FetchLimits limits) {
+    private FetchResult followRedirects(URI first, Path target, FetchLimits limits, FetchProgress progress) {
         URI current = first;
         for (int redirects = 0; ; redirects++) {
             guard.resolveAndCheck(current); // every hop, see the class comment for the rebinding window
@@ -78,7 +83,7 @@ public final class SourceFetcher {
                 if (status < 200 || status > 299) {
                     throw FetchFailures.forStatus(status);
                 }
-                return receive(conn, current, target, limits);
+                return receive(conn, current, target, limits, progress);
             } catch (IOException e) {
                 throw FetchFailures.forIo(e);
             } finally {
@@ -124,8 +129,8 @@ public final class SourceFetcher {
         }
     }
 
-    private static FetchResult receive(HttpURLConnection conn, URI finalUrl, Path target, FetchLimits limits)
-            throws IOException {
+    private static FetchResult receive(HttpURLConnection conn, URI finalUrl, Path target, FetchLimits limits,
+            FetchProgress progress) throws IOException {
         String contentType = conn.getContentType();
         if (isWebPage(contentType)) {
             throw FetchFailures.webPage();
@@ -139,7 +144,7 @@ public final class SourceFetcher {
         }
         BodyCopier.Copied copied;
         try (InputStream in = conn.getInputStream()) {
-            copied = BodyCopier.copy(in, target, limits.maxBytes());
+            copied = BodyCopier.copy(in, target, limits.maxBytes(), total -> progress.received(total, declared));
         }
         if (declared > 0 && copied.size() < declared) {
             // The JDK ends a fixed-length body quietly when the connection drops early.

@@ -97,6 +97,21 @@ class SourceFetcherTests {
     }
 
     @Test
+    void reportsProgressAgainstTheDeclaredLength() throws Exception {
+        java.util.List<long[]> reports = new java.util.ArrayList<>();
+        devFetcher.fetch(URI.create(base + "/media/clip.mp4"), target, FetchLimits.defaults(),
+                (received, expected) -> reports.add(new long[] {received, expected}));
+
+        assertTrue(reports.size() > 1, "one report per buffer");
+        long[] last = reports.get(reports.size() - 1);
+        assertEquals(MEDIA.length, last[0]);
+        assertEquals(MEDIA.length, last[1]);
+        for (int i = 1; i < reports.size(); i++) {
+            assertTrue(reports.get(i)[0] > reports.get(i - 1)[0], "progress only grows");
+        }
+    }
+
+    @Test
     void sendsItsUserAgentAndAcceptsAnything() throws Exception {
         server.createContext("/agent", ex -> {
             String seen = ex.getRequestHeaders().getFirst("User-Agent") + "|" + ex.getRequestHeaders().getFirst("Accept");
