@@ -233,7 +233,6 @@ public final class ServiceFleet implements AutoCloseable {
         env.put("SMIDGEN_API_BASE_URL", apiBaseUrl());
         env.put("SMIDGEN_UPLOAD_BASE_URL", uploadBaseUrl());
         env.put("SMIDGEN_DELIVERY_BASE_URL", deliveryBaseUrl());
-        env.put("SMIDGEN_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
         // People read these logs (and readiness failures quote them): plain text rather than JSON lines.
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         env.putAll(options.environment());

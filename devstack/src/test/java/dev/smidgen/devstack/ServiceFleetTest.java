@@ -73,7 +73,6 @@ class ServiceFleetTest {
             assertEquals("eu-west-1", env.get("SMIDGEN_S3_REGION"));
             assertEquals("admintoken", env.get("SMIDGEN_ADMIN_TOKEN"));
             assertEquals("true", env.get("SMIDGEN_INGEST_ALLOW_PRIVATE"));
-            assertEquals(Long.toString(ProcessHandle.current().pid()), env.get("SMIDGEN_PARENT_PID"));
             assertEquals(Integer.toString(fleet.instance(ServiceFleet.UPLOAD).port()), env.get("QUARKUS_HTTP_PORT"));
 
             ServiceInstance ingest = fleet.instance(ServiceFleet.INGEST);
