@@ -127,6 +127,19 @@ class ApiContractIT {
     }
 
     @Test
+    void oversizedBodiesAreRefusedWithAnError() {
+        String body = "{\"kind\":\"ingest\",\"url\":\"http://example.com/" + "a".repeat(1_100_000) + "\"}";
+        env.api(a).body(body).post("/tasks").then().statusCode(413).body("error.code", equalTo("request_too_large"));
+    }
+
+    @Test
+    void jsonIsReadWhateverTheContentType() {
+        // The documents' own curl examples send JSON with -d and no Content-Type header.
+        env.api(a).contentType("application/x-www-form-urlencoded").body("{\"kind\":\"ingest\",\"url\":\"" + env.sources.url("/audio.mp3") + "\"}")
+                .post("/tasks").then().statusCode(201);
+    }
+
+    @Test
     void unknownRoutesAndMethodsUseTheErrorEnvelope() {
         env.api(a).get("/nothing-here").then().statusCode(404).body("error.code", equalTo("not_found"));
         env.api(a).delete("/tasks").then().statusCode(405).body("error.code", equalTo("method_not_allowed"));

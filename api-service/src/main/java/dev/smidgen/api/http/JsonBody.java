@@ -3,6 +3,7 @@ package dev.smidgen.api.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.Metadata;
 import dev.smidgen.model.SmidgenException;
 import java.util.Collections;
@@ -16,6 +17,8 @@ import java.util.Map;
 public final class JsonBody {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MAX_STRING = 4096;
+    /** Largest JSON body the API reads; the HTTP layer lets a bit more through so this check can answer. */
+    public static final int MAX_BODY_CHARS = 1024 * 1024;
     private final Map<String, Object> fields;
 
     private JsonBody(Map<String, Object> fields) {
@@ -25,6 +28,9 @@ public final class JsonBody {
     public static JsonBody parse(String raw) {
         if (raw == null || raw.isBlank()) {
             return new JsonBody(Collections.emptyMap());
+        }
+        if (raw.length() > MAX_BODY_CHARS) {
+            throw new SmidgenException(ErrorCode.REQUEST_TOO_LARGE, "The request body is larger than 1 MiB.");
         }
         try {
             Object value = MAPPER.readValue(raw, Object.class);
