@@ -125,6 +125,21 @@ public final class Devstack implements AutoCloseable {
         }
     }
 
+    /** The environment variables that point a Smidgen service at this infrastructure. */
+    public Map<String, String> serviceEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", dbUser());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", dbPassword());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
+        env.put("SMIDGEN_S3_ENDPOINT", s3Endpoint());
+        env.put("SMIDGEN_S3_ACCESS_KEY", s3AccessKey());
+        env.put("SMIDGEN_S3_SECRET_KEY", s3SecretKey());
+        env.put("SMIDGEN_S3_BUCKET", s3Bucket());
+        env.put("SMIDGEN_S3_REGION", s3Region());
+        return env;
+    }
+
     public String jdbcUrl() {
         return postgres != null ? postgres.jdbcUrl() : options.externalPostgres().jdbcUrl();
     }

@@ -147,15 +147,7 @@ public final class Main {
 
     private void printInfra(long readyMillis) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl());
-        env.put("QUARKUS_DATASOURCE_USERNAME", infra.dbUser());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", infra.dbPassword());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrap());
-        env.put("SMIDGEN_S3_ENDPOINT", infra.s3Endpoint());
-        env.put("SMIDGEN_S3_ACCESS_KEY", infra.s3AccessKey());
-        env.put("SMIDGEN_S3_SECRET_KEY", infra.s3SecretKey());
-        env.put("SMIDGEN_S3_BUCKET", infra.s3Bucket());
-        env.put("SMIDGEN_S3_REGION", infra.s3Region());
+        env.putAll(infra.serviceEnvironment());
         state.writeInfraEnv(env);
         String rule = "=".repeat(72);
         System.out.print('\n' + rule + '\n'

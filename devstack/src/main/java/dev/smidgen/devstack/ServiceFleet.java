@@ -220,15 +220,7 @@ public final class ServiceFleet implements AutoCloseable {
     private Map<String, String> environment(int port) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl());
-        env.put("QUARKUS_DATASOURCE_USERNAME", infra.dbUser());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", infra.dbPassword());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrap());
-        env.put("SMIDGEN_S3_ENDPOINT", infra.s3Endpoint());
-        env.put("SMIDGEN_S3_ACCESS_KEY", infra.s3AccessKey());
-        env.put("SMIDGEN_S3_SECRET_KEY", infra.s3SecretKey());
-        env.put("SMIDGEN_S3_BUCKET", infra.s3Bucket());
-        env.put("SMIDGEN_S3_REGION", infra.s3Region());
+        env.putAll(infra.serviceEnvironment());
         env.put("SMIDGEN_ADMIN_TOKEN", options.adminToken());
         env.put("SMIDGEN_API_BASE_URL", apiBaseUrl());
         env.put("SMIDGEN_UPLOAD_BASE_URL", uploadBaseUrl());

@@ -20,6 +20,7 @@ import dev.smidgen.model.Kind;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.StoragePaths;
 import dev.smidgen.model.net.AddressGuard;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -55,8 +56,15 @@ public class IngestPipeline {
     @Inject
     IngestMetrics metrics;
 
-    private AddressGuard guard() {
-        return new AddressGuard(config.allowPrivate());
+    private AddressGuard guard;
+    private SourceFetcher fetcher;
+    private FetchLimits limits;
+
+    @PostConstruct
+    void init() {
+        guard = new AddressGuard(config.allowPrivate());
+        fetcher = new SourceFetcher(guard);
+        limits = new FetchLimits(config.maxFileSize(), config.connectTimeout(), config.readTimeout(), config.maxRedirects());
     }
 
     /** Runs the ingest; the heartbeat tells whether the task is still ours. */
@@ -100,9 +108,7 @@ public class IngestPipeline {
     }
 
     private FetchResult fetchWithRetries(TaskEntity task, String owner, Path target) {
-        URI url = guard().checkUrl(task.inputString("url"));
-        FetchLimits limits = new FetchLimits(config.maxFileSize(), config.connectTimeout(), config.readTimeout(), config.maxRedirects());
-        SourceFetcher fetcher = new SourceFetcher(guard());
+        URI url = guard.checkUrl(task.inputString("url"));
         int attempt = task.attempts;
         FetchProgress progress = downloadProgress(task.id, owner);
         while (true) {
