@@ -11,7 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.smidgen.e2e.TestStack.Project;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -152,14 +154,14 @@ class ApiContractIT {
         env.api(a).body(request).post("/files").then().statusCode(409)
                 .body("error.code", equalTo("conflict")).body("error.field", equalTo("filename"));
 
-        Map<String, Object> overwrite = new java.util.HashMap<>(request);
+        Map<String, Object> overwrite = new HashMap<>(request);
         overwrite.put("overwrite", true);
         String second = env.api(a).body(overwrite).post("/files").then().statusCode(201).extract().path("data.id");
         assertNotEquals(first, second);
         // the displaced file keeps its bytes and stays reachable by id, without a path
         String oldUrl = env.api(a).get("/files/" + first).then().statusCode(200)
                 .body("data.filename", nullValue()).extract().path("data.url");
-        io.restassured.RestAssured.get(oldUrl).then().statusCode(200);
+        RestAssured.get(oldUrl).then().statusCode(200);
         env.api(a).get("/files/" + second).then().body("data.url", equalTo(env.stack.deliveryUrl() + "/" + a.id() + "/music/theme.mp3"));
     }
 

@@ -2,6 +2,7 @@ package dev.smidgen.e2e;
 
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
@@ -155,7 +156,7 @@ class IngestIT {
         env.api(project).get("/tasks/" + taskId.replace("task_", "tsk_")).then().statusCode(200).body("data.id", equalTo(taskId));
         env.api(project).get("/tasks?kind=ingest&status=completed&limit=100").then().statusCode(200)
                 .body("meta.type", equalTo("list"))
-                .body("data.id", org.hamcrest.Matchers.hasItem(taskId));
+                .body("data.id", hasItem(taskId));
     }
 
     @Test

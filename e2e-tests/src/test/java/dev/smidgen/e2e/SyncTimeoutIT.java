@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smidgen.devstack.ServiceFleet;
 import dev.smidgen.e2e.TestStack.Project;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +39,7 @@ class SyncTimeoutIT {
 
     @Test
     void slowIngestAnswers202WithTheTaskAndReportsProgress() {
-        String taskId = io.restassured.RestAssured.given().baseUri(apiUrl).header("Authorization", "Bearer " + project.key())
+        String taskId = RestAssured.given().baseUri(apiUrl).header("Authorization", "Bearer " + project.key())
                 .contentType(ContentType.JSON).body(Map.of("url", env.sources.url("/slow.mp4")))
                 .post("/files").then().statusCode(202)
                 .body("data.object", equalTo("task"))
@@ -49,7 +51,7 @@ class SyncTimeoutIT {
         double seen = 0;
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline && seen == 0) {
-            io.restassured.path.json.JsonPath task = env.api(project).get("/tasks/" + taskId).jsonPath();
+            JsonPath task = env.api(project).get("/tasks/" + taskId).jsonPath();
             if ("processing".equals(task.getString("data.status"))) {
                 seen = task.getDouble("data.progress");
             }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.smidgen.e2e.TestStack.Project;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
 /** Waiting for tasks through the public API, as a client would. */
@@ -28,7 +29,7 @@ final class Tasks {
 
     /** Creates an ingest task for a URL and returns its id. */
     static String ingest(TestStack env, Project project, String url) {
-        return env.api(project).body(java.util.Map.of("kind", "ingest", "url", url))
+        return env.api(project).body(Map.of("kind", "ingest", "url", url))
                 .post("/tasks").then().statusCode(201).extract().path("data.id");
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.smidgen.devstack.ServiceFleet;
 import dev.smidgen.devstack.ServiceInstance;
 import dev.smidgen.e2e.TestStack.Project;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
@@ -66,7 +67,7 @@ class WorkerCrashIT {
                 ids.get("file_id"), ids.get("media_id")));
         assertEquals(List.of(project.id() + "/" + ids.get("file_id") + ".mp4"), env.objectKeys(project.id()));
         assertEquals(Sources.sha256(env.sources.video),
-                Sources.sha256(io.restassured.RestAssured.get(task.getString("output.url")).asByteArray()));
+                Sources.sha256(RestAssured.get(task.getString("output.url")).asByteArray()));
     }
 
     /** Waits until a worker holds the task's lease and returns the instance that does. */

@@ -3,6 +3,7 @@ package dev.smidgen.api.admin;
 import dev.smidgen.api.auth.ApiKeys;
 import dev.smidgen.api.config.ApiConfig;
 import dev.smidgen.api.http.ApiResponses;
+import dev.smidgen.api.http.ApiVersion;
 import dev.smidgen.api.http.ApiTimes;
 import dev.smidgen.api.http.JsonBody;
 import dev.smidgen.api.http.PageRequest;
@@ -101,7 +102,7 @@ public class AdminResource {
     /** A project as operators see it. */
     record ProjectView(ProjectEntity project) implements Representable {
         @Override
-        public Object render(dev.smidgen.api.http.ApiVersion version) {
+        public Object render(ApiVersion version) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", project.id);
             m.put("object", "project");

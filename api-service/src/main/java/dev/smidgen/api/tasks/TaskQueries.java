@@ -8,6 +8,7 @@ import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.catalog.tasks.TaskRepository;
 import dev.smidgen.model.Ids;
 import dev.smidgen.model.SmidgenException;
+import dev.smidgen.model.TaskKind;
 import dev.smidgen.model.TaskStatus;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -55,7 +56,7 @@ public class TaskQueries {
         Parameters params = Parameters.with("project", projectId);
         if (kind != null) {
             where.append(" and kind = :kind");
-            params.and("kind", dev.smidgen.model.TaskKind.fromWire(kind).wire());
+            params.and("kind", TaskKind.fromWire(kind).wire());
         }
         if (status != null) {
             where.append(" and status = :status");
