@@ -1,0 +1,208 @@
+#!/usr/bin/env bash
+# Benchmark: the media library at 1,000,000 rows. Seeds one project with 1,000,000 live media (each with ~5
+# metadata keys and its original file) and another with 10,000 straight into PostgreSQL, then measures
+# GET /media through the real HTTP API (sequential requests, one keep-alive connection), prints the
+# EXPLAIN (ANALYZE, BUFFERS) of every SQL statement each list runs, and measures GET /media/{id} under 32
+# concurrent clients. Not part of CI: it needs ~3 GiB of disk and a few minutes.
+#
+#   bench/media-list.sh        starts its own stack with ./smidgen up (on ports of its own), stops it at the end
+#
+#   BENCH_RESEED=1             wipe and seed again even if the bench projects already hold their rows
+#   BENCH_WARMUP=50 BENCH_REQUESTS=300      per list query
+#   BENCH_CLIENTS=32 BENCH_SECONDS=20       GET /media/{id}, after a 5 s unrecorded warm-up
+#   BENCH_JVM_OPTS="-Xmx512m -XX:+UseSerialGC"   the services' JVM (full JIT, unlike ./smidgen's default)
+#
+# The bench projects are named bench-media-1m and bench-media-10k; data stays in .smidgen/data, so a second
+# run reuses the seeded rows (and says so) unless BENCH_RESEED=1.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+WORK="$(mktemp -d)"
+ROWS_A="${ROWS_A:-1000000}"
+ROWS_B="${ROWS_B:-10000}"
+WARMUP="${BENCH_WARMUP:-50}"
+REQUESTS="${BENCH_REQUESTS:-300}"
+CLIENTS="${BENCH_CLIENTS:-32}"
+SECONDS_GET="${BENCH_SECONDS:-20}"
+# Ports of our own, so that a developer's ./smidgen up in another worktree (on the defaults) does not collide.
+export SMIDGEN_API_PORT="${SMIDGEN_API_PORT:-28080}" SMIDGEN_UPLOAD_PORT="${SMIDGEN_UPLOAD_PORT:-28081}"
+export SMIDGEN_INGEST_PORT="${SMIDGEN_INGEST_PORT:-28082}" SMIDGEN_TRANSCODE_PORT="${SMIDGEN_TRANSCODE_PORT:-28083}"
+export SMIDGEN_PG_PORT="${SMIDGEN_PG_PORT:-25432}" SMIDGEN_S3_PORT="${SMIDGEN_S3_PORT:-28333}"
+export SMIDGEN_KAFKA_PORT="${SMIDGEN_KAFKA_PORT:-29092}" SMIDGEN_KAFKA_CONTROLLER_PORT="${SMIDGEN_KAFKA_CONTROLLER_PORT:-29093}"
+export PGHOST=127.0.0.1 PGPORT="$SMIDGEN_PG_PORT" PGUSER=postgres PGPASSWORD=postgres PGDATABASE=postgres
+PSQL=(psql -X -q -v ON_ERROR_STOP=1)
+PG_LOG="$ROOT/.smidgen/data/logs/postgres.log"
+cleanup() {
+  # Never leave statement logging on in the developer's database.
+  if [[ -n "${LOGGING_ON:-}" ]]; then
+    "${PSQL[@]}" -c "ALTER SYSTEM RESET log_min_duration_statement" -c "SELECT pg_reload_conf()" >/dev/null 2>&1 || true
+  fi
+  [[ -n "${STACK_PID:-}" ]] && (cd "$ROOT" && ./smidgen down >/dev/null 2>&1 || true)
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+sql() { "${PSQL[@]}" -At -c "$1"; }
+now() { date +%s.%N; }
+since() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$1" "$(now)"; }
+
+# Full JIT here: the launcher's default -XX:TieredStopAtLevel=1 favours start time over throughput.
+JVM_OPTS="${BENCH_JVM_OPTS:--Xmx512m -XX:+UseSerialGC}"
+echo "== starting the stack (JVM: $JVM_OPTS; API on :$SMIDGEN_API_PORT, PostgreSQL on :$SMIDGEN_PG_PORT)"
+(cd "$ROOT" && SMIDGEN_JVM_OPTS="$JVM_OPTS" ./smidgen up > "$WORK/stack.log" 2>&1) &
+STACK_PID=$!
+# Generous: the first start after a new migration builds its indexes over the seeded rows.
+for _ in $(seq 1200); do grep -q "Smidgen is running" "$WORK/stack.log" && break; kill -0 "$STACK_PID" 2>/dev/null || break; sleep 0.5; done
+grep -q "Smidgen is running" "$WORK/stack.log" || { echo "the stack did not start:"; tail -30 "$WORK/stack.log"; exit 1; }
+# shellcheck disable=SC1091
+source "$ROOT/.smidgen/env"
+API="$SMIDGEN_API_URL"
+ADMIN="Authorization: Bearer $(cat "$ROOT/.smidgen/admin-token")"
+echo "   $(sql "SELECT version()" | cut -d, -f1); $(sql "SELECT count(*) FROM flyway_schema_history WHERE success") migrations applied"
+
+# A project by name: the existing one, or a new one made through the admin API.
+project() {
+  local id
+  id="$(sql "SELECT id FROM projects WHERE name = '$1' ORDER BY created LIMIT 1")"
+  if [[ -z "$id" ]]; then
+    id="$(curl -sf -X POST "$API/admin/projects" -H "$ADMIN" -d "{\"name\": \"$1\"}" \
+      | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["id"])')"
+  fi
+  echo "$id"
+}
+# A fresh key (the bench projects' earlier keys are removed first: their secrets were never kept).
+new_key() {
+  sql "DELETE FROM api_keys WHERE project_id = '$1'" >/dev/null
+  curl -sf -X POST "$API/admin/projects/$1/keys" -H "$ADMIN" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["key"])'
+}
+PROJECT_A="$(project bench-media-1m)"
+PROJECT_B="$(project bench-media-10k)"
+KEY_A="$(new_key "$PROJECT_A")"
+KEY_B="$(new_key "$PROJECT_B")"
+echo "== projects: $PROJECT_A (bench-media-1m), $PROJECT_B (bench-media-10k), one new API key each"
+
+HAVE_A="$(sql "SELECT count(*) FROM media WHERE project_id = '$PROJECT_A'")"
+HAVE_B="$(sql "SELECT count(*) FROM media WHERE project_id = '$PROJECT_B'")"
+if [[ "${BENCH_RESEED:-0}" != 1 && "$HAVE_A" == "$ROWS_A" && "$HAVE_B" == "$ROWS_B" ]]; then
+  echo "== seeding: reusing the $HAVE_A + $HAVE_B media already seeded (BENCH_RESEED=1 seeds again)"
+  SEED_REPORT="reused from an earlier run"
+else
+  echo "== seeding $ROWS_A + $ROWS_B media with their original files (generate_series, bench/media-list-seed.sql)"
+  T0=$(now)
+  if [[ "$HAVE_A" != 0 || "$HAVE_B" != 0 ]]; then
+    sql "DELETE FROM files WHERE project_id IN ('$PROJECT_A', '$PROJECT_B');
+         DELETE FROM media WHERE project_id IN ('$PROJECT_A', '$PROJECT_B')" >/dev/null
+    "${PSQL[@]}" -c "VACUUM media" -c "VACUUM files"
+    echo "   wiped the earlier rows in $(since "$T0") s"
+  fi
+  T1=$(now)
+  "${PSQL[@]}" -v project="$PROJECT_A" -v n="$ROWS_A" -v tag=a -f "$ROOT/bench/media-list-seed.sql"
+  "${PSQL[@]}" -v project="$PROJECT_B" -v n="$ROWS_B" -v tag=b -f "$ROOT/bench/media-list-seed.sql"
+  INSERT_S=$(since "$T1")
+  T2=$(now)
+  "${PSQL[@]}" -c "VACUUM ANALYZE media" -c "VACUUM ANALYZE files"
+  VACUUM_S=$(since "$T2")
+  SEED_REPORT="$(since "$T0") s in all: INSERTs (media + files, every index maintained) $INSERT_S s, VACUUM ANALYZE $VACUUM_S s"
+  echo "   $SEED_REPORT"
+fi
+"${PSQL[@]}" -c "SELECT relname AS table, n_live_tup AS live_rows,
+       pg_size_pretty(pg_table_size(relid)) AS heap_and_toast, pg_size_pretty(pg_indexes_size(relid)) AS indexes
+  FROM pg_stat_user_tables WHERE relname IN ('media', 'files') ORDER BY relname"
+
+# Filter values that exist: a user and the source of one of their items, and a folder of middling size.
+read -r USER_ID SOURCE <<<"$(sql "SELECT metadata->>'user_id', metadata->>'source' FROM media
+  WHERE project_id = '$PROJECT_A' AND metadata->>'source' = 'upload' ORDER BY id LIMIT 1 OFFSET 4321" | tr '|' ' ')"
+FOLDER="$(sql "SELECT folder FROM media WHERE project_id = '$PROJECT_A' AND folder IS NOT NULL
+  GROUP BY folder ORDER BY count(*) DESC, folder OFFSET 150 LIMIT 1")"
+USER_B="$(sql "SELECT metadata->>'user_id' FROM media WHERE project_id = '$PROJECT_B' ORDER BY id LIMIT 1 OFFSET 321")"
+FOLDER_Q="$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$FOLDER")"
+# "name|query": what the table calls it, and the query string it sends.
+QUERIES_A=(
+  "default list|"
+  "page=500|page=500"
+  "sort=filesize|sort=filesize"
+  "kind=video|kind=video"
+  "metadata.user_id=$USER_ID&metadata.source=$SOURCE|metadata.user_id=$USER_ID&metadata.source=$SOURCE"
+  "metadata.user_id=nope (matches nothing)|metadata.user_id=nope"
+  "(info) sort=filesize&order=asc&kind=video|sort=filesize&order=asc&kind=video"
+  "(info) folder=$FOLDER|folder=$FOLDER_Q"
+)
+QUERIES_B=(
+  "default list|"
+  "metadata.user_id=$USER_B|metadata.user_id=$USER_B"
+)
+LOAD=(java -XX:+UseSerialGC -Xmx256m "$ROOT/bench/MediaListLoad.java")
+
+echo
+echo "== GET /media in $PROJECT_A ($ROWS_A media): $WARMUP warm-up then $REQUESTS sequential requests per query"
+"${LOAD[@]}" list "$API" "$KEY_A" "$WARMUP" "$REQUESTS" "${QUERIES_A[@]}"
+echo
+echo "== GET /media in $PROJECT_B ($ROWS_B media), same method"
+"${LOAD[@]}" list "$API" "$KEY_B" "$WARMUP" "$REQUESTS" "${QUERIES_B[@]}"
+
+# The SQL each request runs, exactly: statement logging on for a moment, one request per query between two
+# marker statements, then each media/files statement of that window replayed under EXPLAIN with its parameters.
+echo
+echo "== EXPLAIN (ANALYZE, BUFFERS) of the SQL each request runs (captured from the PostgreSQL log, second run shown)"
+LOG_FROM=$(stat -c %s "$PG_LOG")
+LOGGING_ON=1
+"${PSQL[@]}" -c "ALTER SYSTEM SET log_min_duration_statement = 0" -c "SELECT pg_reload_conf()" >/dev/null
+sleep 0.5
+capture() { # name key query
+  sql "SELECT 'bench-marker-begin:$1'" >/dev/null
+  curl -sf -o /dev/null "$API/media${3:+?$3}" -H "Authorization: Bearer $2"
+  sql "SELECT 'bench-marker-end:$1'" >/dev/null
+}
+for q in "${QUERIES_A[@]}"; do capture "${q%%|*}" "$KEY_A" "${q#*|}"; done
+ONE_ID="$(sql "SELECT id FROM media WHERE project_id = '$PROJECT_A' ORDER BY id LIMIT 1 OFFSET 777")"
+sql "SELECT 'bench-marker-begin:GET /media/{id}'" >/dev/null
+curl -sf -o /dev/null "$API/media/$ONE_ID" -H "Authorization: Bearer $KEY_A"
+sql "SELECT 'bench-marker-end:GET /media/{id}'" >/dev/null
+"${PSQL[@]}" -c "ALTER SYSTEM RESET log_min_duration_statement" -c "SELECT pg_reload_conf()" >/dev/null
+LOGGING_ON=
+tail -c +"$((LOG_FROM + 1))" "$PG_LOG" > "$WORK/statements.log"
+python3 - "$WORK/statements.log" <<'PY'
+import re, subprocess, sys
+text = open(sys.argv[1], encoding="utf-8", errors="replace").read()
+# Log entries start with the default prefix "%m [%p] "; an entry runs until the next prefix.
+starts = list(re.finditer(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ \S+ \[(\d+)\] (\w+):  ", text, re.M))
+entries = []
+for n, m in enumerate(starts):
+    end = starts[n + 1].start() if n + 1 < len(starts) else len(text)
+    entries.append((m.group(1), m.group(2), text[m.end():end].rstrip("\n")))
+window, out, last_by_pid = None, {}, {}
+for pid, level, body in entries:
+    marker = re.search(r"'bench-marker-(begin|end):(.*)'", body)
+    if marker:
+        window = marker.group(2) if marker.group(1) == "begin" else None
+        if window is not None:
+            out[window] = []
+        continue
+    ex = re.match(r"duration: [\d.]+ ms  execute [^:]*: (.*)", body, re.S)
+    if ex and window is not None:
+        last_by_pid[pid] = [ex.group(1).strip(), {}]
+        if re.search(r"\b(from|join)\s+(media|files)\b", ex.group(1), re.I):
+            out[window].append(last_by_pid[pid])
+    elif level == "DETAIL" and body.startswith("Parameters:") and pid in last_by_pid:
+        for num, val in re.findall(r"\$(\d+) = ('(?:[^']|'')*'|NULL)", body):
+            last_by_pid[pid][1][int(num)] = val
+
+def explain(sql):
+    cmd = ["psql", "-X", "-At", "-v", "ON_ERROR_STOP=1", "-c", "EXPLAIN (ANALYZE, BUFFERS) " + sql]
+    subprocess.run(cmd, capture_output=True, text=True)  # first run warms the caches
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    return r.stdout if r.returncode == 0 else "EXPLAIN failed: " + r.stderr
+
+for window, statements in out.items():
+    print(f"\n---- {window}: {len(statements)} statement(s) on media/files")
+    for sql, params in statements:
+        for num in sorted(params, reverse=True):
+            sql = sql.replace(f"${num}", params[num])
+        print(f"\n  SQL: {sql}\n")
+        print("\n".join("    " + line for line in explain(sql).rstrip().splitlines()))
+PY
+
+echo
+echo "== GET /media/{id}: $CLIENTS concurrent clients, random ids of $PROJECT_A, 5 s warm-up then $SECONDS_GET s"
+sql "SELECT id FROM media WHERE project_id = '$PROJECT_A' ORDER BY hashtext(id) LIMIT 100000" > "$WORK/ids.txt"
+"${LOAD[@]}" get "$API" "$KEY_A" "$CLIENTS" 5 "$SECONDS_GET" "$WORK/ids.txt"
+echo
+echo "seeding: $SEED_REPORT"
