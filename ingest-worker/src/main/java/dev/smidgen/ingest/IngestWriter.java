@@ -44,7 +44,7 @@ public class IngestWriter {
      */
     @Transactional
     public Optional<FileEntity> checkPath(TaskEntity task, String folder, String filename) {
-        Optional<FileEntity> holder = files.findByPath(task.projectId, folder, filename).filter(f -> !f.id.equals(task.fileId));
+        Optional<FileEntity> holder = files.findPathHolder(task.projectId, folder, filename).filter(f -> !f.id.equals(task.fileId));
         if (holder.isPresent() && !Boolean.TRUE.equals(task.input.get("overwrite"))) {
             throw new SmidgenException(ErrorCode.CONFLICT,
                     "A file named '" + filename + "' already exists in this folder; send overwrite: true to replace it.", "filename");
@@ -99,7 +99,7 @@ public class IngestWriter {
             files.persist(file);
             files.flush();
         } catch (PersistenceException e) {
-            if (UniqueViolation.of(e, "files_path_live") || UniqueViolation.of(e, "files_storage_key_live")) {
+            if (UniqueViolation.of(e, "files_path") || UniqueViolation.of(e, "files_storage_key")) {
                 throw new SmidgenException(ErrorCode.CONFLICT, "Another file took the name '" + placement.filename() + "' first.", "filename");
             }
             throw e;
@@ -145,6 +145,7 @@ public class IngestWriter {
         item.title = Optional.ofNullable(task.inputString("title")).orElse(file.filename != null ? file.filename : file.id);
         item.alias = task.inputString("alias");
         item.folder = file.folder;
+        item.filename = file.filename;
         item.kind = file.kind;
         item.width = file.width;
         item.height = file.height;

@@ -1,10 +1,14 @@
 package dev.smidgen.api.files;
 
+import dev.smidgen.catalog.files.FileEntity;
 import dev.smidgen.catalog.files.FileRepository;
+import dev.smidgen.catalog.listing.LibraryQueries;
+import dev.smidgen.catalog.listing.ListRequest;
 import dev.smidgen.model.SmidgenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.List;
 
 /** Read side of files, scoped to the asking project. */
 @ApplicationScoped
@@ -13,6 +17,20 @@ public class FileQueries {
     FileRepository files;
     @Inject
     FileUrls urls;
+
+    @Inject
+    LibraryQueries library;
+
+    /** One page of the project's live files. */
+    @Transactional
+    public Page page(String projectId, ListRequest request) {
+        LibraryQueries.Page<FileEntity> rows = library.page("files", FileEntity.class, projectId, request);
+        return new Page(rows.items().stream().map(f -> new FileView(f, urls.of(f))).toList(), rows.total());
+    }
+
+    /** One page of file views and the total across all pages. */
+    public record Page(List<FileView> items, long total) {
+    }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public FileView view(String projectId, String id) {

@@ -1,6 +1,7 @@
 package dev.smidgen.api.files;
 
 import dev.smidgen.api.http.ApiResponses;
+import dev.smidgen.api.http.ListParams;
 import dev.smidgen.api.http.RequestContext;
 import dev.smidgen.api.ingest.SyncIngest;
 import jakarta.inject.Inject;
@@ -10,8 +11,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 /** {@code /files}: stored objects; {@code POST} ingests a URL synchronously. */
 @Path("/files")
@@ -33,6 +36,13 @@ public class FileResource {
             FileView file = files.view(ctx.projectId(), task.fileId);
             return responses.object(201, file, "/files/" + file.file().id, "/files");
         });
+    }
+
+    @GET
+    public Response list(@Context UriInfo uri) {
+        ListParams params = ListParams.from(uri.getQueryParameters());
+        FileQueries.Page page = files.page(ctx.projectId(), params.request());
+        return responses.list(page.items(), params.page(), page.total(), "/files", params.echoQuery());
     }
 
     @GET

@@ -35,7 +35,7 @@ public class IngestTasks {
             throw new SmidgenException(ErrorCode.CONFLICT, "A media item with alias '" + request.alias() + "' already exists.", "alias");
         }
         if (request.filename() != null && !request.overwrite()
-                && files.findByPath(projectId, request.folder(), request.filename()).isPresent()) {
+                && files.findPathHolder(projectId, request.folder(), request.filename()).isPresent()) {
             throw new SmidgenException(ErrorCode.CONFLICT,
                     "A file named '" + request.filename() + "' already exists in this folder; send overwrite: true to replace it.",
                     "filename");

@@ -9,7 +9,13 @@ import dev.smidgen.model.SmidgenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import dev.smidgen.catalog.files.FileEntity;
+import dev.smidgen.catalog.listing.LibraryQueries;
+import dev.smidgen.catalog.listing.ListRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Read side of media, scoped to the asking project. */
 @ApplicationScoped
@@ -20,6 +26,28 @@ public class MediaQueries {
     FileRepository files;
     @Inject
     FileUrls urls;
+
+    @Inject
+    LibraryQueries library;
+
+    /** One page of the project's live media, each with its live files (fetched in one query). */
+    @Transactional
+    public Page page(String projectId, ListRequest request) {
+        LibraryQueries.Page<MediaEntity> rows = library.page("media", MediaEntity.class, projectId, request);
+        Map<String, List<FileView>> filesByMedia = new HashMap<>();
+        if (!rows.items().isEmpty()) {
+            for (FileEntity f : files.listOfMedia(rows.items().stream().map(m -> m.id).toList())) {
+                filesByMedia.computeIfAbsent(f.mediaId, k -> new ArrayList<>()).add(new FileView(f, urls.of(f)));
+            }
+        }
+        List<MediaView> views = rows.items().stream()
+                .map(m -> new MediaView(m, filesByMedia.getOrDefault(m.id, List.of()))).toList();
+        return new Page(views, rows.total());
+    }
+
+    /** One page of media views and the total across all pages. */
+    public record Page(List<MediaView> items, long total) {
+    }
 
     /** A media item by id or alias, with its live files. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)

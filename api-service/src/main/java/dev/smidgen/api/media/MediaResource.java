@@ -1,6 +1,7 @@
 package dev.smidgen.api.media;
 
 import dev.smidgen.api.http.ApiResponses;
+import dev.smidgen.api.http.ListParams;
 import dev.smidgen.api.http.RequestContext;
 import dev.smidgen.api.ingest.SyncIngest;
 import jakarta.inject.Inject;
@@ -10,8 +11,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 /** {@code /media}: media items; {@code POST} ingests a URL into a new item synchronously. */
 @Path("/media")
@@ -33,6 +36,13 @@ public class MediaResource {
             MediaView view = media.view(ctx.projectId(), task.mediaId);
             return responses.object(201, view, "/media/" + view.media().id, "/media");
         });
+    }
+
+    @GET
+    public Response list(@Context UriInfo uri) {
+        ListParams params = ListParams.from(uri.getQueryParameters());
+        MediaQueries.Page page = media.page(ctx.projectId(), params.request());
+        return responses.list(page.items(), params.page(), page.total(), "/media", params.echoQuery());
     }
 
     @GET

@@ -12,19 +12,25 @@ public class FileRepository implements PanacheRepositoryBase<FileEntity, String>
         return find("projectId = ?1 and id = ?2 and deleted is null", projectId, id).firstResultOptional();
     }
 
-    /** The live file holding a path, if any. */
-    public Optional<FileEntity> findByPath(String projectId, String folder, String filename) {
+    /**
+     * The file holding a path, if any. A soft-deleted file keeps its path until it is purged, so
+     * that a restore finds it; only {@code overwrite} takes the path from it.
+     */
+    public Optional<FileEntity> findPathHolder(String projectId, String folder, String filename) {
         if (folder == null) {
-            return find("projectId = ?1 and folder is null and filename = ?2 and deleted is null", projectId, filename)
-                    .firstResultOptional();
+            return find("projectId = ?1 and folder is null and filename = ?2", projectId, filename).firstResultOptional();
         }
-        return find("projectId = ?1 and folder = ?2 and filename = ?3 and deleted is null", projectId, folder, filename)
-                .firstResultOptional();
+        return find("projectId = ?1 and folder = ?2 and filename = ?3", projectId, folder, filename).firstResultOptional();
     }
 
     /** The live, ready file stored under an object key (what a delivery URL names). */
     public Optional<FileEntity> findReadyByStorageKey(String storageKey) {
         return find("storageKey = ?1 and deleted is null and status = ?2", storageKey, FileStatus.READY).firstResultOptional();
+    }
+
+    /** The live files of several media, for a page of a media list. */
+    public List<FileEntity> listOfMedia(List<String> mediaIds) {
+        return list("mediaId in ?1 and deleted is null order by original desc, created, id", mediaIds);
     }
 
     public List<FileEntity> listOfMedia(String mediaId) {

@@ -21,6 +21,8 @@ public class MediaEntity {
     public String title;
     public String alias;
     public String folder;
+    /** The original file's name, kept here so lists sort by it without a join. */
+    public String filename;
     public String kind;
     public Integer width;
     public Integer height;
