@@ -3,12 +3,12 @@
 # metadata keys and its original file) and another with 10,000 straight into PostgreSQL, then measures
 # GET /media through the real HTTP API (sequential requests, one keep-alive connection), prints the
 # EXPLAIN (ANALYZE, BUFFERS) of every SQL statement each list runs, and measures GET /media/{id} under 32
-# concurrent clients. Not part of CI: it needs ~3 GiB of disk and a few minutes.
+# concurrent clients. Not part of CI: it needs ~5 GiB of disk and 5–10 minutes (2 more to seed).
 #
 #   bench/media-list.sh        starts its own stack with ./smidgen up (on ports of its own), stops it at the end
 #
 #   BENCH_RESEED=1             wipe and seed again even if the bench projects already hold their rows
-#   BENCH_WARMUP=50 BENCH_REQUESTS=300      per list query
+#   BENCH_WARMUP=50 BENCH_REQUESTS=300      per list query (BENCH_QUERY_BUDGET_S=30: slower queries get fewer, ≥ 20)
 #   BENCH_CLIENTS=32 BENCH_SECONDS=20       GET /media/{id}, after a 5 s unrecorded warm-up
 #   BENCH_JVM_OPTS="-Xmx512m -XX:+UseSerialGC"   the services' JVM (full JIT, unlike ./smidgen's default)
 #
@@ -94,13 +94,13 @@ else
     echo "   wiped the earlier rows in $(since "$T0") s"
   fi
   T1=$(now)
-  "${PSQL[@]}" -v project="$PROJECT_A" -v n="$ROWS_A" -v tag=a -f "$ROOT/bench/media-list-seed.sql"
-  "${PSQL[@]}" -v project="$PROJECT_B" -v n="$ROWS_B" -v tag=b -f "$ROOT/bench/media-list-seed.sql"
+  "${PSQL[@]}" -v project_a="$PROJECT_A" -v n_a="$ROWS_A" -v project_b="$PROJECT_B" -v n_b="$ROWS_B" \
+    -f "$ROOT/bench/media-list-seed.sql" | tee "$WORK/seed.out"
   INSERT_S=$(since "$T1")
   T2=$(now)
   "${PSQL[@]}" -c "VACUUM ANALYZE media" -c "VACUUM ANALYZE files"
   VACUUM_S=$(since "$T2")
-  SEED_REPORT="$(since "$T0") s in all: INSERTs (media + files, every index maintained) $INSERT_S s, VACUUM ANALYZE $VACUUM_S s"
+  SEED_REPORT="$(since "$T0") s in all: one transaction of $INSERT_S s ($(sed 's/^ *//' "$WORK/seed.out")), VACUUM ANALYZE $VACUUM_S s"
   echo "   $SEED_REPORT"
 fi
 "${PSQL[@]}" -c "SELECT relname AS table, n_live_tup AS live_rows,
@@ -124,14 +124,17 @@ QUERIES_A=(
   "metadata.user_id=nope (matches nothing)|metadata.user_id=nope"
   "(info) sort=filesize&order=asc&kind=video|sort=filesize&order=asc&kind=video"
   "(info) folder=$FOLDER|folder=$FOLDER_Q"
+  "(info) metadata.user_id=$USER_ID|metadata.user_id=$USER_ID"
+  "(info) metadata.source=upload|metadata.source=upload"
 )
 QUERIES_B=(
   "default list|"
   "metadata.user_id=$USER_B|metadata.user_id=$USER_B"
 )
-LOAD=(java -XX:+UseSerialGC -Xmx256m "$ROOT/bench/MediaListLoad.java")
+LOAD=(java -XX:+UseSerialGC -Xmx256m -Dbudget.seconds="${BENCH_QUERY_BUDGET_S:-30}" "$ROOT/bench/MediaListLoad.java")
 
 echo
+echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews latencies)"
 echo "== GET /media in $PROJECT_A ($ROWS_A media): $WARMUP warm-up then $REQUESTS sequential requests per query"
 "${LOAD[@]}" list "$API" "$KEY_A" "$WARMUP" "$REQUESTS" "${QUERIES_A[@]}"
 echo
@@ -141,7 +144,7 @@ echo "== GET /media in $PROJECT_B ($ROWS_B media), same method"
 # The SQL each request runs, exactly: statement logging on for a moment, one request per query between two
 # marker statements, then each media/files statement of that window replayed under EXPLAIN with its parameters.
 echo
-echo "== EXPLAIN (ANALYZE, BUFFERS) of the SQL each request runs (captured from the PostgreSQL log, second run shown)"
+echo "== EXPLAIN (ANALYZE, BUFFERS) of the SQL each request runs (captured from the PostgreSQL log)"
 LOG_FROM=$(stat -c %s "$PG_LOG")
 LOGGING_ON=1
 "${PSQL[@]}" -c "ALTER SYSTEM SET log_min_duration_statement = 0" -c "SELECT pg_reload_conf()" >/dev/null
@@ -164,44 +167,61 @@ import re, subprocess, sys
 text = open(sys.argv[1], encoding="utf-8", errors="replace").read()
 # Log entries start with the default prefix "%m [%p] "; an entry runs until the next prefix.
 starts = list(re.finditer(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ \S+ \[(\d+)\] (\w+):  ", text, re.M))
-entries = []
+windows, window, last = {}, None, {}
 for n, m in enumerate(starts):
-    end = starts[n + 1].start() if n + 1 < len(starts) else len(text)
-    entries.append((m.group(1), m.group(2), text[m.end():end].rstrip("\n")))
-window, out, last_by_pid = None, {}, {}
-for pid, level, body in entries:
+    pid, level = m.group(1), m.group(2)
+    body = text[m.end():starts[n + 1].start() if n + 1 < len(starts) else len(text)].rstrip("\n")
     marker = re.search(r"'bench-marker-(begin|end):(.*)'", body)
     if marker:
         window = marker.group(2) if marker.group(1) == "begin" else None
         if window is not None:
-            out[window] = []
+            windows[window] = []
         continue
-    ex = re.match(r"duration: [\d.]+ ms  execute [^:]*: (.*)", body, re.S)
-    if ex and window is not None:
-        last_by_pid[pid] = [ex.group(1).strip(), {}]
-        if re.search(r"\b(from|join)\s+(media|files)\b", ex.group(1), re.I):
-            out[window].append(last_by_pid[pid])
-    elif level == "DETAIL" and body.startswith("Parameters:") and pid in last_by_pid:
-        for num, val in re.findall(r"\$(\d+) = ('(?:[^']|'')*'|NULL)", body):
-            last_by_pid[pid][1][int(num)] = val
+    if level == "DETAIL":
+        # "Parameters: $1 = '...'" belongs to the entry just before it from the same backend (bind or execute).
+        if body.startswith("Parameters:") and last.get(pid) is not None:
+            for num, val in re.findall(r"\$(\d+) = ('(?:[^']|'')*'|NULL)", body):
+                last[pid]["params"][int(num)] = val
+        continue
+    ex = re.match(r"duration: ([\d.]+) ms  execute [^:]*: (.*)", body, re.S)
+    last[pid] = None
+    if ex and window is not None and re.search(r"\b(from|join)\s+(media|files)\b", ex.group(2), re.I):
+        last[pid] = {"sql": ex.group(2).strip(), "ms": float(ex.group(1)), "params": {}}
+        windows[window].append(last[pid])
 
-def explain(sql):
-    cmd = ["psql", "-X", "-At", "-v", "ON_ERROR_STOP=1", "-c", "EXPLAIN (ANALYZE, BUFFERS) " + sql]
-    subprocess.run(cmd, capture_output=True, text=True)  # first run warms the caches
-    r = subprocess.run(cmd, capture_output=True, text=True)
-    return r.stdout if r.returncode == 0 else "EXPLAIN failed: " + r.stderr
+def psql(script):
+    r = subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1"], input=script, capture_output=True, text=True)
+    return r.stdout if r.returncode == 0 else "failed: " + r.stderr
 
-for window, statements in out.items():
+for window, statements in windows.items():
     print(f"\n---- {window}: {len(statements)} statement(s) on media/files")
-    for sql, params in statements:
+    for st in statements:
+        sql, params = st["sql"], st["params"]
+        args = ", ".join(params[k] for k in sorted(params))
+        literal = sql
         for num in sorted(params, reverse=True):
-            sql = sql.replace(f"${num}", params[num])
-        print(f"\n  SQL: {sql}\n")
-        print("\n".join("    " + line for line in explain(sql).rstrip().splitlines()))
+            literal = literal.replace(f"${num}", params[num])
+        print(f"\n  SQL ({st['ms']:.1f} ms in the server for this request): {sql}")
+        if params:
+            print(f"  parameters: {args}")
+        # Prepared and executed 6 times first, as pgjdbc does (server-side statement after 5 uses): PostgreSQL's
+        # plan cache then picks the generic or a custom plan exactly as it does for the service.
+        plan = psql(f"PREPARE q AS {sql};\n\\o /dev/null\n" + f"EXECUTE q({args});\n" * 6 + "\\o\n"
+                    + f"EXPLAIN (ANALYZE, BUFFERS) EXECUTE q({args});\n") if params else psql(f"EXPLAIN (ANALYZE, BUFFERS) {sql};\n")
+        generic = re.search(r"\$\d", plan) is not None
+        print("  plan the service runs" + (" (generic: planned without the parameter values):" if generic else ":"))
+        print("\n".join("    " + line for line in plan.rstrip().splitlines()))
+        if generic:
+            # Shown when it matters: the plan for these very values is much faster than the generic one.
+            custom = psql(f"EXPLAIN (ANALYZE, BUFFERS) {literal};\n")
+            took = lambda p: float((re.search(r"Execution Time: ([\d.]+) ms", p) or [0, "0"])[1])
+            if took(plan) > 1 and took(plan) > 2 * took(custom):
+                print("  the custom plan for these parameter values, which the plan cache no longer makes:")
+                print("\n".join("    " + line for line in custom.rstrip().splitlines()))
 PY
 
 echo
-echo "== GET /media/{id}: $CLIENTS concurrent clients, random ids of $PROJECT_A, 5 s warm-up then $SECONDS_GET s"
+echo "== GET /media/{id}: load average $(cut -d' ' -f1-3 /proc/loadavg); $CLIENTS concurrent clients, random ids of $PROJECT_A, 5 s warm-up then $SECONDS_GET s"
 sql "SELECT id FROM media WHERE project_id = '$PROJECT_A' ORDER BY hashtext(id) LIMIT 100000" > "$WORK/ids.txt"
 "${LOAD[@]}" get "$API" "$KEY_A" "$CLIENTS" 5 "$SECONDS_GET" "$WORK/ids.txt"
 echo

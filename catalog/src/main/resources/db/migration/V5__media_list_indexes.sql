@@ -1,0 +1,33 @@
+-- Smidgen schema, part 5: list indexes that bench/media-list.sh showed missing at 1,000,000 media
+-- (figures and plans in bench/PROPOSED-INDEXES.md).
+
+-- kind= with a sort other than created: V2's (project, sort key, id) indexes return rows in sort order but
+-- must skip every row of the other kinds, and the sort keys correlate with kind (images are the smallest
+-- files, have no duration or fps; audio has no width or height), so "sort=filesize&order=asc&kind=video"
+-- walked 90,000 index entries and their heap rows before the first video: 430 ms. With kind after the
+-- project, each (project, kind) is one ordered range, read in either direction like the V2 indexes.
+CREATE INDEX media_by_kind_updated  ON media (project_id, kind, updated, id)  WHERE deleted IS NULL;
+CREATE INDEX media_by_kind_filesize ON media (project_id, kind, filesize, id) WHERE deleted IS NULL;
+CREATE INDEX media_by_kind_duration ON media (project_id, kind, duration, id) WHERE deleted IS NULL;
+CREATE INDEX media_by_kind_width    ON media (project_id, kind, width, id)    WHERE deleted IS NULL;
+CREATE INDEX media_by_kind_height   ON media (project_id, kind, height, id)   WHERE deleted IS NULL;
+CREATE INDEX media_by_kind_fps      ON media (project_id, kind, fps, id)      WHERE deleted IS NULL;
+CREATE INDEX media_by_kind_filename ON media (project_id, kind, filename, id) WHERE deleted IS NULL;
+
+CREATE INDEX files_by_kind_updated  ON files (project_id, kind, updated, id)  WHERE deleted IS NULL;
+CREATE INDEX files_by_kind_filesize ON files (project_id, kind, filesize, id) WHERE deleted IS NULL;
+CREATE INDEX files_by_kind_duration ON files (project_id, kind, duration, id) WHERE deleted IS NULL;
+CREATE INDEX files_by_kind_width    ON files (project_id, kind, width, id)    WHERE deleted IS NULL;
+CREATE INDEX files_by_kind_height   ON files (project_id, kind, height, id)   WHERE deleted IS NULL;
+CREATE INDEX files_by_kind_fps      ON files (project_id, kind, fps, id)      WHERE deleted IS NULL;
+CREATE INDEX files_by_kind_filename ON files (project_id, kind, filename, id) WHERE deleted IS NULL;
+
+-- meta.total counts every live row that matches. Without filters the planner counted through one of the
+-- wide (project, sort key, id) indexes, whichever it estimated cheapest (media_by_height): 74 MB, in an
+-- order unrelated to the heap, so the visibility check switched visibility-map pages on most of the
+-- 1,000,000 entries (618,000 buffer hits) and the count took 180-240 ms. Equal keys are deduplicated into
+-- posting lists in heap order, so (project, kind) holds 1,000,000 rows in 7 MB and counts them, or one
+-- kind's rows, two to four times faster. It does not bring a count of a million rows under 50 ms on two
+-- cores; see bench/PROPOSED-INDEXES.md for the counter that does.
+CREATE INDEX media_live_count ON media (project_id, kind) WHERE deleted IS NULL;
+CREATE INDEX files_live_count ON files (project_id, kind) WHERE deleted IS NULL;
