@@ -47,6 +47,16 @@ public final class JsonBody {
         return fields.containsKey(name);
     }
 
+    /** Whether the field is present with the value {@code null} (e.g. "move to the root folder"). */
+    public boolean isNull(String name) {
+        return fields.containsKey(name) && fields.get(name) == null;
+    }
+
+    /** The raw parsed value of a field (for values validated elsewhere, such as metadata patches). */
+    public Object value(String name) {
+        return fields.get(name);
+    }
+
     /** A string field, or null when absent or null. Empty strings are refused. */
     public String string(String name) {
         Object v = fields.get(name);
