@@ -94,6 +94,33 @@ public final class JsonBody {
         return b;
     }
 
+    public boolean requiredBool(String name) {
+        if (fields.get(name) == null) {
+            throw SmidgenException.invalid(name, name + " is required.");
+        }
+        return bool(name, false);
+    }
+
+    /** A whole-number field, or null when absent or null; fractions, strings and numbers beyond a long are refused. */
+    public Long wholeNumber(String name) {
+        Object v = fields.get(name);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof Integer || v instanceof Long)) {
+            throw SmidgenException.invalid(name, name + " must be a whole number.");
+        }
+        return ((Number) v).longValue();
+    }
+
+    public long requiredWholeNumber(String name) {
+        Long n = wholeNumber(name);
+        if (n == null) {
+            throw SmidgenException.invalid(name, name + " is required.");
+        }
+        return n;
+    }
+
     /** The validated flat {@code metadata} object (empty when absent). */
     public Map<String, Object> metadata() {
         return Metadata.validate(fields.get("metadata"));
