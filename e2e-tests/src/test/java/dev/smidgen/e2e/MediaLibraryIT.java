@@ -127,6 +127,9 @@ class MediaLibraryIT {
         env.api(other).body(Map.of("title", "x")).patch("/media/" + created.get(0)).then().statusCode(404);
         env.api(other).delete("/media/" + created.get(0)).then().statusCode(404);
         env.api(lists).get("/media/" + created.get(0)).then().statusCode(200);
+        env.api(lists).get("/media/med_000000000000").then().statusCode(404).body("error.code", equalTo("not_found"));
+        env.api(lists).body(Map.of("title", "x")).patch("/media/med_000000000000").then().statusCode(404);
+        env.api(lists).body(Map.of("label", "x")).patch("/files/file_000000000000").then().statusCode(404);
     }
 
     @ParameterizedTest
