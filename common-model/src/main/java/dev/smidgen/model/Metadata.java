@@ -44,4 +44,35 @@ public final class Metadata {
         }
         return out;
     }
+
+    /**
+     * Applies a PATCH to stored metadata: keys are merged in, a {@code null} value removes its key,
+     * and an empty object clears everything. The result obeys the same limits as new metadata.
+     */
+    public static Map<String, Object> merge(Map<String, Object> existing, Object patch) {
+        if (!(patch instanceof Map<?, ?> changes)) {
+            throw SmidgenException.invalid("metadata", "metadata must be an object.");
+        }
+        if (changes.isEmpty()) {
+            return new LinkedHashMap<>();
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(existing == null ? Map.of() : existing);
+        for (Map.Entry<?, ?> e : changes.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            if (e.getValue() == null) {
+                merged.remove(key);
+            } else {
+                merged.put(key, e.getValue());
+            }
+        }
+        // Validate the changes themselves first so errors name the offending key, then the total.
+        Map<String, Object> changed = new LinkedHashMap<>();
+        changes.forEach((k, v) -> {
+            if (v != null) {
+                changed.put(String.valueOf(k), v);
+            }
+        });
+        validate(changed);
+        return validate(merged);
+    }
 }

@@ -39,4 +39,25 @@ class MetadataTests {
         assertThrows(SmidgenException.class, () -> Metadata.validate(Map.of("k".repeat(65), 1)));
         assertThrows(SmidgenException.class, () -> Metadata.validate(Map.of("k", "v".repeat(1025))));
     }
+
+    @Test
+    void patchesMergeRemoveAndClear() {
+        Map<String, Object> stored = new HashMap<>(Map.of("a", "1", "b", 2));
+        Map<String, Object> patch = new HashMap<>();
+        patch.put("b", null);
+        patch.put("c", true);
+        assertEquals(Map.of("a", "1", "c", true), Metadata.merge(stored, patch));
+        assertTrue(Metadata.merge(stored, Map.of()).isEmpty());
+        assertEquals("metadata.x", assertThrows(SmidgenException.class, () -> Metadata.merge(stored, Map.of("x", Map.of()))).field());
+        assertThrows(SmidgenException.class, () -> Metadata.merge(stored, "nope"));
+    }
+
+    @Test
+    void mergedMetadataStaysWithinTheLimits() {
+        Map<String, Object> full = new HashMap<>();
+        for (int i = 0; i < Metadata.MAX_KEYS; i++) {
+            full.put("k" + i, i);
+        }
+        assertThrows(SmidgenException.class, () -> Metadata.merge(full, Map.of("one_more", 1)));
+    }
 }

@@ -81,7 +81,7 @@ public class IngestPipeline {
             long probedAt = System.nanoTime();
             Placement placement = place(task, probe);
             stopIfLost(heartbeat);
-            placement.displaced().ifPresent(old -> blobs.copy(old.storageKey, IngestWriter.detachedKey(old)));
+            placement.displaced().ifPresent(old -> blobs.copy(old.storageKey, old.detachedKey()));
             writer.reserve(task, placement);
             storedKey = placement.storageKey();
             long storeStarted = System.nanoTime();

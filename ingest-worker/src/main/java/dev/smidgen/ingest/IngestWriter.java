@@ -25,8 +25,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class IngestWriter {
-    static final String DETACHED_PREFIX = ".detached/";
-
     @Inject
     FileRepository files;
     @Inject
@@ -56,12 +54,6 @@ public class IngestWriter {
         return holder;
     }
 
-    /** Key under which a displaced file's object is kept; no user path can start with a dot. */
-    public static String detachedKey(FileEntity displaced) {
-        String ext = displaced.filename != null && displaced.filename.contains(".")
-                ? displaced.filename.substring(displaced.filename.lastIndexOf('.')) : "";
-        return displaced.projectId + "/" + DETACHED_PREFIX + displaced.id + ext;
-    }
 
     /**
      * Claims the path with a {@code processing} file row (the unique path index settles races
@@ -73,7 +65,7 @@ public class IngestWriter {
         Instant now = Instant.now();
         placement.displaced().ifPresent(old -> {
             FileEntity managed = files.findById(old.id);
-            managed.storageKey = detachedKey(old);
+            managed.storageKey = old.detachedKey();
             managed.folder = null;
             managed.filename = null;
             managed.updated = now;

@@ -14,11 +14,13 @@ import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.IdPrefix;
 import dev.smidgen.model.Ids;
 import dev.smidgen.model.SmidgenException;
+import dev.smidgen.model.signing.UrlSigner;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -67,9 +69,25 @@ public class AdminResource {
         project.orgId = Ids.newId(IdPrefix.ORG);
         project.name = json.requiredString("name");
         project.privateDelivery = json.bool("private", false);
+        project.signingKey = UrlSigner.newKey();
         project.created = Instant.now();
         projects.persist(project);
         return responses.object(201, new ProjectView(project), "/admin/projects/" + project.id, "/admin/projects");
+    }
+
+    /** Switches a project between public delivery and signed URLs only, from the next request on. */
+    @PATCH
+    @Path("/{id}")
+    @Transactional
+    public Response update(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String projectId, String body) {
+        requireAdmin(authorization);
+        boolean privateDelivery = JsonBody.parse(body).requiredBool("private");
+        ProjectEntity project = projects.findById(projectId);
+        if (project == null) {
+            throw SmidgenException.notFound("Project");
+        }
+        project.privateDelivery = privateDelivery;
+        return responses.object(200, new ProjectView(project), "/admin/projects/" + project.id, "/admin/projects");
     }
 
     @POST

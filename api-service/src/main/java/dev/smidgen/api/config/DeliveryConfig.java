@@ -2,6 +2,7 @@ package dev.smidgen.api.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Settings of file delivery. */
 @ConfigMapping(prefix = "smidgen.delivery")
@@ -13,4 +14,8 @@ public interface DeliveryConfig {
     /** Cache-Control max-age for delivered objects, in seconds. */
     @WithDefault("3600")
     int maxAgeSeconds();
+
+    /** How far ahead {@code POST /signatures} accepts an {@code expiry}: a leaked URL stops working by then. */
+    @WithDefault("7d")
+    Duration maxSignatureLifetime();
 }

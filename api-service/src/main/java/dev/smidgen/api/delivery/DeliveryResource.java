@@ -6,8 +6,8 @@ import dev.smidgen.catalog.files.FileRepository;
 import dev.smidgen.catalog.projects.ProjectEntity;
 import dev.smidgen.catalog.projects.ProjectRepository;
 import dev.smidgen.catalog.storage.BlobStore;
-import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
+import dev.smidgen.model.signing.SignedMethod;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -15,17 +15,23 @@ import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
  * Serves stored files at their URL, {@code /cdn/{project}/{folder}/{filename}}, streaming from
  * object storage with {@code Range}, {@code ETag} and {@code If-None-Match}. No API key: delivery
- * URLs are meant for browsers and players.
+ * URLs are meant for browsers and players. A private project's files need a signed URL
+ * ({@link SignatureCheck}); public projects ignore any signature parameters.
  */
 @Path("/cdn")
 public class DeliveryResource {
@@ -43,23 +49,23 @@ public class DeliveryResource {
     @GET
     @Path("/{key: .+}")
     public Response get(@PathParam("key") String key, @HeaderParam("Range") String range,
-            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        return respond(key, range, ifNoneMatch, true);
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @Context UriInfo uri) {
+        return respond(find(key, uri.getQueryParameters()), range, ifNoneMatch, true);
     }
 
     @HEAD
     @Path("/{key: .+}")
     public Response head(@PathParam("key") String key, @HeaderParam("Range") String range,
-            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        return respond(key, range, ifNoneMatch, false);
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @Context UriInfo uri) {
+        return respond(find(key, uri.getQueryParameters()), range, ifNoneMatch, false);
     }
 
-    private Response respond(String key, String rangeHeader, String ifNoneMatch, boolean withBody) {
-        FileEntity file = find(key);
+    private Response respond(Delivery delivery, String rangeHeader, String ifNoneMatch, boolean withBody) {
+        FileEntity file = delivery.file();
         String etag = "\"" + file.checksum.substring(file.checksum.indexOf(':') + 1) + "\"";
         long size = file.filesize;
         if (matches(ifNoneMatch, etag)) {
-            return common(Response.notModified(), file, etag).build();
+            return common(Response.notModified(), delivery, etag).build();
         }
         Optional<ByteRange> range;
         try {
@@ -71,7 +77,7 @@ public class DeliveryResource {
                 ? Response.status(206).header("Content-Range", range.get().contentRange(size))
                 : Response.ok();
         long length = range.map(ByteRange::length).orElse(size);
-        common(response, file, etag).header(HttpHeaders.CONTENT_LENGTH, length);
+        common(response, delivery, etag).header(HttpHeaders.CONTENT_LENGTH, length);
         if (withBody && length > 0) {
             Long first = range.map(ByteRange::first).orElse(null);
             Long last = range.map(ByteRange::last).orElse(null);
@@ -85,24 +91,38 @@ public class DeliveryResource {
         return response.build();
     }
 
-    private Response.ResponseBuilder common(Response.ResponseBuilder response, FileEntity file, String etag) {
+    private static Response.ResponseBuilder common(Response.ResponseBuilder response, Delivery delivery, String etag) {
         return response.header(HttpHeaders.ETAG, etag)
-                .header(HttpHeaders.CONTENT_TYPE, file.mimeType)
+                .header(HttpHeaders.CONTENT_TYPE, delivery.file().mimeType)
                 .header("Accept-Ranges", "bytes")
-                .header(HttpHeaders.CACHE_CONTROL, "public, max-age=" + config.maxAgeSeconds());
+                .header(HttpHeaders.CACHE_CONTROL, delivery.cacheControl());
     }
 
+    /** The file a key names, if the caller may read it, with the caching it allows. */
     @Transactional
-    FileEntity find(String key) {
-        if (key.length() > MAX_KEY_LENGTH || Arrays.asList(key.split("/")).contains("..")) {
+    Delivery find(String key, MultivaluedMap<String, String> query) {
+        int slash = key.indexOf('/');
+        if (key.length() > MAX_KEY_LENGTH || slash <= 0 || Arrays.asList(key.split("/")).contains("..")) {
             throw SmidgenException.notFound("File");
         }
-        FileEntity file = files.findReadyByStorageKey(key).orElseThrow(() -> SmidgenException.notFound("File"));
-        ProjectEntity project = projects.findById(file.projectId);
-        if (project.privateDelivery) {
-            throw new SmidgenException(ErrorCode.FORBIDDEN, "This project's files need a signed URL.");
+        ProjectEntity project = projects.findById(key.substring(0, slash));
+        if (project == null) {
+            throw SmidgenException.notFound("File");
         }
-        return file;
+        String cacheControl = "public, max-age=" + config.maxAgeSeconds();
+        if (project.privateDelivery) {
+            // Checked before the file is looked up, so unsigned requests cannot probe which paths exist.
+            Instant now = Instant.now();
+            Instant expires = SignatureCheck.verify(project.signingKey, key.substring(slash + 1), query, SignedMethod.GET, now);
+            // No shared cache, and no copy that outlives the URL.
+            cacheControl = "private, max-age=" + Math.min(config.maxAgeSeconds(), Duration.between(now, expires).toSeconds());
+        }
+        FileEntity file = files.findReadyByStorageKey(key).orElseThrow(() -> SmidgenException.notFound("File"));
+        return new Delivery(file, cacheControl);
+    }
+
+    /** A readable file and the {@code Cache-Control} its response carries. */
+    record Delivery(FileEntity file, String cacheControl) {
     }
 
     private static boolean matches(String ifNoneMatch, String etag) {

@@ -1,12 +1,15 @@
 package dev.smidgen.api.files;
 
 import dev.smidgen.api.http.ApiResponses;
+import dev.smidgen.api.http.JsonBody;
 import dev.smidgen.api.http.ListParams;
 import dev.smidgen.api.http.RequestContext;
 import dev.smidgen.api.ingest.SyncIngest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,6 +32,8 @@ public class FileResource {
     SyncIngest syncIngest;
     @Inject
     FileQueries files;
+    @Inject
+    FileCommands commands;
 
     @POST
     public Response create(String body) {
@@ -50,5 +55,20 @@ public class FileResource {
     public Response get(@PathParam("id") String id) {
         FileView file = files.view(ctx.projectId(), id);
         return responses.object(200, file, "/files/" + file.file().id, "/files");
+    }
+
+    @PATCH
+    @Path("/{id}")
+    public Response patch(@PathParam("id") String id, String body) {
+        commands.patch(ctx.projectId(), id, JsonBody.parse(body));
+        FileView file = files.view(ctx.projectId(), id);
+        return responses.object(200, file, "/files/" + file.file().id, "/files");
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id) {
+        commands.delete(ctx.projectId(), id);
+        return responses.deleted("File " + id + " deleted.", "/files");
     }
 }

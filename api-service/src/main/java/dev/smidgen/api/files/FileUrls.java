@@ -2,8 +2,10 @@ package dev.smidgen.api.files;
 
 import dev.smidgen.api.config.DeliveryConfig;
 import dev.smidgen.catalog.files.FileEntity;
+import dev.smidgen.model.StoragePaths;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.URI;
 
 /** Delivery URLs of stored files: {@code {delivery base}/{object key}}. */
 @ApplicationScoped
@@ -13,5 +15,16 @@ public class FileUrls {
 
     public String of(FileEntity file) {
         return config.baseUrl() + "/" + file.storageKey;
+    }
+
+    /** The URL a file at {@code folder/filename} of a project has, whether or not it exists yet. */
+    public String of(String projectId, String folder, String filename) {
+        return config.baseUrl() + "/" + StoragePaths.storageKey(projectId, folder, filename);
+    }
+
+    /** Scheme, host and port of delivery URLs, e.g. {@code https://cdn.example.com}. */
+    public String domain() {
+        URI base = URI.create(config.baseUrl());
+        return base.getScheme() + "://" + base.getRawAuthority();
     }
 }

@@ -66,9 +66,14 @@ public class ApiResponses {
         return json(200, envelope(meta, rendered, null, links)).build();
     }
 
-    /** A plain message body, e.g. for deletions and admin operations. */
-    public Response raw(int status, Object body) {
-        return json(status, body).build();
+    /** The answer to a DELETE: {@code data: null} in the envelope, {@code {"message"}} when bare. */
+    public Response deleted(String message, String parentPath) {
+        if (!ctx.version().envelope()) {
+            return json(200, Map.of("message", message)).build();
+        }
+        Map<String, Object> links = new LinkedHashMap<>();
+        links.put("parent", url(parentPath));
+        return json(200, envelope(meta(200, null), null, null, links)).build();
     }
 
     /** The error envelope: {@code data: null} and {@code error: {code, message, field}}. */

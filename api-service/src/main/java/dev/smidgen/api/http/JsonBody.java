@@ -47,6 +47,16 @@ public final class JsonBody {
         return fields.containsKey(name);
     }
 
+    /** Whether the field is present with the value {@code null} (e.g. "move to the root folder"). */
+    public boolean isNull(String name) {
+        return fields.containsKey(name) && fields.get(name) == null;
+    }
+
+    /** The raw parsed value of a field (for values validated elsewhere, such as metadata patches). */
+    public Object value(String name) {
+        return fields.get(name);
+    }
+
     /** A string field, or null when absent or null. Empty strings are refused. */
     public String string(String name) {
         Object v = fields.get(name);
@@ -82,6 +92,33 @@ public final class JsonBody {
             throw SmidgenException.invalid(name, name + " must be true or false.");
         }
         return b;
+    }
+
+    public boolean requiredBool(String name) {
+        if (fields.get(name) == null) {
+            throw SmidgenException.invalid(name, name + " is required.");
+        }
+        return bool(name, false);
+    }
+
+    /** A whole-number field, or null when absent or null; fractions, strings and numbers beyond a long are refused. */
+    public Long wholeNumber(String name) {
+        Object v = fields.get(name);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof Integer || v instanceof Long)) {
+            throw SmidgenException.invalid(name, name + " must be a whole number.");
+        }
+        return ((Number) v).longValue();
+    }
+
+    public long requiredWholeNumber(String name) {
+        Long n = wholeNumber(name);
+        if (n == null) {
+            throw SmidgenException.invalid(name, name + " is required.");
+        }
+        return n;
     }
 
     /** The validated flat {@code metadata} object (empty when absent). */

@@ -1,12 +1,15 @@
 package dev.smidgen.api.media;
 
 import dev.smidgen.api.http.ApiResponses;
+import dev.smidgen.api.http.JsonBody;
 import dev.smidgen.api.http.ListParams;
 import dev.smidgen.api.http.RequestContext;
 import dev.smidgen.api.ingest.SyncIngest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,6 +32,8 @@ public class MediaResource {
     SyncIngest syncIngest;
     @Inject
     MediaQueries media;
+    @Inject
+    MediaCommands commands;
 
     @POST
     public Response create(String body) {
@@ -49,6 +54,29 @@ public class MediaResource {
     @Path("/{id}")
     public Response get(@PathParam("id") String idOrAlias) {
         MediaView view = media.view(ctx.projectId(), idOrAlias);
+        return responses.object(200, view, "/media/" + view.media().id, "/media");
+    }
+
+    @PATCH
+    @Path("/{id}")
+    public Response patch(@PathParam("id") String idOrAlias, String body) {
+        commands.patch(ctx.projectId(), idOrAlias, JsonBody.parse(body));
+        MediaView view = media.view(ctx.projectId(), idOrAlias);
+        return responses.object(200, view, "/media/" + view.media().id, "/media");
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String idOrAlias) {
+        commands.delete(ctx.projectId(), idOrAlias);
+        return responses.deleted("Media " + idOrAlias + " deleted; it can be restored for a while.", "/media");
+    }
+
+    @POST
+    @Path("/{id}/restore")
+    public Response restore(@PathParam("id") String id) {
+        commands.restore(ctx.projectId(), id);
+        MediaView view = media.view(ctx.projectId(), id);
         return responses.object(200, view, "/media/" + view.media().id, "/media");
     }
 }

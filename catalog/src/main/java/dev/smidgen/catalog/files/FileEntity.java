@@ -52,4 +52,14 @@ public class FileEntity {
     public Instant created;
     public Instant updated;
     public Instant deleted;
+
+    /**
+     * Where this file's object is kept once an overwrite takes its path: it keeps its bytes and id.
+     * No user path can start with a dot, so these keys never clash with named files.
+     */
+    public String detachedKey() {
+        String name = filename == null ? "" : filename;
+        String ext = name.contains(".") ? name.substring(name.lastIndexOf('.')) : "";
+        return projectId + "/.detached/" + id + ext;
+    }
 }

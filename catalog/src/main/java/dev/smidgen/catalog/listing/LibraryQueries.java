@@ -40,10 +40,26 @@ public class LibraryQueries {
         }
         @SuppressWarnings("unchecked")
         List<E> items = rows.getResultList();
-        long total = request.offset() == 0 && items.size() < request.limit()
-                ? items.size() // the whole result fits on the first page: no need to count
-                : ((Number) count.getSingleResult()).longValue();
+        long total;
+        if (request.offset() == 0 && items.size() < request.limit()) {
+            total = items.size(); // the whole result fits on the first page: no need to count
+        } else if (request.folder() == null && request.metadata().isEmpty()) {
+            total = liveCount(table, projectId, request.kind());
+        } else {
+            total = ((Number) count.getSingleResult()).longValue();
+        }
         return new Page<>(items, total);
+    }
+
+    /** The trigger-maintained count of live rows (migration V6), optionally of one kind. */
+    private long liveCount(String table, String projectId, String kind) {
+        Query q = em.createNativeQuery("SELECT coalesce(sum(live), 0) FROM live_counts WHERE table_name = ?1 AND project_id = ?2"
+                + (kind == null ? "" : " AND kind = ?3"));
+        q.setParameter(1, table).setParameter(2, projectId);
+        if (kind != null) {
+            q.setParameter(3, kind);
+        }
+        return ((Number) q.getSingleResult()).longValue();
     }
 
     private static String where(String projectId, ListRequest request, List<Object> params) {

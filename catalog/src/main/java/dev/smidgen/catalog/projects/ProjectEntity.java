@@ -17,5 +17,8 @@ public class ProjectEntity {
     public String name;
     @Column(name = "private")
     public boolean privateDelivery;
+    /** Hex-encoded HMAC key of the project's signed URLs; never shown by the API. */
+    @Column(name = "signing_key")
+    public String signingKey;
     public Instant created;
 }
