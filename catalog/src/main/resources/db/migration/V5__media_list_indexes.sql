@@ -21,13 +21,3 @@ CREATE INDEX files_by_kind_width    ON files (project_id, kind, width, id)    WH
 CREATE INDEX files_by_kind_height   ON files (project_id, kind, height, id)   WHERE deleted IS NULL;
 CREATE INDEX files_by_kind_fps      ON files (project_id, kind, fps, id)      WHERE deleted IS NULL;
 CREATE INDEX files_by_kind_filename ON files (project_id, kind, filename, id) WHERE deleted IS NULL;
-
--- meta.total counts every live row that matches. Without filters the planner counted through one of the
--- wide (project, sort key, id) indexes, whichever it estimated cheapest (media_by_height): 74 MB, in an
--- order unrelated to the heap, so the visibility check switched visibility-map pages on most of the
--- 1,000,000 entries (618,000 buffer hits) and the count took 180-240 ms. Equal keys are deduplicated into
--- posting lists in heap order, so (project, kind) holds 1,000,000 rows in 7 MB and counts them, or one
--- kind's rows, two to four times faster. It does not bring a count of a million rows under 50 ms on two
--- cores; see bench/PROPOSED-INDEXES.md for the counter that does.
-CREATE INDEX media_live_count ON media (project_id, kind) WHERE deleted IS NULL;
-CREATE INDEX files_live_count ON files (project_id, kind) WHERE deleted IS NULL;
