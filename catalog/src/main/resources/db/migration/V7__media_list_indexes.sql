@@ -1,4 +1,4 @@
--- Smidgen schema, part 5: list indexes that bench/media-list.sh showed missing at 1,000,000 media
+-- Smidgen schema, part 7: list indexes that bench/media-list.sh showed missing at 1,000,000 media
 -- (figures and plans in bench/PROPOSED-INDEXES.md).
 
 -- kind= with a sort other than created: V2's (project, sort key, id) indexes return rows in sort order but
