@@ -10,6 +10,7 @@ public final class StoragePaths {
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)?");
     private static final Pattern FOLDER_SEGMENT = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern FILENAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9]+)?");
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final int MAX_FILENAME = 255;
     private static final int MAX_FOLDER = 1024;
 
@@ -49,6 +50,17 @@ public final class StoragePaths {
                     "filename may use letters, digits, '_' and '-', with one '.' before the extension.");
         }
         return filename;
+    }
+
+    /**
+     * Validates a file label (e.g. {@code poster}); labels become top-level URL keys of a Media, so
+     * they are short lowercase identifiers. Null means "no label given".
+     */
+    public static String label(String label) {
+        if (label != null && !LABEL.matcher(label).matches()) {
+            throw SmidgenException.invalid("label", "label must be 1 to 64 lowercase letters, digits, '_' or '-'.");
+        }
+        return label;
     }
 
     /** The object key of a file: {@code {project}/{folder}/{filename}}. */

@@ -49,4 +49,12 @@ class StoragePathsTests {
         assertFalse(StoragePaths.isPlausiblePath("a/../c.mp4"));
         assertFalse(StoragePaths.isPlausiblePath(""));
     }
+
+    @Test
+    void labelsAreShortLowercaseIdentifiers() {
+        assertEquals("poster", StoragePaths.label("poster"));
+        assertNull(StoragePaths.label(null));
+        assertEquals("label", assertThrows(SmidgenException.class, () -> StoragePaths.label("Poster")).field());
+        assertThrows(SmidgenException.class, () -> StoragePaths.label("a".repeat(65)));
+    }
 }

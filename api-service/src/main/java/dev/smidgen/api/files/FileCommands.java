@@ -14,12 +14,10 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Changes to single files: rename or move (the stored object follows), label, metadata, soft delete. */
 @ApplicationScoped
 public class FileCommands {
-    private static final Pattern LABEL = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     @Inject
     FileRepository files;
@@ -36,10 +34,7 @@ public class FileCommands {
         if ((newFolder || body.has("filename")) && filename == null) {
             throw SmidgenException.invalid("filename", "This file has no filename (it was overwritten); send one to give it a path.");
         }
-        String label = body.string("label");
-        if (label != null && !LABEL.matcher(label).matches()) {
-            throw SmidgenException.invalid("label", "label must be 1 to 64 lowercase letters, digits, '_' or '-'.");
-        }
+        String label = StoragePaths.label(body.string("label"));
         boolean overwrite = body.bool("overwrite", false);
         Map<String, Object> metadata = body.has("metadata") ? Metadata.merge(file.metadata, body.value("metadata")) : null;
 

@@ -17,7 +17,6 @@ public record IngestRequest(String url, String folder, String filename, String t
         String label, boolean overwrite, Map<String, Object> metadata) {
     private static final AddressGuard SYNTAX = new AddressGuard(false);
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
-    private static final Pattern LABEL = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final Pattern LOOKS_LIKE_ID = Pattern.compile("[a-z]+_[a-z0-9]{12}");
 
     public static IngestRequest from(JsonBody body) {
@@ -27,10 +26,7 @@ public record IngestRequest(String url, String folder, String filename, String t
             throw SmidgenException.invalid("alias",
                     "alias must be 1 to 64 letters, digits, '_' or '-', and must not look like an id.");
         }
-        String label = body.string("label");
-        if (label != null && !LABEL.matcher(label).matches()) {
-            throw SmidgenException.invalid("label", "label must be 1 to 64 lowercase letters, digits, '_' or '-'.");
-        }
+        String label = StoragePaths.label(body.string("label"));
         String title = body.string("title");
         if (title != null && title.length() > 255) {
             throw SmidgenException.invalid("title", "title must be at most 255 characters.");
