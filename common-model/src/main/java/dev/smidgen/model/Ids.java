@@ -1,7 +1,6 @@
 package dev.smidgen.model;
 
 import java.security.SecureRandom;
-import java.util.regex.Pattern;
 
 /** Public ids: {@code prefix_} followed by random {@code [a-z0-9]} characters. */
 public final class Ids {
@@ -9,7 +8,6 @@ public final class Ids {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int ID_LENGTH = 12;
     private static final int REQUEST_ID_LENGTH = 16;
-    private static final Pattern BODY = Pattern.compile("[a-z0-9]{12}");
 
     private Ids() {
     }
@@ -27,13 +25,6 @@ public final class Ids {
         return new String(out);
     }
 
-    /** Whether {@code id} is well formed for {@code prefix}; cheap rejection before any lookup. */
-    public static boolean isValid(IdPrefix prefix, String id) {
-        if (id == null || !id.startsWith(prefix.prefix() + "_")) {
-            return false;
-        }
-        return BODY.matcher(id.substring(prefix.prefix().length() + 1)).matches();
-    }
 
     /**
      * The canonical task id for client input: {@code tsk_} is accepted as an alias of {@code task_}.

@@ -7,7 +7,6 @@ import java.util.regex.Pattern;
  * and delivery paths built from them.
  */
 public final class StoragePaths {
-    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)?");
     private static final Pattern FOLDER_SEGMENT = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern FILENAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9]+)?");
     private static final Pattern LABEL = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
@@ -73,17 +72,4 @@ public final class StoragePaths {
         return folder == null ? filename : folder + "/" + filename;
     }
 
-    /** Whether a path taken from a delivery URL could be a stored file's path at all. */
-    public static boolean isPlausiblePath(String path) {
-        if (path == null || path.isEmpty() || path.length() > MAX_FOLDER + MAX_FILENAME + 1) {
-            return false;
-        }
-        String[] segments = path.split("/", -1);
-        for (String s : segments) {
-            if (!SEGMENT.matcher(s).matches()) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

@@ -7,7 +7,6 @@ import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.catalog.tasks.TaskLeases;
 import dev.smidgen.ingest.IngestWriter.TaskAbandoned;
 import dev.smidgen.ingest.IngestWriter.Placement;
-import dev.smidgen.ingest.IngestWriter.VisualFacts;
 import dev.smidgen.ingest.fetch.FetchLimits;
 import dev.smidgen.ingest.fetch.FetchProgress;
 import dev.smidgen.ingest.fetch.FetchResult;
@@ -16,7 +15,6 @@ import dev.smidgen.media.VisualSummary;
 import dev.smidgen.media.probe.Ffprobe;
 import dev.smidgen.media.probe.ProbeResult;
 import dev.smidgen.model.ErrorCode;
-import dev.smidgen.model.Kind;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.StoragePaths;
 import dev.smidgen.model.net.AddressGuard;
@@ -77,7 +75,7 @@ public class IngestPipeline {
             FetchResult fetched = fetchWithRetries(task, owner, source);
             long fetchedAt = System.nanoTime();
             ProbeResult probe = Ffprobe.probe(source, task.id);
-            VisualFacts visual = probe.kind() == Kind.AUDIO ? VisualFacts.NONE : visualFacts(source, probe, task.id);
+            VisualSummary.Summary visual = VisualSummary.of(source, probe, task.id); // NONE for audio
             long probedAt = System.nanoTime();
             Placement placement = place(task, probe);
             stopIfLost(heartbeat);
@@ -142,10 +140,6 @@ public class IngestPipeline {
         };
     }
 
-    private VisualFacts visualFacts(Path source, ProbeResult probe, String taskId) {
-        VisualSummary.Summary summary = VisualSummary.of(source, probe, taskId);
-        return new VisualFacts(summary.placeholder(), summary.background());
-    }
 
     private Placement place(TaskEntity task, ProbeResult probe) {
         String folder = StoragePaths.folder(task.inputString("folder"));

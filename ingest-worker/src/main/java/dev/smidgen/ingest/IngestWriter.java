@@ -11,6 +11,7 @@ import dev.smidgen.catalog.UniqueViolation;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.Metadata;
 import dev.smidgen.model.SmidgenException;
+import dev.smidgen.media.VisualSummary;
 import dev.smidgen.media.probe.ProbeResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -103,7 +104,7 @@ public class IngestWriter {
      * Throws {@link TaskAbandoned}, writing nothing, when another worker owns the task now.
      */
     @Transactional
-    public void complete(TaskEntity task, String owner, ProbeResult probe, VisualFacts visual, String sha256) {
+    public void complete(TaskEntity task, String owner, ProbeResult probe, VisualSummary.Summary visual, String sha256) {
         Instant now = Instant.now();
         FileEntity file = files.findById(task.fileId);
         file.mediaId = task.mediaId;
@@ -186,10 +187,5 @@ public class IngestWriter {
         public TaskAbandoned() {
             super("task abandoned", null, false, false);
         }
-    }
-
-    /** Placeholder and background colour of an image or video (both null for audio). */
-    public record VisualFacts(String placeholder, String background) {
-        public static final VisualFacts NONE = new VisualFacts(null, null);
     }
 }
