@@ -89,7 +89,7 @@ public class S3BlobStore implements BlobStore {
         }
     }
 
-    private static SmidgenException unavailable(SdkException e) {
+    static SmidgenException unavailable(SdkException e) {
         // Storage errors are transient from a task's point of view: the same write can succeed later.
         return SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "Object storage failed: " + e.getMessage(), e);
     }
