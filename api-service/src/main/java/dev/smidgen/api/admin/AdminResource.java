@@ -1,13 +1,13 @@
 package dev.smidgen.api.admin;
 
 import dev.smidgen.api.auth.ApiKeys;
-import dev.smidgen.api.config.ApiConfig;
-import dev.smidgen.api.http.ApiResponses;
-import dev.smidgen.api.http.ApiVersion;
-import dev.smidgen.api.http.ApiTimes;
-import dev.smidgen.api.http.JsonBody;
-import dev.smidgen.api.http.PageRequest;
-import dev.smidgen.api.http.Representable;
+import dev.smidgen.contract.config.ApiConfig;
+import dev.smidgen.contract.http.ApiResponses;
+import dev.smidgen.contract.http.ApiVersion;
+import dev.smidgen.contract.http.ApiTimes;
+import dev.smidgen.contract.http.JsonBody;
+import dev.smidgen.contract.http.PageRequest;
+import dev.smidgen.contract.http.Representable;
 import dev.smidgen.catalog.projects.ProjectEntity;
 import dev.smidgen.catalog.projects.ProjectRepository;
 import dev.smidgen.model.ErrorCode;

@@ -1,11 +1,11 @@
 package dev.smidgen.api.delivery;
 
-import dev.smidgen.api.config.DeliveryConfig;
 import dev.smidgen.catalog.files.FileEntity;
 import dev.smidgen.catalog.files.FileRepository;
 import dev.smidgen.catalog.projects.ProjectEntity;
 import dev.smidgen.catalog.projects.ProjectRepository;
 import dev.smidgen.catalog.storage.BlobStore;
+import dev.smidgen.contract.config.DeliveryConfig;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.signing.SignedMethod;
 import jakarta.inject.Inject;

@@ -1,10 +1,10 @@
 package dev.smidgen.api.files;
 
-import dev.smidgen.api.http.JsonBody;
 import dev.smidgen.catalog.files.FileEntity;
 import dev.smidgen.catalog.files.FileRepository;
 import dev.smidgen.catalog.media.MediaEntity;
 import dev.smidgen.catalog.media.MediaRepository;
+import dev.smidgen.contract.http.JsonBody;
 import dev.smidgen.model.Metadata;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.StoragePaths;

@@ -4,6 +4,8 @@ import dev.smidgen.catalog.files.FileEntity;
 import dev.smidgen.catalog.files.FileRepository;
 import dev.smidgen.catalog.listing.LibraryQueries;
 import dev.smidgen.catalog.listing.ListRequest;
+import dev.smidgen.contract.files.FileUrls;
+import dev.smidgen.contract.files.FileView;
 import dev.smidgen.model.SmidgenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

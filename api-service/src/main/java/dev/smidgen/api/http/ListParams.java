@@ -2,6 +2,7 @@ package dev.smidgen.api.http;
 
 import dev.smidgen.catalog.listing.ListRequest;
 import dev.smidgen.catalog.listing.SortKey;
+import dev.smidgen.contract.http.PageRequest;
 import dev.smidgen.model.Kind;
 import dev.smidgen.model.Metadata;
 import dev.smidgen.model.SmidgenException;

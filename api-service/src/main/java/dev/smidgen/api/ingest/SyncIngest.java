@@ -1,12 +1,12 @@
 package dev.smidgen.api.ingest;
 
-import dev.smidgen.api.config.ApiConfig;
-import dev.smidgen.api.http.ApiResponses;
-import dev.smidgen.api.http.JsonBody;
-import dev.smidgen.api.tasks.TaskCompletionWaiter;
-import dev.smidgen.api.tasks.TaskQueries;
-import dev.smidgen.api.tasks.TaskView;
+import dev.smidgen.catalog.tasks.TaskCompletionWaiter;
 import dev.smidgen.catalog.tasks.TaskEntity;
+import dev.smidgen.contract.config.ApiConfig;
+import dev.smidgen.contract.http.ApiResponses;
+import dev.smidgen.contract.http.JsonBody;
+import dev.smidgen.contract.tasks.TaskReader;
+import dev.smidgen.contract.tasks.TaskView;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.TaskStatus;
@@ -29,7 +29,7 @@ public class SyncIngest {
     @Inject
     TaskCompletionWaiter waiter;
     @Inject
-    TaskQueries queries;
+    TaskReader tasks;
     @Inject
     ApiConfig config;
 
@@ -44,15 +44,15 @@ public class SyncIngest {
     public Response respond(String projectId, String body, Function<TaskEntity, Response> completed) {
         TaskEntity task = ingest(projectId, IngestRequest.from(JsonBody.parse(body)));
         if (!TaskStatus.COMPLETED.wire().equals(task.status)) {
-            return responses.object(202, queries.view(task), "/tasks/" + task.id, "/tasks");
+            return responses.object(202, tasks.view(task), "/tasks/" + task.id, "/tasks");
         }
         return completed.apply(task);
     }
 
     private TaskEntity ingest(String projectId, IngestRequest request) {
         TaskEntity created = ingestTasks.create(projectId, request);
-        boolean finished = waiter.await(created.id, config.syncTimeout(), () -> queries.isFinished(created.id));
-        TaskView view = queries.view(projectId, created.id);
+        boolean finished = waiter.await(created.id, config.syncTimeout(), () -> tasks.isFinished(created.id));
+        TaskView view = tasks.view(projectId, created.id);
         TaskEntity task = view.task();
         if (!finished) {
             LOG.infof("%s: still %s after %s; answering 202", task.id, task.status, config.syncTimeout());

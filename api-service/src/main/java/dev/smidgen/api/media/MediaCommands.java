@@ -1,11 +1,11 @@
 package dev.smidgen.api.media;
 
 import dev.smidgen.api.files.FileMover;
-import dev.smidgen.api.http.JsonBody;
 import dev.smidgen.catalog.files.FileEntity;
 import dev.smidgen.catalog.files.FileRepository;
 import dev.smidgen.catalog.media.MediaEntity;
 import dev.smidgen.catalog.media.MediaRepository;
+import dev.smidgen.contract.http.JsonBody;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.Metadata;
 import dev.smidgen.model.SmidgenException;

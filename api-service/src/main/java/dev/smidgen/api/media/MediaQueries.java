@@ -1,11 +1,11 @@
 package dev.smidgen.api.media;
 
-import dev.smidgen.api.files.FileUrls;
-import dev.smidgen.api.files.FileView;
+import dev.smidgen.contract.files.FileUrls;
+import dev.smidgen.contract.files.FileView;
+import dev.smidgen.contract.media.MediaReader;
+import dev.smidgen.contract.media.MediaView;
 import dev.smidgen.catalog.files.FileRepository;
 import dev.smidgen.catalog.media.MediaEntity;
-import dev.smidgen.catalog.media.MediaRepository;
-import dev.smidgen.model.SmidgenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -17,11 +17,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Read side of media, scoped to the asking project. */
+/** Read side of media lists, scoped to the asking project; one item is read by {@link MediaReader}. */
 @ApplicationScoped
 public class MediaQueries {
-    @Inject
-    MediaRepository media;
     @Inject
     FileRepository files;
     @Inject
@@ -47,13 +45,5 @@ public class MediaQueries {
 
     /** One page of media views and the total across all pages. */
     public record Page(List<MediaView> items, long total) {
-    }
-
-    /** A media item by id or alias, with its live files. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public MediaView view(String projectId, String idOrAlias) {
-        MediaEntity item = media.findLive(projectId, idOrAlias).orElseThrow(() -> SmidgenException.notFound("Media"));
-        List<FileView> sources = files.listOfMedia(item.id).stream().map(f -> new FileView(f, urls.of(f))).toList();
-        return new MediaView(item, sources);
     }
 }

@@ -1,10 +1,12 @@
 package dev.smidgen.api.media;
 
-import dev.smidgen.api.http.ApiResponses;
-import dev.smidgen.api.http.JsonBody;
 import dev.smidgen.api.http.ListParams;
-import dev.smidgen.api.http.RequestContext;
 import dev.smidgen.api.ingest.SyncIngest;
+import dev.smidgen.contract.http.ApiResponses;
+import dev.smidgen.contract.http.JsonBody;
+import dev.smidgen.contract.http.RequestContext;
+import dev.smidgen.contract.media.MediaReader;
+import dev.smidgen.contract.media.MediaView;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -33,12 +35,14 @@ public class MediaResource {
     @Inject
     MediaQueries media;
     @Inject
+    MediaReader reader;
+    @Inject
     MediaCommands commands;
 
     @POST
     public Response create(String body) {
         return syncIngest.respond(ctx.projectId(), body, task -> {
-            MediaView view = media.view(ctx.projectId(), task.mediaId);
+            MediaView view = reader.view(ctx.projectId(), task.mediaId);
             return responses.object(201, view, "/media/" + view.media().id, "/media");
         });
     }
@@ -53,7 +57,7 @@ public class MediaResource {
     @GET
     @Path("/{id}")
     public Response get(@PathParam("id") String idOrAlias) {
-        MediaView view = media.view(ctx.projectId(), idOrAlias);
+        MediaView view = reader.view(ctx.projectId(), idOrAlias);
         return responses.object(200, view, "/media/" + view.media().id, "/media");
     }
 
@@ -61,7 +65,7 @@ public class MediaResource {
     @Path("/{id}")
     public Response patch(@PathParam("id") String idOrAlias, String body) {
         commands.patch(ctx.projectId(), idOrAlias, JsonBody.parse(body));
-        MediaView view = media.view(ctx.projectId(), idOrAlias);
+        MediaView view = reader.view(ctx.projectId(), idOrAlias);
         return responses.object(200, view, "/media/" + view.media().id, "/media");
     }
 
@@ -76,7 +80,7 @@ public class MediaResource {
     @Path("/{id}/restore")
     public Response restore(@PathParam("id") String id) {
         commands.restore(ctx.projectId(), id);
-        MediaView view = media.view(ctx.projectId(), id);
+        MediaView view = reader.view(ctx.projectId(), id);
         return responses.object(200, view, "/media/" + view.media().id, "/media");
     }
 }

@@ -1,6 +1,6 @@
 package dev.smidgen.api.signatures;
 
-import dev.smidgen.api.http.JsonBody;
+import dev.smidgen.contract.http.JsonBody;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.StoragePaths;
 import dev.smidgen.model.signing.SignedMethod;

@@ -1,11 +1,11 @@
 package dev.smidgen.api.signatures;
 
-import dev.smidgen.api.config.DeliveryConfig;
-import dev.smidgen.api.files.FileUrls;
-import dev.smidgen.api.http.ApiResponses;
-import dev.smidgen.api.http.JsonBody;
-import dev.smidgen.api.http.RequestContext;
 import dev.smidgen.catalog.projects.ProjectEntity;
+import dev.smidgen.contract.config.DeliveryConfig;
+import dev.smidgen.contract.files.FileUrls;
+import dev.smidgen.contract.http.ApiResponses;
+import dev.smidgen.contract.http.JsonBody;
+import dev.smidgen.contract.http.RequestContext;
 import dev.smidgen.model.signing.UrlSigner;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

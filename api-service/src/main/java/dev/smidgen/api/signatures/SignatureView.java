@@ -1,7 +1,7 @@
 package dev.smidgen.api.signatures;
 
-import dev.smidgen.api.http.ApiVersion;
-import dev.smidgen.api.http.Representable;
+import dev.smidgen.contract.http.ApiVersion;
+import dev.smidgen.contract.http.Representable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

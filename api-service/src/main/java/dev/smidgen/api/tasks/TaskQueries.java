@@ -1,13 +1,9 @@
 package dev.smidgen.api.tasks;
 
-import dev.smidgen.api.files.FileUrls;
-import dev.smidgen.api.files.FileView;
-import dev.smidgen.api.http.PageRequest;
-import dev.smidgen.catalog.files.FileRepository;
-import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.catalog.tasks.TaskRepository;
-import dev.smidgen.model.Ids;
-import dev.smidgen.model.SmidgenException;
+import dev.smidgen.contract.http.PageRequest;
+import dev.smidgen.contract.tasks.TaskReader;
+import dev.smidgen.contract.tasks.TaskView;
 import dev.smidgen.model.TaskKind;
 import dev.smidgen.model.TaskStatus;
 import io.quarkus.panache.common.Parameters;
@@ -17,37 +13,13 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
 
-/** Read side of tasks, always scoped to the asking project. */
+/** Task lists, always scoped to the asking project; one task is read by {@link TaskReader}. */
 @ApplicationScoped
 public class TaskQueries {
     @Inject
     TaskRepository tasks;
     @Inject
-    FileRepository files;
-    @Inject
-    FileUrls urls;
-
-    /** A task as it is committed right now (a fresh transaction, so waiting callers see workers' writes). */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public TaskView view(String projectId, String id) {
-        TaskEntity task = tasks.findInProject(projectId, Ids.canonicalTaskId(id))
-                .orElseThrow(() -> SmidgenException.notFound("Task"));
-        return view(task);
-    }
-
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean isFinished(String id) {
-        TaskEntity task = tasks.findById(id);
-        return task != null && TaskStatus.fromWire(task.status).isFinal();
-    }
-
-    public TaskView view(TaskEntity task) {
-        FileView output = null;
-        if (TaskStatus.COMPLETED.wire().equals(task.status)) {
-            output = files.findLive(task.projectId, task.fileId).map(f -> new FileView(f, urls.of(f))).orElse(null);
-        }
-        return new TaskView(task, output);
-    }
+    TaskReader reader;
 
     /** A page of tasks, newest first, optionally filtered by kind and status. */
     @Transactional
@@ -65,7 +37,7 @@ public class TaskQueries {
         var query = tasks.find(where.toString(), Sort.descending("created", "id"), params);
         long total = query.count();
         List<TaskView> items = query.range(page.offset(), page.offset() + page.limit() - 1).list()
-                .stream().map(this::view).toList();
+                .stream().map(reader::view).toList();
         return new Page(items, total);
     }
 

@@ -1,12 +1,14 @@
 package dev.smidgen.api.tasks;
 
-import dev.smidgen.api.http.ApiResponses;
-import dev.smidgen.api.http.JsonBody;
-import dev.smidgen.api.http.PageRequest;
-import dev.smidgen.api.http.RequestContext;
 import dev.smidgen.api.ingest.IngestRequest;
 import dev.smidgen.api.ingest.IngestTasks;
 import dev.smidgen.catalog.tasks.TaskEntity;
+import dev.smidgen.contract.http.ApiResponses;
+import dev.smidgen.contract.http.JsonBody;
+import dev.smidgen.contract.http.PageRequest;
+import dev.smidgen.contract.http.RequestContext;
+import dev.smidgen.contract.tasks.TaskReader;
+import dev.smidgen.contract.tasks.TaskView;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.TaskKind;
 import jakarta.inject.Inject;
@@ -35,6 +37,8 @@ public class TaskResource {
     IngestTasks ingestTasks;
     @Inject
     TaskQueries queries;
+    @Inject
+    TaskReader reader;
 
     @POST
     public Response create(String body) {
@@ -44,7 +48,7 @@ public class TaskResource {
             throw SmidgenException.invalid("kind", "This server runs ingest tasks only; conversions are not available yet.");
         }
         TaskEntity task = ingestTasks.create(ctx.projectId(), IngestRequest.from(json));
-        return responses.object(201, queries.view(task), "/tasks/" + task.id, "/tasks");
+        return responses.object(201, reader.view(task), "/tasks/" + task.id, "/tasks");
     }
 
     @GET
@@ -65,7 +69,7 @@ public class TaskResource {
     @GET
     @Path("/{id}")
     public Response get(@PathParam("id") String id) {
-        TaskView view = queries.view(ctx.projectId(), id);
+        TaskView view = reader.view(ctx.projectId(), id);
         return responses.object(200, view, "/tasks/" + view.task().id, "/tasks");
     }
 }

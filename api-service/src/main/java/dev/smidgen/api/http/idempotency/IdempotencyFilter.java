@@ -2,9 +2,9 @@ package dev.smidgen.api.http.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.smidgen.api.config.ApiConfig;
-import dev.smidgen.api.http.RequestContext;
 import dev.smidgen.api.http.idempotency.IdempotencyStore.Claim;
+import dev.smidgen.contract.config.ApiConfig;
+import dev.smidgen.contract.http.RequestContext;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import jakarta.inject.Inject;
@@ -33,7 +33,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  */
 public class IdempotencyFilter {
     private static final Logger LOG = Logger.getLogger(IdempotencyFilter.class);
-    /** After ApiRequestFilter ({@code AUTHENTICATION}), which sets the project keys belong to. */
+    /** After ApiKeyFilter ({@code AUTHENTICATION}), which sets the project keys belong to. */
     private static final int PRIORITY = Priorities.AUTHENTICATION + 100;
     private static final String CLAIM = IdempotencyFilter.class.getName() + ".claim";
     /** An unfinished claim older than the sync-ingest wait plus this belongs to an instance that died. */

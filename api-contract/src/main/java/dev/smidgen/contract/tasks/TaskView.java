@@ -1,10 +1,10 @@
-package dev.smidgen.api.tasks;
+package dev.smidgen.contract.tasks;
 
-import dev.smidgen.api.files.FileView;
-import dev.smidgen.api.http.ApiTimes;
-import dev.smidgen.api.http.ApiVersion;
-import dev.smidgen.api.http.Representable;
 import dev.smidgen.catalog.tasks.TaskEntity;
+import dev.smidgen.contract.files.FileView;
+import dev.smidgen.contract.http.ApiTimes;
+import dev.smidgen.contract.http.ApiVersion;
+import dev.smidgen.contract.http.Representable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

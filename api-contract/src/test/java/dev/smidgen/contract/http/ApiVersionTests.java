@@ -1,4 +1,4 @@
-package dev.smidgen.api.http;
+package dev.smidgen.contract.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.smidgen.api.http;
+package dev.smidgen.contract.http;
 
 /**
  * A domain view the API can serialise. One view, two shapes: the {@code 2024-08-21} shape of the

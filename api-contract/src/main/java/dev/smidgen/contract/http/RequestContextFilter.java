@@ -1,6 +1,5 @@
-package dev.smidgen.api.http;
+package dev.smidgen.contract.http;
 
-import dev.smidgen.api.auth.ApiKeys;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -8,20 +7,21 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Runs before every API resource: records the request, negotiates {@code Accept-Version} and
- * authenticates the API key. Admin and delivery paths authenticate on their own terms.
+ * Runs before every resource of a public service, ahead of any authentication: records the
+ * request and negotiates {@code Accept-Version}; every response then carries its
+ * {@code X-Request-Id} and {@code X-Api-Version}.
  */
 @Provider
-@Priority(Priorities.AUTHENTICATION)
-public class ApiRequestFilter implements ContainerRequestFilter, ContainerResponseFilter {
+@Priority(RequestContextFilter.PRIORITY)
+public class RequestContextFilter implements ContainerRequestFilter, ContainerResponseFilter {
+    /** Before {@code AUTHENTICATION}, so authentication failures already have the request and version. */
+    public static final int PRIORITY = Priorities.AUTHENTICATION - 100;
+
     @Inject
     RequestContext ctx;
-    @Inject
-    ApiKeys keys;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -32,10 +32,6 @@ public class ApiRequestFilter implements ContainerRequestFilter, ContainerRespon
             version = request.getHeaderString("ACCEPT_VERSION");
         }
         ctx.version(ApiVersion.resolve(version));
-        if (path.startsWith("/admin") || path.startsWith("/cdn/")) {
-            return;
-        }
-        ctx.authenticate(keys.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION)));
     }
 
     @Override

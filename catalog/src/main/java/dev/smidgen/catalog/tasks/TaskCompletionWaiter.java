@@ -1,10 +1,10 @@
-package dev.smidgen.api.tasks;
+package dev.smidgen.catalog.tasks;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -26,7 +26,8 @@ import org.postgresql.PGNotification;
  * Lets a request wait for a task to finish without polling: one connection LISTENs on the
  * {@code smidgen_task_finished} channel (fed by a trigger on the tasks table) and wakes waiters.
  * Waiters also re-check the row now and then, so a notification lost during a reconnect only
- * delays an answer, never loses it.
+ * delays an answer, never loses it. The listening connection is opened by the first wait, so a
+ * service that shares this module but never waits (a worker) holds no connection for it.
  */
 @ApplicationScoped
 public class TaskCompletionWaiter {
@@ -41,13 +42,15 @@ public class TaskCompletionWaiter {
     private volatile boolean running = true;
     private Thread listener;
 
-    void start(@Observes StartupEvent event) {
-        listener = new Thread(this::listen, "task-finished-listener");
-        listener.setDaemon(true);
-        listener.start();
+    private synchronized void startListening() {
+        if (listener == null && running) {
+            listener = new Thread(this::listen, "task-finished-listener");
+            listener.setDaemon(true);
+            listener.start();
+        }
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    synchronized void stop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
         running = false;
         if (listener != null) {
             listener.interrupt();
@@ -59,6 +62,7 @@ public class TaskCompletionWaiter {
      * Returns whether the task finished.
      */
     public boolean await(String taskId, Duration timeout, BooleanSupplier finishedNow) {
+        startListening();
         CompletableFuture<Void> signal = new CompletableFuture<>();
         waiters.computeIfAbsent(taskId, k -> new CopyOnWriteArraySet<>()).add(signal);
         try {

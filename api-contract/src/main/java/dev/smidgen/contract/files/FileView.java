@@ -1,9 +1,9 @@
-package dev.smidgen.api.files;
+package dev.smidgen.contract.files;
 
-import dev.smidgen.api.http.ApiTimes;
-import dev.smidgen.api.http.ApiVersion;
-import dev.smidgen.api.http.Representable;
 import dev.smidgen.catalog.files.FileEntity;
+import dev.smidgen.contract.http.ApiTimes;
+import dev.smidgen.contract.http.ApiVersion;
+import dev.smidgen.contract.http.Representable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

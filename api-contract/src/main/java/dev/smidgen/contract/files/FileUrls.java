@@ -1,7 +1,7 @@
-package dev.smidgen.api.files;
+package dev.smidgen.contract.files;
 
-import dev.smidgen.api.config.DeliveryConfig;
 import dev.smidgen.catalog.files.FileEntity;
+import dev.smidgen.contract.config.DeliveryConfig;
 import dev.smidgen.model.StoragePaths;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

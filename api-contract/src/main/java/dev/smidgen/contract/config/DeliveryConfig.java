@@ -1,4 +1,4 @@
-package dev.smidgen.api.config;
+package dev.smidgen.contract.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

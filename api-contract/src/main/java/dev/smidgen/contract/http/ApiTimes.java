@@ -1,4 +1,4 @@
-package dev.smidgen.api.http;
+package dev.smidgen.contract.http;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,4 +1,4 @@
-package dev.smidgen.api.http;
+package dev.smidgen.contract.http;
 
 import dev.smidgen.model.SmidgenException;
 

@@ -1,6 +1,6 @@
-package dev.smidgen.api.http;
+package dev.smidgen.contract.http;
 
-import dev.smidgen.api.config.ApiConfig;
+import dev.smidgen.contract.config.ApiConfig;
 import dev.smidgen.model.SmidgenException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package dev.smidgen.api.http;
+package dev.smidgen.contract.http;
 
 import dev.smidgen.catalog.projects.ProjectEntity;
 import dev.smidgen.model.ErrorCode;
