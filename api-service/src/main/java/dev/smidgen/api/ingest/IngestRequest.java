@@ -1,12 +1,12 @@
 package dev.smidgen.api.ingest;
 
 import dev.smidgen.contract.http.JsonBody;
+import dev.smidgen.model.Alias;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.StoragePaths;
 import dev.smidgen.model.net.AddressGuard;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * A validated request to bring a URL into the library, shared by {@code POST /tasks} (ingest),
@@ -16,16 +16,10 @@ import java.util.regex.Pattern;
 public record IngestRequest(String url, String folder, String filename, String title, String alias,
         String label, boolean overwrite, Map<String, Object> metadata) {
     private static final AddressGuard SYNTAX = new AddressGuard(false);
-    private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
-    private static final Pattern LOOKS_LIKE_ID = Pattern.compile("[a-z]+_[a-z0-9]{12}");
 
     public static IngestRequest from(JsonBody body) {
         String url = SYNTAX.checkUrl(body.requiredString("url")).toString();
-        String alias = body.string("alias");
-        if (alias != null && (!ALIAS.matcher(alias).matches() || LOOKS_LIKE_ID.matcher(alias).matches())) {
-            throw SmidgenException.invalid("alias",
-                    "alias must be 1 to 64 letters, digits, '_' or '-', and must not look like an id.");
-        }
+        String alias = Alias.check(body.string("alias"));
         String label = StoragePaths.label(body.string("label"));
         String title = body.string("title");
         if (title != null && title.length() > 255) {

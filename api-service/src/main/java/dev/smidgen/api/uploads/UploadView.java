@@ -1,0 +1,51 @@
+package dev.smidgen.api.uploads;
+
+import dev.smidgen.catalog.uploads.UploadSessionEntity;
+import dev.smidgen.catalog.uploads.UploadStatus;
+import dev.smidgen.contract.http.ApiTimes;
+import dev.smidgen.contract.http.ApiVersion;
+import dev.smidgen.contract.http.Representable;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** An upload session as {@code POST/GET /uploads} show it; {@code url} is null once it takes no more bytes. */
+public record UploadView(UploadSessionEntity session, String url) implements Representable {
+    @Override
+    public Object render(ApiVersion version) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", session.id);
+        out.put("object", "upload");
+        out.put("url", url);
+        out.put("resumable", session.resumable);
+        out.put("status", status());
+        out.put("conditions", session.conditions);
+        out.put("folder", session.folder);
+        out.put("filename", session.filename);
+        out.put("alias", session.alias);
+        out.put("title", session.title);
+        out.put("metadata", session.metadata);
+        out.put("protocol", session.protocol);
+        out.put("received", session.received);
+        out.put("total", session.declaredLength);
+        out.put("media_id", UploadStatus.COMPLETED.wire().equals(session.status) ? session.mediaId : null);
+        out.put("task_id", session.taskId);
+        Map<String, Object> error = null;
+        if (session.errorCode != null) {
+            error = new LinkedHashMap<>();
+            error.put("code", session.errorCode);
+            error.put("message", session.errorMessage);
+        }
+        out.put("error", error);
+        out.put("expires", ApiTimes.format(session.expires));
+        out.put("created", ApiTimes.format(session.created));
+        out.put("updated", ApiTimes.format(session.updated));
+        return out;
+    }
+
+    /** An open session past its expiry is expired, whether or not the janitor has swept it yet. */
+    private String status() {
+        boolean lapsed = UploadStatus.OPEN.wire().equals(session.status) && session.expires.isBefore(Instant.now());
+        return lapsed ? UploadStatus.EXPIRED.wire() : session.status;
+    }
+}

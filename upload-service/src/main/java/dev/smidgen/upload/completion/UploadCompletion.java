@@ -1,0 +1,108 @@
+package dev.smidgen.upload.completion;
+
+import dev.smidgen.catalog.tasks.TaskCompletionWaiter;
+import dev.smidgen.catalog.tasks.TaskCreation;
+import dev.smidgen.catalog.tasks.TaskEntity;
+import dev.smidgen.catalog.uploads.UploadSessionEntity;
+import dev.smidgen.contract.config.ApiConfig;
+import dev.smidgen.contract.http.ApiResponses;
+import dev.smidgen.contract.media.MediaReader;
+import dev.smidgen.contract.tasks.TaskReader;
+import dev.smidgen.contract.tasks.TaskView;
+import dev.smidgen.model.ErrorCode;
+import dev.smidgen.model.SmidgenException;
+import dev.smidgen.model.TaskStatus;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * The end of every upload protocol: the assembled object becomes an ingest task (probe,
+ * conditions, path, File + Media, all in the ingest worker), and the request waits for it like
+ * {@code POST /media} does: 201 + Media, the task's error (422 {@code condition_failed}, ...), or
+ * 202 + task when the ingest outlasts {@code smidgen.api.sync-timeout}.
+ */
+@ApplicationScoped
+public class UploadCompletion {
+    private static final Logger LOG = Logger.getLogger(UploadCompletion.class);
+
+    @Inject
+    EntityManager em;
+    @Inject
+    TaskCreation creation;
+    @Inject
+    TaskCompletionWaiter waiter;
+    @Inject
+    TaskReader tasks;
+    @Inject
+    MediaReader media;
+    @Inject
+    ApiResponses responses;
+    @Inject
+    ApiConfig config;
+
+    /** Moves an open session to {@code completing}; false when another request got there first. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean startCompleting(String sessionId) {
+        return em.createNativeQuery("""
+                UPDATE upload_sessions SET status = 'completing', updated = now() WHERE id = ?1 AND status = 'open'
+                """).setParameter(1, sessionId).executeUpdate() == 1;
+    }
+
+    /** Gives a session back to its client after a completion that could not start (bad part list, storage down). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void reopen(String sessionId) {
+        em.createNativeQuery("UPDATE upload_sessions SET status = 'open', updated = now() WHERE id = ?1 AND status = 'completing'")
+                .setParameter(1, sessionId).executeUpdate();
+    }
+
+    /** Hands the assembled object to ingest and answers for it. */
+    public Response ingest(UploadSessionEntity session, String originalFilename) {
+        TaskEntity task = createTask(session, originalFilename);
+        LOG.infof("%s: %d bytes assembled; ingesting as %s", session.id, session.received, task.id);
+        boolean finished = waiter.await(task.id, config.syncTimeout(), () -> tasks.isFinished(task.id));
+        TaskView view = tasks.view(session.projectId, task.id);
+        if (!finished) {
+            return responses.object(202, view, "/tasks/" + task.id, "/tasks");
+        }
+        TaskEntity done = view.task();
+        if (TaskStatus.FAILED.wire().equals(done.status)) {
+            throw new SmidgenException(ErrorCode.fromCode(done.errorCode), done.errorMessage,
+                    ErrorCode.CONDITION_FAILED.code().equals(done.errorCode) ? "conditions" : "file");
+        }
+        return responses.object(201, media.view(session.projectId, done.mediaId), "/media/" + done.mediaId, "/media");
+    }
+
+    private TaskEntity createTask(UploadSessionEntity session, String originalFilename) {
+        return QuarkusTransaction.requiringNew().call(() -> createTaskInTransaction(session, originalFilename));
+    }
+
+    private TaskEntity createTaskInTransaction(UploadSessionEntity session, String originalFilename) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("upload", session.id);
+        input.put("staged_key", session.storageKey);
+        input.put("folder", session.folder);
+        input.put("filename", session.filename);
+        input.put("title", session.title);
+        input.put("alias", session.alias);
+        input.put("overwrite", session.overwrite);
+        input.put("metadata", session.metadata);
+        input.put("conditions", session.conditions);
+        input.put("original_filename", originalFilename);
+        input.values().removeIf(v -> v == null);
+        TaskEntity task = creation.ingest(session.projectId, input);
+        em.createNativeQuery("""
+                UPDATE upload_sessions SET task_id = ?2, file_id = ?3, media_id = ?4, lock_owner = NULL, lock_expires = NULL,
+                       updated = now()
+                 WHERE id = ?1
+                """).setParameter(1, session.id).setParameter(2, task.id).setParameter(3, task.fileId).setParameter(4, task.mediaId)
+                .executeUpdate();
+        return task;
+    }
+}

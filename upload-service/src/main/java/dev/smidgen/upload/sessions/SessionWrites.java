@@ -1,0 +1,62 @@
+package dev.smidgen.upload.sessions;
+
+import dev.smidgen.model.ErrorCode;
+import dev.smidgen.model.SmidgenException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * Changes to a session made by the request holding its lock. Each is conditional on still holding
+ * it: a writer whose lock expired (it stalled for longer than the lock timeout) must not overwrite
+ * the progress of the writer that took over.
+ */
+@ApplicationScoped
+public class SessionWrites {
+    @Inject
+    EntityManager em;
+
+    /** Fixes how the session's bytes arrive and where they go; set once, by its first bytes. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void begin(String sessionId, String owner, String protocol, Long declaredLength, long partSize, String multipartId) {
+        require(em.createNativeQuery("""
+                UPDATE upload_sessions SET protocol = ?3, declared_length = ?4, part_size = ?5, multipart_id = ?6, updated = now()
+                 WHERE id = ?1 AND lock_owner = ?2
+                """).setParameter(1, sessionId).setParameter(2, owner).setParameter(3, protocol).setParameter(4, declaredLength)
+                .setParameter(5, partSize).setParameter(6, multipartId).executeUpdate());
+    }
+
+    /** Records how many bytes from offset 0 are now durably stored. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void advance(String sessionId, String owner, long received) {
+        require(em.createNativeQuery("""
+                UPDATE upload_sessions SET received = ?3, updated = now() WHERE id = ?1 AND lock_owner = ?2
+                """).setParameter(1, sessionId).setParameter(2, owner).setParameter(3, received).executeUpdate());
+    }
+
+    /** Records the size of a chunked upload once its chunks are joined into one object. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void assembled(String sessionId, long size) {
+        em.createNativeQuery("""
+                UPDATE upload_sessions SET protocol = 'chunked', received = ?2, declared_length = ?2, updated = now() WHERE id = ?1
+                """).setParameter(1, sessionId).setParameter(2, size).executeUpdate();
+    }
+
+    /** Ends a session that will never complete (a rule it broke, or the client cancelled). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void close(String sessionId, String status, String errorCode, String errorMessage) {
+        em.createNativeQuery("""
+                UPDATE upload_sessions SET status = ?2, error_code = ?3, error_message = ?4, lock_owner = NULL,
+                       lock_expires = NULL, updated = now()
+                 WHERE id = ?1 AND status IN ('open', 'completing')
+                """).setParameter(1, sessionId).setParameter(2, status).setParameter(3, errorCode).setParameter(4, errorMessage)
+                .executeUpdate();
+    }
+
+    private static void require(int updated) {
+        if (updated != 1) {
+            throw new SmidgenException(ErrorCode.CONFLICT, "This upload was taken over by another request; resume from its current offset.");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.smidgen.upload.storage;
+
+import dev.smidgen.catalog.storage.BlobStore;
+import dev.smidgen.catalog.storage.MultipartStore;
+import dev.smidgen.catalog.uploads.UploadPartEntity;
+import dev.smidgen.catalog.uploads.UploadSessionEntity;
+import dev.smidgen.catalog.uploads.UploadSessionRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+/**
+ * Everything a session has put in object storage before completion (the open multipart upload,
+ * the tail object, chunk objects) and how to remove it: when a client cancels, when a rule is
+ * broken, when a simple upload starts over, and when the janitor sweeps an expired session.
+ */
+@ApplicationScoped
+public class SessionStorage {
+    @Inject
+    MultipartStore multipart;
+    @Inject
+    BlobStore blobs;
+    @Inject
+    UploadSessionRepository sessions;
+    @Inject
+    EntityManager em;
+
+    /** Removes the session's stored bytes and forgets its parts and chunks. */
+    public void discard(UploadSessionEntity session) {
+        if (session.multipartId != null) {
+            multipart.abort(session.storageKey, session.multipartId);
+        }
+        blobs.delete(session.tailKey());
+        for (UploadPartEntity chunk : sessions.pieces(session.id, UploadPartEntity.CHUNK)) {
+            blobs.delete(chunk.storageKey);
+        }
+        sessions.deletePieces(session.id, UploadPartEntity.CHUNK);
+        sessions.deletePieces(session.id, UploadPartEntity.PART);
+    }
+
+    /** Discards the bytes and puts the session back to "nothing received", still open. */
+    public void reset(UploadSessionEntity session) {
+        discard(session);
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                UPDATE upload_sessions SET protocol = NULL, declared_length = NULL, received = 0, part_size = NULL,
+                       multipart_id = NULL, updated = now()
+                 WHERE id = ?1 AND status = 'open'
+                """).setParameter(1, session.id).executeUpdate());
+        session.protocol = null;
+        session.declaredLength = null;
+        session.received = 0;
+        session.partSize = null;
+        session.multipartId = null;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.smidgen.upload.storage;
+
+import dev.smidgen.catalog.uploads.UploadConfig;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Local scratch files for parts on their way to S3. Memory stays bounded whatever the part size:
+ * a request holds at most two spool files (one filling, one uploading).
+ */
+@ApplicationScoped
+public class Spool {
+    @Inject
+    UploadConfig config;
+
+    private Path dir;
+
+    @PostConstruct
+    void init() {
+        dir = config.spoolDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "smidgen-upload-spool"));
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the upload spool directory " + dir, e);
+        }
+    }
+
+    /** A new empty file; the caller deletes it with {@link #release}. */
+    public Path newFile(String sessionId) {
+        try {
+            return Files.createTempFile(dir, sessionId + "-", ".part");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a spool file in " + dir, e);
+        }
+    }
+
+    public void release(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a leftover temp file is harmless; the OS cleans its temp dir
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package dev.smidgen.upload.store;
+
+import dev.smidgen.model.SmidgenException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a {@code multipart/form-data} body part by part as it arrives, so a file field of any size
+ * streams through a fixed buffer instead of being collected in memory or on disk first.
+ */
+final class MultipartFormStream {
+    private static final int BUFFER = 256 * 1024;
+    private static final int MAX_HEADER_BYTES = 16 * 1024;
+    private static final Pattern BOUNDARY = Pattern.compile("boundary=(?:\"([^\"]{1,70})\"|([^;,\\s]{1,70}))", Pattern.CASE_INSENSITIVE);
+    private static final Pattern NAME = Pattern.compile("(?:^|;)\\s*name=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
+    private static final Pattern FILENAME = Pattern.compile("(?:^|;)\\s*filename=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
+
+    private final InputStream in;
+    private final byte[] delimiter;
+    private final byte[] buf;
+    private int pos;
+    private int lim;
+    private boolean eof;
+    private boolean started;
+    private boolean finished;
+    private PartBody current;
+
+    /** One field of the form; read {@code body} to its end before asking for the next part. */
+    record Part(String name, String filename, String contentType, InputStream body) {
+    }
+
+    private MultipartFormStream(InputStream in, String boundary) {
+        this.in = in;
+        this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        this.buf = new byte[BUFFER + delimiter.length + 4];
+        // The first boundary has no CRLF before it; pretend it has, so every delimiter looks the same.
+        buf[0] = '\r';
+        buf[1] = '\n';
+        lim = 2;
+    }
+
+    /** A reader for a request with this {@code Content-Type}; 400 when it is not multipart with a boundary. */
+    static MultipartFormStream of(InputStream body, String contentType) {
+        Matcher m = contentType == null ? null : BOUNDARY.matcher(contentType);
+        if (m == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data") || !m.find()) {
+            throw SmidgenException.invalid("Content-Type", "A simple upload is a multipart/form-data POST with the file in the field 'file'.");
+        }
+        return new MultipartFormStream(body, m.group(1) != null ? m.group(1) : m.group(2));
+    }
+
+    /** The next part, or null after the last one. */
+    Part next() throws IOException {
+        if (!started) {
+            started = true;
+            new PartBody().transferTo(OutputStream.nullOutputStream()); // the preamble, usually empty
+        } else if (current != null) {
+            current.transferTo(OutputStream.nullOutputStream());
+        }
+        if (finished) {
+            return null;
+        }
+        String headers = readHeaders();
+        String disposition = header(headers, "content-disposition");
+        if (disposition == null) {
+            throw malformed("a part has no Content-Disposition");
+        }
+        current = new PartBody();
+        return new Part(match(NAME, disposition), match(FILENAME, disposition), header(headers, "content-type"), current);
+    }
+
+    /** After a delimiter: "--" ends the body, CRLF starts a part's headers. */
+    private boolean afterDelimiter() throws IOException {
+        ensure(2);
+        if (lim - pos < 2) {
+            throw malformed("the body ends inside a boundary");
+        }
+        if (buf[pos] == '-' && buf[pos + 1] == '-') {
+            finished = true;
+            return false;
+        }
+        // RFC 2046 allows whitespace after the boundary before the CRLF.
+        while (true) {
+            ensure(2);
+            if (lim - pos < 2) {
+                throw malformed("the body ends inside a boundary");
+            }
+            if (buf[pos] == '\r' && buf[pos + 1] == '\n') {
+                pos += 2;
+                return true;
+            }
+            if (buf[pos] != ' ' && buf[pos] != '\t') {
+                throw malformed("a boundary is followed by junk");
+            }
+            pos++;
+        }
+    }
+
+    private String readHeaders() throws IOException {
+        ByteArrayOutputStream headers = new ByteArrayOutputStream();
+        while (true) {
+            ensure(4);
+            if (lim - pos < 4) {
+                throw malformed("the body ends inside a part's headers");
+            }
+            if (buf[pos] == '\r' && buf[pos + 1] == '\n' && buf[pos + 2] == '\r' && buf[pos + 3] == '\n') {
+                pos += 4;
+                return headers.toString(StandardCharsets.UTF_8);
+            }
+            headers.write(buf[pos++]);
+            if (headers.size() > MAX_HEADER_BYTES) {
+                throw malformed("a part's headers are too long");
+            }
+        }
+    }
+
+    private static String header(String block, String name) {
+        for (String line : ("\r\n" + block).split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals(name)) {
+                return line.substring(colon + 1).trim();
+            }
+        }
+        return null;
+    }
+
+    private static String match(Pattern p, String value) {
+        Matcher m = p.matcher(value);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** Makes at least {@code n} bytes available after {@code pos}, unless the stream ends first. */
+    private void ensure(int n) throws IOException {
+        if (lim - pos >= n || eof) {
+            return;
+        }
+        System.arraycopy(buf, pos, buf, 0, lim - pos);
+        lim -= pos;
+        pos = 0;
+        while (lim - pos < n && !eof) {
+            int read = in.read(buf, lim, buf.length - lim);
+            if (read < 0) {
+                eof = true;
+            } else {
+                lim += read;
+            }
+        }
+    }
+
+    private static SmidgenException malformed(String why) {
+        return SmidgenException.invalid("body", "The multipart/form-data body is malformed: " + why + ".");
+    }
+
+    /** The bytes of one part, ending where the next delimiter starts. */
+    private final class PartBody extends InputStream {
+        private boolean ended;
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (ended) {
+                return -1;
+            }
+            if (len == 0) {
+                return 0;
+            }
+            ensure(delimiter.length + 1);
+            int at = indexOfDelimiter();
+            int available;
+            if (at >= 0) {
+                available = at - pos;
+                if (available == 0) {
+                    pos += delimiter.length;
+                    ended = true;
+                    current = null;
+                    afterDelimiter();
+                    return -1;
+                }
+            } else if (eof) {
+                throw malformed("the body ends without its closing boundary");
+            } else {
+                // Bytes that cannot be the start of a delimiter are safe to hand out now.
+                available = lim - pos - (delimiter.length - 1);
+            }
+            int n = Math.min(len, available);
+            System.arraycopy(buf, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+
+        private int indexOfDelimiter() {
+            int last = lim - delimiter.length;
+            byte first = delimiter[0];
+            outer:
+            for (int i = pos; i <= last; i++) {
+                if (buf[i] != first) {
+                    continue;
+                }
+                for (int j = 1; j < delimiter.length; j++) {
+                    if (buf[i + j] != delimiter[j]) {
+                        continue outer;
+                    }
+                }
+                return i;
+            }
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package dev.smidgen.upload.store;
+
+import dev.smidgen.catalog.uploads.UploadSessionEntity;
+import dev.smidgen.catalog.uploads.UploadStatus;
+import dev.smidgen.contract.http.ApiResponses;
+import dev.smidgen.contract.http.JsonBody;
+import dev.smidgen.model.ErrorCode;
+import dev.smidgen.model.SmidgenException;
+import dev.smidgen.upload.completion.UploadCompletion;
+import dev.smidgen.upload.sessions.SessionAccess;
+import dev.smidgen.upload.sessions.SessionLock;
+import dev.smidgen.upload.sessions.SessionWrites;
+import dev.smidgen.upload.storage.ChunkStore;
+import dev.smidgen.upload.storage.ChunkStore.ClientPart;
+import dev.smidgen.upload.storage.OffsetWriter;
+import dev.smidgen.upload.storage.SessionStorage;
+import dev.smidgen.catalog.uploads.UploadPartEntity;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The upload URL of a session, {@code /store/single?key=...} or {@code /store/resumable?key=...}
+ * (spec 002): a simple form POST, chunked PUTs with {@code X-Upload-Index} completed by a POST of
+ * the parts, or {@code Content-Range} PUTs. The key is the only credential.
+ */
+@Path("/store/{mode: single|resumable}")
+public class StoreResource {
+    /** Bytes a form adds around its file: a Content-Length minus this is a safe lower bound of the file's size. */
+    private static final long FORM_OVERHEAD = 64 * 1024;
+    private static final String SINGLE = "single";
+
+    @Inject
+    SessionAccess access;
+    @Inject
+    SessionLock locks;
+    @Inject
+    SessionWrites writes;
+    @Inject
+    OffsetWriter writer;
+    @Inject
+    ChunkStore chunks;
+    @Inject
+    SessionStorage storage;
+    @Inject
+    UploadCompletion completion;
+    @Inject
+    ApiResponses responses;
+
+    /** Simple upload: the whole file in the form field {@code file}. */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response simple(@PathParam("mode") String mode, @QueryParam("key") String key, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) throws IOException {
+        UploadSessionEntity session = access.open(key);
+        requireMode(session, mode, SINGLE);
+        String filename;
+        try (SessionLock.Held lock = locks.acquire(session.id)) {
+            if (length != null && length > FORM_OVERHEAD) {
+                writer.refuseDeclaredSize(session, length - FORM_OVERHEAD);
+            }
+            if (session.protocol != null) {
+                storage.reset(session); // an earlier attempt that broke off: a simple upload always starts over
+            }
+            MultipartFormStream form = MultipartFormStream.of(body, type);
+            MultipartFormStream.Part part;
+            while ((part = form.next()) != null && !"file".equals(part.name())) {
+                // other fields are ignored; the session already says what the media is called
+            }
+            if (part == null) {
+                throw SmidgenException.invalid("file", "The form has no field named 'file'.");
+            }
+            filename = part.filename();
+            UploadSessionEntity begun = writer.begin(session, lock, "simple", null, part.contentType());
+            InputStream file = part.body();
+            OffsetWriter.Written written = discardOnFailure(begun, () -> writer.append(begun, lock, file, true, null));
+            if (written.cut()) {
+                throw SmidgenException.invalid("file", "The upload was cut off before the form ended.");
+            }
+            form.next(); // read to the closing boundary
+            finish(begun, written.offset());
+        }
+        return completion.ingest(access.find(key), filename);
+    }
+
+    /** Chunked upload: stores chunk {@code X-Upload-Index}. Or, with {@code Content-Range}, bytes at an offset. */
+    @PUT
+    public Response put(@PathParam("mode") String mode, @QueryParam("key") String key, @HeaderParam("X-Upload-Index") String index,
+            @HeaderParam("Content-Range") String range, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, InputStream body) {
+        UploadSessionEntity session = access.open(key);
+        requireMode(session, mode, "resumable");
+        if (index != null) {
+            if ("range".equals(session.protocol)) {
+                throw new SmidgenException(ErrorCode.CONFLICT, "This upload is being sent with Content-Range; continue with it.");
+            }
+            ChunkStore.Chunk chunk = chunks.store(session, parseIndex(index), body);
+            Map<String, Object> part = new LinkedHashMap<>();
+            part.put("index", chunk.index());
+            part.put("etag", chunk.etag());
+            return responses.object(200, v -> part, null, null);
+        }
+        if (range == null) {
+            throw SmidgenException.invalid("X-Upload-Index", "A PUT to an upload URL needs X-Upload-Index (a chunk) or Content-Range (bytes at an offset).");
+        }
+        return putRange(session, key, ContentRange.parse(range), type, body);
+    }
+
+    private Response putRange(UploadSessionEntity session, String key, ContentRange range, String type, InputStream body) {
+        if (!chunks.received(session.id).isEmpty()) {
+            throw new SmidgenException(ErrorCode.CONFLICT, "This upload is being sent in chunks (X-Upload-Index); continue with them.");
+        }
+        try (SessionLock.Held lock = locks.acquire(session.id)) {
+            UploadSessionEntity current = writer.begin(access.find(key), lock, "range", range.total(), type);
+            if (range.isQuery() || range.last() < current.received) {
+                return progress(current); // a status query, or bytes that are all stored already
+            }
+            if (range.first() > current.received) {
+                return ResumeAt.response(responses, current.received);
+            }
+            InputStream fresh = ResumeAt.slice(body, current.received - range.first(), range.last() + 1 - current.received);
+            OffsetWriter.Written written = discardOnFailure(current, () -> writer.append(current, lock, fresh, false, null));
+            if (!written.complete()) {
+                return progress(access.find(key));
+            }
+            finish(current, written.offset());
+        }
+        return completion.ingest(access.find(key), null);
+    }
+
+    /** Completes a chunked upload with the client's list of {@code {index, etag}}. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response complete(@PathParam("mode") String mode, @QueryParam("key") String key, String json) {
+        UploadSessionEntity session = access.open(key);
+        requireMode(session, mode, "resumable");
+        List<ClientPart> parts = parseParts(JsonBody.parse(json));
+        try (SessionLock.Held lock = locks.acquire(session.id)) {
+            if (!completion.startCompleting(session.id)) {
+                SessionAccess.requireOpen(access.find(key));
+            }
+            try {
+                List<UploadPartEntity> stored = chunks.verify(session.id, parts);
+                session.received = chunks.assemble(session, stored);
+            } catch (RuntimeException e) {
+                completion.reopen(session.id);
+                throw e;
+            }
+            writes.assembled(session.id, session.received);
+        }
+        return completion.ingest(access.find(key), null);
+    }
+
+    /** What has been received, so a client can resume (chunks listed with their etags). */
+    @GET
+    public Response status(@QueryParam("key") String key) {
+        return progress(access.find(key));
+    }
+
+    /** Cancels an unfinished upload and removes its bytes. */
+    @DELETE
+    public Response cancel(@QueryParam("key") String key) {
+        UploadSessionEntity session = access.open(key);
+        try (SessionLock.Held lock = locks.acquire(session.id)) {
+            storage.discard(access.find(key));
+            writes.close(session.id, UploadStatus.CANCELLED.wire(), null, null);
+        }
+        return responses.deleted("The upload was cancelled.", "/uploads");
+    }
+
+    /** Joins the stored parts and marks the session completing, still under the lock. */
+    private void finish(UploadSessionEntity session, long size) {
+        UploadSessionEntity current = session;
+        current.received = size;
+        writer.assemble(current);
+        if (!completion.startCompleting(current.id)) {
+            throw new SmidgenException(ErrorCode.CONFLICT, "This upload is already being completed.");
+        }
+    }
+
+    /** Nothing that breaks a rule is kept: a too-large body discards what the session stored. */
+    private OffsetWriter.Written discardOnFailure(UploadSessionEntity session, java.util.function.Supplier<OffsetWriter.Written> write) {
+        try {
+            return write.get();
+        } catch (SmidgenException e) {
+            if (e.code() == ErrorCode.FILE_TOO_LARGE || e.code() == ErrorCode.UNSUPPORTED_MEDIA) {
+                storage.reset(session);
+            }
+            throw e;
+        }
+    }
+
+    private Response progress(UploadSessionEntity session) {
+        Response response = responses.object(UploadStatus.COMPLETED.wire().equals(session.status) ? 200 : 202,
+                new UploadProgress(session, chunks.received(session.id)), null, null);
+        return session.received > 0 ? Response.fromResponse(response).header("Range", "bytes=0-" + (session.received - 1)).build() : response;
+    }
+
+    private static void requireMode(UploadSessionEntity session, String mode, String expected) {
+        boolean single = SINGLE.equals(mode);
+        if (single == session.resumable) {
+            throw SmidgenException.invalid("key", "This key belongs to a " + (session.resumable ? "resumable" : "simple") + " session; use its own URL.");
+        }
+        if (!mode.equals(expected)) {
+            throw new SmidgenException(ErrorCode.METHOD_NOT_ALLOWED, SINGLE.equals(mode)
+                    ? "A simple upload URL takes one multipart/form-data POST; create a resumable session for chunks."
+                    : "A resumable upload URL takes chunks (PUT), their completion (POST JSON) or Content-Range PUTs.");
+        }
+    }
+
+    private static int parseIndex(String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw SmidgenException.invalid("X-Upload-Index", "X-Upload-Index must be a whole number, starting at 0.");
+        }
+    }
+
+    private static List<ClientPart> parseParts(JsonBody body) {
+        if (!(body.value("parts") instanceof List<?> raw)) {
+            throw SmidgenException.invalid("parts", "Send {\"parts\": [{\"index\": 0, \"etag\": \"...\"}, ...]} to complete the upload.");
+        }
+        List<ClientPart> parts = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            if (!(raw.get(i) instanceof Map<?, ?> part) || !(part.get("index") instanceof Integer index) || index < 0
+                    || !(part.get("etag") instanceof String etag)) {
+                throw SmidgenException.invalid("parts[" + i + "]", "Each part is {\"index\": <whole number>, \"etag\": \"<etag>\"}.");
+            }
+            parts.add(new ClientPart(index, etag));
+        }
+        return parts;
+    }
+}
