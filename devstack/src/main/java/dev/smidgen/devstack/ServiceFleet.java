@@ -91,7 +91,7 @@ public final class ServiceFleet implements AutoCloseable {
         return "http://localhost:" + firstPorts.get(API);
     }
 
-    /** The URL every service was given as SMIDGEN_UPLOAD_BASE_URL. */
+    /** The URL every service was given as SMIDGEN_UPLOADS_BASE_URL. */
     public String uploadBaseUrl() {
         return "http://localhost:" + firstPorts.get(UPLOAD);
     }
@@ -223,7 +223,7 @@ public final class ServiceFleet implements AutoCloseable {
         env.putAll(infra.serviceEnvironment());
         env.put("SMIDGEN_ADMIN_TOKEN", options.adminToken());
         env.put("SMIDGEN_API_BASE_URL", apiBaseUrl());
-        env.put("SMIDGEN_UPLOAD_BASE_URL", uploadBaseUrl());
+        env.put("SMIDGEN_UPLOADS_BASE_URL", uploadBaseUrl());
         env.put("SMIDGEN_DELIVERY_BASE_URL", deliveryBaseUrl());
         // People read these logs (and readiness failures quote them): plain text rather than JSON lines.
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");

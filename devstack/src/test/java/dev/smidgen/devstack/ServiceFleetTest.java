@@ -64,7 +64,7 @@ class ServiceFleetTest {
             assertEquals(4, fleet.instances().size());
             Map<String, String> env = EnvFile.parse(get(fleet.baseUrl(ServiceFleet.UPLOAD) + "/env"));
             assertEquals(fleet.apiBaseUrl(), env.get("SMIDGEN_API_BASE_URL"));
-            assertEquals(fleet.uploadBaseUrl(), env.get("SMIDGEN_UPLOAD_BASE_URL"));
+            assertEquals(fleet.uploadBaseUrl(), env.get("SMIDGEN_UPLOADS_BASE_URL"));
             assertEquals(fleet.apiBaseUrl() + "/cdn", env.get("SMIDGEN_DELIVERY_BASE_URL"));
             assertEquals("jdbc:postgresql://db.example:5432/smidgen", env.get("QUARKUS_DATASOURCE_JDBC_URL"));
             assertEquals("smidgen", env.get("QUARKUS_DATASOURCE_USERNAME"));

@@ -18,6 +18,9 @@ final class Sources {
     final Path video;
     final Path png;
     final Path mp3;
+    final Path text;
+    /** About 11 MiB of WAV: big enough for several 5 MiB parts. */
+    final Path bigWav;
 
     Sources(Path dir) {
         try {
@@ -29,7 +32,8 @@ final class Sources {
             Path corrupt = TestMedia.corrupt(dir);
             Path undecodable = TestMedia.undecodable(video, dir);
             Path html = TestMedia.html(dir);
-            Path text = Files.writeString(dir.resolve("notes.txt"), "just some text, not media\n".repeat(200), StandardCharsets.UTF_8);
+            bigWav = TestMedia.wav(dir, 65);
+            text = Files.writeString(dir.resolve("notes.txt"), "just some text, not media\n".repeat(200), StandardCharsets.UTF_8);
             Path empty = Files.write(dir.resolve("empty.mp4"), new byte[0]);
 
             server.file("/video.mp4", video, "video/mp4");

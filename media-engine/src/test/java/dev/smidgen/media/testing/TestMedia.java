@@ -50,6 +50,13 @@ public final class TestMedia {
         return out;
     }
 
+    /** {@code audio-{seconds}s.wav}: 44.1 kHz stereo 16-bit PCM, about 176 KB per second: big files, generated fast. */
+    public static Path wav(Path dir, int seconds) {
+        Path out = dir.resolve("audio-" + seconds + "s.wav");
+        ffmpeg("-f", "lavfi", "-i", "sine=frequency=330:sample_rate=44100:duration=" + seconds, "-ac", "2", "-c:a", "pcm_s16le", out.toString());
+        return out;
+    }
+
     /** {@code image.png}: a 320x240 test-pattern frame. */
     public static Path png(Path dir) {
         Path out = dir.resolve("image.png");

@@ -37,7 +37,7 @@ final class ResumeAt {
             @Override
             public int read() throws IOException {
                 if (left <= 0) {
-                    return -1;
+                    return end();
                 }
                 int b = body.read();
                 if (b >= 0) {
@@ -49,13 +49,20 @@ final class ResumeAt {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 if (left <= 0) {
-                    return -1;
+                    return end();
                 }
                 int n = body.read(b, off, (int) Math.min(len, left));
                 if (n > 0) {
                     left -= n;
                 }
                 return n;
+            }
+
+            private int end() throws IOException {
+                if (body.read() >= 0) {
+                    throw SmidgenException.invalid("Content-Range", "The body is longer than its Content-Range says.");
+                }
+                return -1;
             }
         };
     }

@@ -113,7 +113,7 @@ public class StoreResource {
             Map<String, Object> part = new LinkedHashMap<>();
             part.put("index", chunk.index());
             part.put("etag", chunk.etag());
-            return responses.object(200, v -> part, null, null);
+            return responses.object(200, v -> part, "/uploads/" + session.id, "/uploads");
         }
         if (range == null) {
             throw SmidgenException.invalid("X-Upload-Index", "A PUT to an upload URL needs X-Upload-Index (a chunk) or Content-Range (bytes at an offset).");
@@ -207,7 +207,7 @@ public class StoreResource {
 
     private Response progress(UploadSessionEntity session) {
         Response response = responses.object(UploadStatus.COMPLETED.wire().equals(session.status) ? 200 : 202,
-                new UploadProgress(session, chunks.received(session.id)), null, null);
+                new UploadProgress(session, chunks.received(session.id)), "/uploads/" + session.id, "/uploads");
         return session.received > 0 ? Response.fromResponse(response).header("Range", "bytes=0-" + (session.received - 1)).build() : response;
     }
 
