@@ -17,6 +17,7 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405, "This method is not allowed on this resource."),
     CONFLICT(409, "The request conflicts with the current state."),
     UPLOAD_EXPIRED(410, "The upload session has expired."),
+    UNSUPPORTED_PROTOCOL_VERSION(412, "The request's Tus-Resumable version is not supported (see Tus-Version)."),
     FILE_TOO_LARGE(413, "The file is larger than the allowed limit."),
     REQUEST_TOO_LARGE(413, "The request body is too large."),
     UNSUPPORTED_MEDIA_TYPE(415, "The request body must be JSON."),
@@ -27,6 +28,7 @@ public enum ErrorCode {
     SOURCE_UNREACHABLE(422, "The source URL could not be fetched."),
     SOURCE_FORBIDDEN_ADDRESS(422, "The source URL points at an address Smidgen may not fetch."),
     RATE_LIMITED(429, "Too many requests."),
+    CHECKSUM_MISMATCH(460, "The request body does not match its Upload-Checksum; nothing of it was kept."),
     INTERNAL(500, "Something went wrong on our side."),
     UNAVAILABLE(503, "A dependency is unavailable; try again shortly.");
 

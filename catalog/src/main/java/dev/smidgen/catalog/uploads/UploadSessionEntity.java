@@ -25,6 +25,9 @@ public class UploadSessionEntity {
     public String filename;
     public String alias;
     public String title;
+    /** The client's name for the file, when a protocol tells it before the bytes (tus Upload-Metadata). */
+    @Column(name = "original_filename")
+    public String originalFilename;
     public boolean overwrite;
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> metadata = new LinkedHashMap<>();

@@ -27,6 +27,14 @@ public class SessionWrites {
                 .setParameter(5, partSize).setParameter(6, multipartId).executeUpdate());
     }
 
+    /** Records the client's name for the file (tus {@code Upload-Metadata} filename), kept for completion. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void originalFilename(String sessionId, String owner, String filename) {
+        require(em.createNativeQuery("""
+                UPDATE upload_sessions SET original_filename = ?3, updated = now() WHERE id = ?1 AND lock_owner = ?2
+                """).setParameter(1, sessionId).setParameter(2, owner).setParameter(3, filename).executeUpdate());
+    }
+
     /** Records how many bytes from offset 0 are now durably stored. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void advance(String sessionId, String owner, long received) {

@@ -8,10 +8,12 @@ import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.upload.completion.UploadCompletion;
 import dev.smidgen.upload.sessions.SessionAccess;
+import dev.smidgen.upload.sessions.SessionCancellation;
 import dev.smidgen.upload.sessions.SessionLock;
 import dev.smidgen.upload.sessions.SessionWrites;
 import dev.smidgen.upload.storage.ChunkStore;
 import dev.smidgen.upload.storage.ChunkStore.ClientPart;
+import dev.smidgen.upload.storage.OffsetUpload;
 import dev.smidgen.upload.storage.OffsetWriter;
 import dev.smidgen.upload.storage.SessionStorage;
 import dev.smidgen.catalog.uploads.UploadPartEntity;
@@ -55,6 +57,10 @@ public class StoreResource {
     @Inject
     OffsetWriter writer;
     @Inject
+    OffsetUpload offsets;
+    @Inject
+    SessionCancellation cancellation;
+    @Inject
     ChunkStore chunks;
     @Inject
     SessionStorage storage;
@@ -89,12 +95,12 @@ public class StoreResource {
             filename = part.filename();
             UploadSessionEntity begun = writer.begin(session, lock, "simple", null, part.contentType());
             InputStream file = part.body();
-            OffsetWriter.Written written = discardOnFailure(begun, () -> writer.append(begun, lock, file, true, null));
+            OffsetWriter.Written written = offsets.append(begun, lock, file, true, null);
             if (written.cut()) {
                 throw SmidgenException.invalid("file", "The upload was cut off before the form ended.");
             }
             form.next(); // read to the closing boundary
-            finish(begun, written.offset());
+            offsets.finish(begun, written.offset());
         }
         return completion.ingest(access.find(key), filename);
     }
@@ -134,11 +140,11 @@ public class StoreResource {
                 return ResumeAt.response(responses, current.received);
             }
             InputStream fresh = ResumeAt.slice(body, current.received - range.first(), range.last() + 1 - current.received);
-            OffsetWriter.Written written = discardOnFailure(current, () -> writer.append(current, lock, fresh, false, null));
+            OffsetWriter.Written written = offsets.append(current, lock, fresh, false, null);
             if (!written.complete()) {
                 return progress(access.find(key));
             }
-            finish(current, written.offset());
+            offsets.finish(current, written.offset());
         }
         return completion.ingest(access.find(key), null);
     }
@@ -175,34 +181,8 @@ public class StoreResource {
     /** Cancels an unfinished upload and removes its bytes. */
     @DELETE
     public Response cancel(@QueryParam("key") String key) {
-        UploadSessionEntity session = access.open(key);
-        try (SessionLock.Held lock = locks.acquire(session.id)) {
-            storage.discard(access.find(key));
-            writes.close(session.id, UploadStatus.CANCELLED.wire(), null, null);
-        }
+        cancellation.cancel(key);
         return responses.deleted("The upload was cancelled.", "/uploads");
-    }
-
-    /** Joins the stored parts and marks the session completing, still under the lock. */
-    private void finish(UploadSessionEntity session, long size) {
-        UploadSessionEntity current = session;
-        current.received = size;
-        writer.assemble(current);
-        if (!completion.startCompleting(current.id)) {
-            throw new SmidgenException(ErrorCode.CONFLICT, "This upload is already being completed.");
-        }
-    }
-
-    /** Nothing that breaks a rule is kept: a too-large body discards what the session stored. */
-    private OffsetWriter.Written discardOnFailure(UploadSessionEntity session, java.util.function.Supplier<OffsetWriter.Written> write) {
-        try {
-            return write.get();
-        } catch (SmidgenException e) {
-            if (e.code() == ErrorCode.FILE_TOO_LARGE || e.code() == ErrorCode.UNSUPPORTED_MEDIA) {
-                storage.reset(session);
-            }
-            throw e;
-        }
     }
 
     private Response progress(UploadSessionEntity session) {

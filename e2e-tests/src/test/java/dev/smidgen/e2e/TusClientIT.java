@@ -1,0 +1,323 @@
+package dev.smidgen.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.smidgen.e2e.TestStack.Project;
+import dev.smidgen.media.process.FfmpegInvocation;
+import dev.smidgen.media.process.FfmpegRunner;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * tus 1.0.0 on the upload service, driven by the unmodified npm tus-js-client under Node (pinned
+ * in {@code src/test/node/tus}), including resuming through a proxy that cuts the connection
+ * mid-body; protocol rules (checksum, offsets, versions, termination, expiry) with plain requests.
+ */
+@Order(70)
+class TusClientIT {
+    static final long CUT_AFTER = 3L * 1024 * 1024;
+    static final Duration NODE_TIMEOUT = Duration.ofMinutes(3);
+    static TestStack env;
+    static Project project;
+    static Path client;
+    static Path bigVideo;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(commandWorks("node", "--version"),
+                "node is not installed: skipping the tus-js-client tests (.ci/run installs nodejs and npm)");
+        env = TestStack.get();
+        project = env.newProject("tus");
+        client = installClient();
+        bigVideo = largeVideo(Path.of("target/e2e-media").toAbsolutePath());
+    }
+
+    @Test
+    void tusJsClientUploadsAVideoInChunksAndItBecomesMedia() {
+        Session s = newSession();
+        JsonPath result = node(s.endpoint(env.stack.uploadUrl()), env.sources.video, Map.of("TUS_CHUNK_SIZE", String.valueOf(256 * 1024),
+                "TUS_FILETYPE", "video/mp4", "TUS_FILENAME", "holiday.mp4"));
+        assertUploaded(s, result, env.sources.video);
+        assertEquals(env.stack.uploadUrl() + "/tus/" + s.id + "?key=" + s.key, result.getString("url"));
+        assertMediaHolds(s, result.getString("mediaId"), env.sources.video);
+        // A client that lost the final answer resumes with HEAD and sees the upload whole.
+        tus().head("/tus/" + s.id + "?key=" + s.key).then().statusCode(200)
+                .header("Upload-Offset", String.valueOf(size(env.sources.video)))
+                .header("Upload-Length", String.valueOf(size(env.sources.video)))
+                .header("Smidgen-Media-Id", result.getString("mediaId"));
+    }
+
+    @Test
+    void aPatchCutMidBodyIsResumedFromTheStoredOffset() {
+        Session s = newSession();
+        String location = tus().header("Upload-Length", size(bigVideo)).header("Upload-Metadata", "filename " + b64("big.mp4"))
+                .post("/tus?key=" + s.key).then().statusCode(201).extract().header("Location");
+        try (CuttingProxy proxy = new CuttingProxy(URI.create(env.stack.uploadUrl()).getPort(), CUT_AFTER)) {
+            URI upload = URI.create(location);
+            String throughProxy = proxy.baseUrl() + upload.getRawPath() + "?" + upload.getRawQuery();
+            JsonPath result = node(s.endpoint(proxy.baseUrl()), bigVideo, Map.of("TUS_UPLOAD_URL", throughProxy, "TUS_FILETYPE", "video/mp4"));
+            assertEquals(1, proxy.cuts(), "the proxy cut the PATCH once");
+            assertUploaded(s, result, bigVideo);
+            assertFalse(result.getList("events").isEmpty(), () -> "tus-js-client retried after the cut: " + result.prettify());
+            assertTrue(proxy.connections() >= 2, "HEAD and PATCH again after the cut");
+            assertMediaHolds(s, result.getString("mediaId"), bigVideo);
+        }
+    }
+
+    @Test
+    void aCreationWithUploadCutMidBodyIsRepeatedAndKeepsItsBytes() {
+        Session s = newSession();
+        try (CuttingProxy proxy = new CuttingProxy(URI.create(env.stack.uploadUrl()).getPort(), CUT_AFTER)) {
+            JsonPath result = node(s.endpoint(proxy.baseUrl()), bigVideo, Map.of("TUS_DATA_DURING_CREATION", "true", "TUS_FILETYPE", "video/mp4"));
+            assertEquals(1, proxy.cuts(), "the proxy cut the creation once");
+            assertUploaded(s, result, bigVideo);
+            assertMediaHolds(s, result.getString("mediaId"), bigVideo);
+        }
+    }
+
+    @Test
+    void checksumsOffsetsAndVersionsAreEnforced() throws Exception {
+        Session s = newSession();
+        byte[] body = "0123456789".getBytes(StandardCharsets.US_ASCII);
+        String url = tus().header("Upload-Length", body.length).post("/tus?key=" + s.key).then().statusCode(201)
+                .header("Tus-Resumable", "1.0.0")
+                .header("Location", env.stack.uploadUrl() + "/tus/" + s.id + "?key=" + s.key)
+                .header("Upload-Expires", matchesPattern("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT"))
+                .extract().header("Location");
+        String path = URI.create(url).getRawPath() + "?" + URI.create(url).getRawQuery();
+
+        patch(0).header("Upload-Checksum", "sha1 " + digest("SHA-1", "something else".getBytes())).body(body).patch(path).then()
+                .statusCode(460).header("Tus-Resumable", "1.0.0").body("error.code", equalTo("checksum_mismatch"));
+        tus().head(path).then().statusCode(200).header("Upload-Offset", "0").header("Upload-Length", "10")
+                .header("Cache-Control", "no-store");
+        patch(0).header("Upload-Checksum", "crc32 AAAAAA==").body(body).patch(path).then().statusCode(400)
+                .body("error.field", equalTo("Upload-Checksum"));
+
+        byte[] first = java.util.Arrays.copyOf(body, 4);
+        patch(0).header("Upload-Checksum", "sha256 " + digest("SHA-256", first)).body(first).patch(path).then()
+                .statusCode(204).header("Upload-Offset", "4").header("Tus-Resumable", "1.0.0");
+        patch(2).body(new byte[] {1}).patch(path).then().statusCode(409).header("Upload-Offset", "4");
+        given().baseUri(env.stack.uploadUrl()).contentType("application/offset+octet-stream").header("Upload-Offset", 4)
+                .body(new byte[] {1}).patch(path).then().statusCode(412).header("Tus-Version", "1.0.0").header("Tus-Resumable", "1.0.0")
+                .body("error.code", equalTo("unsupported_protocol_version"));
+        tus().contentType("application/octet-stream").header("Upload-Offset", 4).body(new byte[] {1}).patch(path).then().statusCode(415);
+        tus().head("/tus/upl_000000000000?key=" + s.key).then().statusCode(404);
+        // A second creation for another length is refused; for the same length it answers with the same upload.
+        tus().header("Upload-Length", 11).post("/tus?key=" + s.key).then().statusCode(409);
+        tus().header("Upload-Length", 10).post("/tus?key=" + s.key).then().statusCode(201).header("Location", url);
+    }
+
+    @Test
+    void optionsTellsWhatTheServerSpeaks() {
+        given().baseUri(env.stack.uploadUrl()).options("/tus").then().statusCode(204)
+                .header("Tus-Resumable", "1.0.0")
+                .header("Tus-Version", "1.0.0")
+                .header("Tus-Extension", "creation,creation-with-upload,termination,expiration,checksum")
+                .header("Tus-Max-Size", matchesPattern("[1-9][0-9]*"))
+                .header("Tus-Checksum-Algorithm", "sha1,md5,sha256");
+    }
+
+    @Test
+    void aTerminatedUploadIsGoneWithItsBytes() {
+        Session s = newSession();
+        String path = "/tus/" + s.id + "?key=" + s.key;
+        tus().header("Upload-Length", 100).post("/tus?key=" + s.key).then().statusCode(201);
+        patch(0).body(new byte[40]).patch(path).then().statusCode(204).header("Upload-Offset", "40");
+        tus().delete(path).then().statusCode(204).header("Tus-Resumable", "1.0.0");
+        tus().head(path).then().statusCode(404);
+        patch(40).body(new byte[10]).patch(path).then().statusCode(404);
+        env.api(project).get("/uploads/" + s.id).then().statusCode(200).body("data.status", equalTo("cancelled"));
+        assertTrue(env.objectKeys(project.id()).stream().noneMatch(k -> k.contains(s.id)), "no bytes of the upload are left");
+    }
+
+    @Test
+    void anExpiredUploadIsGone() {
+        Session s = newSession(Map.of("resumable", true, "expires_in", 60));
+        String path = "/tus/" + s.id + "?key=" + s.key;
+        tus().header("Upload-Length", 100).post("/tus?key=" + s.key).then().statusCode(201);
+        env.query("UPDATE upload_sessions SET expires = now() - interval '1 minute' WHERE id = ? RETURNING id", s.id);
+        tus().head(path).then().statusCode(410).header("Tus-Resumable", "1.0.0");
+        patch(0).body(new byte[10]).patch(path).then().statusCode(410).body("error.code", equalTo("upload_expired"));
+        tus().header("Upload-Length", 100).post("/tus?key=" + s.key).then().statusCode(410);
+    }
+
+    /** An upload session and the tus endpoint of its key. */
+    record Session(String id, String key) {
+        String endpoint(String base) {
+            return base + "/tus?key=" + key;
+        }
+    }
+
+    private static Session newSession() {
+        return newSession(Map.of("resumable", true));
+    }
+
+    private static Session newSession(Map<String, Object> body) {
+        JsonPath created = env.api(project).body(body).post("/uploads").then().statusCode(200)
+                .body("data.url", startsWith(env.stack.uploadUrl() + "/store/resumable?key=")).extract().jsonPath();
+        String url = created.getString("data.url");
+        return new Session(created.getString("data.id"), url.substring(url.indexOf("?key=") + 5));
+    }
+
+    private static RequestSpecification tus() {
+        return given().baseUri(env.stack.uploadUrl()).header("Tus-Resumable", "1.0.0");
+    }
+
+    private static RequestSpecification patch(long offset) {
+        return tus().contentType("application/offset+octet-stream").header("Upload-Offset", offset);
+    }
+
+    /**
+     * tus-js-client reported success; when it did not, the failure says whether every byte had
+     * been stored intact (so that only the ingest refused the file) or the upload itself broke.
+     */
+    private static void assertUploaded(Session s, JsonPath result, Path file) {
+        if (result.getBoolean("ok")) {
+            return;
+        }
+        String staged;
+        try {
+            staged = Sources.sha256(env.s3.getObjectAsBytes(b -> b.bucket(env.stack.infra().s3Bucket())
+                    .key(project.id() + "/.uploads/" + s.id)).asByteArray());
+        } catch (RuntimeException e) {
+            staged = "none (" + e.getMessage() + ")";
+        }
+        boolean intact = staged.equals(Sources.sha256(file));
+        fail("tus-js-client failed " + (intact ? "after every byte was stored intact (the ingest refused the file)" : "and the stored object is " + staged)
+                + ": " + result.prettify());
+    }
+
+    /** The upload became a Media whose original is byte for byte the file, and the session says so. */
+    private static void assertMediaHolds(Session s, String mediaId, Path file) {
+        assertNotNull(mediaId, "the final answer names the media (Smidgen-Media-Id)");
+        env.api(project).get("/media/" + mediaId).then().statusCode(200)
+                .body("data.sources[0].checksum", equalTo("sha256:" + Sources.sha256(file)))
+                .body("data.sources[0].filesize", equalTo((int) size(file)));
+        env.api(project).get("/uploads/" + s.id).then().statusCode(200)
+                .body("data.status", equalTo("completed"))
+                .body("data.protocol", equalTo("tus"))
+                .body("data.media_id", equalTo(mediaId));
+    }
+
+    /** Runs upload.mjs and returns the JSON line it prints. */
+    private static JsonPath node(String endpoint, Path file, Map<String, String> options) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder("node", client.resolve("upload.mjs").toString(), endpoint, file.toString())
+                    .directory(client.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
+            pb.environment().putAll(options);
+            Process process = pb.start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(NODE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("tus-js-client did not finish within " + NODE_TIMEOUT);
+            }
+            List<String> lines = out.lines().filter(l -> l.startsWith("{")).toList();
+            if (lines.isEmpty()) {
+                throw new AssertionError("upload.mjs printed no result (exit " + process.exitValue() + "): " + out);
+            }
+            return JsonPath.from(lines.get(lines.size() - 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Copies the pinned node project to target/ and installs exactly its lock file's packages there. */
+    private static Path installClient() throws IOException {
+        Path root = Optional.ofNullable(System.getProperty("smidgen.repo.root")).map(Path::of)
+                .orElse(Path.of("..").toAbsolutePath().normalize());
+        Path source = root.resolve("e2e-tests/src/test/node/tus");
+        Path target = Path.of("target/tus-client").toAbsolutePath();
+        Files.createDirectories(target);
+        for (String name : List.of("package.json", "package-lock.json", "upload.mjs")) {
+            Files.copy(source.resolve(name), target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (!commandWorks(target, "npm", "ci", "--no-audit", "--no-fund", "--prefer-offline")) {
+            throw new IllegalStateException("npm ci failed in " + target + " (is npm installed? .ci/run installs it)");
+        }
+        return target;
+    }
+
+    /** A 6 MiB video (constant 10 Mbit/s), under the workers' 8 MiB limit but cut 3 MiB in. */
+    private static Path largeVideo(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path out = dir.resolve("tus-big.mp4");
+        FfmpegRunner.shared().run(FfmpegInvocation.ffmpeg(List.of("-nostdin", "-hide_banner", "-v", "error", "-y",
+                "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25:duration=5",
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=5",
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+                "-b:v", "10M", "-minrate", "10M", "-maxrate", "10M", "-bufsize", "2M", "-x264-params", "nal-hrd=cbr",
+                "-c:a", "aac", "-b:a", "96k", "-shortest", out.toString())).withTimeout(Duration.ofSeconds(60)), "tus-test-media");
+        long size = Files.size(out);
+        assertTrue(size > CUT_AFTER + 1024 * 1024 && size < Sources.WORKER_MAX_FILE_SIZE, "test video is " + size + " bytes");
+        return out;
+    }
+
+    private static boolean commandWorks(String... command) {
+        return commandWorks(null, command);
+    }
+
+    private static boolean commandWorks(Path dir, String... command) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT);
+            if (dir != null) {
+                pb.directory(dir.toFile());
+            }
+            Process p = pb.start();
+            if (!p.waitFor(5, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String b64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String digest(String algorithm, byte[] bytes) throws Exception {
+        return Base64.getEncoder().encodeToString(MessageDigest.getInstance(algorithm).digest(bytes));
+    }
+}
