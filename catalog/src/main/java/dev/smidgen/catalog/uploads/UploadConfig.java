@@ -31,6 +31,10 @@ public interface UploadConfig {
     @WithDefault("16M")
     MemorySize partSize();
 
+    /** Parts a request sends to S3 side by side; each waits on local disk, so this bounds a request's spool use too. */
+    @WithDefault("4")
+    int partsInFlight();
+
     /** Life of a simple session when the request names no {@code expires_in}. */
     @WithDefault("1h")
     Duration simpleExpiry();

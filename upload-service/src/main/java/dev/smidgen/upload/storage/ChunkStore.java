@@ -153,7 +153,8 @@ public class ChunkStore {
     private List<MultipartStore.CompletedPart> recut(UploadSessionEntity session, String uploadId, List<UploadPartEntity> chunks, long total) {
         long partSize = PartSizing.partSize(total, config.partSize().asLongValue());
         List<MultipartStore.CompletedPart> parts = new CopyOnWriteArrayList<>();
-        try (PartPipeline pipeline = new PartPipeline(multipart, spool, session.id, session.storageKey, uploadId, partSize, 0, null,
+        try (PartPipeline pipeline = new PartPipeline(multipart, spool, session.id, session.storageKey, uploadId, partSize,
+                config.partsInFlight(), 0, null,
                 (number, size, etag) -> parts.add(new MultipartStore.CompletedPart(number, etag)))) {
             for (UploadPartEntity chunk : chunks) {
                 try (InputStream in = blobs.open(chunk.storageKey, null, null)) {

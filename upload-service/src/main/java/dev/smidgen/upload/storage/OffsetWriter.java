@@ -98,7 +98,7 @@ public class OffsetWriter {
         Path tail = offset % session.partSize == 0 ? null : fetchTail(session);
         boolean cut = false;
         try (PartPipeline pipeline = new PartPipeline(multipart, spool, session.id, session.storageKey, session.multipartId,
-                session.partSize, offset, tail, (number, size, etag) -> sessions.recordPiece(session.id, UploadPartEntity.PART, number, size, etag, null))) {
+                session.partSize, config.partsInFlight(), offset, tail, (number, size, etag) -> sessions.recordPiece(session.id, UploadPartEntity.PART, number, size, etag, null))) {
             try {
                 pipeline.write(body, limit);
             } catch (IOException e) {

@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -17,8 +19,9 @@ import java.util.concurrent.Executors;
 
 /**
  * Cuts a byte stream into the equal parts of one multipart upload. Each part is spooled to local
- * disk and sent to S3 while the next one fills, so a request holds at most two parts on disk and
- * none in memory. Part numbers follow from byte offsets ({@code offset / partSize + 1}), which is
+ * disk and sent to S3 while the next ones fill, a few in parallel (S3 servers take parts faster
+ * side by side than one after another), so a request holds at most {@code partsInFlight + 1}
+ * parts on disk and none in memory. Part numbers follow from byte offsets ({@code offset / partSize + 1}), which is
  * what lets any replica continue an upload: the unfinished last part is handed back to the caller
  * (to keep as a tail object) instead of being sent short.
  */
@@ -49,7 +52,8 @@ public final class PartPipeline implements AutoCloseable {
     private Path filling;
     private long filled;
     private long taken;
-    private CompletableFuture<Void> sending = CompletableFuture.completedFuture(null);
+    private final int partsInFlight;
+    private final Deque<CompletableFuture<Void>> sending = new ArrayDeque<>();
 
     /**
      * A pipeline positioned at {@code offset}; {@code tail} holds the bytes of the part that offset
@@ -57,7 +61,8 @@ public final class PartPipeline implements AutoCloseable {
      * ownership of the tail file.
      */
     public PartPipeline(MultipartStore store, Spool spool, String sessionId, String key, String uploadId, long partSize,
-            long offset, Path tail, PartRecorder recorder) {
+            int partsInFlight, long offset, Path tail, PartRecorder recorder) {
+        this.partsInFlight = Math.max(1, partsInFlight);
         this.store = store;
         this.spool = spool;
         this.sessionId = sessionId;
@@ -131,9 +136,17 @@ public final class PartPipeline implements AutoCloseable {
 
     /** Waits until every part handed to S3 is stored and recorded. */
     public void awaitSent() {
+        while (!sending.isEmpty()) {
+            awaitOldest();
+        }
+    }
+
+    private void awaitOldest() {
         try {
-            sending.join();
+            sending.peekFirst().join();
+            sending.removeFirst();
         } catch (CompletionException e) {
+            sending.removeFirst();
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
@@ -150,18 +163,20 @@ public final class PartPipeline implements AutoCloseable {
     }
 
     private void send() {
-        awaitSent(); // one part in flight at a time bounds disk use to two parts
+        while (sending.size() >= partsInFlight) {
+            awaitOldest(); // bounds a request's disk use to partsInFlight + 1 parts
+        }
         Path part = filling;
         long size = filled;
         int number = partNumber;
-        sending = CompletableFuture.runAsync(() -> {
+        sending.addLast(CompletableFuture.runAsync(() -> {
             try {
                 String etag = store.uploadPart(key, uploadId, number, part);
                 recorder.stored(number, size, etag);
             } finally {
                 spool.release(part);
             }
-        }, SENDERS);
+        }, SENDERS));
         partNumber++;
         filling = spool.newFile(sessionId);
         filled = 0;
@@ -169,10 +184,12 @@ public final class PartPipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            sending.join();
-        } catch (CompletionException e) {
-            // already reported by awaitSent, or superseded by the failure that closes us
+        for (CompletableFuture<Void> part : sending) {
+            try {
+                part.join();
+            } catch (CompletionException e) {
+                // already reported by awaitSent, or superseded by the failure that closes us
+            }
         }
         if (filling != null) {
             spool.release(filling);
