@@ -59,7 +59,7 @@ class ChunkedUploadIT {
             // Alternate replicas, as a round-robin balancer without sticky sessions would.
             String target = i % 2 == 0 ? url : Uploads.onReplica(url, secondReplica);
             Map<String, Object> part = uploads.chunk(target, i, chunks.get(i)).statusCode(200)
-                    .body("data.index", equalTo((float) i)).body("data.etag", equalTo(Uploads.md5(chunks.get(i)))).extract().path("data");
+                    .body("data.index", equalTo((double) i)).body("data.etag", equalTo(Uploads.md5(chunks.get(i)))).extract().path("data");
             parts.add(0, part);
         }
         // A re-sent chunk replaces the earlier one (here: garbage first, then the right bytes).
@@ -125,7 +125,7 @@ class ChunkedUploadIT {
         io.restassured.RestAssured.given().contentType("application/json").body("{\"parts\": [{\"index\": \"x\"}]}").post(url).then()
                 .statusCode(400).body("error.field", equalTo("parts[0]"));
         // A simple session's URL takes no chunks.
-        uploads.chunk(uploads.url(Map.of()), 0, new byte[10]).statusCode(400);
+        uploads.chunk(uploads.url(Map.of()), 0, new byte[10]).statusCode(405).body("error.code", equalTo("method_not_allowed"));
     }
 
     @Test
