@@ -13,7 +13,7 @@ public interface IngestConfig {
     @WithDefault("false")
     boolean allowPrivate();
 
-    /** Largest file an ingest may fetch, in bytes (default 1 GiB). */
+    /** Largest file an ingest may fetch from a URL, in bytes (default 1 GiB); uploads have smidgen.uploads.max-file-size. */
     @WithDefault("1073741824")
     long maxFileSize();
 
@@ -48,6 +48,6 @@ public interface IngestConfig {
     Duration sweepInterval();
 
 
-    /** Scratch directory for downloads (default: the system temp dir). */
+    /** Scratch directory for downloaded and staged sources (default: the system temp dir). */
     Optional<Path> workDir();
 }

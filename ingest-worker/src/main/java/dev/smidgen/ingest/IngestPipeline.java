@@ -5,12 +5,14 @@ import dev.smidgen.catalog.storage.BlobStore;
 import dev.smidgen.catalog.tasks.LeaseHeartbeat;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.catalog.tasks.TaskLeases;
+import dev.smidgen.catalog.uploads.UploadConfig;
 import dev.smidgen.ingest.IngestWriter.TaskAbandoned;
 import dev.smidgen.ingest.IngestWriter.Placement;
 import dev.smidgen.ingest.fetch.FetchLimits;
 import dev.smidgen.ingest.fetch.FetchProgress;
 import dev.smidgen.ingest.fetch.FetchResult;
-import dev.smidgen.ingest.fetch.SourceFetcher;
+import dev.smidgen.ingest.fetch.IngestSource;
+import dev.smidgen.ingest.fetch.SourceReader;
 import dev.smidgen.media.VisualSummary;
 import dev.smidgen.media.probe.Ffprobe;
 import dev.smidgen.media.probe.ProbeResult;
@@ -18,12 +20,12 @@ import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.StoragePaths;
 import dev.smidgen.model.net.AddressGuard;
+import dev.smidgen.model.uploads.UploadConditions;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,9 +35,10 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * One ingest, start to end, for a task this worker has claimed: fetch the URL into a scratch dir,
- * probe it, reserve its path, store the object, record File + Media and complete the task. Every
- * failure ends the task with a stable code and leaves neither object nor row behind.
+ * One ingest, start to end, for a task this worker has claimed: bring the source (a URL, or an
+ * upload already staged in the bucket) into a scratch dir, probe it, check its conditions, reserve
+ * its path, store the object (a staged one stays where it is), record File + Media and complete the
+ * task. Every failure ends the task with a stable code and leaves neither object nor row behind.
  */
 @ApplicationScoped
 public class IngestPipeline {
@@ -53,65 +56,86 @@ public class IngestPipeline {
     BlobStore blobs;
     @Inject
     IngestMetrics metrics;
+    @Inject
+    UploadConfig uploads;
 
-    private AddressGuard guard;
-    private SourceFetcher fetcher;
-    private FetchLimits limits;
+    private SourceReader reader;
 
     @PostConstruct
     void init() {
-        guard = new AddressGuard(config.allowPrivate());
-        fetcher = new SourceFetcher(guard);
-        limits = new FetchLimits(config.maxFileSize(), config.connectTimeout(), config.readTimeout(), config.maxRedirects());
+        FetchLimits limits = new FetchLimits(config.maxFileSize(), config.connectTimeout(), config.readTimeout(), config.maxRedirects());
+        reader = new SourceReader(new AddressGuard(config.allowPrivate()), blobs, limits, uploads.maxFileBytes());
     }
 
     /** Runs the ingest; the heartbeat tells whether the task is still ours. */
     public void run(TaskEntity task, String owner, LeaseHeartbeat heartbeat) {
         long started = System.nanoTime();
         Path scratch = createScratchDir(task.id);
-        String storedKey = null;
+        // The object this ingest must remove if it fails: a staged upload's from the start (the
+        // client's bytes may not outlive a failed ingest), a URL's once it is stored.
+        String ownedKey = null;
         try {
-            Path source = scratch.resolve("source");
-            FetchResult fetched = fetchWithRetries(task, owner, source);
+            IngestSource source = IngestSource.of(task.projectId, task.input);
+            ownedKey = source.storedKey().orElse(null);
+            UploadConditions conditions = UploadConditions.parse(task.input.get("conditions")); // malformed: fail before fetching
+            Path file = scratch.resolve("source");
+            FetchResult fetched = fetchWithRetries(task, owner, source, file);
             long fetchedAt = System.nanoTime();
-            ProbeResult probe = Ffprobe.probe(source, task.id);
-            VisualSummary.Summary visual = VisualSummary.of(source, probe, task.id); // NONE for audio
+            ProbeResult probe = Ffprobe.probe(file, task.id);
+            ConditionCheck.require(conditions, probe, fetched.size());
+            VisualSummary.Summary visual = VisualSummary.of(file, probe, task.id); // NONE for audio
             long probedAt = System.nanoTime();
-            Placement placement = place(task, probe);
+            Placement placement = place(task, probe, source);
             stopIfLost(heartbeat);
-            placement.displaced().ifPresent(old -> blobs.copy(old.storageKey, old.detachedKey()));
+            placement.displaced().filter(placement::movesObjectOf).ifPresent(old -> blobs.copy(old.storageKey, old.detachedKey()));
             writer.reserve(task, placement);
-            storedKey = placement.storageKey();
             long storeStarted = System.nanoTime();
-            blobs.put(placement.storageKey(), source, probe.mimeType());
+            if (source.storedKey().isEmpty()) {
+                ownedKey = placement.storageKey();
+                blobs.put(placement.storageKey(), file, probe.mimeType());
+            }
             long storedAt = System.nanoTime();
             stopIfLost(heartbeat);
             writer.complete(task, owner, probe, visual, fetched.sha256());
             metrics.completed(Duration.ofNanos(System.nanoTime() - started), fetched.size(), probe.kind().wire());
             LOG.infof("%s: ingested %s (%s, %d bytes) as %s in %d ms (fetch %d, probe %d, store %d)", task.id,
-                    task.inputString("url"), probe.mimeType(), fetched.size(), placement.storageKey(), millis(started, System.nanoTime()),
+                    source.describe(), probe.mimeType(), fetched.size(), placement.storageKey(), millis(started, System.nanoTime()),
                     millis(started, fetchedAt), millis(fetchedAt, probedAt), millis(storeStarted, storedAt));
         } catch (TaskAbandoned e) {
+            // Nothing is deleted: the next worker needs a staged upload's bytes to try again.
             LOG.warnf("%s: abandoned (lease lost or shutting down); another worker will finish it", task.id);
         } catch (SmidgenException e) {
-            failAndClean(task, owner, e, storedKey);
+            failAndClean(task, owner, e, ownedKey);
             metrics.failed(Duration.ofNanos(System.nanoTime() - started), e.code().code());
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s: ingest failed unexpectedly", task.id);
-            failAndClean(task, owner, new SmidgenException(ErrorCode.INTERNAL, "The ingest failed unexpectedly."), storedKey);
+            failAndClean(task, owner, new SmidgenException(ErrorCode.INTERNAL, "The ingest failed unexpectedly."), ownedKey);
             metrics.failed(Duration.ofNanos(System.nanoTime() - started), ErrorCode.INTERNAL.code());
         } finally {
             deleteRecursively(scratch);
         }
     }
 
-    private FetchResult fetchWithRetries(TaskEntity task, String owner, Path target) {
-        URI url = guard.checkUrl(task.inputString("url"));
+    /**
+     * Fails a claimed task without running it (workers keep dying on it), cleaning up as any failed
+     * ingest does: its reservation, its upload session and a staged upload's object.
+     */
+    public void giveUp(TaskEntity task, String owner, SmidgenException error) {
+        String stagedKey;
+        try {
+            stagedKey = IngestSource.of(task.projectId, task.input).storedKey().orElse(null);
+        } catch (SmidgenException e) {
+            stagedKey = null; // an input naming no valid staged object names nothing to delete
+        }
+        failAndClean(task, owner, error, stagedKey);
+    }
+
+    private FetchResult fetchWithRetries(TaskEntity task, String owner, IngestSource source, Path target) {
         int attempt = task.attempts;
         FetchProgress progress = downloadProgress(task.id, owner);
         while (true) {
             try {
-                return fetcher.fetch(url, target, limits, progress);
+                return source.copyTo(target, reader, progress);
             } catch (SmidgenException e) {
                 if (!e.isTransient() || attempt >= config.maxAttempts()) {
                     throw e;
@@ -127,7 +151,8 @@ public class IngestPipeline {
 
     /**
      * The download is most of an ingest's time, so it drives {@code progress} up to 0.9; the row is
-     * written at most once a second. Sources without a declared length report nothing until done.
+     * written at most once a second. Sources without a known length (a staged upload's stream among
+     * them) report nothing until done.
      */
     private FetchProgress downloadProgress(String taskId, String owner) {
         long[] lastWrite = {System.nanoTime()};
@@ -140,20 +165,25 @@ public class IngestPipeline {
         };
     }
 
-
-    private Placement place(TaskEntity task, ProbeResult probe) {
+    /** The path rules are the same for every source; only where the object lives differs. */
+    private Placement place(TaskEntity task, ProbeResult probe, IngestSource source) {
         String folder = StoragePaths.folder(task.inputString("folder"));
         String filename = Optional.ofNullable(StoragePaths.filename(task.inputString("filename")))
                 .orElse(task.fileId + "." + probe.extension());
         Optional<FileEntity> displaced = writer.checkPath(task, folder, filename);
-        return new Placement(folder, filename, StoragePaths.storageKey(task.projectId, folder, filename), displaced);
+        String pathKey = StoragePaths.storageKey(task.projectId, folder, filename);
+        return new Placement(folder, filename, pathKey, source.storedKey().orElse(pathKey), displaced);
     }
 
-    private void failAndClean(TaskEntity task, String owner, SmidgenException error, String storedKey) {
+    private void failAndClean(TaskEntity task, String owner, SmidgenException error, String ownedKey) {
         LOG.infof("%s: failed with %s: %s", task.id, error.code().code(), error.getMessage());
-        boolean wasOurs = writer.fail(task, owner, error);
-        if (wasOurs && storedKey != null) {
-            blobs.delete(storedKey);
+        if (writer.fail(task, owner, error, ownedKey)) {
+            try {
+                blobs.delete(ownedKey);
+            } catch (RuntimeException e) {
+                // The task has failed for good either way; say exactly what an operator must remove.
+                LOG.errorf(e, "%s: could not delete %s after the failure; it must be removed by hand", task.id, ownedKey);
+            }
         }
     }
 

@@ -5,6 +5,8 @@ import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.catalog.tasks.TaskLeases;
 import dev.smidgen.catalog.tasks.TaskRepository;
 import dev.smidgen.catalog.tasks.WorkerIdentity;
+import dev.smidgen.model.ErrorCode;
+import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.TaskKind;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,7 +53,8 @@ public class IngestProcessor {
         }
         if (task.attempts > config.maxAttempts()) {
             // Taken over more often than allowed: something kills workers on this input.
-            leases.fail(taskId, identity.name(), "internal", "The ingest was abandoned after " + config.maxAttempts() + " attempts.");
+            pipeline.giveUp(task, identity.name(),
+                    new SmidgenException(ErrorCode.INTERNAL, "The ingest was abandoned after " + config.maxAttempts() + " attempts."));
             return;
         }
         LOG.infof("%s: claimed by %s (attempt %d)", taskId, identity.name(), task.attempts);

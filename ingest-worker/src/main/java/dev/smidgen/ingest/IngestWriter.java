@@ -22,7 +22,8 @@ import java.util.Optional;
 
 /**
  * The database side of an ingest, in three short transactions around the (long) upload: reserve
- * the path, then record everything and complete the task, or undo the reservation.
+ * the path, then record everything and complete the task, or undo the reservation. The upload
+ * session of a staged ingest ends in the same commit as its task.
  */
 @ApplicationScoped
 public class IngestWriter {
@@ -32,9 +33,24 @@ public class IngestWriter {
     MediaRepository media;
     @Inject
     TaskLeases leases;
+    @Inject
+    UploadSessionOutcome uploadSessions;
 
-    /** Where the object goes and whether an older file had to make way for it. */
-    public record Placement(String folder, String filename, String storageKey, Optional<FileEntity> displaced) {
+    /**
+     * Where the file goes and whether an older file had to make way for it.
+     *
+     * @param pathKey    the key {@code {project}/{folder}/{filename}} derived from the path
+     * @param storageKey where the object is: the path key, or a staged upload's key, which it keeps
+     */
+    public record Placement(String folder, String filename, String pathKey, String storageKey, Optional<FileEntity> displaced) {
+        /**
+         * Whether a displaced file's object sits at the path key and so must move to its detached
+         * key, so that the path's key never names the old bytes once the path changes hands. An
+         * object elsewhere (a staged upload's, an already detached one) stays where it is.
+         */
+        public boolean movesObjectOf(FileEntity old) {
+            return pathKey.equals(old.storageKey);
+        }
     }
 
     /**
@@ -58,15 +74,17 @@ public class IngestWriter {
 
     /**
      * Claims the path with a {@code processing} file row (the unique path index settles races
-     * between workers). A displaced file, whose object was already copied to {@code detachedKey},
-     * loses its path but stays reachable by id.
+     * between workers). A displaced file loses its path but stays reachable by id; an object it had
+     * at the path key was already copied to {@code detachedKey} (see {@link Placement#movesObjectOf}).
      */
     @Transactional
     public void reserve(TaskEntity task, Placement placement) {
         Instant now = Instant.now();
         placement.displaced().ifPresent(old -> {
             FileEntity managed = files.findById(old.id);
-            managed.storageKey = old.detachedKey();
+            if (placement.movesObjectOf(old)) {
+                managed.storageKey = old.detachedKey();
+            }
             managed.folder = null;
             managed.filename = null;
             managed.updated = now;
@@ -100,8 +118,9 @@ public class IngestWriter {
     }
 
     /**
-     * Records the probed file and its new media item and completes the task, all in one commit.
-     * Throws {@link TaskAbandoned}, writing nothing, when another worker owns the task now.
+     * Records the probed file and its new media item, completes the task and, for a staged upload,
+     * its session, all in one commit. Throws {@link TaskAbandoned}, writing nothing, when another
+     * worker owns the task now.
      */
     @Transactional
     public void complete(TaskEntity task, String owner, ProbeResult probe, VisualSummary.Summary visual, String sha256) {
@@ -135,7 +154,7 @@ public class IngestWriter {
             item.projectId = task.projectId;
             item.created = now;
         }
-        item.title = Optional.ofNullable(task.inputString("title")).orElse(file.filename != null ? file.filename : file.id);
+        item.title = MediaTitle.of(task.inputString("title"), task.inputString("original_filename"), file.filename, file.id);
         item.alias = task.inputString("alias");
         item.folder = file.folder;
         item.filename = file.filename;
@@ -161,17 +180,23 @@ public class IngestWriter {
             }
             throw e;
         }
+        String upload = task.inputString("upload");
+        if (upload != null) {
+            uploadSessions.completed(task, upload, now); // a session that is not this task's is only logged
+        }
         if (!leases.complete(task.id, owner)) {
             throw new TaskAbandoned();
         }
     }
 
     /**
-     * Fails an owned task and drops its reservation in one commit. Returns whether the task was
-     * ours, i.e. whether the caller may delete the object it stored.
+     * Fails an owned task, drops its reservation and, for a staged upload, fails its session, in one
+     * commit. Returns whether the caller may delete {@code ownedKey}, the object this ingest stored
+     * or was handed (null if none): only if the task was still ours, a staged upload's session was
+     * this task's, and no file row still points at the object.
      */
     @Transactional
-    public boolean fail(TaskEntity task, String owner, SmidgenException error) {
+    public boolean fail(TaskEntity task, String owner, SmidgenException error, String ownedKey) {
         if (!leases.fail(task.id, owner, error.code().code(), error.getMessage())) {
             return false;
         }
@@ -179,7 +204,9 @@ public class IngestWriter {
         if (reserved != null && !FileStatus.READY.equals(reserved.status)) {
             files.delete(reserved);
         }
-        return true;
+        String upload = task.inputString("upload");
+        boolean sessionIsOurs = upload == null || uploadSessions.failed(task, upload, error, Instant.now());
+        return ownedKey != null && sessionIsOurs && files.count("storageKey", ownedKey) == 0;
     }
 
     /** Stop without writing: another worker owns the task now, or this one is shutting down. */

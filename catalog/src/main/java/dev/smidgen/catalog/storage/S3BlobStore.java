@@ -33,9 +33,15 @@ public class S3BlobStore implements BlobStore {
             req.range("bytes=" + (first == null ? "" : first) + "-" + (last == null ? "" : last));
         }
         try {
-            return s3.getObject(req.build());
+            return new StorageInputStream(s3.getObject(req.build()));
         } catch (NoSuchKeyException e) {
             throw SmidgenException.notFound("Stored object");
+        } catch (S3Exception e) {
+            // Some S3-compatible servers answer a missing key with a bare 404 instead of NoSuchKey.
+            if (e.statusCode() == 404) {
+                throw SmidgenException.notFound("Stored object");
+            }
+            throw unavailable(e);
         } catch (SdkException e) {
             throw unavailable(e);
         }

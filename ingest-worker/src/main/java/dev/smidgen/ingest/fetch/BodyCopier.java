@@ -1,5 +1,6 @@
 package dev.smidgen.ingest.fetch;
 
+import dev.smidgen.model.SmidgenException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,9 +10,10 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 
-/** Streams a response body to a file through a fixed buffer, hashing it and enforcing a byte cap. */
+/** Streams a source's bytes to a file through a fixed buffer, hashing them and enforcing a byte cap. */
 final class BodyCopier {
     static final int BUFFER_SIZE = 64 * 1024;
 
@@ -22,8 +24,17 @@ final class BodyCopier {
     private BodyCopier() {
     }
 
-    /** Copies {@code in} to {@code target}; the caller deletes the target if this throws. */
+    /** Copies an HTTP response body to {@code target}; the caller deletes the target if this throws. */
     static Copied copy(InputStream in, Path target, long maxBytes, LongConsumer onProgress) {
+        return copy(in, target, maxBytes, onProgress, FetchFailures::forIo);
+    }
+
+    /**
+     * Copies {@code in} to {@code target}, turning a failure to read {@code in} into the source's own
+     * error with {@code readFailure}; the caller deletes the target if this throws.
+     */
+    static Copied copy(InputStream in, Path target, long maxBytes, LongConsumer onProgress,
+            Function<IOException, SmidgenException> readFailure) {
         MessageDigest sha256 = newSha256();
         byte[] buffer = new byte[BUFFER_SIZE];
         long total = 0;
@@ -32,7 +43,7 @@ final class BodyCopier {
             while (true) {
                 // Ask for at most one byte past the cap, so an oversized body is detected without
                 // pulling a further buffer's worth from the source.
-                int n = read(in, buffer, (int) Math.min(buffer.length, maxBytes - total + 1));
+                int n = read(in, buffer, (int) Math.min(buffer.length, maxBytes - total + 1), readFailure);
                 if (n < 0) {
                     break;
                 }
@@ -51,11 +62,11 @@ final class BodyCopier {
     }
 
     // Kept apart from the writes so a source failure and a local disk failure get different codes.
-    private static int read(InputStream in, byte[] buffer, int len) {
+    private static int read(InputStream in, byte[] buffer, int len, Function<IOException, SmidgenException> readFailure) {
         try {
             return in.read(buffer, 0, len);
         } catch (IOException e) {
-            throw FetchFailures.forIo(e);
+            throw readFailure.apply(e);
         }
     }
 

@@ -11,7 +11,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Map;
 
-/** Turns source HTTP statuses and I/O failures into ingest errors, permanent or transient. */
+/** Turns source HTTP statuses, storage reads and I/O failures into ingest errors, permanent or transient. */
 final class FetchFailures {
     // Our own reason phrases: the source's status line is attacker-chosen text and stays out of messages.
     private static final Map<Integer, String> REASONS = Map.ofEntries(
@@ -83,5 +83,19 @@ final class FetchFailures {
     static SmidgenException localWriteFailed(IOException e) {
         // Our disk, not the source: a full or flaky volume may recover, so let the task retry.
         return SmidgenException.transientFailure(ErrorCode.INTERNAL, "The fetched file could not be stored.", e);
+    }
+
+    static SmidgenException stagedMissing() {
+        // The upload service stored these bytes before creating the task, so their loss is ours, not
+        // the client's, and waiting will not bring them back.
+        return new SmidgenException(ErrorCode.INTERNAL, "The uploaded file is no longer in storage; upload it again.");
+    }
+
+    static SmidgenException stagedReadFailed(IOException e) {
+        return SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "Reading the uploaded file from storage failed.", e);
+    }
+
+    static SmidgenException stagedEmpty() {
+        return new SmidgenException(ErrorCode.UNSUPPORTED_MEDIA, "The uploaded file is empty.");
     }
 }

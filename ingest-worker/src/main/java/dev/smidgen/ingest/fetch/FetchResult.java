@@ -3,7 +3,7 @@ package dev.smidgen.ingest.fetch;
 import java.net.URI;
 
 /**
- * A source fetched to a local file.
+ * A source fetched to a local file. A staged upload has no headers or URL: those fields are null for it.
  *
  * @param size              bytes written
  * @param sha256            lower-case hex SHA-256 of those bytes
