@@ -59,7 +59,7 @@ class ChunkedUploadIT {
             // Alternate replicas, as a round-robin balancer without sticky sessions would.
             String target = i % 2 == 0 ? url : Uploads.onReplica(url, secondReplica);
             Map<String, Object> part = uploads.chunk(target, i, chunks.get(i)).statusCode(200)
-                    .body("data.index", equalTo((double) i)).body("data.etag", equalTo(Uploads.md5(chunks.get(i)))).extract().path("data");
+                    .body("data.index", equalTo(i)).body("data.etag", equalTo(Uploads.md5(chunks.get(i)))).extract().path("data");
             parts.add(0, part);
         }
         // A re-sent chunk replaces the earlier one (here: garbage first, then the right bytes).

@@ -7,14 +7,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
 
-/** Delivery URLs of stored files: {@code {delivery base}/{object key}}. */
+/**
+ * Delivery URLs of stored files: {@code {delivery base}/{project}/{folder}/{filename}}, or the
+ * object key of a file that lost its path to an overwrite.
+ */
 @ApplicationScoped
 public class FileUrls {
     @Inject
     DeliveryConfig config;
 
     public String of(FileEntity file) {
-        return config.baseUrl() + "/" + file.storageKey;
+        return file.filename == null ? config.baseUrl() + "/" + file.storageKey : of(file.projectId, file.folder, file.filename);
     }
 
     /** The URL a file at {@code folder/filename} of a project has, whether or not it exists yet. */

@@ -28,8 +28,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Serves stored files at their URL, {@code /cdn/{project}/{folder}/{filename}}, streaming from
- * object storage with {@code Range}, {@code ETag} and {@code If-None-Match}. No API key: delivery
+ * Serves stored files at their URL, {@code /cdn/{project}/{folder}/{filename}}: the path names a
+ * file row, whose object may live under another key (an upload stays where it was assembled), and
+ * a file displaced by an overwrite is still served at its detached key. Streams from object storage with {@code Range}, {@code ETag} and {@code If-None-Match}. No API key: delivery
  * URLs are meant for browsers and players. A private project's files need a signed URL
  * ({@link SignatureCheck}); public projects ignore any signature parameters.
  */
@@ -117,8 +118,20 @@ public class DeliveryResource {
             // No shared cache, and no copy that outlives the URL.
             cacheControl = "private, max-age=" + Math.min(config.maxAgeSeconds(), Duration.between(now, expires).toSeconds());
         }
-        FileEntity file = files.findReadyByStorageKey(key).orElseThrow(() -> SmidgenException.notFound("File"));
+        FileEntity file = files.findReadyByPath(project.id, folderOf(key.substring(slash + 1)), filenameOf(key))
+                .or(() -> files.findReadyDetached(key))
+                .orElseThrow(() -> SmidgenException.notFound("File"));
         return new Delivery(file, cacheControl);
+    }
+
+    /** The folder part of a path inside a project, null at its root. */
+    private static String folderOf(String path) {
+        int last = path.lastIndexOf('/');
+        return last < 0 ? null : path.substring(0, last);
+    }
+
+    private static String filenameOf(String key) {
+        return key.substring(key.lastIndexOf('/') + 1);
     }
 
     /** A readable file and the {@code Cache-Control} its response carries. */
