@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smidgen.devstack.ServiceFleet;
 import dev.smidgen.e2e.TestStack.Project;
+import io.restassured.response.Response;
+import java.io.InputStream;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +51,8 @@ class RangeUploadIT {
     @Test
     void rangesAcrossTwoReplicasMakeTheExactFile() {
         byte[] file = Uploads.read(env.sources.bigWav); // ~11 MiB: parts of 16 MiB, so every byte goes through the tail object
-        String url = uploads.url(Map.of("resumable", true, "filename", "ranged.wav"));
+        Map<String, Object> session = uploads.session(Map.of("resumable", true, "filename", "ranged.wav"));
+        String url = (String) session.get("url");
         int step = 3 * MIB + 12345;
         int at = 0;
         int turn = 0;
@@ -63,7 +69,72 @@ class RangeUploadIT {
         String mediaId = uploads.range(url, file, resendFrom, file.length - 1).statusCode(201).body("data.kind", equalTo("audio"))
                 .extract().path("data.id");
         uploads.assertStoredExactly(mediaId, file);
-        assertEquals(0, env.objectKeys(project.id()).stream().filter(k -> k.endsWith(".tail")).count());
+        assertEquals(List.of(), env.objectKeys(project.id()).stream().filter(k -> k.contains((String) session.get("id") + ".")).toList());
+    }
+
+    @Test
+    void aReplicaKilledMidRequestLosesNoStoredByteAndItsLockFreesItself() throws Exception {
+        byte[] file = Uploads.read(env.sources.bigWav);
+        String doomed = "upload-service-doomed";
+        env.stack.services().startInstance(ServiceFleet.UPLOAD, doomed, Map.of());
+        String url = uploads.url(Map.of("resumable", true));
+        String onDoomed = Uploads.onReplica(url, env.stack.services().baseUrl(doomed));
+        uploads.range(onDoomed, file, 0, 3 * MIB - 1).statusCode(202);
+        // The next range trickles in; the replica dies (kill -9) while it holds the session's lock.
+        CompletableFuture<Integer> cut = CompletableFuture.supplyAsync(() -> {
+            try {
+                return given().header("Content-Range", "bytes " + 3 * MIB + "-" + (file.length - 1) + "/" + file.length)
+                        .body(new Trickle(Arrays.copyOfRange(file, 3 * MIB, file.length))).put(onDoomed).statusCode();
+            } catch (Exception e) { // rest-assured rethrows the HTTP client's checked exceptions unchecked
+                return -1; // the connection died with the replica
+            }
+        });
+        Thread.sleep(1500);
+        env.stack.services().kill(doomed);
+        assertEquals(-1, cut.get(30, TimeUnit.SECONDS));
+        // Another replica answers once the dead one's lock expired (SMIDGEN_UPLOADS_LOCK_TIMEOUT in the test stack).
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Response status;
+        do {
+            status = given().header("Content-Range", "bytes */" + file.length).put(url);
+            assertTrue(System.nanoTime() < deadline, "the dead replica's lock never expired");
+        } while (status.statusCode() == 409);
+        status.then().statusCode(202);
+        int received = status.path("data.received");
+        assertTrue(received >= 3 * MIB, "bytes stored before the crash were lost: " + received);
+        String mediaId = uploads.range(url, file, received, file.length - 1).statusCode(201).extract().path("data.id");
+        uploads.assertStoredExactly(mediaId, file);
+    }
+
+    /** A body that arrives slowly, as from a phone on a bad network. */
+    private static final class Trickle extends InputStream {
+        private final byte[] data;
+        private int pos;
+
+        Trickle(byte[] data) {
+            this.data = data;
+        }
+
+        @Override
+        public int read() {
+            return pos < data.length ? data[pos++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (pos >= data.length) {
+                return -1;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            int n = Math.min(Math.min(len, 64 * 1024), data.length - pos);
+            System.arraycopy(data, pos, b, off, n);
+            pos += n;
+            return n;
+        }
     }
 
     @Test

@@ -49,7 +49,8 @@ final class TestStack {
             "SMIDGEN_INGEST_RETRY_BACKOFF", "200ms",
             "SMIDGEN_INGEST_READ_TIMEOUT", "5s",
             "SMIDGEN_INGEST_MAX_FILE_SIZE", String.valueOf(Sources.WORKER_MAX_FILE_SIZE),
-            "SMIDGEN_UPLOADS_JANITOR_INTERVAL", "1s");
+            "SMIDGEN_UPLOADS_JANITOR_INTERVAL", "1s",
+            "SMIDGEN_UPLOADS_LOCK_TIMEOUT", "3s");
 
     private static TestStack instance;
 
