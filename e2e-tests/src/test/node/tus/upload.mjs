@@ -20,10 +20,11 @@ const env = process.env
 const size = fs.statSync(file).size
 const events = []
 
-const upload = new tus.Upload(fs.createReadStream(file), {
+// A Buffer, not a stream: tus-js-client can only re-send bytes it can seek back to, and a retried
+// creation-with-upload or PATCH starts again from the server's offset.
+const upload = new tus.Upload(fs.readFileSync(file), {
   endpoint,
   uploadUrl: env.TUS_UPLOAD_URL || null,
-  uploadSize: size,
   chunkSize: env.TUS_CHUNK_SIZE ? Number(env.TUS_CHUNK_SIZE) : Infinity,
   retryDelays: [0, 500, 1000],
   uploadDataDuringCreation: env.TUS_DATA_DURING_CREATION === 'true',
