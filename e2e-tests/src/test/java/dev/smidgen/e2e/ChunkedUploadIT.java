@@ -35,8 +35,7 @@ class ChunkedUploadIT {
         env = TestStack.get();
         project = env.newProject("chunked-uploads");
         uploads = new Uploads(env, project);
-        env.stack.services().startInstance(ServiceFleet.UPLOAD, SECOND, Map.of());
-        secondReplica = env.stack.services().baseUrl(SECOND);
+        secondReplica = env.stack.services().startInstance(ServiceFleet.UPLOAD, SECOND, Map.of()).baseUrl();
     }
 
     @AfterAll

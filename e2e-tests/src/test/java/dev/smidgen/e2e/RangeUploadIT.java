@@ -39,8 +39,7 @@ class RangeUploadIT {
         env = TestStack.get();
         project = env.newProject("range-uploads");
         uploads = new Uploads(env, project);
-        env.stack.services().startInstance(ServiceFleet.UPLOAD, SECOND, Map.of());
-        secondReplica = env.stack.services().baseUrl(SECOND);
+        secondReplica = env.stack.services().startInstance(ServiceFleet.UPLOAD, SECOND, Map.of()).baseUrl();
     }
 
     @AfterAll
@@ -76,9 +75,9 @@ class RangeUploadIT {
     void aReplicaKilledMidRequestLosesNoStoredByteAndItsLockFreesItself() throws Exception {
         byte[] file = Uploads.read(env.sources.bigWav);
         String doomed = "upload-service-doomed";
-        env.stack.services().startInstance(ServiceFleet.UPLOAD, doomed, Map.of());
+        String doomedUrl = env.stack.services().startInstance(ServiceFleet.UPLOAD, doomed, Map.of()).baseUrl();
         String url = uploads.url(Map.of("resumable", true));
-        String onDoomed = Uploads.onReplica(url, env.stack.services().baseUrl(doomed));
+        String onDoomed = Uploads.onReplica(url, doomedUrl);
         uploads.range(onDoomed, file, 0, 3 * MIB - 1).statusCode(202);
         // The next range trickles in; the replica dies (kill -9) while it holds the session's lock.
         CompletableFuture<Integer> cut = CompletableFuture.supplyAsync(() -> {

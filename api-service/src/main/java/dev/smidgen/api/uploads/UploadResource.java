@@ -5,6 +5,7 @@ import dev.smidgen.contract.http.ApiResponses;
 import dev.smidgen.contract.http.JsonBody;
 import dev.smidgen.contract.http.PageRequest;
 import dev.smidgen.contract.http.RequestContext;
+import dev.smidgen.contract.uploads.UploadView;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

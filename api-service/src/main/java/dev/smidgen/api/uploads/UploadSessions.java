@@ -7,6 +7,7 @@ import dev.smidgen.catalog.uploads.UploadSessionEntity;
 import dev.smidgen.catalog.uploads.UploadSessionRepository;
 import dev.smidgen.catalog.uploads.UploadStatus;
 import dev.smidgen.contract.http.PageRequest;
+import dev.smidgen.contract.uploads.UploadView;
 import dev.smidgen.model.IdPrefix;
 import dev.smidgen.model.Ids;
 import dev.smidgen.model.SmidgenException;
@@ -97,11 +98,9 @@ public class UploadSessions {
     }
 
     private UploadView view(ProjectEntity project, UploadSessionEntity session) {
-        boolean takesBytes = UploadStatus.OPEN.wire().equals(session.status) && session.expires.isAfter(Instant.now());
-        String url = takesBytes
-                ? config.baseUrl() + "/store/" + (session.resumable ? "resumable" : "single") + "?key="
-                        + UploadToken.issue(session.id, session.expires, project.signingKey)
+        String url = UploadView.takesBytes(session)
+                ? UploadView.storeUrl(config.baseUrl(), session, UploadToken.issue(session.id, session.expires, project.signingKey))
                 : null;
-        return new UploadView(session, url);
+        return new UploadView(session, url, null);
     }
 }

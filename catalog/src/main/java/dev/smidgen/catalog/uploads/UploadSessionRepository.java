@@ -49,6 +49,13 @@ public class UploadSessionRepository implements PanacheRepositoryBase<UploadSess
                 .setParameter(1, sessionId).setParameter(2, kind).executeUpdate();
     }
 
+    /** Bytes in a session's chunks other than {@code index}: what the file holds besides a chunk being replaced. */
+    public long chunkBytesExcept(String sessionId, int index) {
+        return getEntityManager().createQuery(
+                "select coalesce(sum(size), 0) from UploadPartEntity where sessionId = ?1 and kind = ?2 and number <> ?3", Long.class)
+                .setParameter(1, sessionId).setParameter(2, UploadPartEntity.CHUNK).setParameter(3, index).getSingleResult();
+    }
+
     /** Parts or chunks of a session, in number order. */
     public List<UploadPartEntity> pieces(String sessionId, String kind) {
         return getEntityManager().createQuery(

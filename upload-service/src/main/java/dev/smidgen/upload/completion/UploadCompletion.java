@@ -16,7 +16,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,21 +45,6 @@ public class UploadCompletion {
     ApiResponses responses;
     @Inject
     ApiConfig config;
-
-    /** Moves an open session to {@code completing}; false when another request got there first. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean startCompleting(String sessionId) {
-        return em.createNativeQuery("""
-                UPDATE upload_sessions SET status = 'completing', updated = now() WHERE id = ?1 AND status = 'open'
-                """).setParameter(1, sessionId).executeUpdate() == 1;
-    }
-
-    /** Gives a session back to its client after a completion that could not start (bad part list, storage down). */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void reopen(String sessionId) {
-        em.createNativeQuery("UPDATE upload_sessions SET status = 'open', updated = now() WHERE id = ?1 AND status = 'completing'")
-                .setParameter(1, sessionId).executeUpdate();
-    }
 
     /** Hands the assembled object to ingest and answers for it. */
     public Response ingest(UploadSessionEntity session, String originalFilename) {

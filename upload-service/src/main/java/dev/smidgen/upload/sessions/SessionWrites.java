@@ -8,9 +8,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /**
- * Changes to a session made by the request holding its lock. Each is conditional on still holding
- * it: a writer whose lock expired (it stalled for longer than the lock timeout) must not overwrite
- * the progress of the writer that took over.
+ * Changes to a session made by the request holding its lock. Progress is written only while the
+ * lock is still held: a writer whose lock expired (it stalled for longer than the lock timeout) must
+ * not overwrite the progress of the writer that took over. Status moves are conditional on the
+ * status they leave.
  */
 @ApplicationScoped
 public class SessionWrites {
@@ -41,6 +42,21 @@ public class SessionWrites {
         require(em.createNativeQuery("""
                 UPDATE upload_sessions SET received = ?3, updated = now() WHERE id = ?1 AND lock_owner = ?2
                 """).setParameter(1, sessionId).setParameter(2, owner).setParameter(3, received).executeUpdate());
+    }
+
+    /** Moves an open session to {@code completing}; false when another request got there first. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean startCompleting(String sessionId) {
+        return em.createNativeQuery("""
+                UPDATE upload_sessions SET status = 'completing', updated = now() WHERE id = ?1 AND status = 'open'
+                """).setParameter(1, sessionId).executeUpdate() == 1;
+    }
+
+    /** Gives a session back to its client after a completion that could not start (bad part list, storage down). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void reopen(String sessionId) {
+        em.createNativeQuery("UPDATE upload_sessions SET status = 'open', updated = now() WHERE id = ?1 AND status = 'completing'")
+                .setParameter(1, sessionId).executeUpdate();
     }
 
     /** Records the size of a chunked upload once its chunks are joined into one object. */

@@ -67,8 +67,7 @@ public class ChunkStore {
             if (size == 0) {
                 throw SmidgenException.invalid("body", "A chunk must not be empty.");
             }
-            long others = sessions.pieces(session.id, UploadPartEntity.CHUNK).stream()
-                    .filter(c -> c.number != index).mapToLong(c -> c.size).sum();
+            long others = sessions.chunkBytesExcept(session.id, index);
             if (others + size > config.maxFileBytes()) {
                 throw new SmidgenException(ErrorCode.FILE_TOO_LARGE,
                         "The chunks add up to more than the " + config.maxFileBytes() + " bytes a file may have.");
@@ -87,8 +86,8 @@ public class ChunkStore {
     }
 
     /** The chunks received so far, in index order. */
-    public List<Chunk> received(String sessionId) {
-        return sessions.pieces(sessionId, UploadPartEntity.CHUNK).stream().map(c -> new Chunk(c.number, c.etag, c.size)).toList();
+    public List<UploadPartEntity> received(String sessionId) {
+        return sessions.pieces(sessionId, UploadPartEntity.CHUNK);
     }
 
     /**

@@ -3,8 +3,8 @@ package dev.smidgen.upload.storage;
 import dev.smidgen.catalog.uploads.UploadSessionEntity;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
-import dev.smidgen.upload.completion.UploadCompletion;
 import dev.smidgen.upload.sessions.SessionLock;
+import dev.smidgen.upload.sessions.SessionWrites;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.InputStream;
@@ -21,7 +21,7 @@ public class OffsetUpload {
     @Inject
     SessionStorage storage;
     @Inject
-    UploadCompletion completion;
+    SessionWrites writes;
 
     /** Appends at the session's offset; a too-large or empty file discards what the session stored. */
     public OffsetWriter.Written append(UploadSessionEntity session, SessionLock.Held lock, InputStream body, boolean endsFile,
@@ -40,7 +40,7 @@ public class OffsetUpload {
     public void finish(UploadSessionEntity session, long size) {
         session.received = size;
         writer.assemble(session);
-        if (!completion.startCompleting(session.id)) {
+        if (!writes.startCompleting(session.id)) {
             throw new SmidgenException(ErrorCode.CONFLICT, "This upload is already being completed.");
         }
     }

@@ -2,7 +2,9 @@ package dev.smidgen.upload.store;
 
 import dev.smidgen.catalog.uploads.UploadSessionEntity;
 import dev.smidgen.catalog.uploads.UploadStatus;
+import dev.smidgen.catalog.uploads.UploadConfig;
 import dev.smidgen.contract.http.ApiResponses;
+import dev.smidgen.contract.uploads.UploadView;
 import dev.smidgen.contract.http.JsonBody;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
@@ -68,6 +70,8 @@ public class StoreResource {
     UploadCompletion completion;
     @Inject
     ApiResponses responses;
+    @Inject
+    UploadConfig uploads;
 
     /** Simple upload: the whole file in the form field {@code file}. */
     @POST
@@ -134,7 +138,7 @@ public class StoreResource {
         try (SessionLock.Held lock = locks.acquire(session.id)) {
             UploadSessionEntity current = writer.begin(access.find(key), lock, "range", range.total(), type);
             if (range.isQuery() || range.last() < current.received) {
-                return progress(current); // a status query, or bytes that are all stored already
+                return progress(current, key); // a status query, or bytes that are all stored already
             }
             if (range.first() > current.received) {
                 return ResumeAt.response(responses, current.received);
@@ -142,7 +146,7 @@ public class StoreResource {
             InputStream fresh = ResumeAt.slice(body, current.received - range.first(), range.last() + 1 - current.received);
             OffsetWriter.Written written = offsets.append(current, lock, fresh, false, null);
             if (!written.complete()) {
-                return progress(access.find(key));
+                return progress(access.find(key), key);
             }
             offsets.finish(current, written.offset());
         }
@@ -157,14 +161,14 @@ public class StoreResource {
         requireMode(session, mode, "resumable");
         List<ClientPart> parts = parseParts(JsonBody.parse(json));
         try (SessionLock.Held lock = locks.acquire(session.id)) {
-            if (!completion.startCompleting(session.id)) {
+            if (!writes.startCompleting(session.id)) {
                 SessionAccess.requireOpen(access.find(key));
             }
             try {
                 List<UploadPartEntity> stored = chunks.verify(session.id, parts);
                 session.received = chunks.assemble(session, stored);
             } catch (RuntimeException e) {
-                completion.reopen(session.id);
+                writes.reopen(session.id);
                 throw e;
             }
             writes.assembled(session.id, session.received);
@@ -175,7 +179,7 @@ public class StoreResource {
     /** What has been received, so a client can resume (chunks listed with their etags). */
     @GET
     public Response status(@QueryParam("key") String key) {
-        return progress(access.find(key));
+        return progress(access.find(key), key);
     }
 
     /** Cancels an unfinished upload and removes its bytes. */
@@ -185,9 +189,10 @@ public class StoreResource {
         return responses.deleted("The upload was cancelled.", "/uploads");
     }
 
-    private Response progress(UploadSessionEntity session) {
+    private Response progress(UploadSessionEntity session, String key) {
+        String url = UploadView.takesBytes(session) ? UploadView.storeUrl(uploads.baseUrl(), session, key) : null;
         Response response = responses.object(UploadStatus.COMPLETED.wire().equals(session.status) ? 200 : 202,
-                new UploadProgress(session, chunks.received(session.id)), "/uploads/" + session.id, "/uploads");
+                new UploadView(session, url, chunks.received(session.id)), "/uploads/" + session.id, "/uploads");
         return session.received > 0 ? Response.fromResponse(response).header("Range", "bytes=0-" + (session.received - 1)).build() : response;
     }
 
