@@ -1,0 +1,63 @@
+package dev.smidgen.model.convert;
+
+import dev.smidgen.model.Kind;
+import dev.smidgen.model.SmidgenException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The formats a conversion can produce (spec 004), each of one output kind. */
+public enum OutputFormat {
+    MP4(Kind.VIDEO, "video/mp4", "mp4"),
+    WEBM(Kind.VIDEO, "video/webm", "webm"),
+    MOV(Kind.VIDEO, "video/quicktime", "mov"),
+    AVI(Kind.VIDEO, "video/x-msvideo", "avi"),
+    MP3(Kind.AUDIO, "audio/mpeg", "mp3"),
+    WAV(Kind.AUDIO, "audio/wav", "wav"),
+    OGG(Kind.AUDIO, "audio/ogg", "ogg"),
+    FLAC(Kind.AUDIO, "audio/flac", "flac"),
+    JPEG(Kind.IMAGE, "image/jpeg", "jpg"),
+    PNG(Kind.IMAGE, "image/png", "png"),
+    WEBP(Kind.IMAGE, "image/webp", "webp"),
+    GIF(Kind.IMAGE, "image/gif", "gif");
+
+    private final Kind kind;
+    private final String mimeType;
+    private final String extension;
+
+    OutputFormat(Kind kind, String mimeType, String extension) {
+        this.kind = kind;
+        this.mimeType = mimeType;
+        this.extension = extension;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String mimeType() {
+        return mimeType;
+    }
+
+    /** File name extension of the output, without the dot. */
+    public String extension() {
+        return extension;
+    }
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The format named {@code value} for output {@code kind}; {@code jpg} is accepted for {@code jpeg}. */
+    public static OutputFormat of(Kind kind, String value) {
+        String name = "jpg".equals(value) ? "jpeg" : value;
+        for (OutputFormat f : values()) {
+            if (f.kind == kind && f.wire().equals(name)) {
+                return f;
+            }
+        }
+        String allowed = Arrays.stream(values()).filter(f -> f.kind == kind).map(OutputFormat::wire)
+                .collect(Collectors.joining(", "));
+        throw SmidgenException.invalid("format", "format for kind " + kind.wire() + " must be one of " + allowed + ".");
+    }
+}
