@@ -1,0 +1,116 @@
+package dev.smidgen.model.automations;
+
+import dev.smidgen.model.Kind;
+import dev.smidgen.model.SmidgenException;
+import dev.smidgen.model.StoragePaths;
+import dev.smidgen.model.convert.OutputFormat;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * One conversion an automation asks for when it fires: the output {@code kind} and {@code format},
+ * and optionally {@code width}, {@code height} (pixels, 1 to {@value #MAX_DIMENSION}), {@code quality}
+ * (0 to 1) and the {@code label} of the new file. Whether the conversion fits a given input (the
+ * conversion matrix, no upscaling) is only known when it fires, against that input's probed facts.
+ */
+public record ConversionTemplate(Kind kind, OutputFormat format, Integer width, Integer height, Double quality, String label) {
+    /** Most templates one automation may hold. */
+    public static final int MAX_TEMPLATES = 10;
+    /** Largest width or height a template may ask for. */
+    public static final int MAX_DIMENSION = 8192;
+
+    public ConversionTemplate {
+        if (kind == null || format == null) {
+            throw new IllegalArgumentException("A template needs a kind and a format");
+        }
+        if (format.kind() != kind) {
+            throw new IllegalArgumentException(format.wire() + " is not a " + kind.wire() + " format");
+        }
+    }
+
+    /**
+     * Reads the {@code tasks} list of an automation: 1 to {@value #MAX_TEMPLATES} templates. Throws
+     * {@code invalid_request} naming the JSON path of the first problem, e.g. {@code tasks[1].format}.
+     */
+    public static List<ConversionTemplate> parseList(Object json, String field) {
+        if (!(json instanceof List<?> raw) || raw.isEmpty() || raw.size() > MAX_TEMPLATES) {
+            throw SmidgenException.invalid(field, field + " must be a list of 1 to " + MAX_TEMPLATES + " tasks {kind, format, width?, height?, quality?, label?}.");
+        }
+        List<ConversionTemplate> templates = new ArrayList<>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            templates.add(parse(raw.get(i), field + "[" + i + "]"));
+        }
+        return templates;
+    }
+
+    /** Reads one template object; {@code field} is its JSON path. */
+    public static ConversionTemplate parse(Object json, String field) {
+        if (!(json instanceof Map<?, ?> map)) {
+            throw SmidgenException.invalid(field, field + " must be an object {kind, format, width?, height?, quality?, label?}.");
+        }
+        Object kindValue = map.get("kind");
+        if (!(kindValue instanceof String kindName)) {
+            throw SmidgenException.invalid(field + ".kind", field + ".kind must be one of video, audio, image.");
+        }
+        Kind kind = renamed(field + ".kind", () -> Kind.fromWire(kindName));
+        Object formatValue = map.get("format");
+        if (!(formatValue instanceof String formatName)) {
+            throw SmidgenException.invalid(field + ".format", field + ".format is required.");
+        }
+        OutputFormat format = renamed(field + ".format", () -> OutputFormat.of(kind, formatName));
+        Integer width = dimension(map.get("width"), field + ".width");
+        Integer height = dimension(map.get("height"), field + ".height");
+        Double quality = quality(map.get("quality"), field + ".quality");
+        Object labelValue = map.get("label");
+        if (labelValue != null && !(labelValue instanceof String)) {
+            throw SmidgenException.invalid(field + ".label", field + ".label must be a string.");
+        }
+        String label = renamed(field + ".label", () -> StoragePaths.label((String) labelValue));
+        return new ConversionTemplate(kind, format, width, height, quality, label);
+    }
+
+    /** The stored and returned form; absent options are null. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("kind", kind.wire());
+        json.put("format", format.wire());
+        json.put("width", width);
+        json.put("height", height);
+        json.put("quality", quality);
+        json.put("label", label);
+        return json;
+    }
+
+    private static Integer dimension(Object value, String field) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 1
+                || ((Number) value).longValue() > MAX_DIMENSION) {
+            throw SmidgenException.invalid(field, field + " must be a whole number of pixels from 1 to " + MAX_DIMENSION + ".");
+        }
+        return ((Number) value).intValue();
+    }
+
+    private static Double quality(Object value, String field) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue()) || n.doubleValue() < 0 || n.doubleValue() > 1) {
+            throw SmidgenException.invalid(field, field + " must be a number from 0 to 1.");
+        }
+        return n.doubleValue();
+    }
+
+    /** Runs a shared validator whose errors name a top-level field, naming the nested path instead. */
+    private static <T> T renamed(String field, Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (SmidgenException e) {
+            throw SmidgenException.invalid(field, e.getMessage().replaceFirst("^(kind|format|label) ", field + " "));
+        }
+    }
+}

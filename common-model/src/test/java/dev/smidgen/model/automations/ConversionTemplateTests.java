@@ -1,0 +1,101 @@
+package dev.smidgen.model.automations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.smidgen.model.ErrorCode;
+import dev.smidgen.model.Kind;
+import dev.smidgen.model.SmidgenException;
+import dev.smidgen.model.convert.OutputFormat;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConversionTemplateTests {
+    @Test
+    void readsEveryOption() {
+        List<ConversionTemplate> templates = ConversionTemplate.parseList(List.of(
+                Map.of("kind", "video", "format", "mp4", "width", 1280, "height", 720, "quality", 0.7, "label", "hd"),
+                Map.of("kind", "image", "format", "jpg", "label", "poster"),
+                Map.of("kind", "audio", "format", "mp3", "quality", 1)), "tasks");
+        assertEquals(new ConversionTemplate(Kind.VIDEO, OutputFormat.MP4, 1280, 720, 0.7, "hd"), templates.get(0));
+        assertEquals(new ConversionTemplate(Kind.IMAGE, OutputFormat.JPEG, null, null, null, "poster"), templates.get(1));
+        assertEquals(new ConversionTemplate(Kind.AUDIO, OutputFormat.MP3, null, null, 1.0, null), templates.get(2));
+    }
+
+    @Test
+    void roundTripsThroughItsJson() {
+        ConversionTemplate t = new ConversionTemplate(Kind.VIDEO, OutputFormat.WEBM, 640, null, 0.5, "small");
+        assertEquals(t, ConversionTemplate.parse(t.toJson(), "tasks[0]"));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("kind", "video");
+        json.put("format", "webm");
+        json.put("width", 640);
+        json.put("height", null);
+        json.put("quality", 0.5);
+        json.put("label", "small");
+        assertEquals(json, t.toJson());
+    }
+
+    @Test
+    void everyBadFieldIsNamedByItsPath() {
+        assertField("tasks[0].kind", Map.of("format", "mp4"));
+        assertField("tasks[0].kind", Map.of("kind", "document", "format", "pdf"));
+        assertField("tasks[0].format", Map.of("kind", "video"));
+        assertField("tasks[0].format", Map.of("kind", "video", "format", "mp3"));
+        assertField("tasks[0].format", Map.of("kind", "audio", "format", "gif"));
+        assertField("tasks[0].width", Map.of("kind", "video", "format", "mp4", "width", 0));
+        assertField("tasks[0].width", Map.of("kind", "video", "format", "mp4", "width", 8193));
+        assertField("tasks[0].width", Map.of("kind", "video", "format", "mp4", "width", 640.5));
+        assertField("tasks[0].height", Map.of("kind", "video", "format", "mp4", "height", "720"));
+        assertField("tasks[0].height", Map.of("kind", "video", "format", "mp4", "height", -1));
+        assertField("tasks[0].quality", Map.of("kind", "video", "format", "mp4", "quality", 1.5));
+        assertField("tasks[0].quality", Map.of("kind", "video", "format", "mp4", "quality", -0.1));
+        assertField("tasks[0].quality", Map.of("kind", "video", "format", "mp4", "quality", "high"));
+        assertField("tasks[0].label", Map.of("kind", "video", "format", "mp4", "label", "Not A Label"));
+        assertField("tasks[0].label", Map.of("kind", "video", "format", "mp4", "label", 5));
+        assertField("tasks[0]", "mp4");
+    }
+
+    @Test
+    void theMessageNamesTheNestedField() {
+        SmidgenException e = assertThrows(SmidgenException.class, () -> ConversionTemplate.parseList(
+                List.of(Map.of("kind", "video", "format", "mp4"), Map.of("kind", "video", "format", "flac")), "tasks"));
+        assertEquals("tasks[1].format", e.field());
+        assertTrue(e.getMessage().startsWith("tasks[1].format for kind video must be one of mp4, webm, mov, avi"), e.getMessage());
+    }
+
+    @Test
+    void oneToTenTemplates() {
+        Map<String, Object> one = Map.of("kind", "image", "format", "png");
+        List<Object> ten = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ten.add(one);
+        }
+        assertEquals(10, ConversionTemplate.parseList(ten, "tasks").size());
+        ten.add(one);
+        assertEquals("tasks", assertThrows(SmidgenException.class, () -> ConversionTemplate.parseList(ten, "tasks")).field());
+        assertEquals("tasks", assertThrows(SmidgenException.class, () -> ConversionTemplate.parseList(List.of(), "tasks")).field());
+        assertEquals("tasks", assertThrows(SmidgenException.class, () -> ConversionTemplate.parseList(null, "tasks")).field());
+        assertEquals("tasks", assertThrows(SmidgenException.class, () -> ConversionTemplate.parseList(one, "tasks")).field());
+    }
+
+    @Test
+    void extremesAreAllowed() {
+        Map<String, Object> edge = new HashMap<>(Map.of("kind", "image", "format", "webp", "width", 1, "height", 8192, "quality", 0));
+        assertEquals(new ConversionTemplate(Kind.IMAGE, OutputFormat.WEBP, 1, 8192, 0.0, null), ConversionTemplate.parse(edge, "t"));
+        edge.put("width", 8192L);
+        assertEquals(8192, ConversionTemplate.parse(edge, "t").width());
+    }
+
+    private static void assertField(String field, Object template) {
+        SmidgenException e = assertThrows(SmidgenException.class, () -> ConversionTemplate.parseList(List.of(template), "tasks"),
+                String.valueOf(template));
+        assertEquals(ErrorCode.INVALID_REQUEST, e.code());
+        assertEquals(field, e.field(), template + " → " + e.getMessage());
+    }
+}
