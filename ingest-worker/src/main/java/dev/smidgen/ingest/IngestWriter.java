@@ -1,5 +1,6 @@
 package dev.smidgen.ingest;
 
+import dev.smidgen.catalog.events.EventJournal;
 import dev.smidgen.catalog.files.FileEntity;
 import dev.smidgen.catalog.files.FileRepository;
 import dev.smidgen.catalog.files.FileStatus;
@@ -11,6 +12,7 @@ import dev.smidgen.catalog.UniqueViolation;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.Metadata;
 import dev.smidgen.model.SmidgenException;
+import dev.smidgen.model.webhooks.EventTopic;
 import dev.smidgen.media.VisualSummary;
 import dev.smidgen.media.probe.ProbeResult;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +37,8 @@ public class IngestWriter {
     TaskLeases leases;
     @Inject
     UploadSessionOutcome uploadSessions;
+    @Inject
+    EventJournal events;
 
     /**
      * Where the file goes and whether an older file had to make way for it.
@@ -118,9 +122,9 @@ public class IngestWriter {
     }
 
     /**
-     * Records the probed file and its new media item, completes the task and, for a staged upload,
-     * its session, all in one commit. Throws {@link TaskAbandoned}, writing nothing, when another
-     * worker owns the task now.
+     * Records the probed file and its new media item (journaling {@code media.created}), completes the
+     * task (journaling {@code task.completed}) and, for a staged upload, its session, all in one
+     * commit. Throws {@link TaskAbandoned}, writing nothing, when another worker owns the task now.
      */
     @Transactional
     public void complete(TaskEntity task, String owner, ProbeResult probe, VisualSummary.Summary visual, String sha256) {
@@ -179,6 +183,11 @@ public class IngestWriter {
                 throw new SmidgenException(ErrorCode.CONFLICT, "A media item with alias '" + item.alias + "' already exists.", "alias");
             }
             throw e;
+        }
+        if (isNew) {
+            // After the flush, so an alias clash surfaces there. Only a media row this commit creates
+            // is news: a retried task that finds its row already there has been journaled before.
+            events.record(task.projectId, EventTopic.MEDIA_CREATED, item.id);
         }
         String upload = task.inputString("upload");
         if (upload != null) {

@@ -20,5 +20,8 @@ public class ProjectEntity {
     /** Hex-encoded HMAC key of the project's signed URLs; never shown by the API. */
     @Column(name = "signing_key")
     public String signingKey;
+    /** Signs webhook deliveries to the project's tasks' own {@code webhook_url}s ({@code whsec_...}). */
+    @Column(name = "webhook_secret")
+    public String webhookSecret;
     public Instant created;
 }

@@ -1,6 +1,8 @@
 package dev.smidgen.catalog.tasks;
 
+import dev.smidgen.catalog.events.EventJournal;
 import dev.smidgen.model.TaskKind;
+import dev.smidgen.model.webhooks.EventTopic;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -18,6 +20,8 @@ import java.util.List;
 public class TaskLeases {
     @Inject
     EntityManager em;
+    @Inject
+    EventJournal events;
 
     /** Takes a pending task, or a processing one whose owner's lease ran out. */
     @Transactional
@@ -55,29 +59,37 @@ public class TaskLeases {
     }
 
     /**
-     * Marks an owned task completed. Joins the caller's transaction so the result rows and the
-     * completion commit together.
+     * Marks an owned task completed and journals {@code task.completed}. Joins the caller's
+     * transaction so the result rows, the completion and its event commit together.
      */
     @Transactional
     public boolean complete(String taskId, String owner) {
-        return em.createNativeQuery("""
+        boolean done = em.createNativeQuery("""
                 UPDATE tasks SET status = 'completed', progress = 1, finished = now(), updated = now(),
                        lease_owner = NULL, lease_expires = NULL, error_code = NULL, error_message = NULL
                  WHERE id = ?1 AND lease_owner = ?2 AND status = 'processing'
                 """)
                 .setParameter(1, taskId).setParameter(2, owner).executeUpdate() == 1;
+        if (done) {
+            events.recordForTask(taskId, EventTopic.TASK_COMPLETED);
+        }
+        return done;
     }
 
-    /** Marks an owned task failed with a stable code and a human message. */
+    /** Marks an owned task failed with a stable code and a human message, and journals {@code task.failed}. */
     @Transactional
     public boolean fail(String taskId, String owner, String code, String message) {
-        return em.createNativeQuery("""
+        boolean done = em.createNativeQuery("""
                 UPDATE tasks SET status = 'failed', finished = now(), updated = now(),
                        lease_owner = NULL, lease_expires = NULL, error_code = ?3, error_message = ?4
                  WHERE id = ?1 AND lease_owner = ?2 AND status = 'processing'
                 """)
                 .setParameter(1, taskId).setParameter(2, owner).setParameter(3, code).setParameter(4, message)
                 .executeUpdate() == 1;
+        if (done) {
+            events.recordForTask(taskId, EventTopic.TASK_FAILED);
+        }
+        return done;
     }
 
     /** Gives an owned task back untouched (graceful shutdown), so another worker takes it at once. */
