@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * The whole Smidgen stack, started once per test JVM: devstack's real Postgres, Kafka and S3 on
  * random ports, the four packaged services, and a local source server with generated media.
  * Workers are configured for tests: private addresses allowed (the sources live on 127.0.0.1),
- * short leases and backoffs, an 8 MiB file limit.
+ * short leases and backoffs, an 8 MiB file limit; webhooks may go to 127.0.0.1 and retry after 1 s.
  */
 final class TestStack {
     static final Map<String, String> WORKER_TEST_ENV = Map.of(
@@ -51,6 +51,12 @@ final class TestStack {
             "SMIDGEN_INGEST_MAX_FILE_SIZE", String.valueOf(Sources.WORKER_MAX_FILE_SIZE),
             "SMIDGEN_UPLOADS_JANITOR_INTERVAL", "1s",
             "SMIDGEN_UPLOADS_LOCK_TIMEOUT", "3s");
+
+    /** Webhook receivers run on 127.0.0.1 in the tests, and a failed delivery is retried within seconds. */
+    static final Map<String, String> WEBHOOK_TEST_ENV = Map.of(
+            "SMIDGEN_WEBHOOKS_ALLOW_PRIVATE", "true",
+            "SMIDGEN_WEBHOOKS_RETRY_BASE", "1s",
+            "SMIDGEN_WEBHOOKS_RETRY_MAX", "4s");
 
     private static TestStack instance;
 
@@ -75,7 +81,7 @@ final class TestStack {
         sources = new Sources(target.resolve("e2e-media"));
         Path root = Optional.ofNullable(System.getProperty("smidgen.repo.root")).map(Path::of)
                 .orElse(target.getParent().getParent());
-        FleetOptions fleet = FleetOptions.randomPorts(root).env(WORKER_TEST_ENV).env("SMIDGEN_API_SYNC_TIMEOUT", "60s");
+        FleetOptions fleet = FleetOptions.randomPorts(root).env(WORKER_TEST_ENV).env(WEBHOOK_TEST_ENV).env("SMIDGEN_API_SYNC_TIMEOUT", "60s");
         RestAssured.config = RestAssured.config().jsonConfig(JsonConfig.jsonConfig().numberReturnType(NumberReturnType.DOUBLE));
         Path stackDir = target.resolve("e2e-stack");
         deleteRecursively(stackDir); // every run starts from empty infrastructure

@@ -25,6 +25,11 @@ public class MediaReader {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public MediaView view(String projectId, String idOrAlias) {
         MediaEntity item = media.findLive(projectId, idOrAlias).orElseThrow(() -> SmidgenException.notFound("Media"));
+        return view(item);
+    }
+
+    /** A media item already loaded, with its live files, read in the caller's transaction. */
+    public MediaView view(MediaEntity item) {
         List<FileView> sources = files.listOfMedia(item.id).stream().map(f -> new FileView(f, urls.of(f))).toList();
         return new MediaView(item, sources);
     }

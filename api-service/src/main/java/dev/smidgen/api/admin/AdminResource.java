@@ -15,6 +15,7 @@ import dev.smidgen.model.IdPrefix;
 import dev.smidgen.model.Ids;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.signing.UrlSigner;
+import dev.smidgen.model.webhooks.WebhookSignature;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -70,6 +71,7 @@ public class AdminResource {
         project.name = json.requiredString("name");
         project.privateDelivery = json.bool("private", false);
         project.signingKey = UrlSigner.newKey();
+        project.webhookSecret = WebhookSignature.newSecret();
         project.created = Instant.now();
         projects.persist(project);
         return responses.object(201, new ProjectView(project), "/admin/projects/" + project.id, "/admin/projects");

@@ -1,0 +1,105 @@
+package dev.smidgen.api.webhooks;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends due deliveries, at most {@code smidgen.webhooks.concurrency} at a time per replica: each
+ * poll claims as many as there are free slots, so a slow receiver holds one slot, not the queue.
+ * Results go back to the {@link DeliveryQueue}; a replica stopped mid-request leaves its claims to
+ * be retried once they lapse.
+ */
+@ApplicationScoped
+public class DeliverySender {
+    private static final Logger LOG = Logger.getLogger(DeliverySender.class);
+
+    @Inject
+    WebhookConfig config;
+    @Inject
+    WebhookTargets targets;
+    @Inject
+    DeliveryQueue queue;
+    @Inject
+    MeterRegistry metrics;
+
+    private WebhookPost post;
+    private Semaphore slots;
+    private ExecutorService pool;
+    private volatile boolean stopping;
+
+    @PostConstruct
+    void init() {
+        post = new WebhookPost(targets, config.connectTimeout(), config.readTimeout());
+        slots = new Semaphore(config.concurrency());
+        AtomicInteger n = new AtomicInteger();
+        pool = Executors.newFixedThreadPool(config.concurrency(), r -> {
+            Thread t = new Thread(r, "webhook-sender-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+        pool.shutdownNow();
+    }
+
+    @Scheduled(identity = "webhook-send", every = "${smidgen.webhooks.poll-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void sendDue() {
+        while (!stopping) {
+            int free = slots.availablePermits();
+            if (free == 0) {
+                return;
+            }
+            List<DeliveryQueue.Claimed> claimed = queue.claim(free);
+            for (DeliveryQueue.Claimed c : claimed) {
+                slots.acquireUninterruptibly();
+                pool.execute(() -> {
+                    try {
+                        attempt(c);
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+            if (claimed.size() < free) {
+                return;
+            }
+        }
+    }
+
+    private void attempt(DeliveryQueue.Claimed c) {
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        WebhookPost.Outcome outcome = post.send(c);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        try {
+            String status = queue.record(c, started, millis, outcome.statusCode(), outcome.error());
+            metrics.counter("smidgen.webhook.attempts", "outcome", outcome.delivered() ? "delivered" : status.equals("failed") ? "failed" : "retry")
+                    .increment();
+            if (outcome.delivered()) {
+                LOG.debugf("%s: %s delivered to %s (attempt %d, %d ms)", c.id(), c.eventId(), c.url(), c.attempt(), millis);
+            } else if (status.equals("failed")) {
+                LOG.warnf("%s: %s to %s failed for good after attempt %d: %s", c.id(), c.eventId(), c.url(), c.attempt(), outcome.error());
+            } else {
+                LOG.infof("%s: %s to %s, attempt %d failed (%s); will retry", c.id(), c.eventId(), c.url(), c.attempt(), outcome.error());
+            }
+        } catch (RuntimeException e) {
+            // The claim lapses and the delivery is tried again: at least once, never lost.
+            LOG.errorf(e, "%s: could not record attempt %d", c.id(), c.attempt());
+        }
+    }
+}
