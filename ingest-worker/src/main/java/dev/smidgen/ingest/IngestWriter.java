@@ -6,6 +6,7 @@ import dev.smidgen.catalog.files.FileStatus;
 import dev.smidgen.catalog.media.MediaEntity;
 import dev.smidgen.catalog.media.MediaRepository;
 import dev.smidgen.catalog.tasks.TaskEntity;
+import dev.smidgen.catalog.tasks.ConversionTasks;
 import dev.smidgen.catalog.tasks.TaskLeases;
 import dev.smidgen.catalog.UniqueViolation;
 import dev.smidgen.model.ErrorCode;
@@ -35,6 +36,8 @@ public class IngestWriter {
     TaskLeases leases;
     @Inject
     UploadSessionOutcome uploadSessions;
+    @Inject
+    ConversionTasks conversions;
 
     /**
      * Where the file goes and whether an older file had to make way for it.
@@ -131,6 +134,7 @@ public class IngestWriter {
         file.mimeType = probe.mimeType();
         file.container = probe.container();
         file.codec = probe.codec();
+        file.hasAudio = probe.hasAudio();
         file.width = probe.width();
         file.height = probe.height();
         file.duration = probe.duration();
@@ -187,6 +191,7 @@ public class IngestWriter {
         if (!leases.complete(task.id, owner)) {
             throw new TaskAbandoned();
         }
+        conversions.parentCompleted(task, file);
     }
 
     /**
@@ -200,6 +205,7 @@ public class IngestWriter {
         if (!leases.fail(task.id, owner, error.code().code(), error.getMessage())) {
             return false;
         }
+        conversions.parentFailed(task, error.code().code(), error.getMessage());
         FileEntity reserved = files.findById(task.fileId);
         if (reserved != null && !FileStatus.READY.equals(reserved.status)) {
             files.delete(reserved);

@@ -14,7 +14,7 @@ import java.util.Map;
  * right before it connects; here only what the text alone can tell.
  */
 public record IngestRequest(String url, String folder, String filename, String title, String alias,
-        String label, boolean overwrite, Map<String, Object> metadata) {
+        String label, boolean overwrite, Map<String, Object> metadata, String webhookUrl) {
     private static final AddressGuard SYNTAX = new AddressGuard(false);
 
     public static IngestRequest from(JsonBody body) {
@@ -26,7 +26,12 @@ public record IngestRequest(String url, String folder, String filename, String t
             throw SmidgenException.invalid("title", "title must be at most 255 characters.");
         }
         return new IngestRequest(url, StoragePaths.folder(body.string("folder")), StoragePaths.filename(body.string("filename")),
-                title, alias, label, body.bool("overwrite", false), body.metadata());
+                title, alias, label, body.bool("overwrite", false), body.metadata(), webhookUrl(body));
+    }
+
+    private static String webhookUrl(JsonBody body) {
+        String url = body.string("webhook_url");
+        return url == null ? null : SYNTAX.checkUrl(url, "webhook_url").toString();
     }
 
     /** The task's {@code input} column: what the worker needs to repeat this request exactly. */

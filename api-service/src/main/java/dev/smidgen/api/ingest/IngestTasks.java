@@ -17,6 +17,8 @@ public class IngestTasks {
     @Transactional
     public TaskEntity create(String projectId, IngestRequest request) {
         names.refuseTaken(projectId, request.folder(), request.filename(), request.overwrite(), request.alias());
-        return creation.ingest(projectId, request.toTaskInput());
+        TaskEntity task = creation.ingest(projectId, request.toTaskInput());
+        task.webhookUrl = request.webhookUrl();
+        return task;
     }
 }
