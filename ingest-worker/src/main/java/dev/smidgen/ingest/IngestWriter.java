@@ -5,6 +5,7 @@ import dev.smidgen.catalog.files.FileRepository;
 import dev.smidgen.catalog.files.FileStatus;
 import dev.smidgen.catalog.media.MediaEntity;
 import dev.smidgen.catalog.media.MediaRepository;
+import dev.smidgen.catalog.tasks.TaskAbandoned;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.catalog.tasks.ConversionTasks;
 import dev.smidgen.catalog.tasks.TaskLeases;
@@ -215,10 +216,4 @@ public class IngestWriter {
         return ownedKey != null && sessionIsOurs && files.count("storageKey", ownedKey) == 0;
     }
 
-    /** Stop without writing: another worker owns the task now, or this one is shutting down. */
-    public static final class TaskAbandoned extends RuntimeException {
-        public TaskAbandoned() {
-            super("task abandoned", null, false, false);
-        }
-    }
 }
