@@ -35,4 +35,12 @@ public final class Ids {
         }
         return id;
     }
+
+    /** The canonical file id for client input: {@code src_} (a source) is accepted as an alias of {@code file_}. */
+    public static String canonicalFileId(String id) {
+        if (id != null && id.startsWith("src_")) {
+            return "file_" + id.substring(4);
+        }
+        return id;
+    }
 }

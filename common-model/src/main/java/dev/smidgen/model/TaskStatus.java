@@ -4,6 +4,8 @@ import java.util.Locale;
 
 /** Lifecycle of a task row; the row, not any message, is the truth. */
 public enum TaskStatus {
+    /** Created, but waiting for another task (the ingest of a URL it converts) before it can run. */
+    WAITING,
     PENDING, PROCESSING, COMPLETED, FAILED;
 
     public String wire() {
@@ -20,6 +22,6 @@ public enum TaskStatus {
                 return s;
             }
         }
-        throw SmidgenException.invalid("status", "status must be one of pending, processing, completed, failed.");
+        throw SmidgenException.invalid("status", "status must be one of waiting, pending, processing, completed, failed.");
     }
 }

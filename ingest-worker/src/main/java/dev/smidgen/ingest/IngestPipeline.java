@@ -6,7 +6,7 @@ import dev.smidgen.catalog.tasks.LeaseHeartbeat;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.catalog.tasks.TaskLeases;
 import dev.smidgen.catalog.uploads.UploadConfig;
-import dev.smidgen.ingest.IngestWriter.TaskAbandoned;
+import dev.smidgen.catalog.tasks.TaskAbandoned;
 import dev.smidgen.ingest.IngestWriter.Placement;
 import dev.smidgen.ingest.fetch.FetchLimits;
 import dev.smidgen.ingest.fetch.FetchProgress;

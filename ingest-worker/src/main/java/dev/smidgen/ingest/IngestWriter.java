@@ -6,7 +6,9 @@ import dev.smidgen.catalog.files.FileRepository;
 import dev.smidgen.catalog.files.FileStatus;
 import dev.smidgen.catalog.media.MediaEntity;
 import dev.smidgen.catalog.media.MediaRepository;
+import dev.smidgen.catalog.tasks.TaskAbandoned;
 import dev.smidgen.catalog.tasks.TaskEntity;
+import dev.smidgen.catalog.tasks.ConversionTasks;
 import dev.smidgen.catalog.tasks.TaskLeases;
 import dev.smidgen.catalog.UniqueViolation;
 import dev.smidgen.model.ErrorCode;
@@ -37,6 +39,8 @@ public class IngestWriter {
     TaskLeases leases;
     @Inject
     UploadSessionOutcome uploadSessions;
+    @Inject
+    ConversionTasks conversions;
     @Inject
     EventJournal events;
 
@@ -135,6 +139,7 @@ public class IngestWriter {
         file.mimeType = probe.mimeType();
         file.container = probe.container();
         file.codec = probe.codec();
+        file.hasAudio = probe.hasAudio();
         file.width = probe.width();
         file.height = probe.height();
         file.duration = probe.duration();
@@ -196,6 +201,7 @@ public class IngestWriter {
         if (!leases.complete(task.id, owner)) {
             throw new TaskAbandoned();
         }
+        conversions.parentCompleted(task, file);
     }
 
     /**
@@ -209,6 +215,7 @@ public class IngestWriter {
         if (!leases.fail(task.id, owner, error.code().code(), error.getMessage())) {
             return false;
         }
+        conversions.parentFailed(task, error.code().code(), error.getMessage());
         FileEntity reserved = files.findById(task.fileId);
         if (reserved != null && !FileStatus.READY.equals(reserved.status)) {
             files.delete(reserved);
@@ -218,10 +225,4 @@ public class IngestWriter {
         return ownedKey != null && sessionIsOurs && files.count("storageKey", ownedKey) == 0;
     }
 
-    /** Stop without writing: another worker owns the task now, or this one is shutting down. */
-    public static final class TaskAbandoned extends RuntimeException {
-        public TaskAbandoned() {
-            super("task abandoned", null, false, false);
-        }
-    }
 }

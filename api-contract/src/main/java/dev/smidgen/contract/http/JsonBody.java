@@ -113,6 +113,18 @@ public final class JsonBody {
         return ((Number) v).longValue();
     }
 
+    /** A number field (whole or fractional), or null when absent or null; strings are refused. */
+    public Double number(String name) {
+        Object v = fields.get(name);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof Number n) || v instanceof java.math.BigInteger) {
+            throw SmidgenException.invalid(name, name + " must be a number.");
+        }
+        return n.doubleValue();
+    }
+
     public long requiredWholeNumber(String name) {
         Long n = wholeNumber(name);
         if (n == null) {

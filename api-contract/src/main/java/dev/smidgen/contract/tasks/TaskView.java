@@ -5,6 +5,7 @@ import dev.smidgen.contract.files.FileView;
 import dev.smidgen.contract.http.ApiTimes;
 import dev.smidgen.contract.http.ApiVersion;
 import dev.smidgen.contract.http.Representable;
+import dev.smidgen.model.TaskStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,15 +21,16 @@ public record TaskView(TaskEntity task, FileView output) implements Representabl
         m.put("id", task.id);
         m.put("object", "task");
         m.put("kind", task.kind);
-        m.put("input", task.input.getOrDefault("url", task.input.get("file_id")));
+        m.put("input", legacyInput());
         m.put("format", task.options.get("format"));
         m.put("width", task.options.get("width"));
         m.put("height", task.options.get("height"));
         m.put("quality", task.options.get("quality"));
-        m.put("label", task.input.get("label"));
+        m.put("label", task.options.getOrDefault("label", task.input.get("label")));
         m.put("folder", task.input.get("folder"));
         m.put("filename", task.input.get("filename"));
-        m.put("status", task.status);
+        // The spec's statuses: a conversion waiting for the ingest of its URL is simply not started yet.
+        m.put("status", TaskStatus.WAITING.wire().equals(task.status) ? TaskStatus.PENDING.wire() : task.status);
         m.put("progress", (double) task.progress);
         m.put("output", output == null ? null : output.render(version));
         m.put("error", task.errorCode == null ? null : Map.of("code", task.errorCode, "message", task.errorMessage));
@@ -39,6 +41,16 @@ public record TaskView(TaskEntity task, FileView output) implements Representabl
         m.put("started", ApiTimes.format(task.started));
         m.put("finished", ApiTimes.format(task.finished));
         return m;
+    }
+
+    /** What the task works on, as spec 004 shows it: the URL, else the file or media id asked for. */
+    private Object legacyInput() {
+        for (String key : new String[] {"url", "file_id", "media_id"}) {
+            if (task.input.get(key) != null) {
+                return task.input.get(key);
+            }
+        }
+        return null;
     }
 
     private Map<String, Object> current(ApiVersion version) {
@@ -54,7 +66,7 @@ public record TaskView(TaskEntity task, FileView output) implements Representabl
         m.put("error", task.errorMessage);
         m.put("created", ApiTimes.format(task.created));
         m.put("updated", ApiTimes.format(task.updated));
-        m.put("parent_id", null);
+        m.put("parent_id", task.parentId);
         return m;
     }
 }

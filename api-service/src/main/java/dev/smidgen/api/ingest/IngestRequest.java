@@ -25,10 +25,14 @@ public record IngestRequest(String url, String folder, String filename, String t
         if (title != null && title.length() > 255) {
             throw SmidgenException.invalid("title", "title must be at most 255 characters.");
         }
-        // Only its syntax here; where it leads is checked with DNS by IngestTasks (WebhookTargets).
-        String webhookUrl = body.string("webhook_url");
         return new IngestRequest(url, StoragePaths.folder(body.string("folder")), StoragePaths.filename(body.string("filename")),
-                title, alias, label, body.bool("overwrite", false), body.metadata(), webhookUrl);
+                title, alias, label, body.bool("overwrite", false), body.metadata(), webhookUrl(body));
+    }
+
+    /** Only its syntax here; where it leads is checked with DNS by {@link IngestTasks} (WebhookTargets). */
+    private static String webhookUrl(JsonBody body) {
+        String url = body.string("webhook_url");
+        return url == null ? null : SYNTAX.checkUrl(url, "webhook_url").toString();
     }
 
     /** The task's {@code input} column: what the worker needs to repeat this request exactly. */

@@ -45,7 +45,7 @@ public class TopicSetup {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = List.of(Topics.INGEST, Topics.TRANSCODE).stream()
+            List<NewTopic> missing = List.of(Topics.INGEST, Topics.TRANSCODE, Topics.TRANSCODE_DLQ).stream()
                     .filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, config.partitions(), config.replicationFactor()))
                     .toList();

@@ -2,6 +2,7 @@ package dev.smidgen.api.tasks;
 
 import dev.smidgen.api.ingest.IngestRequest;
 import dev.smidgen.api.ingest.IngestTasks;
+import dev.smidgen.api.sources.Conversions;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.contract.http.ApiResponses;
 import dev.smidgen.contract.http.JsonBody;
@@ -9,7 +10,6 @@ import dev.smidgen.contract.http.PageRequest;
 import dev.smidgen.contract.http.RequestContext;
 import dev.smidgen.contract.tasks.TaskReader;
 import dev.smidgen.contract.tasks.TaskView;
-import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.TaskKind;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -36,6 +36,8 @@ public class TaskResource {
     @Inject
     IngestTasks ingestTasks;
     @Inject
+    Conversions conversions;
+    @Inject
     TaskQueries queries;
     @Inject
     TaskReader reader;
@@ -44,10 +46,9 @@ public class TaskResource {
     public Response create(String body) {
         JsonBody json = JsonBody.parse(body);
         TaskKind kind = TaskKind.fromWire(json.requiredString("kind"));
-        if (kind != TaskKind.INGEST) {
-            throw SmidgenException.invalid("kind", "This server runs ingest tasks only; conversions are not available yet.");
-        }
-        TaskEntity task = ingestTasks.create(ctx.projectId(), IngestRequest.from(json));
+        TaskEntity task = kind == TaskKind.INGEST
+                ? ingestTasks.create(ctx.projectId(), IngestRequest.from(json))
+                : conversions.create(ctx.projectId(), kind, json);
         return responses.object(201, reader.view(task), "/tasks/" + task.id, "/tasks");
     }
 

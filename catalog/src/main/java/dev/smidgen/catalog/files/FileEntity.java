@@ -28,6 +28,9 @@ public class FileEntity {
     public String mimeType;
     public String container;
     public String codec;
+    /** Whether the file has an audio stream; null if it was stored before Smidgen recorded it. */
+    @Column(name = "has_audio")
+    public Boolean hasAudio;
     public Integer width;
     public Integer height;
     public Double duration;

@@ -41,6 +41,9 @@ public class TaskEntity {
     public Instant leaseExpires;
     @Column(name = "webhook_url")
     public String webhookUrl;
+    /** The task this one waits for (the ingest of a URL a conversion converts), or null. */
+    @Column(name = "parent_id")
+    public String parentId;
     public Instant created;
     public Instant updated;
     public Instant started;

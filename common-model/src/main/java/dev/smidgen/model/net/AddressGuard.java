@@ -117,6 +117,15 @@ public final class AddressGuard {
         return uri;
     }
 
+    /** {@link #checkUrl(String)} for a URL in a request field other than {@code url} (e.g. {@code webhook_url}). */
+    public URI checkUrl(String raw, String field) {
+        try {
+            return checkUrl(raw);
+        } catch (SmidgenException e) {
+            throw new SmidgenException(e.code(), e.getMessage(), field);
+        }
+    }
+
     /**
      * Resolves the host of a URL accepted by {@link #checkUrl} and returns its addresses, provided none
      * of them is refused under this guard's policy.

@@ -1,0 +1,59 @@
+package dev.smidgen.api.sources;
+
+import dev.smidgen.catalog.tasks.ConversionRequest;
+import dev.smidgen.contract.http.JsonBody;
+import dev.smidgen.model.Ids;
+import dev.smidgen.model.Kind;
+import dev.smidgen.model.SmidgenException;
+import dev.smidgen.model.StoragePaths;
+import dev.smidgen.model.convert.ConversionCheck;
+import dev.smidgen.model.convert.OutputFormat;
+import dev.smidgen.model.net.AddressGuard;
+
+/**
+ * Reads the body of {@code POST /tasks} and {@code POST /sources} for a conversion
+ * ({@code kind} video, audio or image). Only what the text alone can tell is checked here; the
+ * rules that need the input's facts run in {@link dev.smidgen.catalog.tasks.ConversionTasks}, and the
+ * address checks that need DNS right before a worker or the webhook sender connects.
+ */
+final class ConversionBody {
+    private static final AddressGuard SYNTAX = new AddressGuard(false);
+
+    private ConversionBody() {
+    }
+
+    static ConversionRequest parse(JsonBody body, Kind kind) {
+        String fileId = body.string("file_id");
+        String mediaId = body.string("media_id");
+        String url = body.string("url");
+        int inputs = (fileId == null ? 0 : 1) + (mediaId == null ? 0 : 1) + (url == null ? 0 : 1);
+        if (inputs != 1) {
+            throw SmidgenException.invalid(inputs == 0 ? "file_id" : "url", "Give exactly one of file_id, media_id or url.");
+        }
+        // Spec 004's own example passes a media id as file_id: take either id in either field.
+        if (fileId != null && fileId.startsWith("med_")) {
+            mediaId = fileId;
+            fileId = null;
+        }
+        OutputFormat format = OutputFormat.of(kind, body.requiredString("format"));
+        Double quality = body.number("quality");
+        if (quality != null && (quality < 0 || quality > 1)) {
+            throw SmidgenException.invalid("quality", "quality must be between 0 and 1.");
+        }
+        String webhookUrl = body.string("webhook_url");
+        return new ConversionRequest(Ids.canonicalFileId(fileId), mediaId, url == null ? null : SYNTAX.checkUrl(url).toString(),
+                kind, format, side(body, "width"), side(body, "height"), quality, StoragePaths.label(body.string("label")),
+                webhookUrl == null ? null : SYNTAX.checkUrl(webhookUrl, "webhook_url").toString(), null);
+    }
+
+    private static Integer side(JsonBody body, String name) {
+        Long n = body.wholeNumber(name);
+        if (n == null) {
+            return null;
+        }
+        if (n < 1 || n > ConversionCheck.MAX_SIDE) {
+            throw SmidgenException.invalid(name, name + " must be between 1 and " + ConversionCheck.MAX_SIDE + ".");
+        }
+        return n.intValue();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.smidgen.catalog.tasks;
+
+import dev.smidgen.model.Kind;
+import dev.smidgen.model.convert.OutputFormat;
+
+/**
+ * A validated request for a new source: exactly one of {@code fileId}, {@code mediaId} (id or
+ * alias) or {@code url} names the input; sizes and quality are as asked (null = default).
+ *
+ * @param automationId the automation whose template this is, or null for a direct request
+ */
+public record ConversionRequest(String fileId, String mediaId, String url, Kind kind, OutputFormat format,
+        Integer width, Integer height, Double quality, String label, String webhookUrl, String automationId) {
+    /** The quality used when a request names none (spec 004). */
+    public static final double DEFAULT_QUALITY = 0.8;
+
+    public double qualityOrDefault() {
+        return quality == null ? DEFAULT_QUALITY : quality;
+    }
+}

@@ -1,0 +1,203 @@
+package dev.smidgen.catalog.tasks;
+
+import dev.smidgen.catalog.files.FileEntity;
+import dev.smidgen.catalog.files.FileRepository;
+import dev.smidgen.catalog.files.FileStatus;
+import dev.smidgen.catalog.media.MediaRepository;
+import dev.smidgen.catalog.outbox.Outbox;
+import dev.smidgen.model.ErrorCode;
+import dev.smidgen.model.IdPrefix;
+import dev.smidgen.model.Ids;
+import dev.smidgen.model.Kind;
+import dev.smidgen.model.SmidgenException;
+import dev.smidgen.model.TaskStatus;
+import dev.smidgen.model.convert.ConversionCheck;
+import dev.smidgen.model.convert.ConversionCheck.OutputSize;
+import dev.smidgen.model.convert.OutputFormat;
+import dev.smidgen.model.convert.SourceFacts;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Creates conversion tasks (a new video, audio or image source of a media item). The request-time
+ * rules run on the input's stored probe facts; a URL input is ingested first by a task of its own,
+ * and the conversion waits for it, so the client sees one task.
+ */
+@ApplicationScoped
+public class ConversionTasks {
+    @Inject
+    TaskRepository tasks;
+    @Inject
+    FileRepository files;
+    @Inject
+    MediaRepository media;
+    @Inject
+    TaskCreation creation;
+    @Inject
+    Outbox outbox;
+
+    /**
+     * A pending conversion, announced to the transcode workers; for a URL, a waiting one behind the
+     * ingest of that URL.
+     *
+     * @throws SmidgenException {@code not_found} for an unknown input, {@code conflict} for one not
+     *                          ready yet, the 422 codes of {@link ConversionCheck}
+     */
+    @Transactional
+    public TaskEntity create(String projectId, ConversionRequest request) {
+        if (request.url() != null) {
+            TaskEntity ingest = creation.ingest(projectId, new LinkedHashMap<>(Map.of("url", request.url())));
+            TaskEntity task = newTask(projectId, request, TaskStatus.WAITING, ingest.mediaId);
+            task.parentId = ingest.id;
+            task.input.put("url", request.url());
+            tasks.persist(task);
+            return task;
+        }
+        FileEntity input = inputFile(projectId, request);
+        OutputSize size = ConversionCheck.check(factsOf(input), request.format(), request.width(), request.height());
+        TaskEntity task = newTask(projectId, request, TaskStatus.PENDING, input.mediaId);
+        aim(task, request, input, size);
+        tasks.persist(task);
+        outbox.announce(task);
+        return task;
+    }
+
+    /**
+     * A conversion that is recorded as failed at once with {@code why}: an automation's template
+     * that does not apply to a media item, so the user sees why no source came of it.
+     */
+    @Transactional
+    public TaskEntity createFailed(String projectId, ConversionRequest request, SmidgenException why) {
+        String mediaId = request.mediaId() == null ? null
+                : media.findLive(projectId, request.mediaId()).map(m -> m.id).orElse(null);
+        TaskEntity task = newTask(projectId, request, TaskStatus.FAILED, mediaId);
+        task.input.put("file_id", request.fileId());
+        task.errorCode = why.code().code();
+        task.errorMessage = why.getMessage();
+        task.finished = task.created;
+        tasks.persist(task);
+        return task;
+    }
+
+    /**
+     * The ingest {@code ingest} completed with {@code file}: every conversion waiting for it is
+     * checked against the file's facts and becomes pending (announced), or fails with the reason.
+     * Joins the ingest's completing transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void parentCompleted(TaskEntity ingest, FileEntity file) {
+        for (TaskEntity task : waitingFor(ingest.id)) {
+            ConversionRequest request = requestOf(task);
+            try {
+                OutputSize size = ConversionCheck.check(factsOf(file), request.format(), request.width(), request.height());
+                aim(task, request, file, size);
+                task.status = TaskStatus.PENDING.wire();
+                task.updated = Instant.now();
+                outbox.announce(task);
+            } catch (SmidgenException e) {
+                fail(task, e.code().code(), e.getMessage());
+            }
+        }
+    }
+
+    /** The ingest {@code ingest} failed: the conversions waiting for it fail with its error. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void parentFailed(TaskEntity ingest, String code, String message) {
+        for (TaskEntity task : waitingFor(ingest.id)) {
+            fail(task, code, message);
+        }
+    }
+
+    /** The facts the request-time rules need, from a stored file. */
+    public static SourceFacts factsOf(FileEntity file) {
+        return new SourceFacts(Kind.fromWire(file.kind), file.width, file.height, file.duration, file.hasAudio);
+    }
+
+    /** The label a source gets when the request names none, e.g. {@code video-mp4-640} or {@code audio-mp3}. */
+    public static String defaultLabel(ConversionRequest request, OutputSize size) {
+        String base = request.kind().wire() + "-" + request.format().wire();
+        return size.width() == null ? base : base + "-" + size.width();
+    }
+
+    private List<TaskEntity> waitingFor(String parentId) {
+        return tasks.list("parentId = ?1 and status = ?2", parentId, TaskStatus.WAITING.wire());
+    }
+
+    private void fail(TaskEntity task, String code, String message) {
+        Instant now = Instant.now();
+        task.status = TaskStatus.FAILED.wire();
+        task.errorCode = code;
+        task.errorMessage = message;
+        task.finished = now;
+        task.updated = now;
+    }
+
+    private FileEntity inputFile(String projectId, ConversionRequest request) {
+        FileEntity file;
+        if (request.fileId() != null) {
+            file = files.findLive(projectId, request.fileId()).orElseThrow(() -> SmidgenException.notFound("File"));
+        } else {
+            String mediaId = media.findLive(projectId, request.mediaId()).orElseThrow(() -> SmidgenException.notFound("Media"))
+                    .id;
+            // The original is the best input; a media item whose original was removed converts its first source.
+            file = files.listOfMedia(mediaId).stream().filter(f -> FileStatus.READY.equals(f.status)).findFirst()
+                    .orElseThrow(() -> new SmidgenException(ErrorCode.CONFLICT, "This media item has no ready file to convert yet."));
+        }
+        if (!FileStatus.READY.equals(file.status) || file.mediaId == null) {
+            throw new SmidgenException(ErrorCode.CONFLICT, "The file is not ready yet; convert it once its ingest has completed.");
+        }
+        return file;
+    }
+
+    private static TaskEntity newTask(String projectId, ConversionRequest request, TaskStatus status, String mediaId) {
+        Instant now = Instant.now();
+        TaskEntity task = new TaskEntity();
+        task.id = Ids.newId(IdPrefix.TASK);
+        task.projectId = projectId;
+        task.kind = request.kind().wire();
+        task.status = status.wire();
+        task.fileId = Ids.newId(IdPrefix.FILE);
+        task.mediaId = mediaId;
+        task.webhookUrl = request.webhookUrl();
+        if (request.automationId() != null) {
+            task.input.put("automation_id", request.automationId());
+        }
+        task.options.put("format", request.format().wire());
+        task.options.put("width", request.width());
+        task.options.put("height", request.height());
+        task.options.put("quality", request.qualityOrDefault());
+        task.options.put("label", request.label());
+        task.created = now;
+        task.updated = now;
+        return task;
+    }
+
+    /** Points the task at its input file and fixes what it will produce. */
+    private static void aim(TaskEntity task, ConversionRequest request, FileEntity input, OutputSize size) {
+        task.input.put("file_id", input.id);
+        task.input.put("media_id", input.mediaId);
+        task.mediaId = input.mediaId;
+        task.options.put("width", size.width());
+        task.options.put("height", size.height());
+        task.options.put("label", request.label() != null ? request.label() : defaultLabel(request, size));
+    }
+
+    /** The request a waiting task was created from (what the client asked, before sizes were resolved). */
+    private static ConversionRequest requestOf(TaskEntity task) {
+        Kind kind = Kind.fromWire(task.kind);
+        return new ConversionRequest(null, null, task.inputString("url"), kind,
+                OutputFormat.of(kind, (String) task.options.get("format")),
+                intOption(task, "width"), intOption(task, "height"),
+                ((Number) task.options.get("quality")).doubleValue(), (String) task.options.get("label"), task.webhookUrl,
+                task.inputString("automation_id"));
+    }
+
+    private static Integer intOption(TaskEntity task, String key) {
+        return task.options.get(key) instanceof Number n ? n.intValue() : null;
+    }
+}

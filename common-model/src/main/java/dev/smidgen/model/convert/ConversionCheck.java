@@ -1,0 +1,97 @@
+package dev.smidgen.model.convert;
+
+import dev.smidgen.model.ErrorCode;
+import dev.smidgen.model.Kind;
+import dev.smidgen.model.SmidgenException;
+
+/**
+ * The request-time rules of a conversion (API.md "Conversion matrix"): which input kinds can
+ * become which output kinds, no upscaling, an audio output needs an audio stream, and the output
+ * size a width-only or height-only request means.
+ */
+public final class ConversionCheck {
+    /** Largest output side accepted in a request; also the bound of automation templates. */
+    public static final int MAX_SIDE = 8192;
+
+    private ConversionCheck() {
+    }
+
+    /** Output dimensions; both null for audio outputs. */
+    public record OutputSize(Integer width, Integer height) {
+        static final OutputSize NONE = new OutputSize(null, null);
+    }
+
+    /**
+     * Checks {@code format} with the requested {@code width}/{@code height} (either may be null)
+     * against the input and returns the size to produce.
+     *
+     * @throws SmidgenException {@code conversion_not_allowed} or {@code upscale_not_allowed} (422),
+     *                          {@code invalid_request} for a size on an audio output
+     */
+    public static OutputSize check(SourceFacts input, OutputFormat format, Integer width, Integer height) {
+        Kind out = format.kind();
+        requireAllowed(input, out);
+        if (out == Kind.AUDIO) {
+            if (width != null || height != null) {
+                throw SmidgenException.invalid(width != null ? "width" : "height", "An audio output has no width or height.");
+            }
+            return OutputSize.NONE;
+        }
+        if (input.width() == null || input.height() == null || input.width() <= 0 || input.height() <= 0) {
+            throw new SmidgenException(ErrorCode.CONVERSION_NOT_ALLOWED, "The input has no picture size to convert from.");
+        }
+        if ((width != null && width > input.width()) || (height != null && height > input.height())) {
+            throw new SmidgenException(ErrorCode.UPSCALE_NOT_ALLOWED, "The output (" + describe(width, height)
+                    + ") cannot be larger than the input (" + input.width() + "x" + input.height() + ").",
+                    width != null && width > input.width() ? "width" : "height");
+        }
+        // Video encoders (H.264 with 4:2:0 chroma, VP9) need even sides; images take any size.
+        boolean even = out == Kind.VIDEO;
+        return new OutputSize(side(width, height, input.width(), input.height(), even),
+                side(height, width, input.height(), input.width(), even));
+    }
+
+    private static void requireAllowed(SourceFacts input, Kind out) {
+        Kind in = input.kind();
+        boolean allowed = switch (in) {
+            case VIDEO -> true;
+            case AUDIO -> out == Kind.AUDIO;
+            case IMAGE -> out == Kind.IMAGE;
+        };
+        if (!allowed) {
+            throw new SmidgenException(ErrorCode.CONVERSION_NOT_ALLOWED,
+                    "A" + (in == Kind.AUDIO ? "n " : " ") + in.wire() + " cannot be converted to " + out.wire() + ".", "kind");
+        }
+        if (in == Kind.VIDEO && out == Kind.AUDIO && Boolean.FALSE.equals(input.hasAudio())) {
+            throw new SmidgenException(ErrorCode.CONVERSION_NOT_ALLOWED, "This video has no audio stream to convert to audio.", "kind");
+        }
+    }
+
+    /**
+     * One side of the output: as requested, derived from the other side's scale when only that one
+     * was given, or the input's own.
+     */
+    private static int side(Integer requested, Integer other, int inputSide, int inputOther, boolean even) {
+        double exact;
+        if (requested != null) {
+            exact = requested;
+        } else if (other != null) {
+            exact = (double) other * inputSide / inputOther;
+        } else {
+            exact = inputSide;
+        }
+        if (!even) {
+            return Math.max(1, (int) Math.round(exact));
+        }
+        int rounded = 2 * (int) Math.round(exact / 2);
+        // Rounding up past the input would be an upscale by a pixel; 2 is the smallest even side.
+        if (rounded > inputSide) {
+            rounded -= 2;
+        }
+        return Math.max(2, rounded);
+    }
+
+    private static String describe(Integer width, Integer height) {
+        return (width == null ? "auto" : width) + "x" + (height == null ? "auto" : height);
+    }
+}

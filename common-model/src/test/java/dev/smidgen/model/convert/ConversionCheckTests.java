@@ -1,0 +1,82 @@
+package dev.smidgen.model.convert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.smidgen.model.ErrorCode;
+import dev.smidgen.model.Kind;
+import dev.smidgen.model.SmidgenException;
+import dev.smidgen.model.convert.ConversionCheck.OutputSize;
+import org.junit.jupiter.api.Test;
+
+class ConversionCheckTests {
+    private static final SourceFacts HD_VIDEO = new SourceFacts(Kind.VIDEO, 1920, 1080, 30.0, true);
+    private static final SourceFacts SILENT_VIDEO = new SourceFacts(Kind.VIDEO, 640, 480, 4.0, false);
+    private static final SourceFacts SONG = new SourceFacts(Kind.AUDIO, null, null, 180.0, true);
+    private static final SourceFacts PHOTO = new SourceFacts(Kind.IMAGE, 1001, 667, null, false);
+
+    @Test
+    void theMatrixOfApiMd() {
+        for (OutputFormat format : OutputFormat.values()) {
+            ConversionCheck.check(HD_VIDEO, format, null, null); // video becomes anything
+        }
+        ConversionCheck.check(SONG, OutputFormat.FLAC, null, null);
+        ConversionCheck.check(PHOTO, OutputFormat.WEBP, null, null);
+        assertCode(ErrorCode.CONVERSION_NOT_ALLOWED, () -> ConversionCheck.check(SONG, OutputFormat.MP4, null, null));
+        assertCode(ErrorCode.CONVERSION_NOT_ALLOWED, () -> ConversionCheck.check(SONG, OutputFormat.JPEG, null, null));
+        assertCode(ErrorCode.CONVERSION_NOT_ALLOWED, () -> ConversionCheck.check(PHOTO, OutputFormat.MP4, null, null));
+        assertCode(ErrorCode.CONVERSION_NOT_ALLOWED, () -> ConversionCheck.check(PHOTO, OutputFormat.MP3, null, null));
+    }
+
+    @Test
+    void aVideoWithoutSoundHasNoAudioToGive() {
+        assertCode(ErrorCode.CONVERSION_NOT_ALLOWED, () -> ConversionCheck.check(SILENT_VIDEO, OutputFormat.MP3, null, null));
+        ConversionCheck.check(SILENT_VIDEO, OutputFormat.WEBM, null, null);
+        // Stored before the audio fact was recorded: allowed, the worker finds out.
+        ConversionCheck.check(new SourceFacts(Kind.VIDEO, 640, 480, 4.0, null), OutputFormat.MP3, null, null);
+    }
+
+    @Test
+    void oneSideKeepsTheAspectRatioWithEvenVideoSides() {
+        assertEquals(new OutputSize(1280, 720), ConversionCheck.check(HD_VIDEO, OutputFormat.MP4, 1280, null));
+        assertEquals(new OutputSize(640, 360), ConversionCheck.check(HD_VIDEO, OutputFormat.WEBM, null, 360));
+        // 1920x1080 at width 650 is 365.6 high: the nearest even side is 366.
+        assertEquals(new OutputSize(650, 366), ConversionCheck.check(HD_VIDEO, OutputFormat.MP4, 650, null));
+        // Images keep exact proportions: 1001x667 at width 500 is 333.2 → 333.
+        assertEquals(new OutputSize(500, 333), ConversionCheck.check(PHOTO, OutputFormat.JPEG, 500, null));
+        assertEquals(new OutputSize(1001, 667), ConversionCheck.check(PHOTO, OutputFormat.PNG, null, null));
+        // An odd input keeps its size as a video, less the odd pixel.
+        SourceFacts odd = new SourceFacts(Kind.VIDEO, 641, 481, 2.0, true);
+        assertEquals(new OutputSize(640, 480), ConversionCheck.check(odd, OutputFormat.MP4, null, null));
+        assertEquals(new OutputSize(1280, 720), ConversionCheck.check(HD_VIDEO, OutputFormat.MP4, 1280, 720));
+    }
+
+    @Test
+    void nothingLargerThanTheInput() {
+        SmidgenException wide = assertCode(ErrorCode.UPSCALE_NOT_ALLOWED, () -> ConversionCheck.check(HD_VIDEO, OutputFormat.MP4, 3840, null));
+        assertEquals("width", wide.field());
+        SmidgenException tall = assertCode(ErrorCode.UPSCALE_NOT_ALLOWED, () -> ConversionCheck.check(PHOTO, OutputFormat.PNG, null, 668));
+        assertEquals("height", tall.field());
+        ConversionCheck.check(HD_VIDEO, OutputFormat.MP4, 1920, 1080);
+    }
+
+    @Test
+    void audioOutputsHaveNoSize() {
+        assertEquals(new OutputSize(null, null), ConversionCheck.check(HD_VIDEO, OutputFormat.MP3, null, null));
+        assertCode(ErrorCode.INVALID_REQUEST, () -> ConversionCheck.check(SONG, OutputFormat.MP3, 100, null));
+    }
+
+    @Test
+    void formatsBelongToTheirKind() {
+        assertEquals(OutputFormat.JPEG, OutputFormat.of(Kind.IMAGE, "jpg"));
+        assertEquals(OutputFormat.OGG, OutputFormat.of(Kind.AUDIO, "ogg"));
+        SmidgenException e = assertCode(ErrorCode.INVALID_REQUEST, () -> OutputFormat.of(Kind.AUDIO, "mp4"));
+        assertEquals("format", e.field());
+    }
+
+    private static SmidgenException assertCode(ErrorCode code, Runnable call) {
+        SmidgenException e = assertThrows(SmidgenException.class, call::run);
+        assertEquals(code, e.code());
+        return e;
+    }
+}
