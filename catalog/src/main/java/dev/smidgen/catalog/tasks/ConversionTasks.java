@@ -1,5 +1,6 @@
 package dev.smidgen.catalog.tasks;
 
+import dev.smidgen.catalog.events.EventJournal;
 import dev.smidgen.catalog.files.FileEntity;
 import dev.smidgen.catalog.files.FileRepository;
 import dev.smidgen.catalog.files.FileStatus;
@@ -15,6 +16,7 @@ import dev.smidgen.model.convert.ConversionCheck;
 import dev.smidgen.model.convert.ConversionCheck.OutputSize;
 import dev.smidgen.model.convert.OutputFormat;
 import dev.smidgen.model.convert.SourceFacts;
+import dev.smidgen.model.webhooks.EventTopic;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -40,6 +42,8 @@ public class ConversionTasks {
     TaskCreation creation;
     @Inject
     Outbox outbox;
+    @Inject
+    EventJournal events;
 
     /**
      * A pending conversion, announced to the transcode workers; for a URL, a waiting one behind the
@@ -81,6 +85,7 @@ public class ConversionTasks {
         task.errorMessage = why.getMessage();
         task.finished = task.created;
         tasks.persist(task);
+        events.record(projectId, EventTopic.TASK_FAILED, task.id);
         return task;
     }
 
@@ -135,6 +140,7 @@ public class ConversionTasks {
         task.errorMessage = message;
         task.finished = now;
         task.updated = now;
+        events.record(task.projectId, EventTopic.TASK_FAILED, task.id);
     }
 
     private FileEntity inputFile(String projectId, ConversionRequest request) {
