@@ -3,6 +3,7 @@ package dev.smidgen.model.automations;
 import dev.smidgen.model.Kind;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.StoragePaths;
+import dev.smidgen.model.convert.ConversionCheck;
 import dev.smidgen.model.convert.OutputFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,15 +13,15 @@ import java.util.function.Supplier;
 
 /**
  * One conversion an automation asks for when it fires: the output {@code kind} and {@code format},
- * and optionally {@code width}, {@code height} (pixels, 1 to {@value #MAX_DIMENSION}), {@code quality}
+ * and optionally {@code width}, {@code height} (pixels, 1 to 8192, not for audio), {@code quality}
  * (0 to 1) and the {@code label} of the new file. Whether the conversion fits a given input (the
  * conversion matrix, no upscaling) is only known when it fires, against that input's probed facts.
  */
 public record ConversionTemplate(Kind kind, OutputFormat format, Integer width, Integer height, Double quality, String label) {
     /** Most templates one automation may hold. */
     public static final int MAX_TEMPLATES = 10;
-    /** Largest width or height a template may ask for. */
-    public static final int MAX_DIMENSION = 8192;
+    /** Largest width or height a template may ask for: what a direct conversion request may. */
+    public static final int MAX_DIMENSION = ConversionCheck.MAX_SIDE;
 
     public ConversionTemplate {
         if (kind == null || format == null) {
@@ -63,6 +64,10 @@ public record ConversionTemplate(Kind kind, OutputFormat format, Integer width, 
         OutputFormat format = renamed(field + ".format", () -> OutputFormat.of(kind, formatName));
         Integer width = dimension(map.get("width"), field + ".width");
         Integer height = dimension(map.get("height"), field + ".height");
+        if (kind == Kind.AUDIO && (width != null || height != null)) {
+            String sized = field + (width != null ? ".width" : ".height");
+            throw SmidgenException.invalid(sized, sized + ": an audio output has no width or height.");
+        }
         Double quality = quality(map.get("quality"), field + ".quality");
         Object labelValue = map.get("label");
         if (labelValue != null && !(labelValue instanceof String)) {

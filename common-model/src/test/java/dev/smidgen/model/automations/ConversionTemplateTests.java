@@ -59,6 +59,8 @@ class ConversionTemplateTests {
         assertField("tasks[0].label", Map.of("kind", "video", "format", "mp4", "label", "Not A Label"));
         assertField("tasks[0].label", Map.of("kind", "video", "format", "mp4", "label", 5));
         assertField("tasks[0]", "mp4");
+        assertField("tasks[0].width", Map.of("kind", "audio", "format", "mp3", "width", 640));
+        assertField("tasks[0].height", Map.of("kind", "audio", "format", "mp3", "height", 360));
     }
 
     @Test
