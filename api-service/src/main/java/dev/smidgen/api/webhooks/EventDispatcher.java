@@ -2,6 +2,7 @@ package dev.smidgen.api.webhooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smidgen.api.automations.AutomationFiring;
 import dev.smidgen.catalog.events.EventEntity;
 import dev.smidgen.catalog.media.MediaEntity;
 import dev.smidgen.catalog.media.MediaRepository;
@@ -64,6 +65,8 @@ public class EventDispatcher {
     TaskReader taskReader;
     @Inject
     MediaReader mediaReader;
+    @Inject
+    AutomationFiring firing;
     /** The REST layer's mapper, so a body reads exactly like the API's own JSON. */
     @Inject
     ObjectMapper json;
@@ -147,6 +150,9 @@ public class EventDispatcher {
             }
             LOG.debugf("%s: %s queued for %d endpoint(s)%s", event.id, topic.wire(), subscribed.size(),
                     taskWebhook == null ? "" : " and the task's webhook_url");
+        }
+        if (item != null && item.deleted == null) {
+            firing.fire(event.projectId, item);
         }
     }
 
