@@ -1,5 +1,7 @@
 package dev.smidgen.api.sources;
 
+import dev.smidgen.api.webhooks.WebhookTargets;
+import dev.smidgen.catalog.tasks.ConversionRequest;
 import dev.smidgen.catalog.tasks.ConversionTasks;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.contract.http.JsonBody;
@@ -13,9 +15,18 @@ import jakarta.inject.Inject;
 public class Conversions {
     @Inject
     ConversionTasks tasks;
+    @Inject
+    WebhookTargets webhooks;
 
-    /** Creates the conversion task that {@code body} asks for; {@code kind} is video, audio or image. */
+    /**
+     * Creates the conversion task that {@code body} asks for; {@code kind} is video, audio or image.
+     * A {@code webhook_url} must lead to an address webhooks may go to (422 otherwise), as on ingest.
+     */
     public TaskEntity create(String projectId, TaskKind kind, JsonBody body) {
-        return tasks.create(projectId, ConversionBody.parse(body, Kind.fromWire(kind.wire())));
+        ConversionRequest request = ConversionBody.parse(body, Kind.fromWire(kind.wire()));
+        if (request.webhookUrl() != null) {
+            webhooks.check(request.webhookUrl());
+        }
+        return tasks.create(projectId, request);
     }
 }
