@@ -50,6 +50,25 @@ public final class TestMedia {
         return out;
     }
 
+    /**
+     * {@code {name}.mp4}: H.264 (yuv420p) of the given size, 25 fps, with a 44.1 kHz stereo AAC tone
+     * when {@code withAudio}. For conversions that need a silent input or a longer run.
+     */
+    public static Path video(Path dir, String name, int width, int height, int seconds, boolean withAudio) {
+        Path out = dir.resolve(name + ".mp4");
+        List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=25:duration=" + seconds));
+        if (withAudio) {
+            args.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=" + seconds));
+        }
+        args.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25"));
+        if (withAudio) {
+            args.addAll(List.of("-c:a", "aac", "-ac", "2", "-b:a", "96k", "-shortest"));
+        }
+        args.add(out.toString());
+        ffmpeg(args.toArray(String[]::new));
+        return out;
+    }
+
     /** {@code audio-{seconds}s.wav}: 44.1 kHz stereo 16-bit PCM, about 176 KB per second: big files, generated fast. */
     public static Path wav(Path dir, int seconds) {
         Path out = dir.resolve("audio-" + seconds + "s.wav");
