@@ -24,6 +24,8 @@ public final class TestMedia {
     public static final int VIDEO_HEIGHT = 360;
     public static final double VIDEO_FPS = 25.0;
     public static final double VIDEO_SECONDS = 5.0;
+    public static final int CLIP_WIDTH = 320;
+    public static final int CLIP_HEIGHT = 240;
     public static final int PNG_WIDTH = 320;
     public static final int PNG_HEIGHT = 240;
     public static final int JPEG_WIDTH = 320;
@@ -48,6 +50,15 @@ public final class TestMedia {
                 "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25",
                 "-c:a", "aac", "-ac", "2", "-b:a", "96k", "-shortest", out.toString());
         return out;
+    }
+
+    /**
+     * {@code clip-{seconds}s.mp4}, or {@code clip-{seconds}s-silent.mp4} without audio: 320x240, 25 fps H.264
+     * (libx264, yuv420p) with 44.1 kHz stereo AAC. Small and quick to generate, for tests that convert media
+     * rather than inspect it.
+     */
+    public static Path clip(Path dir, int seconds, boolean withAudio) {
+        return video(dir, "clip-" + seconds + "s" + (withAudio ? "" : "-silent"), CLIP_WIDTH, CLIP_HEIGHT, seconds, withAudio);
     }
 
     /**
