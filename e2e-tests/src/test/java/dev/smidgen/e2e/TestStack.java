@@ -54,7 +54,13 @@ final class TestStack {
             Map.entry("SMIDGEN_TRANSCODE_LEASE", "3s"),
             Map.entry("SMIDGEN_TRANSCODE_PENDING_GRACE", "5s"),
             Map.entry("SMIDGEN_TRANSCODE_SWEEP_INTERVAL", "1s"),
-            Map.entry("SMIDGEN_TRANSCODE_RETRY_BACKOFF", "200ms"));
+            Map.entry("SMIDGEN_TRANSCODE_RETRY_BACKOFF", "200ms"),
+            Map.entry("SMIDGEN_TRANSCODE_WORK_DIR", TestStack.transcodeWorkDir().toString()));
+
+    /** Where transcode workers make their per-task directories (each must be gone when its task ends). */
+    static Path transcodeWorkDir() {
+        return Path.of("target", "transcode-work").toAbsolutePath();
+    }
 
     private static TestStack instance;
 

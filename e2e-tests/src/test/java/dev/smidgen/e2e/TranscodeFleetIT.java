@@ -130,10 +130,11 @@ class TranscodeFleetIT {
     @Test
     @Order(4)
     void poisonMessagesGoToTheDeadLetterTopic() {
-        // A task that kept killing workers: attempts beyond the limit when a worker claims it again.
+        // A task that kept killing workers: attempts beyond the limit when a worker claims it again. Its
+        // creation time is moved ahead so that the orphan sweep leaves it to the message under test.
         String poisoned = Tasks.convert(env, project, Map.of("file_id", shortVideo.fileId(), "kind", "audio", "format", "mp3"));
         Tasks.awaitFinished(env, project, poisoned, Duration.ofSeconds(120));
-        env.query("UPDATE tasks SET status = 'pending', attempts = 9, finished = NULL, created = now() WHERE id = ? RETURNING id", poisoned);
+        env.query("UPDATE tasks SET status = 'pending', attempts = 9, finished = NULL, created = now() + interval '2 minutes' WHERE id = ? RETURNING id", poisoned);
         String announcement = "{\"task_id\":\"" + poisoned + "\",\"project_id\":\"" + project.id() + "\",\"kind\":\"audio\"}";
         String unreadable = "this is not a task announcement " + System.nanoTime();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,

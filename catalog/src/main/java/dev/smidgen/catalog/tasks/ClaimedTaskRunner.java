@@ -117,8 +117,10 @@ public abstract class ClaimedTaskRunner {
         });
     }
 
+    // Protected, not package-private: the interceptor subclass of a worker's processor lives in the
+    // worker's package and could not override (so not make transactional) a package-private method.
     @Transactional
-    TaskEntity load(String taskId) {
+    protected TaskEntity load(String taskId) {
         return tasks.findById(taskId);
     }
 }
