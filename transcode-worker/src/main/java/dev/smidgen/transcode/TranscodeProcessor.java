@@ -36,6 +36,12 @@ public class TranscodeProcessor extends ClaimedTaskRunner {
         return config.maxAttempts();
     }
 
+    /** One FFmpeg at a time per worker slot: idle workers help with orphans, busy ones do not add a run. */
+    @Override
+    protected boolean sweepsWhileBusy() {
+        return false;
+    }
+
     @Override
     protected void run(TaskEntity task, LeaseHeartbeat heartbeat) {
         pipeline.run(task, identity.name(), heartbeat);
