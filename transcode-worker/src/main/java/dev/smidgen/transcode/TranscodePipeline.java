@@ -6,6 +6,8 @@ import dev.smidgen.catalog.tasks.LeaseHeartbeat;
 import dev.smidgen.catalog.tasks.TaskAbandoned;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.catalog.tasks.TaskLeases;
+import dev.smidgen.catalog.tasks.TaskWorkDir;
+import dev.smidgen.catalog.tasks.TransientRetries;
 import dev.smidgen.media.probe.Ffprobe;
 import dev.smidgen.media.probe.ProbeResult;
 import dev.smidgen.media.process.FfmpegFailure;
@@ -21,7 +23,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,10 +30,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -64,7 +62,7 @@ public class TranscodePipeline {
     /** Runs the conversion; the heartbeat tells whether the task is still ours. */
     public void run(TaskEntity task, String owner, LeaseHeartbeat heartbeat) {
         long started = System.nanoTime();
-        Path workDir = createWorkDir(task.id);
+        TaskWorkDir workDir = TaskWorkDir.create(config.workDir(), task.id);
         String storedKey = null;
         TranscodeJob job = null;
         try {
@@ -72,11 +70,11 @@ public class TranscodePipeline {
             Input input = writer.input(task, job);
             Path source = workDir.resolve("input");
             FileEntity file = input.file();
-            withRetries(task, owner, () -> fetch(file.storageKey, source));
+            retries().run(task, owner, () -> fetch(file.storageKey, source));
             long fetchedAt = System.nanoTime();
             TranscodeSpec spec = new TranscodeSpec(job.format(), job.width(), job.height(), job.quality(), null,
                     !Boolean.FALSE.equals(file.hasAudio));
-            TranscodeResult result = transcoder.run(source, workDir, spec, file.duration, config.timeout(),
+            TranscodeResult result = transcoder.run(source, workDir.path(), spec, file.duration, config.timeout(),
                     progress(task.id, owner), task.id);
             long transcodedAt = System.nanoTime();
             ProbeResult probe = Ffprobe.probe(result.output(), task.id);
@@ -85,7 +83,7 @@ public class TranscodePipeline {
             stopIfLost(heartbeat);
             storedKey = key;
             TranscodeJob stored = job;
-            withRetries(task, owner, () -> {
+            retries().run(task, owner, () -> {
                 blobs.put(key, result.output(), stored.format().mimeType());
                 return null;
             });
@@ -113,7 +111,7 @@ public class TranscodePipeline {
             failAndClean(task, owner, job, new SmidgenException(ErrorCode.INTERNAL, "The conversion failed unexpectedly."), storedKey,
                     started);
         } finally {
-            deleteRecursively(workDir);
+            workDir.close();
         }
     }
 
@@ -143,22 +141,8 @@ public class TranscodePipeline {
     }
 
     /** Transient failures (storage, network) retry in place with a doubling backoff, counted as attempts. */
-    private <T> T withRetries(TaskEntity task, String owner, Supplier<T> step) {
-        int attempt = task.attempts;
-        while (true) {
-            try {
-                return step.get();
-            } catch (SmidgenException e) {
-                if (!e.isTransient() || attempt >= config.maxAttempts()) {
-                    throw e;
-                }
-                long backoff = config.retryBackoff().toMillis() << Math.min(attempt - 1, 10);
-                LOG.infof("%s: attempt %d failed (%s); retrying in %d ms", task.id, attempt, e.getMessage(), backoff);
-                sleep(backoff);
-                leases.countRetry(task.id, owner);
-                attempt++;
-            }
-        }
+    private TransientRetries retries() {
+        return new TransientRetries(leases, config.maxAttempts(), config.retryBackoff());
     }
 
     private Path fetch(String key, Path target) {
@@ -204,32 +188,5 @@ public class TranscodePipeline {
 
     private static long millis(long fromNanos, long toNanos) {
         return (toNanos - fromNanos) / 1_000_000;
-    }
-
-    private Path createWorkDir(String taskId) {
-        try {
-            Path root = config.workDir().orElse(Path.of(System.getProperty("java.io.tmpdir")));
-            Files.createDirectories(root);
-            return Files.createTempDirectory(root, taskId + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a work directory", e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warnf("Could not remove work dir %s: %s", dir, e.getMessage());
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TaskAbandoned();
-        }
     }
 }
