@@ -21,6 +21,10 @@ final class Sources {
     final Path text;
     /** About 11 MiB of WAV: big enough for several 5 MiB parts. */
     final Path bigWav;
+    /** 3 s of 320x240 video without any audio stream. */
+    final Path silentVideo;
+    /** 12 s of 960x540 video with audio (under the 8 MiB test limit): converting it takes seconds (progress, kills). */
+    final Path longVideo;
 
     Sources(Path dir) {
         try {
@@ -33,11 +37,15 @@ final class Sources {
             Path undecodable = TestMedia.undecodable(video, dir);
             Path html = TestMedia.html(dir);
             bigWav = TestMedia.wav(dir, 65);
+            silentVideo = TestMedia.video(dir, "silent", 320, 240, 3, false);
+            longVideo = TestMedia.video(dir, "long", 960, 540, 12, true);
             text = Files.writeString(dir.resolve("notes.txt"), "just some text, not media\n".repeat(200), StandardCharsets.UTF_8);
             Path empty = Files.write(dir.resolve("empty.mp4"), new byte[0]);
 
             server.file("/video.mp4", video, "video/mp4");
             server.file("/image.png", png, "image/png");
+            server.file("/silent.mp4", silentVideo, "video/mp4");
+            server.file("/long.mp4", longVideo, "video/mp4");
             server.file("/audio.mp3", mp3, "audio/mpeg");
             server.file("/truncated.mp4", truncated, "video/mp4");
             server.file("/corrupt.mp4", corrupt, "video/mp4");

@@ -33,6 +33,21 @@ final class Tasks {
                 .post("/tasks").then().statusCode(201).extract().path("data.id");
     }
 
+    /** A media item ingested for a test and its original file. */
+    record Media(String id, String fileId) {
+    }
+
+    /** Ingests a URL synchronously ({@code POST /media}) and returns the new media item. */
+    static Media media(TestStack env, Project project, String url) {
+        JsonPath media = env.api(project).body(Map.of("url", url)).post("/media").then().statusCode(201).extract().jsonPath();
+        return new Media(media.getString("data.id"), media.getString("data.sources[0].id"));
+    }
+
+    /** Creates a conversion task ({@code POST /tasks}) and returns its id. */
+    static String convert(TestStack env, Project project, Map<String, Object> body) {
+        return env.api(project).body(body).post("/tasks").then().statusCode(201).extract().path("data.id");
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -41,16 +41,26 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * short leases and backoffs, an 8 MiB file limit; webhooks may go to 127.0.0.1 and retry after 1 s.
  */
 final class TestStack {
-    static final Map<String, String> WORKER_TEST_ENV = Map.of(
-            "SMIDGEN_INGEST_ALLOW_PRIVATE", "true",
-            "SMIDGEN_INGEST_LEASE", "3s",
-            "SMIDGEN_INGEST_PENDING_GRACE", "5s",
-            "SMIDGEN_INGEST_SWEEP_INTERVAL", "1s",
-            "SMIDGEN_INGEST_RETRY_BACKOFF", "200ms",
-            "SMIDGEN_INGEST_READ_TIMEOUT", "5s",
-            "SMIDGEN_INGEST_MAX_FILE_SIZE", String.valueOf(Sources.WORKER_MAX_FILE_SIZE),
-            "SMIDGEN_UPLOADS_JANITOR_INTERVAL", "1s",
-            "SMIDGEN_UPLOADS_LOCK_TIMEOUT", "3s");
+    static final Map<String, String> WORKER_TEST_ENV = Map.ofEntries(
+            Map.entry("SMIDGEN_INGEST_ALLOW_PRIVATE", "true"),
+            Map.entry("SMIDGEN_INGEST_LEASE", "3s"),
+            Map.entry("SMIDGEN_INGEST_PENDING_GRACE", "5s"),
+            Map.entry("SMIDGEN_INGEST_SWEEP_INTERVAL", "1s"),
+            Map.entry("SMIDGEN_INGEST_RETRY_BACKOFF", "200ms"),
+            Map.entry("SMIDGEN_INGEST_READ_TIMEOUT", "5s"),
+            Map.entry("SMIDGEN_INGEST_MAX_FILE_SIZE", String.valueOf(Sources.WORKER_MAX_FILE_SIZE)),
+            Map.entry("SMIDGEN_UPLOADS_JANITOR_INTERVAL", "1s"),
+            Map.entry("SMIDGEN_UPLOADS_LOCK_TIMEOUT", "3s"),
+            Map.entry("SMIDGEN_TRANSCODE_LEASE", "3s"),
+            Map.entry("SMIDGEN_TRANSCODE_PENDING_GRACE", "5s"),
+            Map.entry("SMIDGEN_TRANSCODE_SWEEP_INTERVAL", "1s"),
+            Map.entry("SMIDGEN_TRANSCODE_RETRY_BACKOFF", "200ms"),
+            Map.entry("SMIDGEN_TRANSCODE_WORK_DIR", TestStack.transcodeWorkDir().toString()));
+
+    /** Where transcode workers make their per-task directories (each must be gone when its task ends). */
+    static Path transcodeWorkDir() {
+        return Path.of("target", "transcode-work").toAbsolutePath();
+    }
 
     /** Webhook receivers run on 127.0.0.1 in the tests, and a failed delivery is retried within seconds. */
     static final Map<String, String> WEBHOOK_TEST_ENV = Map.of(

@@ -5,6 +5,8 @@ import dev.smidgen.catalog.storage.BlobStore;
 import dev.smidgen.catalog.tasks.LeaseHeartbeat;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.catalog.tasks.TaskLeases;
+import dev.smidgen.catalog.tasks.TaskWorkDir;
+import dev.smidgen.catalog.tasks.TransientRetries;
 import dev.smidgen.catalog.uploads.UploadConfig;
 import dev.smidgen.catalog.tasks.TaskAbandoned;
 import dev.smidgen.ingest.IngestWriter.Placement;
@@ -24,14 +26,9 @@ import dev.smidgen.model.uploads.UploadConditions;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -60,17 +57,19 @@ public class IngestPipeline {
     UploadConfig uploads;
 
     private SourceReader reader;
+    private TransientRetries retries;
 
     @PostConstruct
     void init() {
         FetchLimits limits = new FetchLimits(config.maxFileSize(), config.connectTimeout(), config.readTimeout(), config.maxRedirects());
+        retries = new TransientRetries(leases, config.maxAttempts(), config.retryBackoff());
         reader = new SourceReader(new AddressGuard(config.allowPrivate()), blobs, limits, uploads.maxFileBytes());
     }
 
     /** Runs the ingest; the heartbeat tells whether the task is still ours. */
     public void run(TaskEntity task, String owner, LeaseHeartbeat heartbeat) {
         long started = System.nanoTime();
-        Path scratch = createScratchDir(task.id);
+        TaskWorkDir scratch = TaskWorkDir.create(config.workDir(), task.id);
         // The object this ingest must remove if it fails: a staged upload's from the start (the
         // client's bytes may not outlive a failed ingest), a URL's once it is stored.
         String ownedKey = null;
@@ -112,7 +111,7 @@ public class IngestPipeline {
             failAndClean(task, owner, new SmidgenException(ErrorCode.INTERNAL, "The ingest failed unexpectedly."), ownedKey);
             metrics.failed(Duration.ofNanos(System.nanoTime() - started), ErrorCode.INTERNAL.code());
         } finally {
-            deleteRecursively(scratch);
+            scratch.close();
         }
     }
 
@@ -131,22 +130,8 @@ public class IngestPipeline {
     }
 
     private FetchResult fetchWithRetries(TaskEntity task, String owner, IngestSource source, Path target) {
-        int attempt = task.attempts;
         FetchProgress progress = downloadProgress(task.id, owner);
-        while (true) {
-            try {
-                return source.copyTo(target, reader, progress);
-            } catch (SmidgenException e) {
-                if (!e.isTransient() || attempt >= config.maxAttempts()) {
-                    throw e;
-                }
-                long backoff = config.retryBackoff().toMillis() << Math.min(attempt - 1, 10);
-                LOG.infof("%s: attempt %d failed (%s); retrying in %d ms", task.id, attempt, e.getMessage(), backoff);
-                sleep(backoff);
-                leases.countRetry(task.id, owner);
-                attempt++;
-            }
-        }
+        return retries.run(task, owner, () -> source.copyTo(target, reader, progress));
     }
 
     /**
@@ -193,33 +178,6 @@ public class IngestPipeline {
 
     private static void stopIfLost(LeaseHeartbeat heartbeat) {
         if (heartbeat.lost()) {
-            throw new TaskAbandoned();
-        }
-    }
-
-    private Path createScratchDir(String taskId) {
-        try {
-            Path root = config.workDir().orElse(Path.of(System.getProperty("java.io.tmpdir")));
-            Files.createDirectories(root);
-            return Files.createTempDirectory(root, taskId + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a scratch directory", e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warnf("Could not remove scratch dir %s: %s", dir, e.getMessage());
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new TaskAbandoned();
         }
     }

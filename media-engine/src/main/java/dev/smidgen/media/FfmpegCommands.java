@@ -83,7 +83,7 @@ public final class FfmpegCommands {
     }
 
     /** Options that must precede each {@code -i}: they apply to that input only. */
-    private static List<String> inputOptions() {
+    public static List<String> inputOptions() {
         return List.of("-protocol_whitelist", "file", "-format_whitelist", Demuxer.formatWhitelist());
     }
 
@@ -94,7 +94,7 @@ public final class FfmpegCommands {
      *                                  frame-number pattern (ffmpeg, unlike ffprobe, refuses
      *                                  {@code -pattern_type none} for other demuxers, so it cannot be turned off)
      */
-    static String input(Path file) {
+    public static String input(Path file) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString();
         if (name.indexOf('%') >= 0) {
             throw new IllegalArgumentException("media file names must not contain '%': " + name);
@@ -102,7 +102,8 @@ public final class FfmpegCommands {
         return "file:" + file.toAbsolutePath().normalize();
     }
 
-    private static String output(Path file) {
+    /** {@code file:} + absolute path, so an output name with a colon is never taken for another protocol. */
+    public static String output(Path file) {
         return "file:" + file.toAbsolutePath().normalize();
     }
 }

@@ -50,6 +50,14 @@ public abstract class ClaimedTaskRunner {
     /** Tries per task, counting takeovers after a worker died. */
     protected abstract int maxAttempts();
 
+    /**
+     * Whether the orphan sweep may start a task while this worker is running another. Workers whose
+     * tasks take the whole machine (FFmpeg) say no: the sweep must not double their concurrency.
+     */
+    protected boolean sweepsWhileBusy() {
+        return true;
+    }
+
     /** Does the work of a claimed task; the heartbeat tells whether it is still ours. */
     protected abstract void run(TaskEntity task, LeaseHeartbeat heartbeat);
 
@@ -88,7 +96,7 @@ public abstract class ClaimedTaskRunner {
      * worker died) and pending tasks older than {@code pendingGrace} (lost announcement).
      */
     public void sweepOrphans(Duration pendingGrace) {
-        if (stopping) {
+        if (stopping || (!sweepsWhileBusy() && !running.isEmpty())) {
             return;
         }
         List<String> orphans = leases.orphaned(kinds(), pendingGrace, 5);
@@ -117,8 +125,10 @@ public abstract class ClaimedTaskRunner {
         });
     }
 
+    // Protected, not package-private: the interceptor subclass of a worker's processor lives in the
+    // worker's package and could not override (so not make transactional) a package-private method.
     @Transactional
-    TaskEntity load(String taskId) {
+    protected TaskEntity load(String taskId) {
         return tasks.findById(taskId);
     }
 }

@@ -120,8 +120,10 @@ public final class FfmpegFailure extends SmidgenException {
 
     private static boolean isTransient(Reason reason, Integer exitCode) {
         return switch (reason) {
-            // 128+n means killed by signal n (the OOM killer, a shutdown): worth another try.
-            case EXIT_STATUS -> exitCode != null && exitCode > 128;
+            // 128+n (n = 1..31) means killed by signal n (the OOM killer, a shutdown): worth another try.
+            // Above that range are FFmpeg's own errors, exited as (AVERROR & 0xFF): 183 for invalid data,
+            // 187 for an external-library error, 222..255 for errno codes. Retrying those fails the same way.
+            case EXIT_STATUS -> exitCode != null && exitCode > 128 && exitCode < 160;
             case OUTPUT_TOO_LARGE -> false;
             // Not started (fork failed under memory pressure), timed out on a busy machine, interrupted.
             case NOT_STARTED, TIMED_OUT, INTERRUPTED -> true;

@@ -11,6 +11,7 @@ public final class ProgressParser {
     private final Double expectedDurationSeconds;
     private final ProgressListener listener;
     private final Map<String, String> block = new HashMap<>();
+    private double lastOutTime;
 
     /**
      * @param expectedDurationSeconds the output's expected duration, or null/non-positive if unknown
@@ -34,18 +35,24 @@ public final class ProgressParser {
             return;
         }
         boolean done = value.equals("end");
-        Progress progress = new Progress(outTime(), fraction(outTime(), done), frame(), speed(), done);
+        // Media time only grows. A block can say N/A (seen near the end of a VP9 + Opus encode) and must not
+        // read as 0, or the fraction would jump back.
+        Double reported = outTime();
+        lastOutTime = reported == null ? lastOutTime : Math.max(lastOutTime, reported);
+        Progress progress = new Progress(lastOutTime, fraction(lastOutTime, done), frame(), speed(), done);
         block.clear();
         listener.onProgress(progress);
     }
 
-    private double outTime() {
+    /** The block's media time in seconds (never negative), or null when it gives none ({@code N/A}). */
+    private Double outTime() {
         // out_time_ms is in microseconds too (a long-standing ffmpeg quirk); prefer the explicit key.
         Long micros = parseLong(block.getOrDefault("out_time_us", block.get("out_time_ms")));
         if (micros != null) {
             return Math.max(0, micros / 1_000_000.0);
         }
-        return Math.max(0, parseClock(block.get("out_time")));
+        Double clock = parseClock(block.get("out_time"));
+        return clock == null ? null : Math.max(0, clock);
     }
 
     private Double fraction(double outTime, boolean done) {
@@ -86,21 +93,21 @@ public final class ProgressParser {
         }
     }
 
-    /** HH:MM:SS.micros, possibly negative at the very start; 0 when absent or unreadable. */
-    private static double parseClock(String value) {
+    /** HH:MM:SS.micros, possibly negative at the very start; null when absent or unreadable ({@code N/A}). */
+    private static Double parseClock(String value) {
         if (value == null) {
-            return 0;
+            return null;
         }
         String[] parts = value.replace("-", "").split(":");
         if (parts.length != 3) {
-            return 0;
+            return null;
         }
         try {
             double seconds = Integer.parseInt(parts[0]) * 3600.0 + Integer.parseInt(parts[1]) * 60.0
                     + Double.parseDouble(parts[2]);
             return value.startsWith("-") ? -seconds : seconds;
         } catch (NumberFormatException e) {
-            return 0;
+            return null;
         }
     }
 }

@@ -80,6 +80,31 @@ class ProgressParserTest {
     }
 
     @Test
+    void mediaTimeNeverGoesBack() {
+        // As the bundled ffmpeg 8 wrote it near the end of a VP9 + Opus encode: one block without a time.
+        String output = """
+                frame=524
+                out_time_us=20960000
+                out_time=00:00:20.960000
+                progress=continue
+                frame=726
+                out_time_us=N/A
+                out_time_ms=N/A
+                out_time=N/A
+                speed=N/A
+                progress=continue
+                frame=750
+                out_time_us=30000000
+                progress=end
+                """;
+        List<Progress> reports = parse(output, 30.0);
+        assertEquals(20.96, reports.get(1).outTimeSeconds());
+        assertEquals(reports.get(0).fraction(), reports.get(1).fraction());
+        assertEquals(726, reports.get(1).frame());
+        assertEquals(1.0, reports.get(2).fraction());
+    }
+
+    @Test
     void fallsBackToTheClockField() {
         List<Progress> reports = parse("out_time=00:01:02.500000\nprogress=continue\n", 125.0);
         assertEquals(62.5, reports.get(0).outTimeSeconds());

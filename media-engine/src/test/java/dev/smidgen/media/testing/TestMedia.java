@@ -24,6 +24,8 @@ public final class TestMedia {
     public static final int VIDEO_HEIGHT = 360;
     public static final double VIDEO_FPS = 25.0;
     public static final double VIDEO_SECONDS = 5.0;
+    public static final int CLIP_WIDTH = 320;
+    public static final int CLIP_HEIGHT = 240;
     public static final int PNG_WIDTH = 320;
     public static final int PNG_HEIGHT = 240;
     public static final int JPEG_WIDTH = 320;
@@ -47,6 +49,34 @@ public final class TestMedia {
                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=5",
                 "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25",
                 "-c:a", "aac", "-ac", "2", "-b:a", "96k", "-shortest", out.toString());
+        return out;
+    }
+
+    /**
+     * {@code clip-{seconds}s.mp4}, or {@code clip-{seconds}s-silent.mp4} without audio: 320x240, 25 fps H.264
+     * (libx264, yuv420p) with 44.1 kHz stereo AAC. Small and quick to generate, for tests that convert media
+     * rather than inspect it.
+     */
+    public static Path clip(Path dir, int seconds, boolean withAudio) {
+        return video(dir, "clip-" + seconds + "s" + (withAudio ? "" : "-silent"), CLIP_WIDTH, CLIP_HEIGHT, seconds, withAudio);
+    }
+
+    /**
+     * {@code {name}.mp4}: H.264 (yuv420p) of the given size, 25 fps, with a 44.1 kHz stereo AAC tone
+     * when {@code withAudio}. For conversions that need a silent input or a longer run.
+     */
+    public static Path video(Path dir, String name, int width, int height, int seconds, boolean withAudio) {
+        Path out = dir.resolve(name + ".mp4");
+        List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=25:duration=" + seconds));
+        if (withAudio) {
+            args.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=" + seconds));
+        }
+        args.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25"));
+        if (withAudio) {
+            args.addAll(List.of("-c:a", "aac", "-ac", "2", "-b:a", "96k", "-shortest"));
+        }
+        args.add(out.toString());
+        ffmpeg(args.toArray(String[]::new));
         return out;
     }
 

@@ -1,0 +1,52 @@
+package dev.smidgen.catalog.tasks;
+
+import dev.smidgen.model.SmidgenException;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Retries a step of a claimed task in place while it fails transiently (network, storage), with a
+ * backoff that doubles, each retry counted as an attempt of the task; a permanent failure, or the
+ * last allowed attempt, is thrown.
+ */
+public final class TransientRetries {
+    private static final Logger LOG = Logger.getLogger(TransientRetries.class);
+    private final TaskLeases leases;
+    private final int maxAttempts;
+    private final Duration backoff;
+
+    public TransientRetries(TaskLeases leases, int maxAttempts, Duration backoff) {
+        this.leases = leases;
+        this.maxAttempts = maxAttempts;
+        this.backoff = backoff;
+    }
+
+    /** Runs {@code step} for {@code task} (owned by {@code owner}), retrying transient failures. */
+    public <T> T run(TaskEntity task, String owner, Supplier<T> step) {
+        int attempt = task.attempts;
+        while (true) {
+            try {
+                return step.get();
+            } catch (SmidgenException e) {
+                if (!e.isTransient() || attempt >= maxAttempts) {
+                    throw e;
+                }
+                long wait = backoff.toMillis() << Math.min(Math.max(attempt - 1, 0), 10);
+                LOG.infof("%s: attempt %d failed (%s); retrying in %d ms", task.id, attempt, e.getMessage(), wait);
+                sleep(wait);
+                leases.countRetry(task.id, owner);
+                attempt++;
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TaskAbandoned(); // shutting down: the task was given back
+        }
+    }
+}

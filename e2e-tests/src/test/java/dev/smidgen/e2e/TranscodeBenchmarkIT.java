@@ -1,0 +1,176 @@
+package dev.smidgen.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.smidgen.devstack.ServiceFleet;
+import dev.smidgen.devstack.ServiceInstance;
+import dev.smidgen.e2e.TestStack.Project;
+import dev.smidgen.media.FfmpegBinaries;
+import dev.smidgen.media.probe.Ffprobe;
+import dev.smidgen.media.probe.ProbeResult;
+import dev.smidgen.media.transcode.TranscodeArgs;
+import dev.smidgen.media.transcode.TranscodeSpec;
+import dev.smidgen.model.Kind;
+import dev.smidgen.model.convert.ConversionCheck;
+import dev.smidgen.model.convert.ConversionCheck.OutputSize;
+import dev.smidgen.model.convert.OutputFormat;
+import dev.smidgen.model.convert.SourceFacts;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The conversion benchmark of issue 6 (not part of CI: {@code bench/transcode.sh} runs it). A
+ * generated 30 s 1920x1080 30 fps H.264/AAC source is converted through the API (POST → completed,
+ * polled every 50 ms) and by the raw ffmpeg CLI with exactly the arguments the worker uses
+ * ({@link TranscodeArgs} on the same spec), then 20 queued tasks go through two workers and the same
+ * 20 runs are made serially. Prints the tables.
+ */
+@Order(99)
+@EnabledIfSystemProperty(named = "smidgen.bench", matches = "true")
+class TranscodeBenchmarkIT {
+    private static final int SECONDS = 30;
+    private static final int BATCH = 20;
+
+    record Case(String name, Kind kind, OutputFormat format, Integer width) {
+    }
+
+    @Test
+    void conversionsBesideTheRawCli() throws Exception {
+        TestStack env = TestStack.get();
+        Project project = env.newProject("bench");
+        Path dir = Files.createDirectories(Path.of("target", "bench"));
+        Path source = dir.resolve("source-1080p30.mp4");
+        ffmpeg(List.of("-y", "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30:duration=" + SECONDS,
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=" + SECONDS,
+                "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k", "-shortest",
+                source.toString()));
+        ProbeResult probe = Ffprobe.probe(source, "bench");
+        Uploads uploads = new Uploads(env, project);
+        String fileId = uploads.simple(uploads.url(Map.of()), source, "video/mp4").statusCode(201).extract().path("data.sources[0].id");
+
+        List<Case> cases = List.of(new Case("mp4 1280w", Kind.VIDEO, OutputFormat.MP4, 1280),
+                new Case("webm 640w", Kind.VIDEO, OutputFormat.WEBM, 640),
+                new Case("mp3", Kind.AUDIO, OutputFormat.MP3, null),
+                new Case("jpeg poster", Kind.IMAGE, OutputFormat.JPEG, null));
+        StringBuilder table = new StringBuilder("\n| output | task POST→completed s | raw ffmpeg s | ratio | overhead s |\n|---|---:|---:|---:|---:|\n");
+        for (Case c : cases) {
+            Map<String, Object> body = new LinkedHashMap<>(Map.of("file_id", fileId, "kind", c.kind().wire(), "format", c.format().wire()));
+            if (c.width() != null) {
+                body.put("width", c.width());
+            }
+            double task = timeTask(env, project, body);
+            double raw = timeRaw(args(source, dir.resolve("raw." + c.format().extension()), probe, c));
+            table.append(String.format("| %s | %.2f | %.2f | %.2f× | %.2f |%n", c.name(), task, raw, task / raw, task - raw));
+        }
+
+        // 20 queued tasks through two workers, against the same 20 runs one after another.
+        Case batchCase = new Case("mp4 640w", Kind.VIDEO, OutputFormat.MP4, 640);
+        ServiceInstance second = env.stack.services().startInstance(ServiceFleet.TRANSCODE, "transcode-bench-2", Map.of());
+        List<Long> workers = env.stack.services().instances().stream().filter(i -> i.module().equals(ServiceFleet.TRANSCODE))
+                .map(ServiceInstance::pid).toList();
+        long cpuBefore = workers.stream().mapToLong(TranscodeBenchmarkIT::cpuTicks).sum();
+        long started = System.nanoTime();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < BATCH; i++) {
+            ids.add(Tasks.convert(env, project, Map.of("file_id", fileId, "kind", "video", "format", "mp4", "width", 640)));
+        }
+        for (String id : ids) {
+            assertEquals("completed", Tasks.awaitFinished(env, project, id, Duration.ofMinutes(30)).getString("status"));
+        }
+        double fleetSeconds = (System.nanoTime() - started) / 1e9;
+        double fleetCpu = (workers.stream().mapToLong(TranscodeBenchmarkIT::cpuTicks).sum() - cpuBefore) / 100.0;
+        env.stack.services().stop(second.name());
+
+        long selfBefore = childTicks();
+        started = System.nanoTime();
+        List<String> batchArgs = args(source, dir.resolve("serial.mp4"), probe, batchCase);
+        for (int i = 0; i < BATCH; i++) {
+            run(batchArgs);
+        }
+        double serialSeconds = (System.nanoTime() - started) / 1e9;
+        double serialCpu = (childTicks() - selfBefore) / 100.0;
+        table.append(String.format("%n| %d × %s | wall s | CPU s |%n|---|---:|---:|%n| 2 workers, queued via API | %.1f | %.1f |%n"
+                + "| raw ffmpeg, serially | %.1f | %.1f |%n", BATCH, batchCase.name(), fleetSeconds, fleetCpu, serialSeconds, serialCpu));
+        System.out.println(table);
+        Files.writeString(dir.resolve("results.md"), table);
+    }
+
+    private static double timeTask(TestStack env, Project project, Map<String, Object> body) {
+        long started = System.nanoTime();
+        String id = Tasks.convert(env, project, body);
+        while (true) {
+            JsonPath task = env.api(project).get("/tasks/" + id).then().statusCode(200).extract().jsonPath();
+            String status = task.getString("data.status");
+            if (status.equals("completed") || status.equals("failed")) {
+                assertEquals("completed", status, task.getString("data.error.message"));
+                return (System.nanoTime() - started) / 1e9;
+            }
+            Tasks.sleep(50);
+        }
+    }
+
+    /** The worker's arguments for this case: the same request-time sizing, the same builder. */
+    private static List<String> args(Path source, Path output, ProbeResult probe, Case c) {
+        SourceFacts facts = new SourceFacts(probe.kind(), probe.width(), probe.height(), probe.duration(), probe.hasAudio());
+        OutputSize size = ConversionCheck.check(facts, c.format(), c.width(), null);
+        TranscodeSpec spec = new TranscodeSpec(c.format(), size.width(), size.height(), 0.8, null, probe.hasAudio());
+        return TranscodeArgs.build(source, output, spec, probe.duration());
+    }
+
+    private static double timeRaw(List<String> args) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        run(args);
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static void ffmpeg(List<String> args) throws IOException, InterruptedException {
+        run(args);
+    }
+
+    /** Runs the bundled ffmpeg CLI directly (no runner, no progress pipe reader beyond discarding output). */
+    private static void run(List<String> args) throws IOException, InterruptedException {
+        FfmpegBinaries binaries = FfmpegBinaries.get();
+        List<String> command = new ArrayList<>();
+        command.add(binaries.ffmpeg().toString());
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("LD_LIBRARY_PATH", binaries.libraryDirectory().toString());
+        int exit = builder.start().waitFor();
+        assertEquals(0, exit, "ffmpeg " + String.join(" ", args));
+    }
+
+    /** utime + stime + cutime + cstime of a process, in clock ticks (1/100 s): a worker and the FFmpeg runs it waited for. */
+    private static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long childTicks() {
+        return cpuTicks(ProcessHandle.current().pid()) - ownTicks();
+    }
+
+    private static long ownTicks() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

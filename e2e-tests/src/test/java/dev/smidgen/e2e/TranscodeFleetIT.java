@@ -1,0 +1,203 @@
+package dev.smidgen.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.smidgen.devstack.ServiceFleet;
+import dev.smidgen.devstack.ServiceInstance;
+import dev.smidgen.e2e.Tasks.Media;
+import dev.smidgen.e2e.TestStack.Project;
+import dev.smidgen.model.Topics;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The transcode fleet with two workers: both take tasks from one batch; a worker killed with
+ * SIGKILL mid-transcode loses nothing and duplicates nothing; SIGTERM gives the running task back
+ * at once; poison messages go to the dead-letter topic.
+ */
+@Order(91)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TranscodeFleetIT {
+    static final String SECOND = "transcode-worker-2";
+    static TestStack env;
+    static Project project;
+    static Media longVideo;
+    static Media shortVideo;
+
+    @BeforeAll
+    static void start() {
+        env = TestStack.get();
+        project = env.newProject("fleet");
+        longVideo = Tasks.media(env, project, env.sources.url("/long.mp4"));
+        shortVideo = Tasks.media(env, project, env.sources.url("/video.mp4"));
+        env.stack.services().startInstance(ServiceFleet.TRANSCODE, SECOND, Map.of());
+    }
+
+    @AfterAll
+    static void restoreFleet() {
+        ServiceFleet fleet = env.stack.services();
+        if (fleet.find(ServiceFleet.TRANSCODE).isEmpty()) {
+            fleet.startInstance(ServiceFleet.TRANSCODE, ServiceFleet.TRANSCODE, Map.of());
+        }
+        if (fleet.find(SECOND).isPresent()) {
+            fleet.stop(SECOND);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void twoWorkersShareOneBatch() {
+        List<String> tasks = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            tasks.add(Tasks.convert(env, project, Map.of("file_id", shortVideo.fileId(), "kind", "video", "format", "webm")));
+        }
+        Set<String> owners = new HashSet<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Map<String, Object> row : env.query("SELECT lease_owner FROM tasks WHERE id = ANY (?) AND lease_owner IS NOT NULL",
+                    (Object) tasks.toArray(String[]::new))) {
+                owners.add(pidOf((String) row.get("lease_owner")));
+            }
+            if (env.count("SELECT count(*) FROM tasks WHERE id = ANY (?) AND status IN ('completed', 'failed')",
+                    (Object) tasks.toArray(String[]::new)) == tasks.size()) {
+                break;
+            }
+            Tasks.sleep(50);
+        }
+        for (String id : tasks) {
+            assertEquals("completed", Tasks.awaitFinished(env, project, id, Duration.ofSeconds(10)).getString("status"));
+        }
+        assertEquals(2, owners.size(), "both workers ran tasks of the batch: " + owners);
+    }
+
+    @Test
+    @Order(2)
+    void aKilledWorkersTaskEndsWithExactlyOneOutput() {
+        long sourcesBefore = env.count("SELECT count(*) FROM files WHERE media_id = ?", longVideo.id());
+        String taskId = Tasks.convert(env, project, Map.of("file_id", longVideo.fileId(), "kind", "video", "format", "mp4"));
+        ServiceInstance owner = awaitRunning(taskId);
+        env.stack.services().kill(owner.name());
+
+        JsonPath task = Tasks.awaitFinished(env, project, taskId, Duration.ofSeconds(240));
+        assertEquals("completed", task.getString("status"), () -> task.getString("error.message"));
+        assertTrue(task.getInt("attempts") >= 2, "taken over after the kill");
+        String fileId = task.getString("output.id");
+        assertEquals(sourcesBefore + 1, env.count("SELECT count(*) FROM files WHERE media_id = ?", longVideo.id()));
+        assertEquals(1, env.count("SELECT count(*) FROM files WHERE id = ?", fileId));
+        assertEquals(1, env.objectKeys(project.id()).stream().filter(k -> k.contains(fileId)).count(), "one object for the output");
+        env.stack.services().startInstance(ServiceFleet.TRANSCODE, owner.name(), Map.of());
+    }
+
+    @Test
+    @Order(3)
+    void sigtermGivesTheRunningTaskBackAtOnce() {
+        String taskId = Tasks.convert(env, project, Map.of("file_id", longVideo.fileId(), "kind", "video", "format", "mp4", "width", 640));
+        ServiceInstance owner = awaitRunning(taskId);
+        env.stack.services().stop(owner.name());
+        Map<String, Object> row = env.query("SELECT status, lease_owner FROM tasks WHERE id = ?", taskId).get(0);
+        String leaseOwner = (String) row.get("lease_owner");
+        assertTrue(leaseOwner == null || !pidOf(leaseOwner).equals(String.valueOf(owner.pid())),
+                "the stopped worker no longer holds the task: " + row);
+
+        JsonPath task = Tasks.awaitFinished(env, project, taskId, Duration.ofSeconds(240));
+        assertEquals("completed", task.getString("status"), () -> task.getString("error.message"));
+        env.stack.services().startInstance(ServiceFleet.TRANSCODE, owner.name(), Map.of());
+    }
+
+    @Test
+    @Order(4)
+    void poisonMessagesGoToTheDeadLetterTopic() {
+        // A task that kept killing workers: attempts beyond the limit when a worker claims it again. Its
+        // creation time is moved ahead so that the orphan sweep leaves it to the message under test.
+        String poisoned = Tasks.convert(env, project, Map.of("file_id", shortVideo.fileId(), "kind", "audio", "format", "mp3"));
+        Tasks.awaitFinished(env, project, poisoned, Duration.ofSeconds(120));
+        env.query("UPDATE tasks SET status = 'pending', attempts = 9, finished = NULL, created = now() + interval '2 minutes' WHERE id = ? RETURNING id", poisoned);
+        String announcement = "{\"task_id\":\"" + poisoned + "\",\"project_id\":\"" + project.id() + "\",\"kind\":\"audio\"}";
+        String unreadable = "this is not a task announcement " + System.nanoTime();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                Map.of(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName())))) {
+            producer.send(new ProducerRecord<>(Topics.TRANSCODE, "x", unreadable));
+            producer.send(new ProducerRecord<>(Topics.TRANSCODE, poisoned, announcement));
+        }
+        JsonPath task = Tasks.awaitFinished(env, project, poisoned, Duration.ofSeconds(60));
+        assertEquals("failed", task.getString("status"));
+        assertEquals("internal", task.getString("error.code"));
+        assertTrue(task.getString("error.message").contains("abandoned"), task.getString("error.message"));
+
+        Set<String> dead = new HashSet<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafka(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                Map.of(ConsumerConfig.GROUP_ID_CONFIG, "e2e-dlq-" + System.nanoTime(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName())))) {
+            consumer.subscribe(List.of(Topics.TRANSCODE_DLQ));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline && !(dead.contains(unreadable) && dead.contains(announcement))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    dead.add(record.value());
+                }
+            }
+        }
+        assertTrue(dead.contains(unreadable), "the unreadable message is on the DLQ: " + dead);
+        assertTrue(dead.contains(announcement), "the abandoned task's message is on the DLQ: " + dead);
+    }
+
+    private static Properties kafka(String bootstrapKey, Map<String, Object> more) {
+        Properties props = new Properties();
+        props.put(bootstrapKey, env.stack.infra().kafkaBootstrap());
+        props.putAll(more);
+        return props;
+    }
+
+    /** Waits until a worker holds the task's lease and has reported progress; returns that worker. */
+    private static ServiceInstance awaitRunning(String taskId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Map<String, Object>> rows = env.query(
+                    "SELECT lease_owner FROM tasks WHERE id = ? AND status = 'processing' AND progress > 0", taskId);
+            if (!rows.isEmpty() && rows.get(0).get("lease_owner") != null) {
+                String pid = pidOf((String) rows.get(0).get("lease_owner"));
+                for (ServiceInstance instance : env.stack.services().instances()) {
+                    if (pid.equals(String.valueOf(instance.pid()))) {
+                        return instance;
+                    }
+                }
+                fail("No running instance has pid " + pid);
+            }
+            Tasks.sleep(100);
+        }
+        fail("No worker started " + taskId);
+        return null;
+    }
+
+    /** A lease owner is {@code role@host:pid:suffix}. */
+    private static String pidOf(String leaseOwner) {
+        String[] parts = leaseOwner.split(":");
+        assertNotEquals(1, parts.length, leaseOwner);
+        return parts[parts.length - 2];
+    }
+}

@@ -1,0 +1,229 @@
+package dev.smidgen.media.transcode;
+
+import dev.smidgen.media.FfmpegCommands;
+import dev.smidgen.model.Kind;
+import dev.smidgen.model.convert.OutputFormat;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The ffmpeg argument list (without the executable) of one conversion. Pure, so every format's exact
+ * command is unit-tested. The input is read like every input of this module ({@link FfmpegCommands}:
+ * local file only, allow-listed demuxers); metadata and chapters are dropped, and the muxer is named
+ * explicitly so the output's file name never decides its format. Progress flags are not here: the
+ * runner adds {@code -progress pipe:1 -nostats} when a listener is attached.
+ *
+ * <p>Encoders (all present in bytedeco's GPL build, checked with {@code ffmpeg -encoders}):
+ * <pre>
+ * mp4, mov   libx264 + aac, yuv420p, +faststart
+ * webm       libvpx-vp9 (CRF mode, -b:v 0) + libopus
+ * avi        mpeg4 (Xvid tag) + libmp3lame CBR
+ * mp3        libmp3lame VBR      wav   pcm_s16le     ogg   libopus (no libvorbis in the build)
+ * flac       flac                jpeg  mjpeg (yuvj420p: full-range 4:2:0)
+ * png        png                 webp  libwebp       gif   gif with a per-output palette
+ * </pre>
+ */
+public final class TranscodeArgs {
+    /** Length of an animated GIF made from a video. */
+    public static final double GIF_CLIP_SECONDS = 3.0;
+    /** Frame rate of an animated GIF: GIF delays are in 1/100 s, and 10 fps keeps files small. */
+    public static final int GIF_FPS = 10;
+    /** Default frame of a video for an image output, when the video is at least twice as long. */
+    public static final double DEFAULT_FRAME_SECONDS = 1.0;
+    /** How far before the stated end a frame is taken at the latest: a seek to the very end finds no frame. */
+    static final double END_MARGIN_SECONDS = 0.1;
+
+    private TranscodeArgs() {
+    }
+
+    /**
+     * @param inputDuration the input's duration in seconds; null (or not positive) for a still image,
+     *                      which is then converted as one frame with no seeking
+     * @throws IllegalArgumentException for an input name FFmpeg would misread (see {@link FfmpegCommands#input})
+     */
+    public static List<String> build(Path input, Path output, TranscodeSpec spec, Double inputDuration) {
+        List<String> args = new ArrayList<>(List.of("-nostdin", "-hide_banner", "-v", "error", "-y"));
+        Double start = frameSeconds(spec, inputDuration);
+        if (start != null && start > 0) {
+            // Before -i: the demuxer jumps to the nearest keyframe instead of decoding everything up to it
+            // (and ffmpeg still decodes from there to the exact time).
+            args.addAll(List.of("-ss", seconds(start)));
+        }
+        args.addAll(FfmpegCommands.inputOptions());
+        args.addAll(List.of("-i", FfmpegCommands.input(input)));
+        switch (spec.format().kind()) {
+            case VIDEO -> video(args, spec);
+            case AUDIO -> audio(args, spec);
+            case IMAGE -> image(args, spec, inputDuration);
+        }
+        args.addAll(List.of("-map_metadata", "-1", "-map_chapters", "-1",
+                "-f", muxer(spec.format()), FfmpegCommands.output(output)));
+        return args;
+    }
+
+    /**
+     * Where an image output is taken from a timed input, in seconds: {@code spec.frameAt()}, or by
+     * default min({@value #DEFAULT_FRAME_SECONDS} s, duration / 2), which is past a fade-in from black
+     * yet inside even the shortest clip. For an animated GIF this is where its clip starts, and the
+     * default start moves earlier when needed so that the whole clip fits. A time at or past the end
+     * becomes {@value #END_MARGIN_SECONDS} s before it, which holds a frame at any rate from 10 fps up.
+     *
+     * @return null for audio and video outputs and for still inputs (nothing to seek in)
+     */
+    public static Double frameSeconds(TranscodeSpec spec, Double inputDuration) {
+        if (spec.format().kind() != Kind.IMAGE || !isTimed(inputDuration)) {
+            return null;
+        }
+        double at;
+        if (spec.frameAt() != null) {
+            at = spec.frameAt();
+        } else {
+            at = Math.min(DEFAULT_FRAME_SECONDS, inputDuration / 2);
+            if (spec.format() == OutputFormat.GIF) {
+                at = Math.min(at, Math.max(0, inputDuration - GIF_CLIP_SECONDS));
+            }
+        }
+        return Math.min(at, Math.max(0, inputDuration - END_MARGIN_SECONDS));
+    }
+
+    /**
+     * Seconds of media the output will hold, which progress fractions are relative to: the input's
+     * duration for audio and video, the clip's length for an animated GIF, null for a single image.
+     */
+    public static Double outputSeconds(TranscodeSpec spec, Double inputDuration) {
+        if (spec.format().kind() != Kind.IMAGE) {
+            return isTimed(inputDuration) ? inputDuration : null;
+        }
+        return spec.format() == OutputFormat.GIF && isTimed(inputDuration) ? gifClipSeconds(spec, inputDuration) : null;
+    }
+
+    private static void video(List<String> args, TranscodeSpec spec) {
+        // 0:V skips cover art (an attached picture), which 0:v could pick over the real video.
+        args.addAll(List.of("-map", "0:V:0"));
+        if (spec.hasAudio()) {
+            args.addAll(List.of("-map", "0:a:0?"));
+        }
+        // 4:2:0 chroma needs even dimensions; an odd one (a rounding slip upstream) would fail the encoder.
+        args.addAll(List.of("-vf", scale(even(spec.width()), even(spec.height()))));
+        double q = spec.quality();
+        switch (spec.format()) {
+            case MP4, MOV -> {
+                args.addAll(List.of("-c:v", "libx264", "-preset", QualityScale.H264_PRESET,
+                        "-crf", Integer.toString(QualityScale.H264_CRF.at(q)), "-pix_fmt", "yuv420p"));
+                audio(args, spec, "-c:a", "aac", "-b:a", kbps(QualityScale.AAC_KBPS.at(q)));
+                // Index first, so players start before the whole file has arrived. Same muxer for mov.
+                args.addAll(List.of("-movflags", "+faststart"));
+            }
+            case WEBM -> {
+                args.addAll(List.of("-c:v", "libvpx-vp9", "-crf", Integer.toString(QualityScale.VP9_CRF.at(q)),
+                        // -b:v 0 makes -crf constant quality; otherwise libvpx caps it at a default bit rate.
+                        "-b:v", "0", "-deadline", QualityScale.VP9_DEADLINE,
+                        "-cpu-used", Integer.toString(QualityScale.VP9_CPU_USED), "-row-mt", "1",
+                        "-pix_fmt", "yuv420p"));
+                audio(args, spec, "-c:a", "libopus", "-b:a", kbps(QualityScale.OPUS_KBPS.at(q)));
+            }
+            case AVI -> {
+                // FFmpeg's own FourCC (FMP4) is unknown to many standalone players; the stream is Xvid-compatible.
+                args.addAll(List.of("-c:v", "mpeg4", "-q:v", Integer.toString(QualityScale.MPEG4_QSCALE.at(q)),
+                        "-tag:v", "XVID"));
+                // Constant bit rate: AVI's index assumes fixed-size audio frames, and VBR MP3 drifts in some players.
+                audio(args, spec, "-c:a", "libmp3lame", "-b:a", kbps(QualityScale.MP3_CBR_KBPS.at(q)));
+            }
+            default -> throw new IllegalArgumentException("not a video format: " + spec.format());
+        }
+    }
+
+    private static void audio(List<String> args, TranscodeSpec spec, String... codec) {
+        args.addAll(spec.hasAudio() ? List.of(codec) : List.of("-an"));
+    }
+
+    private static void audio(List<String> args, TranscodeSpec spec) {
+        args.addAll(List.of("-vn", "-map", "0:a:0"));
+        double q = spec.quality();
+        args.addAll(switch (spec.format()) {
+            case MP3 -> List.of("-c:a", "libmp3lame", "-q:a", Integer.toString(QualityScale.MP3_VBR_QUALITY.at(q)));
+            case WAV -> List.of("-c:a", "pcm_s16le");
+            case OGG -> List.of("-c:a", "libopus", "-b:a", kbps(QualityScale.OPUS_KBPS.at(q)));
+            case FLAC -> List.of("-c:a", "flac", "-compression_level",
+                    Integer.toString(QualityScale.FLAC_COMPRESSION_LEVEL));
+            default -> throw new IllegalArgumentException("not an audio format: " + spec.format());
+        });
+    }
+
+    private static void image(List<String> args, TranscodeSpec spec, Double inputDuration) {
+        args.addAll(List.of("-map", "0:V:0"));
+        String scale = scale(spec.width(), spec.height());
+        double q = spec.quality();
+        if (spec.format() == OutputFormat.GIF) {
+            boolean animated = isTimed(inputDuration);
+            if (animated) {
+                args.addAll(List.of("-t", seconds(gifClipSeconds(spec, inputDuration))));
+            } else {
+                args.addAll(List.of("-frames:v", "1"));
+            }
+            // A palette made for this very picture (one graph: split feeds palettegen and paletteuse) instead
+            // of the encoder's fixed 8-bit colour cube, which bands every gradient.
+            String palette = "split[frames][sample];[sample]palettegen=max_colors="
+                    + QualityScale.GIF_COLOURS.at(q) + "[palette];[frames][palette]paletteuse";
+            args.addAll(List.of("-vf", (animated ? "fps=" + GIF_FPS + "," : "") + scale + "," + palette,
+                    "-c:v", "gif", "-loop", "0"));
+            return;
+        }
+        args.addAll(List.of("-frames:v", "1", "-vf", scale));
+        args.addAll(switch (spec.format()) {
+            // Full-range 4:2:0, as JPEG files are. The deprecated yuvj420p rather than yuv420p + -color_range pc:
+            // the same bytes, but the latter cannot open the encoder when no frame arrives (a seek past the end).
+            case JPEG -> List.of("-c:v", "mjpeg", "-q:v", Integer.toString(QualityScale.JPEG_QSCALE.at(q)),
+                    "-pix_fmt", "yuvj420p", "-update", "1");
+            case PNG -> List.of("-c:v", "png", "-pred", "mixed", "-compression_level",
+                    Integer.toString(QualityScale.PNG_COMPRESSION_LEVEL), "-update", "1");
+            case WEBP -> List.of("-c:v", "libwebp", "-quality", Integer.toString(QualityScale.WEBP_QUALITY.at(q)));
+            default -> throw new IllegalArgumentException("not an image format: " + spec.format());
+        });
+    }
+
+    private static double gifClipSeconds(TranscodeSpec spec, double inputDuration) {
+        // Always positive: the start stays before the end (see frameSeconds).
+        return Math.min(GIF_CLIP_SECONDS, inputDuration - frameSeconds(spec, inputDuration));
+    }
+
+    /** The muxer: single images through image2 with {@code -update 1}, which writes exactly the named file. */
+    static String muxer(OutputFormat format) {
+        return switch (format) {
+            case MP4 -> "mp4";
+            case MOV -> "mov";
+            case WEBM -> "webm";
+            case AVI -> "avi";
+            case MP3 -> "mp3";
+            case WAV -> "wav";
+            case OGG -> "ogg";
+            case FLAC -> "flac";
+            case JPEG, PNG -> "image2";
+            case WEBP -> "webp";
+            case GIF -> "gif";
+        };
+    }
+
+    /** Exact output size; setsar=1 so players show the pixels as they are (the caller resolved the aspect). */
+    private static String scale(int width, int height) {
+        return "scale=" + width + ":" + height + ",setsar=1";
+    }
+
+    static int even(int pixels) {
+        return Math.max(2, pixels - pixels % 2);
+    }
+
+    private static boolean isTimed(Double duration) {
+        return duration != null && duration > 0;
+    }
+
+    private static String kbps(int kbps) {
+        return kbps + "k";
+    }
+
+    private static String seconds(double seconds) {
+        return String.format(Locale.ROOT, "%.3f", seconds);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.smidgen.media.transcode;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A finished conversion.
+ *
+ * @param output  the written file, {@code output.<extension>} inside the work directory
+ * @param bytes   its size, for the bytes-out metric
+ * @param elapsed wall-clock time of the FFmpeg run(s)
+ */
+public record TranscodeResult(Path output, long bytes, Duration elapsed) {
+}

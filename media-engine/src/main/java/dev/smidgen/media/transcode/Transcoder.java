@@ -1,0 +1,146 @@
+package dev.smidgen.media.transcode;
+
+import dev.smidgen.media.process.FfmpegFailure;
+import dev.smidgen.media.process.FfmpegInvocation;
+import dev.smidgen.media.process.FfmpegRunner;
+import dev.smidgen.media.process.ProgressListener;
+import dev.smidgen.model.ErrorCode;
+import dev.smidgen.model.Kind;
+import dev.smidgen.model.SmidgenException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import org.jboss.logging.Logger;
+
+/** Runs one conversion ({@link TranscodeArgs}) with the bundled ffmpeg, inside the caller's work directory. */
+public final class Transcoder {
+    private static final Logger LOG = Logger.getLogger(Transcoder.class);
+    private static final ProgressListener IGNORE_PROGRESS = progress -> {
+    };
+    private static volatile Transcoder shared;
+
+    private final FfmpegRunner runner;
+
+    public Transcoder(FfmpegRunner runner) {
+        this.runner = Objects.requireNonNull(runner, "runner");
+    }
+
+    /** The process-wide transcoder over {@link FfmpegRunner#shared()}, created on first use. */
+    public static Transcoder shared() {
+        Transcoder transcoder = shared;
+        if (transcoder == null) {
+            synchronized (Transcoder.class) {
+                if (shared == null) {
+                    shared = new Transcoder(FfmpegRunner.shared());
+                }
+                transcoder = shared;
+            }
+        }
+        return transcoder;
+    }
+
+    /**
+     * Converts {@code input} into {@code workDir/output.<extension>}. FFmpeg runs with {@code workDir} as
+     * its working directory and writes nothing else; a failed run leaves no output file behind.
+     *
+     * @param inputDuration the input's duration in seconds (from its probe); null for a still image
+     * @param timeout       wall-clock limit of each FFmpeg run
+     * @param progress      receives progress, fractions relative to {@link TranscodeArgs#outputSeconds}; may be null
+     * @param context       who the work is for (the task id), used in log lines
+     * @throws SmidgenException {@link ErrorCode#UNSUPPORTED_MEDIA} (permanent) when the input cannot be read or
+     *                          decoded; {@link FfmpegFailure} otherwise: {@link ErrorCode#INTERNAL}, transient
+     *                          for a timeout, a kill by signal or a failure to start
+     */
+    public TranscodeResult run(Path input, Path workDir, TranscodeSpec spec, Double inputDuration, Duration timeout,
+            ProgressListener progress, String context) {
+        if (!Files.isRegularFile(input)) {
+            throw new SmidgenException(ErrorCode.INTERNAL, "The file to convert does not exist.");
+        }
+        if (!Files.isDirectory(workDir)) {
+            throw new SmidgenException(ErrorCode.INTERNAL, "The conversion's work directory does not exist.");
+        }
+        Path output = workDir.resolve("output." + spec.format().extension());
+        long started = System.nanoTime();
+        LOG.infof("%s: converting to %s%s, quality %.2f", context, spec.format().wire(),
+                spec.width() == null ? "" : " " + spec.width() + "x" + spec.height(), spec.quality());
+        try {
+            // A leftover of an earlier attempt in the same directory must not pass for this run's output.
+            Files.deleteIfExists(output);
+            Double seek = TranscodeArgs.frameSeconds(spec, inputDuration);
+            if (seek != null && seek > 0) {
+                encodeFrom(seek, input, output, workDir, spec, inputDuration, timeout, progress, context);
+            } else {
+                encode(input, output, workDir, spec, inputDuration, timeout, progress, context);
+            }
+            long bytes = size(output);
+            if (bytes == 0) {
+                throw new SmidgenException(ErrorCode.UNSUPPORTED_MEDIA, spec.format().kind() == Kind.AUDIO
+                        ? "The file has no audio that can be decoded." : "The file has no picture that can be decoded.");
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            LOG.infof("%s: converted to %s in %d ms, %d bytes", context, spec.format().wire(), elapsed.toMillis(), bytes);
+            return new TranscodeResult(output, bytes, elapsed);
+        } catch (IOException e) {
+            deleteQuietly(output);
+            throw SmidgenException.transientFailure(ErrorCode.INTERNAL, "The conversion's work directory is not usable.", e);
+        } catch (RuntimeException e) {
+            deleteQuietly(output);
+            throw e;
+        }
+    }
+
+    /**
+     * An image taken {@code seek} seconds into a video, or from its start when there is no picture there:
+     * the container's duration can overstate the stream, and past its real end ffmpeg writes nothing or
+     * (for some encoders) fails to open the encoder at all.
+     */
+    private void encodeFrom(double seek, Path input, Path output, Path workDir, TranscodeSpec spec,
+            Double inputDuration, Duration timeout, ProgressListener progress, String context) throws IOException {
+        try {
+            encode(input, output, workDir, spec, inputDuration, timeout, progress, context);
+            if (size(output) > 0) {
+                return;
+            }
+        } catch (SmidgenException failure) {
+            if (failure.isTransient()) {
+                throw failure; // a timeout or a kill: the same run from the start would not fare better
+            }
+        }
+        LOG.infof("%s: no picture at %.3f s, taking it from the start instead", context, seek);
+        Files.deleteIfExists(output);
+        encode(input, output, workDir, spec.withFrameAt(0.0), inputDuration, timeout, progress, context);
+    }
+
+    private void encode(Path input, Path output, Path workDir, TranscodeSpec spec, Double inputDuration,
+            Duration timeout, ProgressListener progress, String context) {
+        // Progress is always requested, so the logged command is the same whether or not anyone listens.
+        FfmpegInvocation invocation = FfmpegInvocation.ffmpeg(TranscodeArgs.build(input, output, spec, inputDuration))
+                .withTimeout(timeout)
+                .inDirectory(workDir)
+                .withProgress(progress == null ? IGNORE_PROGRESS : progress, TranscodeArgs.outputSeconds(spec, inputDuration));
+        try {
+            runner.run(invocation, context);
+        } catch (FfmpegFailure failure) {
+            // ffmpeg exits non-zero both for unreadable input and for its own trouble; only its stderr tells.
+            if (failure.reason() == FfmpegFailure.Reason.EXIT_STATUS && !failure.isTransient()
+                    && InputFault.blamesInput(failure.stderrTail())) {
+                throw failure.as(ErrorCode.UNSUPPORTED_MEDIA, "The file cannot be decoded; it may be corrupt or truncated.");
+            }
+            throw failure;
+        }
+    }
+
+    private static long size(Path file) throws IOException {
+        return Files.isRegularFile(file) ? Files.size(file) : 0;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // the caller removes the whole work directory anyway
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.smidgen.transcode;
+
+import dev.smidgen.catalog.files.FileEntity;
+import dev.smidgen.catalog.files.FileRepository;
+import dev.smidgen.catalog.files.FileStatus;
+import dev.smidgen.catalog.media.MediaEntity;
+import dev.smidgen.catalog.media.MediaRepository;
+import dev.smidgen.catalog.tasks.TaskAbandoned;
+import dev.smidgen.catalog.tasks.TaskEntity;
+import dev.smidgen.catalog.tasks.TaskLeases;
+import dev.smidgen.media.probe.ProbeResult;
+import dev.smidgen.model.SmidgenException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+
+/**
+ * The database side of a conversion: read what it works on, then record the new source and
+ * complete the task in one commit (so a retried task can never add a second source), or fail it.
+ */
+@ApplicationScoped
+public class TranscodeWriter {
+    @Inject
+    FileRepository files;
+    @Inject
+    MediaRepository media;
+    @Inject
+    TaskLeases leases;
+
+    /** The input file and the folder the output joins (its media item's). */
+    record Input(FileEntity file, String folder) {
+    }
+
+    /** @throws SmidgenException {@code not_found} when the input or its media item was deleted */
+    @Transactional
+    public Input input(TaskEntity task, TranscodeJob job) {
+        FileEntity file = job.inputFileId() == null ? null : files.findLive(task.projectId, job.inputFileId()).orElse(null);
+        MediaEntity item = task.mediaId == null ? null : media.findLive(task.projectId, task.mediaId).orElse(null);
+        if (file == null || item == null || !FileStatus.READY.equals(file.status)) {
+            throw SmidgenException.notFound("The input file or its media item");
+        }
+        return new Input(file, item.folder);
+    }
+
+    /**
+     * Adds the converted file to the media item as a source and completes the task. Throws
+     * {@link TaskAbandoned}, writing nothing, when another worker owns the task now.
+     *
+     * @throws SmidgenException {@code not_found} when the media item was deleted meanwhile
+     */
+    @Transactional
+    public FileEntity complete(TaskEntity task, String owner, TranscodeJob job, ProbeResult probe, Input input,
+            String storageKey, String sha256) {
+        if (media.findLive(task.projectId, task.mediaId).isEmpty()) {
+            throw SmidgenException.notFound("The media item (deleted while converting)");
+        }
+        Instant now = Instant.now();
+        FileEntity file = new FileEntity();
+        file.id = task.fileId;
+        file.projectId = task.projectId;
+        file.mediaId = task.mediaId;
+        file.object = "source";
+        file.label = job.label();
+        file.original = false;
+        file.kind = probe.kind().wire();
+        file.mimeType = job.format().mimeType();
+        file.container = probe.container();
+        file.codec = probe.codec();
+        file.hasAudio = probe.hasAudio();
+        file.width = probe.width();
+        file.height = probe.height();
+        file.duration = probe.duration();
+        file.fps = probe.fps();
+        file.bitrate = probe.bitrate();
+        file.filesize = probe.filesize();
+        file.orientation = probe.orientation();
+        file.rotation = probe.rotation();
+        file.transparency = probe.transparency();
+        file.animated = probe.animated();
+        file.frames = probe.frames();
+        file.folder = input.folder();
+        file.filename = job.filename(task.fileId);
+        file.storageKey = storageKey;
+        file.checksum = "sha256:" + sha256;
+        file.metadata = new LinkedHashMap<>();
+        file.status = FileStatus.READY;
+        file.created = now;
+        file.updated = now;
+        files.persist(file);
+        if (!leases.complete(task.id, owner)) {
+            throw new TaskAbandoned();
+        }
+        return file;
+    }
+
+    /**
+     * Fails an owned task. Returns whether the caller may delete {@code storageKey} (null if nothing
+     * was stored): only if the task was still ours and no file row points at the object.
+     */
+    @Transactional
+    public boolean fail(TaskEntity task, String owner, SmidgenException error, String storageKey) {
+        if (!leases.fail(task.id, owner, error.code().code(), error.getMessage())) {
+            return false;
+        }
+        return storageKey != null && files.count("storageKey", storageKey) == 0;
+    }
+
+}

@@ -1,0 +1,49 @@
+package dev.smidgen.transcode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.smidgen.catalog.tasks.TaskEntity;
+import dev.smidgen.model.ErrorCode;
+import dev.smidgen.model.SmidgenException;
+import dev.smidgen.model.convert.OutputFormat;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TranscodeJobTests {
+    @Test
+    void readsWhatConversionTasksWrote() {
+        TaskEntity task = task("video", Map.of("format", "webm", "width", 640, "height", 360, "quality", 0.5, "label", "small"));
+        TranscodeJob job = TranscodeJob.of(task);
+        assertEquals(new TranscodeJob("file_input", OutputFormat.WEBM, 640, 360, 0.5, "small"), job);
+        assertEquals("file_out.webm", job.filename("file_out"));
+    }
+
+    @Test
+    void jsonNumbersOfAnyTypeAndAudioWithoutSize() {
+        Map<String, Object> options = new HashMap<>(Map.of("format", "mp3", "quality", 1L, "label", "audio-mp3"));
+        options.put("width", null);
+        TranscodeJob job = TranscodeJob.of(task("audio", options));
+        assertNull(job.width());
+        assertEquals(1.0, job.quality());
+        assertEquals(OutputFormat.MP3, job.format());
+    }
+
+    @Test
+    void anUnreadableRowIsAPermanentInternalFailure() {
+        SmidgenException e = assertThrows(SmidgenException.class, () -> TranscodeJob.of(task("video", Map.of("format", "mp3"))));
+        assertEquals(ErrorCode.INTERNAL, e.code());
+        assertEquals(false, e.isTransient());
+    }
+
+    private static TaskEntity task(String kind, Map<String, Object> options) {
+        TaskEntity task = new TaskEntity();
+        task.id = "task_test";
+        task.kind = kind;
+        task.input.put("file_id", "file_input");
+        task.options.putAll(options);
+        return task;
+    }
+}
