@@ -77,10 +77,12 @@ public class ConversionTasks {
      */
     @Transactional
     public TaskEntity createFailed(String projectId, ConversionRequest request, SmidgenException why) {
-        String mediaId = request.mediaId() == null ? null
-                : media.findLive(projectId, request.mediaId()).map(m -> m.id).orElse(null);
+        String mediaId = request.mediaId() != null
+                ? media.findLive(projectId, request.mediaId()).map(m -> m.id).orElse(null)
+                : files.findLive(projectId, request.fileId()).map(f -> f.mediaId).orElse(null);
         TaskEntity task = newTask(projectId, request, TaskStatus.FAILED, mediaId);
         task.input.put("file_id", request.fileId());
+        task.input.put("media_id", mediaId);
         task.errorCode = why.code().code();
         task.errorMessage = why.getMessage();
         task.finished = task.created;
