@@ -2,8 +2,10 @@
 # Benchmark of issue 6 (not part of CI): conversions of a generated 30 s 1920x1080 30 fps H.264/AAC
 # source through the API beside the raw ffmpeg CLI with exactly the worker's arguments (mp4 at
 # 1280 wide, webm at 640 wide, mp3, jpeg poster), then 20 queued tasks through 2 transcode workers
-# against the same 20 runs serially (wall time and CPU seconds). Runs TranscodeBenchmarkIT on the
-# e2e stack (devstack, random ports) and prints its table (also in e2e-tests/target/bench/results.md).
+# against the same 20 runs serially (wall time and CPU seconds). Runs TranscodeBenchmarkIT on a stack
+# of its own (devstack, random ports, the services' production settings) and prints its table (also in
+# e2e-tests/target/bench/results.md). Each conversion: one warm-up, then the median of three runs
+# alternating with the raw CLI; the client polls GET /tasks/{id} every 100 ms.
 #
 #   bench/transcode.sh
 set -euo pipefail

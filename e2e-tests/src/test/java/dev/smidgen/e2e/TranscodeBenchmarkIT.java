@@ -1,6 +1,7 @@
 package dev.smidgen.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.smidgen.devstack.ServiceFleet;
 import dev.smidgen.devstack.ServiceInstance;
@@ -15,8 +16,11 @@ import dev.smidgen.model.convert.ConversionCheck;
 import dev.smidgen.model.convert.ConversionCheck.OutputSize;
 import dev.smidgen.model.convert.OutputFormat;
 import dev.smidgen.model.convert.SourceFacts;
-import io.restassured.path.json.JsonPath;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +35,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * The conversion benchmark of issue 6 (not part of CI: {@code bench/transcode.sh} runs it). A
  * generated 30 s 1920x1080 30 fps H.264/AAC source is converted through the API (POST → completed,
- * polled every 50 ms) and by the raw ffmpeg CLI with exactly the arguments the worker uses
+ * polled every 100 ms; a warm-up task first, then the median of three runs alternating with the raw
+ * CLI) and by the raw ffmpeg CLI with exactly the arguments the worker uses
  * ({@link TranscodeArgs} on the same spec), then 20 queued tasks go through two workers and the same
  * 20 runs are made serially. Prints the tables.
  */
@@ -40,13 +45,31 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class TranscodeBenchmarkIT {
     private static final int SECONDS = 30;
     private static final int BATCH = 20;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Measured runs per case; the table shows medians. */
+    private static final int RUNS = 3;
 
     record Case(String name, Kind kind, OutputFormat format, Integer width) {
     }
 
     @Test
     void conversionsBesideTheRawCli() throws Exception {
-        TestStack env = TestStack.get();
+        try (AutoCloseable stack = benchStack()::close) {
+            measure(benchStack());
+        }
+    }
+
+    private static TestStack bench;
+
+    /** The benchmark's own stack, with production settings rather than the suite's test tuning. */
+    private static synchronized TestStack benchStack() {
+        if (bench == null) {
+            bench = TestStack.withDefaults("bench-stack");
+        }
+        return bench;
+    }
+
+    private void measure(TestStack env) throws Exception {
         Project project = env.newProject("bench");
         Path dir = Files.createDirectories(Path.of("target", "bench"));
         Path source = dir.resolve("source-1080p30.mp4");
@@ -62,15 +85,25 @@ class TranscodeBenchmarkIT {
                 new Case("webm 640w", Kind.VIDEO, OutputFormat.WEBM, 640),
                 new Case("mp3", Kind.AUDIO, OutputFormat.MP3, null),
                 new Case("jpeg poster", Kind.IMAGE, OutputFormat.JPEG, null));
-        StringBuilder table = new StringBuilder("\n| output | task POST→completed s | raw ffmpeg s | ratio | overhead s |\n|---|---:|---:|---:|---:|\n");
+        StringBuilder table = new StringBuilder("\n| output (median of " + RUNS + ") | task POST→completed s | raw ffmpeg s | ratio | overhead s |\n"
+                + "|---|---:|---:|---:|---:|\n");
         for (Case c : cases) {
             Map<String, Object> body = new LinkedHashMap<>(Map.of("file_id", fileId, "kind", c.kind().wire(), "format", c.format().wire()));
             if (c.width() != null) {
                 body.put("width", c.width());
             }
-            double task = timeTask(env, project, body);
-            double raw = timeRaw(args(source, dir.resolve("raw." + c.format().extension()), probe, c));
-            table.append(String.format("| %s | %.2f | %.2f | %.2f× | %.2f |%n", c.name(), task, raw, task / raw, task - raw));
+            List<String> rawArgs = args(source, dir.resolve("raw." + c.format().extension()), probe, c);
+            timeTask(env, project, body); // warm-up: a running fleet has its JVMs compiled and its partitions assigned
+            double[] task = new double[RUNS];
+            double[] raw = new double[RUNS];
+            for (int i = 0; i < RUNS; i++) { // alternating, so a noisy moment hurts both sides alike
+                task[i] = timeTask(env, project, body);
+                raw[i] = timeRaw(rawArgs);
+            }
+            double taskMedian = median(task);
+            double rawMedian = median(raw);
+            table.append(String.format("| %s | %.2f | %.2f | %.2f× | %.2f |%n", c.name(), taskMedian, rawMedian, taskMedian / rawMedian,
+                    taskMedian - rawMedian));
         }
 
         // 20 queued tasks through two workers, against the same 20 runs one after another.
@@ -85,7 +118,7 @@ class TranscodeBenchmarkIT {
             ids.add(Tasks.convert(env, project, Map.of("file_id", fileId, "kind", "video", "format", "mp4", "width", 640)));
         }
         for (String id : ids) {
-            assertEquals("completed", Tasks.awaitFinished(env, project, id, Duration.ofMinutes(30)).getString("status"));
+            awaitCompleted(env, project, id);
         }
         double fleetSeconds = (System.nanoTime() - started) / 1e9;
         double fleetCpu = (workers.stream().mapToLong(TranscodeBenchmarkIT::cpuTicks).sum() - cpuBefore) / 100.0;
@@ -105,17 +138,33 @@ class TranscodeBenchmarkIT {
         Files.writeString(dir.resolve("results.md"), table);
     }
 
-    private static double timeTask(TestStack env, Project project, Map<String, Object> body) {
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /**
+     * POST → completed as a client sees it. The poll is a plain HTTP GET read as text: the tool that
+     * measures must not take the CPU the conversion needs (RestAssured's JSON path at 10 Hz cost FFmpeg
+     * a third of its speed on two cores).
+     */
+    private static double timeTask(TestStack env, Project project, Map<String, Object> body) throws Exception {
         long started = System.nanoTime();
-        String id = Tasks.convert(env, project, body);
+        awaitCompleted(env, project, Tasks.convert(env, project, body));
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static void awaitCompleted(TestStack env, Project project, String id) throws Exception {
+        HttpRequest poll = HttpRequest.newBuilder(URI.create(env.stack.apiUrl() + "/tasks/" + id))
+                .header("Authorization", "Bearer " + project.key()).build();
         while (true) {
-            JsonPath task = env.api(project).get("/tasks/" + id).then().statusCode(200).extract().jsonPath();
-            String status = task.getString("data.status");
-            if (status.equals("completed") || status.equals("failed")) {
-                assertEquals("completed", status, task.getString("data.error.message"));
-                return (System.nanoTime() - started) / 1e9;
+            String task = HTTP.send(poll, HttpResponse.BodyHandlers.ofString()).body();
+            if (task.contains("\"status\":\"completed\"")) {
+                return;
             }
-            Tasks.sleep(50);
+            assertFalse(task.contains("\"status\":\"failed\""), task);
+            Tasks.sleep(100);
         }
     }
 
