@@ -64,22 +64,9 @@ public class TranscodeWriter {
         file.object = "source";
         file.label = job.label();
         file.original = false;
-        file.kind = probe.kind().wire();
+        file.recordProbe(probe);
+        // The type of the format asked for: probing names some containers differently (mov as mp4).
         file.mimeType = job.format().mimeType();
-        file.container = probe.container();
-        file.codec = probe.codec();
-        file.hasAudio = probe.hasAudio();
-        file.width = probe.width();
-        file.height = probe.height();
-        file.duration = probe.duration();
-        file.fps = probe.fps();
-        file.bitrate = probe.bitrate();
-        file.filesize = probe.filesize();
-        file.orientation = probe.orientation();
-        file.rotation = probe.rotation();
-        file.transparency = probe.transparency();
-        file.animated = probe.animated();
-        file.frames = probe.frames();
         file.folder = input.folder();
         file.filename = job.filename(task.fileId);
         file.storageKey = storageKey;

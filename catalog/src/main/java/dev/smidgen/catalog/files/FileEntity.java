@@ -1,5 +1,6 @@
 package dev.smidgen.catalog.files;
 
+import dev.smidgen.model.probe.ProbedFacts;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -55,6 +56,26 @@ public class FileEntity {
     public Instant created;
     public Instant updated;
     public Instant deleted;
+
+    /** Takes every fact probing found (kind, type, codecs, size, duration, ...) into this row. */
+    public void recordProbe(ProbedFacts probe) {
+        kind = probe.kind().wire();
+        mimeType = probe.mimeType();
+        container = probe.container();
+        codec = probe.codec();
+        hasAudio = probe.hasAudio();
+        width = probe.width();
+        height = probe.height();
+        duration = probe.duration();
+        fps = probe.fps();
+        bitrate = probe.bitrate();
+        filesize = probe.filesize();
+        orientation = probe.orientation();
+        rotation = probe.rotation();
+        transparency = probe.transparency();
+        animated = probe.animated();
+        frames = probe.frames();
+    }
 
     /**
      * Where this file's object is kept once an overwrite takes its path: it keeps its bytes and id.

@@ -1,6 +1,7 @@
 package dev.smidgen.media.probe;
 
 import dev.smidgen.model.Kind;
+import dev.smidgen.model.probe.ProbedFacts;
 
 /**
  * What ffprobe learned about a file, in the API's terms (the File fields of API.md).
@@ -46,5 +47,5 @@ public record ProbeResult(
         boolean hasAudio,
         boolean transparency,
         boolean animated,
-        Long frames) {
+        Long frames) implements ProbedFacts {
 }
