@@ -55,6 +55,8 @@ final class TestStack {
             Map.entry("SMIDGEN_TRANSCODE_PENDING_GRACE", "5s"),
             Map.entry("SMIDGEN_TRANSCODE_SWEEP_INTERVAL", "1s"),
             Map.entry("SMIDGEN_TRANSCODE_RETRY_BACKOFF", "200ms"),
+            // Frequent enough that a conversion of a few seconds on a fast machine still shows several steps.
+            Map.entry("SMIDGEN_TRANSCODE_PROGRESS_INTERVAL", "200ms"),
             Map.entry("SMIDGEN_TRANSCODE_WORK_DIR", TestStack.transcodeWorkDir().toString()));
 
     /** Where transcode workers make their per-task directories (each must be gone when its task ends). */
