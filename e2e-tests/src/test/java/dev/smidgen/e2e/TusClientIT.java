@@ -11,8 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.smidgen.e2e.TestStack.Project;
-import dev.smidgen.media.process.FfmpegInvocation;
-import dev.smidgen.media.process.FfmpegRunner;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
@@ -268,14 +266,7 @@ class TusClientIT {
 
     /** A 6 MiB video (constant 10 Mbit/s), under the workers' 8 MiB limit but cut 3 MiB in. */
     private static Path largeVideo(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Path out = dir.resolve("tus-big.mp4");
-        FfmpegRunner.shared().run(FfmpegInvocation.ffmpeg(List.of("-nostdin", "-hide_banner", "-v", "error", "-y",
-                "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25:duration=5",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=5",
-                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
-                "-b:v", "10M", "-minrate", "10M", "-maxrate", "10M", "-bufsize", "2M", "-x264-params", "nal-hrd=cbr",
-                "-c:a", "aac", "-b:a", "96k", "-shortest", out.toString())).withTimeout(Duration.ofSeconds(60)), "tus-test-media");
+        Path out = Sources.constantBitrateVideo(dir, "tus-big", 5);
         long size = Files.size(out);
         assertTrue(size > CUT_AFTER + 1024 * 1024 && size < Sources.WORKER_MAX_FILE_SIZE, "test video is " + size + " bytes");
         return out;

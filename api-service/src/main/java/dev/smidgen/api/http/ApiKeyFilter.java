@@ -1,6 +1,7 @@
 package dev.smidgen.api.http;
 
 import dev.smidgen.api.auth.ApiKeys;
+import dev.smidgen.api.console.ConsoleResource;
 import dev.smidgen.contract.http.RequestContext;
 import dev.smidgen.contract.http.RequestContextFilter;
 import jakarta.annotation.Priority;
@@ -13,7 +14,8 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Authenticates the API key of every API resource; {@link RequestContextFilter} has recorded the
- * request and negotiated its version before. Admin and delivery paths authenticate on their own terms.
+ * request and negotiated its version before. Admin and delivery paths authenticate on their own terms;
+ * the console's address only redirects to its static files, which ask for a key in the browser.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -26,7 +28,7 @@ public class ApiKeyFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String path = ctx.path();
-        if (path.startsWith("/admin") || path.startsWith("/cdn/")) {
+        if (path.startsWith("/admin") || path.startsWith("/cdn/") || path.equals(ConsoleResource.PATH)) {
             return;
         }
         ctx.authenticate(keys.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION)));
