@@ -279,6 +279,11 @@ final class Browser implements AutoCloseable {
         driver.executeCdpCommand("Network.emulateNetworkConditions", conditions);
     }
 
+    /** Bytes the browser has sent to servers so far, request bodies included (counted at the relay). */
+    long sentBytes() {
+        return relay.forwardedBytes();
+    }
+
     /** The browser console so far (oldest first), one line per entry, for failure messages. */
     List<String> consoleLog() {
         try {

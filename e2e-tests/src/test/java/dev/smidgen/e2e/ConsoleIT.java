@@ -121,6 +121,7 @@ class ConsoleIT {
     void anUploadCutOffMidwayResumesWhereItStopped() {
         awaitLibrary();
         browser.throttle(2_000_000);
+        long sentBefore = browser.sentBytes();
         pick(bigVideo);
         awaitSentAbove("console-big.mp4", CHUNK + 512 * 1024); // the first chunk is stored, the second on its way
         browser.offline();
@@ -128,12 +129,11 @@ class ConsoleIT {
         assertTrue(card.getText().contains("Connection lost"), card.getText());
         browser.screenshot("console-upload-offline");
         browser.online();
-        // Picked up from the chunks the server holds: progress never falls back below the first chunk.
-        long resumedAt = browser.await(UPLOAD, d -> "uploading".equals(card.getAttribute("data-state")) ? sent(card) : null);
-        assertTrue(resumedAt >= CHUNK, "resumed at " + resumedAt);
-        browser.unthrottle();
         awaitCard("console-big.mp4", "ready");
         assertStoredWhole(card, bigVideo);
+        // Resumed from the chunks the server held: at most the chunk that was cut is sent twice.
+        long sent = browser.sentBytes() - sentBefore;
+        assertTrue(sent < size(bigVideo) + CHUNK + 256 * 1024, "the browser sent " + sent + " bytes for a " + size(bigVideo) + "-byte file");
     }
 
     @Test
@@ -185,6 +185,7 @@ class ConsoleIT {
         browser.driver().findElement(By.id("convert-width")).sendKeys("320");
         browser.driver().findElement(By.cssSelector("form.convert button[type=submit]")).click();
         WebElement task = browser.await(UPLOAD, d -> d.findElement(By.cssSelector(".task-list .task")));
+        String taskId = task.getAttribute("data-id");
         browser.await(Duration.ofSeconds(120), d -> "completed".equals(task.getAttribute("data-status")));
         WebElement source = browser.await(UPLOAD, d -> d.findElement(By.cssSelector(".source[data-label='video-webm-320']")));
         assertTrue(source.getAttribute("class").contains("new"));
@@ -200,7 +201,8 @@ class ConsoleIT {
         List<WebElement> values = browser.driver().findElements(By.cssSelector(".metadata-row .meta-value"));
         values.get(values.size() - 1).sendKeys("spring");
         browser.driver().findElement(By.cssSelector("form.edit button[type=submit]")).click();
-        browser.await(UPLOAD, d -> d.findElement(By.cssSelector(".media-detail h1")).getText().equals("Test pattern"));
+        // Saving re-renders the page, so the heading is read afresh each time rather than held.
+        browser.await(UPLOAD, d -> "Test pattern".equals(browser.js("return document.querySelector('.media-detail h1').textContent;")));
         JsonPath saved = env.api(project).get("/media/" + video.id()).then().statusCode(200).extract().jsonPath();
         assertEquals("Test pattern", saved.getString("data.title"));
         assertEquals("spring", saved.getString("data.metadata.campaign"));
@@ -215,7 +217,7 @@ class ConsoleIT {
         env.api(project).get("/media/" + video.id()).then().statusCode(200);
 
         browser.open(env.stack.apiUrl() + "/console/#/tasks");
-        WebElement row = browser.await(UPLOAD, d -> d.findElement(By.cssSelector("tr[data-id='" + task.getAttribute("data-id") + "']")));
+        WebElement row = browser.await(UPLOAD, d -> d.findElement(By.cssSelector("tr[data-id='" + taskId + "']")));
         assertEquals("completed", row.getAttribute("data-status"));
     }
 

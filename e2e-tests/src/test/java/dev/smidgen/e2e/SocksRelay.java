@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A SOCKS5 relay on 127.0.0.1 through which {@link Browser} sends every connection, so that going
@@ -25,6 +26,8 @@ final class SocksRelay implements AutoCloseable {
     /** Both ends of every relayed connection, so that {@link #resetAll()} can reset them. */
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean down;
+    /** Bytes forwarded from the browser to the servers: how much an upload really sent. */
+    private final AtomicLong forwarded = new AtomicLong();
 
     SocksRelay() {
         try {
@@ -115,8 +118,8 @@ final class SocksRelay implements AutoCloseable {
             open.add(upstream);
             reply(out, 0);
             Socket target = upstream;
-            Thread responses = daemon("socks-relay-responses", () -> pump(target, client));
-            pump(client, target);
+            Thread responses = daemon("socks-relay-responses", () -> pump(target, client, null));
+            pump(client, target, forwarded);
             responses.join();
         } catch (IOException | InterruptedException e) {
             // a reset or a broken client: the connection just ends
@@ -126,8 +129,13 @@ final class SocksRelay implements AutoCloseable {
         }
     }
 
+    /** Bytes the browser has sent through the relay to the servers so far (requests and their bodies). */
+    long forwardedBytes() {
+        return forwarded.get();
+    }
+
     /** Copies until end of stream, then half-closes, so each side sees the other's end as sent. */
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, AtomicLong counter) {
         byte[] buffer = new byte[64 * 1024];
         try {
             InputStream in = from.getInputStream();
@@ -135,6 +143,9 @@ final class SocksRelay implements AutoCloseable {
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 if (!down) {
                     out.write(buffer, 0, n);
+                    if (counter != null) {
+                        counter.addAndGet(n);
+                    }
                 }
             }
             to.shutdownOutput();
