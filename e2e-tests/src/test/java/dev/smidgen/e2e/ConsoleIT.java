@@ -156,6 +156,41 @@ class ConsoleIT {
     }
 
     @Test
+    void anUploadPausesResumesAndShowsItsSpeed() {
+        awaitLibrary();
+        browser.throttle(2_000_000);
+        pick(bigVideo);
+        awaitSentAbove("console-big.mp4", 2 * 1024 * 1024);
+        WebElement card = awaitCard("console-big.mp4", "uploading");
+        assertTrue(card.findElement(By.cssSelector(".speed")).getText().endsWith("/s"), card.getText());
+        assertTrue(card.findElement(By.cssSelector(".eta")).getText().endsWith("left"), card.getText());
+        card.findElement(By.xpath(".//button[text()='Pause']")).click();
+        awaitCard("console-big.mp4", "paused");
+        long pausedAt = browser.sentBytes();
+        Tasks.sleep(1500);
+        assertTrue(browser.sentBytes() - pausedAt < 64 * 1024, "nothing more is sent while paused");
+        browser.unthrottle();
+        card.findElement(By.xpath(".//button[text()='Resume']")).click();
+        awaitCard("console-big.mp4", "ready");
+        assertStoredWhole(card, bigVideo);
+    }
+
+    @Test
+    void aCancelledUploadLeavesNothingBehind() {
+        awaitLibrary();
+        browser.throttle(2_000_000);
+        pick(bigVideo);
+        awaitSentAbove("console-big.mp4", CHUNK + 512 * 1024);
+        WebElement card = awaitCard("console-big.mp4", "uploading");
+        card.findElement(By.xpath(".//button[text()='Cancel']")).click();
+        awaitCard("console-big.mp4", "cancelled");
+        browser.await(UPLOAD, d -> "cancelled".equals(env.api(project).get("/uploads").then().statusCode(200).extract()
+                .jsonPath().getString("data[0].status")));
+        browser.await(UPLOAD, d -> env.objectKeys(project.id()).isEmpty());
+        assertEquals(0, env.api(project).get("/media").then().statusCode(200).extract().jsonPath().getInt("meta.total"));
+    }
+
+    @Test
     void theLibraryFiltersByMetadata() {
         String red = createMedia(Map.of("team", "red", "user_id", 123));
         createMedia(Map.of("team", "blue"));
@@ -191,6 +226,7 @@ class ConsoleIT {
         assertTrue(source.getAttribute("class").contains("new"));
         String url = source.findElement(By.cssSelector("input.url")).getAttribute("value");
         assertTrue(url.endsWith(".webm"), url);
+        browser.screenshot("console-media-detail");
 
         WebElement title = browser.driver().findElement(By.id("edit-title"));
         title.clear();
