@@ -3,6 +3,7 @@ package dev.smidgen.e2e;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smidgen.devstack.ServiceFleet;
 import dev.smidgen.e2e.TestStack.Project;
@@ -72,6 +73,10 @@ class ChunkedUploadIT {
         assertEquals(0, env.objectKeys(project.id()).stream().filter(k -> k.contains(".chunks/")).count());
         uploads.complete(url, parts).statusCode(409).body("error.code", equalTo("conflict"));
         uploads.chunk(url, 0, chunks.get(0)).statusCode(409);
+        // Each replica counts the chunk bytes it took and reports the deployment's open sessions.
+        String metrics = io.restassured.RestAssured.get(secondReplica + "/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("smidgen_upload_bytes_total{protocol=\"chunked\"}"), metrics);
+        assertTrue(metrics.contains("smidgen_upload_sessions_open "), metrics);
     }
 
     @Test

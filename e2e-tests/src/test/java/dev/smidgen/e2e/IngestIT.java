@@ -166,5 +166,13 @@ class IngestIT {
                 .extract().asString();
         assertTrue(metrics.contains("smidgen_task_duration_seconds_count{kind=\"ingest\",media=\"audio\",outcome=\"completed\"}"), metrics);
         assertTrue(metrics.contains("smidgen_ingest_bytes_total"));
+        // The backlog by kind, from the database, refreshed by the api-service every 15 s.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String api = "";
+        while (!api.contains("smidgen_tasks{kind=\"ingest\",status=\"pending\"}") && System.nanoTime() < deadline) {
+            Tasks.sleep(500);
+            api = RestAssured.get(env.stack.apiUrl() + "/q/metrics").then().statusCode(200).extract().asString();
+        }
+        assertTrue(api.contains("smidgen_tasks{kind=\"video\",status=\"processing\"}"), api);
     }
 }

@@ -9,6 +9,7 @@ import dev.smidgen.catalog.uploads.UploadSessionRepository;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.uploads.PartSizing;
+import dev.smidgen.upload.metrics.UploadMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -20,8 +21,8 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.logging.Logger;
@@ -40,6 +41,8 @@ public class ChunkStore {
     public static final int MAX_CHUNKS = PartSizing.MAX_PARTS;
     private static final int BUFFER = 256 * 1024;
 
+    @Inject
+    UploadMetrics metrics;
     @Inject
     BlobStore blobs;
     @Inject
@@ -79,6 +82,7 @@ public class ChunkStore {
                 blobs.delete(key);
                 throw new SmidgenException(ErrorCode.CONFLICT, "This upload is already being completed; no more chunks are taken.");
             }
+            metrics.received("chunked", size);
             return new Chunk(index, etag, size);
         } finally {
             spool.release(file);

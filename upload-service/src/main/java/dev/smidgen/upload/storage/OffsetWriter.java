@@ -10,6 +10,7 @@ import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.uploads.PartSizing;
 import dev.smidgen.model.uploads.UploadConditions;
+import dev.smidgen.upload.metrics.UploadMetrics;
 import dev.smidgen.upload.sessions.SessionLock;
 import dev.smidgen.upload.sessions.SessionWrites;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,8 @@ import org.jboss.logging.Logger;
 public class OffsetWriter {
     private static final Logger LOG = Logger.getLogger(OffsetWriter.class);
 
+    @Inject
+    UploadMetrics metrics;
     @Inject
     MultipartStore multipart;
     @Inject
@@ -107,6 +110,7 @@ public class OffsetWriter {
                 cut = true;
             }
             long taken = pipeline.bytesTaken();
+            metrics.received(session.protocol, taken);
             if (!cut && check != null) {
                 check.verify();
             }
