@@ -64,10 +64,27 @@ public abstract class ClaimedTaskRunner {
     /** Fails a claimed task without running it, cleaning up what a failed run would. */
     protected abstract void giveUp(TaskEntity task, SmidgenException error);
 
-    /** Works on the task if it is claimable here; a finished or owned task is left alone. */
+    /**
+     * Works on the task if it is claimable here; a finished or owned task is left alone. A task
+     * this worker is already on is left alone too, before any claim: its Kafka message and its
+     * orphan sweep can both offer it, and when a stalled run let the lease lapse the claim would
+     * succeed again under the same owner, whose heartbeat could not tell the two runs apart.
+     */
     public Outcome handle(String taskId) {
-        if (stopping || !leases.claim(taskId, identity.name(), lease())) {
-            LOG.debugf("%s: not claimable here (finished, owned elsewhere, or shutting down)", taskId);
+        if (stopping || running.putIfAbsent(taskId, Thread.currentThread()) != null) {
+            LOG.debugf("%s: already running here, or shutting down", taskId);
+            return Outcome.SKIPPED;
+        }
+        try {
+            return claimAndRun(taskId);
+        } finally {
+            running.remove(taskId);
+        }
+    }
+
+    private Outcome claimAndRun(String taskId) {
+        if (!leases.claim(taskId, identity.name(), lease())) {
+            LOG.debugf("%s: not claimable here (finished or owned elsewhere)", taskId);
             return Outcome.SKIPPED;
         }
         TaskEntity task = load(taskId);
@@ -82,11 +99,8 @@ public abstract class ClaimedTaskRunner {
             return Outcome.GAVE_UP;
         }
         LOG.infof("%s: claimed by %s (attempt %d)", taskId, identity.name(), task.attempts);
-        running.put(taskId, Thread.currentThread());
         try (LeaseHeartbeat heartbeat = new LeaseHeartbeat(leases, taskId, identity.name(), lease())) {
             run(task, heartbeat);
-        } finally {
-            running.remove(taskId);
         }
         return Outcome.RAN;
     }
