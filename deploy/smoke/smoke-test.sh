@@ -4,17 +4,21 @@
 #   deploy/smoke/smoke-test.sh            (as root; Debian/Ubuntu host with apt, podman is installed if missing)
 #
 # What it does, and why:
+#   0. Checks docker-compose.yml statically (its postgres/kafka/minio images need a registry).
 #   1. Builds local base images from Debian itself (debootstrap + apt: a JRE 17 and a JDK 17 image),
 #      because docker.io may be unreachable; the Containerfiles take them as BASE_IMAGE / BUILD_IMAGE.
 #   2. Builds the four service images from their Containerfiles, exactly as a user would (multi-stage,
 #      Maven inside the build stage).
 #   3. Starts PostgreSQL, Kafka and S3 with the devstack launcher (the same one as `./smidgen infra`)
-#      on non-default ports, then runs the images with podman on the host network: one api-service,
-#      TWO upload-service replicas, one ingest-worker, TWO transcode-workers, each on a port of its own.
-#   4. Drives the API: a URL ingest, a chunked upload whose chunks alternate between the two upload
-#      replicas, a conversion, and a conversion whose transcode worker is SIGKILLed mid-FFmpeg, which
-#      must still complete exactly once (one task completion, one new source, one stored object).
-#   5. Prints image sizes and per-service cold starts (podman run -> /q/health/ready answers 200).
+#      on non-default ports, then runs the images with podman on the host network (read-only root
+#      file system, 1 GiB memory limit): one api-service, TWO upload-service replicas, one
+#      ingest-worker, TWO transcode-workers, each on a port of its own.
+#   4. Gets a project and API key with the compose file's bootstrap script, then drives the API: a URL
+#      ingest, a chunked upload whose chunks alternate between the two upload replicas, a conversion,
+#      and a conversion whose transcode worker is SIGKILLed mid-FFmpeg, which must still complete
+#      exactly once (one task completion, one new source, one stored object).
+#   5. Stops every container with SIGTERM (none may need a SIGKILL), and prints image sizes,
+#      per-service cold starts (podman run -> /q/health/ready answers 200) and stop times.
 # Containers, the infrastructure and the test web server are removed on exit, pass or fail.
 #
 # Environment (all optional):
@@ -52,8 +56,8 @@ fail() { printf '\n\033[31mFAIL: %s\033[0m\n' "$*" >&2; exit 1; }
 elapsed() { echo $(( $(date +%s) - started_at )); }
 
 # ---------------------------------------------------------------------------------------------------
-# Tools. podman needs runc here (crun fails on cgroups hybrid hosts) and a containers.conf without
-# default ulimits (raising them is not allowed in some sandboxes); see shared BUILD-NOTES.
+# Tools. podman runs with runc (crun fails on hosts with cgroups in hybrid mode) and a containers.conf
+# without default ulimits (raising them is not allowed in some sandboxes).
 # ---------------------------------------------------------------------------------------------------
 [[ $(id -u) -eq 0 ]] || fail "run as root (podman with runc, debootstrap)"
 missing=()
@@ -159,7 +163,8 @@ deb http://deb.debian.org/debian bookworm-updates main
 deb http://deb.debian.org/debian-security bookworm-security main
 EOF
   rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
-  tar -C "$rootfs" -c . | pod import - "$BASE_ROOTFS_IMAGE" >/dev/null
+  tar -C "$rootfs" -c . | pod import - "$BASE_ROOTFS_IMAGE" > "$LOGS/import.log" 2>&1 \
+    || { cat "$LOGS/import.log"; fail "podman import"; }
   rm -rf "$rootfs"
 fi
 # JRE (runtime base) and JDK (build base) layers: what eclipse-temurin:17-jre / -jdk give elsewhere.
@@ -186,6 +191,7 @@ EOF
 }
 build_base "$JRE_IMAGE" "openjdk-17-jre-headless ca-certificates"
 build_base "$JDK_IMAGE" "openjdk-17-jdk-headless ca-certificates curl"
+info "base images ready at $(elapsed) s"
 
 # ---------------------------------------------------------------------------------------------------
 # 2. The four service images. The build stage is the same in all four Containerfiles, so Maven runs in
@@ -244,8 +250,12 @@ run_service() {   # run_service <image service> <container suffix> <port> [extra
   # --health-interval disable: no systemd here to schedule the image's HEALTHCHECK (podman still logs
   # that it cannot reach systemd: kept in $LOGS/run-*.err); it is run by hand below instead.
   # --add-host: the hostname resolves, as it would on a container network.
+  # --read-only with a tmpfs /tmp: the images need no writable root file system (as with Kubernetes'
+  # readOnlyRootFilesystem and an emptyDir on /tmp); scratch files, spools and task dirs go to /tmp.
+  # --memory: the container-aware heap (MaxRAMPercentage) sizes itself from this limit.
   pod run -d "${RUNTIME[@]}" --network host --name "$name" --hostname "$name" --add-host "$name:127.0.0.1" \
       --health-interval disable \
+      --read-only --tmpfs /tmp:rw,mode=1777,size=512m \
       --env-file "$INFRA_STATE/infra.env" \
       -e QUARKUS_HTTP_PORT="$port" \
       -e SMIDGEN_API_BASE_URL="$API" \
@@ -278,6 +288,9 @@ for c in "${CONTAINERS[@]}"; do
   pod healthcheck run "$c" >/dev/null || fail "HEALTHCHECK of $c failed"
 done
 info "HEALTHCHECK (podman healthcheck run): healthy in all ${#CONTAINERS[@]} containers"
+# Container-aware heap: each JVM sized its heap from the 1 GiB limit (api 70 %, transcode 30 %).
+heap_mib() { curl -fsS "http://127.0.0.1:$1/q/metrics" | awk '/^jvm_memory_max_bytes\{area="heap"/ && $NF > 0 {s += $NF} END {printf "%d", s / 1048576}'; }
+info "max heap under a 1 GiB limit: api-service $(heap_mib "$API_PORT") MiB, transcode-worker $(heap_mib "$TRANSCODE1_PORT") MiB"
 # Non-root, and FFmpeg used where the image build extracted it: read-only, nothing extracted at start.
 info "api user: $(pod exec "$CONTAINER_PREFIX-api" id)"
 pod logs "$CONTAINER_PREFIX-transcode-1" 2>&1 | grep -m1 'FFmpeg binaries ready' | sed 's/^.*FFmpeg/   transcode-1: FFmpeg/' || true
