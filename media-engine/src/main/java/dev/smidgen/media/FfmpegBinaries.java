@@ -11,10 +11,20 @@ import org.jboss.logging.Logger;
 /**
  * Paths of the {@code ffmpeg} and {@code ffprobe} executables bundled by bytedeco, extracted once per
  * JVM. Extraction goes to JavaCPP's cache directory, which honours the system property
- * {@code org.bytedeco.javacpp.cachedir} (set it in container images whose home is read-only, and
- * pre-extract there at image build time).
+ * {@code org.bytedeco.javacpp.cachedir}.
+ *
+ * <p>When {@value #DIR_ENV} (or the system property {@value #DIR_PROPERTY}) names a directory, the
+ * executables (and the libraries beside them) are taken from there and JavaCPP is not used at all. The
+ * container images extract the bundled build there at image build time: JavaCPP itself insists on a
+ * writable cache directory, so it could not use a read-only one (a read-only root file system, or a
+ * directory owned by root) and would extract the 90 MB again into the temp directory on every start.
  */
 public final class FfmpegBinaries {
+    /** System property naming a directory with an extracted {@code ffmpeg}, {@code ffprobe} and their libraries. */
+    public static final String DIR_PROPERTY = "smidgen.ffmpeg.dir";
+    /** Environment variable with the same meaning as {@link #DIR_PROPERTY} (the property wins). */
+    public static final String DIR_ENV = "SMIDGEN_FFMPEG_DIR";
+
     private static final Logger LOG = Logger.getLogger(FfmpegBinaries.class);
     private static final Object LOCK = new Object();
     private static volatile FfmpegBinaries instance;
@@ -47,6 +57,16 @@ public final class FfmpegBinaries {
     }
 
     private static FfmpegBinaries load() {
+        String dir = System.getProperty(DIR_PROPERTY, System.getenv(DIR_ENV));
+        if (dir != null && !dir.isBlank()) {
+            try {
+                FfmpegBinaries binaries = fromDirectory(Path.of(dir));
+                LOG.infof("FFmpeg binaries ready in %s (%s: already extracted, JavaCPP not used)", dir, DIR_ENV);
+                return binaries;
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new FfmpegUnavailableException("No usable FFmpeg in " + DIR_ENV + "=" + dir + ": " + e, e);
+            }
+        }
         try {
             Path ffmpegPath = executable(Loader.load(ffmpeg.class));
             Path ffprobePath = executable(Loader.load(ffprobe.class));
@@ -56,6 +76,16 @@ public final class FfmpegBinaries {
             // Usually a missing system library of the bundled build (libpulse0, libxcb1, libasound2, ...).
             throw new FfmpegUnavailableException("The bundled FFmpeg could not be loaded: " + e, e);
         }
+    }
+
+    /** The executables in {@code dir}, already extracted (no JavaCPP involved). */
+    static FfmpegBinaries fromDirectory(Path dir) throws java.io.IOException {
+        for (String name : new String[] {"ffmpeg", "ffprobe"}) {
+            if (!Files.isRegularFile(dir.resolve(name))) {
+                throw new java.io.IOException(dir.resolve(name) + " does not exist");
+            }
+        }
+        return new FfmpegBinaries(executable(dir.resolve("ffmpeg").toString()), executable(dir.resolve("ffprobe").toString()));
     }
 
     private static Path executable(String loaded) throws java.io.IOException {
