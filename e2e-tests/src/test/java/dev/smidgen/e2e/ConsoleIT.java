@@ -3,8 +3,9 @@ package dev.smidgen.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.smidgen.e2e.TestStack.Project;
 import dev.smidgen.e2e.Tasks.Media;
+import dev.smidgen.e2e.TestStack.Project;
+import dev.smidgen.media.testing.TestMedia;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,7 +45,7 @@ class ConsoleIT {
     static void stack() {
         Assumptions.assumeTrue(Browser.available(), "chromium and chromedriver are not installed (.ci/run installs them)");
         env = TestStack.get();
-        bigVideo = Sources.constantBitrateVideo(Path.of("target", "e2e-media").toAbsolutePath(), "console-big", 14);
+        bigVideo = TestMedia.constantBitrateVideo(env.sources.video.getParent(), "console-big", 14);
         assertTrue(size(bigVideo) > 3 * CHUNK, "the big video spans more than three chunks");
     }
 

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.smidgen.e2e.TestStack.Project;
+import dev.smidgen.media.testing.TestMedia;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
@@ -266,7 +267,8 @@ class TusClientIT {
 
     /** A 6 MiB video (constant 10 Mbit/s), under the workers' 8 MiB limit but cut 3 MiB in. */
     private static Path largeVideo(Path dir) throws IOException {
-        Path out = Sources.constantBitrateVideo(dir, "tus-big", 5);
+        Files.createDirectories(dir);
+        Path out = TestMedia.constantBitrateVideo(dir, "tus-big", 5);
         long size = Files.size(out);
         assertTrue(size > CUT_AFTER + 1024 * 1024 && size < Sources.WORKER_MAX_FILE_SIZE, "test video is " + size + " bytes");
         return out;

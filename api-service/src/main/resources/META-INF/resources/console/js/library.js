@@ -20,26 +20,26 @@ export function filtersFrom(params) {
   };
 }
 
-/** "user_id=123, plan=pro" → {"metadata.user_id": "123", "metadata.plan": "pro"}; refuses what is not key=value. */
-export function metadataFilters(text) {
-  const filters = {};
-  for (const pair of text.split(/[,\n]/).map((p) => p.trim()).filter(Boolean)) {
+/**
+ * "a=1, b=x" (or one per line) → [["a", "1"], ["b", "x"]]; anything not key=value is refused,
+ * naming the form field it came from.
+ */
+function keyValuePairs(text, separators, field, what) {
+  return text.split(separators).map((p) => p.trim()).filter(Boolean).map((pair) => {
     const at = pair.indexOf('=');
-    if (at < 1) throw new ApiError(400, 'invalid_request', `Metadata filter "${pair}" must be written key=value.`, 'meta');
-    filters[`metadata.${pair.slice(0, at).trim()}`] = pair.slice(at + 1).trim();
-  }
-  return filters;
+    if (at < 1) throw new ApiError(400, 'invalid_request', `${what} "${pair}" must be written key=value.`, field);
+    return [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
+  });
+}
+
+/** "user_id=123, plan=pro" → {"metadata.user_id": "123", "metadata.plan": "pro"}, the API's filter parameters. */
+export function metadataFilters(text) {
+  return Object.fromEntries(keyValuePairs(text, /[,\n]/, 'meta', 'Metadata filter').map(([key, value]) => [`metadata.${key}`, value]));
 }
 
 /** "key=value" lines of the upload options → a metadata object (values stay strings). */
 function metadataObject(text) {
-  const metadata = {};
-  for (const line of text.split('\n').map((l) => l.trim()).filter(Boolean)) {
-    const at = line.indexOf('=');
-    if (at < 1) throw new ApiError(400, 'invalid_request', `Metadata line "${line}" must be written key=value.`, 'metadata');
-    metadata[line.slice(0, at).trim()] = line.slice(at + 1).trim();
-  }
-  return metadata;
+  return Object.fromEntries(keyValuePairs(text, '\n', 'metadata', 'Metadata line'));
 }
 
 export class LibraryView {

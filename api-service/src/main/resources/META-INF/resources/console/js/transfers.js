@@ -54,6 +54,27 @@ function loadSaved(fingerprintValue) {
   }
 }
 
+/**
+ * A session as its upload URL reports it (no API key needed), with the chunks it holds in
+ * {@code parts}; {status: 'gone'} once the server has forgotten it.
+ */
+export async function sessionStatus(url) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    throw new ApiError(0, 'network_error', 'The connection to the upload service was lost.');
+  }
+  if (response.status === 404 || response.status === 410) return {status: 'gone'};
+  if (!response.ok) throw await errorFrom(response);
+  return (await response.json()).data;
+}
+
+/** Bytes held in a list of received parts ({size}). */
+export function receivedBytes(parts) {
+  return parts.reduce((sum, part) => sum + part.size, 0);
+}
+
 /** One XMLHttpRequest (fetch cannot report upload progress) that resolves to the parsed body. */
 function send(method, url, body, headers, onProgress, onXhr) {
   return new Promise((resolve, reject) => {
@@ -207,7 +228,7 @@ export class Transfer {
   }
 
   sumOf(parts) {
-    return [...parts.values()].reduce((sum, part) => sum + part.size, 0);
+    return receivedBytes([...parts.values()]);
   }
 
   async newSavedSession() {
@@ -219,17 +240,8 @@ export class Transfer {
     return session;
   }
 
-  /** The session as the upload URL reports it, with the chunks it holds ({@code parts}). */
-  async uploadStatus() {
-    let response;
-    try {
-      response = await fetch(this.session.url);
-    } catch (e) {
-      throw new ApiError(0, 'network_error', 'The connection to the upload service was lost.');
-    }
-    if (response.status === 404 || response.status === 410) return {status: 'gone'};
-    if (!response.ok) throw await errorFrom(response);
-    return (await response.json()).data;
+  uploadStatus() {
+    return sessionStatus(this.session.url);
   }
 
   /**

@@ -3,7 +3,7 @@
 // has analysed it and made the Media.
 
 import {h, replace, formatBytes, formatDuration, percent} from './dom.js';
-import {Transfer, fingerprint, savedUploads, forgetSaved} from './transfers.js';
+import {Transfer, fingerprint, savedUploads, forgetSaved, receivedBytes, sessionStatus} from './transfers.js';
 
 const STATE_LABELS = {
   waiting: 'Waiting',
@@ -135,8 +135,7 @@ export class UploadQueue {
           }));
       this.show(card);
       try {
-        const status = (await (await fetch(record.session.url)).json()).data;
-        card.progress((status.parts || []).reduce((sum, part) => sum + part.size, 0));
+        card.progress(receivedBytes((await sessionStatus(record.session.url)).parts || []));
       } catch (e) {
         // offline: the card still offers resuming, without the figure
       }

@@ -80,6 +80,20 @@ public final class TestMedia {
         return out;
     }
 
+    /**
+     * {@code {name}.mp4}: 1280x720 H.264 at a constant 10 Mb/s with a 96 kb/s AAC tone, so about
+     * 1.25 MB a second: a playable video of predictable size for uploads that span several chunks.
+     */
+    public static Path constantBitrateVideo(Path dir, String name, int seconds) {
+        Path out = dir.resolve(name + ".mp4");
+        ffmpeg("-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25:duration=" + seconds,
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=" + seconds,
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+                "-b:v", "10M", "-minrate", "10M", "-maxrate", "10M", "-bufsize", "2M", "-x264-params", "nal-hrd=cbr",
+                "-c:a", "aac", "-b:a", "96k", "-shortest", out.toString());
+        return out;
+    }
+
     /** {@code audio-{seconds}s.wav}: 44.1 kHz stereo 16-bit PCM, about 176 KB per second: big files, generated fast. */
     public static Path wav(Path dir, int seconds) {
         Path out = dir.resolve("audio-" + seconds + "s.wav");
