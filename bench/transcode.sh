@@ -5,7 +5,8 @@
 # against the same 20 runs serially (wall time and CPU seconds). Runs TranscodeBenchmarkIT on a stack
 # of its own (devstack, random ports, the services' production settings) and prints its table (also in
 # e2e-tests/target/bench/results.md). Each conversion: one warm-up, then the median of three runs
-# alternating with the raw CLI; the client polls GET /tasks/{id} every 100 ms.
+# interleaved with the raw CLI, timed to completion twice: as told by the task's webhook_url
+# ("notified") and by a client polling GET /tasks/{id} every 100 ms ("polled").
 #
 #   bench/transcode.sh
 set -euo pipefail

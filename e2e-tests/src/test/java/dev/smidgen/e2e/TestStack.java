@@ -70,6 +70,15 @@ final class TestStack {
             "SMIDGEN_WEBHOOKS_RETRY_BASE", "1s",
             "SMIDGEN_WEBHOOKS_RETRY_MAX", "4s");
 
+    /**
+     * The outbox relay's and the webhook pump's periodic looks at their tables are an hour apart, so
+     * every task of the suite reaches its worker, and every webhook leaves, through the commit
+     * notifications and the pump's own planning of retries: the suite proves those paths, not the fallback.
+     */
+    static final Map<String, String> NOTIFICATION_TEST_ENV = Map.of(
+            "SMIDGEN_OUTBOX_POLL_INTERVAL", "1h",
+            "SMIDGEN_WEBHOOKS_POLL_INTERVAL", "1h");
+
     private static TestStack instance;
 
     final SmidgenStack stack;
@@ -96,19 +105,24 @@ final class TestStack {
      * A stack of its own with the services' production settings (none of the test tuning: no short
      * leases, no one-second sweeps), for benchmarks; the caller closes it.
      */
-    static TestStack withDefaults(String dirName) {
-        return new TestStack(false, dirName);
+    static TestStack withDefaults(String dirName, Map<String, String> env) {
+        return new TestStack(false, dirName, env);
     }
 
     private TestStack(boolean testTuning, String dirName) {
+        this(testTuning, dirName, Map.of());
+    }
+
+    private TestStack(boolean testTuning, String dirName, Map<String, String> env) {
         Path target = Path.of("target").toAbsolutePath();
         sources = new Sources(target.resolve("e2e-media"));
         Path root = Optional.ofNullable(System.getProperty("smidgen.repo.root")).map(Path::of)
                 .orElse(target.getParent().getParent());
         FleetOptions fleet = FleetOptions.randomPorts(root).env("SMIDGEN_API_SYNC_TIMEOUT", "60s");
         if (testTuning) {
-            fleet = fleet.env(WORKER_TEST_ENV).env(WEBHOOK_TEST_ENV);
+            fleet = fleet.env(WORKER_TEST_ENV).env(WEBHOOK_TEST_ENV).env(NOTIFICATION_TEST_ENV);
         }
+        fleet = fleet.env(env);
         RestAssured.config = RestAssured.config().jsonConfig(JsonConfig.jsonConfig().numberReturnType(NumberReturnType.DOUBLE));
         Path stackDir = target.resolve(dirName);
         deleteRecursively(stackDir); // every run starts from empty infrastructure

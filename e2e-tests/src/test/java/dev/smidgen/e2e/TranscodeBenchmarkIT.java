@@ -2,6 +2,7 @@ package dev.smidgen.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smidgen.devstack.ServiceFleet;
 import dev.smidgen.devstack.ServiceInstance;
@@ -24,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,11 +36,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The conversion benchmark of issue 6 (not part of CI: {@code bench/transcode.sh} runs it). A
- * generated 30 s 1920x1080 30 fps H.264/AAC source is converted through the API (POST → completed,
- * polled every 100 ms; a warm-up task first, then the median of three runs alternating with the raw
- * CLI) and by the raw ffmpeg CLI with exactly the arguments the worker uses
- * ({@link TranscodeArgs} on the same spec), then 20 queued tasks go through two workers and the same
- * 20 runs are made serially. Prints the tables.
+ * generated 30 s 1920x1080 30 fps H.264/AAC source is converted through the API, POST → completed
+ * both as told by the task's webhook and as seen polling every 100 ms (a warm-up task first, then the
+ * median of three runs of each, interleaved with the raw CLI), and by the raw ffmpeg CLI with exactly
+ * the arguments the worker uses ({@link TranscodeArgs} on the same spec); then 20 queued tasks go
+ * through two workers and the same 20 runs are made serially. Prints the tables.
  */
 @Order(99)
 @EnabledIfSystemProperty(named = "smidgen.bench", matches = "true")
@@ -64,7 +66,8 @@ class TranscodeBenchmarkIT {
     /** The benchmark's own stack, with production settings rather than the suite's test tuning. */
     private static synchronized TestStack benchStack() {
         if (bench == null) {
-            bench = TestStack.withDefaults("bench-stack");
+            // Production settings, except that the webhook receiver of the "notified" runs lives on 127.0.0.1.
+            bench = TestStack.withDefaults("bench-stack", Map.of("SMIDGEN_WEBHOOKS_ALLOW_PRIVATE", "true"));
         }
         return bench;
     }
@@ -85,57 +88,65 @@ class TranscodeBenchmarkIT {
                 new Case("webm 640w", Kind.VIDEO, OutputFormat.WEBM, 640),
                 new Case("mp3", Kind.AUDIO, OutputFormat.MP3, null),
                 new Case("jpeg poster", Kind.IMAGE, OutputFormat.JPEG, null));
-        StringBuilder table = new StringBuilder("\n| output (median of " + RUNS + ") | task POST→completed s | raw ffmpeg s | ratio | overhead s |\n"
-                + "|---|---:|---:|---:|---:|\n");
-        for (Case c : cases) {
-            Map<String, Object> body = new LinkedHashMap<>(Map.of("file_id", fileId, "kind", c.kind().wire(), "format", c.format().wire()));
-            if (c.width() != null) {
-                body.put("width", c.width());
+        StringBuilder table = new StringBuilder("\n| output (median of " + RUNS + ") | raw ffmpeg s | notified: task s | ratio | overhead s"
+                + " | polled: task s | ratio | overhead s |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Client client = new Client(env, project, receiver);
+            for (Case c : cases) {
+                Map<String, Object> body = new LinkedHashMap<>(Map.of("file_id", fileId, "kind", c.kind().wire(), "format", c.format().wire()));
+                if (c.width() != null) {
+                    body.put("width", c.width());
+                }
+                List<String> rawArgs = args(source, dir.resolve("raw." + c.format().extension()), probe, c);
+                client.notified(body); // warm-up: a running fleet has its JVMs compiled and its partitions assigned
+                double[] raw = new double[RUNS];
+                double[] notified = new double[RUNS];
+                double[] polled = new double[RUNS];
+                for (int i = 0; i < RUNS; i++) { // interleaved, so a noisy moment hurts every column alike
+                    notified[i] = client.notified(body);
+                    raw[i] = timeRaw(rawArgs);
+                    polled[i] = client.polled(body);
+                }
+                double rawMedian = median(raw);
+                table.append(String.format("| %s | %.2f | %s | %s |%n", c.name(), rawMedian, versus(median(notified), rawMedian),
+                        versus(median(polled), rawMedian)));
             }
-            List<String> rawArgs = args(source, dir.resolve("raw." + c.format().extension()), probe, c);
-            timeTask(env, project, body); // warm-up: a running fleet has its JVMs compiled and its partitions assigned
-            double[] task = new double[RUNS];
-            double[] raw = new double[RUNS];
-            for (int i = 0; i < RUNS; i++) { // alternating, so a noisy moment hurts both sides alike
-                task[i] = timeTask(env, project, body);
-                raw[i] = timeRaw(rawArgs);
+
+            // 20 queued tasks through two workers, against the same 20 runs one after another.
+            Case batchCase = new Case("mp4 640w", Kind.VIDEO, OutputFormat.MP4, 640);
+            ServiceInstance second = env.stack.services().startInstance(ServiceFleet.TRANSCODE, "transcode-bench-2", Map.of());
+            List<Long> workers = env.stack.services().instances().stream().filter(i -> i.module().equals(ServiceFleet.TRANSCODE))
+                    .map(ServiceInstance::pid).toList();
+            long cpuBefore = workers.stream().mapToLong(TranscodeBenchmarkIT::cpuTicks).sum();
+            long started = System.nanoTime();
+            String batchHook = "/batch";
+            for (int i = 0; i < BATCH; i++) {
+                Tasks.convert(env, project, Map.of("file_id", fileId, "kind", "video", "format", "mp4", "width", 640,
+                        "webhook_url", receiver.url(batchHook)));
             }
-            double taskMedian = median(task);
-            double rawMedian = median(raw);
-            table.append(String.format("| %s | %.2f | %.2f | %.2f× | %.2f |%n", c.name(), taskMedian, rawMedian, taskMedian / rawMedian,
-                    taskMedian - rawMedian));
-        }
+            List<WebhookReceiver.Request> done = receiver.await(batchHook, BATCH, Duration.ofMinutes(10));
+            assertTrue(done.stream().allMatch(r -> r.body().contains("\"event\":\"task.completed\"")), "every task completed");
+            double fleetSeconds = (System.nanoTime() - started) / 1e9;
+            double fleetCpu = (workers.stream().mapToLong(TranscodeBenchmarkIT::cpuTicks).sum() - cpuBefore) / 100.0;
+            env.stack.services().stop(second.name());
 
-        // 20 queued tasks through two workers, against the same 20 runs one after another.
-        Case batchCase = new Case("mp4 640w", Kind.VIDEO, OutputFormat.MP4, 640);
-        ServiceInstance second = env.stack.services().startInstance(ServiceFleet.TRANSCODE, "transcode-bench-2", Map.of());
-        List<Long> workers = env.stack.services().instances().stream().filter(i -> i.module().equals(ServiceFleet.TRANSCODE))
-                .map(ServiceInstance::pid).toList();
-        long cpuBefore = workers.stream().mapToLong(TranscodeBenchmarkIT::cpuTicks).sum();
-        long started = System.nanoTime();
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < BATCH; i++) {
-            ids.add(Tasks.convert(env, project, Map.of("file_id", fileId, "kind", "video", "format", "mp4", "width", 640)));
+            long selfBefore = childTicks();
+            started = System.nanoTime();
+            List<String> batchArgs = args(source, dir.resolve("serial.mp4"), probe, batchCase);
+            for (int i = 0; i < BATCH; i++) {
+                run(batchArgs);
+            }
+            double serialSeconds = (System.nanoTime() - started) / 1e9;
+            double serialCpu = (childTicks() - selfBefore) / 100.0;
+            table.append(String.format("%n| %d × %s | wall s | CPU s |%n|---|---:|---:|%n| 2 workers, queued via API | %.1f | %.1f |%n"
+                    + "| raw ffmpeg, serially | %.1f | %.1f |%n", BATCH, batchCase.name(), fleetSeconds, fleetCpu, serialSeconds, serialCpu));
         }
-        for (String id : ids) {
-            awaitCompleted(env, project, id);
-        }
-        double fleetSeconds = (System.nanoTime() - started) / 1e9;
-        double fleetCpu = (workers.stream().mapToLong(TranscodeBenchmarkIT::cpuTicks).sum() - cpuBefore) / 100.0;
-        env.stack.services().stop(second.name());
-
-        long selfBefore = childTicks();
-        started = System.nanoTime();
-        List<String> batchArgs = args(source, dir.resolve("serial.mp4"), probe, batchCase);
-        for (int i = 0; i < BATCH; i++) {
-            run(batchArgs);
-        }
-        double serialSeconds = (System.nanoTime() - started) / 1e9;
-        double serialCpu = (childTicks() - selfBefore) / 100.0;
-        table.append(String.format("%n| %d × %s | wall s | CPU s |%n|---|---:|---:|%n| 2 workers, queued via API | %.1f | %.1f |%n"
-                + "| raw ffmpeg, serially | %.1f | %.1f |%n", BATCH, batchCase.name(), fleetSeconds, fleetCpu, serialSeconds, serialCpu));
         System.out.println(table);
         Files.writeString(dir.resolve("results.md"), table);
+    }
+
+    private static String versus(double task, double raw) {
+        return String.format("%.2f | %.2f× | %.2f", task, task / raw, task - raw);
     }
 
     private static double median(double[] values) {
@@ -145,26 +156,47 @@ class TranscodeBenchmarkIT {
     }
 
     /**
-     * POST → completed as a client sees it. The poll is a plain HTTP GET read as text: the tool that
-     * measures must not take the CPU the conversion needs (RestAssured's JSON path at 10 Hz cost FFmpeg
-     * a third of its speed on two cores).
+     * POST → completed, as a client sees it: either told by the task's webhook (the receiver notes
+     * when the {@code task.completed} delivery arrived) or polling {@code GET /tasks/{id}} every
+     * 100 ms. The poll is a plain HTTP GET read as text: the tool that measures must not take the CPU
+     * the conversion needs (RestAssured's JSON path at 10 Hz cost FFmpeg a third of its speed on two cores).
      */
-    private static double timeTask(TestStack env, Project project, Map<String, Object> body) throws Exception {
-        long started = System.nanoTime();
-        awaitCompleted(env, project, Tasks.convert(env, project, body));
-        return (System.nanoTime() - started) / 1e9;
-    }
+    private static final class Client {
+        private final TestStack env;
+        private final Project project;
+        private final WebhookReceiver receiver;
+        private int hooks;
 
-    private static void awaitCompleted(TestStack env, Project project, String id) throws Exception {
-        HttpRequest poll = HttpRequest.newBuilder(URI.create(env.stack.apiUrl() + "/tasks/" + id))
-                .header("Authorization", "Bearer " + project.key()).build();
-        while (true) {
-            String task = HTTP.send(poll, HttpResponse.BodyHandlers.ofString()).body();
-            if (task.contains("\"status\":\"completed\"")) {
-                return;
+        Client(TestStack env, Project project, WebhookReceiver receiver) {
+            this.env = env;
+            this.project = project;
+            this.receiver = receiver;
+        }
+
+        double notified(Map<String, Object> body) {
+            String path = "/task-" + (++hooks);
+            Map<String, Object> withHook = new LinkedHashMap<>(body);
+            withHook.put("webhook_url", receiver.url(path));
+            Instant started = Instant.now();
+            Tasks.convert(env, project, withHook);
+            WebhookReceiver.Request done = receiver.await(path, 1, Duration.ofMinutes(5)).get(0);
+            assertTrue(done.body().contains("\"event\":\"task.completed\""), done.body());
+            return Duration.between(started, done.received()).toNanos() / 1e9;
+        }
+
+        double polled(Map<String, Object> body) throws IOException, InterruptedException {
+            long started = System.nanoTime();
+            String id = Tasks.convert(env, project, body);
+            HttpRequest poll = HttpRequest.newBuilder(URI.create(env.stack.apiUrl() + "/tasks/" + id))
+                    .header("Authorization", "Bearer " + project.key()).build();
+            while (true) {
+                String task = HTTP.send(poll, HttpResponse.BodyHandlers.ofString()).body();
+                if (task.contains("\"status\":\"completed\"")) {
+                    return (System.nanoTime() - started) / 1e9;
+                }
+                assertFalse(task.contains("\"status\":\"failed\""), task);
+                Tasks.sleep(100);
             }
-            assertFalse(task.contains("\"status\":\"failed\""), task);
-            Tasks.sleep(100);
         }
     }
 

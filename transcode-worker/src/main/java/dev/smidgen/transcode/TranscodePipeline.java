@@ -31,6 +31,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jboss.logging.Logger;
 
 /**
@@ -58,6 +62,12 @@ public class TranscodePipeline {
     TranscodeMetrics metrics;
 
     private final Transcoder transcoder = Transcoder.shared();
+    /** Uploads of finished outputs, one per running conversion. */
+    private final ExecutorService storing = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "transcode-store");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Runs the conversion; the heartbeat tells whether the task is still ours. */
     public void run(TaskEntity task, String owner, LeaseHeartbeat heartbeat) {
@@ -77,16 +87,25 @@ public class TranscodePipeline {
             TranscodeResult result = transcoder.run(source, workDir.path(), spec, file.duration, config.timeout(),
                     progress(task.id, owner), task.id);
             long transcodedAt = System.nanoTime();
-            ProbeResult probe = Ffprobe.probe(result.output(), task.id);
-            String sha256 = sha256(result.output());
             String key = StoragePaths.storageKey(task.projectId, input.folder(), job.filename(task.fileId));
             stopIfLost(heartbeat);
             storedKey = key;
-            TranscodeJob stored = job;
-            retries().run(task, owner, () -> {
-                blobs.put(key, result.output(), stored.format().mimeType());
+            TranscodeJob converted = job;
+            // The upload runs beside the probe and the checksum: all three only read the output.
+            Future<?> store = storing.submit(() -> retries().run(task, owner, () -> {
+                blobs.put(key, result.output(), converted.format().mimeType());
                 return null;
-            });
+            }));
+            ProbeResult probe;
+            String sha256;
+            try {
+                probe = Ffprobe.probe(result.output(), task.id);
+                sha256 = sha256(result.output());
+            } catch (IOException | RuntimeException e) {
+                awaitQuietly(store); // a failure removes the stored key: not before the upload is over
+                throw e;
+            }
+            await(store);
             stopIfLost(heartbeat);
             writer.complete(task, owner, job, probe, input, key, sha256);
             metrics.completed(job.format(), Duration.ofNanos(System.nanoTime() - started), Files.size(source), probe.filesize());
@@ -177,6 +196,29 @@ public class TranscodePipeline {
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** Waits for the upload and rethrows its failure as it was raised; an interrupt (shutdown) gives the task back. */
+    private static void await(Future<?> store) {
+        try {
+            store.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TaskAbandoned();
+        }
+    }
+
+    private static void awaitQuietly(Future<?> store) {
+        try {
+            await(store);
+        } catch (RuntimeException ignored) {
+            // the failure being raised already is the one to report
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.smidgen.api.outbox;
 
+import dev.smidgen.catalog.notify.DatabaseNotifications;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -21,13 +23,15 @@ import org.jboss.logging.Logger;
  * Publishes outbox rows to Kafka, oldest first, and deletes them once Kafka acknowledged them.
  * Rows are locked with {@code SKIP LOCKED}, so several api replicas relay side by side; a crash
  * between send and delete re-sends, which consumers tolerate (the task row is the truth).
- * A dedicated thread polls because the scheduler cannot run jobs more often than once a second,
- * and a sync ingest should not wait that long to reach a worker.
+ * A dedicated thread relays as soon as a commit adds rows (the {@code smidgen_outbox} notification,
+ * from a trigger, so rows any service writes count), and looks every poll interval anyway in case a
+ * notification was lost: a task reaches its worker within milliseconds of its commit.
  */
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 200;
+    private static final String CHANNEL = "smidgen_outbox";
 
     @Inject
     EntityManager em;
@@ -35,13 +39,18 @@ public class OutboxRelay {
     TaskProducer producer;
     @Inject
     OutboxRelay self;
-    @ConfigProperty(name = "smidgen.outbox.poll-interval", defaultValue = "100ms")
+    @Inject
+    DatabaseNotifications notifications;
+    @ConfigProperty(name = "smidgen.outbox.poll-interval", defaultValue = "1s")
     Duration pollInterval;
 
+    /** A permit means new rows may be waiting; notifications arriving during a relay fold into one. */
+    private final Semaphore wake = new Semaphore(0);
     private volatile boolean running = true;
     private Thread thread;
 
     void start(@Observes StartupEvent event) {
+        notifications.subscribe(CHANNEL, payload -> wake.release());
         thread = new Thread(this::loop, "outbox-relay");
         thread.setDaemon(true);
         thread.start();
@@ -59,7 +68,8 @@ public class OutboxRelay {
         while (running) {
             try {
                 if (self.relayBatch() < BATCH) {
-                    Thread.sleep(pollInterval.toMillis());
+                    wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                    wake.drainPermits();
                 }
             } catch (InterruptedException e) {
                 return;

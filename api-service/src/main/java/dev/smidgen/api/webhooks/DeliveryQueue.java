@@ -118,6 +118,16 @@ public class DeliveryQueue {
         return status;
     }
 
+    /** When webhook work next comes due: the earliest pending delivery's next attempt, or a postponed event's dispatch. */
+    @Transactional
+    public Optional<Instant> nextDue() {
+        Object next = em.createNativeQuery("""
+                SELECT least((SELECT min(next_attempt) FROM webhook_deliveries WHERE status = 'pending'),
+                             (SELECT min(not_before) FROM events WHERE dispatched IS NULL))
+                """).getSingleResult();
+        return Optional.ofNullable(next).map(DeliveryQueue::instant);
+    }
+
     /** A native statement whose parameters may be null: typed binding spares PostgreSQL the guess. */
     @SuppressWarnings("unchecked")
     private NativeQuery<Object> statement(String sql) {

@@ -2,7 +2,6 @@ package dev.smidgen.api.webhooks;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -38,6 +37,8 @@ public class DeliverySender {
     private Semaphore slots;
     private ExecutorService pool;
     private volatile boolean stopping;
+    private volatile Runnable afterEachAttempt = () -> {
+    };
 
     @PostConstruct
     void init() {
@@ -51,13 +52,17 @@ public class DeliverySender {
         });
     }
 
+    /** Called on the sending thread once an attempt is recorded, with its slot free again. */
+    void afterEachAttempt(Runnable callback) {
+        afterEachAttempt = callback;
+    }
+
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
         pool.shutdownNow();
     }
 
-    @Scheduled(identity = "webhook-send", every = "${smidgen.webhooks.poll-interval:1s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    /** Starts every due delivery there is a free slot for ({@link WebhookPump} decides when). */
     void sendDue() {
         while (!stopping) {
             int free = slots.availablePermits();
@@ -73,6 +78,7 @@ public class DeliverySender {
                     } finally {
                         slots.release();
                     }
+                    afterEachAttempt.run();
                 });
             }
             if (claimed.size() < free) {

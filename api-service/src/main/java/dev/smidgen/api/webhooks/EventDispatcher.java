@@ -19,7 +19,6 @@ import dev.smidgen.model.IdPrefix;
 import dev.smidgen.model.Ids;
 import dev.smidgen.model.webhooks.EventTopic;
 import dev.smidgen.model.webhooks.RetrySchedule;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -78,9 +77,8 @@ public class EventDispatcher {
         schedule = new RetrySchedule(config.retryBase(), config.retryMax(), config.retryFor());
     }
 
-    @Scheduled(identity = "webhook-dispatch", every = "${smidgen.webhooks.poll-interval:1s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void poll() {
+    /** Fans out every event that is ready, up to a run's limit ({@link WebhookPump} decides when). */
+    void dispatchNew() {
         for (int i = 0; i < MAX_PER_RUN; i++) {
             try {
                 if (self.dispatchNext().isEmpty()) {

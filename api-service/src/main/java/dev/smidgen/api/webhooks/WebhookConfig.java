@@ -8,7 +8,8 @@ import java.time.Duration;
 @ConfigMapping(prefix = "smidgen.webhooks")
 public interface WebhookConfig {
     /**
-     * How often each api replica looks for new events to fan out and for deliveries that are due.
+     * How often each api replica looks for deliveries that came due (retries) and for events no
+     * notification announced; new events are fanned out and sent at once, on their notification.
      * The scheduler reads the same key with the same default.
      */
     @WithDefault("1s")
