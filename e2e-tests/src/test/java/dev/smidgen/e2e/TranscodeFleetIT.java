@@ -11,6 +11,9 @@ import dev.smidgen.e2e.Tasks.Media;
 import dev.smidgen.e2e.TestStack.Project;
 import dev.smidgen.model.Topics;
 import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,12 +39,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The transcode fleet with two workers: both take tasks from one batch; a worker killed with
  * SIGKILL mid-transcode loses nothing and duplicates nothing; SIGTERM gives the running task back
- * at once; poison messages go to the dead-letter topic.
+ * at once; poison messages go to the dead-letter topic; a storage outage is retried in place.
  */
 @Order(91)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TranscodeFleetIT {
     static final String SECOND = "transcode-worker-2";
+    static final String BEHIND_OUTAGE = "transcode-worker-s3-outage";
     static TestStack env;
     static Project project;
     static Media longVideo;
@@ -164,6 +168,58 @@ class TranscodeFleetIT {
         }
         assertTrue(dead.contains(unreadable), "the unreadable message is on the DLQ: " + dead);
         assertTrue(dead.contains(announcement), "the abandoned task's message is on the DLQ: " + dead);
+    }
+
+    @Test
+    @Order(5)
+    void aStorageOutageIsRetriedInPlaceWithBackoff() throws Exception {
+        ServiceFleet fleet = env.stack.services();
+        // Only a worker that reaches S3 through the proxy may take the task.
+        for (ServiceInstance instance : List.copyOf(fleet.instances())) {
+            if (instance.module().equals(ServiceFleet.TRANSCODE)) {
+                fleet.stop(instance.name());
+            }
+        }
+        long sourcesBefore = env.count("SELECT count(*) FROM files WHERE media_id = ?", longVideo.id());
+        try (OutageProxy storage = new OutageProxy(URI.create(env.stack.infra().s3Endpoint()).getPort())) {
+            ServiceInstance worker = fleet.startInstance(ServiceFleet.TRANSCODE, BEHIND_OUTAGE, Map.of(
+                    "SMIDGEN_S3_ENDPOINT", storage.baseUrl(),
+                    "AWS_MAX_ATTEMPTS", "1", // the SDK's own quick retries would hide the worker's
+                    "SMIDGEN_TRANSCODE_MAX_ATTEMPTS", "8"));
+            storage.down();
+            storage.downOnUpload(64 * 1024); // requests are small; only the output's upload carries a body this big
+            String taskId = Tasks.convert(env, project, Map.of("file_id", longVideo.fileId(), "kind", "video", "format", "mp4", "width", 640));
+            // Fetching the input fails, and is retried after a backoff; then storage comes back.
+            awaitLog(worker, taskId + ": attempt 1 failed");
+            storage.up();
+            // FFmpeg runs; the output's upload takes storage down, and storing is retried after a backoff.
+            awaitLog(worker, "(transcode-store) " + taskId + ": attempt");
+            assertTrue(storage.tripped());
+            storage.up();
+
+            JsonPath task = Tasks.awaitFinished(env, project, taskId, Duration.ofSeconds(120));
+            assertEquals("completed", task.getString("status"), () -> task.getString("error.message"));
+            assertTrue(task.getInt("attempts") >= 3, "each retry counts as an attempt: " + task.getInt("attempts"));
+            String fileId = task.getString("output.id");
+            assertEquals(sourcesBefore + 1, env.count("SELECT count(*) FROM files WHERE media_id = ?", longVideo.id()));
+            assertEquals(1, env.objectKeys(project.id()).stream().filter(k -> k.contains(fileId)).count(), "one object for the output");
+        } finally {
+            if (fleet.find(BEHIND_OUTAGE).isPresent()) {
+                fleet.stop(BEHIND_OUTAGE); // the default worker comes back in restoreFleet
+            }
+        }
+    }
+
+    /** Waits until the worker has logged {@code text}. */
+    private static void awaitLog(ServiceInstance worker, String text) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.readString(worker.logFile()).contains(text)) {
+                return;
+            }
+            Tasks.sleep(20);
+        }
+        fail(worker.name() + " never logged '" + text + "': " + worker.logTail(20));
     }
 
     private static Properties kafka(String bootstrapKey, Map<String, Object> more) {

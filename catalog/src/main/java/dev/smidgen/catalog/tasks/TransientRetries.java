@@ -37,6 +37,7 @@ public final class TransientRetries {
                 sleep(wait);
                 leases.countRetry(task.id, owner);
                 attempt++;
+                task.attempts = attempt; // a later step of this run goes on counting (and backing off) from here
             }
         }
     }

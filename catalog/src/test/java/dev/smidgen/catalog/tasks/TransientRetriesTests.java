@@ -51,6 +51,27 @@ class TransientRetriesTests {
     }
 
     @Test
+    void aLaterStepOfTheRunGoesOnCountingFromTheEarlierStepsRetries() {
+        TaskEntity task = task(1);
+        AtomicInteger fetches = new AtomicInteger();
+        retries.run(task, "me", () -> { // the fetch fails once
+            if (fetches.incrementAndGet() == 1) {
+                throw SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "storage is down", null);
+            }
+            return null;
+        });
+        assertEquals(2, task.attempts);
+
+        AtomicInteger stores = new AtomicInteger();
+        assertThrows(SmidgenException.class, () -> retries.run(task, "me", () -> { // the store keeps failing
+            stores.incrementAndGet();
+            throw SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "storage is down", null);
+        }));
+        assertEquals(2, stores.get(), "attempt 2 of 3 retries once, then gives up: the fetch's retry counted");
+        assertEquals(3, task.attempts);
+    }
+
+    @Test
     void permanentFailuresAreNotRetried() {
         AtomicInteger calls = new AtomicInteger();
         assertThrows(SmidgenException.class, () -> retries.run(task(1), "me", () -> {
