@@ -100,7 +100,7 @@ class ConversionsIT {
                 assertTrue(probe.animated(), "a gif of a video is animated");
             }
             assertEquals(task.getString("output.filesize"), String.valueOf(probe.filesize()), what + " size recorded");
-            assertEquals(List.of(), workDirsOf(entry.getValue()), what + " work directory removed");
+            assertEquals(List.of(), TestStack.transcodeWorkDirsOf(entry.getValue()), what + " work directory removed");
         }
         // The sources joined their media, each under its label, labelled outputs as top-level URL keys.
         JsonPath media = env.api(project).get("/media/" + video.id()).then().statusCode(200).extract().jsonPath().setRootPath("data");
@@ -195,16 +195,7 @@ class ConversionsIT {
         String fileId = (String) env.query("SELECT file_id FROM tasks WHERE id = ?", taskId).get(0).get("file_id");
         assertEquals(0, env.count("SELECT count(*) FROM files WHERE id = ?", fileId));
         assertEquals(objectsBefore, env.objectKeys(project.id()));
-        assertEquals(List.of(), workDirsOf(taskId), "the task's work directory is removed");
-    }
-
-    /** The per-task directories a transcode worker left for a task (none, once it has ended). */
-    private static List<String> workDirsOf(String taskId) {
-        try (var dirs = Files.list(TestStack.transcodeWorkDir())) {
-            return dirs.map(d -> d.getFileName().toString()).filter(n -> n.startsWith(taskId)).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        assertEquals(List.of(), TestStack.transcodeWorkDirsOf(taskId), "the task's work directory is removed");
     }
 
     @Test

@@ -64,6 +64,15 @@ final class TestStack {
         return Path.of("target", "transcode-work").toAbsolutePath();
     }
 
+    /** The per-task directories a transcode worker left for a task (none, once it has ended). */
+    static List<String> transcodeWorkDirsOf(String taskId) {
+        try (var dirs = Files.list(transcodeWorkDir())) {
+            return dirs.map(d -> d.getFileName().toString()).filter(n -> n.startsWith(taskId)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Webhook receivers run on 127.0.0.1 in the tests, and a failed delivery is retried within seconds. */
     static final Map<String, String> WEBHOOK_TEST_ENV = Map.of(
             "SMIDGEN_WEBHOOKS_ALLOW_PRIVATE", "true",

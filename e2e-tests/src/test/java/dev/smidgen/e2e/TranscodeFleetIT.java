@@ -39,13 +39,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The transcode fleet with two workers: both take tasks from one batch; a worker killed with
  * SIGKILL mid-transcode loses nothing and duplicates nothing; SIGTERM gives the running task back
- * at once; poison messages go to the dead-letter topic; a storage outage is retried in place.
+ * at once; poison messages go to the dead-letter topic; a storage outage is retried in place; a
+ * conversion past the timeout fails cleanly.
  */
 @Order(91)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TranscodeFleetIT {
     static final String SECOND = "transcode-worker-2";
     static final String BEHIND_OUTAGE = "transcode-worker-s3-outage";
+    static final String IMPATIENT = "transcode-worker-impatient";
     static TestStack env;
     static Project project;
     static Media longVideo;
@@ -174,12 +176,7 @@ class TranscodeFleetIT {
     @Order(5)
     void aStorageOutageIsRetriedInPlaceWithBackoff() throws Exception {
         ServiceFleet fleet = env.stack.services();
-        // Only a worker that reaches S3 through the proxy may take the task.
-        for (ServiceInstance instance : List.copyOf(fleet.instances())) {
-            if (instance.module().equals(ServiceFleet.TRANSCODE)) {
-                fleet.stop(instance.name());
-            }
-        }
+        stopAllTranscodeWorkers(fleet); // only a worker that reaches S3 through the proxy may take the task
         long sourcesBefore = env.count("SELECT count(*) FROM files WHERE media_id = ?", longVideo.id());
         try (OutageProxy storage = new OutageProxy(URI.create(env.stack.infra().s3Endpoint()).getPort())) {
             ServiceInstance worker = fleet.startInstance(ServiceFleet.TRANSCODE, BEHIND_OUTAGE, Map.of(
@@ -206,6 +203,44 @@ class TranscodeFleetIT {
         } finally {
             if (fleet.find(BEHIND_OUTAGE).isPresent()) {
                 fleet.stop(BEHIND_OUTAGE); // the default worker comes back in restoreFleet
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aConversionPastTheTimeoutFailsCleanly() throws Exception {
+        ServiceFleet fleet = env.stack.services();
+        stopAllTranscodeWorkers(fleet);
+        long sourcesBefore = env.count("SELECT count(*) FROM files WHERE media_id = ?", longVideo.id());
+        List<String> objectsBefore = env.objectKeys(project.id());
+        try {
+            // No machine converts 12 s of 960x540 video to VP9 in 200 ms.
+            ServiceInstance worker = fleet.startInstance(ServiceFleet.TRANSCODE, IMPATIENT, Map.of("SMIDGEN_TRANSCODE_TIMEOUT", "200ms"));
+            String taskId = Tasks.convert(env, project, Map.of("file_id", longVideo.fileId(), "kind", "video", "format", "webm"));
+
+            JsonPath task = Tasks.awaitFinished(env, project, taskId, Duration.ofSeconds(60));
+            assertEquals("failed", task.getString("status"));
+            assertEquals("internal", task.getString("error.code"));
+            assertTrue(task.getString("error.message").contains("took longer than"), task.getString("error.message"));
+            assertEquals(1, task.getInt("attempts"), "a timeout is not retried: the same input would only time out again");
+            assertEquals(sourcesBefore, env.count("SELECT count(*) FROM files WHERE media_id = ?", longVideo.id()));
+            assertEquals(objectsBefore, env.objectKeys(project.id()), "nothing stored");
+            assertEquals(List.of(), TestStack.transcodeWorkDirsOf(taskId), "the task's work directory is removed");
+            String log = Files.readString(worker.logFile());
+            assertTrue(log.contains(taskId + ": ffmpeg failed (timed out)") && log.contains("-c:v libvpx-vp9"),
+                    "the worker logged the command it stopped: " + worker.logTail(10));
+        } finally {
+            if (fleet.find(IMPATIENT).isPresent()) {
+                fleet.stop(IMPATIENT); // the default worker comes back in restoreFleet
+            }
+        }
+    }
+
+    private static void stopAllTranscodeWorkers(ServiceFleet fleet) {
+        for (ServiceInstance instance : List.copyOf(fleet.instances())) {
+            if (instance.module().equals(ServiceFleet.TRANSCODE)) {
+                fleet.stop(instance.name());
             }
         }
     }
