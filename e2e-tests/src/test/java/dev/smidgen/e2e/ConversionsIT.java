@@ -12,6 +12,8 @@ import dev.smidgen.media.probe.Ffprobe;
 import dev.smidgen.media.probe.ProbeResult;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -24,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -153,6 +156,36 @@ class ConversionsIT {
                 .then().statusCode(404).body("error.code", equalTo("not_found"));
         // Nothing was created by any of them.
         assertEquals(tasksBefore, env.count("SELECT count(*) FROM tasks WHERE project_id = ?", project.id()));
+    }
+
+    @Test
+    void anImageIsTakenAtTheChosenStart() throws IOException {
+        Media clip = media(env.sources.url("/red-then-blue.mp4")); // red for 2 s, then blue
+        String chosen = convert(Map.of("file_id", clip.fileId(), "kind", "image", "format", "png", "start", 3.0));
+        String byDefault = convert(Map.of("file_id", clip.fileId(), "kind", "image", "format", "png")); // 1 s in
+        JsonPath blue = Tasks.awaitFinished(env, project, chosen, Duration.ofSeconds(120));
+        assertEquals("completed", blue.getString("status"), () -> blue.getString("error.message"));
+        assertEquals(3.0, blue.getDouble("start"));
+        assertEquals(0x0000FF, centreColour(blue.getString("output.url")));
+        JsonPath red = Tasks.awaitFinished(env, project, byDefault, Duration.ofSeconds(120));
+        assertEquals(0xFF0000, centreColour(red.getString("output.url")));
+
+        rejected(Map.of("file_id", clip.fileId(), "kind", "image", "format", "jpeg", "start", 4.5), 400, "invalid_request");
+        rejected(Map.of("file_id", clip.fileId(), "kind", "image", "format", "jpeg", "start", -1), 400, "invalid_request");
+        rejected(Map.of("file_id", clip.fileId(), "kind", "image", "format", "jpeg", "start", "3s"), 400, "invalid_request");
+        rejected(Map.of("file_id", clip.fileId(), "kind", "video", "format", "webm", "start", 1), 400, "invalid_request");
+        rejected(Map.of("file_id", image.fileId(), "kind", "image", "format", "webp", "start", 1), 400, "invalid_request");
+    }
+
+    /** The picture's centre pixel, rounded to pure red, green or blue (0xRRGGBB), as decoded by ImageIO. */
+    private static int centreColour(String url) throws IOException {
+        BufferedImage picture = ImageIO.read(new ByteArrayInputStream(RestAssured.get(url).then().statusCode(200).extract().asByteArray()));
+        int rgb = picture.getRGB(picture.getWidth() / 2, picture.getHeight() / 2) & 0xFFFFFF;
+        int rounded = 0;
+        for (int shift = 16; shift >= 0; shift -= 8) {
+            rounded |= (((rgb >> shift) & 0xFF) >= 0x80 ? 0xFF : 0) << shift;
+        }
+        return rounded;
     }
 
     @Test

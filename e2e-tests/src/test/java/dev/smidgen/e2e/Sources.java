@@ -38,6 +38,7 @@ final class Sources {
             Path html = TestMedia.html(dir);
             bigWav = TestMedia.wav(dir, 65);
             silentVideo = TestMedia.video(dir, "silent", 320, 240, 3, false);
+            Path redThenBlue = TestMedia.redThenBlue(dir);
             longVideo = TestMedia.video(dir, "long", 960, 540, 12, true);
             text = Files.writeString(dir.resolve("notes.txt"), "just some text, not media\n".repeat(200), StandardCharsets.UTF_8);
             Path empty = Files.write(dir.resolve("empty.mp4"), new byte[0]);
@@ -45,6 +46,7 @@ final class Sources {
             server.file("/video.mp4", video, "video/mp4");
             server.file("/image.png", png, "image/png");
             server.file("/silent.mp4", silentVideo, "video/mp4");
+            server.file("/red-then-blue.mp4", redThenBlue, "video/mp4");
             server.file("/long.mp4", longVideo, "video/mp4");
             server.file("/audio.mp3", mp3, "audio/mpeg");
             server.file("/truncated.mp4", truncated, "video/mp4");

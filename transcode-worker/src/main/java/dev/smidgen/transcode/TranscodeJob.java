@@ -10,13 +10,14 @@ import dev.smidgen.model.convert.OutputFormat;
  * What a conversion task asks for, read from its row: the input file and the output that
  * {@link dev.smidgen.catalog.tasks.ConversionTasks} fixed when the task was created.
  */
-record TranscodeJob(String inputFileId, OutputFormat format, Integer width, Integer height, double quality, String label) {
+record TranscodeJob(String inputFileId, OutputFormat format, Integer width, Integer height, double quality, Double start,
+        String label) {
     static TranscodeJob of(TaskEntity task) {
         try {
             Kind kind = Kind.fromWire(task.kind);
             return new TranscodeJob(task.inputString("file_id"), OutputFormat.of(kind, (String) task.options.get("format")),
-                    intOption(task, "width"), intOption(task, "height"),
-                    ((Number) task.options.get("quality")).doubleValue(), (String) task.options.get("label"));
+                    task.intOption("width"), task.intOption("height"), task.doubleOption("quality"), task.doubleOption("start"),
+                    (String) task.options.get("label"));
         } catch (RuntimeException e) {
             // Rows are written by ConversionTasks only; one that does not read is a bug, never worth a retry.
             throw new SmidgenException(ErrorCode.INTERNAL, "The task's options cannot be read: " + e.getMessage());
@@ -26,9 +27,5 @@ record TranscodeJob(String inputFileId, OutputFormat format, Integer width, Inte
     /** The output file's name: its id, as for any file without a chosen name (API.md "Names and folders"). */
     String filename(String fileId) {
         return fileId + "." + format.extension();
-    }
-
-    private static Integer intOption(TaskEntity task, String key) {
-        return task.options.get(key) instanceof Number n ? n.intValue() : null;
     }
 }

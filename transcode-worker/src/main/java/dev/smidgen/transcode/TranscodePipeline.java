@@ -82,7 +82,7 @@ public class TranscodePipeline {
             FileEntity file = input.file();
             retries().run(task, owner, () -> fetch(file.storageKey, source));
             long fetchedAt = System.nanoTime();
-            TranscodeSpec spec = new TranscodeSpec(job.format(), job.width(), job.height(), job.quality(), null,
+            TranscodeSpec spec = new TranscodeSpec(job.format(), job.width(), job.height(), job.quality(), job.start(),
                     !Boolean.FALSE.equals(file.hasAudio));
             TranscodeResult result = transcoder.run(source, workDir.path(), spec, file.duration, config.timeout(),
                     progress(task.id, owner), task.id);

@@ -17,7 +17,7 @@ class TranscodeJobTests {
     void readsWhatConversionTasksWrote() {
         TaskEntity task = task("video", Map.of("format", "webm", "width", 640, "height", 360, "quality", 0.5, "label", "small"));
         TranscodeJob job = TranscodeJob.of(task);
-        assertEquals(new TranscodeJob("file_input", OutputFormat.WEBM, 640, 360, 0.5, "small"), job);
+        assertEquals(new TranscodeJob("file_input", OutputFormat.WEBM, 640, 360, 0.5, null, "small"), job);
         assertEquals("file_out.webm", job.filename("file_out"));
     }
 

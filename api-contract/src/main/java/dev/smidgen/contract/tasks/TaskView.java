@@ -26,6 +26,9 @@ public record TaskView(TaskEntity task, FileView output) implements Representabl
         m.put("width", task.options.get("width"));
         m.put("height", task.options.get("height"));
         m.put("quality", task.options.get("quality"));
+        if (task.options.get("start") != null) {
+            m.put("start", task.options.get("start")); // an image output's chosen frame; absent by default
+        }
         m.put("label", task.options.getOrDefault("label", task.input.get("label")));
         m.put("folder", task.input.get("folder"));
         m.put("filename", task.input.get("filename"));

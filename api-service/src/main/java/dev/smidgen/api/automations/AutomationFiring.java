@@ -72,11 +72,11 @@ public class AutomationFiring {
             }
             for (ConversionTemplate t : templates) {
                 ConversionRequest request = new ConversionRequest(file.id, item.id, null, t.kind(), t.format(), t.width(), t.height(),
-                        t.quality(), t.label(), null, automation.id);
+                        t.quality(), t.start(), t.label(), null, automation.id);
                 try {
                     // Checked here first: an exception out of ConversionTasks.create would mark this whole
                     // transaction for rollback (it is @Transactional), losing the event's other work.
-                    ConversionCheck.check(ConversionTasks.factsOf(file), t.format(), t.width(), t.height());
+                    ConversionCheck.check(ConversionTasks.factsOf(file), t.format(), t.width(), t.height(), t.start());
                 } catch (SmidgenException why) {
                     conversions.createFailed(projectId, request, why);
                     created++;

@@ -40,9 +40,10 @@ final class ConversionBody {
         if (quality != null && (quality < 0 || quality > 1)) {
             throw SmidgenException.invalid("quality", "quality must be between 0 and 1.");
         }
+        Double start = ConversionCheck.start(body.number("start"), format, "start");
         String webhookUrl = body.string("webhook_url");
         return new ConversionRequest(Ids.canonicalFileId(fileId), mediaId, url == null ? null : SYNTAX.checkUrl(url).toString(),
-                kind, format, side(body, "width"), side(body, "height"), quality, StoragePaths.label(body.string("label")),
+                kind, format, side(body, "width"), side(body, "height"), quality, start, StoragePaths.label(body.string("label")),
                 webhookUrl == null ? null : SYNTAX.checkUrl(webhookUrl, "webhook_url").toString(), null);
     }
 

@@ -5,12 +5,13 @@ import dev.smidgen.model.convert.OutputFormat;
 
 /**
  * A validated request for a new source: exactly one of {@code fileId}, {@code mediaId} (id or
- * alias) or {@code url} names the input; sizes and quality are as asked (null = default).
+ * alias) or {@code url} names the input; sizes, quality and the start of an image output are as
+ * asked (null = default).
  *
  * @param automationId the automation whose template this is, or null for a direct request
  */
 public record ConversionRequest(String fileId, String mediaId, String url, Kind kind, OutputFormat format,
-        Integer width, Integer height, Double quality, String label, String webhookUrl, String automationId) {
+        Integer width, Integer height, Double quality, Double start, String label, String webhookUrl, String automationId) {
     /** The quality used when a request names none (spec 004). */
     public static final double DEFAULT_QUALITY = 0.8;
 

@@ -63,7 +63,7 @@ public class ConversionTasks {
             return task;
         }
         FileEntity input = inputFile(projectId, request);
-        OutputSize size = ConversionCheck.check(factsOf(input), request.format(), request.width(), request.height());
+        OutputSize size = ConversionCheck.check(factsOf(input), request.format(), request.width(), request.height(), request.start());
         TaskEntity task = newTask(projectId, request, TaskStatus.PENDING, input.mediaId);
         aim(task, request, input, size);
         tasks.persist(task);
@@ -101,7 +101,7 @@ public class ConversionTasks {
         for (TaskEntity task : waitingFor(ingest.id)) {
             ConversionRequest request = requestOf(task);
             try {
-                OutputSize size = ConversionCheck.check(factsOf(file), request.format(), request.width(), request.height());
+                OutputSize size = ConversionCheck.check(factsOf(file), request.format(), request.width(), request.height(), request.start());
                 aim(task, request, file, size);
                 task.status = TaskStatus.PENDING.wire();
                 task.updated = Instant.now();
@@ -179,6 +179,9 @@ public class ConversionTasks {
         task.options.put("width", request.width());
         task.options.put("height", request.height());
         task.options.put("quality", request.qualityOrDefault());
+        if (request.start() != null) {
+            task.options.put("start", request.start());
+        }
         task.options.put("label", request.label());
         task.created = now;
         task.updated = now;
@@ -200,12 +203,8 @@ public class ConversionTasks {
         Kind kind = Kind.fromWire(task.kind);
         return new ConversionRequest(null, null, task.inputString("url"), kind,
                 OutputFormat.of(kind, (String) task.options.get("format")),
-                intOption(task, "width"), intOption(task, "height"),
-                ((Number) task.options.get("quality")).doubleValue(), (String) task.options.get("label"), task.webhookUrl,
+                task.intOption("width"), task.intOption("height"), task.doubleOption("quality"), task.doubleOption("start"),
+                (String) task.options.get("label"), task.webhookUrl,
                 task.inputString("automation_id"));
-    }
-
-    private static Integer intOption(TaskEntity task, String key) {
-        return task.options.get(key) instanceof Number n ? n.intValue() : null;
     }
 }

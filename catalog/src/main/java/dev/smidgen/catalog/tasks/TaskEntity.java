@@ -54,4 +54,14 @@ public class TaskEntity {
         Object v = input.get(key);
         return v == null ? null : v.toString();
     }
+
+    /** A whole-number field of {@link #options}, or null. */
+    public Integer intOption(String key) {
+        return options.get(key) instanceof Number n ? n.intValue() : null;
+    }
+
+    /** A number field of {@link #options}, or null. */
+    public Double doubleOption(String key) {
+        return options.get(key) instanceof Number n ? n.doubleValue() : null;
+    }
 }

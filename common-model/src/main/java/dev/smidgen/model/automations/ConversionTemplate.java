@@ -14,10 +14,11 @@ import java.util.function.Supplier;
 /**
  * One conversion an automation asks for when it fires: the output {@code kind} and {@code format},
  * and optionally {@code width}, {@code height} (pixels, 1 to 8192, not for audio), {@code quality}
- * (0 to 1) and the {@code label} of the new file. Whether the conversion fits a given input (the
+ * (0 to 1), {@code start} (seconds into a video, for image outputs) and the {@code label} of the new file. Whether the conversion fits a given input (the
  * conversion matrix, no upscaling) is only known when it fires, against that input's probed facts.
  */
-public record ConversionTemplate(Kind kind, OutputFormat format, Integer width, Integer height, Double quality, String label) {
+public record ConversionTemplate(Kind kind, OutputFormat format, Integer width, Integer height, Double quality, Double start,
+        String label) {
     /** Most templates one automation may hold. */
     public static final int MAX_TEMPLATES = 10;
     /** Largest width or height a template may ask for: what a direct conversion request may. */
@@ -38,7 +39,7 @@ public record ConversionTemplate(Kind kind, OutputFormat format, Integer width, 
      */
     public static List<ConversionTemplate> parseList(Object json, String field) {
         if (!(json instanceof List<?> raw) || raw.isEmpty() || raw.size() > MAX_TEMPLATES) {
-            throw SmidgenException.invalid(field, field + " must be a list of 1 to " + MAX_TEMPLATES + " tasks {kind, format, width?, height?, quality?, label?}.");
+            throw SmidgenException.invalid(field, field + " must be a list of 1 to " + MAX_TEMPLATES + " tasks {kind, format, width?, height?, quality?, start?, label?}.");
         }
         List<ConversionTemplate> templates = new ArrayList<>(raw.size());
         for (int i = 0; i < raw.size(); i++) {
@@ -50,7 +51,7 @@ public record ConversionTemplate(Kind kind, OutputFormat format, Integer width, 
     /** Reads one template object; {@code field} is its JSON path. */
     public static ConversionTemplate parse(Object json, String field) {
         if (!(json instanceof Map<?, ?> map)) {
-            throw SmidgenException.invalid(field, field + " must be an object {kind, format, width?, height?, quality?, label?}.");
+            throw SmidgenException.invalid(field, field + " must be an object {kind, format, width?, height?, quality?, start?, label?}.");
         }
         Object kindValue = map.get("kind");
         if (!(kindValue instanceof String kindName)) {
@@ -69,12 +70,13 @@ public record ConversionTemplate(Kind kind, OutputFormat format, Integer width, 
             throw SmidgenException.invalid(sized, sized + ": an audio output has no width or height.");
         }
         Double quality = quality(map.get("quality"), field + ".quality");
+        Double start = ConversionCheck.start(map.get("start"), format, field + ".start");
         Object labelValue = map.get("label");
         if (labelValue != null && !(labelValue instanceof String)) {
             throw SmidgenException.invalid(field + ".label", field + ".label must be a string.");
         }
         String label = renamed(field + ".label", () -> StoragePaths.label((String) labelValue));
-        return new ConversionTemplate(kind, format, width, height, quality, label);
+        return new ConversionTemplate(kind, format, width, height, quality, start, label);
     }
 
     /** The stored and returned form; absent options are null. */
@@ -85,6 +87,7 @@ public record ConversionTemplate(Kind kind, OutputFormat format, Integer width, 
         json.put("width", width);
         json.put("height", height);
         json.put("quality", quality);
+        json.put("start", start);
         json.put("label", label);
         return json;
     }

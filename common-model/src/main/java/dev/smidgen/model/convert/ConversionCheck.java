@@ -6,8 +6,8 @@ import dev.smidgen.model.SmidgenException;
 
 /**
  * The request-time rules of a conversion (API.md "Conversion matrix"): which input kinds can
- * become which output kinds, no upscaling, an audio output needs an audio stream, and the output
- * size a width-only or height-only request means.
+ * become which output kinds, no upscaling, an audio output needs an audio stream, the output
+ * size a width-only or height-only request means, and the {@code start} of an image taken from a video.
  */
 public final class ConversionCheck {
     /** Largest output side accepted in a request; also the bound of automation templates. */
@@ -19,6 +19,48 @@ public final class ConversionCheck {
     /** Output dimensions; both null for audio outputs. */
     public record OutputSize(Integer width, Integer height) {
         static final OutputSize NONE = new OutputSize(null, null);
+    }
+
+    /**
+     * Reads a request's {@code start}: where in a video an image output is taken (for an animated
+     * GIF, where its clip begins), in seconds from 0. Video and audio outputs always cover the whole
+     * input, so they take no start.
+     *
+     * @param value the request's value: null (the default frame), or a number
+     * @param field the value's name in the request, for the error
+     */
+    public static Double start(Object value, OutputFormat format, String field) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue()) || n.doubleValue() < 0) {
+            throw SmidgenException.invalid(field, field + " must be a number of seconds from 0.");
+        }
+        if (format.kind() != Kind.IMAGE) {
+            throw SmidgenException.invalid(field, field + " picks the frame of an image output; "
+                    + format.kind().wire() + " outputs cover the whole input.");
+        }
+        return n.doubleValue();
+    }
+
+    /**
+     * {@link #check(SourceFacts, OutputFormat, Integer, Integer)}, and a {@code start} (from
+     * {@link #start}) must fall within a timed input.
+     *
+     * @throws SmidgenException {@code invalid_request} naming {@code start} for a still input or a time past its end
+     */
+    public static OutputSize check(SourceFacts input, OutputFormat format, Integer width, Integer height, Double start) {
+        OutputSize size = check(input, format, width, height);
+        if (start != null) {
+            if (input.duration() == null || input.duration() <= 0) {
+                throw SmidgenException.invalid("start", "The input is a still image: it has no time to take a frame at.");
+            }
+            if (start > input.duration()) {
+                throw SmidgenException.invalid("start", String.format(java.util.Locale.ROOT,
+                        "start (%.3f s) is past the end of the input (%.3f s).", start, input.duration()));
+            }
+        }
+        return size;
     }
 
     /**

@@ -20,16 +20,16 @@ class ConversionTemplateTests {
     void readsEveryOption() {
         List<ConversionTemplate> templates = ConversionTemplate.parseList(List.of(
                 Map.of("kind", "video", "format", "mp4", "width", 1280, "height", 720, "quality", 0.7, "label", "hd"),
-                Map.of("kind", "image", "format", "jpg", "label", "poster"),
+                Map.of("kind", "image", "format", "jpg", "start", 2.5, "label", "poster"),
                 Map.of("kind", "audio", "format", "mp3", "quality", 1)), "tasks");
-        assertEquals(new ConversionTemplate(Kind.VIDEO, OutputFormat.MP4, 1280, 720, 0.7, "hd"), templates.get(0));
-        assertEquals(new ConversionTemplate(Kind.IMAGE, OutputFormat.JPEG, null, null, null, "poster"), templates.get(1));
-        assertEquals(new ConversionTemplate(Kind.AUDIO, OutputFormat.MP3, null, null, 1.0, null), templates.get(2));
+        assertEquals(new ConversionTemplate(Kind.VIDEO, OutputFormat.MP4, 1280, 720, 0.7, null, "hd"), templates.get(0));
+        assertEquals(new ConversionTemplate(Kind.IMAGE, OutputFormat.JPEG, null, null, null, 2.5, "poster"), templates.get(1));
+        assertEquals(new ConversionTemplate(Kind.AUDIO, OutputFormat.MP3, null, null, 1.0, null, null), templates.get(2));
     }
 
     @Test
     void roundTripsThroughItsJson() {
-        ConversionTemplate t = new ConversionTemplate(Kind.VIDEO, OutputFormat.WEBM, 640, null, 0.5, "small");
+        ConversionTemplate t = new ConversionTemplate(Kind.VIDEO, OutputFormat.WEBM, 640, null, 0.5, null, "small");
         assertEquals(t, ConversionTemplate.parse(t.toJson(), "tasks[0]"));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("kind", "video");
@@ -37,6 +37,7 @@ class ConversionTemplateTests {
         json.put("width", 640);
         json.put("height", null);
         json.put("quality", 0.5);
+        json.put("start", null);
         json.put("label", "small");
         assertEquals(json, t.toJson());
     }
@@ -56,6 +57,9 @@ class ConversionTemplateTests {
         assertField("tasks[0].quality", Map.of("kind", "video", "format", "mp4", "quality", 1.5));
         assertField("tasks[0].quality", Map.of("kind", "video", "format", "mp4", "quality", -0.1));
         assertField("tasks[0].quality", Map.of("kind", "video", "format", "mp4", "quality", "high"));
+        assertField("tasks[0].start", Map.of("kind", "image", "format", "jpg", "start", -1));
+        assertField("tasks[0].start", Map.of("kind", "image", "format", "jpg", "start", "5s"));
+        assertField("tasks[0].start", Map.of("kind", "video", "format", "mp4", "start", 5));
         assertField("tasks[0].label", Map.of("kind", "video", "format", "mp4", "label", "Not A Label"));
         assertField("tasks[0].label", Map.of("kind", "video", "format", "mp4", "label", 5));
         assertField("tasks[0]", "mp4");
@@ -89,7 +93,7 @@ class ConversionTemplateTests {
     @Test
     void extremesAreAllowed() {
         Map<String, Object> edge = new HashMap<>(Map.of("kind", "image", "format", "webp", "width", 1, "height", 8192, "quality", 0));
-        assertEquals(new ConversionTemplate(Kind.IMAGE, OutputFormat.WEBP, 1, 8192, 0.0, null), ConversionTemplate.parse(edge, "t"));
+        assertEquals(new ConversionTemplate(Kind.IMAGE, OutputFormat.WEBP, 1, 8192, 0.0, null, null), ConversionTemplate.parse(edge, "t"));
         edge.put("width", 8192L);
         assertEquals(8192, ConversionTemplate.parse(edge, "t").width());
     }

@@ -2,6 +2,7 @@ package dev.smidgen.model.convert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.Kind;
@@ -78,5 +79,25 @@ class ConversionCheckTests {
         SmidgenException e = assertThrows(SmidgenException.class, call::run);
         assertEquals(code, e.code());
         return e;
+    }
+
+    @Test
+    void startPicksTheFrameOfAnImageFromATimedInput() {
+        assertEquals(12.5, ConversionCheck.start(12.5, OutputFormat.JPEG, "start"));
+        assertEquals(0.0, ConversionCheck.start(0, OutputFormat.GIF, "start"));
+        assertEquals(null, ConversionCheck.start(null, OutputFormat.MP4, "start"));
+        assertEquals("start", assertCode(ErrorCode.INVALID_REQUEST, () -> ConversionCheck.start(-0.5, OutputFormat.JPEG, "start")).field());
+        assertEquals("start", assertCode(ErrorCode.INVALID_REQUEST, () -> ConversionCheck.start("3", OutputFormat.JPEG, "start")).field());
+        assertEquals("start", assertCode(ErrorCode.INVALID_REQUEST, () -> ConversionCheck.start(Double.NaN, OutputFormat.PNG, "start")).field());
+        // Video and audio outputs always cover the whole input: there is no trimming to ask for.
+        assertEquals("start", assertCode(ErrorCode.INVALID_REQUEST, () -> ConversionCheck.start(1, OutputFormat.MP4, "start")).field());
+        assertEquals("start", assertCode(ErrorCode.INVALID_REQUEST, () -> ConversionCheck.start(1, OutputFormat.MP3, "start")).field());
+
+        double end = HD_VIDEO.duration();
+        assertEquals(new OutputSize(1920, 1080), ConversionCheck.check(HD_VIDEO, OutputFormat.JPEG, null, null, end));
+        SmidgenException late = assertCode(ErrorCode.INVALID_REQUEST, () -> ConversionCheck.check(HD_VIDEO, OutputFormat.JPEG, null, null, end + 0.5));
+        assertEquals("start", late.field());
+        assertTrue(late.getMessage().contains("past the end"), late.getMessage());
+        assertEquals("start", assertCode(ErrorCode.INVALID_REQUEST, () -> ConversionCheck.check(PHOTO, OutputFormat.PNG, null, null, 1.0)).field());
     }
 }

@@ -122,6 +122,18 @@ public final class TestMedia {
         return out;
     }
 
+    /**
+     * {@code red-then-blue.mp4}: 4 s of 320x240 H.264 at 25 fps, silent, pure red for its first two
+     * seconds and pure blue from 2 s on, so an image taken from it tells which moment it came from.
+     */
+    public static Path redThenBlue(Path dir) {
+        Path out = dir.resolve("red-then-blue.mp4");
+        ffmpeg("-f", "lavfi", "-i", "color=c=red:size=320x240:rate=25:duration=4,"
+                        + "drawbox=x=0:y=0:w=iw:h=ih:color=blue:t=fill:enable='gte(t,2)'",
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25", out.toString());
+        return out;
+    }
+
     /** {@code audio.mp3}: 3 s of a 440 Hz sine, 44.1 kHz mono, 128 kb/s. */
     public static Path mp3(Path dir) {
         Path out = dir.resolve("audio.mp3");
