@@ -21,7 +21,7 @@ import java.util.Locale;
  * webm       libvpx-vp9 (CRF mode, -b:v 0) + libopus
  * avi        mpeg4 (Xvid tag) + libmp3lame CBR
  * mp3        libmp3lame VBR      wav   pcm_s16le     ogg   libopus (no libvorbis in the build)
- * flac       flac                jpeg  mjpeg (yuvj420p: full-range 4:2:0)
+ * flac       flac                jpeg  mjpeg (yuvj420p: full-range 4:2:0), transparency laid over white
  * png        png                 webp  libwebp       gif   gif with a per-output palette
  * </pre>
  */
@@ -171,7 +171,8 @@ public final class TranscodeArgs {
                     "-c:v", "gif", "-loop", "0"));
             return;
         }
-        args.addAll(List.of("-frames:v", "1", "-vf", scale));
+        args.addAll(List.of("-frames:v", "1", "-vf", spec.format() == OutputFormat.JPEG
+                ? overWhite(scale, spec.width(), spec.height()) : scale));
         args.addAll(switch (spec.format()) {
             // Full-range 4:2:0, as JPEG files are. The deprecated yuvj420p rather than yuv420p + -color_range pc:
             // the same bytes, but the latter cannot open the encoder when no frame arrives (a seek past the end).
@@ -182,6 +183,16 @@ public final class TranscodeArgs {
             case WEBP -> List.of("-c:v", "libwebp", "-quality", Integer.toString(QualityScale.WEBP_QUALITY.at(q)));
             default -> throw new IllegalArgumentException("not an image format: " + spec.format());
         });
+    }
+
+    /**
+     * The picture laid over white: JPEG has no transparency, and dropping the alpha channel would show
+     * whatever colour transparent pixels hide (often black), where a browser shows the page behind them.
+     * An opaque picture comes out as it went in.
+     */
+    private static String overWhite(String scaled, int width, int height) {
+        return scaled + ",format=rgba[picture];color=c=white:s=" + width + "x" + height
+                + "[background];[background][picture]overlay=shortest=1";
     }
 
     private static double gifClipSeconds(TranscodeSpec spec, double inputDuration) {

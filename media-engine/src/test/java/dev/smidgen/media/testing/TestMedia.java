@@ -122,6 +122,13 @@ public final class TestMedia {
         return out;
     }
 
+    /** {@code clear.png}: 64x64 RGBA, fully transparent, hiding pure red under the transparency. */
+    public static Path transparentPng(Path dir) {
+        Path out = dir.resolve("clear.png");
+        ffmpeg("-f", "lavfi", "-i", "color=c=red@0.0:size=64x64:rate=1,format=rgba", "-frames:v", "1", out.toString());
+        return out;
+    }
+
     /**
      * {@code red-then-blue.mp4}: 4 s of 320x240 H.264 at 25 fps, silent, pure red for its first two
      * seconds and pure blue from 2 s on, so an image taken from it tells which moment it came from.

@@ -137,7 +137,9 @@ class TranscodeArgsTests {
     void frameGrabSeeksBeforeTheInput() {
         List<String> args = args(image(OutputFormat.JPEG, 0.8, 2.5), VIDEO_SECONDS);
         assertEquals(concat(HEAD, List.of("-ss", "2.500"), INPUT, List.of("-map", "0:V:0", "-frames:v", "1",
-                        "-vf", "scale=320:180,setsar=1", "-c:v", "mjpeg", "-q:v", "4", "-pix_fmt", "yuvj420p",
+                        "-vf", "scale=320:180,setsar=1,format=rgba[picture];color=c=white:s=320x180[background];"
+                                + "[background][picture]overlay=shortest=1",
+                        "-c:v", "mjpeg", "-q:v", "4", "-pix_fmt", "yuvj420p",
                         "-update", "1",
                         "-map_metadata", "-1", "-map_chapters", "-1", "-f", "image2", "file:/work/task_abc/output.jpg")),
                 args);

@@ -18,6 +18,7 @@ import dev.smidgen.model.Kind;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.convert.OutputFormat;
 import java.io.IOException;
+import javax.imageio.ImageIO;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -149,6 +150,17 @@ class TranscoderTest {
         assertEquals(160, out.width());
         assertEquals(120, out.height());
         assertEquals(1, countFrames(work.resolve("output." + format.extension())));
+    }
+
+    @Test
+    void transparencyBecomesWhiteInAJpegAndStaysInAPng(@TempDir Path work) throws IOException {
+        Path clear = TestMedia.transparentPng(work);
+        Path jpegDir = Files.createDirectory(work.resolve("jpeg"));
+        convert(clear, jpegDir, new TranscodeSpec(OutputFormat.JPEG, 64, 64, 0.8, null, false), null, "clear png->jpeg");
+        assertEquals(0xFFFFFF, ImageIO.read(jpegDir.resolve("output.jpg").toFile()).getRGB(32, 32) & 0xFFFFFF);
+        Path pngDir = Files.createDirectory(work.resolve("png"));
+        convert(clear, pngDir, new TranscodeSpec(OutputFormat.PNG, 64, 64, 0.8, null, false), null, "clear png->png");
+        assertEquals(0, ImageIO.read(pngDir.resolve("output.png").toFile()).getRGB(32, 32) >>> 24, "still transparent");
     }
 
     @Test
