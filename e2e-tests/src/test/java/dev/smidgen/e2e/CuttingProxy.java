@@ -31,9 +31,7 @@ final class CuttingProxy implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Thread acceptor = new Thread(this::accept, "cutting-proxy");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        Sockets.daemon("cutting-proxy", this::accept);
     }
 
     String baseUrl() {
@@ -55,8 +53,8 @@ final class CuttingProxy implements AutoCloseable {
                 Socket client = server.accept();
                 connections.incrementAndGet();
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                start(() -> pump(client, upstream, true), "cutting-proxy-up");
-                start(() -> pump(upstream, client, false), "cutting-proxy-down");
+                Sockets.daemon("cutting-proxy-up", () -> pump(client, upstream, true));
+                Sockets.daemon("cutting-proxy-down", () -> pump(upstream, client, false));
             } catch (IOException e) {
                 // closed, or the target refused: the client sees its connection end
             }
@@ -94,30 +92,12 @@ final class CuttingProxy implements AutoCloseable {
         } catch (IOException e) {
             // one side went away: end both
         }
-        closeQuietly(from);
-        closeQuietly(to);
-    }
-
-    private static void start(Runnable task, String name) {
-        Thread t = new Thread(task, name);
-        t.setDaemon(true);
-        t.start();
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // already closed
-        }
+        Sockets.closeQuietly(from);
+        Sockets.closeQuietly(to);
     }
 
     @Override
     public void close() {
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // already closed
-        }
+        Sockets.closeQuietly(server);
     }
 }

@@ -33,7 +33,7 @@ final class OutageProxy implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        start(this::accept, "outage-proxy");
+        Sockets.daemon("outage-proxy", this::accept);
     }
 
     String baseUrl() {
@@ -43,7 +43,7 @@ final class OutageProxy implements AutoCloseable {
     /** Starts an outage: cuts every connection now open, and refuses new ones until {@link #up()}. */
     void down() {
         down = true;
-        open.forEach(OutageProxy::closeQuietly);
+        open.forEach(Sockets::closeQuietly);
     }
 
     void up() {
@@ -65,14 +65,14 @@ final class OutageProxy implements AutoCloseable {
             try {
                 Socket client = server.accept();
                 if (down) {
-                    closeQuietly(client);
+                    Sockets.closeQuietly(client);
                     continue;
                 }
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 open.add(client);
                 open.add(upstream);
-                start(() -> pump(client, upstream, true), "outage-proxy-up");
-                start(() -> pump(upstream, client, false), "outage-proxy-down");
+                Sockets.daemon("outage-proxy-up", () -> pump(client, upstream, true));
+                Sockets.daemon("outage-proxy-down", () -> pump(upstream, client, false));
             } catch (IOException e) {
                 // closed, or the target refused: the client sees its connection end
             }
@@ -107,31 +107,13 @@ final class OutageProxy implements AutoCloseable {
         }
         for (Socket s : new Socket[] {from, to}) {
             open.remove(s);
-            closeQuietly(s);
-        }
-    }
-
-    private static void start(Runnable task, String name) {
-        Thread t = new Thread(task, name);
-        t.setDaemon(true);
-        t.start();
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // already closed
+            Sockets.closeQuietly(s);
         }
     }
 
     @Override
     public void close() {
         down();
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // already closed
-        }
+        Sockets.closeQuietly(server);
     }
 }

@@ -35,7 +35,7 @@ final class SocksRelay implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        daemon("socks-relay", this::accept);
+        Sockets.daemon("socks-relay", this::accept);
     }
 
     /** The value for Chromium's {@code --proxy-server}. */
@@ -75,7 +75,7 @@ final class SocksRelay implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
-                daemon("socks-relay-connection", () -> relay(client));
+                Sockets.daemon("socks-relay-connection", () -> relay(client));
             } catch (IOException e) {
                 return; // closed
             }
@@ -118,7 +118,7 @@ final class SocksRelay implements AutoCloseable {
             open.add(upstream);
             reply(out, 0);
             Socket target = upstream;
-            Thread responses = daemon("socks-relay-responses", () -> pump(target, client, null));
+            Thread responses = Sockets.daemon("socks-relay-responses", () -> pump(target, client, null));
             pump(client, target, forwarded);
             responses.join();
         } catch (IOException | InterruptedException e) {
@@ -181,18 +181,8 @@ final class SocksRelay implements AutoCloseable {
     private void closeQuietly(Socket socket) {
         if (socket != null) {
             open.remove(socket);
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // already closed
-            }
+            Sockets.closeQuietly(socket);
         }
     }
 
-    private static Thread daemon(String name, Runnable task) {
-        Thread t = new Thread(task, name);
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
 }
