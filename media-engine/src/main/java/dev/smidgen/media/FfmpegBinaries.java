@@ -1,5 +1,6 @@
 package dev.smidgen.media;
 
+import dev.smidgen.media.natives.BundledFfmpeg;
 import dev.smidgen.media.process.Tool;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,15 +10,18 @@ import org.bytedeco.javacpp.Loader;
 import org.jboss.logging.Logger;
 
 /**
- * Paths of the {@code ffmpeg} and {@code ffprobe} executables bundled by bytedeco, extracted once per
- * JVM. Extraction goes to JavaCPP's cache directory, which honours the system property
- * {@code org.bytedeco.javacpp.cachedir}.
+ * Paths of the {@code ffmpeg} and {@code ffprobe} executables bundled by bytedeco, installed once per
+ * JVM.
+ *
+ * <p>On Linux, {@link BundledFfmpeg} copies them with their libraries into a directory of Smidgen's own
+ * under JavaCPP's cache directory (which honours the system property {@code org.bytedeco.javacpp.cachedir}),
+ * with the capture-device libraries unlinked, so they run on a machine with nothing but a JDK. Elsewhere
+ * (macOS) JavaCPP extracts them as they are: the frameworks their devices link are part of the system.
  *
  * <p>When {@value #DIR_ENV} (or the system property {@value #DIR_PROPERTY}) names a directory, the
- * executables (and the libraries beside them) are taken from there and JavaCPP is not used at all. The
- * container images extract the bundled build there at image build time: JavaCPP itself insists on a
- * writable cache directory, so it could not use a read-only one (a read-only root file system, or a
- * directory owned by root) and would extract the 90 MB again into the temp directory on every start.
+ * executables (and the libraries beside them) are taken from there and nothing is extracted. The
+ * container images install the bundled build there at image build time, so the root file system may be
+ * read-only and nothing is copied on start.
  */
 public final class FfmpegBinaries {
     /** System property naming a directory with an extracted {@code ffmpeg}, {@code ffprobe} and their libraries. */
@@ -68,14 +72,20 @@ public final class FfmpegBinaries {
             }
         }
         try {
+            if (isLinux()) {
+                return fromDirectory(BundledFfmpeg.install(Loader.getCacheDir().toPath(), Loader.getPlatform()));
+            }
             Path ffmpegPath = executable(Loader.load(ffmpeg.class));
             Path ffprobePath = executable(Loader.load(ffprobe.class));
             LOG.infof("FFmpeg binaries ready in %s (JavaCPP cache %s)", ffmpegPath.getParent(), Loader.getCacheDir());
             return new FfmpegBinaries(ffmpegPath, ffprobePath);
         } catch (LinkageError | RuntimeException | java.io.IOException e) {
-            // Usually a missing system library of the bundled build (libpulse0, libxcb1, libasound2, ...).
-            throw new FfmpegUnavailableException("The bundled FFmpeg could not be loaded: " + e, e);
+            throw new FfmpegUnavailableException("The bundled FFmpeg could not be installed: " + e.getMessage(), e);
         }
+    }
+
+    private static boolean isLinux() {
+        return Loader.getPlatform().startsWith("linux");
     }
 
     /** The executables in {@code dir}, already extracted (no JavaCPP involved). */

@@ -1,0 +1,106 @@
+package dev.smidgen.media.natives;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.bytedeco.javacpp.Loader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ELF edits on the real libavdevice of the bundled Linux build. */
+@EnabledOnOs(OS.LINUX)
+class DeviceLibraryUnlinkerTest {
+    private static final List<String> FFMPEG_LIBRARIES = List.of(
+            "libavfilter.so.11", "libavformat.so.62", "libavcodec.so.62", "libavutil.so.60");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void dropsTheDeviceLibrariesAndKeepsTheRest() throws IOException {
+        Path library = bundled("libavdevice.so.62");
+        List<String> before = DeviceLibraryUnlinker.needed(library);
+        assertTrue(before.contains("libxcb.so.1") && before.contains("libpulse.so.0"), "bundled build changed: " + before);
+
+        DeviceLibraryUnlinker.Result result = DeviceLibraryUnlinker.unlink(library);
+
+        List<String> after = DeviceLibraryUnlinker.needed(library);
+        assertTrue(result.removed().containsAll(List.of("libxcb.so.1", "libxcb-shm.so.0", "libpulse.so.0")), result.toString());
+        assertTrue(after.stream().noneMatch(DeviceLibraryUnlinker.DEVICE_LIBRARIES::contains), after.toString());
+        assertTrue(after.containsAll(FFMPEG_LIBRARIES) && after.contains("libc.so.6"), after.toString());
+        assertEquals(before.size() - result.removed().size(), after.size());
+        assertTrue(result.weakened() > 0);
+    }
+
+    @Test
+    void leavesNoSymbolBoundToAVersionOfARemovedLibrary() throws IOException {
+        Path library = bundled("libavdevice.so.62");
+
+        DeviceLibraryUnlinker.unlink(library);
+
+        try (ElfFile elf = ElfFile.open(library, false)) {
+            Set<Integer> provided = new HashSet<>(Set.of(0, ElfFile.UNVERSIONED));
+            for (ElfFile.VersionNeed need : elf.versionNeeds()) {
+                assertFalse(DeviceLibraryUnlinker.DEVICE_LIBRARIES.contains(need.file()), need.file());
+                provided.addAll(need.versionIndices());
+            }
+            assertTrue(elf.versionNeeds().stream().anyMatch(need -> need.file().equals("libc.so.6")));
+            for (ElfFile.DynamicSymbol symbol : elf.dynamicSymbols()) {
+                if (symbol.undefined()) {
+                    assertTrue(provided.contains(symbol.versionIndex()), symbol + " refers to a version no library provides");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSecondRunChangesNothing() throws IOException {
+        Path library = bundled("libavdevice.so.62");
+        DeviceLibraryUnlinker.unlink(library);
+        byte[] once = Files.readAllBytes(library);
+
+        DeviceLibraryUnlinker.Result again = DeviceLibraryUnlinker.unlink(library);
+
+        assertTrue(again.unchanged());
+        assertTrue(java.util.Arrays.equals(once, Files.readAllBytes(library)));
+    }
+
+    @Test
+    void leavesALibraryWithoutDevicesAlone() throws IOException {
+        Path library = bundled("libavformat.so.62");
+        byte[] before = Files.readAllBytes(library);
+
+        assertTrue(DeviceLibraryUnlinker.unlink(library).unchanged());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(library)));
+    }
+
+    @Test
+    void refusesWhatIsNotAnElfFile() throws IOException {
+        Path text = Files.writeString(dir.resolve("libnot.so.1"), "#!/bin/sh\necho not a library, not even 64 bytes long enough\n");
+
+        IOException e = assertThrows(IOException.class, () -> DeviceLibraryUnlinker.unlink(text));
+
+        assertTrue(e.getMessage().contains("not an ELF file"), e.getMessage());
+    }
+
+    private Path bundled(String name) throws IOException {
+        String resource = "/org/bytedeco/ffmpeg/" + Loader.getPlatform() + "-gpl/" + name;
+        Path file = dir.resolve(name);
+        try (InputStream in = DeviceLibraryUnlinkerTest.class.getResourceAsStream(resource)) {
+            assertTrue(in != null, resource + " is not on the class path");
+            Files.copy(in, file);
+        }
+        return file;
+    }
+}
