@@ -20,7 +20,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -31,10 +33,11 @@ import org.jboss.logging.Logger;
  *
  * <p>Why not JavaCPP's {@code Loader.load(ffmpeg.class)}: it also loads the JNI libraries, among them
  * {@code jniavdevice}, and extracts the libraries as they are, so on a machine without a desktop's X11 and
- * audio libraries both the JVM and the executables fail to load (see {@link DeviceLibraryUnlinker}). Here
+ * audio libraries both the JVM and the executables fail to load (see {@link OptionalLibraryUnlinker}). Here
  * no native code is loaded into the JVM at all; the files are copied from the class path by following the
- * executables' {@code DT_NEEDED} entries (so the JNI wrappers are left out), libavdevice's device
- * libraries are unlinked, and {@code ffmpeg -version} must run before the directory is published.
+ * executables' {@code DT_NEEDED} entries (so the JNI wrappers are left out), the optional device and
+ * hardware libraries are unlinked ({@link OptionalLibraryUnlinker}), what remains must be bundled or part
+ * of glibc and the C++ runtime, and {@code ffmpeg -version} must run before the directory is published.
  *
  * <p>The directory is named after the platform and a digest of the bundled {@code ffmpeg}, so a new
  * FFmpeg build gets a new directory, and it appears atomically (written under a temporary name, then
@@ -49,6 +52,9 @@ public final class BundledFfmpeg {
     private static final String LAYOUT = "1";
     private static final Duration ABANDONED = Duration.ofMinutes(10);
     private static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(60);
+    /** What every glibc Linux has: the C library, its loader and satellites, and the C++ runtime. */
+    private static final Pattern SYSTEM_BASE = Pattern.compile(
+            "(libc|libm|libmvec|libdl|libpthread|librt|libstdc\\+\\+|libgcc_s)\\.so\\.\\d+|ld-linux[-\\w.]*\\.so\\.\\d+");
 
     private BundledFfmpeg() {
     }
@@ -72,17 +78,19 @@ public final class BundledFfmpeg {
         Path staging = Files.createTempDirectory(parent, ".staging-");
         try {
             List<String> libraries = copyWithDependencies(resources, staging);
+            Set<String> bundled = Set.copyOf(libraries);
             List<String> unlinked = new ArrayList<>();
             for (String library : libraries) {
-                DeviceLibraryUnlinker.Result result = DeviceLibraryUnlinker.unlink(staging.resolve(library));
+                OptionalLibraryUnlinker.Result result = OptionalLibraryUnlinker.unlink(staging.resolve(library), bundled);
                 if (!result.unchanged()) {
                     unlinked.add(library + " (" + String.join(", ", result.removed()) + "; " + result.weakened()
                             + " references made weak)");
                 }
             }
+            requireOnlySystemBase(staging, bundled);
             verify(staging);
             publish(staging, target);
-            LOG.infof("FFmpeg for %s installed in %s; capture-device libraries unlinked from %s", platform, target,
+            LOG.infof("FFmpeg for %s installed in %s; optional libraries unlinked from %s", platform, target,
                     unlinked.isEmpty() ? "none" : String.join(", ", unlinked));
             return target;
         } finally {
@@ -117,7 +125,7 @@ public final class BundledFfmpeg {
                 Files.copy(in, file);
             }
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-            for (String needed : DeviceLibraryUnlinker.needed(file)) {
+            for (String needed : OptionalLibraryUnlinker.needed(file)) {
                 // System libraries (libc, libm, libstdc++) are not bundled and stay the system's.
                 if (BundledFfmpeg.class.getResource(resources + needed) != null) {
                     pending.addLast(needed);
@@ -125,6 +133,26 @@ public final class BundledFfmpeg {
             }
         }
         return copied.stream().filter(name -> !EXECUTABLES.contains(name)).toList();
+    }
+
+    /**
+     * Fails with the names when a file still needs a library that is neither bundled nor part of every
+     * Linux (glibc and the C++ runtime): the loader's own message would only name the first one, at run time.
+     */
+    private static void requireOnlySystemBase(Path staging, Set<String> bundled) throws IOException {
+        Set<String> missing = new TreeSet<>();
+        try (Stream<Path> files = Files.list(staging)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                for (String needed : OptionalLibraryUnlinker.needed(file)) {
+                    if (!bundled.contains(needed) && !SYSTEM_BASE.matcher(needed).matches()) {
+                        missing.add(needed + " (needed by " + file.getFileName() + ")");
+                    }
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IOException("The bundled FFmpeg needs libraries that are neither bundled nor optional: " + missing);
+        }
     }
 
     /** Runs {@code ffmpeg -version} from the staging directory: a library that still fails to load stops here. */

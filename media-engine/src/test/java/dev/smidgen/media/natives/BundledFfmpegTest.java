@@ -52,7 +52,7 @@ class BundledFfmpegTest {
             assertTrue(process.waitFor(30, TimeUnit.SECONDS));
             assertEquals(0, process.exitValue(), loaded);
             assertTrue(loaded.contains("libavdevice.so.62 => " + dir), loaded);
-            for (String device : DeviceLibraryUnlinker.DEVICE_LIBRARIES) {
+            for (String device : OptionalLibraryUnlinker.DEVICE_LIBRARIES) {
                 assertTrue(!loaded.contains(device), tool + " still loads " + device + ":\n" + loaded);
             }
         }
