@@ -18,8 +18,8 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== generating a ${SIZE_MIB} MiB WAV (PCM, 48 kHz stereo) with the bundled ffmpeg"
-FFMPEG="$(find "$HOME/.javacpp/cache" -path '*linux-x86_64-gpl*' -name ffmpeg -type f | head -n1)"
-[[ -x "$FFMPEG" ]] || { echo "bundled ffmpeg not found; run ./mvnw -B install -DskipTests first" >&2; exit 1; }
+FFMPEG="$(find "$HOME/.javacpp/cache/smidgen-ffmpeg" -name ffmpeg -type f 2>/dev/null | head -n1)"
+[[ -x "$FFMPEG" ]] || { echo "bundled ffmpeg not installed yet: start Smidgen once (./smidgen up), which installs it" >&2; exit 1; }
 export LD_LIBRARY_PATH="$(dirname "$FFMPEG"):${LD_LIBRARY_PATH:-}"
 SECONDS_OF_AUDIO=$(( SIZE_MIB * 1024 * 1024 / 192000 ))
 "$FFMPEG" -v error -y -f lavfi -i "anoisesrc=r=48000:a=0.1,aformat=channel_layouts=stereo" -t "$SECONDS_OF_AUDIO" \
