@@ -198,7 +198,8 @@ final class TestStack {
         return ((Number) query(sql, args).get(0).values().iterator().next()).longValue();
     }
 
-    private static void deleteRecursively(Path dir) {
+    /** Removes {@code dir} and everything in it; nothing to do when it does not exist. */
+    static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
