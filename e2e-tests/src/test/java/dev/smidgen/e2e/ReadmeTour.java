@@ -3,7 +3,6 @@ package dev.smidgen.e2e;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,10 +28,10 @@ final class ReadmeTour {
         this.blocks = blocks;
     }
 
-    /** The tour of the README at {@code readme}. */
-    static ReadmeTour of(Path readme) {
+    /** The tour of the repository's README. */
+    static ReadmeTour ofReadme() {
         try {
-            return parse(Files.readAllLines(readme));
+            return parse(Files.readAllLines(TestStack.repoRoot().resolve("README.md")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,9 +39,7 @@ class ReadmeTourIT {
     @BeforeAll
     static void start() {
         env = TestStack.get();
-        Path repoRoot = Optional.ofNullable(System.getProperty("smidgen.repo.root")).map(Path::of)
-                .orElse(Path.of("..").toAbsolutePath().normalize());
-        tour = ReadmeTour.of(repoRoot.resolve("README.md"));
+        tour = ReadmeTour.ofReadme();
     }
 
     @ParameterizedTest(name = "the tour that ingests a {0}")
