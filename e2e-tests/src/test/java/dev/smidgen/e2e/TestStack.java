@@ -125,9 +125,7 @@ final class TestStack {
     private TestStack(boolean testTuning, String dirName, Map<String, String> env) {
         Path target = Path.of("target").toAbsolutePath();
         sources = new Sources(target.resolve("e2e-media"));
-        Path root = Optional.ofNullable(System.getProperty("smidgen.repo.root")).map(Path::of)
-                .orElse(target.getParent().getParent());
-        FleetOptions fleet = FleetOptions.randomPorts(root).env("SMIDGEN_API_SYNC_TIMEOUT", "60s");
+        FleetOptions fleet = FleetOptions.randomPorts(repoRoot()).env("SMIDGEN_API_SYNC_TIMEOUT", "60s");
         if (testTuning) {
             fleet = fleet.env(WORKER_TEST_ENV).env(WEBHOOK_TEST_ENV).env(NOTIFICATION_TEST_ENV);
         }
@@ -144,6 +142,12 @@ final class TestStack {
                 .forcePathStyle(true)
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
+    }
+
+    /** The repository's root: given by Maven, else the parent of this module's directory (the working directory). */
+    static Path repoRoot() {
+        return Optional.ofNullable(System.getProperty("smidgen.repo.root")).map(Path::of)
+                .orElse(Path.of("").toAbsolutePath().getParent());
     }
 
     /** A fresh project with one API key, created through the admin API. */
@@ -198,7 +202,8 @@ final class TestStack {
         return ((Number) query(sql, args).get(0).values().iterator().next()).longValue();
     }
 
-    private static void deleteRecursively(Path dir) {
+    /** Removes {@code dir} and everything in it; nothing to do when it does not exist. */
+    static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
