@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Proof that the bundled linux-arm64 FFmpeg runs on a bare arm64 Debian once media-engine has unlinked
-# its optional libraries (docs/adr/0001-bundled-ffmpeg-without-desktop-libraries.md), on an x86_64 host:
+# its optional libraries (docs/adr/0006-bundled-ffmpeg-without-desktop-libraries.md), on an x86_64 host:
 #
 #   deploy/smoke/arm64-ffmpeg.sh        (as root on Debian/Ubuntu: installs qemu-user-static and debootstrap)
 #
