@@ -21,10 +21,11 @@
 #        start  `./smidgen up` in the background, until it prints "Smidgen is running" (time from the
 #               start of `git clone` to ready is printed); on failure, the tail of the launcher's
 #               output and of .smidgen/data/logs/*.log
-#        tour   the README's curl tour: its ```sh blocks between <!-- tour:start --> and
-#               <!-- tour:end -->, concatenated and run with `sh -ex` from the clone's root, with
-#               VIDEO_URL (a test video on a web server on the host's loopback; the chroot shares the
-#               host's network) and VIDEO_FILE (the same video inside the machine) set
+#        tour   the README's curl tour, once per variant it offers (ingest a URL, upload a file): the
+#               ```sh blocks marked <!-- tour --> and those marked <!-- tour:VARIANT -->, in README
+#               order, run with `sh -eux` from the clone's root, with VIDEO_URL (a test video on a web
+#               server on the host's loopback; the chroot shares the host's network) and VIDEO_FILE
+#               (the same video inside the machine) set
 #        down   `./smidgen down`; afterwards no process may be left in the machine
 #        test   `./mvnw -B verify` without SMIDGEN_TEST_HARNESS (tests needing a browser, Node or
 #               kubectl skip themselves); prints the test totals, the skip lines and the reactor summary
@@ -392,22 +393,28 @@ serve_sample() {
 }
 
 # ---------------------------------------------------------------------------------------------------
-# The tour: the ```sh blocks between <!-- tour:start --> and <!-- tour:end --> (each on a line of its
-# own), in order. Fences of other blocks are tracked so that their content is never taken.
+# The tour, read as e2e-tests' ReadmeTour reads it (ReadmeTourIT runs it against the test stack): a
+# ```sh block right after a line <!-- tour --> belongs to every variant, one right after
+# <!-- tour:VARIANT --> only to that variant. A marker not followed by a ```sh line, or a block never
+# closed, is an error.
 # ---------------------------------------------------------------------------------------------------
-tour_script() {   # tour_script <README.md>: prints the tour; exit 3 if there is none
-  awk '
-    /^```/ {
-      if (!fence) { fence = 1; take = tour && $0 ~ /^```sh[[:space:]]*$/; if (take) blocks++ }
-      else { fence = 0; if (take) print ""; take = 0 }
-      next
-    }
-    !fence && /^<!-- tour:start -->[[:space:]]*$/ { tour = 1; next }
-    !fence && /^<!-- tour:end -->[[:space:]]*$/ { tour = 0; next }
-    take { print }
-    END { if (!blocks || tour) exit 3 }
-  ' "$1"
-}
+# shellcheck disable=SC2016 # an awk program: its $0 is awk's
+TOUR_AWK='
+  function trim(s) { gsub(/^[ \t]+|[ \t]+$/, "", s); return s }
+  expect {
+    if (trim($0) != "```sh") { printf "line %d: a tour marker must be followed by a ```sh block\n", NR > "/dev/stderr"; bad = 1; exit }
+    expect = 0; inblock = 1; take = !list && (variant == "" || variant == want); next
+  }
+  inblock { if (trim($0) == "```") inblock = 0; else if (take) print; next }
+  trim($0) ~ /^<!--[ \t]*tour(:[a-z]+)?[ \t]*-->$/ {
+    variant = trim($0); sub(/^<!--[ \t]*tour:?/, "", variant); sub(/[ \t]*-->$/, "", variant)
+    if (list && variant != "" && !seen[variant]++) print variant
+    expect = 1
+  }
+  END { if (bad || expect || inblock) { if (!bad) print "a tour block is never closed" > "/dev/stderr"; exit 3 } }
+'
+tour_variants() { awk -v list=1 "$TOUR_AWK" "$1"; }             # tour_variants <README>: one per line
+tour_script() { awk -v want="$2" "$TOUR_AWK" "$1"; }            # tour_script <README> <variant or "">
 
 # ---------------------------------------------------------------------------------------------------
 # The steps.
@@ -481,20 +488,31 @@ step_start() {
   fi
 }
 
-step_tour() {
-  begin "$1: the README's curl tour"
-  local readme="${FRESH_README:-$CLONE/README.md}" rc=0
-  tour_script "$readme" > "$R$USER_HOME/tour.sh" \
-    || fail "$readme has no complete tour (\`\`\`sh blocks between <!-- tour:start --> and <!-- tour:end -->)"
-  chown "$NEWCOMER_IDS" "$R$USER_HOME/tour.sh"
-  info "$(grep -c . "$R$USER_HOME/tour.sh") lines from ${readme#"$R"}; VIDEO_URL=$VIDEO_URL VIDEO_FILE=$USER_HOME/sample.mp4"
+step_tour() {   # every variant of the tour, one after the other, each a step of its own
+  local readme="${FRESH_README:-$CLONE/README.md}" variants=() variant
+  [[ -f "$readme" ]] || fail "no $readme"
+  mapfile -t variants < <(tour_variants "$readme")
+  tour_variants "$readme" > /dev/null || fail "the tour in $readme is malformed"
+  ((${#variants[@]})) || variants=("")
+  for variant in "${variants[@]}"; do
+    tour_variant "$1" "$readme" "$variant"
+  done
+}
+
+tour_variant() {   # tour_variant <pass> <README> <variant or "">
+  local readme="$2" variant="$3" script="$R$USER_HOME/tour${3:+-$3}.sh" rc=0
+  begin "$1: the README's curl tour${variant:+ ($variant)}"
+  tour_script "$readme" "$variant" > "$script" || fail "the tour in $readme is malformed"
+  [[ -s "$script" ]] || fail "$readme has no tour (\`\`\`sh blocks right after <!-- tour --> or <!-- tour:VARIANT -->)"
+  chown "$NEWCOMER_IDS" "$script"
+  info "$(grep -c . "$script") lines from ${readme#"$R"}; VIDEO_URL=$VIDEO_URL VIDEO_FILE=$USER_HOME/sample.mp4"
   serve_sample
   set +e
-  as_newcomer "$TOUR_TIMEOUT" "sh -ex $USER_HOME/tour.sh" VIDEO_URL="$VIDEO_URL" VIDEO_FILE="$USER_HOME/sample.mp4" \
-    2>&1 < /dev/null | tee "$LOGS/tour-$1.log" | cut -c1-220 | indent
+  as_newcomer "$TOUR_TIMEOUT" "sh -eux ${script#"$R"}" VIDEO_URL="$VIDEO_URL" VIDEO_FILE="$USER_HOME/sample.mp4" \
+    2>&1 < /dev/null | tee "$LOGS/tour-$1${variant:+-$variant}.log" | cut -c1-220 | indent
   rc=${PIPESTATUS[0]}
   set -e
-  ((rc == 0)) || fail "the tour failed with status $rc (log: $LOGS/tour-$1.log)"
+  ((rc == 0)) || fail "the tour failed with status $rc (log: $LOGS/tour-$1${variant:+-$variant}.log)"
   finish
 }
 
@@ -529,9 +547,10 @@ step_test() {
   done
   wait "$pid" || rc=$?
   info "--- test totals per module (Tests run / Failures / Errors / Skipped)"
-  grep -E '^\[[A-Z]+\] Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$' "$log" | indent || true
-  info "--- skipped"
-  { grep -F 'SMIDGEN_TEST_HARNESS' "$log"; grep -E 'Skipped: [1-9][0-9]*,.* -+ in ' "$log"; } | sort -u | cut -c1-220 | indent || true
+  awk '/^\[INFO\] Building .* \[[0-9]+\/[0-9]+\]$/ { module = $3 }
+       /^\[[A-Z]+\] Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$/ { printf "%-28s %s\n", module, $0 }' "$log" | indent
+  info "--- skipped (the test tools' one line each, and the classes with skipped tests)"
+  { grep -E '\[test tools\]|SMIDGEN_TEST_HARNESS' "$log"; grep -E 'Skipped: [1-9][0-9]*,.* -+ in ' "$log"; } | sort -u | cut -c1-220 | indent || true
   info "--- reactor"
   sed -n '/Reactor Summary/,/Finished at/p' "$log" | indent
   if ((rc != 0)); then
