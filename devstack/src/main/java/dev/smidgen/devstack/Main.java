@@ -62,11 +62,9 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(state::removePid, "remove-pid-file"));
         try {
             Map<String, String> env = System.getenv();
-            infra = Devstack.start(DevstackOptions.localPorts(state.dataDir()).applyEnvironment(env));
+            infra = Devstack.start(DevstackOptions.local(state.dataDir(), env));
             if (withServices) {
-                services = ServiceFleet.start(infra, FleetOptions.localPorts(repoRoot)
-                        .applyEnvironment(env)
-                        .adminToken(state.adminToken()));
+                services = ServiceFleet.start(infra, FleetOptions.local(repoRoot, env).adminToken(state.adminToken()));
                 printStack(bootstrapKey(), Log.millisSince(started));
             } else {
                 printInfra(Log.millisSince(started));

@@ -1,5 +1,7 @@
 package dev.smidgen.devstack;
 
+import dev.smidgen.devstack.Preflight.LocalPort;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +29,9 @@ public final class ServiceFleet implements AutoCloseable {
     public static final String INGEST = "ingest-worker";
     public static final String TRANSCODE = "transcode-worker";
     public static final List<String> MODULES = List.of(API, UPLOAD, INGEST, TRANSCODE);
+    /** Where each module's first instance listens under {@code ./smidgen up}. */
+    static final Map<String, LocalPort> LOCAL_PORTS = Map.of(
+            API, LocalPort.API, UPLOAD, LocalPort.UPLOAD, INGEST, LocalPort.INGEST, TRANSCODE, LocalPort.TRANSCODE);
 
     private static final long POLL_MILLIS = 200;
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
@@ -61,7 +66,7 @@ public final class ServiceFleet implements AutoCloseable {
             if (port == 0) {
                 port = Ports.pickFree();
             } else {
-                Ports.requireFree(port, module);
+                Ports.requireFree(port, LOCAL_PORTS.get(module));
             }
             fleet.firstPorts.put(module, port);
         }
