@@ -98,7 +98,8 @@ public final class Devstack implements AutoCloseable {
             Log.info("devstack", "infrastructure ready in %d ms (data in %s)", stack.readyMillis, dataDir);
             return stack;
         } catch (RuntimeException e) {
-            Log.warn("devstack", "start failed (%s), stopping what was started", firstLine(e.getMessage()));
+            // No reason here: the exception carries it, and ./smidgen up prints it last.
+            Log.warn("devstack", "start failed, stopping what was started");
             // Interrupt the other start-ups and let them settle before stopping what they launched.
             kafka.cancel(true);
             s3.cancel(true);
@@ -269,9 +270,5 @@ public final class Devstack implements AutoCloseable {
         Thread thread = new Thread(runnable, "devstack-stop");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "no message" : message.lines().findFirst().orElse("");
     }
 }

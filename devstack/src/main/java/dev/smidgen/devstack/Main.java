@@ -73,9 +73,10 @@ public final class Main {
             if (stopping.get()) {
                 return;
             }
-            System.err.println();
-            System.err.println("Smidgen failed to start: " + e.getMessage());
+            // Stop first, report last: the failure is what stays on the screen, not the stop lines.
             shutdown();
+            System.err.println();
+            System.err.print(e instanceof StartFailure failure ? failure.report() : "Smidgen failed to start: " + e.getMessage() + System.lineSeparator());
             System.exit(1);
         }
         // Everything runs in child processes now; park the main thread until a signal handler exits the JVM.

@@ -4,7 +4,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +36,11 @@ final class PostgresServer implements AutoCloseable {
         long started = System.nanoTime();
         boolean fresh = !Files.exists(pgData.resolve("postgresql.conf"));
         Log.info("postgres", "starting on port %d (%s %s)", port, fresh ? "initialising" : "reusing", pgData);
+        long logStart = 0;
         try {
             Files.createDirectories(pgData);
             Files.createDirectories(logFile.getParent());
+            logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
             stopOrphanedPostmaster(pgData);
             ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(logFile.toFile());
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -54,8 +55,11 @@ final class PostgresServer implements AutoCloseable {
             Process watchdog = startWatchdog(pgData);
             Log.info("postgres", "ready on port %d in %d ms", port, Log.millisSince(started));
             return new PostgresServer(postgres, watchdog, port);
-        } catch (IOException e) {
-            throw new UncheckedIOException("postgres failed to start (log: " + logFile + ")", e);
+        } catch (IOException | RuntimeException e) {
+            StartFailure failure = new StartFailure("postgres failed to start: " + e.getMessage(), logFile,
+                    LogExcerpt.of(logFile, logStart, LogExcerpt.LINES));
+            failure.initCause(e);
+            throw failure;
         }
     }
 
