@@ -259,9 +259,13 @@ public final class ChildProcess {
 
         public ChildProcess start() {
             List<String> command = new ArrayList<>();
-            // A new session keeps the terminal's Ctrl-C away from children: the launcher stops them in order.
+            // Keep the terminal's Ctrl-C (and hang-up) away from children: the launcher stops them in order.
+            // A new session does that where util-linux' setsid exists; elsewhere (macOS) the child starts with
+            // SIGINT and SIGHUP ignored, which a JVM keeps (as under nohup), and SIGTERM still stops it.
             if (Files.isExecutable(SETSID)) {
                 command.add(SETSID.toString());
+            } else {
+                command.addAll(List.of("/bin/sh", "-c", "trap '' INT HUP; exec \"$0\" \"$@\""));
             }
             command.add(javaExecutable());
             Path agent = AgentJar.write(agentDir);

@@ -85,13 +85,15 @@ final class PostgresServer implements AutoCloseable {
 
     /**
      * A shell that waits on a pipe from us: a line means "disarm, exit quietly"; EOF means this JVM died, so it
-     * asks the postmaster for a fast shutdown (SIGINT). The /proc check guards against a recycled pid.
+     * asks the postmaster for a fast shutdown (SIGINT). Checking the pid's command name guards against a recycled
+     * pid: from /proc where there is one (Linux, even without procps), else from ps (macOS prints the full path).
      */
     private static Process startWatchdog(Path pgData) throws IOException {
-        long postmasterPid = readPostmasterPid(pgData)
+        long pid = readPostmasterPid(pgData)
                 .orElseThrow(() -> new IllegalStateException("postgres started but " + pgData + "/postmaster.pid is unreadable"));
         String script = "if read -r _; then exit 0; fi; "
-                + "if [ \"$(cat /proc/" + postmasterPid + "/comm 2>/dev/null)\" = postgres ]; then kill -INT " + postmasterPid + "; fi";
+                + "comm=$(cat /proc/" + pid + "/comm 2>/dev/null || ps -o comm= -p " + pid + " 2>/dev/null); "
+                + "case $comm in postgres | */postgres) kill -INT " + pid + " ;; esac";
         ProcessBuilder builder = new ProcessBuilder(List.of("/bin/sh", "-c", script))
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
