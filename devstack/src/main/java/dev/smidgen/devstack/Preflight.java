@@ -50,7 +50,7 @@ public final class Preflight {
         TRANSCODE("transcode-worker", "SMIDGEN_TRANSCODE_PORT", 8083, null),
         POSTGRES("Postgres", "SMIDGEN_PG_PORT", 15432, "SMIDGEN_DB_URL"),
         KAFKA("Kafka", "SMIDGEN_KAFKA_PORT", 19092, "SMIDGEN_KAFKA_BOOTSTRAP"),
-        /** Defaults to the Kafka port + 1, so moving Kafka with one setting moves both of its ports. */
+        /** Follows a moved Kafka port (+ 1), so moving Kafka with one setting moves both of its ports. */
         KAFKA_CONTROLLER("Kafka controller", "SMIDGEN_KAFKA_CONTROLLER_PORT", 19093, "SMIDGEN_KAFKA_BOOTSTRAP"),
         S3("S3", "SMIDGEN_S3_PORT", 18333, "SMIDGEN_S3_ENDPOINT");
 
@@ -87,7 +87,7 @@ public final class Preflight {
             if (override.isPresent()) {
                 return override.getAsInt();
             }
-            if (this == KAFKA_CONTROLLER) {
+            if (this == KAFKA_CONTROLLER && KAFKA.override(env).isPresent()) {
                 int port = KAFKA.number(env) + 1;
                 if (port > 65535) {
                     throw new IllegalArgumentException(setting + " must be set: the Kafka port " + (port - 1)
@@ -148,7 +148,9 @@ public final class Preflight {
         List<String> problems = new ArrayList<>();
         problems.addAll(portProblems(withServices, System.getenv()));
         problems.addAll(stateDirProblems(state));
-        problems.addAll(diskProblems(state, build ? Optional.of(new Build(root, Path.of(System.getProperty("user.home"), ".m2"))) : Optional.empty()));
+        // Maven's ~/.m2 comes from user.home (not $HOME), like here.
+        Optional<Build> due = build ? Optional.of(new Build(root, Path.of(System.getProperty("user.home"), ".m2"))) : Optional.empty();
+        problems.addAll(diskProblems(state, due));
         if (build) {
             compilerProblem().ifPresent(problems::add);
         }
