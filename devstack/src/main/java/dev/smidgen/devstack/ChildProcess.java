@@ -2,9 +2,7 @@ package dev.smidgen.devstack;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -22,7 +20,7 @@ import java.util.function.BooleanSupplier;
 /**
  * A child JVM tied to this one: output appended to a log file, the {@link ParentWatchAgent} loaded so it dies
  * with us even on SIGKILL, a JVM shutdown hook that destroys it, and readiness polling that fails fast (with
- * the end of its log) when the child exits early.
+ * the telling end of its log) when the child exits early.
  */
 public final class ChildProcess {
 
@@ -76,7 +74,7 @@ public final class ChildProcess {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill();
-                throw new IllegalStateException(name + " did not finish within " + timeout.toSeconds() + " s" + tailForError());
+                throw failure(name + " did not finish within " + timeout.toSeconds() + " s");
             }
             LIVE.remove(this);
             return process.exitValue();
@@ -88,21 +86,20 @@ public final class ChildProcess {
     }
 
     /**
-     * Polls {@code ready} every {@code pollMillis} until it returns true. Throws at once if the child exits,
-     * and after {@code timeout}; both messages carry the end of the child's log.
+     * Polls {@code ready} every {@code pollMillis} until it returns true. Throws a {@link StartFailure} at once
+     * if the child exits, and after {@code timeout}.
      */
     public void awaitReady(Duration timeout, long pollMillis, BooleanSupplier ready) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with code " + process.exitValue()
-                        + " before it became ready" + tailForError());
+                throw failure(name + " exited with code " + process.exitValue() + " before it became ready");
             }
             if (ready.getAsBoolean()) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s" + tailForError());
+                throw failure(name + " was not ready within " + timeout.toSeconds() + " s");
             }
             try {
                 Thread.sleep(pollMillis);
@@ -123,6 +120,11 @@ public final class ChildProcess {
         String text = readLog(64 * 1024);
         List<String> all = text.lines().toList();
         return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    /** A start failure of this child: {@code reason} plus the telling end of this run's log. */
+    public StartFailure failure(String reason) {
+        return new StartFailure(reason, logFile, LogExcerpt.of(logFile, logStart, LogExcerpt.LINES));
     }
 
     /** Graceful stop: SIGTERM, then SIGKILL when the child is still alive after {@code grace}. */
@@ -173,22 +175,8 @@ public final class ChildProcess {
         }
     }
 
-    private String tailForError() {
-        return " (log: " + logFile + ")" + System.lineSeparator() + "---- last lines of " + logFile.getFileName()
-                + " ----" + System.lineSeparator() + tail(40) + System.lineSeparator() + "----";
-    }
-
     private String readLog(int maxBytes) {
-        try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
-            long length = file.length();
-            long from = Math.max(logStart, length - maxBytes);
-            byte[] bytes = new byte[(int) Math.max(0, length - from)];
-            file.seek(from);
-            file.readFully(bytes);
-            return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
+        return LogExcerpt.readEnd(logFile, logStart, maxBytes);
     }
 
     private static void track(ChildProcess child) {
@@ -271,9 +259,13 @@ public final class ChildProcess {
 
         public ChildProcess start() {
             List<String> command = new ArrayList<>();
-            // A new session keeps the terminal's Ctrl-C away from children: the launcher stops them in order.
+            // Keep the terminal's Ctrl-C (and hang-up) away from children: the launcher stops them in order.
+            // A new session does that where util-linux' setsid exists; elsewhere (macOS) the child starts with
+            // SIGINT and SIGHUP ignored, which a JVM keeps (as under nohup), and SIGTERM still stops it.
             if (Files.isExecutable(SETSID)) {
                 command.add(SETSID.toString());
+            } else {
+                command.addAll(List.of("/bin/sh", "-c", "trap '' INT HUP; exec \"$0\" \"$@\""));
             }
             command.add(javaExecutable());
             Path agent = AgentJar.write(agentDir);

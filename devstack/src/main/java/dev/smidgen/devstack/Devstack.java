@@ -1,5 +1,7 @@
 package dev.smidgen.devstack;
 
+import dev.smidgen.devstack.Preflight.LocalPort;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,10 +59,10 @@ public final class Devstack implements AutoCloseable {
         boolean embeddedS3 = options.externalS3() == null;
 
         // Resolve every port before anything starts, so a taken fixed port fails fast and readably.
-        int pgPort = embeddedPg ? fixedOrRandom(options.postgresPort(), "postgres") : -1;
-        int kafkaPort = embeddedKafka ? fixedOrRandom(options.kafkaPort(), "kafka") : -1;
-        int controllerPort = embeddedKafka ? fixedOrRandom(options.kafkaControllerPort(), "kafka controller") : -1;
-        int s3Port = embeddedS3 ? fixedOrRandom(options.s3Port(), "s3") : -1;
+        int pgPort = embeddedPg ? fixedOrRandom(options.postgresPort(), LocalPort.POSTGRES) : -1;
+        int kafkaPort = embeddedKafka ? fixedOrRandom(options.kafkaPort(), LocalPort.KAFKA) : -1;
+        int controllerPort = embeddedKafka ? fixedOrRandom(options.kafkaControllerPort(), LocalPort.KAFKA_CONTROLLER) : -1;
+        int s3Port = embeddedS3 ? fixedOrRandom(options.s3Port(), LocalPort.S3) : -1;
         Artifacts artifacts = embeddedKafka || embeddedS3 ? Artifacts.locate() : null;
 
         Deque<AutoCloseable> startedParts = new ArrayDeque<>();
@@ -96,7 +98,8 @@ public final class Devstack implements AutoCloseable {
             Log.info("devstack", "infrastructure ready in %d ms (data in %s)", stack.readyMillis, dataDir);
             return stack;
         } catch (RuntimeException e) {
-            Log.warn("devstack", "start failed (%s), stopping what was started", firstLine(e.getMessage()));
+            // No reason here: the exception carries it, and ./smidgen up prints it last.
+            Log.warn("devstack", "start failed, stopping what was started");
             // Interrupt the other start-ups and let them settle before stopping what they launched.
             kafka.cancel(true);
             s3.cancel(true);
@@ -229,11 +232,11 @@ public final class Devstack implements AutoCloseable {
         return embedded == null ? "  [external]" : "";
     }
 
-    private static int fixedOrRandom(int port, String what) {
+    private static int fixedOrRandom(int port, LocalPort role) {
         if (port == 0) {
             return Ports.pickFree();
         }
-        Ports.requireFree(port, what);
+        Ports.requireFree(port, role);
         return port;
     }
 
@@ -267,9 +270,5 @@ public final class Devstack implements AutoCloseable {
         Thread thread = new Thread(runnable, "devstack-stop");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "no message" : message.lines().findFirst().orElse("");
     }
 }

@@ -1,5 +1,7 @@
 package dev.smidgen.devstack;
 
+import dev.smidgen.devstack.Preflight.LocalPort;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -11,11 +13,6 @@ import java.util.Objects;
  */
 public final class DevstackOptions {
 
-    /** Fixed ports of the local stack started by {@code ./smidgen up}. */
-    public static final int LOCAL_POSTGRES_PORT = 15432;
-    public static final int LOCAL_KAFKA_PORT = 19092;
-    public static final int LOCAL_KAFKA_CONTROLLER_PORT = 19093;
-    public static final int LOCAL_S3_PORT = 18333;
     public static final String DEFAULT_BUCKET = "smidgen";
     public static final String DEFAULT_REGION = "us-east-1";
 
@@ -39,41 +36,28 @@ public final class DevstackOptions {
         return new DevstackOptions(dataDir);
     }
 
-    /** All components embedded on the fixed local ports (Postgres 15432, Kafka 19092/19093, S3 18333). */
-    public static DevstackOptions localPorts(Path dataDir) {
-        return new DevstackOptions(dataDir)
-                .postgresPort(LOCAL_POSTGRES_PORT)
-                .kafkaPort(LOCAL_KAFKA_PORT)
-                .kafkaControllerPort(LOCAL_KAFKA_CONTROLLER_PORT)
-                .s3Port(LOCAL_S3_PORT);
-    }
-
     /**
-     * Applies the developer's overrides: {@code SMIDGEN_DB_URL} (+ {@code _USER}, {@code _PASSWORD}),
-     * {@code SMIDGEN_KAFKA_BOOTSTRAP} and {@code SMIDGEN_S3_ENDPOINT} (+ {@code _ACCESS_KEY}, {@code _SECRET_KEY},
-     * {@code _BUCKET}, {@code _REGION}) replace the embedded component; {@code SMIDGEN_PG_PORT},
-     * {@code SMIDGEN_KAFKA_PORT}, {@code SMIDGEN_KAFKA_CONTROLLER_PORT}, {@code SMIDGEN_S3_PORT} move it.
+     * The stack of {@code ./smidgen up}: each component embedded on its {@link LocalPort} (moved by
+     * {@code SMIDGEN_PG_PORT}, {@code SMIDGEN_KAFKA_PORT}, {@code SMIDGEN_KAFKA_CONTROLLER_PORT},
+     * {@code SMIDGEN_S3_PORT}) unless the environment names an external one: {@code SMIDGEN_DB_URL}
+     * (+ {@code _USER}, {@code _PASSWORD}), {@code SMIDGEN_KAFKA_BOOTSTRAP}, {@code SMIDGEN_S3_ENDPOINT}
+     * (+ {@code _ACCESS_KEY}, {@code _SECRET_KEY}, {@code _BUCKET}, {@code _REGION}).
      */
-    public DevstackOptions applyEnvironment(Map<String, String> env) {
-        String dbUrl = env.get("SMIDGEN_DB_URL");
-        if (present(dbUrl)) {
-            externalPostgres(dbUrl, env.getOrDefault("SMIDGEN_DB_USER", PostgresServer.USER),
-                    env.getOrDefault("SMIDGEN_DB_PASSWORD", PostgresServer.PASSWORD));
-        }
-        String bootstrap = env.get("SMIDGEN_KAFKA_BOOTSTRAP");
-        if (present(bootstrap)) {
-            externalKafka(bootstrap);
-        }
-        String endpoint = env.get("SMIDGEN_S3_ENDPOINT");
-        if (present(endpoint)) {
-            externalS3(endpoint, env.getOrDefault("SMIDGEN_S3_ACCESS_KEY", ""), env.getOrDefault("SMIDGEN_S3_SECRET_KEY", ""),
-                    env.getOrDefault("SMIDGEN_S3_BUCKET", DEFAULT_BUCKET), env.getOrDefault("SMIDGEN_S3_REGION", DEFAULT_REGION));
-        }
-        postgresPort = intOr(env, "SMIDGEN_PG_PORT", postgresPort);
-        kafkaPort = intOr(env, "SMIDGEN_KAFKA_PORT", kafkaPort);
-        kafkaControllerPort = intOr(env, "SMIDGEN_KAFKA_CONTROLLER_PORT", kafkaControllerPort);
-        s3Port = intOr(env, "SMIDGEN_S3_PORT", s3Port);
-        return this;
+    public static DevstackOptions local(Path dataDir, Map<String, String> env) {
+        DevstackOptions options = new DevstackOptions(dataDir);
+        LocalPort.POSTGRES.external(env).ifPresentOrElse(
+                url -> options.externalPostgres(url, env.getOrDefault("SMIDGEN_DB_USER", PostgresServer.USER),
+                        env.getOrDefault("SMIDGEN_DB_PASSWORD", PostgresServer.PASSWORD)),
+                () -> options.postgresPort(LocalPort.POSTGRES.number(env)));
+        LocalPort.KAFKA.external(env).ifPresentOrElse(
+                options::externalKafka,
+                () -> options.kafkaPort(LocalPort.KAFKA.number(env)).kafkaControllerPort(LocalPort.KAFKA_CONTROLLER.number(env)));
+        LocalPort.S3.external(env).ifPresentOrElse(
+                endpoint -> options.externalS3(endpoint, env.getOrDefault("SMIDGEN_S3_ACCESS_KEY", ""),
+                        env.getOrDefault("SMIDGEN_S3_SECRET_KEY", ""), env.getOrDefault("SMIDGEN_S3_BUCKET", DEFAULT_BUCKET),
+                        env.getOrDefault("SMIDGEN_S3_REGION", DEFAULT_REGION)),
+                () -> options.s3Port(LocalPort.S3.number(env)));
+        return options;
     }
 
     public DevstackOptions postgresPort(int port) {
@@ -160,21 +144,5 @@ public final class DevstackOptions {
     }
 
     record ExternalS3(String endpoint, String accessKey, String secretKey, String bucket, String region) {
-    }
-
-    private static boolean present(String value) {
-        return value != null && !value.isBlank();
-    }
-
-    private static int intOr(Map<String, String> env, String key, int fallback) {
-        String value = env.get(key);
-        if (!present(value)) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a port number, got '" + value + "'", e);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.smidgen.devstack;
 
+import dev.smidgen.devstack.Preflight.LocalPort;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -40,22 +42,14 @@ public final class FleetOptions {
         return new FleetOptions(repoRoot);
     }
 
-    /** The fixed local ports: api 8080, upload 8081, ingest-worker 8082, transcode-worker 8083. */
-    public static FleetOptions localPorts(Path repoRoot) {
-        return new FleetOptions(repoRoot)
-                .port(ServiceFleet.API, 8080)
-                .port(ServiceFleet.UPLOAD, 8081)
-                .port(ServiceFleet.INGEST, 8082)
-                .port(ServiceFleet.TRANSCODE, 8083);
-    }
-
-    /** Applies SMIDGEN_API_PORT, SMIDGEN_UPLOAD_PORT, SMIDGEN_INGEST_PORT and SMIDGEN_TRANSCODE_PORT when set. */
-    public FleetOptions applyEnvironment(Map<String, String> env) {
-        portFromEnv(env, "SMIDGEN_API_PORT", ServiceFleet.API);
-        portFromEnv(env, "SMIDGEN_UPLOAD_PORT", ServiceFleet.UPLOAD);
-        portFromEnv(env, "SMIDGEN_INGEST_PORT", ServiceFleet.INGEST);
-        portFromEnv(env, "SMIDGEN_TRANSCODE_PORT", ServiceFleet.TRANSCODE);
-        return this;
+    /**
+     * The services of {@code ./smidgen up}: each on its {@link LocalPort} (8080-8083, moved by
+     * {@code SMIDGEN_API_PORT}, {@code SMIDGEN_UPLOAD_PORT}, {@code SMIDGEN_INGEST_PORT}, {@code SMIDGEN_TRANSCODE_PORT}).
+     */
+    public static FleetOptions local(Path repoRoot, Map<String, String> env) {
+        FleetOptions options = new FleetOptions(repoRoot);
+        ServiceFleet.LOCAL_PORTS.forEach((module, port) -> options.port(module, port.number(env)));
+        return options;
     }
 
     /** Port of the first instance of {@code module}; 0 picks a free one. */
@@ -142,17 +136,6 @@ public final class FleetOptions {
             token.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
         return token.toString();
-    }
-
-    private void portFromEnv(Map<String, String> env, String key, String module) {
-        String value = env.get(key);
-        if (value != null && !value.isBlank()) {
-            try {
-                port(module, Integer.parseInt(value.trim()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + " must be a port number, got '" + value + "'", e);
-            }
-        }
     }
 
     private static void requireModule(String module) {

@@ -62,8 +62,7 @@ final class KafkaNode implements AutoCloseable {
                     .start();
             int exit = format.waitFor(Duration.ofSeconds(60));
             if (exit != 0) {
-                throw new IllegalStateException("formatting Kafka storage failed with exit code " + exit
-                        + "; see " + logFile + System.lineSeparator() + format.tail(30));
+                throw format.failure("formatting Kafka storage failed with exit code " + exit);
             }
             Log.info("kafka", "formatted in %d ms", Log.millisSince(started));
         }

@@ -2,6 +2,7 @@ package dev.smidgen.devstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -59,11 +60,28 @@ final class LocalState {
 
     /** An exited launcher its parent has not reaped yet still "is alive" to ProcessHandle; it is not running. */
     private static boolean notZombie(ProcessHandle handle) {
+        return !processState(handle.pid()).startsWith("Z");
+    }
+
+    /** The state letters of {@code pid}: from /proc on Linux, else from POSIX ps (macOS); empty when neither tells. */
+    private static String processState(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"));
-            return !stat.substring(stat.lastIndexOf(')') + 1).trim().startsWith("Z");
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 1).trim();
         } catch (IOException | RuntimeException e) {
-            return true;
+            // No /proc: ask ps.
+        }
+        try {
+            Process ps = new ProcessBuilder("ps", "-o", "stat=", "-p", Long.toString(pid))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String state = new String(ps.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            ps.waitFor();
+            return state;
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
         }
     }
 

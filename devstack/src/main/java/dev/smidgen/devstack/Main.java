@@ -62,11 +62,9 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(state::removePid, "remove-pid-file"));
         try {
             Map<String, String> env = System.getenv();
-            infra = Devstack.start(DevstackOptions.localPorts(state.dataDir()).applyEnvironment(env));
+            infra = Devstack.start(DevstackOptions.local(state.dataDir(), env));
             if (withServices) {
-                services = ServiceFleet.start(infra, FleetOptions.localPorts(repoRoot)
-                        .applyEnvironment(env)
-                        .adminToken(state.adminToken()));
+                services = ServiceFleet.start(infra, FleetOptions.local(repoRoot, env).adminToken(state.adminToken()));
                 printStack(bootstrapKey(), Log.millisSince(started));
             } else {
                 printInfra(Log.millisSince(started));
@@ -75,9 +73,10 @@ public final class Main {
             if (stopping.get()) {
                 return;
             }
-            System.err.println();
-            System.err.println("Smidgen failed to start: " + e.getMessage());
+            // Stop first, report last: the failure is what stays on the screen, not the stop lines.
             shutdown();
+            System.err.println();
+            System.err.print(e instanceof StartFailure failure ? failure.report() : "Smidgen failed to start: " + e.getMessage() + System.lineSeparator());
             System.exit(1);
         }
         // Everything runs in child processes now; park the main thread until a signal handler exits the JVM.

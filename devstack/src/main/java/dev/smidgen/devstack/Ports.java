@@ -1,5 +1,7 @@
 package dev.smidgen.devstack;
 
+import dev.smidgen.devstack.Preflight.LocalPort;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -39,27 +41,18 @@ public final class Ports {
         throw new IllegalStateException("no free port found after 50 attempts");
     }
 
-    /** True when nothing listens on {@code port} (checked by binding it on the loopback and wildcard addresses). */
+    /** True when nothing listens on {@code port}; the check is {@link Preflight#isFree}, so both agree. */
     public static boolean isFree(int port) {
-        return canBind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
-                && canBind(new InetSocketAddress(port));
+        return Preflight.isFree(port);
     }
 
-    /** Fails with a readable message when a fixed port is already taken (instead of a confusing error deep inside a server). */
-    public static void requireFree(int port, String what) {
+    /**
+     * Fails with the preflight's wording when a fixed port is taken (instead of a confusing error deep inside
+     * a server): the preflight ran before the build, and something may have taken the port since.
+     */
+    public static void requireFree(int port, LocalPort role) {
         if (!isFree(port)) {
-            throw new IllegalStateException("port " + port + " for " + what + " is already in use"
-                    + " (another stack still running? try ./smidgen down, or pick another port)");
-        }
-    }
-
-    private static boolean canBind(InetSocketAddress address) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(address);
-            return true;
-        } catch (IOException e) {
-            return false;
+            throw new IllegalStateException(Preflight.inUse(port, role));
         }
     }
 }

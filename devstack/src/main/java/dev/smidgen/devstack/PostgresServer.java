@@ -4,7 +4,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +36,11 @@ final class PostgresServer implements AutoCloseable {
         long started = System.nanoTime();
         boolean fresh = !Files.exists(pgData.resolve("postgresql.conf"));
         Log.info("postgres", "starting on port %d (%s %s)", port, fresh ? "initialising" : "reusing", pgData);
+        long logStart = 0;
         try {
             Files.createDirectories(pgData);
             Files.createDirectories(logFile.getParent());
+            logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
             stopOrphanedPostmaster(pgData);
             ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(logFile.toFile());
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -54,8 +55,11 @@ final class PostgresServer implements AutoCloseable {
             Process watchdog = startWatchdog(pgData);
             Log.info("postgres", "ready on port %d in %d ms", port, Log.millisSince(started));
             return new PostgresServer(postgres, watchdog, port);
-        } catch (IOException e) {
-            throw new UncheckedIOException("postgres failed to start (log: " + logFile + ")", e);
+        } catch (IOException | RuntimeException e) {
+            StartFailure failure = new StartFailure("postgres failed to start: " + e.getMessage(), logFile,
+                    LogExcerpt.of(logFile, logStart, LogExcerpt.LINES));
+            failure.initCause(e);
+            throw failure;
         }
     }
 
@@ -81,13 +85,15 @@ final class PostgresServer implements AutoCloseable {
 
     /**
      * A shell that waits on a pipe from us: a line means "disarm, exit quietly"; EOF means this JVM died, so it
-     * asks the postmaster for a fast shutdown (SIGINT). The /proc check guards against a recycled pid.
+     * asks the postmaster for a fast shutdown (SIGINT). Checking the pid's command name guards against a recycled
+     * pid: from /proc where there is one (Linux, even without procps), else from ps (macOS prints the full path).
      */
     private static Process startWatchdog(Path pgData) throws IOException {
-        long postmasterPid = readPostmasterPid(pgData)
+        long pid = readPostmasterPid(pgData)
                 .orElseThrow(() -> new IllegalStateException("postgres started but " + pgData + "/postmaster.pid is unreadable"));
         String script = "if read -r _; then exit 0; fi; "
-                + "if [ \"$(cat /proc/" + postmasterPid + "/comm 2>/dev/null)\" = postgres ]; then kill -INT " + postmasterPid + "; fi";
+                + "comm=$(cat /proc/" + pid + "/comm 2>/dev/null || ps -o comm= -p " + pid + " 2>/dev/null); "
+                + "case $comm in postgres | */postgres) kill -INT " + pid + " ;; esac";
         ProcessBuilder builder = new ProcessBuilder(List.of("/bin/sh", "-c", script))
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)

@@ -1,5 +1,7 @@
 package dev.smidgen.devstack;
 
+import dev.smidgen.devstack.Preflight.LocalPort;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,8 +29,13 @@ public final class ServiceFleet implements AutoCloseable {
     public static final String INGEST = "ingest-worker";
     public static final String TRANSCODE = "transcode-worker";
     public static final List<String> MODULES = List.of(API, UPLOAD, INGEST, TRANSCODE);
+    /** Where each module's first instance listens under {@code ./smidgen up}. */
+    static final Map<String, LocalPort> LOCAL_PORTS = Map.of(
+            API, LocalPort.API, UPLOAD, LocalPort.UPLOAD, INGEST, LocalPort.INGEST, TRANSCODE, LocalPort.TRANSCODE);
 
     private static final long POLL_MILLIS = 200;
+    /** Longer than a healthy service takes on a busy 2-core machine (5-10 s). */
+    private static final Duration SLOW_START = Duration.ofSeconds(20);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final Devstack infra;
@@ -61,7 +68,7 @@ public final class ServiceFleet implements AutoCloseable {
             if (port == 0) {
                 port = Ports.pickFree();
             } else {
-                Ports.requireFree(port, module);
+                Ports.requireFree(port, LOCAL_PORTS.get(module));
             }
             fleet.firstPorts.put(module, port);
         }
@@ -73,7 +80,8 @@ public final class ServiceFleet implements AutoCloseable {
             }
             fleet.awaitReady(others);
         } catch (RuntimeException e) {
-            Log.warn("services", "start failed (%s), stopping the services", firstLine(e.getMessage()));
+            // No reason here: the exception carries it, and ./smidgen up prints it last.
+            Log.warn("services", "start failed, stopping the services");
             fleet.close();
             throw e;
         }
@@ -233,20 +241,24 @@ public final class ServiceFleet implements AutoCloseable {
 
     /**
      * Polls each pending instance's /q/health/ready every 200 ms until all answer 200. Fails at once when one
-     * exits, and after the ready timeout; the message carries the end of the culprit's log.
+     * exits, and after the ready timeout, with a {@link StartFailure} saying which health checks are DOWN.
+     * An instance still not ready after {@link #SLOW_START} gets a console line saying why ({@link Readiness#news}),
+     * so a long wait is not a silent one; the polls themselves stay off the console.
      */
     private void awaitReady(List<ServiceInstance> instances) {
         long started = System.nanoTime();
         long deadline = started + options.readyTimeout().toNanos();
-        List<ServiceInstance> pending = new ArrayList<>(instances);
+        Map<ServiceInstance, Readiness> pending = new LinkedHashMap<>();
+        instances.forEach(instance -> pending.put(instance, new Readiness()));
         while (!pending.isEmpty()) {
-            for (var it = pending.iterator(); it.hasNext(); ) {
-                ServiceInstance instance = it.next();
+            for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
+                var entry = it.next();
+                ServiceInstance instance = entry.getKey();
                 if (!instance.isAlive()) {
-                    throw new IllegalStateException(instance.name() + " exited with code " + instance.process().exitCode()
-                            + " before it became ready" + logExcerpt(instance));
+                    throw instance.process().failure(instance.name() + " exited with code " + instance.process().exitCode()
+                            + " before it became ready");
                 }
-                if (isReady(instance)) {
+                if (isReady(instance, entry.getValue())) {
                     Log.info("services", "%s ready on %s in %d ms", instance.name(), instance.baseUrl(), Log.millisSince(started));
                     it.remove();
                 }
@@ -254,23 +266,30 @@ public final class ServiceFleet implements AutoCloseable {
             if (pending.isEmpty()) {
                 return;
             }
+            if (System.nanoTime() - started > SLOW_START.toNanos()) {
+                pending.forEach((instance, readiness) -> readiness.news().ifPresent(why -> Log.info("services",
+                        "%s not ready after %d s: %s (waiting up to %d s)", instance.name(),
+                        Log.millisSince(started) / 1000, why, options.readyTimeout().toSeconds())));
+            }
             if (System.nanoTime() > deadline) {
-                ServiceInstance late = pending.get(0);
-                throw new IllegalStateException(late.name() + " was not ready within " + options.readyTimeout().toSeconds()
-                        + " s" + logExcerpt(late));
+                var late = pending.entrySet().iterator().next();
+                throw late.getKey().process().failure(late.getKey().name() + " was not ready within "
+                        + options.readyTimeout().toSeconds() + " s: " + late.getValue().whyNot());
             }
             sleep(POLL_MILLIS);
         }
     }
 
-    private boolean isReady(ServiceInstance instance) {
+    private boolean isReady(ServiceInstance instance, Readiness readiness) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.port() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2))
                 .GET()
                 .build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return readiness.answer(response.statusCode(), response.body());
         } catch (IOException e) {
+            readiness.noAnswer();
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -286,12 +305,6 @@ public final class ServiceFleet implements AutoCloseable {
         return instance;
     }
 
-    private static String logExcerpt(ServiceInstance instance) {
-        return " (log: " + instance.logFile() + ")" + System.lineSeparator() + "---- last lines of "
-                + instance.logFile().getFileName() + " ----" + System.lineSeparator() + instance.logTail(40)
-                + System.lineSeparator() + "----";
-    }
-
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
@@ -305,9 +318,5 @@ public final class ServiceFleet implements AutoCloseable {
         Thread thread = new Thread(runnable, "services-stop");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "no message" : message.lines().findFirst().orElse("");
     }
 }

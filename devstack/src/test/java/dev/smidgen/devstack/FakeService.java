@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * Stands in for a Quarkus service in {@link ServiceFleetTest}: answers /q/health/ready on QUARKUS_HTTP_PORT and
- * shows its environment on /env. FAKE_EXIT_CODE makes it exit at once. Packed alone into a runnable jar, so
+ * shows its environment on /env. FAKE_EXIT_CODE makes it exit at once; FAKE_DOWN_CHECK names a health check
+ * that stays DOWN. Packed alone into a runnable jar, so
  * it must not use inner classes (lambdas are fine).
  */
 public final class FakeService {
@@ -28,21 +29,32 @@ public final class FakeService {
         }
         int port = Integer.parseInt(System.getenv("QUARKUS_HTTP_PORT"));
         HttpServer server = HttpServer.create(new InetSocketAddress("0.0.0.0", port), 16);
-        server.createContext("/q/health/ready", exchange -> respond(exchange, "{\"status\":\"UP\"}"));
+        String downCheck = System.getenv("FAKE_DOWN_CHECK");
+        if (downCheck == null) {
+            server.createContext("/q/health/ready", exchange -> respond(exchange, 200, "{\"status\":\"UP\"}"));
+        } else {
+            // Like a Quarkus service whose health check fails: 503 with the check's data, and a log line per poll.
+            String body = "{\"status\":\"DOWN\",\"checks\":[{\"name\":\"db\",\"status\":\"UP\"},{\"name\":\""
+                    + downCheck + "\",\"status\":\"DOWN\",\"data\":{\"error\":\"cannot load libfake.so\"}}]}";
+            server.createContext("/q/health/ready", exchange -> {
+                System.out.println("INFO  [io.sm.health] SRHCK01001: Reporting health down status: " + body);
+                respond(exchange, 503, body);
+            });
+        }
         server.createContext("/env", exchange -> {
             StringBuilder text = new StringBuilder();
             for (Map.Entry<String, String> entry : new TreeMap<>(System.getenv()).entrySet()) {
                 text.append(entry.getKey()).append('=').append(entry.getValue()).append('\n');
             }
-            respond(exchange, text.toString());
+            respond(exchange, 200, text.toString());
         });
         server.start();
         System.out.println("fake service listening on " + port);
     }
 
-    private static void respond(HttpExchange exchange, String body) throws IOException {
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }

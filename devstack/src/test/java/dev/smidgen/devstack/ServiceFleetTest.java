@@ -99,6 +99,18 @@ class ServiceFleetTest {
         }
     }
 
+    @Test
+    void aServiceThatNeverGetsReadyIsReportedByItsDownCheckAndTellingLogLines() {
+        FleetOptions options = FleetOptions.randomPorts(root).env("FAKE_DOWN_CHECK", "ffmpeg").readyTimeout(Duration.ofSeconds(2));
+        StartFailure failure = assertThrows(StartFailure.class, () -> ServiceFleet.start(infra, options).close());
+        assertEquals("api-service was not ready within 2 s: health check \"ffmpeg\" is DOWN: cannot load libfake.so", failure.reason());
+        assertTrue(failure.logFile().endsWith("api-service.log"), failure.logFile().toString());
+        assertTrue(failure.excerpt().stream().anyMatch(line -> line.startsWith("fake service listening on ")), failure.excerpt().toString());
+        assertTrue(failure.excerpt().stream().noneMatch(line -> line.contains("SRHCK01001")), "health polls in " + failure.excerpt());
+        assertTrue(failure.report().endsWith("Smidgen failed to start: " + failure.reason() + System.lineSeparator()
+                + "Full log: " + failure.logFile() + System.lineSeparator()), failure.report());
+    }
+
     private static String get(String url) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -88,15 +88,18 @@ class UnitsTest {
 
     @Test
     void environmentSelectsExternalInfrastructureAndPorts() {
-        DevstackOptions options = DevstackOptions.localPorts(DIR).applyEnvironment(Map.of(
+        DevstackOptions options = DevstackOptions.local(DIR, Map.of(
                 "SMIDGEN_DB_URL", "jdbc:postgresql://db:5432/x",
                 "SMIDGEN_KAFKA_PORT", "29092"));
         assertEquals("jdbc:postgresql://db:5432/x", options.externalPostgres().jdbcUrl());
         assertEquals("postgres", options.externalPostgres().user());
         assertNull(options.externalKafkaBootstrap());
         assertEquals(29092, options.kafkaPort());
-        assertEquals(DevstackOptions.LOCAL_S3_PORT, options.s3Port());
-        assertEquals(9000, FleetOptions.localPorts(DIR).applyEnvironment(Map.of("SMIDGEN_API_PORT", "9000")).port(ServiceFleet.API));
+        assertEquals(29093, options.kafkaControllerPort());
+        assertEquals(18333, options.s3Port());
+        FleetOptions fleet = FleetOptions.local(DIR, Map.of("SMIDGEN_API_PORT", "9000"));
+        assertEquals(9000, fleet.port(ServiceFleet.API));
+        assertEquals(8083, fleet.port(ServiceFleet.TRANSCODE));
     }
 
     @Test
