@@ -1,5 +1,6 @@
 package dev.smidgen.e2e;
 
+import dev.smidgen.devstack.testing.ExternalTool;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,11 +35,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A headless Chromium driven through its chromedriver, for browser tests of the console.
  *
- * <p>It runs the Debian {@code chromium} and {@code chromedriver} (paths overridable with the
- * system properties {@code smidgen.chromium} and {@code smidgen.chromedriver}); both are given to
- * Selenium explicitly, so Selenium Manager never runs (it would try to download a driver, and this
- * machine has no internet). {@code .ci/run} installs the two packages; a test guards itself with
- * {@code Assumptions.assumeTrue(Browser.available(), ...)} for local runs without them.
+ * <p>It runs the Chromium (or Chrome) and the chromedriver it finds: the system properties
+ * {@code smidgen.chromium} and {@code smidgen.chromedriver}, else the PATH, else the macOS
+ * application bundles. Both are given to Selenium explicitly, so Selenium Manager never runs (it
+ * would try to download a driver, and a test machine may have no internet). Without them the tests
+ * are skipped, or fail under {@code SMIDGEN_TEST_HARNESS=required} ({@link #require()}); {@code .ci/run}
+ * installs Debian's {@code chromium} and {@code chromium-driver}.
  *
  * <p>Each browser gets a fresh profile in a temporary directory, removed by {@link #close()}.
  *
@@ -54,6 +56,17 @@ final class Browser implements AutoCloseable {
      * only needed for its typed DevTools API, not for executeCdpCommand. Held so the level sticks.
      */
     private static final Logger CDP_VERSION_WARNINGS = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+    private static final String INSTALL = "apt-get install chromium chromium-driver (Debian/Ubuntu), "
+            + "Google Chrome and brew install --cask chromedriver (macOS)";
+    private static final ExternalTool CHROMIUM = ExternalTool.named("Chromium")
+            .systemProperty("smidgen.chromium")
+            .commands("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+            .knownPaths("/Applications/Chromium.app/Contents/MacOS/Chromium",
+                    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome")
+            .install(INSTALL);
+    private static final ExternalTool CHROMEDRIVER = ExternalTool.named("chromedriver")
+            .systemProperty("smidgen.chromedriver")
+            .install(INSTALL);
 
     static {
         CDP_VERSION_WARNINGS.setLevel(Level.SEVERE);
@@ -74,17 +87,12 @@ final class Browser implements AutoCloseable {
         this.relay = relay;
     }
 
-    static Path chromium() {
-        return Path.of(System.getProperty("smidgen.chromium", "/usr/bin/chromium"));
-    }
-
-    static Path chromedriver() {
-        return Path.of(System.getProperty("smidgen.chromedriver", "/usr/bin/chromedriver"));
-    }
-
-    /** Whether Chromium and its driver are installed (CI installs them; a local run may lack them). */
-    static boolean available() {
-        return Files.isExecutable(chromium()) && Files.isExecutable(chromedriver());
+    /**
+     * Chromium and its chromedriver, in that order. When either is missing, the calling test is
+     * skipped with one line saying how to install them, or fails under SMIDGEN_TEST_HARNESS=required.
+     */
+    static List<Path> require() {
+        return ExternalTool.require("the console's browser tests (ConsoleIT)", CHROMIUM, CHROMEDRIVER);
     }
 
     /** A desktop-sized browser, 1280x900. */
@@ -94,6 +102,7 @@ final class Browser implements AutoCloseable {
 
     /** A browser whose viewport is {@code width} x {@code height} CSS pixels, e.g. 390x844 for a phone. */
     static Browser start(int width, int height) {
+        List<Path> installed = require();
         Path profile;
         try {
             profile = Files.createTempDirectory("smidgen-chromium-");
@@ -102,7 +111,7 @@ final class Browser implements AutoCloseable {
         }
         SocksRelay relay = new SocksRelay();
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium().toFile());
+        options.setBinary(installed.get(0).toFile());
         options.addArguments(
                 "--headless",
                 "--no-sandbox", // Chromium's sandbox refuses to run as root, which CI is
@@ -125,7 +134,7 @@ final class Browser implements AutoCloseable {
         options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
         // The driver is given explicitly: DriverFinder then skips Selenium Manager.
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(chromedriver().toFile())
+                .usingDriverExecutable(installed.get(1).toFile())
                 .usingAnyFreePort()
                 .build();
         ChromeDriver driver;

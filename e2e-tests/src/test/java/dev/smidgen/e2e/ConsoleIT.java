@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
@@ -43,7 +42,7 @@ class ConsoleIT {
 
     @BeforeAll
     static void stack() {
-        Assumptions.assumeTrue(Browser.available(), "chromium and chromedriver are not installed (.ci/run installs them)");
+        Browser.require();
         env = TestStack.get();
         bigVideo = TestMedia.constantBitrateVideo(env.sources.video.getParent(), "console-big", 14);
         assertTrue(size(bigVideo) > 3 * CHUNK, "the big video spans more than three chunks");
