@@ -11,8 +11,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$(mktemp -d)"
 SIZE_MIB="${SIZE_MIB:-1024}"
 cleanup() {
-  [[ -n "${HTTP_PID:-}" ]] && kill "$HTTP_PID" 2>/dev/null || true
-  [[ -n "${STACK_PID:-}" ]] && (cd "$ROOT" && ./smidgen down >/dev/null 2>&1 || true)
+  if [[ -n "${HTTP_PID:-}" ]]; then kill "$HTTP_PID" 2>/dev/null || true; fi
+  if [[ -n "${STACK_PID:-}" ]]; then (cd "$ROOT" && ./smidgen down >/dev/null 2>&1) || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -20,7 +20,8 @@ trap cleanup EXIT
 echo "== generating a ${SIZE_MIB} MiB WAV (PCM, 48 kHz stereo) with the bundled ffmpeg"
 FFMPEG="$(find "$HOME/.javacpp/cache/smidgen-ffmpeg" -name ffmpeg -type f 2>/dev/null | head -n1)"
 [[ -x "$FFMPEG" ]] || { echo "bundled ffmpeg not installed yet: start Smidgen once (./smidgen up), which installs it" >&2; exit 1; }
-export LD_LIBRARY_PATH="$(dirname "$FFMPEG"):${LD_LIBRARY_PATH:-}"
+LD_LIBRARY_PATH="$(dirname "$FFMPEG"):${LD_LIBRARY_PATH:-}"
+export LD_LIBRARY_PATH
 SECONDS_OF_AUDIO=$(( SIZE_MIB * 1024 * 1024 / 192000 ))
 "$FFMPEG" -v error -y -f lavfi -i "anoisesrc=r=48000:a=0.1,aformat=channel_layouts=stereo" -t "$SECONDS_OF_AUDIO" \
   -c:a pcm_s16le "$WORK/big.wav"
@@ -66,6 +67,7 @@ INGEST_S=$(python3 -c "print(f'{$END - $START:.2f}')")
 # The worker logs its own phases: "ingested ... in N ms (fetch A, probe B, store C)".
 PHASES=$(grep "$TASK: ingested" "$ROOT/.smidgen/data/logs/ingest-worker.log" | sed -E 's/.* in ([0-9]+) ms \(fetch ([0-9]+), probe ([0-9]+), store ([0-9]+)\).*/\1 \2 \3 \4/')
 
+# shellcheck disable=SC2086 # PHASES is four numbers, four arguments
 python3 - "$BYTES" "$CURL_S" "$INGEST_S" "$PEAK_KB" $PHASES <<'PY'
 import sys
 size, curl_s, ingest_s, peak_kb = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])

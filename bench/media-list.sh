@@ -36,7 +36,7 @@ cleanup() {
   if [[ -n "${LOGGING_ON:-}" ]]; then
     "${PSQL[@]}" -c "ALTER SYSTEM RESET log_min_duration_statement" -c "SELECT pg_reload_conf()" >/dev/null 2>&1 || true
   fi
-  [[ -n "${STACK_PID:-}" ]] && (cd "$ROOT" && ./smidgen down >/dev/null 2>&1 || true)
+  if [[ -n "${STACK_PID:-}" ]]; then (cd "$ROOT" && ./smidgen down >/dev/null 2>&1) || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT

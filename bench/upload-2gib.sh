@@ -13,14 +13,15 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$(mktemp -d)"
 SIZE_MIB="${SIZE_MIB:-2048}"
 cleanup() {
-  [[ -n "${STACK_PID:-}" ]] && (cd "$ROOT" && ./smidgen down >/dev/null 2>&1 || true)
+  if [[ -n "${STACK_PID:-}" ]]; then (cd "$ROOT" && ./smidgen down >/dev/null 2>&1) || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
 FFMPEG="$(find "$HOME/.javacpp/cache/smidgen-ffmpeg" -name ffmpeg -type f 2>/dev/null | head -n1)"
 [[ -x "$FFMPEG" ]] || { echo "bundled ffmpeg not installed yet: start Smidgen once (./smidgen up), which installs it" >&2; exit 1; }
-export LD_LIBRARY_PATH="$(dirname "$FFMPEG"):${LD_LIBRARY_PATH:-}"
+LD_LIBRARY_PATH="$(dirname "$FFMPEG"):${LD_LIBRARY_PATH:-}"
+export LD_LIBRARY_PATH
 wav() { # wav <file> <MiB>
   "$FFMPEG" -v error -y -f lavfi -i "anoisesrc=r=48000:a=0.1,aformat=channel_layouts=stereo" -t $(( $2 * 1024 * 1024 / 192000 )) \
     -c:a pcm_s16le "$1"
@@ -115,7 +116,7 @@ PEAK_KB=$(awk '/VmHWM/{print $2}' "/proc/$UPLOAD_PID/status")
 
 echo "== 50 concurrent 20 MiB simple uploads"
 SMALL_SHA=$(sha256sum "$WORK/small.wav" | cut -d' ' -f1)
-for i in $(seq 50); do session '{}' ; done > "$WORK/sessions"
+for _ in $(seq 50); do session '{}' ; done > "$WORK/sessions"
 T0=$(now)
 awk '{print $2}' "$WORK/sessions" | xargs -P 50 -I{} curl -s -o /dev/null -w '%{http_code}\n' -F "file=@$WORK/small.wav;type=audio/wav" {} \
   > "$WORK/codes"

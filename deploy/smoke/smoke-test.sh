@@ -94,7 +94,7 @@ cleanup() {
     done
   fi
   for c in "${CONTAINERS[@]}"; do pod rm -f -t 5 "$c" >/dev/null 2>&1 || true; done
-  [[ -n "$MEDIA_PID" ]] && kill "$MEDIA_PID" 2>/dev/null || true
+  if [[ -n "$MEDIA_PID" ]]; then kill "$MEDIA_PID" 2>/dev/null || true; fi
   if [[ -n "$INFRA_PID" ]] && kill -0 "$INFRA_PID" 2>/dev/null; then
     kill -TERM "$INFRA_PID" 2>/dev/null || true
     for _ in $(seq 1 300); do kill -0 "$INFRA_PID" 2>/dev/null || break; sleep 0.1; done
@@ -175,7 +175,7 @@ CA_DIR="${SMOKE_EXTRA_CA_DIR:-/usr/local/share/ca-certificates}"
 build_base() {
   local image="$1" packages="$2"
   pod image exists "$image" && { info "$image (cached)"; return; }
-  local dir="$WORK/base-$(echo "$image" | tr -c 'a-z0-9' '-')"; rm -rf "$dir"; mkdir -p "$dir/ca"
+  local dir; dir="$WORK/base-$(echo "$image" | tr -c 'a-z0-9' '-')"; rm -rf "$dir"; mkdir -p "$dir/ca"
   find "$CA_DIR" -maxdepth 1 -name '*.crt' -exec cp {} "$dir/ca/" \; 2>/dev/null || true
   cat > "$dir/Containerfile" <<EOF
 FROM $BASE_ROOTFS_IMAGE
