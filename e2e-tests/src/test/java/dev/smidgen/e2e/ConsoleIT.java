@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -34,22 +33,26 @@ class ConsoleIT {
     /** The console's chunk size (transfers.js): uploads larger than this are resumable. */
     static final long CHUNK = 5L * 1024 * 1024;
     static final Duration UPLOAD = Duration.ofSeconds(90);
+    /** Started by the first test that has a browser, so a machine without one starts nothing. */
     static TestStack env;
     static Path bigVideo;
     Project project;
     Browser browser;
     String testName;
 
-    @BeforeAll
-    static void stack() {
-        Browser.require();
-        env = TestStack.get();
-        bigVideo = TestMedia.constantBitrateVideo(env.sources.video.getParent(), "console-big", 14);
-        assertTrue(size(bigVideo) > 3 * CHUNK, "the big video spans more than three chunks");
+    private static synchronized void startStack() {
+        if (env == null) {
+            env = TestStack.get();
+            bigVideo = TestMedia.constantBitrateVideo(env.sources.video.getParent(), "console-big", 14);
+            assertTrue(size(bigVideo) > 3 * CHUNK, "the big video spans more than three chunks");
+        }
     }
 
     @BeforeEach
     void signIn(TestInfo info) {
+        // Each test, not the class: without Chromium the report counts every test as skipped.
+        Browser.require();
+        startStack();
         testName = info.getTestMethod().orElseThrow().getName();
         project = env.newProject("console-" + testName);
         browser = Browser.start();

@@ -110,7 +110,7 @@ public final class ExternalTool {
             return found;
         }
         String problem = neededBy + ": " + missing.stream().map(tool -> tool.whyMissing(env)).collect(Collectors.joining("; "))
-                + ". To run them: " + missing.stream().map(ExternalTool::howToGet).distinct().collect(Collectors.joining("; ")) + ".";
+                + ". To run them: " + howToGet(missing) + ".";
         String line = required
                 ? "FAILED " + problem + " (" + MODE_VARIABLE + "=" + REQUIRED + ": a missing tool fails these tests.)"
                 : "SKIPPED " + problem + " (" + MODE_VARIABLE + "=" + REQUIRED + " makes this a failure.)";
@@ -165,12 +165,13 @@ public final class ExternalTool {
         return "no " + name + " (" + where + ")";
     }
 
-    private String howToGet() {
-        String point = setting == null ? null : setting.display("<path>");
-        if (install == null) {
-            return point == null ? "install " + name : "install " + name + " or set " + point;
-        }
-        return point == null ? install : install + ", or set " + point;
+    /** The install hints of the missing tools (tools installed together share theirs), then their settings. */
+    private static String howToGet(List<ExternalTool> missing) {
+        String install = missing.stream().map(tool -> tool.install == null ? "install " + tool.name : tool.install)
+                .distinct().collect(Collectors.joining("; "));
+        String settings = missing.stream().filter(tool -> tool.setting != null).map(tool -> tool.setting.display("<path>"))
+                .collect(Collectors.joining(" "));
+        return settings.isEmpty() ? install : install + ", or set " + settings;
     }
 
     /** A system property or an environment variable that names the tool's file. */

@@ -74,13 +74,22 @@ class ExternalToolTest {
     void toolsNeededTogetherAreReportedTogetherAndOnlyTheMissingOnes() throws IOException {
         executable("chromedriver");
         ExternalTool browser = ExternalTool.named("Chromium").systemProperty("external-tool-test.chromium").commands("chromium");
-        ExternalTool driver = ExternalTool.named("chromedriver");
+        ExternalTool driver = ExternalTool.named("chromedriver").systemProperty("external-tool-test.chromedriver");
         assertThrows(TestAbortedException.class,
                 () -> ExternalTool.require("the browser tests", List.of(browser, driver), Map.of("PATH", dir.toString()), console));
         String printed = consoleBytes.toString(StandardCharsets.UTF_8);
-        assertTrue(printed.contains("no Chromium (none of chromium on the PATH). To run them: install Chromium or set "
+        assertTrue(printed.contains("no Chromium (none of chromium on the PATH). To run them: install Chromium, or set "
                 + "-Dexternal-tool-test.chromium=<path>."), printed);
         assertFalse(printed.contains("chromedriver"), printed);
+        consoleBytes.reset();
+
+        Files.delete(dir.resolve("chromedriver"));
+        assertThrows(TestAbortedException.class,
+                () -> ExternalTool.require("the browser tests", List.of(browser, driver), Map.of("PATH", dir.toString()), console));
+        assertTrue(consoleBytes.toString(StandardCharsets.UTF_8).contains("no Chromium (none of chromium on the PATH); no chromedriver "
+                + "(none of chromedriver on the PATH). To run them: install Chromium; install chromedriver, or set "
+                + "-Dexternal-tool-test.chromium=<path> -Dexternal-tool-test.chromedriver=<path>."), consoleBytes.toString());
+        executable("chromedriver");
 
         executable("chromium");
         assertEquals(List.of(dir.resolve("chromium"), dir.resolve("chromedriver")),
