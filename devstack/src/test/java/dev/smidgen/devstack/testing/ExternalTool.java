@@ -158,9 +158,13 @@ public final class ExternalTool {
         if (configured.isPresent()) {
             return setting.display(configured.get()) + " is not an executable file";
         }
-        String where = "none of " + String.join(", ", commands) + " on the PATH";
+        if (commands.equals(List.of(name)) && knownPaths.isEmpty()) {
+            return "no " + name + " on the PATH";
+        }
+        String where = commands.size() == 1 ? commands.get(0) + " not on the PATH"
+                : "none of " + String.join(", ", commands) + " on the PATH";
         if (!knownPaths.isEmpty()) {
-            where += " nor " + knownPaths.stream().map(Path::toString).collect(Collectors.joining(", "));
+            where += ", nor " + knownPaths.stream().map(Path::toString).collect(Collectors.joining(", "));
         }
         return "no " + name + " (" + where + ")";
     }

@@ -66,7 +66,7 @@ class ExternalToolTest {
         ExternalTool tool = ExternalTool.named("node").install("apt-get install nodejs");
         AssertionError failed = assertThrows(AssertionError.class, () -> ExternalTool.require("the tus client tests",
                 List.of(tool), Map.of("PATH", dir.toString(), ExternalTool.MODE_VARIABLE, "required"), console));
-        assertTrue(failed.getMessage().startsWith("FAILED the tus client tests: no node (none of node on the PATH)"), failed.getMessage());
+        assertTrue(failed.getMessage().startsWith("FAILED the tus client tests: no node on the PATH."), failed.getMessage());
         assertTrue(consoleBytes.toString(StandardCharsets.UTF_8).contains(failed.getMessage()));
     }
 
@@ -78,7 +78,7 @@ class ExternalToolTest {
         assertThrows(TestAbortedException.class,
                 () -> ExternalTool.require("the browser tests", List.of(browser, driver), Map.of("PATH", dir.toString()), console));
         String printed = consoleBytes.toString(StandardCharsets.UTF_8);
-        assertTrue(printed.contains("no Chromium (none of chromium on the PATH). To run them: install Chromium, or set "
+        assertTrue(printed.contains("no Chromium (chromium not on the PATH). To run them: install Chromium, or set "
                 + "-Dexternal-tool-test.chromium=<path>."), printed);
         assertFalse(printed.contains("chromedriver"), printed);
         consoleBytes.reset();
@@ -86,8 +86,8 @@ class ExternalToolTest {
         Files.delete(dir.resolve("chromedriver"));
         assertThrows(TestAbortedException.class,
                 () -> ExternalTool.require("the browser tests", List.of(browser, driver), Map.of("PATH", dir.toString()), console));
-        assertTrue(consoleBytes.toString(StandardCharsets.UTF_8).contains("no Chromium (none of chromium on the PATH); no chromedriver "
-                + "(none of chromedriver on the PATH). To run them: install Chromium; install chromedriver, or set "
+        assertTrue(consoleBytes.toString(StandardCharsets.UTF_8).contains("no Chromium (chromium not on the PATH); no chromedriver "
+                + "on the PATH. To run them: install Chromium; install chromedriver, or set "
                 + "-Dexternal-tool-test.chromium=<path> -Dexternal-tool-test.chromedriver=<path>."), consoleBytes.toString());
         executable("chromedriver");
 
