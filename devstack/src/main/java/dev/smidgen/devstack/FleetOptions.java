@@ -48,7 +48,7 @@ public final class FleetOptions {
      */
     public static FleetOptions local(Path repoRoot, Map<String, String> env) {
         FleetOptions options = new FleetOptions(repoRoot);
-        ServiceFleet.LOCAL_PORTS.forEach((module, port) -> options.port(module, port.number(env)));
+        ServiceFleet.MODULES.forEach(module -> options.port(module, LocalPort.ofService(module).number(env)));
         return options;
     }
 

@@ -76,6 +76,16 @@ public final class Preflight {
             return setting;
         }
 
+        /** The port of the service {@code module} ({@code api-service} → {@link #API}). */
+        public static LocalPort ofService(String module) {
+            for (LocalPort port : values()) {
+                if (port.isService() && port.component.equals(module)) {
+                    return port;
+                }
+            }
+            throw new IllegalArgumentException("no service called " + module);
+        }
+
         /** One of the four Smidgen services rather than infrastructure ({@code ./smidgen infra} leaves these out). */
         public boolean isService() {
             return externalSetting == null;

@@ -29,9 +29,6 @@ public final class ServiceFleet implements AutoCloseable {
     public static final String INGEST = "ingest-worker";
     public static final String TRANSCODE = "transcode-worker";
     public static final List<String> MODULES = List.of(API, UPLOAD, INGEST, TRANSCODE);
-    /** Where each module's first instance listens under {@code ./smidgen up}. */
-    static final Map<String, LocalPort> LOCAL_PORTS = Map.of(
-            API, LocalPort.API, UPLOAD, LocalPort.UPLOAD, INGEST, LocalPort.INGEST, TRANSCODE, LocalPort.TRANSCODE);
 
     private static final long POLL_MILLIS = 200;
     /** Longer than a healthy service takes on a busy 2-core machine (5-10 s). */
@@ -68,7 +65,7 @@ public final class ServiceFleet implements AutoCloseable {
             if (port == 0) {
                 port = Ports.pickFree();
             } else {
-                Ports.requireFree(port, LOCAL_PORTS.get(module));
+                Ports.requireFree(port, LocalPort.ofService(module));
             }
             fleet.firstPorts.put(module, port);
         }
