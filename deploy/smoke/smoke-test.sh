@@ -208,7 +208,7 @@ for svc in "${SERVICES[@]}"; do
   BUILD_SECONDS[$svc]=$(( $(date +%s) - t0 ))
   info "$PREFIX/$svc:$TAG built in ${BUILD_SECONDS[$svc]} s"
 done
-grep -h 'ffmpeg version\|ffprobe version\| -> ' "$LOGS"/build-*-worker.log | sed 's/^/   build: /' | sort -u || true
+grep -h 'FFmpeg for .* installed\| -> ' "$LOGS"/build-*-worker.log | sed 's/^/   build: /' | sort -u || true
 
 # ---------------------------------------------------------------------------------------------------
 # 3. Infrastructure: the devstack launcher of ./smidgen infra, with its state in our scratch directory.

@@ -37,7 +37,8 @@ import org.jboss.logging.Logger;
  * no native code is loaded into the JVM at all; the files are copied from the class path by following the
  * executables' {@code DT_NEEDED} entries (so the JNI wrappers are left out), the optional device and
  * hardware libraries are unlinked ({@link OptionalLibraryUnlinker}), what remains must be bundled or part
- * of glibc and the C++ runtime, and {@code ffmpeg -version} must run before the directory is published.
+ * of glibc and the C++ runtime, and {@code ffmpeg -version} and {@code ffprobe -version} must run before the
+ * directory is published.
  *
  * <p>The directory is named after the platform and a digest of the bundled {@code ffmpeg}, so a new
  * FFmpeg build gets a new directory, and it appears atomically (written under a temporary name, then
@@ -155,26 +156,28 @@ public final class BundledFfmpeg {
         }
     }
 
-    /** Runs {@code ffmpeg -version} from the staging directory: a library that still fails to load stops here. */
+    /** Runs {@code ffmpeg -version} and {@code ffprobe -version} from the staging directory: one that still fails to load stops here. */
     private static void verify(Path staging) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(staging.resolve("ffmpeg").toString(), "-hide_banner", "-version")
-                .redirectErrorStream(true);
-        builder.environment().put("LD_LIBRARY_PATH", staging.toString());
-        Process process = builder.start();
-        try (InputStream out = process.getInputStream()) {
-            String output = new String(out.readNBytes(64 * 1024), StandardCharsets.UTF_8);
-            if (!process.waitFor(VERIFY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        for (String tool : EXECUTABLES) {
+            ProcessBuilder builder = new ProcessBuilder(staging.resolve(tool).toString(), "-hide_banner", "-version")
+                    .redirectErrorStream(true);
+            builder.environment().put("LD_LIBRARY_PATH", staging.toString());
+            Process process = builder.start();
+            try (InputStream out = process.getInputStream()) {
+                String output = new String(out.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+                if (!process.waitFor(VERIFY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new IOException(tool + " -version did not finish within " + VERIFY_TIMEOUT.toSeconds() + " s");
+                }
+                if (process.exitValue() != 0) {
+                    throw new IOException("The bundled " + tool + " does not run here (exit " + process.exitValue() + "): "
+                            + output.strip());
+                }
+            } catch (InterruptedException e) {
                 process.destroyForcibly();
-                throw new IOException("ffmpeg -version did not finish within " + VERIFY_TIMEOUT.toSeconds() + " s");
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while checking the bundled " + tool, e);
             }
-            if (process.exitValue() != 0) {
-                throw new IOException("The bundled ffmpeg does not run here (exit " + process.exitValue() + "): "
-                        + output.strip());
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while checking the bundled ffmpeg", e);
         }
     }
 
