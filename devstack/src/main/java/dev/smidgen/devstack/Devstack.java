@@ -135,6 +135,7 @@ public final class Devstack implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_USERNAME", dbUser());
         env.put("QUARKUS_DATASOURCE_PASSWORD", dbPassword());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
+        env.put("SMIDGEN_STORAGE_KIND", "s3");
         env.put("SMIDGEN_S3_ENDPOINT", s3Endpoint());
         env.put("SMIDGEN_S3_ACCESS_KEY", s3AccessKey());
         env.put("SMIDGEN_S3_SECRET_KEY", s3SecretKey());

@@ -2,10 +2,22 @@ package dev.smidgen.catalog.storage;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.stream.Stream;
 
-/** The one narrow port to object storage, so S3, MinIO and s3proxy are interchangeable. */
+/**
+ * The one port to where media bytes live: a directory on this machine ({@link FileSystemStore}, the
+ * embedded default) or an S3-compatible bucket ({@link S3BlobStore}, for fleets). Both give the same
+ * answers and errors: a missing object is {@code NOT_FOUND}, a storage failure a transient
+ * {@code UNAVAILABLE}, and a key outside {@link StorageKeys}' rules is refused before any I/O.
+ *
+ * <p>New objects are written once: a writer asks for a {@link StagedObject}, fills its local file,
+ * and publishes it under its key (a rename on the filesystem, an upload to S3). Readers that can use
+ * a path or URL (FFmpeg) get one from {@link #readLocation} instead of a copy.
+ */
 public interface BlobStore {
-    /** Stores a local file under {@code key}, replacing any object there. */
+    /** Stores a copy of a local file under {@code key}, replacing any object there. */
     void put(String key, Path file, String contentType);
 
     /**
@@ -20,4 +32,37 @@ public interface BlobStore {
     void delete(String key);
 
     boolean exists(String key);
+
+    /** The object's size in bytes; {@code NOT_FOUND} when there is none. */
+    long size(String key);
+
+    /** Every key starting with {@code prefix}, in no particular order; the caller closes the stream. */
+    Stream<String> keys(String prefix);
+
+    /**
+     * A local file for a new object's bytes, named so that the same {@code name} (a task or upload
+     * session id) finds the same file again from another request or after a restart of this service.
+     */
+    StagedObject stage(String name);
+
+    /** Where a local program such as FFmpeg reads the object: a file path, or a URL valid for {@code validFor}. */
+    String readLocation(String key, Duration validFor);
+
+    /** The object's own file when this store keeps objects on this machine's disk (zero-copy delivery). */
+    Optional<Path> localFile(String key);
+
+    /** Whether writes publish by renaming into place: appending to one staged file is then the cheapest way to resume. */
+    boolean isLocal();
+
+    /** One-time set-up at start-up (the bucket, the root directory). */
+    void prepare();
+
+    /** Throws when the store cannot be reached; the readiness check. */
+    void check();
+
+    /**
+     * Removes staged files nobody has written for {@code idleFor} (left by a crash or a client that
+     * never came back); returns how many went.
+     */
+    int sweepStaged(Duration idleFor);
 }

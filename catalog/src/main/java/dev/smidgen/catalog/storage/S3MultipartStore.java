@@ -1,7 +1,5 @@
 package dev.smidgen.catalog.storage;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
@@ -13,12 +11,14 @@ import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** {@link MultipartStore} on any S3-compatible server. */
-@ApplicationScoped
 public class S3MultipartStore implements MultipartStore {
-    @Inject
-    S3Client s3;
-    @Inject
-    StorageConfig config;
+    private final S3Client s3;
+    private final S3Config config;
+
+    public S3MultipartStore(S3Client s3, S3Config config) {
+        this.s3 = s3;
+        this.config = config;
+    }
 
     @Override
     public String create(String key, String contentType) {

@@ -2,29 +2,41 @@ package dev.smidgen.catalog.storage;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 
-/**
- * Object storage settings. The endpoint, region and credentials feed the {@code quarkus.s3.*}
- * client config (see {@code META-INF/microprofile-config.properties}); they are declared here so
- * that every storage setting is documented in one place.
- */
-@ConfigMapping(prefix = "smidgen.s3")
+/** Where media bytes live: which store, and the settings every store shares. */
+@ConfigMapping(prefix = "smidgen.storage")
 public interface StorageConfig {
-    /** S3 endpoint, e.g. {@code https://s3.eu-west-1.amazonaws.com} or a MinIO URL. */
-    String endpoint();
+    /**
+     * {@code filesystem}: objects are files under {@link #root()} (one machine, or a volume every
+     * service mounts). {@code s3}: an S3-compatible bucket, see {@code smidgen.s3.*} (fleets).
+     */
+    @WithDefault("filesystem")
+    Kind kind();
 
-    @WithDefault("us-east-1")
-    String region();
+    /** The filesystem store's directory; required with {@code kind=filesystem}. */
+    Optional<Path> root();
 
-    String accessKey();
+    /**
+     * Where the S3 store keeps a new object's bytes before it uploads them (default: the system temp
+     * dir). The filesystem store stages inside {@link #root()}, so that publishing is a rename.
+     */
+    Optional<Path> stagingDir();
 
-    String secretKey();
+    /**
+     * A staged file nobody wrote to for this long is removed by the janitor. Longer than the longest
+     * upload session ({@code smidgen.uploads.max-expiry}), whose bytes wait in a staged file between requests.
+     */
+    @WithDefault("8d")
+    Duration stagedMaxIdle();
 
-    /** Bucket holding every project's objects under a {@code {project}/} prefix. */
-    @WithDefault("smidgen")
-    String bucket();
+    /** How often the janitor looks for abandoned staged files. */
+    @WithDefault("1h")
+    Duration janitorInterval();
 
-    /** Create the bucket at start-up when it does not exist (embedded and MinIO setups). */
-    @WithDefault("true")
-    boolean createBucket();
+    enum Kind {
+        FILESYSTEM, S3
+    }
 }

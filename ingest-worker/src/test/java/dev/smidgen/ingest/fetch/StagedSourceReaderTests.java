@@ -197,5 +197,50 @@ class StagedSourceReaderTests {
         public boolean exists(String key) {
             throw new AssertionError("exists");
         }
+
+        @Override
+        public long size(String key) {
+            throw new AssertionError("size");
+        }
+
+        @Override
+        public java.util.stream.Stream<String> keys(String prefix) {
+            throw new AssertionError("keys");
+        }
+
+        @Override
+        public dev.smidgen.catalog.storage.StagedObject stage(String name) {
+            throw new AssertionError("stage");
+        }
+
+        @Override
+        public String readLocation(String key, java.time.Duration validFor) {
+            throw new AssertionError("readLocation");
+        }
+
+        @Override
+        public java.util.Optional<Path> localFile(String key) {
+            throw new AssertionError("localFile");
+        }
+
+        @Override
+        public boolean isLocal() {
+            return false;
+        }
+
+        @Override
+        public void prepare() {
+            throw new AssertionError("prepare");
+        }
+
+        @Override
+        public void check() {
+            throw new AssertionError("check");
+        }
+
+        @Override
+        public int sweepStaged(java.time.Duration idleFor) {
+            throw new AssertionError("sweepStaged");
+        }
     }
 }

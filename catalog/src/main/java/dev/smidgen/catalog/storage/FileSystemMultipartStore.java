@@ -1,0 +1,170 @@
+package dev.smidgen.catalog.storage;
+
+import dev.smidgen.model.SmidgenException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * {@link MultipartStore} on the filesystem store, for the chunked upload protocol, whose chunks
+ * arrive in any order: each part is a file in {@code .partial/multipart-{id}/}, and completing
+ * concatenates them in the kernel ({@link FileChannel#transferTo}) into one staged file that is then
+ * published like any other object. ETags are opaque, as on S3: they change whenever a part is replaced.
+ */
+public final class FileSystemMultipartStore implements MultipartStore {
+    private final FileSystemStore store;
+
+    public FileSystemMultipartStore(FileSystemStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public String create(String key, String contentType) {
+        store.pathOf(key); // refuse a bad key now, not at completion
+        String id = UUID.randomUUID().toString();
+        try {
+            Files.createDirectories(dirOf(id));
+        } catch (IOException e) {
+            throw FileSystemStore.failure("starting an upload of " + key, e);
+        }
+        return id;
+    }
+
+    @Override
+    public String uploadPart(String key, String uploadId, int partNumber, Path file) {
+        Path part = partPath(uploadId, partNumber);
+        Path temp = part.resolveSibling(partNumber + "." + UUID.randomUUID() + ".tmp");
+        try {
+            Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temp, part, StandardCopyOption.ATOMIC_MOVE);
+            return etagOf(part);
+        } catch (IOException e) {
+            throw FileSystemStore.failure("storing part " + partNumber + " of " + key, e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    @Override
+    public String copyPart(String key, String uploadId, int partNumber, String sourceKey, long first, long last) {
+        Path source = store.pathOf(sourceKey);
+        Path part = partPath(uploadId, partNumber);
+        Path temp = part.resolveSibling(partNumber + "." + UUID.randomUUID() + ".tmp");
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            if (last >= in.size() || first > last) {
+                throw StoreErrors.rangeNotSatisfiable(sourceKey, in.size());
+            }
+            transfer(in, first, last - first + 1, out);
+            out.close();
+            Files.move(temp, part, StandardCopyOption.ATOMIC_MOVE);
+            return etagOf(part);
+        } catch (NoSuchFileException e) {
+            throw SmidgenException.notFound("Stored object");
+        } catch (IOException e) {
+            throw FileSystemStore.failure("copying part " + partNumber + " of " + key, e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    @Override
+    public void complete(String key, String uploadId, List<CompletedPart> parts) {
+        Path dir = existingDir(uploadId);
+        Path joined = store.stagingPath("multipart-" + uploadId + ".joined");
+        try (FileChannel out = FileChannel.open(joined, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            for (CompletedPart p : parts) {
+                Path part = dir.resolve(String.valueOf(p.number()));
+                if (!Files.isRegularFile(part) || !etagOf(part).equals(p.etag())) {
+                    throw SmidgenException.invalid("parts", "Part " + p.number() + " was not stored with ETag " + p.etag() + ".");
+                }
+                try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ)) {
+                    transfer(in, 0, in.size(), out);
+                }
+            }
+        } catch (IOException e) {
+            deleteQuietly(joined);
+            throw FileSystemStore.failure("joining the parts of " + key, e);
+        } catch (RuntimeException e) {
+            deleteQuietly(joined);
+            throw e;
+        }
+        store.publish(joined, key);
+        abort(key, uploadId);
+    }
+
+    @Override
+    public void abort(String key, String uploadId) {
+        Path dir = dirOf(uploadId);
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw FileSystemStore.failure("dropping an upload of " + key, e);
+        }
+    }
+
+    private Path dirOf(String uploadId) {
+        try {
+            UUID.fromString(uploadId);
+        } catch (IllegalArgumentException e) {
+            throw SmidgenException.notFound("Upload");
+        }
+        return store.stagingPath("multipart-" + uploadId);
+    }
+
+    private Path existingDir(String uploadId) {
+        Path dir = dirOf(uploadId);
+        if (!Files.isDirectory(dir)) {
+            throw SmidgenException.notFound("Upload");
+        }
+        return dir;
+    }
+
+    private Path partPath(String uploadId, int partNumber) {
+        if (partNumber < 1 || partNumber > 10_000) {
+            throw new IllegalArgumentException("Part numbers run from 1 to 10000, not " + partNumber);
+        }
+        return existingDir(uploadId).resolve(String.valueOf(partNumber));
+    }
+
+    /** Opaque and cheap: the part file's identity, size and time, so a replaced part gets a new one. */
+    private static String etagOf(Path part) throws IOException {
+        BasicFileAttributes a = Files.readAttributes(part, BasicFileAttributes.class);
+        return Long.toHexString(a.size()) + "-" + Long.toHexString(a.lastModifiedTime().toMillis())
+                + "-" + Integer.toHexString(String.valueOf(a.fileKey()).hashCode());
+    }
+
+    private static void transfer(FileChannel in, long position, long count, FileChannel out) throws IOException {
+        long done = 0;
+        while (done < count) {
+            long n = in.transferTo(position + done, count - done, out);
+            if (n <= 0) {
+                throw new IOException("The part ended early, after " + done + " of " + count + " bytes");
+            }
+            done += n;
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // the janitor's
+        }
+    }
+}
