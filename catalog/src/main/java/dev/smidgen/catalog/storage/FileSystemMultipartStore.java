@@ -41,6 +41,7 @@ public final class FileSystemMultipartStore implements MultipartStore {
 
     @Override
     public String uploadPart(String key, String uploadId, int partNumber, Path file) {
+        StorageKeys.check(key);
         Path part = partPath(uploadId, partNumber);
         Path temp = part.resolveSibling(partNumber + "." + UUID.randomUUID() + ".tmp");
         try {
@@ -56,6 +57,7 @@ public final class FileSystemMultipartStore implements MultipartStore {
 
     @Override
     public String copyPart(String key, String uploadId, int partNumber, String sourceKey, long first, long last) {
+        StorageKeys.check(key);
         Path source = store.pathOf(sourceKey);
         Path part = partPath(uploadId, partNumber);
         Path temp = part.resolveSibling(partNumber + "." + UUID.randomUUID() + ".tmp");
@@ -79,11 +81,12 @@ public final class FileSystemMultipartStore implements MultipartStore {
 
     @Override
     public void complete(String key, String uploadId, List<CompletedPart> parts) {
+        store.pathOf(key);
         Path dir = existingDir(uploadId);
         Path joined = store.stagingPath("multipart-" + uploadId + ".joined");
         try (FileChannel out = FileChannel.open(joined, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
-            for (CompletedPart p : parts) {
+            for (CompletedPart p : parts.stream().sorted(Comparator.comparingInt(CompletedPart::number)).toList()) {
                 Path part = dir.resolve(String.valueOf(p.number()));
                 if (!Files.isRegularFile(part) || !etagOf(part).equals(p.etag())) {
                     throw SmidgenException.invalid("parts", "Part " + p.number() + " was not stored with ETag " + p.etag() + ".");
@@ -105,6 +108,10 @@ public final class FileSystemMultipartStore implements MultipartStore {
 
     @Override
     public void abort(String key, String uploadId) {
+        StorageKeys.check(key);
+        if (!isUploadId(uploadId)) {
+            return; // no upload of this store ever had such an id
+        }
         Path dir = dirOf(uploadId);
         if (!Files.isDirectory(dir)) {
             return;
@@ -119,12 +126,18 @@ public final class FileSystemMultipartStore implements MultipartStore {
     }
 
     private Path dirOf(String uploadId) {
-        try {
-            UUID.fromString(uploadId);
-        } catch (IllegalArgumentException e) {
+        if (!isUploadId(uploadId)) {
             throw SmidgenException.notFound("Upload");
         }
         return store.stagingPath("multipart-" + uploadId);
+    }
+
+    private static boolean isUploadId(String uploadId) {
+        try {
+            return uploadId != null && UUID.fromString(uploadId).toString().equals(uploadId);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private Path existingDir(String uploadId) {
