@@ -13,39 +13,58 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
-/** {@link BlobStore} on any S3-compatible server (path-style access). */
+/**
+ * {@link BlobStore} on any S3-compatible server (path-style access). Files go up in one PutObject
+ * or, above {@code smidgen.s3.multipart-threshold}, as a parallel multipart upload read straight
+ * from the file (see {@link S3Transfers}).
+ */
 public class S3BlobStore implements BlobStore {
     private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
 
     private final S3Client s3;
     private final S3Presigner presigner;
-    private final S3Config config;
+    private final String bucket;
+    private final boolean createBucket;
+    private final S3Transfers transfers;
     private final Path stagingDir;
 
     public S3BlobStore(S3Client s3, S3Presigner presigner, S3Config config, Path stagingDir) {
+        this(s3, presigner, config.bucket(), config.createBucket(), S3TransferSettings.of(config), stagingDir);
+    }
+
+    public S3BlobStore(S3Client s3, S3Presigner presigner, String bucket, boolean createBucket, S3TransferSettings transfers,
+                       Path stagingDir) {
         this.s3 = s3;
         this.presigner = presigner;
-        this.config = config;
+        this.bucket = bucket;
+        this.createBucket = createBucket;
+        this.transfers = new S3Transfers(s3, bucket, transfers);
         this.stagingDir = stagingDir.toAbsolutePath().normalize();
     }
 
     @Override
     public void put(String key, Path file, String contentType) {
         StorageKeys.check(key);
-        call(() -> s3.putObject(b -> b.bucket(config.bucket()).key(key).contentType(contentType), RequestBody.fromFile(file)));
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "Storing " + key + " failed: " + e.getMessage(), e);
+        }
+        call(() -> transfers.put(key, file, size, contentType));
     }
 
     @Override
     public InputStream open(String key, Long first, Long last) {
-        GetObjectRequest.Builder req = GetObjectRequest.builder().bucket(config.bucket()).key(StorageKeys.check(key));
+        GetObjectRequest.Builder req = GetObjectRequest.builder().bucket(bucket).key(StorageKeys.check(key));
         if (first != null || last != null) {
             req.range("bytes=" + (first == null ? "" : first) + "-" + (last == null ? "" : last));
         }
@@ -59,7 +78,12 @@ public class S3BlobStore implements BlobStore {
                 throw SmidgenException.notFound("Stored object");
             }
             if (e.statusCode() == 416) {
-                throw StoreErrors.rangeNotSatisfiable(key, size(key));
+                long size = size(key);
+                if (size == 0 && (first == null || first == 0)) {
+                    // S3 has no satisfiable range of an empty object; the filesystem store answers "nothing", and so does this.
+                    return InputStream.nullInputStream();
+                }
+                throw StoreErrors.rangeNotSatisfiable(key, size);
             }
             throw unavailable(e);
         } catch (SdkException e) {
@@ -67,12 +91,24 @@ public class S3BlobStore implements BlobStore {
         }
     }
 
+    /**
+     * Copies inside the bucket. The source's size decides how (one CopyObject is limited to 5 GiB),
+     * so a copy costs a HEAD first; copies are rare (a file moved or replaced), and the HEAD also
+     * tells a missing source apart from a failure.
+     */
     @Override
     public void copy(String fromKey, String toKey) {
         StorageKeys.check(fromKey);
         StorageKeys.check(toKey);
+        HeadObjectResponse source = head(fromKey);
+        if (source == null) {
+            throw SmidgenException.notFound("Stored object");
+        }
+        if (fromKey.equals(toKey)) {
+            return; // S3 refuses a copy onto itself that changes nothing; the object is already there
+        }
         try {
-            s3.copyObject(b -> b.sourceBucket(config.bucket()).sourceKey(fromKey).destinationBucket(config.bucket()).destinationKey(toKey));
+            transfers.copy(fromKey, toKey, source.contentLength(), source.contentType());
         } catch (NoSuchKeyException e) {
             throw SmidgenException.notFound("Stored object");
         } catch (S3Exception e) {
@@ -88,28 +124,28 @@ public class S3BlobStore implements BlobStore {
     @Override
     public void delete(String key) {
         StorageKeys.check(key);
-        call(() -> s3.deleteObject(b -> b.bucket(config.bucket()).key(key)));
+        call(() -> s3.deleteObject(b -> b.bucket(bucket).key(key)));
     }
 
     @Override
     public boolean exists(String key) {
-        return head(key) >= 0;
+        return head(key) != null;
     }
 
     @Override
     public long size(String key) {
-        long size = head(key);
-        if (size < 0) {
+        HeadObjectResponse head = head(key);
+        if (head == null) {
             throw SmidgenException.notFound("Stored object");
         }
-        return size;
+        return head.contentLength();
     }
 
     @Override
     public Stream<String> keys(String prefix) {
         StorageKeys.checkPrefix(prefix);
         try {
-            return s3.listObjectsV2Paginator(b -> b.bucket(config.bucket()).prefix(prefix)).contents().stream().map(S3Object::key);
+            return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream().map(S3Object::key);
         } catch (SdkException e) {
             throw unavailable(e);
         }
@@ -156,11 +192,12 @@ public class S3BlobStore implements BlobStore {
             throw SmidgenException.notFound("Stored object");
         }
         return presigner.presignGetObject(b -> b.signatureDuration(validFor)
-                .getObjectRequest(g -> g.bucket(config.bucket()).key(key))).url().toString();
+                .getObjectRequest(g -> g.bucket(bucket).key(key))).url().toString();
     }
 
     @Override
     public Optional<Path> localFile(String key) {
+        StorageKeys.check(key);
         return Optional.empty();
     }
 
@@ -173,18 +210,18 @@ public class S3BlobStore implements BlobStore {
     @Override
     public void prepare() {
         try {
-            s3.headBucket(b -> b.bucket(config.bucket()));
+            s3.headBucket(b -> b.bucket(bucket));
         } catch (S3Exception e) {
-            if (e.statusCode() != 404 || !config.createBucket()) {
+            if (e.statusCode() != 404 || !createBucket) {
                 throw unavailable(e);
             }
-            s3.createBucket(b -> b.bucket(config.bucket()));
+            s3.createBucket(b -> b.bucket(bucket));
         }
     }
 
     @Override
     public void check() {
-        call(() -> s3.headBucket(b -> b.bucket(config.bucket())));
+        call(() -> s3.headBucket(b -> b.bucket(bucket)));
     }
 
     @Override
@@ -206,16 +243,16 @@ public class S3BlobStore implements BlobStore {
         return removed;
     }
 
-    /** The object's size, or -1 when there is none. */
-    private long head(String key) {
+    /** The object's metadata, or null when there is none. */
+    private HeadObjectResponse head(String key) {
         StorageKeys.check(key);
         try {
-            return s3.headObject(b -> b.bucket(config.bucket()).key(key)).contentLength();
+            return s3.headObject(b -> b.bucket(bucket).key(key));
         } catch (NoSuchKeyException e) {
-            return -1;
+            return null;
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
-                return -1;
+                return null;
             }
             throw unavailable(e);
         } catch (SdkException e) {

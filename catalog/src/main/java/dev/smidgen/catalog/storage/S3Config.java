@@ -1,5 +1,6 @@
 package dev.smidgen.catalog.storage;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -27,4 +28,28 @@ public interface S3Config {
     /** Create the bucket at start-up when it does not exist (embedded and MinIO setups). */
     @WithDefault("true")
     boolean createBucket();
+
+    /**
+     * Whether request bodies are covered by the signature. {@code auto}: not over https, where TLS
+     * already protects them (what the AWS CLI does), but over plain http; {@code always}; {@code never}
+     * (plain http on a network nobody else can write to, e.g. loopback).
+     */
+    @WithDefault("auto")
+    PayloadSigning payloadSigning();
+
+    /** Files up to this size are stored with one PutObject; bigger ones as a parallel multipart upload (at most 5G). */
+    @WithDefault("64M")
+    MemorySize multipartThreshold();
+
+    /** Preferred part size of a multipart upload; files over 10,000 parts get bigger (equal) parts. */
+    @WithDefault("16M")
+    MemorySize partSize();
+
+    /** Parts of one multipart upload sent side by side (each an open connection, no part is held in memory). */
+    @WithDefault("4")
+    int partsInFlight();
+
+    enum PayloadSigning {
+        AUTO, ALWAYS, NEVER
+    }
 }
