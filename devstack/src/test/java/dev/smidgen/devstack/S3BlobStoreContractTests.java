@@ -1,0 +1,263 @@
+package dev.smidgen.devstack;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.smidgen.catalog.storage.BlobStoreContract;
+import dev.smidgen.catalog.storage.S3BlobStore;
+import dev.smidgen.catalog.storage.S3Config.PayloadSigning;
+import dev.smidgen.catalog.storage.S3MultipartStore;
+import dev.smidgen.catalog.storage.S3PayloadSigning;
+import dev.smidgen.catalog.storage.S3TransferSettings;
+import dev.smidgen.model.ErrorCode;
+import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.Bucket;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The storage contract on the S3 store against a real S3 server (s3proxy, as the embedded stack runs
+ * it), with a bucket per test. Parts and thresholds are set to S3's smallest (5 MiB), so that the
+ * contract's big objects go through multipart uploads and multipart copies.
+ */
+class S3BlobStoreContractTests extends BlobStoreContract {
+    private static final long MIB = 1024 * 1024;
+    private static final S3TransferSettings SMALL_PARTS = new S3TransferSettings(5 * MIB, 5 * MIB, 2, 5 * MIB, 5 * MIB);
+    private static final AtomicInteger BUCKETS = new AtomicInteger();
+
+    private static Path dir;
+    private static S3Server server;
+    private static S3Client s3;
+    private static S3Presigner presigner;
+
+    private String bucket;
+
+    @BeforeAll
+    static void startS3() {
+        dir = Path.of(System.getProperty("devstack.test.dir", "target/devstack-test"), "s3-contract-" + UUID.randomUUID());
+        server = S3Server.launch(dir, Ports.resolve(0), "unused", dir.resolve("s3.log"), Artifacts.locate(), dir.resolve("run"));
+        server.awaitReady(Duration.ofSeconds(60));
+        s3 = client(PayloadSigning.AUTO);
+        presigner = S3Presigner.builder().endpointOverride(URI.create(server.endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build();
+    }
+
+    @AfterAll
+    static void stopS3() throws IOException {
+        if (s3 != null) {
+            s3.close();
+            presigner.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /** A client set up as the services' (microprofile-config.properties): path-style, checksums only when required. */
+    static S3Client client(PayloadSigning signing) {
+        return S3PayloadSigning.apply(S3Client.builder()
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .endpointOverride(URI.create(server.endpoint()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).checksumValidationEnabled(false).build()),
+                signing).build();
+    }
+
+    private static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(S3Server.ACCESS_KEY, S3Server.SECRET_KEY));
+    }
+
+    @Override
+    protected Stores create(Path scratch) {
+        return stores(s3, scratch);
+    }
+
+    private Stores stores(S3Client client, Path scratch) {
+        bucket = "contract-" + BUCKETS.incrementAndGet();
+        S3BlobStore blobs = new S3BlobStore(client, presigner, bucket, true, SMALL_PARTS, scratch.resolve("staging"));
+        blobs.prepare();
+        return new Stores(blobs, new S3MultipartStore(client, bucket));
+    }
+
+    @Override
+    protected Set<String> allKeys() {
+        Set<String> keys = new TreeSet<>();
+        s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).forEach(keys::add);
+        return keys;
+    }
+
+    @Override
+    protected void assertNothingOutsideTheStore() throws IOException {
+        for (Bucket b : s3.listBuckets().buckets()) {
+            assertTrue(b.name().startsWith("contract-") || b.name().equals("unused"), "a bucket nobody made: " + b.name());
+        }
+        Path input = scratch.resolve("input");
+        Path staging = scratch.resolve("staging");
+        eachFile(scratch, file -> assertTrue(file.startsWith(input) || file.startsWith(staging), "written outside the store: " + file));
+    }
+
+    @Test
+    void everyPayloadSigningModeIsAcceptedByTheServer() throws IOException {
+        for (PayloadSigning mode : PayloadSigning.values()) {
+            try (S3Client client = client(mode)) {
+                Stores stores = stores(client, scratch.resolve(mode.name()));
+                byte[] small = bytes(300_000);
+                byte[] big = bytes(BIG);
+                stores.blobs().put("prj/small", file(small), "text/plain");
+                stores.blobs().put("prj/big", file(big), "video/mp4");
+                try (var in = stores.blobs().open("prj/small", null, null)) {
+                    assertArrayEquals(small, in.readAllBytes(), mode.name());
+                }
+                try (var in = stores.blobs().open("prj/big", null, null)) {
+                    assertArrayEquals(big, in.readAllBytes(), mode.name());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBigPutGoesUpInPartsAtMostPartsInFlightAtOnce() throws IOException {
+        List<Integer> parts = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        CountDownLatch twoStarted = new CountDownLatch(2);
+        S3Client watched = watched((method, args) -> {
+            if (method.equals("uploadPart")) {
+                parts.add(((UploadPartRequest) args[0]).partNumber());
+                mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                twoStarted.countDown();
+                await(twoStarted); // the first two parts wait for each other: they must be sent side by side
+                inFlight.decrementAndGet();
+            }
+        });
+        Stores stores = stores(watched, scratch);
+        byte[] data = bytes(BIG);
+        stores.blobs().put("prj/parts", file(data), "video/mp4");
+        assertEquals(List.of(1, 2, 3), parts.stream().sorted().toList());
+        assertEquals(2, mostInFlight.get(), "parts in flight");
+        try (var in = stores.blobs().open("prj/parts", null, null)) {
+            assertArrayEquals(data, in.readAllBytes());
+        }
+    }
+
+    @Test
+    void aFailedPartAbortsTheUploadAfterThePartsInFlight() throws IOException {
+        List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        S3Client failing = watched((method, args) -> {
+            if (method.equals("uploadPart") && ((UploadPartRequest) args[0]).partNumber() == 2) {
+                sleep(100);
+                calls.add("part 2 failed");
+                throw SdkClientException.create("connection reset (test)");
+            }
+            if (method.equals("uploadPart")) {
+                sleep(300);
+                calls.add("part " + ((UploadPartRequest) args[0]).partNumber() + " done");
+            }
+            if (method.equals("abortMultipartUpload")) {
+                calls.add("abort " + ((AbortMultipartUploadRequest) args[0]).uploadId());
+            }
+        });
+        Stores stores = stores(failing, scratch);
+        assertCode(ErrorCode.UNAVAILABLE, () -> stores.blobs().put("prj/failed", file(bytes(BIG)), "video/mp4"));
+        assertEquals(3, calls.size(), calls.toString());
+        assertEquals(List.of("part 2 failed", "part 1 done"), calls.subList(0, 2), "part 3 never starts; part 1 ends before the abort");
+        assertTrue(calls.get(2).startsWith("abort "), calls.toString());
+        assertFalse(stores.blobs().exists("prj/failed"));
+        assertEquals(0, s3.listMultipartUploads(b -> b.bucket(bucket)).uploads().size(), "the upload is gone");
+    }
+
+    @Test
+    void aCopyOverTheCopyThresholdGoesPartByPart() throws IOException {
+        AtomicInteger copiedParts = new AtomicInteger();
+        S3Client watched = watched((method, args) -> {
+            if (method.equals("uploadPartCopy")) {
+                copiedParts.incrementAndGet();
+            }
+        });
+        Stores stores = stores(watched, scratch);
+        byte[] data = bytes(BIG);
+        stores.blobs().put("prj/source", file(data), "video/mp4");
+        stores.blobs().copy("prj/source", "prj/copy");
+        assertEquals(3, copiedParts.get());
+        assertEquals("video/mp4", s3.headObject(b -> b.bucket(bucket).key("prj/copy")).contentType());
+        try (var in = stores.blobs().open("prj/copy", null, null)) {
+            assertArrayEquals(data, in.readAllBytes());
+        }
+    }
+
+    /**
+     * The shared client, with {@code before} called ahead of each of its operations (by name, with the
+     * request). The builder-taking variants are the interface's own default methods: they build the
+     * request and call the proxy again, so that {@code before} always sees the request object.
+     */
+    private static S3Client watched(BiConsumer<String, Object[]> before) {
+        return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class}, (proxy, method, args) -> {
+            if (args != null && args.length > 0 && args[0] instanceof Consumer<?>) {
+                return InvocationHandler.invokeDefault(proxy, method, args);
+            }
+            before.accept(method.getName(), args);
+            try {
+                return method.invoke(s3, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        });
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(20, TimeUnit.SECONDS), "the other part never started");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
