@@ -3,6 +3,7 @@ package dev.smidgen.catalog.storage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
@@ -15,9 +16,12 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  */
 @ApplicationScoped
 public class S3ClientProducer {
+    private static final Logger LOG = Logger.getLogger(S3ClientProducer.class);
+
     @Produces
     @ApplicationScoped
     S3Client s3Client(S3ClientBuilder builder, S3Config config) {
+        LOG.infof("S3 client for %s: payload signing %s", config.endpoint(), config.payloadSigning().name().toLowerCase(java.util.Locale.ROOT));
         return S3PayloadSigning.apply(builder, config.payloadSigning()).build();
     }
 
