@@ -1,5 +1,6 @@
 package dev.smidgen.catalog.storage;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,10 +12,16 @@ import software.amazon.awssdk.http.ContentStreamProvider;
 
 /**
  * A byte range of a local file as a request body: read from disk while it is sent, so a part in
- * flight costs an open file and the HTTP client's small buffer, never a part-sized array. The SDK
+ * flight costs an open file and one {@value #BUFFER}-byte buffer, never a part-sized array. The SDK
  * asks for a new stream on each retry, which starts at the range's first byte again.
  */
 final class FileSlice implements ContentStreamProvider {
+    /**
+     * The HTTP client reads a body 4 KiB at a time; unbuffered, that is a read system call per 4 KiB,
+     * which made a 512 MiB put to s3proxy take half again as long.
+     */
+    static final int BUFFER = 256 * 1024;
+
     private final Path file;
     private final long offset;
     private final long length;
@@ -37,7 +44,7 @@ final class FileSlice implements ContentStreamProvider {
                 channel.close();
                 throw e;
             }
-            current = new BoundedInputStream(Channels.newInputStream(channel), length);
+            current = new BufferedInputStream(new BoundedInputStream(Channels.newInputStream(channel), length), BUFFER);
             return current;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
