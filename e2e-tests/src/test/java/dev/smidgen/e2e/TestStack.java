@@ -110,14 +110,19 @@ final class TestStack {
      * leases, no one-second sweeps), for benchmarks; the caller closes it.
      */
     static TestStack withDefaults(String dirName, Map<String, String> env) {
-        return new TestStack(false, dirName, env);
+        return new TestStack(false, dirName, env, storage(), null);
+    }
+
+    /** As {@link #withDefaults}, on a given store and with the services' JVM options (e.g. full JIT for throughput). */
+    static TestStack forBenchmark(String dirName, DevstackOptions.Storage storage, Map<String, String> env, String jvmOptions) {
+        return new TestStack(false, dirName, env, storage, jvmOptions);
     }
 
     private TestStack(boolean testTuning, String dirName) {
-        this(testTuning, dirName, Map.of());
+        this(testTuning, dirName, Map.of(), storage(), null);
     }
 
-    private TestStack(boolean testTuning, String dirName, Map<String, String> env) {
+    private TestStack(boolean testTuning, String dirName, Map<String, String> env, DevstackOptions.Storage storage, String jvmOptions) {
         Path target = Path.of("target").toAbsolutePath();
         sources = new Sources(target.resolve("e2e-media"));
         FleetOptions fleet = FleetOptions.randomPorts(repoRoot()).env("SMIDGEN_API_SYNC_TIMEOUT", "60s");
@@ -125,10 +130,13 @@ final class TestStack {
             fleet = fleet.env(WORKER_TEST_ENV).env(WEBHOOK_TEST_ENV).env(NOTIFICATION_TEST_ENV);
         }
         fleet = fleet.env(env);
+        if (jvmOptions != null) {
+            fleet = fleet.jvmOptions(jvmOptions);
+        }
         RestAssured.config = RestAssured.config().jsonConfig(JsonConfig.jsonConfig().numberReturnType(NumberReturnType.DOUBLE));
         Path stackDir = target.resolve(dirName);
         deleteRecursively(stackDir); // every run starts from empty infrastructure
-        stack = SmidgenStack.start(DevstackOptions.randomPorts(stackDir).storage(storage()), fleet);
+        stack = SmidgenStack.start(DevstackOptions.randomPorts(stackDir).storage(storage), fleet);
         objects = StoredObjects.of(stack.infra());
     }
 
