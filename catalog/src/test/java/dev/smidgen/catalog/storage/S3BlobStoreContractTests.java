@@ -1,41 +1,33 @@
-package dev.smidgen.devstack;
+package dev.smidgen.catalog.storage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.smidgen.catalog.storage.BlobStoreContract;
-import dev.smidgen.catalog.storage.S3BlobStore;
 import dev.smidgen.catalog.storage.S3Config.PayloadSigning;
-import dev.smidgen.catalog.storage.S3MultipartStore;
-import dev.smidgen.catalog.storage.S3PayloadSigning;
-import dev.smidgen.catalog.storage.S3TransferSettings;
+import dev.smidgen.devstack.S3Server;
 import dev.smidgen.model.ErrorCode;
 import java.io.IOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -50,8 +42,8 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * The storage contract on the S3 store against a real S3 server (s3proxy, as the embedded stack runs
- * it), with a bucket per test. Parts and thresholds are set to S3's smallest (5 MiB), so that the
+ * The storage contract on the S3 store against a real S3 server (devstack's s3proxy, started alone),
+ * with a bucket per test. Parts and thresholds are set to S3's smallest (5 MiB), so that the
  * contract's big objects go through multipart uploads and multipart copies.
  */
 class S3BlobStoreContractTests extends BlobStoreContract {
@@ -59,7 +51,8 @@ class S3BlobStoreContractTests extends BlobStoreContract {
     private static final S3TransferSettings SMALL_PARTS = new S3TransferSettings(5 * MIB, 5 * MIB, 2, 5 * MIB, 5 * MIB);
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 
-    private static Path dir;
+    @TempDir
+    static Path shared;
     private static S3Server server;
     private static S3Client s3;
     private static S3Presigner presigner;
@@ -68,9 +61,7 @@ class S3BlobStoreContractTests extends BlobStoreContract {
 
     @BeforeAll
     static void startS3() {
-        dir = Path.of(System.getProperty("devstack.test.dir", "target/devstack-test"), "s3-contract-" + UUID.randomUUID());
-        server = S3Server.launch(dir, Ports.resolve(0), "unused", dir.resolve("s3.log"), Artifacts.locate(), dir.resolve("run"));
-        server.awaitReady(Duration.ofSeconds(60));
+        server = S3Server.standalone(shared.resolve("s3"), "unused");
         s3 = client(PayloadSigning.AUTO);
         presigner = S3Presigner.builder().endpointOverride(URI.create(server.endpoint())).region(Region.US_EAST_1)
                 .credentialsProvider(credentials())
@@ -78,18 +69,13 @@ class S3BlobStoreContractTests extends BlobStoreContract {
     }
 
     @AfterAll
-    static void stopS3() throws IOException {
+    static void stopS3() {
         if (s3 != null) {
             s3.close();
             presigner.close();
         }
         if (server != null) {
             server.close();
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 
