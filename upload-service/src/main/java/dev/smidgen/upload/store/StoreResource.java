@@ -81,6 +81,7 @@ public class StoreResource {
         UploadSessionEntity session = access.open(key);
         requireMode(session, mode, SINGLE);
         String filename;
+        OffsetWriter.Written written;
         try (SessionLock.Held lock = locks.acquire(session.id)) {
             if (length != null && length > FORM_OVERHEAD) {
                 writer.refuseDeclaredSize(session, length - FORM_OVERHEAD);
@@ -99,14 +100,14 @@ public class StoreResource {
             filename = part.filename();
             UploadSessionEntity begun = writer.begin(session, lock, "simple", null, part.contentType());
             InputStream file = part.body();
-            OffsetWriter.Written written = offsets.append(begun, lock, file, true, null);
+            written = offsets.append(begun, lock, file, true, null);
             if (written.cut()) {
                 throw SmidgenException.invalid("file", "The upload was cut off before the form ended.");
             }
             form.next(); // read to the closing boundary
             offsets.finish(begun, written.offset());
         }
-        return completion.ingest(access.find(key), filename);
+        return completion.ingest(access.find(key), filename, written.sha256());
     }
 
     /** Chunked upload: stores chunk {@code X-Upload-Index}. Or, with {@code Content-Range}, bytes at an offset. */
@@ -135,6 +136,7 @@ public class StoreResource {
         if (!chunks.received(session.id).isEmpty()) {
             throw new SmidgenException(ErrorCode.CONFLICT, "This upload is being sent in chunks (X-Upload-Index); continue with them.");
         }
+        OffsetWriter.Written written;
         try (SessionLock.Held lock = locks.acquire(session.id)) {
             UploadSessionEntity current = writer.begin(access.find(key), lock, "range", range.total(), type);
             if (range.isQuery() || range.last() < current.received) {
@@ -144,13 +146,13 @@ public class StoreResource {
                 return ResumeAt.response(responses, current.received);
             }
             InputStream fresh = ResumeAt.slice(body, current.received - range.first(), range.last() + 1 - current.received);
-            OffsetWriter.Written written = offsets.append(current, lock, fresh, false, null);
+            written = offsets.append(current, lock, fresh, false, null);
             if (!written.complete()) {
                 return progress(access.find(key), key);
             }
             offsets.finish(current, written.offset());
         }
-        return completion.ingest(access.find(key), null);
+        return completion.ingest(access.find(key), null, written.sha256());
     }
 
     /** Completes a chunked upload with the client's list of {@code {index, etag}}. */
@@ -173,7 +175,7 @@ public class StoreResource {
             }
             writes.assembled(session.id, session.received);
         }
-        return completion.ingest(access.find(key), null);
+        return completion.ingest(access.find(key), null, null);
     }
 
     /** What has been received, so a client can resume (chunks listed with their etags). */
