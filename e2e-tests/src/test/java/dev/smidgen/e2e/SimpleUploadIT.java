@@ -41,6 +41,8 @@ class SimpleUploadIT {
                 .extract().path("data");
         String mediaId = (String) media.get("id");
         uploads.assertStoredExactly(mediaId, Uploads.read(env.sources.video));
+        assertEquals(Uploads.sha256(Uploads.read(env.sources.video)), uploads.handedSha256((String) session.get("id")),
+                "the file was hashed on its way in, for the ingest");
         env.api(project).get("/uploads/" + session.get("id")).then().statusCode(200)
                 .body("data.status", equalTo("completed")).body("data.media_id", equalTo(mediaId)).body("data.url", equalTo(null));
         // Only the file's own object remains: no tail, no chunks, no multipart leftovers.
