@@ -50,6 +50,7 @@ class SimpleUploadIT {
         // Only the file's own object remains: no tail, no chunks, no multipart leftovers.
         assertEquals(List.of(project.id() + "/.uploads/" + session.get("id")), env.objectKeys(project.id()).stream()
                 .filter(k -> k.contains((String) session.get("id"))).toList());
+        assertEquals(List.of(), uploads.stagedFor((String) session.get("id")), "the staged bytes became the object");
     }
 
     @Test
@@ -140,6 +141,7 @@ class SimpleUploadIT {
 
     private void assertNothingStoredFor(String sessionId) {
         assertEquals(List.of(), env.objectKeys(project.id()).stream().filter(k -> k.contains(sessionId)).toList());
+        assertEquals(List.of(), uploads.stagedFor(sessionId));
         String mediaId = (String) env.query("SELECT media_id FROM upload_sessions WHERE id = ?", sessionId).get(0).get("media_id");
         assertEquals(0, env.count("SELECT count(*) FROM media WHERE id = ?", mediaId));
         assertEquals(0, env.count("SELECT count(*) FROM files WHERE media_id = ?", mediaId));

@@ -80,6 +80,11 @@ final class Uploads {
                 sessionId).get(0).get("sha256");
     }
 
+    /** What the store still holds staged for a session: its staged files, or its open S3 multipart uploads. */
+    List<String> stagedFor(String sessionId) {
+        return env.objects.staged().stream().filter(k -> k.contains(sessionId)).toList();
+    }
+
     static byte[] read(Path file) {
         try {
             return Files.readAllBytes(file);
