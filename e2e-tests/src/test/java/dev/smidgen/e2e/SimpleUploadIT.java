@@ -54,6 +54,19 @@ class SimpleUploadIT {
     }
 
     @Test
+    void theBareFileInAPutIsASimpleUploadToo() {
+        Map<String, Object> session = uploads.session(Map.of("filename", "put.mp4"));
+        String url = (String) session.get("url");
+        byte[] video = Uploads.read(env.sources.video);
+        String mediaId = io.restassured.RestAssured.given().contentType("video/mp4").body(video).put(url).then().statusCode(201)
+                .body("data.kind", equalTo("video")).body("data.sources[0].filename", equalTo("put.mp4")).extract().path("data.id");
+        uploads.assertStoredExactly(mediaId, video);
+        assertEquals(Uploads.sha256(video), uploads.handedSha256((String) session.get("id")));
+        assertEquals(List.of(), uploads.stagedFor((String) session.get("id")));
+        io.restassured.RestAssured.given().body(video).put(url).then().statusCode(409).body("error.code", equalTo("conflict"));
+    }
+
+    @Test
     void anImageAndAnAudioFileToo() {
         uploads.simple(uploads.url(Map.of()), env.sources.png, "image/png").statusCode(201).body("data.kind", equalTo("image"));
         uploads.simple(uploads.url(Map.of()), env.sources.mp3, "audio/mpeg").statusCode(201).body("data.kind", equalTo("audio"));

@@ -41,8 +41,9 @@ import java.util.Map;
 
 /**
  * The upload URL of a session, {@code /store/single?key=...} or {@code /store/resumable?key=...}
- * (spec 002): a simple form POST, chunked PUTs with {@code X-Upload-Index} completed by a POST of
- * the parts, or {@code Content-Range} PUTs. The key is the only credential.
+ * (spec 002): a simple form POST (or a PUT of the bare file), chunked PUTs with
+ * {@code X-Upload-Index} completed by a POST of the parts, or {@code Content-Range} PUTs. The key
+ * is the only credential.
  */
 @Path("/store/{mode: single|resumable}")
 public class StoreResource {
@@ -110,11 +111,19 @@ public class StoreResource {
         return completion.ingest(access.find(key), filename, written.sha256());
     }
 
-    /** Chunked upload: stores chunk {@code X-Upload-Index}. Or, with {@code Content-Range}, bytes at an offset. */
+    /**
+     * Chunked upload: stores chunk {@code X-Upload-Index}. Or, with {@code Content-Range}, bytes at
+     * an offset. On a simple session's URL, with neither header: the body is the whole file.
+     */
     @PUT
     public Response put(@PathParam("mode") String mode, @QueryParam("key") String key, @HeaderParam("X-Upload-Index") String index,
-            @HeaderParam("Content-Range") String range, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, InputStream body) {
+            @HeaderParam("Content-Range") String range, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
         UploadSessionEntity session = access.open(key);
+        if (SINGLE.equals(mode) && index == null && range == null) {
+            requireMode(session, mode, SINGLE);
+            return simpleBody(session, key, type, length, body);
+        }
         requireMode(session, mode, "resumable");
         if (index != null) {
             if ("range".equals(session.protocol)) {
@@ -130,6 +139,29 @@ public class StoreResource {
             throw SmidgenException.invalid("X-Upload-Index", "A PUT to an upload URL needs X-Upload-Index (a chunk) or Content-Range (bytes at an offset).");
         }
         return putRange(session, key, ContentRange.parse(range), type, body);
+    }
+
+    /**
+     * Simple upload without a form ({@code curl -T file "$url"}): the request body is the file, as a
+     * presigned S3 PUT takes it, so nothing has to be parsed on the way to the store.
+     */
+    private Response simpleBody(UploadSessionEntity session, String key, String type, Long length, InputStream body) {
+        OffsetWriter.Written written;
+        try (SessionLock.Held lock = locks.acquire(session.id)) {
+            if (length != null) {
+                writer.refuseDeclaredSize(session, length);
+            }
+            if (session.protocol != null) {
+                storage.reset(session); // an earlier attempt that broke off: a simple upload always starts over
+            }
+            UploadSessionEntity begun = writer.begin(session, lock, "simple", null, type);
+            written = offsets.append(begun, lock, body, true, null);
+            if (written.cut()) {
+                throw SmidgenException.invalid("body", "The upload was cut off before the file ended.");
+            }
+            offsets.finish(begun, written.offset());
+        }
+        return completion.ingest(access.find(key), null, written.sha256());
     }
 
     private Response putRange(UploadSessionEntity session, String key, ContentRange range, String type, InputStream body) {
@@ -205,7 +237,7 @@ public class StoreResource {
         }
         if (!mode.equals(expected)) {
             throw new SmidgenException(ErrorCode.METHOD_NOT_ALLOWED, SINGLE.equals(mode)
-                    ? "A simple upload URL takes one multipart/form-data POST; create a resumable session for chunks."
+                    ? "A simple upload URL takes one multipart/form-data POST or a PUT of the file; create a resumable session for chunks."
                     : "A resumable upload URL takes chunks (PUT), their completion (POST JSON) or Content-Range PUTs.");
         }
     }
