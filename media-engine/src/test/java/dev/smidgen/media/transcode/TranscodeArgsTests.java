@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smidgen.media.MediaInput;
 import dev.smidgen.media.probe.Demuxer;
 import dev.smidgen.model.Kind;
 import dev.smidgen.model.convert.OutputFormat;
@@ -271,7 +272,7 @@ class TranscodeArgsTests {
 
     @Test
     void inputNamesFfmpegWouldReadAsAPatternAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> TranscodeArgs.build(Path.of("/work/in%d.png"),
+        assertThrows(IllegalArgumentException.class, () -> TranscodeArgs.build(MediaInput.file(Path.of("/work/in%d.png")),
                 OUT_DIR.resolve("output.png"), image(OutputFormat.PNG, 0.8, null), null));
     }
 
@@ -309,7 +310,7 @@ class TranscodeArgsTests {
     }
 
     private static List<String> args(TranscodeSpec spec, Double inputDuration) {
-        return TranscodeArgs.build(IN, OUT_DIR.resolve("output." + spec.format().extension()), spec, inputDuration);
+        return TranscodeArgs.build(MediaInput.file(IN), OUT_DIR.resolve("output." + spec.format().extension()), spec, inputDuration);
     }
 
     private static List<OutputFormat> formats(Kind kind) {
