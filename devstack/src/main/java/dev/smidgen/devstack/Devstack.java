@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Running infrastructure for Smidgen without Docker: PostgreSQL (in-process), Kafka and S3 (child JVMs),
+ * Running infrastructure for Smidgen without Docker: PostgreSQL (in-process), Kafka and, when the services use S3, s3proxy (child JVMs),
  * each started only when not provided externally and each checked for readiness before {@link #start} returns.
  */
 public final class Devstack implements AutoCloseable {
@@ -56,7 +56,7 @@ public final class Devstack implements AutoCloseable {
         }
         boolean embeddedPg = options.externalPostgres() == null;
         boolean embeddedKafka = options.externalKafkaBootstrap() == null;
-        boolean embeddedS3 = options.externalS3() == null;
+        boolean embeddedS3 = options.storage() == DevstackOptions.Storage.S3 && options.externalS3() == null;
 
         // Resolve every port before anything starts, so a taken fixed port fails fast and readably.
         int pgPort = embeddedPg ? fixedOrRandom(options.postgresPort(), LocalPort.POSTGRES) : -1;
@@ -135,12 +135,17 @@ public final class Devstack implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_USERNAME", dbUser());
         env.put("QUARKUS_DATASOURCE_PASSWORD", dbPassword());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
-        env.put("SMIDGEN_STORAGE_KIND", "s3");
-        env.put("SMIDGEN_S3_ENDPOINT", s3Endpoint());
-        env.put("SMIDGEN_S3_ACCESS_KEY", s3AccessKey());
-        env.put("SMIDGEN_S3_SECRET_KEY", s3SecretKey());
-        env.put("SMIDGEN_S3_BUCKET", s3Bucket());
-        env.put("SMIDGEN_S3_REGION", s3Region());
+        if (usesS3()) {
+            env.put("SMIDGEN_STORAGE_KIND", "s3");
+            env.put("SMIDGEN_S3_ENDPOINT", s3Endpoint());
+            env.put("SMIDGEN_S3_ACCESS_KEY", s3AccessKey());
+            env.put("SMIDGEN_S3_SECRET_KEY", s3SecretKey());
+            env.put("SMIDGEN_S3_BUCKET", s3Bucket());
+            env.put("SMIDGEN_S3_REGION", s3Region());
+        } else {
+            env.put("SMIDGEN_STORAGE_KIND", "filesystem");
+            env.put("SMIDGEN_STORAGE_ROOT", mediaDir().toString());
+        }
         return env;
     }
 
@@ -160,28 +165,49 @@ public final class Devstack implements AutoCloseable {
         return kafka != null ? kafka.bootstrap() : options.externalKafkaBootstrap();
     }
 
+    /** Whether the services keep media in S3 (embedded s3proxy or external) rather than under {@link #mediaDir()}. */
+    public boolean usesS3() {
+        return options.storage() == DevstackOptions.Storage.S3;
+    }
+
+    /** The filesystem store's root: every object is a file below it. */
+    public Path mediaDir() {
+        return dataDir.resolve("media");
+    }
+
     public String s3Endpoint() {
+        requireS3();
         return s3 != null ? s3.endpoint() : options.externalS3().endpoint();
     }
 
     public String s3AccessKey() {
+        requireS3();
         return s3 != null ? S3Server.ACCESS_KEY : options.externalS3().accessKey();
     }
 
     public String s3SecretKey() {
+        requireS3();
         return s3 != null ? S3Server.SECRET_KEY : options.externalS3().secretKey();
     }
 
     public String s3Bucket() {
+        requireS3();
         return s3 != null ? DevstackOptions.DEFAULT_BUCKET : options.externalS3().bucket();
     }
 
     public String s3Region() {
+        requireS3();
         return s3 != null ? DevstackOptions.DEFAULT_REGION : options.externalS3().region();
     }
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    private void requireS3() {
+        if (!usesS3()) {
+            throw new IllegalStateException("This stack keeps media under " + mediaDir() + ", not in S3");
+        }
     }
 
     public Path logsDir() {
@@ -210,8 +236,10 @@ public final class Devstack implements AutoCloseable {
         return String.join(System.lineSeparator(),
                 "  Postgres  " + jdbcUrl() + "  (user " + dbUser() + ", password " + dbPassword() + ")" + external(postgres),
                 "  Kafka     " + kafkaBootstrap() + external(kafka),
-                "  S3        " + s3Endpoint() + "  bucket " + s3Bucket() + ", region " + s3Region()
-                        + ", access key " + s3AccessKey() + ", secret key " + s3SecretKey() + external(s3));
+                usesS3()
+                        ? "  S3        " + s3Endpoint() + "  bucket " + s3Bucket() + ", region " + s3Region()
+                                + ", access key " + s3AccessKey() + ", secret key " + s3SecretKey() + external(s3)
+                        : "  Media     " + mediaDir() + "  (files on this machine; SMIDGEN_STORAGE_KIND=s3 for S3)");
     }
 
     /** Stops Kafka and S3 (in parallel, they are independent), then Postgres. Idempotent. */

@@ -17,6 +17,7 @@ public final class DevstackOptions {
     public static final String DEFAULT_REGION = "us-east-1";
 
     private final Path dataDir;
+    private Storage storage = Storage.FILESYSTEM;
     private int postgresPort;
     private int kafkaPort;
     private int kafkaControllerPort;
@@ -41,10 +42,12 @@ public final class DevstackOptions {
      * {@code SMIDGEN_PG_PORT}, {@code SMIDGEN_KAFKA_PORT}, {@code SMIDGEN_KAFKA_CONTROLLER_PORT},
      * {@code SMIDGEN_S3_PORT}) unless the environment names an external one: {@code SMIDGEN_DB_URL}
      * (+ {@code _USER}, {@code _PASSWORD}), {@code SMIDGEN_KAFKA_BOOTSTRAP}, {@code SMIDGEN_S3_ENDPOINT}
-     * (+ {@code _ACCESS_KEY}, {@code _SECRET_KEY}, {@code _BUCKET}, {@code _REGION}).
+     * (+ {@code _ACCESS_KEY}, {@code _SECRET_KEY}, {@code _BUCKET}, {@code _REGION}). Media go to files
+     * under the data directory unless {@code SMIDGEN_STORAGE_KIND=s3} or an S3 endpoint is named.
      */
     public static DevstackOptions local(Path dataDir, Map<String, String> env) {
         DevstackOptions options = new DevstackOptions(dataDir);
+        options.storage(Storage.of(env.get("SMIDGEN_STORAGE_KIND"), LocalPort.S3.external(env).isPresent()));
         LocalPort.POSTGRES.external(env).ifPresentOrElse(
                 url -> options.externalPostgres(url, env.getOrDefault("SMIDGEN_DB_USER", PostgresServer.USER),
                         env.getOrDefault("SMIDGEN_DB_PASSWORD", PostgresServer.PASSWORD)),
@@ -72,6 +75,12 @@ public final class DevstackOptions {
 
     public DevstackOptions kafkaControllerPort(int port) {
         this.kafkaControllerPort = port;
+        return this;
+    }
+
+    /** Where the services keep media: files under the data directory (the default) or S3. */
+    public DevstackOptions storage(Storage storage) {
+        this.storage = Objects.requireNonNull(storage, "storage");
         return this;
     }
 
@@ -108,6 +117,10 @@ public final class DevstackOptions {
         return dataDir;
     }
 
+    public Storage storage() {
+        return storage;
+    }
+
     int postgresPort() {
         return postgresPort;
     }
@@ -138,6 +151,23 @@ public final class DevstackOptions {
 
     ExternalS3 externalS3() {
         return externalS3;
+    }
+
+    /** The services' store: the embedded stack needs no S3 server unless asked for one. */
+    public enum Storage {
+        FILESYSTEM, S3;
+
+        /** From {@code SMIDGEN_STORAGE_KIND}; naming an S3 endpoint alone means S3. */
+        static Storage of(String kind, boolean s3EndpointGiven) {
+            if (kind == null || kind.isBlank()) {
+                return s3EndpointGiven ? S3 : FILESYSTEM;
+            }
+            return switch (kind.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "filesystem" -> FILESYSTEM;
+                case "s3" -> S3;
+                default -> throw new IllegalArgumentException("SMIDGEN_STORAGE_KIND must be filesystem or s3, not '" + kind + "'");
+            };
+        }
     }
 
     record ExternalPostgres(String jdbcUrl, String user, String password) {

@@ -115,6 +115,9 @@ public final class Preflight {
 
         /** True when {@code ./smidgen up} (withServices) or {@code infra} binds this port under {@code env}. */
         public boolean isBound(boolean withServices, Map<String, String> env) {
+            if (this == S3 && !"s3".equalsIgnoreCase(String.valueOf(env.get("SMIDGEN_STORAGE_KIND")).trim())) {
+                return false; // media are files under the data dir unless S3 is asked for
+            }
             return (withServices || !isService()) && external(env).isEmpty();
         }
 

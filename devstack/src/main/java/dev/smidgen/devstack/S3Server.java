@@ -13,11 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** An S3-compatible server: s3proxy with its filesystem backend, in a child JVM. */
-final class S3Server implements AutoCloseable {
+/**
+ * An S3-compatible server: s3proxy with its filesystem backend, in a child JVM. Public for tests of
+ * S3 code that need a real server but not the rest of the stack ({@link #standalone}).
+ */
+public final class S3Server implements AutoCloseable {
 
-    static final String ACCESS_KEY = "smidgen";
-    static final String SECRET_KEY = "smidgen-secret";
+    public static final String ACCESS_KEY = "smidgen";
+    public static final String SECRET_KEY = "smidgen-secret";
     // Full JIT (no TieredStopAtLevel=1): s3proxy moves every stored byte, and C1-only code halves
     // its upload throughput for a start-up saving of well under a second.
     private static final List<String> JVM_OPTIONS = List.of(
@@ -53,6 +56,27 @@ final class S3Server implements AutoCloseable {
         return new S3Server(process, port);
     }
 
+    /**
+     * s3proxy alone on a free port, data and log under {@code dir}, with {@code bucket} created; ready
+     * when this returns. It dies with this JVM if nobody closes it.
+     */
+    public static S3Server standalone(Path dir, String bucket) {
+        Path logs = dir.resolve("logs");
+        try {
+            Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + logs, e);
+        }
+        S3Server server = launch(dir, Ports.pickFree(), bucket, logs.resolve("s3.log"), Artifacts.locate(), dir.resolve("run"));
+        try {
+            server.awaitReady(Duration.ofSeconds(60));
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
     /** Blocks until s3proxy answers an HTTP request (any status: an anonymous request may be refused). */
     void awaitReady(Duration timeout) {
         long started = System.nanoTime();
@@ -60,7 +84,7 @@ final class S3Server implements AutoCloseable {
         Log.info("s3", "ready on %s in %d ms", endpoint(), Log.millisSince(started));
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
 

@@ -45,7 +45,7 @@ class DevstackTest {
         Path dataDir = Path.of(System.getProperty("devstack.test.dir", "target/devstack-test"), "infra-" + UUID.randomUUID());
         String clusterId;
 
-        try (Devstack stack = Devstack.start(DevstackOptions.randomPorts(dataDir))) {
+        try (Devstack stack = Devstack.start(DevstackOptions.randomPorts(dataDir).storage(DevstackOptions.Storage.S3))) {
             try (Connection db = connect(stack); Statement sql = db.createStatement()) {
                 sql.execute("CREATE TABLE survivor (name text)");
                 sql.execute("INSERT INTO survivor VALUES ('still here')");
@@ -56,7 +56,7 @@ class DevstackTest {
         }
 
         // New random ports on purpose: the persistent data must not depend on them.
-        try (Devstack stack = Devstack.start(DevstackOptions.randomPorts(dataDir))) {
+        try (Devstack stack = Devstack.start(DevstackOptions.randomPorts(dataDir).storage(DevstackOptions.Storage.S3))) {
             try (Connection db = connect(stack); Statement sql = db.createStatement();
                  ResultSet rows = sql.executeQuery("SELECT name FROM survivor")) {
                 assertTrue(rows.next());

@@ -31,9 +31,18 @@ class PreflightTests {
         Map<String, String> none = Map.of();
         assertEquals(List.of(8080, 8081, 8082, 8083, 15432, 19092, 19093, 18333),
                 Arrays.stream(LocalPort.values()).map(port -> port.number(none)).toList());
-        assertTrue(Arrays.stream(LocalPort.values()).allMatch(port -> port.isBound(true, none)));
-        assertEquals(List.of(LocalPort.POSTGRES, LocalPort.KAFKA, LocalPort.KAFKA_CONTROLLER, LocalPort.S3),
+        assertEquals(List.of(LocalPort.API, LocalPort.UPLOAD, LocalPort.INGEST, LocalPort.TRANSCODE, LocalPort.POSTGRES, LocalPort.KAFKA,
+                LocalPort.KAFKA_CONTROLLER), Arrays.stream(LocalPort.values()).filter(port -> port.isBound(true, none)).toList(),
+                "media are files by default: no S3 server, no S3 port");
+        assertEquals(List.of(LocalPort.POSTGRES, LocalPort.KAFKA, LocalPort.KAFKA_CONTROLLER),
                 Arrays.stream(LocalPort.values()).filter(port -> port.isBound(false, none)).toList());
+    }
+
+    @Test
+    void theS3PortIsBoundOnlyWhenS3IsAskedFor() {
+        assertTrue(LocalPort.S3.isBound(true, Map.of("SMIDGEN_STORAGE_KIND", "s3")));
+        assertTrue(LocalPort.S3.isBound(false, Map.of("SMIDGEN_STORAGE_KIND", " S3 ")));
+        assertFalse(LocalPort.S3.isBound(true, Map.of("SMIDGEN_STORAGE_KIND", "filesystem")));
     }
 
     @Test
@@ -49,7 +58,7 @@ class PreflightTests {
     @Test
     void externalComponentsBindNothing() {
         Map<String, String> env = Map.of("SMIDGEN_DB_URL", "jdbc:postgresql://db/x", "SMIDGEN_KAFKA_BOOTSTRAP", "k:9092",
-                "SMIDGEN_S3_ENDPOINT", " ");
+                "SMIDGEN_S3_ENDPOINT", " ", "SMIDGEN_STORAGE_KIND", "s3");
         assertFalse(LocalPort.POSTGRES.isBound(true, env));
         assertFalse(LocalPort.KAFKA.isBound(true, env));
         assertFalse(LocalPort.KAFKA_CONTROLLER.isBound(true, env));

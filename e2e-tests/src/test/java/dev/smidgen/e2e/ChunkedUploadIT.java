@@ -16,12 +16,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The chunked protocol as spec 002 shows it: PUT chunks with X-Upload-Index (any order, re-sent
  * at will, on any replica), GET the received parts, POST the part list to complete.
  */
+@Tag("storage") // runs again on S3 in CI: see the storage-s3 profile
 @Order(62)
 class ChunkedUploadIT {
     private static final int KIB = 1024;

@@ -28,13 +28,14 @@ import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * Conversions end to end: every output format from generated inputs, checked with ffprobe; the
  * request-time rules; a URL converted as one task; a corrupt input failing cleanly; progress.
  */
+@Tag("storage") // runs again on S3 in CI: see the storage-s3 profile
 class ConversionsIT {
     static TestStack env;
     static Project project;
@@ -217,7 +218,7 @@ class ConversionsIT {
         String key = (String) env.query("SELECT storage_key FROM files WHERE id = ?", victim.fileId()).get(0).get("storage_key");
         byte[] garbage = new byte[200_000];
         new Random(7).nextBytes(garbage);
-        env.s3.putObject(b -> b.bucket(env.stack.infra().s3Bucket()).key(key), RequestBody.fromBytes(garbage));
+        env.objects.write(key, garbage);
         List<String> objectsBefore = env.objectKeys(project.id());
 
         String taskId = convert(Map.of("file_id", victim.fileId(), "kind", "video", "format", "webm"));

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Media row, no stored object. This project only ever sees failing ingests, so its storage prefix
  * must stay empty throughout.
  */
+@Tag("storage") // runs again on S3 in CI: see the storage-s3 profile
 @Order(20)
 class IngestFailuresIT {
     static TestStack env;

@@ -22,9 +22,11 @@ import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** URL ingest end to end: probed facts exactly, stored bytes intact, delivery with ranges and ETags. */
+@Tag("storage") // runs again on S3 in CI: see the storage-s3 profile
 @Order(10)
 class IngestIT {
     static TestStack env;

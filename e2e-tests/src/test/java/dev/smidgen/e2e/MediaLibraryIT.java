@@ -18,11 +18,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The media library: lists with filters and sorts, edits that move stored objects, soft delete and restore. */
+@Tag("storage") // runs again on S3 in CI: see the storage-s3 profile
 @Order(35)
 class MediaLibraryIT {
     static TestStack env;

@@ -12,12 +12,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Soft-deleted media is purged for good after the retention window: rows and objects go, and a
  * restore then finds nothing. An api instance with a one-second retention runs the purge.
  */
+@Tag("storage") // runs again on S3 in CI: see the storage-s3 profile
 @Order(36)
 class RetentionPurgeIT {
     static TestStack env;

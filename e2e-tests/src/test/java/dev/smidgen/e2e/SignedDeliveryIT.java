@@ -28,6 +28,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * reason, and serves a signed URL's bytes exactly, ranges included. Signatures are recomputed here
  * from the key in the database, independently of the server's code.
  */
+@Tag("storage") // runs again on S3 in CI: see the storage-s3 profile
 @Order(50)
 class SignedDeliveryIT {
     private static final String FOLDER = "private";

@@ -14,9 +14,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The simple protocol (spec 002): one multipart/form-data POST to the session URL, answered with the Media. */
+@Tag("storage") // runs again on S3 in CI: see the storage-s3 profile
 @Order(61)
 class SimpleUploadIT {
     static TestStack env;

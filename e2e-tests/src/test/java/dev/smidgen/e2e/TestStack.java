@@ -27,16 +27,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The whole Smidgen stack, started once per test JVM: devstack's real Postgres, Kafka and S3 on
- * random ports, the four packaged services, and a local source server with generated media.
+ * random ports (media as files, or in s3proxy with -Dsmidgen.e2e.storage=s3), the four packaged services, and a local source server with generated media.
  * Workers are configured for tests: private addresses allowed (the sources live on 127.0.0.1),
  * short leases and backoffs, an 8 MiB file limit; webhooks may go to 127.0.0.1 and retry after 1 s.
  */
@@ -92,7 +86,8 @@ final class TestStack {
 
     final SmidgenStack stack;
     final Sources sources;
-    final S3Client s3;
+    /** The stack's store as the tests see it; {@code -Dsmidgen.e2e.storage=s3} runs the suite on S3. */
+    final StoredObjects objects;
 
     /** A project and its API key. */
     record Project(String id, String key) {
@@ -115,14 +110,19 @@ final class TestStack {
      * leases, no one-second sweeps), for benchmarks; the caller closes it.
      */
     static TestStack withDefaults(String dirName, Map<String, String> env) {
-        return new TestStack(false, dirName, env);
+        return new TestStack(false, dirName, env, storage(), null);
+    }
+
+    /** As {@link #withDefaults}, on a given store and with the services' JVM options (e.g. full JIT for throughput). */
+    static TestStack forBenchmark(String dirName, DevstackOptions.Storage storage, Map<String, String> env, String jvmOptions) {
+        return new TestStack(false, dirName, env, storage, jvmOptions);
     }
 
     private TestStack(boolean testTuning, String dirName) {
-        this(testTuning, dirName, Map.of());
+        this(testTuning, dirName, Map.of(), storage(), null);
     }
 
-    private TestStack(boolean testTuning, String dirName, Map<String, String> env) {
+    private TestStack(boolean testTuning, String dirName, Map<String, String> env, DevstackOptions.Storage storage, String jvmOptions) {
         Path target = Path.of("target").toAbsolutePath();
         sources = new Sources(target.resolve("e2e-media"));
         FleetOptions fleet = FleetOptions.randomPorts(repoRoot()).env("SMIDGEN_API_SYNC_TIMEOUT", "60s");
@@ -130,18 +130,24 @@ final class TestStack {
             fleet = fleet.env(WORKER_TEST_ENV).env(WEBHOOK_TEST_ENV).env(NOTIFICATION_TEST_ENV);
         }
         fleet = fleet.env(env);
+        if (jvmOptions != null) {
+            fleet = fleet.jvmOptions(jvmOptions);
+        }
         RestAssured.config = RestAssured.config().jsonConfig(JsonConfig.jsonConfig().numberReturnType(NumberReturnType.DOUBLE));
         Path stackDir = target.resolve(dirName);
         deleteRecursively(stackDir); // every run starts from empty infrastructure
-        stack = SmidgenStack.start(DevstackOptions.randomPorts(stackDir), fleet);
-        s3 = S3Client.builder()
-                .endpointOverride(URI.create(stack.infra().s3Endpoint()))
-                .region(Region.of(stack.infra().s3Region()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(stack.infra().s3AccessKey(), stack.infra().s3SecretKey())))
-                .forcePathStyle(true)
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        stack = SmidgenStack.start(DevstackOptions.randomPorts(stackDir).storage(storage), fleet);
+        objects = StoredObjects.of(stack.infra());
+    }
+
+    /** The store the suite runs on: the filesystem store (the default of ./smidgen up) unless told otherwise. */
+    static DevstackOptions.Storage storage() {
+        return DevstackOptions.Storage.valueOf(System.getProperty("smidgen.e2e.storage", "filesystem").toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** Whether the suite runs on S3 (some checks look at S3's own bookkeeping, such as multipart uploads). */
+    boolean onS3() {
+        return stack.infra().usesS3();
     }
 
     /** The repository's root: given by Maven, else the parent of this module's directory (the working directory). */
@@ -171,8 +177,7 @@ final class TestStack {
 
     /** Every object key under a project's prefix. */
     List<String> objectKeys(String projectId) {
-        return s3.listObjectsV2Paginator(b -> b.bucket(stack.infra().s3Bucket()).prefix(projectId + "/"))
-                .contents().stream().map(S3Object::key).toList();
+        return objects.keys(projectId);
     }
 
     /** Rows of a query against the stack's database. */

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
+import org.jboss.resteasy.reactive.PathPart;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -30,7 +31,8 @@ import java.util.Optional;
 /**
  * Serves stored files at their URL, {@code /cdn/{project}/{folder}/{filename}}: the path names a
  * file row, whose object may live under another key (an upload stays where it was assembled), and
- * a file displaced by an overwrite is still served at its detached key. Streams from object storage with {@code Range}, {@code ETag} and {@code If-None-Match}. No API key: delivery
+ * a file displaced by an overwrite is still served at its detached key. Serves {@code Range},
+ * {@code ETag} and {@code If-None-Match}; files of the filesystem store go out zero-copy. No API key: delivery
  * URLs are meant for browsers and players. A private project's files need a signed URL
  * ({@link SignatureCheck}); public projects ignore any signature parameters.
  */
@@ -80,16 +82,26 @@ public class DeliveryResource {
         long length = range.map(ByteRange::length).orElse(size);
         common(response, delivery, etag).header(HttpHeaders.CONTENT_LENGTH, length);
         if (withBody && length > 0) {
-            Long first = range.map(ByteRange::first).orElse(null);
-            Long last = range.map(ByteRange::last).orElse(null);
-            String storageKey = file.storageKey;
-            response.entity((StreamingOutput) out -> {
-                try (InputStream in = blobs.open(storageKey, first, last)) {
-                    in.transferTo(out);
-                }
-            });
+            response.entity(body(file.storageKey, range.map(ByteRange::first).orElse(0L), length));
         }
         return response.build();
+    }
+
+    /**
+     * A file of the filesystem store goes out by sendfile (Vert.x hands the kernel the file and the
+     * socket; no byte passes through the heap); an S3 object is streamed through.
+     */
+    private Object body(String storageKey, long first, long length) {
+        Optional<java.nio.file.Path> local = blobs.localFile(storageKey);
+        if (local.isPresent()) {
+            return new PathPart(local.get(), first, length);
+        }
+        long last = first + length - 1;
+        return (StreamingOutput) out -> {
+            try (InputStream in = blobs.open(storageKey, first, last)) {
+                in.transferTo(out);
+            }
+        };
     }
 
     private static Response.ResponseBuilder common(Response.ResponseBuilder response, Delivery delivery, String etag) {

@@ -1,0 +1,503 @@
+package dev.smidgen.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.smidgen.devstack.DevstackOptions.Storage;
+import dev.smidgen.devstack.ServiceFleet;
+import dev.smidgen.devstack.ServiceInstance;
+import dev.smidgen.e2e.TestStack.Project;
+import dev.smidgen.media.FfmpegBinaries;
+import dev.smidgen.media.probe.Ffprobe;
+import dev.smidgen.media.probe.ProbeResult;
+import dev.smidgen.media.transcode.TranscodeArgs;
+import dev.smidgen.media.transcode.TranscodeSpec;
+import dev.smidgen.model.convert.ConversionCheck;
+import dev.smidgen.model.convert.ConversionCheck.OutputSize;
+import dev.smidgen.model.convert.OutputFormat;
+import dev.smidgen.model.convert.SourceFacts;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The storage benchmark of issue 16 (not part of CI: {@code bench/storage.sh} runs it). Each path a
+ * big file takes through Smidgen is timed beside a reference measured in the same run, on the same
+ * disk: URL ingest beside {@code curl -o}, uploads beside {@code curl -T} to an S3 emulator (s3proxy,
+ * started by this benchmark), delivery beside {@code curl} GETs from that emulator, a conversion
+ * beside the bundled ffmpeg CLI with the worker's own arguments. Once on the filesystem store, once
+ * on S3; services at -Xmx256m; median of three runs, interleaved with the reference. Then a 4 GiB
+ * upload and ingest with the services' peak RSS. Everything it writes is under its own directory,
+ * deleted at the end; it refuses to start with less than three times its data free.
+ */
+@EnabledIfSystemProperty(named = "smidgen.bench.storage", matches = "true")
+class StorageBenchmarkIT {
+    private static final long MIB = 1024 * 1024;
+    private static final int RUNS = 3;
+    private static final long TUS_CHUNK = 8 * MIB;
+    private static final int RANGE_REQUESTS = 50;
+    private static final String JVM = System.getProperty("smidgen.bench.jvm", "-Xmx256m -XX:+UseSerialGC");
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private final long sizeMib = Long.getLong("smidgen.bench.size-mib", 512);
+    private final long bigMib = Long.getLong("smidgen.bench.big-mib", 4096);
+    private final Path dir = Path.of("target", "bench-storage").toAbsolutePath();
+    private final Map<String, Map<Storage, double[]>> results = new LinkedHashMap<>();
+    private final Map<String, double[]> references = new LinkedHashMap<>();
+    private final List<String> bigRows = new ArrayList<>();
+
+    @Test
+    void storageBesideItsReferences() throws Exception {
+        deleteRecursively(dir);
+        Files.createDirectories(dir);
+        List<Process> helpers = new ArrayList<>();
+        try {
+            long dataBytes = (sizeMib + bigMib + 40) * MIB;
+            long free = Files.getFileStore(dir).getUsableSpace();
+            assertTrue(free >= 3 * dataBytes, String.format("the benchmark needs %d MiB free (3x its %d MiB of data); %d MiB are",
+                    3 * dataBytes / MIB, dataBytes / MIB, free / MIB));
+            Path wav = wav("big.wav", sizeMib);
+            Path video = video();
+            int sourcePort = freePort();
+            helpers.add(start(dir, "python3", "-m", "http.server", String.valueOf(sourcePort), "--bind", "127.0.0.1"));
+            Emulator emulator = Emulator.start(dir.resolve("emulator"), helpers);
+            String sourceUrl = "http://127.0.0.1:" + sourcePort + "/big.wav";
+            awaitUp(sourceUrl);
+            emulator.awaitUp();
+            for (Storage storage : List.of(Storage.FILESYSTEM, Storage.S3)) {
+                measure(storage, wav, video, sourceUrl, emulator);
+            }
+            String table = table();
+            System.out.println(table);
+            Path report = Files.createDirectories(Path.of("target", "bench")).resolve("storage.md");
+            Files.writeString(report, table);
+        } finally {
+            helpers.forEach(p -> p.descendants().forEach(ProcessHandle::destroy));
+            helpers.forEach(Process::destroy);
+            deleteRecursively(dir);
+        }
+    }
+
+    private void measure(Storage storage, Path wav, Path video, String sourceUrl, Emulator emulator) throws Exception {
+        String name = "bench-storage-" + storage.name().toLowerCase();
+        TestStack env = TestStack.forBenchmark(name, storage, Map.of(
+                "SMIDGEN_INGEST_ALLOW_PRIVATE", "true",
+                "SMIDGEN_INGEST_MAX_FILE_SIZE", (bigMib + 64) + "M",
+                "SMIDGEN_UPLOADS_MAX_FILE_SIZE", (bigMib + 64) + "M",
+                "SMIDGEN_API_SYNC_TIMEOUT", "600s"), JVM);
+        try {
+            Project project = env.newProject("bench");
+            Uploads uploads = new Uploads(env, project);
+            String wavKey = "ref/" + storage + "/big.wav";
+            // Warm-up: every path once with the big file, so that the timed runs see compiled code.
+            ingest(env, project, sourceUrl);
+            simpleUpload(uploads, wav);
+            for (int i = 0; i < RUNS; i++) { // interleaved, so a noisy moment hurts both columns alike
+                reference("URL ingest to ready", i, () -> curl("-o", dir.resolve("download.wav").toString(), sourceUrl));
+                record("URL ingest to ready", storage, i, () -> ingest(env, project, sourceUrl));
+                delete(dir.resolve("download.wav"));
+                reference("simple upload to ready", i, () -> emulator.put(wav, wavKey));
+                record("simple upload to ready", storage, i, () -> simpleUpload(uploads, wav));
+                reference("resumable upload (tus, 8 MiB chunks)", i, () -> emulator.put(wav, wavKey));
+                record("resumable upload (tus, 8 MiB chunks)", storage, i, () -> tus(uploads, wav));
+            }
+            JsonPath file = env.api(project).body(Map.of("url", sourceUrl)).post("/files").then().statusCode(201).extract().jsonPath();
+            String deliveryUrl = file.getString("data.url");
+            for (int i = 0; i < RUNS; i++) {
+                reference("delivery GET, whole file", i, () -> curl("-o", "/dev/null", emulator.presigned(wavKey)));
+                record("delivery GET, whole file", storage, i, () -> curl("-o", "/dev/null", deliveryUrl));
+                reference("delivery GET, 1 MiB range x" + RANGE_REQUESTS, i, () -> ranges(emulator.presigned(wavKey), wav));
+                record("delivery GET, 1 MiB range x" + RANGE_REQUESTS, storage, i, () -> ranges(deliveryUrl, wav));
+            }
+            transcode(env, project, uploads, video, storage);
+            big(env, project, uploads, storage);
+        } finally {
+            env.close();
+            deleteRecursively(Path.of("target", name).toAbsolutePath());
+        }
+    }
+
+    private void transcode(TestStack env, Project project, Uploads uploads, Path video, Storage storage) throws Exception {
+        String fileId = uploads.simple(uploads.url(Map.of()), video, "video/mp4").statusCode(201).extract().path("data.sources[0].id");
+        ProbeResult probe = Ffprobe.probe(video, "bench");
+        // The worker's own arguments for the same request (width 1280 of a 1920x1080 source: 1280x720).
+        SourceFacts facts = new SourceFacts(probe.kind(), probe.width(), probe.height(), probe.duration(), probe.hasAudio());
+        OutputSize size = ConversionCheck.check(facts, OutputFormat.MP4, 1280, null);
+        TranscodeSpec spec = new TranscodeSpec(OutputFormat.MP4, size.width(), size.height(), 0.8, null, probe.hasAudio());
+        Path output = dir.resolve("raw.mp4");
+        List<String> args = new ArrayList<>(List.of(FfmpegBinaries.get().ffmpeg().toString()));
+        args.addAll(TranscodeArgs.build(video, output, spec, probe.duration()));
+        Map<String, Object> body = Map.of("file_id", fileId, "kind", "video", "format", "mp4", "width", 1280);
+        convert(env, project, body); // warm-up
+        String row = "transcode 30 s 1080p -> 720p mp4";
+        for (int i = 0; i < RUNS; i++) {
+            reference(row, i, () -> run(args));
+            record(row, storage, i, () -> convert(env, project, body));
+        }
+        delete(output);
+    }
+
+    /** A 4 GiB upload and URL ingest, sampling the RSS of the services that carry the bytes. */
+    private void big(TestStack env, Project project, Uploads uploads, Storage storage) throws Exception {
+        if (bigMib <= 0) {
+            return;
+        }
+        Path big = wav("huge.wav", bigMib);
+        int port = freePort();
+        Process server = start(dir, "python3", "-m", "http.server", String.valueOf(port), "--bind", "127.0.0.1");
+        try {
+            String url = "http://127.0.0.1:" + port + "/huge.wav";
+            awaitUp(url);
+            try (RssSampler upload = new RssSampler(pidOf(env, ServiceFleet.UPLOAD))) {
+                double s = time(() -> simpleUpload(uploads, big));
+                bigRows.add(String.format("| %s | simple upload of %d MiB | %.1f s | upload-service peak RSS %d MiB |", label(storage), bigMib, s,
+                        upload.peakMib()));
+            }
+            try (RssSampler ingest = new RssSampler(pidOf(env, ServiceFleet.INGEST))) {
+                double s = time(() -> ingest(env, project, url));
+                bigRows.add(String.format("| %s | URL ingest of %d MiB | %.1f s | ingest-worker peak RSS %d MiB |", label(storage), bigMib, s,
+                        ingest.peakMib()));
+            }
+        } finally {
+            server.destroy();
+            delete(big);
+        }
+    }
+
+    // --- the paths through Smidgen -------------------------------------------------------------
+
+    private static void ingest(TestStack env, Project project, String url) {
+        String id = env.api(project).body(Map.of("url", url)).post("/files").then().statusCode(201).extract().path("data.id");
+        env.api(project).delete("/files/" + id).then().statusCode(200);
+    }
+
+    private void simpleUpload(Uploads uploads, Path file) {
+        String url = uploads.url(Map.of());
+        String status = curlOut("-o", "/dev/null", "-w", "%{http_code}", "-T", file.toString(), url);
+        assertEquals("201", status, "simple upload");
+    }
+
+    /** tus-js-client's way: create, then PATCH 8 MiB chunks in order, each from where the last ended. */
+    private static void tus(Uploads uploads, Path file) {
+        String url = uploads.url(Map.of("resumable", true));
+        String key = url.substring(url.indexOf("key=") + 4);
+        String base = url.substring(0, url.indexOf("/store"));
+        try {
+            long length = Files.size(file);
+            HttpResponse<Void> created = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/tus?key=" + key))
+                    .header("Tus-Resumable", "1.0.0").header("Upload-Length", String.valueOf(length))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            assertEquals(201, created.statusCode(), "tus creation");
+            URI location = URI.create(created.headers().firstValue("Location").orElseThrow());
+            byte[] chunk = new byte[(int) TUS_CHUNK];
+            try (InputStream in = Files.newInputStream(file)) {
+                long offset = 0;
+                while (offset < length) {
+                    int n = in.readNBytes(chunk, 0, chunk.length);
+                    HttpResponse<Void> patched = HTTP.send(HttpRequest.newBuilder(location).header("Tus-Resumable", "1.0.0")
+                            .header("Upload-Offset", String.valueOf(offset)).header("Content-Type", "application/offset+octet-stream")
+                            .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(chunk, 0, n)).build(), HttpResponse.BodyHandlers.discarding());
+                    assertEquals(204, patched.statusCode(), "tus PATCH at " + offset);
+                    offset += n;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@value #RANGE_REQUESTS} GETs of 1 MiB ranges spread over the file, on one kept-alive connection. */
+    private static void ranges(String url, Path file) {
+        try {
+            long size = Files.size(file);
+            for (int i = 0; i < RANGE_REQUESTS; i++) {
+                long first = (size - MIB) / RANGE_REQUESTS * i;
+                HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                        .header("Range", "bytes=" + first + "-" + (first + MIB - 1)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertEquals(206, r.statusCode(), "range GET");
+                assertEquals(MIB, r.body().length);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void convert(TestStack env, Project project, Map<String, Object> body) {
+        String taskId = env.api(project).body(body).post("/tasks").then().statusCode(201).extract().path("data.id");
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        JsonPath task;
+        do { // polled every 100 ms, as a client waiting for it would
+            sleep();
+            task = env.api(project).get("/tasks/" + taskId).then().statusCode(200).extract().jsonPath().setRootPath("data");
+        } while (!List.of("completed", "failed").contains(task.getString("status")) && System.nanoTime() < deadline);
+        JsonPath finished = task;
+        assertEquals("completed", finished.getString("status"), finished::prettify);
+        env.api(project).delete("/files/" + finished.getString("output.id")).then().statusCode(200);
+    }
+
+    // --- measuring -------------------------------------------------------------------------------
+
+    private void record(String row, Storage storage, int run, Runnable action) {
+        results.computeIfAbsent(row, r -> new LinkedHashMap<>()).computeIfAbsent(storage, s -> new double[RUNS])[run] = time(action);
+    }
+
+    /** The reference is measured next to both stores' runs; the table uses the median of all of them. */
+    private void reference(String row, int run, Runnable action) {
+        double seconds = time(action);
+        double[] old = references.getOrDefault(row, new double[0]);
+        double[] all = Arrays.copyOf(old, old.length + 1);
+        all[old.length] = seconds;
+        references.put(row, all);
+    }
+
+    private static double time(Runnable action) {
+        long started = System.nanoTime();
+        action.run();
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private String table() {
+        StringBuilder out = new StringBuilder(String.format("%n%d MiB file, services at %s, median of %d runs interleaved with the reference%n%n",
+                sizeMib, JVM, RUNS));
+        out.append("| path | reference s | filesystem store s | ratio | S3 store s | ratio |\n|---|---:|---:|---:|---:|---:|\n");
+        results.forEach((row, byStore) -> {
+            double ref = median(references.get(row));
+            boolean lowerIsBetterTime = row.startsWith("transcode");
+            out.append(String.format("| %s | %.2f", row, ref));
+            for (Storage s : List.of(Storage.FILESYSTEM, Storage.S3)) {
+                double t = median(byStore.getOrDefault(s, new double[] {Double.NaN}));
+                // Throughput ratios (reference time / our time: 1.0 = as fast) except for the conversion,
+                // where the issue states the target as time over the CLI's time.
+                double ratio = lowerIsBetterTime ? t / ref : ref / t;
+                out.append(String.format(" | %.2f | %.2fx%s", t, ratio, lowerIsBetterTime ? " time" : ""));
+            }
+            out.append(" |\n");
+        });
+        if (!bigRows.isEmpty()) {
+            out.append("\n| store | big file | seconds | peak RSS (heap capped by -Xmx256m) |\n|---|---|---:|---|\n");
+            bigRows.forEach(r -> out.append(r).append('\n'));
+        }
+        return out.toString();
+    }
+
+    private static String label(Storage storage) {
+        return storage == Storage.FILESYSTEM ? "filesystem" : "S3";
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static long pidOf(TestStack env, String module) {
+        return env.stack.services().instances().stream().filter(i -> i.module().equals(module)).map(ServiceInstance::pid).findFirst().orElseThrow();
+    }
+
+    /** Peak resident memory of a process, sampled every 50 ms from /proc. */
+    private static final class RssSampler implements AutoCloseable {
+        private final AtomicLong peakKb = new AtomicLong();
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        RssSampler(long pid) {
+            Path status = Path.of("/proc", String.valueOf(pid), "status");
+            thread = new Thread(() -> {
+                while (running) {
+                    try {
+                        Files.readAllLines(status).stream().filter(l -> l.startsWith("VmRSS:")).findFirst()
+                                .ifPresent(l -> peakKb.accumulateAndGet(Long.parseLong(l.replaceAll("\\D", "")), Math::max));
+                        Thread.sleep(50);
+                    } catch (IOException | InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "rss-sampler");
+            thread.start();
+        }
+
+        long peakMib() {
+            return peakKb.get() / 1024;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+    }
+
+    // --- the reference S3 emulator: the same s3proxy the embedded stack runs for the S3 store ---
+
+    private record Emulator(int port, S3Presigner presigner) {
+        static final String BUCKET = "bench";
+
+        static Emulator start(Path home, List<Process> helpers) throws IOException {
+            int port = freePort();
+            Path blobs = Files.createDirectories(home.resolve("blobs").resolve(BUCKET)).getParent();
+            Path properties = home.resolve("s3proxy.properties");
+            Files.writeString(properties, String.join("\n", "s3proxy.endpoint=http://127.0.0.1:" + port, "s3proxy.authorization=aws-v2-or-v4",
+                    "s3proxy.identity=bench", "s3proxy.credential=bench-secret", "jclouds.provider=filesystem",
+                    "jclouds.filesystem.basedir=" + blobs, "jclouds.identity=bench", "jclouds.credential=bench-secret", ""));
+            Path jar = TestStack.repoRoot().resolve("devstack/target/s3proxy/s3proxy.jar");
+            // The JVM options devstack gives the embedded s3proxy.
+            helpers.add(StorageBenchmarkIT.start(home, "java", "-Xms32m", "-Xmx128m", "-XX:+UseSerialGC", "-jar", jar.toString(), "--properties", properties.toString()));
+            S3Presigner presigner = S3Presigner.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench-secret")))
+                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build();
+            return new Emulator(port, presigner);
+        }
+
+        void awaitUp() {
+            StorageBenchmarkIT.awaitUp("http://127.0.0.1:" + port + "/");
+        }
+
+        /** {@code curl -T} with SigV4 and an unsigned payload, as the issue's reference does. */
+        void put(Path file, String key) {
+            String status = curlOut("-o", "/dev/null", "-w", "%{http_code}", "--aws-sigv4", "aws:amz:us-east-1:s3", "--user", "bench:bench-secret",
+                    "-H", "x-amz-content-sha256: UNSIGNED-PAYLOAD", "-T", file.toString(), "http://127.0.0.1:" + port + "/" + BUCKET + "/" + key);
+            assertEquals("200", status, "reference PUT to s3proxy");
+        }
+
+        String presigned(String key) {
+            return presigner.presignGetObject(b -> b.signatureDuration(Duration.ofHours(1)).getObjectRequest(g -> g.bucket(BUCKET).key(key)))
+                    .url().toString();
+        }
+    }
+
+    // --- processes and files -----------------------------------------------------------------------
+
+    private Path wav(String name, long mib) throws Exception {
+        Path file = dir.resolve(name);
+        run(List.of(FfmpegBinaries.get().ffmpeg().toString(), "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
+                "anoisesrc=r=48000:a=0.1,aformat=channel_layouts=stereo", "-t", String.valueOf(mib * MIB / 192_000), "-c:a", "pcm_s16le", file.toString()));
+        return file;
+    }
+
+    private Path video() throws Exception {
+        Path file = dir.resolve("source-1080p30.mp4");
+        run(List.of(FfmpegBinaries.get().ffmpeg().toString(), "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30:duration=30",
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=30", "-c:v", "libx264", "-preset", "veryfast",
+                "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k", "-shortest", file.toString()));
+        return file;
+    }
+
+    private static void curl(String... args) {
+        curlOut(args);
+    }
+
+    private static String curlOut(String... args) {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--fail-with-body"));
+        command.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertEquals(0, p.waitFor(), () -> "curl failed: " + command + "\n" + out);
+            return out.trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void run(List<String> command) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().put("LD_LIBRARY_PATH", FfmpegBinaries.get().libraryDirectory().toString());
+            Process p = builder.start();
+            assertEquals(0, p.waitFor(), () -> "failed: " + command);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Process start(Path workDir, String... command) throws IOException {
+        return new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve(Path.of(command[0]).getFileName() + ".log").toFile()).start();
+    }
+
+    private static void awaitUp(String url) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HTTP.send(HttpRequest.newBuilder(URI.create(url)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException e) {
+                sleep();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException(url + " did not come up");
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
