@@ -121,16 +121,23 @@ public class IngestPipeline {
             // goes (below): the next worker fetches the URL again.
             LOG.warnf("%s: abandoned (lease lost or shutting down); another worker will finish it", task.id);
         } catch (SmidgenException e) {
+            discard(download);
             failAndClean(task, owner, e, ownedKey);
             metrics.failed(Duration.ofNanos(System.nanoTime() - started), e.code().code());
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s: ingest failed unexpectedly", task.id);
+            discard(download);
             failAndClean(task, owner, new SmidgenException(ErrorCode.INTERNAL, "The ingest failed unexpectedly."), ownedKey);
             metrics.failed(Duration.ofNanos(System.nanoTime() - started), ErrorCode.INTERNAL.code());
         } finally {
-            if (download != null) {
-                download.discard(); // nothing left to do once it was published
-            }
+            discard(download); // nothing left to do once it was published or discarded
+        }
+    }
+
+    /** Before a failure is recorded, so that a finished task never leaves its download behind. */
+    private static void discard(StagedObject download) {
+        if (download != null) {
+            download.discard();
         }
     }
 

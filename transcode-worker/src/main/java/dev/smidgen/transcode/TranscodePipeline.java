@@ -121,18 +121,26 @@ public class TranscodePipeline {
             }
             // The runner has logged the command and its stderr tail; the failure's message is client-safe.
             // Only the storage's failures were retried: a timeout would only time out again.
+            discard(output);
             failAndClean(task, owner, job, e, storedKey, started);
         } catch (SmidgenException e) {
+            discard(output);
             failAndClean(task, owner, job, e, storedKey, started);
         } catch (IOException | RuntimeException e) {
             LOG.errorf(e, "%s: conversion failed unexpectedly", task.id);
+            discard(output);
             failAndClean(task, owner, job, new SmidgenException(ErrorCode.INTERNAL, "The conversion failed unexpectedly."), storedKey,
                     started);
         } finally {
-            if (output != null) {
-                output.discard(); // nothing left to do once it was published
-            }
+            discard(output); // nothing left to do once it was published or discarded
             workDir.close();
+        }
+    }
+
+    /** Before a failure is recorded, so that a finished task never leaves its staged output behind. */
+    private static void discard(StagedObject output) {
+        if (output != null) {
+            output.discard();
         }
     }
 
