@@ -107,8 +107,8 @@ class StorageBenchmarkIT {
         String name = "bench-storage-" + storage.name().toLowerCase();
         TestStack env = TestStack.forBenchmark(name, storage, Map.of(
                 "SMIDGEN_INGEST_ALLOW_PRIVATE", "true",
-                "SMIDGEN_INGEST_MAX_FILE_SIZE", (bigMib + 64) + "M",
-                "SMIDGEN_UPLOADS_MAX_FILE_SIZE", (bigMib + 64) + "M",
+                "SMIDGEN_INGEST_MAX_FILE_SIZE", String.valueOf((bigMib + sizeMib + 64) * MIB),
+                "SMIDGEN_UPLOADS_MAX_FILE_SIZE", (bigMib + sizeMib + 64) + "M",
                 "SMIDGEN_API_SYNC_TIMEOUT", "600s"), JVM);
         try {
             Project project = env.newProject("bench");
@@ -198,7 +198,8 @@ class StorageBenchmarkIT {
 
     private void simpleUpload(Uploads uploads, Path file) {
         String url = uploads.url(Map.of());
-        String status = curlOut("-o", "/dev/null", "-w", "%{http_code}", "-T", file.toString(), url);
+        // The simple protocol is a browser's form post: one multipart/form-data request.
+        String status = curlOut("-o", "/dev/null", "-w", "%{http_code}", "-F", "file=@" + file + ";type=audio/wav", url);
         assertEquals("201", status, "simple upload");
     }
 
