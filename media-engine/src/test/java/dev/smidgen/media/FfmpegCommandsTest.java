@@ -23,6 +23,25 @@ class FfmpegCommandsTest {
     }
 
     @Test
+    void probeOfAStoreUrlMayUseTheNetworkAndLogsItsWarnings() {
+        String url = "http://127.0.0.1:9000/smidgen/prj_1/.uploads/upl_1?X-Amz-Signature=abc";
+        List<String> args = FfmpegCommands.probe(MediaInput.storeUrl(url, 10));
+        assertEquals(List.of("-v", "warning", "-hide_banner", "-protocol_whitelist", "http,https,tcp,tls",
+                "-format_whitelist", WHITELIST), args.subList(0, 7));
+        assertEquals(url, args.get(args.size() - 1));
+    }
+
+    @Test
+    void frameGrabOfAStoreUrlReadsItOverTheNetworkAndWritesALocalFrame() {
+        String url = "http://127.0.0.1:9000/smidgen/prj_1/a.mp4?X-Amz-Signature=abc";
+        List<String> args = FfmpegCommands.frameGrab(MediaInput.storeUrl(url, 10), 1.0, FRAME);
+        assertEquals("warning", args.get(args.indexOf("-v") + 1));
+        assertEquals("http,https,tcp,tls", args.get(args.indexOf("-protocol_whitelist") + 1));
+        assertEquals(url, args.get(args.indexOf("-i") + 1));
+        assertEquals("file:/tmp/summary/frame.png", args.get(args.size() - 1));
+    }
+
+    @Test
     void whitelistNamesEveryAllowedDemuxer() {
         assertEquals(WHITELIST, Demuxer.formatWhitelist());
     }

@@ -34,6 +34,19 @@ class TranscodeArgsTests {
     }
 
     @Test
+    void aStoreUrlInputIsReadOverTheNetworkOnlyAndWritesTheGivenFile() {
+        String url = "https://s3.example.com/smidgen/prj_1/a.mov?X-Amz-Signature=abc";
+        List<String> args = TranscodeArgs.build(MediaInput.storeUrl(url, 1000), Path.of("/data/.partial/transcode-task_abc-1.mp4"),
+                video(OutputFormat.MP4, 640, 360, 0.8, true), VIDEO_SECONDS);
+        assertEquals(List.of("-nostdin", "-hide_banner", "-v", "warning", "-y"), args.subList(0, 5));
+        assertEquals("http,https,tcp,tls", args.get(args.indexOf("-protocol_whitelist") + 1));
+        assertEquals(url, args.get(args.indexOf("-i") + 1));
+        assertTrue(args.indexOf("-reconnect") < args.indexOf("-i"), "network options apply to the input");
+        assertFalse(args.contains("file"), args.toString());
+        assertEquals("file:/data/.partial/transcode-task_abc-1.mp4", args.get(args.size() - 1));
+    }
+
+    @Test
     void movIsTheSameEncodeInTheQuickTimeMuxer() {
         List<String> args = args(video(OutputFormat.MOV, 640, 360, 0.8, true));
         assertContainsInOrder(args, "-c:v", "libx264", "-preset", "veryfast", "-crf", "23");
