@@ -71,9 +71,12 @@ class ManifestsTests {
             "ingest-worker", "8082", "transcode-worker", "8083");
     /** Worker → its Kafka channel in application.properties. */
     private static final Map<String, String> CHANNELS = Map.of("ingest-worker", "ingest-tasks", "transcode-worker", "transcode-tasks");
-    /** The environment variable that moves each service's scratch space onto a mounted volume. */
+    /**
+     * The environment variable that moves each service's scratch space onto a mounted volume: the ingest
+     * worker's is where downloads are staged before their upload to S3.
+     */
     private static final Map<String, String> WORK_DIRS = Map.of("upload-service", "SMIDGEN_UPLOADS_SPOOL_DIR",
-            "ingest-worker", "SMIDGEN_INGEST_WORK_DIR", "transcode-worker", "SMIDGEN_TRANSCODE_WORK_DIR");
+            "ingest-worker", "SMIDGEN_STORAGE_STAGING_DIR", "transcode-worker", "SMIDGEN_TRANSCODE_WORK_DIR");
     private static final Set<String> SECRET_KEYS = Set.of("db-password", "s3-access-key", "s3-secret-key", "admin-token");
     /** smidgen.kafka.partitions when the ConfigMap does not set it (TopicSetup's default). */
     private static final int DEFAULT_PARTITIONS = 8;

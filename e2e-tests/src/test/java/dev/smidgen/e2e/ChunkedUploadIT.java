@@ -49,7 +49,8 @@ class ChunkedUploadIT {
     @Test
     void outOfOrderAndResentChunksOnTwoReplicasMakeTheExactFile() {
         byte[] file = Uploads.read(env.sources.video);
-        String url = uploads.url(Map.of("resumable", true, "filename", "chunked.mp4"));
+        Map<String, Object> session = uploads.session(Map.of("resumable", true, "filename", "chunked.mp4"));
+        String url = (String) session.get("url");
         List<byte[]> chunks = split(file, 256 * KIB);
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < chunks.size(); i++) {
@@ -73,6 +74,7 @@ class ChunkedUploadIT {
                 .body("data.kind", equalTo("video")).extract().path("data.id");
         uploads.assertStoredExactly(mediaId, file);
         assertEquals(0, env.objectKeys(project.id()).stream().filter(k -> k.contains(".chunks/")).count());
+        assertEquals(List.of(), uploads.stagedFor((String) session.get("id")), "nothing of the chunks or their join is left staged");
         uploads.complete(url, parts).statusCode(409).body("error.code", equalTo("conflict"));
         uploads.chunk(url, 0, chunks.get(0)).statusCode(409);
         // Each replica counts the chunk bytes it took and reports the deployment's open sessions.

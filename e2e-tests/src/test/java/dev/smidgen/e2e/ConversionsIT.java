@@ -230,6 +230,7 @@ class ConversionsIT {
         assertEquals(0, env.count("SELECT count(*) FROM files WHERE id = ?", fileId));
         assertEquals(objectsBefore, env.objectKeys(project.id()));
         assertEquals(List.of(), TestStack.transcodeWorkDirsOf(taskId), "the task's work directory is removed");
+        assertEquals(List.of(), env.objects.staged().stream().filter(f -> f.contains(taskId)).toList(), "no staged output is left");
     }
 
     @Test

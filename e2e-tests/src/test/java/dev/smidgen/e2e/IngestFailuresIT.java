@@ -131,5 +131,6 @@ class IngestFailuresIT {
         assertEquals(0, env.count("SELECT count(*) FROM files WHERE id = ?", ids.get("file_id")));
         assertEquals(0, env.count("SELECT count(*) FROM media WHERE id = ?", ids.get("media_id")));
         assertEquals(List.of(), env.objectKeys(project.id()));
+        assertEquals(List.of(), env.objects.staged().stream().filter(f -> f.contains(taskId)).toList(), "no staged download is left");
     }
 }

@@ -3,6 +3,7 @@ package dev.smidgen.e2e;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smidgen.devstack.ServiceFleet;
@@ -70,6 +71,7 @@ class RangeUploadIT {
                 .extract().path("data.id");
         uploads.assertStoredExactly(mediaId, file);
         assertEquals(List.of(), env.objectKeys(project.id()).stream().filter(k -> k.contains((String) session.get("id") + ".")).toList());
+        assertNull(uploads.handedSha256((String) session.get("id")), "a file in several requests is hashed by the ingest");
     }
 
     @Test

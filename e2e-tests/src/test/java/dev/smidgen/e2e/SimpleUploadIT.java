@@ -43,11 +43,27 @@ class SimpleUploadIT {
                 .extract().path("data");
         String mediaId = (String) media.get("id");
         uploads.assertStoredExactly(mediaId, Uploads.read(env.sources.video));
+        assertEquals(Uploads.sha256(Uploads.read(env.sources.video)), uploads.handedSha256((String) session.get("id")),
+                "the file was hashed on its way in, for the ingest");
         env.api(project).get("/uploads/" + session.get("id")).then().statusCode(200)
                 .body("data.status", equalTo("completed")).body("data.media_id", equalTo(mediaId)).body("data.url", equalTo(null));
         // Only the file's own object remains: no tail, no chunks, no multipart leftovers.
         assertEquals(List.of(project.id() + "/.uploads/" + session.get("id")), env.objectKeys(project.id()).stream()
                 .filter(k -> k.contains((String) session.get("id"))).toList());
+        assertEquals(List.of(), uploads.stagedFor((String) session.get("id")), "the staged bytes became the object");
+    }
+
+    @Test
+    void theBareFileInAPutIsASimpleUploadToo() {
+        Map<String, Object> session = uploads.session(Map.of("filename", "put.mp4"));
+        String url = (String) session.get("url");
+        byte[] video = Uploads.read(env.sources.video);
+        String mediaId = io.restassured.RestAssured.given().contentType("video/mp4").body(video).put(url).then().statusCode(201)
+                .body("data.kind", equalTo("video")).body("data.sources[0].filename", equalTo("put.mp4")).extract().path("data.id");
+        uploads.assertStoredExactly(mediaId, video);
+        assertEquals(Uploads.sha256(video), uploads.handedSha256((String) session.get("id")));
+        assertEquals(List.of(), uploads.stagedFor((String) session.get("id")));
+        io.restassured.RestAssured.given().body(video).put(url).then().statusCode(409).body("error.code", equalTo("conflict"));
     }
 
     @Test
@@ -138,6 +154,7 @@ class SimpleUploadIT {
 
     private void assertNothingStoredFor(String sessionId) {
         assertEquals(List.of(), env.objectKeys(project.id()).stream().filter(k -> k.contains(sessionId)).toList());
+        assertEquals(List.of(), uploads.stagedFor(sessionId));
         String mediaId = (String) env.query("SELECT media_id FROM upload_sessions WHERE id = ?", sessionId).get(0).get("media_id");
         assertEquals(0, env.count("SELECT count(*) FROM media WHERE id = ?", mediaId));
         assertEquals(0, env.count("SELECT count(*) FROM files WHERE media_id = ?", mediaId));

@@ -8,6 +8,7 @@ import dev.smidgen.devstack.ServiceFleet;
 import dev.smidgen.devstack.ServiceInstance;
 import dev.smidgen.e2e.TestStack.Project;
 import dev.smidgen.media.FfmpegBinaries;
+import dev.smidgen.media.MediaInput;
 import dev.smidgen.media.probe.Ffprobe;
 import dev.smidgen.media.probe.ProbeResult;
 import dev.smidgen.media.transcode.TranscodeArgs;
@@ -150,7 +151,7 @@ class StorageBenchmarkIT {
         TranscodeSpec spec = new TranscodeSpec(OutputFormat.MP4, size.width(), size.height(), 0.8, null, probe.hasAudio());
         Path output = dir.resolve("raw.mp4");
         List<String> args = new ArrayList<>(List.of(FfmpegBinaries.get().ffmpeg().toString()));
-        args.addAll(TranscodeArgs.build(video, output, spec, probe.duration()));
+        args.addAll(TranscodeArgs.build(MediaInput.file(video), output, spec, probe.duration()));
         Map<String, Object> body = Map.of("file_id", fileId, "kind", "video", "format", "mp4", "width", 1280);
         convert(env, project, body); // warm-up
         String row = "transcode 30 s 1080p -> 720p mp4";

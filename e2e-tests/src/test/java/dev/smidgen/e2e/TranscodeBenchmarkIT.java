@@ -8,6 +8,7 @@ import dev.smidgen.devstack.ServiceFleet;
 import dev.smidgen.devstack.ServiceInstance;
 import dev.smidgen.e2e.TestStack.Project;
 import dev.smidgen.media.FfmpegBinaries;
+import dev.smidgen.media.MediaInput;
 import dev.smidgen.media.probe.Ffprobe;
 import dev.smidgen.media.probe.ProbeResult;
 import dev.smidgen.media.transcode.TranscodeArgs;
@@ -205,7 +206,7 @@ class TranscodeBenchmarkIT {
         SourceFacts facts = new SourceFacts(probe.kind(), probe.width(), probe.height(), probe.duration(), probe.hasAudio());
         OutputSize size = ConversionCheck.check(facts, c.format(), c.width(), null);
         TranscodeSpec spec = new TranscodeSpec(c.format(), size.width(), size.height(), 0.8, null, probe.hasAudio());
-        return TranscodeArgs.build(source, output, spec, probe.duration());
+        return TranscodeArgs.build(MediaInput.file(source), output, spec, probe.duration());
     }
 
     private static double timeRaw(List<String> args) throws IOException, InterruptedException {

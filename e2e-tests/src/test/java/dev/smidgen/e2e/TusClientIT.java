@@ -158,6 +158,7 @@ class TusClientIT {
         patch(40).body(new byte[10]).patch(path).then().statusCode(404);
         env.api(project).get("/uploads/" + s.id).then().statusCode(200).body("data.status", equalTo("cancelled"));
         assertTrue(env.objectKeys(project.id()).stream().noneMatch(k -> k.contains(s.id)), "no bytes of the upload are left");
+        assertEquals(List.of(), env.objects.staged().stream().filter(k -> k.contains(s.id)).toList(), "nor staged ones");
     }
 
     @Test

@@ -70,6 +70,21 @@ final class Uploads {
         assertEquals(sha256(expected), sha256(delivered));
     }
 
+    /**
+     * The SHA-256 the upload service handed its ingest task ({@code sha256} in the task's input),
+     * or null when it had none to give (the file came in several requests).
+     */
+    String handedSha256(String sessionId) {
+        return (String) env.query("""
+                SELECT t.input->>'sha256' AS sha256 FROM tasks t JOIN upload_sessions s ON s.task_id = t.id WHERE s.id = ?""",
+                sessionId).get(0).get("sha256");
+    }
+
+    /** What the store still holds staged for a session: its staged files, or its open S3 multipart uploads. */
+    List<String> stagedFor(String sessionId) {
+        return env.objects.staged().stream().filter(k -> k.contains(sessionId)).toList();
+    }
+
     static byte[] read(Path file) {
         try {
             return Files.readAllBytes(file);

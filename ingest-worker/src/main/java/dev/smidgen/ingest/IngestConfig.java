@@ -2,9 +2,7 @@ package dev.smidgen.ingest;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 
 /** Settings of the ingest worker. */
 @ConfigMapping(prefix = "smidgen.ingest")
@@ -46,8 +44,4 @@ public interface IngestConfig {
     /** How often the worker looks for orphaned tasks (dead worker's lease, lost announcement). */
     @WithDefault("5s")
     Duration sweepInterval();
-
-
-    /** Scratch directory for downloaded and staged sources (default: the system temp dir). */
-    Optional<Path> workDir();
 }

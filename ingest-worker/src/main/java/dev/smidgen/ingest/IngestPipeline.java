@@ -2,10 +2,11 @@ package dev.smidgen.ingest;
 
 import dev.smidgen.catalog.files.FileEntity;
 import dev.smidgen.catalog.storage.BlobStore;
+import dev.smidgen.catalog.storage.StagedObject;
 import dev.smidgen.catalog.tasks.LeaseHeartbeat;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.catalog.tasks.TaskLeases;
-import dev.smidgen.catalog.tasks.TaskWorkDir;
+import dev.smidgen.catalog.tasks.TaskStaging;
 import dev.smidgen.catalog.tasks.TransientRetries;
 import dev.smidgen.catalog.uploads.UploadConfig;
 import dev.smidgen.catalog.tasks.TaskAbandoned;
@@ -15,6 +16,7 @@ import dev.smidgen.ingest.fetch.FetchProgress;
 import dev.smidgen.ingest.fetch.FetchResult;
 import dev.smidgen.ingest.fetch.IngestSource;
 import dev.smidgen.ingest.fetch.SourceReader;
+import dev.smidgen.media.MediaInput;
 import dev.smidgen.media.VisualSummary;
 import dev.smidgen.media.probe.Ffprobe;
 import dev.smidgen.media.probe.ProbeResult;
@@ -32,16 +34,23 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * One ingest, start to end, for a task this worker has claimed: bring the source (a URL, or an
- * upload already staged in the bucket) into a scratch dir, probe it, check its conditions, reserve
- * its path, store the object (a staged one stays where it is), record File + Media and complete the
- * task. Every failure ends the task with a stable code and leaves neither object nor row behind.
+ * One ingest, start to end, for a task this worker has claimed: bring the source where it can be probed
+ * (a URL straight into the store's staged file for it, an upload staged in storage stays where it is),
+ * probe it, check its conditions, reserve its path, publish the download under the path's key (a rename
+ * on the filesystem store, an upload to S3), record File + Media and complete the task. Every byte of a
+ * URL is written once, and an upload's not at all. Every failure ends the task with a stable code and
+ * leaves neither object, staged file nor row behind.
  */
 @ApplicationScoped
 public class IngestPipeline {
     private static final Logger LOG = Logger.getLogger(IngestPipeline.class);
     private static final double DOWNLOAD_SHARE = 0.9;
     private static final long PROGRESS_INTERVAL_NANOS = 1_000_000_000L;
+    /**
+     * How long a presigned URL of a staged upload stays valid: one probe step (ffprobe, or the frame
+     * grabs of the visual summary, each a minute at most) with room to spare. Each step asks for its own.
+     */
+    private static final Duration READ_LOCATION_VALIDITY = Duration.ofMinutes(10);
 
     @Inject
     IngestConfig config;
@@ -69,29 +78,36 @@ public class IngestPipeline {
     /** Runs the ingest; the heartbeat tells whether the task is still ours. */
     public void run(TaskEntity task, String owner, LeaseHeartbeat heartbeat) {
         long started = System.nanoTime();
-        TaskWorkDir scratch = TaskWorkDir.create(config.workDir(), task.id);
         // The object this ingest must remove if it fails: a staged upload's from the start (the
         // client's bytes may not outlive a failed ingest), a URL's once it is stored.
         String ownedKey = null;
+        // A URL's download, until it is published; discarded on every other way out.
+        StagedObject download = null;
         try {
             IngestSource source = IngestSource.of(task.projectId, task.input);
             ownedKey = source.storedKey().orElse(null);
             UploadConditions conditions = UploadConditions.parse(task.input.get("conditions")); // malformed: fail before fetching
-            Path file = scratch.resolve("source");
-            FetchResult fetched = fetchWithRetries(task, owner, source, file);
+            if (source.storedKey().isEmpty()) {
+                download = TaskStaging.stage(blobs, "ingest", task, "");
+            }
+            Path downloaded = download == null ? null : download.file();
+            FetchResult fetched = fetchWithRetries(task, owner, source, downloaded);
             long fetchedAt = System.nanoTime();
-            ProbeResult probe = Ffprobe.probe(file, task.id);
+            ProbeResult probe = retries.run(task, owner, () -> Ffprobe.probe(mediaOf(source, downloaded, fetched.size()), task.id),
+                    IngestPipeline::isStorageFailure);
             ConditionCheck.require(conditions, probe, fetched.size());
-            VisualSummary.Summary visual = VisualSummary.of(file, probe, task.id); // NONE for audio
+            VisualSummary.Summary visual = retries.run(task, owner, // NONE for audio
+                    () -> VisualSummary.of(mediaOf(source, downloaded, fetched.size()), probe, task.id),
+                    IngestPipeline::isStorageFailure);
             long probedAt = System.nanoTime();
             Placement placement = place(task, probe, source);
             stopIfLost(heartbeat);
             placement.displaced().filter(placement::movesObjectOf).ifPresent(old -> blobs.copy(old.storageKey, old.detachedKey()));
             writer.reserve(task, placement);
             long storeStarted = System.nanoTime();
-            if (source.storedKey().isEmpty()) {
+            if (download != null) {
                 ownedKey = placement.storageKey();
-                blobs.put(placement.storageKey(), file, probe.mimeType());
+                download.publish(placement.storageKey(), probe.mimeType());
             }
             long storedAt = System.nanoTime();
             stopIfLost(heartbeat);
@@ -101,17 +117,27 @@ public class IngestPipeline {
                     source.describe(), probe.mimeType(), fetched.size(), placement.storageKey(), millis(started, System.nanoTime()),
                     millis(started, fetchedAt), millis(fetchedAt, probedAt), millis(storeStarted, storedAt));
         } catch (TaskAbandoned e) {
-            // Nothing is deleted: the next worker needs a staged upload's bytes to try again.
+            // A staged upload's object stays: the next worker needs its bytes to try again. A download
+            // goes (below): the next worker fetches the URL again.
             LOG.warnf("%s: abandoned (lease lost or shutting down); another worker will finish it", task.id);
         } catch (SmidgenException e) {
+            discard(download);
             failAndClean(task, owner, e, ownedKey);
             metrics.failed(Duration.ofNanos(System.nanoTime() - started), e.code().code());
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s: ingest failed unexpectedly", task.id);
+            discard(download);
             failAndClean(task, owner, new SmidgenException(ErrorCode.INTERNAL, "The ingest failed unexpectedly."), ownedKey);
             metrics.failed(Duration.ofNanos(System.nanoTime() - started), ErrorCode.INTERNAL.code());
         } finally {
-            scratch.close();
+            discard(download); // nothing left to do once it was published or discarded
+        }
+    }
+
+    /** Before a failure is recorded, so that a finished task never leaves its download behind. */
+    private static void discard(StagedObject download) {
+        if (download != null) {
+            download.discard();
         }
     }
 
@@ -129,15 +155,33 @@ public class IngestPipeline {
         failAndClean(task, owner, error, stagedKey);
     }
 
-    private FetchResult fetchWithRetries(TaskEntity task, String owner, IngestSource source, Path target) {
+    private FetchResult fetchWithRetries(TaskEntity task, String owner, IngestSource source, Path downloadTarget) {
         FetchProgress progress = downloadProgress(task.id, owner);
-        return retries.run(task, owner, () -> source.copyTo(target, reader, progress));
+        return retries.run(task, owner, () -> source.fetch(reader, downloadTarget, progress));
     }
 
     /**
-     * The download is most of an ingest's time, so it drives {@code progress} up to 0.9; the row is
-     * written at most once a second. Sources without a known length (a staged upload's stream among
-     * them) report nothing until done.
+     * What FFmpeg reads: the download, or the staged upload where it is, as a file on the filesystem
+     * store or a presigned URL of S3 (asked for anew by each try, so a retry never holds an expired one).
+     */
+    private MediaInput mediaOf(IngestSource source, Path downloaded, long size) {
+        if (downloaded != null) {
+            return MediaInput.file(downloaded);
+        }
+        String key = source.storedKey().orElseThrow();
+        return blobs.localFile(key).map(MediaInput::file)
+                .orElseGet(() -> MediaInput.storeUrl(blobs.readLocation(key, READ_LOCATION_VALIDITY), size));
+    }
+
+    /** Reading from storage failed (a blip, an expired URL): another try may succeed, unlike a probe that timed out. */
+    private static boolean isStorageFailure(SmidgenException e) {
+        return e.code() == ErrorCode.UNAVAILABLE;
+    }
+
+    /**
+     * The download (or the hashing of a staged upload) is most of an ingest's time, so it drives
+     * {@code progress} up to 0.9; the row is written at most once a second. Sources without a known
+     * length report nothing until done.
      */
     private FetchProgress downloadProgress(String taskId, String owner) {
         long[] lastWrite = {System.nanoTime()};

@@ -8,9 +8,10 @@ import java.util.Locale;
 
 /**
  * Argument lists (without the executable) for every FFmpeg run of this module. Pure, so the exact
- * commands are unit-tested. Every input is a local file named with the {@code file:} protocol, read
- * under {@code -protocol_whitelist file} and {@code -format_whitelist} of {@link Demuxer}: nothing an
- * input contains can make FFmpeg open another URL or use another demuxer.
+ * commands are unit-tested. Every input is read under {@code -format_whitelist} of {@link Demuxer} and a
+ * protocol whitelist: a local file is named with the {@code file:} protocol under {@code file} only, a
+ * store URL gets the network protocols and nothing else ({@link MediaInput}). Nothing an input contains
+ * can make FFmpeg open another URL or use another demuxer.
  */
 public final class FfmpegCommands {
     /** Long side of the frame that placeholder and colour are computed from. */
@@ -20,10 +21,10 @@ public final class FfmpegCommands {
     }
 
     /** ffprobe's JSON report of format, streams and (on failure) the error. */
-    public static List<String> probe(Path file) {
-        List<String> args = new ArrayList<>(List.of("-v", "error", "-hide_banner"));
-        args.addAll(inputOptions());
-        args.addAll(List.of("-print_format", "json", "-show_format", "-show_streams", "-show_error", input(file)));
+    public static List<String> probe(MediaInput media) {
+        List<String> args = new ArrayList<>(List.of("-v", media.logLevel(), "-hide_banner"));
+        args.addAll(media.inputOptions());
+        args.addAll(List.of("-print_format", "json", "-show_format", "-show_streams", "-show_error", media.ffmpegInput()));
         return args;
     }
 
@@ -33,14 +34,14 @@ public final class FfmpegCommands {
      * @param seekSeconds where to take it; null for the first frame (images). Placed before {@code -i}
      *                    so FFmpeg seeks in the container instead of decoding up to it.
      */
-    public static List<String> frameGrab(Path media, Double seekSeconds, Path output) {
-        List<String> args = new ArrayList<>(common());
+    public static List<String> frameGrab(MediaInput media, Double seekSeconds, Path output) {
+        List<String> args = new ArrayList<>(common(media.logLevel()));
         if (seekSeconds != null && seekSeconds > 0) {
             args.addAll(List.of("-ss", String.format(Locale.ROOT, "%.3f", seekSeconds)));
         }
-        args.addAll(inputOptions());
+        args.addAll(media.inputOptions());
         // 0:V skips cover art / attached pictures, which would otherwise be picked over the real video.
-        args.addAll(List.of("-i", input(media), "-map", "0:V:0", "-frames:v", "1", "-an", "-sn", "-dn",
+        args.addAll(List.of("-i", media.ffmpegInput(), "-map", "0:V:0", "-frames:v", "1", "-an", "-sn", "-dn",
                 "-vf", fit(FRAME_LONG_SIDE) + ",setsar=1", "-c:v", "png", "-f", "image2", "-update", "1",
                 "-y", output(output)));
         return args;
@@ -79,10 +80,15 @@ public final class FfmpegCommands {
     }
 
     private static List<String> common() {
-        return List.of("-nostdin", "-hide_banner", "-v", "error");
+        return common("error");
     }
 
-    /** Options that must precede each {@code -i}: they apply to that input only. */
+    /** The options every ffmpeg run starts with, at FFmpeg log level {@code logLevel}. */
+    public static List<String> common(String logLevel) {
+        return List.of("-nostdin", "-hide_banner", "-v", logLevel);
+    }
+
+    /** Options that must precede each {@code -i} of a local file: they apply to that input only. */
     public static List<String> inputOptions() {
         return List.of("-protocol_whitelist", "file", "-format_whitelist", Demuxer.formatWhitelist());
     }

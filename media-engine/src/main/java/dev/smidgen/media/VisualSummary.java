@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -39,27 +40,29 @@ public final class VisualSummary {
     private VisualSummary() {
     }
 
-    /** Summarises {@code file} with the shared runner; see {@link #of(Path, ProbeResult, String, FfmpegRunner)}. */
-    public static Summary of(Path file, ProbeResult probe, String context) {
-        return of(file, probe, context, FfmpegRunner.shared());
+    /** Summarises {@code media} with the shared runner; see {@link #of(MediaInput, ProbeResult, String, FfmpegRunner)}. */
+    public static Summary of(MediaInput media, ProbeResult probe, String context) {
+        return of(media, probe, context, FfmpegRunner.shared());
     }
 
     /**
+     * @param media   a local file or a store URL; only one frame of it is decoded, into a local temp dir
      * @param probe   the file's probe, for its kind and duration
      * @param context who the work is for (the task id), used in log lines
      * @return {@link Summary#NONE} for audio
      * @throws SmidgenException {@link ErrorCode#UNSUPPORTED_MEDIA} when no frame can be decoded (a file
      *                          whose header probes but whose pictures do not is corrupt);
-     *                          {@link FfmpegFailure} ({@link ErrorCode#INTERNAL}) when FFmpeg cannot run
+     *                          {@link FfmpegFailure} ({@link ErrorCode#INTERNAL}) when FFmpeg cannot run;
+     *                          for a store URL, the store's failures as {@link StoreReadFault} names them
      */
-    public static Summary of(Path file, ProbeResult probe, String context, FfmpegRunner runner) {
+    public static Summary of(MediaInput media, ProbeResult probe, String context, FfmpegRunner runner) {
         if (probe.kind() == Kind.AUDIO) {
             return Summary.NONE;
         }
         Path workDir = createWorkDir();
         try {
             Path frame = workDir.resolve("frame.png");
-            grabFrame(file, probe, frame, context, runner);
+            grabFrame(media, probe, frame, context, runner);
             return new Summary(placeholder(frame, workDir, context, runner), background(frame, workDir, context, runner));
         } finally {
             deleteQuietly(workDir);
@@ -74,25 +77,29 @@ public final class VisualSummary {
         return Math.min(1.0, probe.duration() / 2);
     }
 
-    private static void grabFrame(Path file, ProbeResult probe, Path frame, String context, FfmpegRunner runner) {
+    private static void grabFrame(MediaInput media, ProbeResult probe, Path frame, String context, FfmpegRunner runner) {
         Double seek = seekFor(probe);
-        runFrameGrab(file, seek, frame, context, runner);
+        runFrameGrab(media, seek, frame, context, runner);
         if (!hasContent(frame) && seek != null) {
             // The container's duration can overstate the stream; a seek past its end writes nothing.
-            runFrameGrab(file, null, frame, context, runner);
+            runFrameGrab(media, null, frame, context, runner);
         }
         if (!hasContent(frame)) {
             throw new SmidgenException(ErrorCode.UNSUPPORTED_MEDIA, "The file has no picture that can be decoded.");
         }
     }
 
-    private static void runFrameGrab(Path file, Double seek, Path frame, String context, FfmpegRunner runner) {
-        FfmpegInvocation grab = FfmpegInvocation.ffmpeg(FfmpegCommands.frameGrab(file, seek, frame))
+    private static void runFrameGrab(MediaInput media, Double seek, Path frame, String context, FfmpegRunner runner) {
+        FfmpegInvocation grab = FfmpegInvocation.ffmpeg(FfmpegCommands.frameGrab(media, seek, frame))
                 .withTimeout(FRAME_TIMEOUT)
                 .inDirectory(frame.getParent());
         try {
             runner.run(grab, context);
         } catch (FfmpegFailure failure) {
+            Optional<FfmpegFailure> storeFault = StoreReadFault.of(media, failure);
+            if (storeFault.isPresent()) {
+                throw storeFault.get();
+            }
             if (failure.reason() == FfmpegFailure.Reason.EXIT_STATUS && !failure.isTransient()) {
                 throw failure.as(ErrorCode.UNSUPPORTED_MEDIA, "The file's pictures cannot be decoded; it may be corrupt.");
             }

@@ -19,7 +19,26 @@ class FfmpegCommandsTest {
     @Test
     void probeReadsOnlyALocalFileThroughAllowListedDemuxers() {
         assertEquals(List.of("-v", "error", "-hide_banner", "-protocol_whitelist", "file", "-format_whitelist", WHITELIST, "-print_format", "json", "-show_format", "-show_streams", "-show_error",
-                "file:/work/in/task_abc.mp4"), FfmpegCommands.probe(MEDIA));
+                "file:/work/in/task_abc.mp4"), FfmpegCommands.probe(MediaInput.file(MEDIA)));
+    }
+
+    @Test
+    void probeOfAStoreUrlMayUseTheNetworkAndLogsItsWarnings() {
+        String url = "http://127.0.0.1:9000/smidgen/prj_1/.uploads/upl_1?X-Amz-Signature=abc";
+        List<String> args = FfmpegCommands.probe(MediaInput.storeUrl(url, 10));
+        assertEquals(List.of("-v", "warning", "-hide_banner", "-protocol_whitelist", "http,https,tcp,tls",
+                "-format_whitelist", WHITELIST), args.subList(0, 7));
+        assertEquals(url, args.get(args.size() - 1));
+    }
+
+    @Test
+    void frameGrabOfAStoreUrlReadsItOverTheNetworkAndWritesALocalFrame() {
+        String url = "http://127.0.0.1:9000/smidgen/prj_1/a.mp4?X-Amz-Signature=abc";
+        List<String> args = FfmpegCommands.frameGrab(MediaInput.storeUrl(url, 10), 1.0, FRAME);
+        assertEquals("warning", args.get(args.indexOf("-v") + 1));
+        assertEquals("http,https,tcp,tls", args.get(args.indexOf("-protocol_whitelist") + 1));
+        assertEquals(url, args.get(args.indexOf("-i") + 1));
+        assertEquals("file:/tmp/summary/frame.png", args.get(args.size() - 1));
     }
 
     @Test
@@ -29,7 +48,7 @@ class FfmpegCommandsTest {
 
     @Test
     void frameGrabSeeksBeforeTheInputAndSkipsCoverArt() {
-        List<String> args = FfmpegCommands.frameGrab(MEDIA, 1.0, FRAME);
+        List<String> args = FfmpegCommands.frameGrab(MediaInput.file(MEDIA), 1.0, FRAME);
         assertEquals(List.of("-nostdin", "-hide_banner", "-v", "error", "-ss", "1.000",
                 "-protocol_whitelist", "file", "-format_whitelist", WHITELIST,
                 "-i", "file:/work/in/task_abc.mp4", "-map", "0:V:0", "-frames:v", "1", "-an", "-sn", "-dn",
@@ -41,9 +60,9 @@ class FfmpegCommandsTest {
 
     @Test
     void frameGrabOfAnImageDoesNotSeek() {
-        assertFalse(FfmpegCommands.frameGrab(MEDIA, null, FRAME).contains("-ss"));
-        assertFalse(FfmpegCommands.frameGrab(MEDIA, 0.0, FRAME).contains("-ss"));
-        assertTrue(FfmpegCommands.frameGrab(MEDIA, 0.25, FRAME).contains("0.250"));
+        assertFalse(FfmpegCommands.frameGrab(MediaInput.file(MEDIA), null, FRAME).contains("-ss"));
+        assertFalse(FfmpegCommands.frameGrab(MediaInput.file(MEDIA), 0.0, FRAME).contains("-ss"));
+        assertTrue(FfmpegCommands.frameGrab(MediaInput.file(MEDIA), 0.25, FRAME).contains("0.250"));
     }
 
     @Test
@@ -77,6 +96,6 @@ class FfmpegCommandsTest {
 
     @Test
     void inputsThatImage2WouldTreatAsPatternsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> FfmpegCommands.probe(Path.of("/in/frame%03d.png")));
+        assertThrows(IllegalArgumentException.class, () -> FfmpegCommands.probe(MediaInput.file(Path.of("/in/frame%03d.png"))));
     }
 }

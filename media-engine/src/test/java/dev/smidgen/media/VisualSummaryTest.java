@@ -30,7 +30,7 @@ class VisualSummaryTest {
     @Test
     void redImageHasARedBackgroundAndATinyPlaceholder() {
         Path red = TestMedia.redPng(dir);
-        VisualSummary.Summary summary = VisualSummary.of(red, Ffprobe.probe(red, "task_vs01"), "task_vs01");
+        VisualSummary.Summary summary = summarise(red, "task_vs01");
         String bg = summary.background();
         assertTrue(bg.matches("#[0-9A-F]{6}"), bg);
         assertEquals(255, Integer.parseInt(bg.substring(1, 3), 16), TOLERANCE, bg);
@@ -41,7 +41,7 @@ class VisualSummaryTest {
 
     @Test
     void videoSummaryComesFromAFrame() {
-        VisualSummary.Summary summary = VisualSummary.of(video, Ffprobe.probe(video, "task_vs02"), "task_vs02");
+        VisualSummary.Summary summary = summarise(video, "task_vs02");
         assertPlaceholder(summary.placeholder());
         assertTrue(summary.background().matches("#[0-9A-F]{6}"), summary.background());
     }
@@ -49,15 +49,20 @@ class VisualSummaryTest {
     @Test
     void audioHasNoSummary() {
         Path mp3 = TestMedia.mp3(dir);
-        assertEquals(VisualSummary.Summary.NONE, VisualSummary.of(mp3, Ffprobe.probe(mp3, "task_vs03"), "task_vs03"));
+        assertEquals(VisualSummary.Summary.NONE, summarise(mp3, "task_vs03"));
     }
 
     @Test
     void videoWhoseFramesDoNotDecodeIsUnsupported() {
         Path broken = TestMedia.undecodable(video, dir);
         ProbeResult probe = Ffprobe.probe(broken, "task_vs04");
-        SmidgenException e = assertThrows(SmidgenException.class, () -> VisualSummary.of(broken, probe, "task_vs04"));
+        SmidgenException e = assertThrows(SmidgenException.class,
+                () -> VisualSummary.of(MediaInput.file(broken), probe, "task_vs04"));
         assertEquals(ErrorCode.UNSUPPORTED_MEDIA, e.code());
+    }
+
+    private static VisualSummary.Summary summarise(Path file, String context) {
+        return VisualSummary.of(MediaInput.file(file), Ffprobe.probe(file, context), context);
     }
 
     private static void assertPlaceholder(String uri) {

@@ -37,6 +37,10 @@ public interface TranscodeConfig {
     @WithDefault("1s")
     Duration progressInterval();
 
-    /** Scratch directory for inputs and outputs, a directory per task (default: the system temp dir). */
+    /**
+     * Where each task gets a directory of its own as FFmpeg's working directory, for anything it writes
+     * besides the output (default: the system temp dir). Inputs are read in place and outputs written
+     * into the store's staged file, so this holds no copy of either.
+     */
     Optional<Path> workDir();
 }

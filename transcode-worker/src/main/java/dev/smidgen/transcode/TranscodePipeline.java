@@ -2,12 +2,15 @@ package dev.smidgen.transcode;
 
 import dev.smidgen.catalog.files.FileEntity;
 import dev.smidgen.catalog.storage.BlobStore;
+import dev.smidgen.catalog.storage.StagedObject;
 import dev.smidgen.catalog.tasks.LeaseHeartbeat;
 import dev.smidgen.catalog.tasks.TaskAbandoned;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.catalog.tasks.TaskLeases;
+import dev.smidgen.catalog.tasks.TaskStaging;
 import dev.smidgen.catalog.tasks.TaskWorkDir;
 import dev.smidgen.catalog.tasks.TransientRetries;
+import dev.smidgen.media.MediaInput;
 import dev.smidgen.media.probe.Ffprobe;
 import dev.smidgen.media.probe.ProbeResult;
 import dev.smidgen.media.process.FfmpegFailure;
@@ -23,32 +26,40 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * One conversion, start to end, for a task this worker has claimed: fetch the input object into a
- * directory of the task's own, run FFmpeg with progress into the task row, probe the output, store
- * it under a key fixed by the task (a retry overwrites, never adds), and record it as a source of the
- * media item while completing the task. Every failure ends the task with a stable code, removes what
- * it stored, and the directory goes in every case.
+ * One conversion, start to end, for a task this worker has claimed: FFmpeg reads the input where it is
+ * (its file on the filesystem store, a presigned URL on S3) and writes the output straight into the
+ * store's staged file for it, with progress into the task row; the output is probed and published
+ * under a key fixed by the task (a retry overwrites, never adds) and recorded as a source of the media
+ * item while completing the task. Input and output bytes are each written once. Every failure ends the
+ * task with a stable code and removes what it stored; the staged file and the task's directory (FFmpeg's
+ * working directory) go in every case.
  */
 @ApplicationScoped
 public class TranscodePipeline {
     private static final Logger LOG = Logger.getLogger(TranscodePipeline.class);
-    /** FFmpeg is nearly all of a conversion's time; fetching, probing and storing share the rest. */
+    /** FFmpeg is nearly all of a conversion's time; finding the input, probing and storing share the rest. */
     private static final double FFMPEG_SHARE = 0.95;
+    /** A presigned input URL outlives the FFmpeg run by this much (a seek near the end is a request of its own). */
+    private static final Duration READ_LOCATION_MARGIN = Duration.ofMinutes(10);
+    /** The longest a SigV4 presigned URL may be valid. */
+    private static final Duration MAX_READ_LOCATION_VALIDITY = Duration.ofDays(7);
 
     @Inject
     TranscodeConfig config;
@@ -62,7 +73,7 @@ public class TranscodePipeline {
     TranscodeMetrics metrics;
 
     private final Transcoder transcoder = Transcoder.shared();
-    /** Uploads of finished outputs, one per running conversion. */
+    /** Publishing of finished outputs, one per running conversion. */
     private final ExecutorService storing = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "transcode-store");
         t.setDaemon(true);
@@ -75,45 +86,33 @@ public class TranscodePipeline {
         TaskWorkDir workDir = TaskWorkDir.create(config.workDir(), task.id);
         String storedKey = null;
         TranscodeJob job = null;
+        StagedObject output = null;
         try {
             job = TranscodeJob.of(task);
             Input input = writer.input(task, job);
-            Path source = workDir.resolve("input");
             FileEntity file = input.file();
-            retries().run(task, owner, () -> fetch(file.storageKey, source));
+            // Nothing is copied: "fetch" is finding out where FFmpeg reads the input from.
+            MediaInput source = retries().run(task, owner, () -> mediaOf(file));
+            long inputBytes = source.size();
             long fetchedAt = System.nanoTime();
+            output = TaskStaging.stage(blobs, "transcode", task, "." + job.format().extension());
             TranscodeSpec spec = new TranscodeSpec(job.format(), job.width(), job.height(), job.quality(), job.start(),
                     !Boolean.FALSE.equals(file.hasAudio));
-            TranscodeResult result = transcoder.run(source, workDir.path(), spec, file.duration, config.timeout(),
-                    progress(task.id, owner), task.id);
+            TranscodeResult result = convert(task, owner, file, source, output.file(), workDir, spec);
             long transcodedAt = System.nanoTime();
             String key = StoragePaths.storageKey(task.projectId, input.folder(), job.filename(task.fileId));
+            ProbeResult probe = Ffprobe.probe(result.output(), task.id);
             stopIfLost(heartbeat);
             storedKey = key;
-            TranscodeJob converted = job;
-            // The upload runs beside the probe and the checksum: all three only read the output.
-            Future<?> store = storing.submit(() -> retries().run(task, owner, () -> {
-                blobs.put(key, result.output(), converted.format().mimeType());
-                return null;
-            }));
-            ProbeResult probe;
-            String sha256;
-            try {
-                probe = Ffprobe.probe(result.output(), task.id);
-                sha256 = sha256(result.output());
-            } catch (IOException | RuntimeException e) {
-                awaitQuietly(store); // a failure removes the stored key: not before the upload is over
-                throw e;
-            }
-            await(store);
+            String sha256 = publishAndHash(task, owner, output, key, job.format().mimeType());
             stopIfLost(heartbeat);
             writer.complete(task, owner, job, probe, input, key, sha256);
-            metrics.completed(job.format(), Duration.ofNanos(System.nanoTime() - started), Files.size(source), probe.filesize());
+            metrics.completed(job.format(), Duration.ofNanos(System.nanoTime() - started), inputBytes, probe.filesize());
             LOG.infof("%s: converted %s to %s %s (%d bytes) as %s in %d ms (fetch %d, ffmpeg %d, store %d)", task.id, file.id,
                     job.format().wire(), describe(probe), probe.filesize(), key, millis(started, System.nanoTime()),
                     millis(started, fetchedAt), millis(fetchedAt, transcodedAt), millis(transcodedAt, System.nanoTime()));
         } catch (TaskAbandoned e) {
-            // The object stays: the worker that owns the task now writes the same key.
+            // A stored object stays: the worker that owns the task now writes the same key.
             LOG.warnf("%s: abandoned (lease lost or shutting down); another worker will finish it", task.id);
         } catch (FfmpegFailure e) {
             if (e.reason() == FfmpegFailure.Reason.INTERRUPTED || Thread.currentThread().isInterrupted()) {
@@ -121,16 +120,27 @@ public class TranscodePipeline {
                 return;
             }
             // The runner has logged the command and its stderr tail; the failure's message is client-safe.
-            // Not retried even when transient (a timeout): the same input would only time out again.
+            // Only the storage's failures were retried: a timeout would only time out again.
+            discard(output);
             failAndClean(task, owner, job, e, storedKey, started);
         } catch (SmidgenException e) {
+            discard(output);
             failAndClean(task, owner, job, e, storedKey, started);
         } catch (IOException | RuntimeException e) {
             LOG.errorf(e, "%s: conversion failed unexpectedly", task.id);
+            discard(output);
             failAndClean(task, owner, job, new SmidgenException(ErrorCode.INTERNAL, "The conversion failed unexpectedly."), storedKey,
                     started);
         } finally {
+            discard(output); // nothing left to do once it was published or discarded
             workDir.close();
+        }
+    }
+
+    /** Before a failure is recorded, so that a finished task never leaves its staged output behind. */
+    private static void discard(StagedObject output) {
+        if (output != null) {
+            output.discard();
         }
     }
 
@@ -164,12 +174,59 @@ public class TranscodePipeline {
         return new TransientRetries(leases, config.maxAttempts(), config.retryBackoff());
     }
 
-    private Path fetch(String key, Path target) {
-        try (InputStream in = blobs.open(key, null, null)) {
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-            return target;
-        } catch (IOException e) {
-            throw SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "Reading the input from storage failed: " + e.getMessage(), e);
+    /**
+     * Where FFmpeg reads the input: its file on the filesystem store, else a presigned URL valid for the
+     * longest run FFmpeg may take.
+     */
+    private MediaInput mediaOf(FileEntity file) {
+        Optional<Path> local = blobs.localFile(file.storageKey);
+        if (local.isPresent()) {
+            return MediaInput.file(local.get());
+        }
+        Duration validFor = config.timeout().plus(READ_LOCATION_MARGIN);
+        if (validFor.compareTo(MAX_READ_LOCATION_VALIDITY) > 0) {
+            validFor = MAX_READ_LOCATION_VALIDITY;
+        }
+        String url = blobs.readLocation(file.storageKey, validFor);
+        return MediaInput.storeUrl(url, file.filesize != null ? file.filesize : blobs.size(file.storageKey));
+    }
+
+    /**
+     * Runs FFmpeg from {@code first} into {@code output}. When reading the input from storage fails (the
+     * connection broke, the store was down), the run is retried in place with a fresh location; any other
+     * failure, a timeout among them, is not.
+     */
+    private TranscodeResult convert(TaskEntity task, String owner, FileEntity file, MediaInput first, Path output,
+            TaskWorkDir workDir, TranscodeSpec spec) {
+        AtomicReference<MediaInput> unused = new AtomicReference<>(first);
+        return retries().run(task, owner, () -> {
+            MediaInput source = unused.getAndSet(null);
+            return transcoder.run(source != null ? source : mediaOf(file), output, workDir.path(), spec, file.duration,
+                    config.timeout(), progress(task.id, owner), task.id);
+        }, e -> e.code() == ErrorCode.UNAVAILABLE);
+    }
+
+    /**
+     * Publishes the staged output under {@code key} (retrying storage failures in place) while hashing it.
+     * The file is opened before publishing moves it (filesystem) or uploads and removes it (S3): an open
+     * file keeps its bytes, so the checksum reads them beside the upload rather than before it.
+     */
+    private String publishAndHash(TaskEntity task, String owner, StagedObject output, String key, String mimeType)
+            throws IOException {
+        try (InputStream bytes = Files.newInputStream(output.file())) {
+            Future<?> store = storing.submit(() -> retries().run(task, owner, () -> {
+                output.publish(key, mimeType);
+                return null;
+            }));
+            String sha256;
+            try {
+                sha256 = sha256(bytes);
+            } catch (IOException | RuntimeException e) {
+                awaitQuietly(store); // a failure removes the stored key: not before the upload is over
+                throw e;
+            }
+            await(store);
+            return sha256;
         }
     }
 
@@ -190,10 +247,11 @@ public class TranscodePipeline {
         return probe.width() == null ? probe.codec() : probe.codec() + " " + probe.width() + "x" + probe.height();
     }
 
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    private static String sha256(InputStream bytes) throws IOException {
+        try {
+            DigestInputStream in = new DigestInputStream(bytes, MessageDigest.getInstance("SHA-256"));
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

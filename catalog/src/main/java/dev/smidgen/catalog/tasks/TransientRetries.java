@@ -2,6 +2,7 @@ package dev.smidgen.catalog.tasks;
 
 import dev.smidgen.model.SmidgenException;
 import java.time.Duration;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -24,12 +25,21 @@ public final class TransientRetries {
 
     /** Runs {@code step} for {@code task} (owned by {@code owner}), retrying transient failures. */
     public <T> T run(TaskEntity task, String owner, Supplier<T> step) {
+        return run(task, owner, step, e -> true);
+    }
+
+    /**
+     * Runs {@code step}, retrying only the transient failures {@code retryable} accepts: a step may fail
+     * transiently in ways worth retrying (the storage it reads) and ways that are not (an FFmpeg run past
+     * its time limit would only time out again).
+     */
+    public <T> T run(TaskEntity task, String owner, Supplier<T> step, Predicate<SmidgenException> retryable) {
         int attempt = task.attempts;
         while (true) {
             try {
                 return step.get();
             } catch (SmidgenException e) {
-                if (!e.isTransient() || attempt >= maxAttempts) {
+                if (!e.isTransient() || !retryable.test(e) || attempt >= maxAttempts) {
                     throw e;
                 }
                 long wait = backoff.toMillis() << Math.min(Math.max(attempt - 1, 0), 10);

@@ -26,7 +26,8 @@ public interface UploadConfig {
 
     /**
      * S3 part size when the declared length allows it; bigger files get bigger (equal) parts so
-     * that they fit in 10,000. Each part is spooled to local disk before it is sent.
+     * that they fit in 10,000. Each part is spooled to local disk before it is sent. Unused on the
+     * filesystem store, where offset uploads append to one staged file.
      */
     @WithDefault("16M")
     MemorySize partSize();
@@ -47,14 +48,14 @@ public interface UploadConfig {
     @WithDefault("7d")
     Duration maxExpiry();
 
-    /** Where parts wait on local disk before they go to S3 (default: the system temp dir). */
+    /** Where parts and chunks wait on local disk before they go to S3 (default: the system temp dir); S3 store only. */
     Optional<Path> spoolDir();
 
     /** How long a writer holds a session without renewing; a dead replica's lock frees itself after it. */
     @WithDefault("60s")
     Duration lockTimeout();
 
-    /** How often expired sessions are swept and their storage (multipart uploads, chunks) removed. */
+    /** How often expired sessions are swept and their storage (staged files, multipart uploads, chunks) removed. */
     @WithDefault("5m")
     Duration janitorInterval();
 

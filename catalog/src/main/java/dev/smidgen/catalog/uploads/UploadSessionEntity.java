@@ -77,6 +77,14 @@ public class UploadSessionEntity {
         return storageKey + ".tail";
     }
 
+    /**
+     * The name of the staged file that collects the session's bytes on a store that keeps files on
+     * this machine ({@code BlobStore.stage}), until the last byte renames it to {@link #storageKey}.
+     */
+    public String stageName() {
+        return "upload-" + id;
+    }
+
     public boolean isOpen() {
         return UploadStatus.OPEN.wire().equals(status);
     }

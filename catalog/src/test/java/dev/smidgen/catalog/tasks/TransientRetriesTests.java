@@ -72,6 +72,21 @@ class TransientRetriesTests {
     }
 
     @Test
+    void transientFailuresTheCallerDoesNotAcceptAreNotRetried() {
+        AtomicInteger calls = new AtomicInteger();
+        SmidgenException timeout = SmidgenException.transientFailure(ErrorCode.INTERNAL, "took too long", null);
+        SmidgenException thrown = assertThrows(SmidgenException.class, () -> retries.run(task(1), "me", () -> {
+            if (calls.incrementAndGet() == 1) {
+                throw SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "storage is down", null);
+            }
+            throw timeout;
+        }, e -> e.code() == ErrorCode.UNAVAILABLE));
+        assertSame(timeout, thrown);
+        assertEquals(2, calls.get(), "the storage failure was retried, the timeout was not");
+        assertEquals(1, leases.retries);
+    }
+
+    @Test
     void permanentFailuresAreNotRetried() {
         AtomicInteger calls = new AtomicInteger();
         assertThrows(SmidgenException.class, () -> retries.run(task(1), "me", () -> {

@@ -13,11 +13,14 @@ import java.util.HexFormat;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 
-/** Streams a source's bytes to a file through a fixed buffer, hashing them and enforcing a byte cap. */
+/**
+ * Streams a source's bytes through a fixed buffer, hashing them and enforcing a byte cap: into a file,
+ * or, for bytes that are already stored, into nothing but the hash.
+ */
 final class BodyCopier {
     static final int BUFFER_SIZE = 64 * 1024;
 
-    /** What was written: byte count and lower-case hex SHA-256. */
+    /** What was read: byte count and lower-case hex SHA-256. */
     record Copied(long size, String sha256) {
     }
 
@@ -35,28 +38,43 @@ final class BodyCopier {
      */
     static Copied copy(InputStream in, Path target, long maxBytes, LongConsumer onProgress,
             Function<IOException, SmidgenException> readFailure) {
+        try (OutputStream out = Files.newOutputStream(target,
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            return pump(in, out, maxBytes, onProgress, readFailure);
+        } catch (IOException e) {
+            throw FetchFailures.localWriteFailed(e);
+        }
+    }
+
+    /** Reads {@code in} to its end for its size and hash only; nothing is written anywhere. */
+    static Copied digest(InputStream in, long maxBytes, LongConsumer onProgress,
+            Function<IOException, SmidgenException> readFailure) {
+        try {
+            return pump(in, OutputStream.nullOutputStream(), maxBytes, onProgress, readFailure);
+        } catch (IOException e) {
+            throw new IllegalStateException("The null stream cannot fail", e);
+        }
+    }
+
+    private static Copied pump(InputStream in, OutputStream out, long maxBytes, LongConsumer onProgress,
+            Function<IOException, SmidgenException> readFailure) throws IOException {
         MessageDigest sha256 = newSha256();
         byte[] buffer = new byte[BUFFER_SIZE];
         long total = 0;
-        try (OutputStream out = Files.newOutputStream(target,
-                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            while (true) {
-                // Ask for at most one byte past the cap, so an oversized body is detected without
-                // pulling a further buffer's worth from the source.
-                int n = read(in, buffer, (int) Math.min(buffer.length, maxBytes - total + 1), readFailure);
-                if (n < 0) {
-                    break;
-                }
-                total += n;
-                if (total > maxBytes) {
-                    throw FetchFailures.tooLarge(maxBytes);
-                }
-                sha256.update(buffer, 0, n);
-                out.write(buffer, 0, n);
-                onProgress.accept(total);
+        while (true) {
+            // Ask for at most one byte past the cap, so an oversized body is detected without
+            // pulling a further buffer's worth from the source.
+            int n = read(in, buffer, (int) Math.min(buffer.length, maxBytes - total + 1), readFailure);
+            if (n < 0) {
+                break;
             }
-        } catch (IOException e) {
-            throw FetchFailures.localWriteFailed(e);
+            total += n;
+            if (total > maxBytes) {
+                throw FetchFailures.tooLarge(maxBytes);
+            }
+            sha256.update(buffer, 0, n);
+            out.write(buffer, 0, n);
+            onProgress.accept(total);
         }
         return new Copied(total, HexFormat.of().formatHex(sha256.digest()));
     }

@@ -5,20 +5,25 @@ import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Where an ingest's bytes come from, as its task input names them: a URL to download, or an upload
- * the upload service already put in the bucket. Everything after the bytes reach the scratch file
+ * the upload service already put in storage. Everything after the bytes are where they can be probed
  * is the same for both.
  */
 public sealed interface IngestSource permits IngestSource.Url, IngestSource.Staged {
 
-    /** Copies the bytes into {@code target}; transient failures are thrown as such so the caller can retry. */
-    FetchResult copyTo(Path target, SourceReader reader, FetchProgress progress);
+    /**
+     * Brings the bytes where they can be probed and measures and hashes them: a URL is downloaded into
+     * {@code downloadTarget}; a staged upload stays where it is and nothing is written (the target is then
+     * unused, and may be null). Transient failures are thrown as such so the caller can retry.
+     */
+    FetchResult fetch(SourceReader reader, Path downloadTarget, FetchProgress progress);
 
-    /** The object already holding these bytes in the bucket, if any: it becomes the file's object as it is. */
+    /** The object already holding these bytes in storage, if any: it becomes the file's object as it is. */
     Optional<String> storedKey();
 
     /** What the logs name. */
@@ -31,14 +36,14 @@ public sealed interface IngestSource permits IngestSource.Url, IngestSource.Stag
             Object url = input.get("url");
             return new Url(url == null ? null : url.toString());
         }
-        return Staged.of(projectId, upload.toString(), input.get("staged_key"));
+        return Staged.of(projectId, upload.toString(), input.get("staged_key"), input.get("sha256"));
     }
 
     /** A URL the worker downloads under the ingest safety rules. */
     record Url(String url) implements IngestSource {
         @Override
-        public FetchResult copyTo(Path target, SourceReader reader, FetchProgress progress) {
-            return reader.download(url, target, progress);
+        public FetchResult fetch(SourceReader reader, Path downloadTarget, FetchProgress progress) {
+            return reader.download(url, Objects.requireNonNull(downloadTarget, "downloadTarget"), progress);
         }
 
         @Override
@@ -52,16 +57,23 @@ public sealed interface IngestSource permits IngestSource.Url, IngestSource.Stag
         }
     }
 
-    /** An upload session's assembled object, at {@code key} in the bucket. */
-    record Staged(String uploadId, String key) implements IngestSource {
+    /**
+     * An upload session's assembled object, at {@code key} in storage.
+     *
+     * @param sha256 the object's lower-case hex SHA-256 when the upload service computed it as the bytes
+     *               came in (an upload in one request), else null and the ingest hashes the object
+     */
+    record Staged(String uploadId, String key, String sha256) implements IngestSource {
         private static final Pattern UPLOAD_ID = Pattern.compile("upl_[a-z0-9]+");
+        private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
         /**
          * The key must be the session's own staging key in the task's project (and is derived from
          * the upload id when the input omits it): the task names the object to adopt and, on
-         * failure, to delete, so it may never point at anything else.
+         * failure, to delete, so it may never point at anything else. A checksum that is not a
+         * SHA-256 in hex is not trusted: the object is hashed instead.
          */
-        static Staged of(String projectId, String uploadId, Object stagedKey) {
+        static Staged of(String projectId, String uploadId, Object stagedKey, Object sha256) {
             if (!UPLOAD_ID.matcher(uploadId).matches()) {
                 throw new SmidgenException(ErrorCode.INTERNAL, "The ingest task names a malformed upload id.");
             }
@@ -69,12 +81,13 @@ public sealed interface IngestSource permits IngestSource.Url, IngestSource.Stag
             if (stagedKey != null && !expected.equals(stagedKey.toString())) {
                 throw new SmidgenException(ErrorCode.INTERNAL, "The ingest task names a staged object outside its upload.");
             }
-            return new Staged(uploadId, expected);
+            String checksum = sha256 != null && SHA256.matcher(sha256.toString()).matches() ? sha256.toString() : null;
+            return new Staged(uploadId, expected, checksum);
         }
 
         @Override
-        public FetchResult copyTo(Path target, SourceReader reader, FetchProgress progress) {
-            return reader.readStaged(key, target, progress);
+        public FetchResult fetch(SourceReader reader, Path downloadTarget, FetchProgress progress) {
+            return reader.readStaged(key, sha256, progress);
         }
 
         @Override

@@ -6,13 +6,14 @@ import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.net.AddressGuard;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Brings an ingest's bytes into a local scratch file, whichever {@link IngestSource} names them,
- * under one byte cap and with one hash, so the rest of the pipeline cannot tell the sources apart.
+ * Brings an ingest's bytes where they can be probed, whichever {@link IngestSource} names them, under
+ * one byte cap and with one hash, so the rest of the pipeline cannot tell the sources apart: a URL is
+ * downloaded into the file it is given (the store's staged file, which becomes the object), a staged
+ * upload is measured and hashed where it is, without a copy.
  */
 public final class SourceReader {
     private final AddressGuard guard;
@@ -42,25 +43,46 @@ public final class SourceReader {
     }
 
     /**
-     * Copies a staged object. Storage blips are transient {@code UNAVAILABLE}; a missing object is a
-     * permanent {@code INTERNAL} failure, an empty one {@code UNSUPPORTED_MEDIA}, an oversized one
-     * {@code FILE_TOO_LARGE}. Nothing is left at {@code target} when this throws.
+     * The size and SHA-256 of a staged object, read where it is: nothing is written. The size is the
+     * store's; the hash is {@code knownSha256} when the upload service computed it while the bytes came
+     * in, else the object is streamed through the hash (with progress against its size). Storage blips
+     * are transient {@code UNAVAILABLE}; a missing object is a permanent {@code INTERNAL} failure, an
+     * empty one {@code UNSUPPORTED_MEDIA}, an oversized one {@code FILE_TOO_LARGE}.
+     *
+     * @param knownSha256 lower-case hex SHA-256 of the object, or null
      */
-    FetchResult readStaged(String key, Path target, FetchProgress progress) {
+    FetchResult readStaged(String key, String knownSha256, FetchProgress progress) {
+        long size = size(key);
+        if (size > maxStagedBytes) {
+            throw FetchFailures.tooLarge(maxStagedBytes);
+        }
+        if (size == 0) {
+            throw FetchFailures.stagedEmpty();
+        }
+        String sha256 = knownSha256 != null ? knownSha256 : hash(key, size, progress);
+        return new FetchResult(size, sha256, null, null, null);
+    }
+
+    private String hash(String key, long size, FetchProgress progress) {
         InputStream in = open(key);
         try {
-            // The session knows the size, the stream does not: progress is reported without a total.
-            BodyCopier.Copied copied = BodyCopier.copy(in, target, maxStagedBytes,
-                    total -> progress.received(total, -1), FetchFailures::stagedReadFailed);
-            if (copied.size() == 0) {
-                throw FetchFailures.stagedEmpty();
+            BodyCopier.Copied read = BodyCopier.digest(in, maxStagedBytes, total -> progress.received(total, size),
+                    FetchFailures::stagedReadFailed);
+            if (read.size() != size) {
+                // Staged objects never change, so a short read is a connection that ended early.
+                throw FetchFailures.stagedReadFailed(new IOException("read " + read.size() + " of " + size + " bytes"));
             }
-            return new FetchResult(copied.size(), copied.sha256(), null, null, null);
-        } catch (RuntimeException e) {
-            deleteQuietly(target);
-            throw e;
+            return read.sha256();
         } finally {
             closeQuietly(in);
+        }
+    }
+
+    private long size(String key) {
+        try {
+            return blobs.size(key);
+        } catch (SmidgenException e) {
+            throw e.code() == ErrorCode.NOT_FOUND ? FetchFailures.stagedMissing() : e;
         }
     }
 
@@ -68,27 +90,16 @@ public final class SourceReader {
         try {
             return blobs.open(key, null, null);
         } catch (SmidgenException e) {
-            if (e.code() == ErrorCode.NOT_FOUND) {
-                throw FetchFailures.stagedMissing();
-            }
-            throw e;
+            throw e.code() == ErrorCode.NOT_FOUND ? FetchFailures.stagedMissing() : e;
         }
     }
 
-    // Once the copy saw the end of the object, a failing close cannot take any of its bytes away.
+    // Once the hash saw the end of the object, a failing close cannot take any of its bytes away.
     private static void closeQuietly(InputStream in) {
         try {
             in.close();
         } catch (IOException ignored) {
-            // Nothing to do: the copy already succeeded or failed on its own.
-        }
-    }
-
-    private static void deleteQuietly(Path target) {
-        try {
-            Files.deleteIfExists(target);
-        } catch (IOException ignored) {
-            // Best effort: the original failure is the one worth reporting.
+            // Nothing to do: the read already succeeded or failed on its own.
         }
     }
 }

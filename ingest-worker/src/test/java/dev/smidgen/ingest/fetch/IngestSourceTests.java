@@ -44,6 +44,20 @@ class IngestSourceTests {
     }
 
     @Test
+    void aChecksumFromTheUploadServiceIsKeptOnlyWhenItIsAHexSha256() {
+        String sha256 = "a".repeat(64);
+        assertEquals(sha256, staged(Map.of("upload", "upl_abc123def456", "sha256", sha256)).sha256());
+        assertNull(staged(Map.of("upload", "upl_abc123def456")).sha256());
+        assertNull(staged(Map.of("upload", "upl_abc123def456", "sha256", "A".repeat(64))).sha256());
+        assertNull(staged(Map.of("upload", "upl_abc123def456", "sha256", "a".repeat(63))).sha256());
+        assertNull(staged(Map.of("upload", "upl_abc123def456", "sha256", 42)).sha256());
+    }
+
+    private static IngestSource.Staged staged(Map<String, ?> input) {
+        return assertInstanceOf(IngestSource.Staged.class, IngestSource.of(PROJECT, input));
+    }
+
+    @Test
     void uploadWinsOverAUrlInTheSameInput() {
         IngestSource source = IngestSource.of(PROJECT, Map.of("upload", "upl_abc123def456", "url", "https://example.com/a.mp4"));
         assertInstanceOf(IngestSource.Staged.class, source);

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smidgen.catalog.storage.BlobStore;
+import dev.smidgen.catalog.storage.FileSystemStore;
+import dev.smidgen.catalog.storage.StagedObject;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.net.AddressGuard;
-import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,109 +20,154 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
-import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Reading a staged upload out of the bucket: the bytes, their hash and the failures a retry can or cannot fix. */
+/**
+ * A staged upload is measured and hashed where it is, on a real filesystem store: no copy, the same
+ * failures as before, and the failures a retry can or cannot fix.
+ */
 class StagedSourceReaderTests {
-    private static final String KEY = "prj_x/.uploads/upl_abc123def456";
+    private static final String UPLOAD = "upl_abc123def456";
+    private static final String KEY = "prj_x/.uploads/" + UPLOAD;
     private static final byte[] MEDIA = randomBytes(200_000);
     private static final long LIMIT = 1 << 20;
 
     @TempDir
-    Path dir;
+    Path root;
 
-    private final FakeBlobs blobs = new FakeBlobs();
-    /** URL downloads get a far smaller cap, which must not apply to uploads. */
-    private final SourceReader reader = new SourceReader(new AddressGuard(false), blobs,
-            new FetchLimits(1000, Duration.ofSeconds(1), Duration.ofSeconds(1), 0), LIMIT);
+    private FileSystemStore store;
+    private FlakyStore blobs;
+    private SourceReader reader;
+
+    @org.junit.jupiter.api.BeforeEach
+    void setUp() {
+        store = new FileSystemStore(root);
+        store.prepare();
+        blobs = new FlakyStore(store);
+        // URL downloads get a far smaller cap, which must not apply to uploads.
+        reader = new SourceReader(new AddressGuard(false), blobs, new FetchLimits(1000, Duration.ofSeconds(1), Duration.ofSeconds(1), 0), LIMIT);
+    }
 
     @Test
-    void copiesTheObjectHashingItOnTheWay() throws Exception {
-        blobs.objects.put(KEY, () -> new ByteArrayInputStream(MEDIA));
-        List<Long> reported = new ArrayList<>();
-        Path target = dir.resolve("source");
+    void hashesTheObjectWhereItIsWritingNothing() throws Exception {
+        stage(MEDIA);
+        List<Path> before = files();
+        List<long[]> reported = new ArrayList<>();
 
-        FetchResult result = new IngestSource.Staged("upl_abc123def456", KEY).copyTo(target, reader, (received, expected) -> {
-            assertEquals(-1, expected);
-            reported.add(received);
-        });
+        FetchResult result = IngestSource.of("prj_x", Map.of("upload", UPLOAD)).fetch(reader, null,
+                (received, expected) -> reported.add(new long[] {received, expected}));
 
         assertEquals(MEDIA.length, result.size());
-        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(MEDIA)), result.sha256());
+        assertEquals(sha256(MEDIA), result.sha256());
         assertNull(result.finalUrl());
-        assertEquals(MEDIA.length, Files.size(target));
-        assertEquals(MEDIA.length, reported.get(reported.size() - 1));
+        assertEquals(before, files(), "no file was written");
+        long[] last = reported.get(reported.size() - 1);
+        assertEquals(MEDIA.length, last[0]);
+        assertEquals(MEDIA.length, last[1], "progress is against the stored size");
+        assertTrue(blobs.lastOpened.closed, "the stream is closed after reading");
+    }
+
+    @Test
+    void aChecksumTheUploadServiceComputedIsTakenWithoutReadingTheObject() {
+        stage(MEDIA);
+        String computedOnTheWayIn = sha256(MEDIA);
+        FetchResult result = IngestSource.of("prj_x", Map.of("upload", UPLOAD, "sha256", computedOnTheWayIn))
+                .fetch(reader, null, FetchProgress.NONE);
+        assertEquals(MEDIA.length, result.size());
+        assertEquals(computedOnTheWayIn, result.sha256());
+        assertNull(blobs.lastOpened, "the object was not read");
+    }
+
+    @Test
+    void aChecksumThatIsNoSha256IsNotTrusted() {
+        stage(MEDIA);
+        FetchResult result = IngestSource.of("prj_x", Map.of("upload", UPLOAD, "sha256", "not-a-checksum"))
+                .fetch(reader, null, FetchProgress.NONE);
+        assertEquals(sha256(MEDIA), result.sha256());
     }
 
     @Test
     void missingObjectIsAPermanentFailure() {
-        SmidgenException e = assertThrows(SmidgenException.class, () -> read(dir.resolve("source")));
+        SmidgenException e = assertThrows(SmidgenException.class, this::read);
         assertEquals(ErrorCode.INTERNAL, e.code());
         assertFalse(e.isTransient());
     }
 
     @Test
-    void storageUnavailableOnOpenStaysTransient() {
-        blobs.objects.put(KEY, () -> {
-            throw SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "Object storage failed: 503", null);
-        });
-        SmidgenException e = assertThrows(SmidgenException.class, () -> read(dir.resolve("source")));
+    void storageUnavailableStaysTransient() {
+        stage(MEDIA);
+        blobs.down = true;
+        SmidgenException e = assertThrows(SmidgenException.class, this::read);
         assertEquals(ErrorCode.UNAVAILABLE, e.code());
         assertTrue(e.isTransient());
     }
 
     @Test
-    void readFailureMidwayIsTransientAndLeavesNoPartialFile() {
-        blobs.objects.put(KEY, () -> new FailingAfter(MEDIA, 100_000));
-        Path target = dir.resolve("source");
-        SmidgenException e = assertThrows(SmidgenException.class, () -> read(target));
+    void readFailureMidwayIsTransient() {
+        stage(MEDIA);
+        blobs.failReadsAfter = 100_000;
+        SmidgenException e = assertThrows(SmidgenException.class, this::read);
         assertEquals(ErrorCode.UNAVAILABLE, e.code());
         assertTrue(e.isTransient());
-        assertFalse(Files.exists(target));
+        assertTrue(blobs.lastOpened.closed);
     }
 
     @Test
-    void objectOverTheLimitIsTooLargeAndLeavesNoPartialFile() {
-        blobs.objects.put(KEY, () -> new ByteArrayInputStream(new byte[(int) LIMIT + 1]));
-        Path target = dir.resolve("source");
-        SmidgenException e = assertThrows(SmidgenException.class, () -> read(target));
+    void objectOverTheLimitIsTooLargeBeforeAnyByteIsRead() {
+        stage(new byte[(int) LIMIT + 1]);
+        SmidgenException e = assertThrows(SmidgenException.class, this::read);
         assertEquals(ErrorCode.FILE_TOO_LARGE, e.code());
         assertFalse(e.isTransient());
-        assertFalse(Files.exists(target));
+        assertNull(blobs.lastOpened);
     }
 
     @Test
     void objectOfExactlyTheLimitIsAccepted() {
-        blobs.objects.put(KEY, () -> new ByteArrayInputStream(new byte[(int) LIMIT]));
-        assertEquals(LIMIT, read(dir.resolve("source")).size());
+        stage(new byte[(int) LIMIT]);
+        assertEquals(LIMIT, read().size());
     }
 
     @Test
     void emptyObjectIsNotMedia() {
-        blobs.objects.put(KEY, () -> new ByteArrayInputStream(new byte[0]));
-        Path target = dir.resolve("source");
-        SmidgenException e = assertThrows(SmidgenException.class, () -> read(target));
+        stage(new byte[0]);
+        SmidgenException e = assertThrows(SmidgenException.class, this::read);
         assertEquals(ErrorCode.UNSUPPORTED_MEDIA, e.code());
-        assertFalse(Files.exists(target));
+        assertFalse(e.isTransient());
     }
 
-    @Test
-    void streamIsClosedAfterReading() {
-        FailingAfter stream = new FailingAfter(MEDIA, Integer.MAX_VALUE);
-        blobs.objects.put(KEY, () -> stream);
-        read(dir.resolve("source"));
-        assertTrue(stream.closed);
+    private FetchResult read() {
+        return new IngestSource.Staged(UPLOAD, KEY, null).fetch(reader, null, FetchProgress.NONE);
     }
 
-    private FetchResult read(Path target) {
-        return new IngestSource.Staged("upl_abc123def456", KEY).copyTo(target, reader, FetchProgress.NONE);
+    private void stage(byte[] bytes) {
+        StagedObject staged = store.stage("upload-" + UPLOAD);
+        try {
+            Files.write(staged.file(), bytes);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        staged.publish(KEY, "application/octet-stream");
+    }
+
+    private List<Path> files() throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            return all.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static byte[] randomBytes(int n) {
@@ -129,118 +176,122 @@ class StagedSourceReaderTests {
         return bytes;
     }
 
-    /** Serves the bytes, then fails the way a dropped storage connection does. */
-    private static final class FailingAfter extends InputStream {
-        private final ByteArrayInputStream bytes;
-        private final int failAt;
-        private int served;
-        boolean closed;
+    /** The filesystem store, with a storage outage and a connection that breaks mid-read at the test's command. */
+    private static final class FlakyStore implements BlobStore {
+        private final BlobStore store;
+        volatile boolean down;
+        volatile long failReadsAfter = Long.MAX_VALUE;
+        volatile Tracked lastOpened;
 
-        FailingAfter(byte[] data, int failAt) {
-            this.bytes = new ByteArrayInputStream(data);
-            this.failAt = failAt;
+        FlakyStore(BlobStore store) {
+            this.store = store;
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        public long size(String key) {
+            requireUp();
+            return store.size(key);
+        }
+
+        @Override
+        public InputStream open(String key, Long first, Long last) {
+            requireUp();
+            lastOpened = new Tracked(store.open(key, first, last), failReadsAfter);
+            return lastOpened;
+        }
+
+        private void requireUp() {
+            if (down) {
+                throw SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "Object storage failed: 503", null);
+            }
+        }
+
+        @Override
+        public void put(String key, Path file, String contentType) {
+            store.put(key, file, contentType);
+        }
+
+        @Override
+        public void copy(String fromKey, String toKey) {
+            store.copy(fromKey, toKey);
+        }
+
+        @Override
+        public void delete(String key) {
+            store.delete(key);
+        }
+
+        @Override
+        public boolean exists(String key) {
+            return store.exists(key);
+        }
+
+        @Override
+        public Stream<String> keys(String prefix) {
+            return store.keys(prefix);
+        }
+
+        @Override
+        public StagedObject stage(String name) {
+            return store.stage(name);
+        }
+
+        @Override
+        public String readLocation(String key, Duration validFor) {
+            return store.readLocation(key, validFor);
+        }
+
+        @Override
+        public Optional<Path> localFile(String key) {
+            return store.localFile(key);
+        }
+
+        @Override
+        public boolean isLocal() {
+            return store.isLocal();
+        }
+
+        @Override
+        public void prepare() {
+            store.prepare();
+        }
+
+        @Override
+        public void check() {
+            store.check();
+        }
+
+        @Override
+        public int sweepStaged(Duration idleFor) {
+            return store.sweepStaged(idleFor);
+        }
+    }
+
+    /** Remembers being closed; fails the way a dropped connection does once {@code failAfter} bytes were served. */
+    private static final class Tracked extends FilterInputStream {
+        private final long failAfter;
+        private long served;
+        volatile boolean closed;
+
+        Tracked(InputStream in, long failAfter) {
+            super(in);
+            this.failAfter = failAfter;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            if (served >= failAt) {
+            if (served >= failAfter) {
                 throw new IOException("Connection reset");
             }
-            int n = bytes.read(b, off, Math.min(len, failAt - served));
+            int n = super.read(b, off, (int) Math.min(len, failAfter - served));
             served += Math.max(n, 0);
             return n;
         }
 
         @Override
-        public void close() {
+        public void close() throws IOException {
             closed = true;
-        }
-    }
-
-    /** Only what reading a staged object touches; everything else would be a bug here. */
-    private static final class FakeBlobs implements BlobStore {
-        final Map<String, Supplier<InputStream>> objects = new HashMap<>();
-
-        @Override
-        public InputStream open(String key, Long first, Long last) {
-            assertNull(first);
-            assertNull(last);
-            Supplier<InputStream> object = objects.get(key);
-            if (object == null) {
-                throw SmidgenException.notFound("Stored object");
-            }
-            return object.get();
-        }
-
-        @Override
-        public void put(String key, Path file, String contentType) {
-            throw new AssertionError("put");
-        }
-
-        @Override
-        public void copy(String fromKey, String toKey) {
-            throw new AssertionError("copy");
-        }
-
-        @Override
-        public void delete(String key) {
-            throw new AssertionError("delete");
-        }
-
-        @Override
-        public boolean exists(String key) {
-            throw new AssertionError("exists");
-        }
-
-        @Override
-        public long size(String key) {
-            throw new AssertionError("size");
-        }
-
-        @Override
-        public java.util.stream.Stream<String> keys(String prefix) {
-            throw new AssertionError("keys");
-        }
-
-        @Override
-        public dev.smidgen.catalog.storage.StagedObject stage(String name) {
-            throw new AssertionError("stage");
-        }
-
-        @Override
-        public String readLocation(String key, java.time.Duration validFor) {
-            throw new AssertionError("readLocation");
-        }
-
-        @Override
-        public java.util.Optional<Path> localFile(String key) {
-            throw new AssertionError("localFile");
-        }
-
-        @Override
-        public boolean isLocal() {
-            return false;
-        }
-
-        @Override
-        public void prepare() {
-            throw new AssertionError("prepare");
-        }
-
-        @Override
-        public void check() {
-            throw new AssertionError("check");
-        }
-
-        @Override
-        public int sweepStaged(java.time.Duration idleFor) {
-            throw new AssertionError("sweepStaged");
+            super.close();
         }
     }
 }

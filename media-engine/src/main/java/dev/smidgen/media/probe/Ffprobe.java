@@ -1,20 +1,20 @@
 package dev.smidgen.media.probe;
 
 import dev.smidgen.media.FfmpegCommands;
+import dev.smidgen.media.MediaInput;
+import dev.smidgen.media.StoreReadFault;
 import dev.smidgen.media.process.FfmpegFailure;
 import dev.smidgen.media.process.FfmpegInvocation;
 import dev.smidgen.media.process.FfmpegRunner;
 import dev.smidgen.media.process.ProcessResult;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Probes local media files with the bundled ffprobe. */
+/** Probes media, a local file or a store URL, with the bundled ffprobe. */
 public final class Ffprobe {
     /** ffprobe reads headers only (~70 ms); longer means a pathological input or a starved machine. */
     public static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -25,26 +25,33 @@ public final class Ffprobe {
     private Ffprobe() {
     }
 
-    /** Probes {@code file} with the shared runner; see {@link #probe(Path, String, FfmpegRunner)}. */
+    /** Probes a local file with the shared runner; see {@link #probe(MediaInput, String, FfmpegRunner)}. */
     public static ProbeResult probe(Path file, String context) {
-        return probe(file, context, FfmpegRunner.shared());
+        return probe(MediaInput.file(file), context, FfmpegRunner.shared());
+    }
+
+    /** Probes {@code media} with the shared runner; see {@link #probe(MediaInput, String, FfmpegRunner)}. */
+    public static ProbeResult probe(MediaInput media, String context) {
+        return probe(media, context, FfmpegRunner.shared());
     }
 
     /**
-     * Reads what {@code file} is. Only local regular files: the path is handed to ffprobe as a
-     * {@code file:} URL under a protocol and demuxer whitelist, never as a URL of its own.
+     * Reads what {@code media} is: a local file, handed to ffprobe as a {@code file:} URL, or a store URL,
+     * each under its protocol and demuxer whitelist ({@link MediaInput}).
      *
      * @param context who the work is for (the task id), used in log lines
      * @throws SmidgenException {@link ErrorCode#UNSUPPORTED_MEDIA} for anything that is not media Smidgen
      *                          reads (including a file ffprobe fails on); {@link ErrorCode#INTERNAL}
-     *                          ({@link FfmpegFailure}, transient) if ffprobe cannot run or times out
+     *                          ({@link FfmpegFailure}, transient) if ffprobe cannot run or times out;
+     *                          for a store URL, a transient {@link ErrorCode#UNAVAILABLE} when reading it
+     *                          failed and {@link ErrorCode#NOT_FOUND} when the object is gone ({@link StoreReadFault})
      */
-    public static ProbeResult probe(Path file, String context, FfmpegRunner runner) {
-        long size = size(file);
+    public static ProbeResult probe(MediaInput media, String context, FfmpegRunner runner) {
+        long size = media.size();
         if (size == 0) {
             throw ProbeParser.unsupported("The file is empty.");
         }
-        FfmpegInvocation invocation = FfmpegInvocation.ffprobe(FfmpegCommands.probe(file))
+        FfmpegInvocation invocation = FfmpegInvocation.ffprobe(FfmpegCommands.probe(media))
                 .withTimeout(TIMEOUT)
                 .withStdoutLimit(MAX_REPORT_BYTES);
         String json;
@@ -56,8 +63,10 @@ public final class Ffprobe {
                     && failure.reason() != FfmpegFailure.Reason.OUTPUT_TOO_LARGE) {
                 throw failure;
             }
-            // ffprobe exits non-zero exactly when it cannot read the input; its -show_error names why.
-            throw failure.as(ErrorCode.UNSUPPORTED_MEDIA, reasonFrom(failure.stderrTail()));
+            // The store's trouble first: a lost connection can also leave the demuxer with a short read.
+            throw StoreReadFault.of(media, failure)
+                    // ffprobe exits non-zero exactly when it cannot read the input; its -show_error names why.
+                    .orElseGet(() -> failure.as(ErrorCode.UNSUPPORTED_MEDIA, reasonFrom(failure.stderrTail())));
         }
         return ProbeParser.parse(json, size);
     }
@@ -79,16 +88,5 @@ public final class Ffprobe {
         return reason.isEmpty() || reason.contains("/")
                 ? "The file is not media Smidgen can read."
                 : "The file is not media Smidgen can read (" + reason + ").";
-    }
-
-    private static long size(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new SmidgenException(ErrorCode.INTERNAL, "The file to probe does not exist.");
-        }
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw SmidgenException.transientFailure(ErrorCode.INTERNAL, "The file to probe cannot be read.", e);
-        }
     }
 }

@@ -58,6 +58,15 @@ public final class FfmpegFailure extends SmidgenException {
                 stderrTail, elapsed);
     }
 
+    /**
+     * The same failure re-classified as a transient one, e.g. {@link ErrorCode#UNAVAILABLE} when the storage
+     * the input came from failed: another try may succeed.
+     */
+    public FfmpegFailure asTransient(ErrorCode newCode, String clientMessage) {
+        return new FfmpegFailure(newCode, clientMessage, true, getCause(), tool, reason, commandLine, exitCode,
+                stderrTail, elapsed);
+    }
+
     public Tool tool() {
         return tool;
     }

@@ -26,7 +26,8 @@ import org.jboss.logging.Logger;
 /**
  * Runs the bundled ffmpeg/ffprobe as a subprocess with a timeout, bounded output capture and a kept
  * stderr tail. Every failure is logged at WARN with the caller's context (the task id), the exact
- * command line and the stderr tail, then thrown as {@link FfmpegFailure}. Thread-safe.
+ * command line and the stderr tail, then thrown as {@link FfmpegFailure}. The query string of any
+ * URL argument (a presigned store URL's credential) is left out of both ({@link UrlQueries}). Thread-safe.
  */
 public final class FfmpegRunner {
     static final int STDERR_TAIL_BYTES = 4096;
@@ -79,7 +80,8 @@ public final class FfmpegRunner {
      */
     public ProcessResult run(FfmpegInvocation invocation, String context) {
         List<String> command = command(invocation);
-        String commandLine = CommandLine.render(command);
+        UrlQueries secrets = UrlQueries.in(command);
+        String commandLine = CommandLine.render(secrets.redact(command));
         ProcessBuilder builder = new ProcessBuilder(command);
         if (invocation.workingDirectory() != null) {
             builder.directory(invocation.workingDirectory().toFile());
@@ -93,8 +95,9 @@ public final class FfmpegRunner {
         try {
             process = builder.start();
         } catch (IOException e) {
+            String message = e.getMessage() == null ? "" : secrets.redact(e.getMessage());
             throw fail(context, new FfmpegFailure(invocation.tool(), FfmpegFailure.Reason.NOT_STARTED, commandLine,
-                    null, e.getMessage(), elapsedSince(started), invocation.timeout(), e));
+                    null, message, elapsedSince(started), invocation.timeout(), e));
         }
         closeQuietly(process);
 
@@ -130,10 +133,10 @@ public final class FfmpegRunner {
         }
         if (failure != null) {
             Integer exitCode = failure == FfmpegFailure.Reason.EXIT_STATUS ? process.exitValue() : null;
-            throw fail(context, new FfmpegFailure(invocation.tool(), failure, commandLine, exitCode, stderr.text(),
-                    elapsed, invocation.timeout(), null));
+            throw fail(context, new FfmpegFailure(invocation.tool(), failure, commandLine, exitCode,
+                    secrets.redact(stderr.text()), elapsed, invocation.timeout(), null));
         }
-        return new ProcessResult(process.exitValue(), stdout.bytes(), stderr.text(), elapsed);
+        return new ProcessResult(process.exitValue(), stdout.bytes(), secrets.redact(stderr.text()), elapsed);
     }
 
     private List<String> command(FfmpegInvocation invocation) {

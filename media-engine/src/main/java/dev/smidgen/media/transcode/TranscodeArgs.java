@@ -1,6 +1,7 @@
 package dev.smidgen.media.transcode;
 
 import dev.smidgen.media.FfmpegCommands;
+import dev.smidgen.media.MediaInput;
 import dev.smidgen.model.Kind;
 import dev.smidgen.model.convert.OutputFormat;
 import java.nio.file.Path;
@@ -10,10 +11,10 @@ import java.util.Locale;
 
 /**
  * The ffmpeg argument list (without the executable) of one conversion. Pure, so every format's exact
- * command is unit-tested. The input is read like every input of this module ({@link FfmpegCommands}:
- * local file only, allow-listed demuxers); metadata and chapters are dropped, and the muxer is named
- * explicitly so the output's file name never decides its format. Progress flags are not here: the
- * runner adds {@code -progress pipe:1 -nostats} when a listener is attached.
+ * command is unit-tested. The input is read like every input of this module ({@link FfmpegCommands}: a
+ * local file or a store URL, allow-listed protocols and demuxers); metadata and chapters are dropped,
+ * and the muxer is named explicitly so the output's file name never decides its format. Progress flags
+ * are not here: the runner adds {@code -progress pipe:1 -nostats} when a listener is attached.
  *
  * <p>Encoders (all present in bytedeco's GPL build, checked with {@code ffmpeg -encoders}):
  * <pre>
@@ -41,18 +42,19 @@ public final class TranscodeArgs {
     /**
      * @param inputDuration the input's duration in seconds; null (or not positive) for a still image,
      *                      which is then converted as one frame with no seeking
-     * @throws IllegalArgumentException for an input name FFmpeg would misread (see {@link FfmpegCommands#input})
+     * @throws IllegalArgumentException for a local input name FFmpeg would misread (see {@link FfmpegCommands#input})
      */
-    public static List<String> build(Path input, Path output, TranscodeSpec spec, Double inputDuration) {
-        List<String> args = new ArrayList<>(List.of("-nostdin", "-hide_banner", "-v", "error", "-y"));
+    public static List<String> build(MediaInput input, Path output, TranscodeSpec spec, Double inputDuration) {
+        List<String> args = new ArrayList<>(FfmpegCommands.common(input.logLevel()));
+        args.add("-y");
         Double start = frameSeconds(spec, inputDuration);
         if (start != null && start > 0) {
             // Before -i: the demuxer jumps to the nearest keyframe instead of decoding everything up to it
             // (and ffmpeg still decodes from there to the exact time).
             args.addAll(List.of("-ss", seconds(start)));
         }
-        args.addAll(FfmpegCommands.inputOptions());
-        args.addAll(List.of("-i", FfmpegCommands.input(input)));
+        args.addAll(input.inputOptions());
+        args.addAll(List.of("-i", input.ffmpegInput()));
         switch (spec.format().kind()) {
             case VIDEO -> video(args, spec);
             case AUDIO -> audio(args, spec);

@@ -6,7 +6,7 @@ import java.time.Duration;
 /**
  * A finished conversion.
  *
- * @param output  the written file, {@code output.<extension>} inside the work directory
+ * @param output  the written file, where the caller asked for it
  * @param bytes   its size, for the bytes-out metric
  * @param elapsed wall-clock time of the FFmpeg run(s)
  */

@@ -1,5 +1,7 @@
 package dev.smidgen.media.transcode;
 
+import dev.smidgen.media.MediaInput;
+import dev.smidgen.media.StoreReadFault;
 import dev.smidgen.media.process.FfmpegFailure;
 import dev.smidgen.media.process.FfmpegInvocation;
 import dev.smidgen.media.process.FfmpegRunner;
@@ -12,9 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
-/** Runs one conversion ({@link TranscodeArgs}) with the bundled ffmpeg, inside the caller's work directory. */
+/**
+ * Runs one conversion ({@link TranscodeArgs}) with the bundled ffmpeg: from a local file or a store URL,
+ * straight into the file the caller names, with the caller's work directory as FFmpeg's own.
+ */
 public final class Transcoder {
     private static final Logger LOG = Logger.getLogger(Transcoder.class);
     private static final ProgressListener IGNORE_PROGRESS = progress -> {
@@ -42,31 +48,35 @@ public final class Transcoder {
     }
 
     /**
-     * Converts {@code input} into {@code workDir/output.<extension>}. FFmpeg runs with {@code workDir} as
-     * its working directory and writes nothing else; a failed run leaves no output file behind.
+     * Converts {@code input} into {@code output} (its directory must exist; the file is replaced). FFmpeg
+     * runs with {@code workDir} as its working directory, for anything it writes besides the output; a
+     * failed run leaves no output file behind.
      *
      * @param inputDuration the input's duration in seconds (from its probe); null for a still image
      * @param timeout       wall-clock limit of each FFmpeg run
      * @param progress      receives progress, fractions relative to {@link TranscodeArgs#outputSeconds}; may be null
      * @param context       who the work is for (the task id), used in log lines
      * @throws SmidgenException {@link ErrorCode#UNSUPPORTED_MEDIA} (permanent) when the input cannot be read or
-     *                          decoded; {@link FfmpegFailure} otherwise: {@link ErrorCode#INTERNAL}, transient
+     *                          decoded; for a store URL, the store's failures as {@link StoreReadFault} names
+     *                          them; {@link FfmpegFailure} otherwise: {@link ErrorCode#INTERNAL}, transient
      *                          for a timeout, a kill by signal or a failure to start
      */
-    public TranscodeResult run(Path input, Path workDir, TranscodeSpec spec, Double inputDuration, Duration timeout,
-            ProgressListener progress, String context) {
-        if (!Files.isRegularFile(input)) {
+    public TranscodeResult run(MediaInput input, Path output, Path workDir, TranscodeSpec spec, Double inputDuration,
+            Duration timeout, ProgressListener progress, String context) {
+        if (input instanceof MediaInput.LocalFile local && !Files.isRegularFile(local.path())) {
             throw new SmidgenException(ErrorCode.INTERNAL, "The file to convert does not exist.");
         }
         if (!Files.isDirectory(workDir)) {
             throw new SmidgenException(ErrorCode.INTERNAL, "The conversion's work directory does not exist.");
         }
-        Path output = workDir.resolve("output." + spec.format().extension());
+        if (output.getParent() == null || !Files.isDirectory(output.getParent())) {
+            throw new SmidgenException(ErrorCode.INTERNAL, "The conversion's output directory does not exist.");
+        }
         long started = System.nanoTime();
         LOG.infof("%s: converting to %s%s, quality %.2f", context, spec.format().wire(),
                 spec.width() == null ? "" : " " + spec.width() + "x" + spec.height(), spec.quality());
         try {
-            // A leftover of an earlier attempt in the same directory must not pass for this run's output.
+            // A leftover of an earlier attempt at the same path must not pass for this run's output.
             Files.deleteIfExists(output);
             Double seek = TranscodeArgs.frameSeconds(spec, inputDuration);
             if (seek != null && seek > 0) {
@@ -84,7 +94,7 @@ public final class Transcoder {
             return new TranscodeResult(output, bytes, elapsed);
         } catch (IOException e) {
             deleteQuietly(output);
-            throw SmidgenException.transientFailure(ErrorCode.INTERNAL, "The conversion's work directory is not usable.", e);
+            throw SmidgenException.transientFailure(ErrorCode.INTERNAL, "The conversion's output file is not usable.", e);
         } catch (RuntimeException e) {
             deleteQuietly(output);
             throw e;
@@ -96,7 +106,7 @@ public final class Transcoder {
      * the container's duration can overstate the stream, and past its real end ffmpeg writes nothing or
      * (for some encoders) fails to open the encoder at all.
      */
-    private void encodeFrom(double seek, Path input, Path output, Path workDir, TranscodeSpec spec,
+    private void encodeFrom(double seek, MediaInput input, Path output, Path workDir, TranscodeSpec spec,
             Double inputDuration, Duration timeout, ProgressListener progress, String context) throws IOException {
         try {
             encode(input, output, workDir, spec, inputDuration, timeout, progress, context);
@@ -104,8 +114,9 @@ public final class Transcoder {
                 return;
             }
         } catch (SmidgenException failure) {
-            if (failure.isTransient()) {
-                throw failure; // a timeout or a kill: the same run from the start would not fare better
+            if (failure.isTransient() || failure.code() == ErrorCode.NOT_FOUND) {
+                // A timeout, a kill or the store's trouble: the same run from the start would not fare better.
+                throw failure;
             }
         }
         LOG.infof("%s: no picture at %.3f s, taking it from the start instead", context, seek);
@@ -113,7 +124,7 @@ public final class Transcoder {
         encode(input, output, workDir, spec.withFrameAt(0.0), inputDuration, timeout, progress, context);
     }
 
-    private void encode(Path input, Path output, Path workDir, TranscodeSpec spec, Double inputDuration,
+    private void encode(MediaInput input, Path output, Path workDir, TranscodeSpec spec, Double inputDuration,
             Duration timeout, ProgressListener progress, String context) {
         // Progress is always requested, so the logged command is the same whether or not anyone listens.
         FfmpegInvocation invocation = FfmpegInvocation.ffmpeg(TranscodeArgs.build(input, output, spec, inputDuration))
@@ -123,6 +134,10 @@ public final class Transcoder {
         try {
             runner.run(invocation, context);
         } catch (FfmpegFailure failure) {
+            Optional<FfmpegFailure> storeFault = StoreReadFault.of(input, failure);
+            if (storeFault.isPresent()) {
+                throw storeFault.get(); // checked first: a lost connection can also look like a truncated input
+            }
             // ffmpeg exits non-zero both for unreadable input and for its own trouble; only its stderr tells.
             if (failure.reason() == FfmpegFailure.Reason.EXIT_STATUS && !failure.isTransient()
                     && InputFault.blamesInput(failure.stderrTail())) {
@@ -140,7 +155,7 @@ public final class Transcoder {
         try {
             Files.deleteIfExists(file);
         } catch (IOException ignored) {
-            // the caller removes the whole work directory anyway
+            // the caller discards the output's file or directory anyway
         }
     }
 }

@@ -3,9 +3,10 @@
  *
  * <pre>{@code
  * TranscodeSpec spec = new TranscodeSpec(OutputFormat.MP4, 1280, 720, QualityScale.DEFAULT, null, probe.hasAudio());
- * TranscodeResult result = Transcoder.shared().run(input, workDir, spec, probe.duration(),
+ * MediaInput input = MediaInput.file(path);       // or MediaInput.storeUrl(presignedUrl, size)
+ * TranscodeResult result = Transcoder.shared().run(input, staged.file(), workDir, spec, probe.duration(),
  *         Duration.ofMinutes(30), progress -> report(progress.fraction()), taskId);
- * // result.output() is workDir/output.mp4
+ * // result.output() is staged.file(), written once
  * }</pre>
  *
  * {@link dev.smidgen.media.transcode.TranscodeArgs} builds the exact command (pure, unit-tested);

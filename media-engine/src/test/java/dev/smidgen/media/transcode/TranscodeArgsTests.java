@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smidgen.media.MediaInput;
 import dev.smidgen.media.probe.Demuxer;
 import dev.smidgen.model.Kind;
 import dev.smidgen.model.convert.OutputFormat;
@@ -30,6 +31,19 @@ class TranscodeArgsTests {
                         "-c:a", "aac", "-b:a", "128k", "-movflags", "+faststart",
                         "-map_metadata", "-1", "-map_chapters", "-1", "-f", "mp4", "file:/work/task_abc/output.mp4")),
                 args(video(OutputFormat.MP4, 640, 360, 0.8, true)));
+    }
+
+    @Test
+    void aStoreUrlInputIsReadOverTheNetworkOnlyAndWritesTheGivenFile() {
+        String url = "https://s3.example.com/smidgen/prj_1/a.mov?X-Amz-Signature=abc";
+        List<String> args = TranscodeArgs.build(MediaInput.storeUrl(url, 1000), Path.of("/data/.partial/transcode-task_abc-1.mp4"),
+                video(OutputFormat.MP4, 640, 360, 0.8, true), VIDEO_SECONDS);
+        assertEquals(List.of("-nostdin", "-hide_banner", "-v", "warning", "-y"), args.subList(0, 5));
+        assertEquals("http,https,tcp,tls", args.get(args.indexOf("-protocol_whitelist") + 1));
+        assertEquals(url, args.get(args.indexOf("-i") + 1));
+        assertTrue(args.indexOf("-reconnect") < args.indexOf("-i"), "network options apply to the input");
+        assertFalse(args.contains("file"), args.toString());
+        assertEquals("file:/data/.partial/transcode-task_abc-1.mp4", args.get(args.size() - 1));
     }
 
     @Test
@@ -271,7 +285,7 @@ class TranscodeArgsTests {
 
     @Test
     void inputNamesFfmpegWouldReadAsAPatternAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> TranscodeArgs.build(Path.of("/work/in%d.png"),
+        assertThrows(IllegalArgumentException.class, () -> TranscodeArgs.build(MediaInput.file(Path.of("/work/in%d.png")),
                 OUT_DIR.resolve("output.png"), image(OutputFormat.PNG, 0.8, null), null));
     }
 
@@ -309,7 +323,7 @@ class TranscodeArgsTests {
     }
 
     private static List<String> args(TranscodeSpec spec, Double inputDuration) {
-        return TranscodeArgs.build(IN, OUT_DIR.resolve("output." + spec.format().extension()), spec, inputDuration);
+        return TranscodeArgs.build(MediaInput.file(IN), OUT_DIR.resolve("output." + spec.format().extension()), spec, inputDuration);
     }
 
     private static List<OutputFormat> formats(Kind kind) {

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smidgen.media.MediaInput;
 import dev.smidgen.media.probe.Ffprobe;
 import dev.smidgen.media.probe.ProbeResult;
 import dev.smidgen.media.process.FfmpegFailure;
 import dev.smidgen.media.process.FfmpegInvocation;
 import dev.smidgen.media.process.FfmpegRunner;
 import dev.smidgen.media.process.Progress;
+import dev.smidgen.media.process.ProgressListener;
 import dev.smidgen.media.testing.TestMedia;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.Kind;
@@ -185,16 +187,16 @@ class TranscoderTest {
 
     @Test
     void higherQualityMakesLargerFiles(@TempDir Path low, @TempDir Path high) {
-        long lowBytes = transcoder.run(video, low, new TranscodeSpec(OutputFormat.JPEG, 320, 240, 0.2, null, true),
+        long lowBytes = run(video, low, new TranscodeSpec(OutputFormat.JPEG, 320, 240, 0.2, null, true),
                 CLIP_SECONDS, TIMEOUT, null, "task_quality").bytes();
-        long highBytes = transcoder.run(video, high, new TranscodeSpec(OutputFormat.JPEG, 320, 240, 1.0, null, true),
+        long highBytes = run(video, high, new TranscodeSpec(OutputFormat.JPEG, 320, 240, 1.0, null, true),
                 CLIP_SECONDS, TIMEOUT, null, "task_quality").bytes();
         assertTrue(highBytes > lowBytes * 2, lowBytes + " vs " + highBytes + " bytes");
     }
 
     @Test
     void mp4HasItsIndexBeforeItsMedia(@TempDir Path work) throws IOException {
-        Path mp4 = transcoder.run(video, work, new TranscodeSpec(OutputFormat.MP4, 160, 120, 0.8, null, true),
+        Path mp4 = run(video, work, new TranscodeSpec(OutputFormat.MP4, 160, 120, 0.8, null, true),
                 CLIP_SECONDS, TIMEOUT, null, "task_faststart").output();
         List<String> boxes = topLevelBoxes(Files.readAllBytes(mp4));
         assertTrue(boxes.contains("moov") && boxes.contains("mdat"), boxes.toString());
@@ -208,7 +210,7 @@ class TranscoderTest {
         Path out = work.resolve("out");
         createDirectory(out);
         List<Progress> reports = new CopyOnWriteArrayList<>();
-        TranscodeResult result = transcoder.run(longer, out, new TranscodeSpec(OutputFormat.WEBM, 320, 240, 1.0, null,
+        TranscodeResult result = run(longer, out, new TranscodeSpec(OutputFormat.WEBM, 320, 240, 1.0, null,
                 true), 30.0, TIMEOUT, reports::add, "task_progress");
         ENCODE_MILLIS.put("30s 320x240->webm q1.0", result.elapsed().toMillis());
 
@@ -228,7 +230,7 @@ class TranscoderTest {
     @Test
     void animatedGifProgressIsRelativeToTheClip(@TempDir Path work) {
         List<Progress> reports = new CopyOnWriteArrayList<>();
-        transcoder.run(video, work, new TranscodeSpec(OutputFormat.GIF, 160, 120, 0.8, null, true), CLIP_SECONDS,
+        run(video, work, new TranscodeSpec(OutputFormat.GIF, 160, 120, 0.8, null, true), CLIP_SECONDS,
                 TIMEOUT, reports::add, "task_gif_progress");
         Progress last = reports.get(reports.size() - 1);
         assertTrue(last.done());
@@ -238,7 +240,7 @@ class TranscoderTest {
     @Test
     void randomBytesAreUnsupportedMedia(@TempDir Path work) {
         Path corrupt = TestMedia.corrupt(media);
-        SmidgenException e = assertThrows(SmidgenException.class, () -> transcoder.run(corrupt, work,
+        SmidgenException e = assertThrows(SmidgenException.class, () -> run(corrupt, work,
                 new TranscodeSpec(OutputFormat.WEBM, 160, 120, 0.8, null, true), 4.0, TIMEOUT, null, "task_corrupt"));
         assertEquals(ErrorCode.UNSUPPORTED_MEDIA, e.code(), e.getMessage());
         assertFalse(e.isTransient());
@@ -251,7 +253,7 @@ class TranscoderTest {
     @Test
     void framesThatDoNotDecodeAreUnsupportedMedia(@TempDir Path work) {
         Path broken = TestMedia.undecodable(video, media);
-        SmidgenException e = assertThrows(SmidgenException.class, () -> transcoder.run(broken, work,
+        SmidgenException e = assertThrows(SmidgenException.class, () -> run(broken, work,
                 new TranscodeSpec(OutputFormat.MP4, 160, 120, 0.8, null, true), CLIP_SECONDS, TIMEOUT, null,
                 "task_undecodable"));
         assertEquals(ErrorCode.UNSUPPORTED_MEDIA, e.code(), e.getMessage());
@@ -261,7 +263,7 @@ class TranscoderTest {
 
     @Test
     void aTimeoutIsATransientInternalFailure(@TempDir Path work) {
-        FfmpegFailure failure = assertThrows(FfmpegFailure.class, () -> transcoder.run(video, work,
+        FfmpegFailure failure = assertThrows(FfmpegFailure.class, () -> run(video, work,
                 new TranscodeSpec(OutputFormat.WEBM, 320, 240, 1.0, null, true), CLIP_SECONDS, Duration.ofMillis(20),
                 null, "task_timeout"));
         assertEquals(FfmpegFailure.Reason.TIMED_OUT, failure.reason());
@@ -278,9 +280,16 @@ class TranscoderTest {
         assertEquals("mp3", out.codec());
     }
 
+    /** Converts a local file into {@code work/output.<extension>}, with {@code work} as FFmpeg's directory too. */
+    private TranscodeResult run(Path input, Path work, TranscodeSpec spec, Double inputDuration, Duration timeout,
+            ProgressListener progress, String context) {
+        return transcoder.run(MediaInput.file(input), work.resolve("output." + spec.format().extension()), work, spec,
+                inputDuration, timeout, progress, context);
+    }
+
     /** Converts, checks the work directory holds exactly the output, and probes it. */
     private ProbeResult convert(Path input, Path work, TranscodeSpec spec, Double inputDuration, String label) {
-        TranscodeResult result = transcoder.run(input, work, spec, inputDuration, TIMEOUT, null, "task_" + spec.format().wire());
+        TranscodeResult result = run(input, work, spec, inputDuration, TIMEOUT, null, "task_" + spec.format().wire());
         ENCODE_MILLIS.put(label, result.elapsed().toMillis());
         Path expected = work.resolve("output." + spec.format().extension());
         assertEquals(expected, result.output());

@@ -46,9 +46,12 @@ public class UploadCompletion {
     @Inject
     ApiConfig config;
 
-    /** Hands the assembled object to ingest and answers for it. */
-    public Response ingest(UploadSessionEntity session, String originalFilename) {
-        TaskEntity task = createTask(session, originalFilename);
+    /**
+     * Hands the assembled object to ingest and answers for it. {@code sha256}: the file's SHA-256
+     * (lower-case hex) when the upload service hashed every byte on the way in, else null.
+     */
+    public Response ingest(UploadSessionEntity session, String originalFilename, String sha256) {
+        TaskEntity task = createTask(session, originalFilename, sha256);
         LOG.infof("%s: %d bytes assembled; ingesting as %s", session.id, session.received, task.id);
         boolean finished = waiter.await(task.id, config.syncTimeout(), () -> tasks.isFinished(task.id));
         TaskView view = tasks.view(session.projectId, task.id);
@@ -63,11 +66,11 @@ public class UploadCompletion {
         return responses.object(201, media.view(session.projectId, done.mediaId), "/media/" + done.mediaId, "/media");
     }
 
-    private TaskEntity createTask(UploadSessionEntity session, String originalFilename) {
-        return QuarkusTransaction.requiringNew().call(() -> createTaskInTransaction(session, originalFilename));
+    private TaskEntity createTask(UploadSessionEntity session, String originalFilename, String sha256) {
+        return QuarkusTransaction.requiringNew().call(() -> createTaskInTransaction(session, originalFilename, sha256));
     }
 
-    private TaskEntity createTaskInTransaction(UploadSessionEntity session, String originalFilename) {
+    private TaskEntity createTaskInTransaction(UploadSessionEntity session, String originalFilename, String sha256) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("upload", session.id);
         input.put("staged_key", session.storageKey);
@@ -79,6 +82,10 @@ public class UploadCompletion {
         input.put("metadata", session.metadata);
         input.put("conditions", session.conditions);
         input.put("original_filename", originalFilename);
+        // The file's checksum, computed while a single request carried it from its first byte to its
+        // last: the ingest takes it instead of reading the whole file again (and hashes it itself
+        // when it is absent: resumed, chunked and Content-Range uploads in several requests).
+        input.put("sha256", sha256);
         input.values().removeIf(v -> v == null);
         TaskEntity task = creation.ingest(session.projectId, input);
         em.createNativeQuery("""

@@ -19,9 +19,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Ends sessions nobody will finish: open sessions past their expiry, and completions that never
- * reached an ingest task (a replica that died in between). Their bytes are removed, including
- * unfinished S3 multipart uploads, which cost storage without showing up as objects. Every
- * replica runs it; the session lock makes sure one of them handles each session.
+ * reached an ingest task (a replica that died in between). Their bytes are removed: the staged
+ * file on the filesystem store, and on S3 the unfinished multipart uploads, which cost storage
+ * without showing up as objects. Every replica runs it; the session lock makes sure one of them
+ * handles each session.
  */
 @ApplicationScoped
 public class SessionJanitor {

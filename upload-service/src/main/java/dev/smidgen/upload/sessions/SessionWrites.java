@@ -20,7 +20,7 @@ public class SessionWrites {
 
     /** Fixes how the session's bytes arrive and where they go; set once, by its first bytes. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void begin(String sessionId, String owner, String protocol, Long declaredLength, long partSize, String multipartId) {
+    public void begin(String sessionId, String owner, String protocol, Long declaredLength, Long partSize, String multipartId) {
         require(em.createNativeQuery("""
                 UPDATE upload_sessions SET protocol = ?3, declared_length = ?4, part_size = ?5, multipart_id = ?6, updated = now()
                  WHERE id = ?1 AND lock_owner = ?2

@@ -2,6 +2,7 @@ package dev.smidgen.upload.storage;
 
 import dev.smidgen.catalog.storage.BlobStore;
 import dev.smidgen.catalog.storage.MultipartStore;
+import dev.smidgen.catalog.storage.StagedObject;
 import dev.smidgen.catalog.uploads.UploadConfig;
 import dev.smidgen.catalog.uploads.UploadPartEntity;
 import dev.smidgen.catalog.uploads.UploadSessionEntity;
@@ -16,14 +17,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.logging.Logger;
 
@@ -31,7 +35,7 @@ import org.jboss.logging.Logger;
  * The chunked protocol ({@code PUT} with {@code X-Upload-Index}): chunks of any size may arrive in
  * any order, in parallel and more than once, so a chunk's byte offset is unknown until the client
  * completes. Each chunk is kept as its own object; completion joins them into the session's
- * object with equal-sized multipart parts.
+ * object.
  */
 @ApplicationScoped
 public class ChunkStore {
@@ -63,10 +67,10 @@ public class ChunkStore {
         if (index < 0 || index >= MAX_CHUNKS) {
             throw SmidgenException.invalid("X-Upload-Index", "X-Upload-Index must be a whole number from 0 to " + (MAX_CHUNKS - 1) + ".");
         }
-        Path file = spool.newFile(session.id);
+        StagedObject landing = landing(session, index);
         try {
             MessageDigest md5 = md5();
-            long size = copy(new DigestInputStream(body, md5), file);
+            long size = copy(new DigestInputStream(body, md5), landing.file());
             if (size == 0) {
                 throw SmidgenException.invalid("body", "A chunk must not be empty.");
             }
@@ -77,7 +81,7 @@ public class ChunkStore {
             }
             String etag = HexFormat.of().formatHex(md5.digest());
             String key = session.chunkKey(index);
-            blobs.put(key, file, "application/octet-stream");
+            landing.publish(key, "application/octet-stream");
             if (!sessions.recordChunkIfOpen(session.id, index, size, etag, key)) {
                 blobs.delete(key);
                 throw new SmidgenException(ErrorCode.CONFLICT, "This upload is already being completed; no more chunks are taken.");
@@ -85,8 +89,17 @@ public class ChunkStore {
             metrics.received("chunked", size);
             return new Chunk(index, etag, size);
         } finally {
-            spool.release(file);
+            landing.discard();
         }
+    }
+
+    /**
+     * Where a chunk's body is written before it becomes the chunk's object: a staged file that
+     * publishing renames on the filesystem store, a spool file that publishing uploads on S3. The
+     * name is unique, because the same index may arrive twice at once.
+     */
+    private StagedObject landing(UploadSessionEntity session, int index) {
+        return blobs.isLocal() ? blobs.stage("chunk-" + session.id + "-" + index + "-" + UUID.randomUUID()) : spool.stage(session.id, blobs);
     }
 
     /** The chunks received so far, in index order. */
@@ -113,12 +126,68 @@ public class ChunkStore {
     }
 
     /**
-     * Joins the chunks into the session's object. When the client used one chunk size of at least
-     * 5 MiB (as the documented example does) each chunk becomes one part by a server-side copy;
-     * otherwise the bytes are re-cut into equal parts. The chunk objects are removed afterwards.
+     * Joins the chunks into the session's object, then removes the chunk objects. On the
+     * filesystem store the chunks are concatenated into one staged file that is renamed into place
+     * (a lone chunk is simply linked); on S3 they become a multipart upload (see {@link #multipartJoin}).
      */
     public long assemble(UploadSessionEntity session, List<UploadPartEntity> chunks) {
         long total = chunks.stream().mapToLong(c -> c.size).sum();
+        if (blobs.isLocal()) {
+            fileJoin(session, chunks);
+        } else {
+            multipartJoin(session, chunks, total);
+        }
+        for (UploadPartEntity chunk : chunks) {
+            blobs.delete(chunk.storageKey);
+        }
+        sessions.deletePieces(session.id, UploadPartEntity.CHUNK);
+        LOG.infof("%s: assembled %d chunks, %d bytes", session.id, chunks.size(), total);
+        return total;
+    }
+
+    /**
+     * Each byte is copied once, in the kernel ({@link FileChannel#transferTo}), into the session's
+     * staged file; a single chunk needs no copy at all, since the store links published objects.
+     */
+    private void fileJoin(UploadSessionEntity session, List<UploadPartEntity> chunks) {
+        if (chunks.size() == 1) {
+            blobs.copy(chunks.get(0).storageKey, session.storageKey);
+            return;
+        }
+        StagedObject joined = blobs.stage(session.stageName());
+        try (FileChannel out = FileChannel.open(joined.file(), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            for (UploadPartEntity chunk : chunks) {
+                Path file = blobs.localFile(chunk.storageKey).orElseThrow(() -> SmidgenException.notFound("Stored chunk"));
+                try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+                    if (in.size() != chunk.size) {
+                        throw new SmidgenException(ErrorCode.INTERNAL, "Chunk " + chunk.number + " holds " + in.size() + " bytes, not " + chunk.size + ".");
+                    }
+                    long done = 0;
+                    while (done < chunk.size) {
+                        long n = in.transferTo(done, chunk.size - done, out);
+                        if (n <= 0) {
+                            throw new IOException("chunk " + chunk.number + " ended after " + done + " bytes");
+                        }
+                        done += n;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            joined.discard();
+            throw SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "Could not join the stored chunks: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            joined.discard();
+            throw e;
+        }
+        joined.publish(session.storageKey, "application/octet-stream");
+    }
+
+    /**
+     * When the client used one chunk size of at least 5 MiB (as the documented example does) each
+     * chunk becomes one part by a server-side copy; otherwise the bytes are re-cut into equal parts.
+     */
+    private void multipartJoin(UploadSessionEntity session, List<UploadPartEntity> chunks, long total) {
         String uploadId = multipart.create(session.storageKey, "application/octet-stream");
         try {
             List<MultipartStore.CompletedPart> parts = aligned(chunks) ? copyChunks(session, uploadId, chunks) : recut(session, uploadId, chunks, total);
@@ -127,12 +196,6 @@ public class ChunkStore {
             multipart.abort(session.storageKey, uploadId);
             throw e;
         }
-        for (UploadPartEntity chunk : chunks) {
-            blobs.delete(chunk.storageKey);
-        }
-        sessions.deletePieces(session.id, UploadPartEntity.CHUNK);
-        LOG.infof("%s: assembled %d chunks, %d bytes", session.id, chunks.size(), total);
-        return total;
     }
 
     private static boolean aligned(List<UploadPartEntity> chunks) {

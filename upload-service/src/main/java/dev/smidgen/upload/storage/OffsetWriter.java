@@ -1,14 +1,9 @@
 package dev.smidgen.upload.storage;
 
-import dev.smidgen.catalog.storage.BlobStore;
-import dev.smidgen.catalog.storage.MultipartStore;
 import dev.smidgen.catalog.uploads.UploadConfig;
-import dev.smidgen.catalog.uploads.UploadPartEntity;
 import dev.smidgen.catalog.uploads.UploadSessionEntity;
-import dev.smidgen.catalog.uploads.UploadSessionRepository;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
-import dev.smidgen.model.uploads.PartSizing;
 import dev.smidgen.model.uploads.UploadConditions;
 import dev.smidgen.upload.metrics.UploadMetrics;
 import dev.smidgen.upload.sessions.SessionLock;
@@ -17,19 +12,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
  * Writes the protocols that send bytes in order from a known offset (simple form posts,
- * {@code Content-Range} PUTs and tus PATCHes) straight into the session's multipart upload. Full
- * parts go to S3 as they fill; the unfinished last part is kept as a small tail object, so the
- * next request can land on any replica, and a client cut off mid-request keeps every byte that
- * arrived.
+ * {@code Content-Range} PUTs and tus PATCHes). The rules are the same on every store: a request's
+ * bytes count once they are durably stored and its checks passed, a client cut off mid-request keeps
+ * every byte that arrived, and the declared length or the size limit is never exceeded. Where the
+ * bytes wait is the store's {@link OffsetStorage}: one staged file on the filesystem, multipart
+ * parts and a tail object on S3.
  */
 @ApplicationScoped
 public class OffsetWriter {
@@ -38,20 +35,18 @@ public class OffsetWriter {
     @Inject
     UploadMetrics metrics;
     @Inject
-    MultipartStore multipart;
-    @Inject
-    BlobStore blobs;
-    @Inject
-    Spool spool;
+    OffsetStorage storage;
     @Inject
     UploadConfig config;
     @Inject
     SessionWrites writes;
-    @Inject
-    UploadSessionRepository sessions;
 
-    /** Where a request left the upload. {@code cut}: the client went away before its body ended. */
-    public record Written(long offset, boolean complete, boolean cut) {
+    /**
+     * Where a request left the upload. {@code cut}: the client went away before its body ended.
+     * {@code sha256}: the lower-case hex SHA-256 of the whole file, when this one request carried
+     * all of it (from offset 0 to the end), else null.
+     */
+    public record Written(long offset, boolean complete, boolean cut, String sha256) {
     }
 
     /** A check of the whole request body, run before its bytes count (tus {@code Upload-Checksum}). */
@@ -62,8 +57,8 @@ public class OffsetWriter {
 
     /**
      * Binds the session to a protocol and a total size on its first bytes (or checks that a later
-     * request agrees), and opens its multipart upload. Sizes over the limit are refused here,
-     * before any byte is stored.
+     * request agrees), and prepares its storage. Sizes over the limit are refused here, before any
+     * byte is stored.
      */
     public UploadSessionEntity begin(UploadSessionEntity session, SessionLock.Held lock, String protocol, Long declaredLength,
             String contentType) {
@@ -81,13 +76,12 @@ public class OffsetWriter {
             }
             return session;
         }
-        long partSize = PartSizing.partSize(declaredLength != null ? declaredLength : config.maxFileBytes(), config.partSize().asLongValue());
-        String uploadId = multipart.create(session.storageKey, contentType == null ? "application/octet-stream" : contentType);
-        writes.begin(session.id, lock.owner(), protocol, declaredLength, partSize, uploadId);
+        OffsetStorage.Layout layout = storage.begin(session, declaredLength, contentType);
+        writes.begin(session.id, lock.owner(), protocol, declaredLength, layout.partSize(), layout.multipartId());
         session.protocol = protocol;
         session.declaredLength = declaredLength;
-        session.partSize = partSize;
-        session.multipartId = uploadId;
+        session.partSize = layout.partSize();
+        session.multipartId = layout.multipartId();
         return session;
     }
 
@@ -97,19 +91,21 @@ public class OffsetWriter {
      */
     public Written append(UploadSessionEntity session, SessionLock.Held lock, InputStream body, boolean endsFile, BodyCheck check) {
         long offset = session.received;
+        requireStored(session, lock);
         long limit = (session.declaredLength != null ? session.declaredLength : config.maxFileBytes()) - offset;
-        Path tail = offset % session.partSize == 0 ? null : fetchTail(session);
+        // A request from offset 0 may carry the whole file: hashing it on the way saves the ingest reading it again.
+        MessageDigest sha256 = offset == 0 ? sha256() : null;
+        InputStream in = sha256 == null ? body : new DigestInputStream(body, sha256);
         boolean cut = false;
-        try (PartPipeline pipeline = new PartPipeline(multipart, spool, session.id, session.storageKey, session.multipartId,
-                session.partSize, config.partsInFlight(), offset, tail, (number, size, etag) -> sessions.recordPiece(session.id, UploadPartEntity.PART, number, size, etag, null))) {
+        try (OffsetStorage.Appender appender = storage.open(session)) {
             try {
-                pipeline.write(body, limit);
+                appender.write(in, limit);
             } catch (IOException e) {
                 // The client went away: keep what arrived so it can resume from there.
-                LOG.infof("%s: request body cut %d bytes after offset %d: %s", session.id, pipeline.bytesTaken(), offset, e.getMessage());
+                LOG.infof("%s: request body cut %d bytes after offset %d: %s", session.id, appender.bytesTaken(), offset, e.getMessage());
                 cut = true;
             }
-            long taken = pipeline.bytesTaken();
+            long taken = appender.bytesTaken();
             metrics.received(session.protocol, taken);
             if (!cut && check != null) {
                 check.verify();
@@ -120,50 +116,46 @@ public class OffsetWriter {
                 if (reached == 0) {
                     throw new SmidgenException(ErrorCode.UNSUPPORTED_MEDIA, "The file is empty.");
                 }
-                pipeline.sendLast();
-                blobs.delete(session.tailKey());
+                appender.finishFile();
             } else {
-                Path rest = pipeline.finishWithTail();
-                try {
-                    if (rest != null) {
-                        blobs.put(session.tailKey(), rest, "application/octet-stream");
-                    }
-                } finally {
-                    if (rest != null) {
-                        spool.release(rest);
-                    }
-                }
+                appender.keepForNextRequest();
             }
             writes.advance(session.id, lock.owner(), reached);
             session.received = reached;
             if (complete && session.declaredLength == null) {
                 session.declaredLength = reached;
             }
-            return new Written(reached, complete, cut);
+            return new Written(reached, complete, cut, complete && sha256 != null ? HexFormat.of().formatHex(sha256.digest()) : null);
         }
     }
 
-    /** Joins the stored parts into the object once every byte is in. */
+    /** Makes the stored bytes the session's object once every byte is in. */
     public void assemble(UploadSessionEntity session) {
-        List<UploadPartEntity> parts = sessions.pieces(session.id, UploadPartEntity.PART);
-        int expected = PartSizing.partCount(session.received, session.partSize);
-        long stored = parts.stream().filter(p -> p.number <= expected).mapToLong(p -> p.size).sum();
-        if (stored != session.received) {
-            throw new SmidgenException(ErrorCode.INTERNAL, "The stored parts hold " + stored + " bytes, not " + session.received + ".");
-        }
-        multipart.complete(session.storageKey, session.multipartId, parts.stream().filter(p -> p.number <= expected)
-                .map(p -> new MultipartStore.CompletedPart(p.number, p.etag)).toList());
+        storage.assemble(session);
     }
 
-    private Path fetchTail(UploadSessionEntity session) {
-        Path file = spool.newFile(session.id);
-        try (InputStream in = blobs.open(session.tailKey(), null, null)) {
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            spool.release(file);
-            throw SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "Could not read the upload's stored tail.", e);
+    /**
+     * Stored bytes can only fall short of the offset when they were removed behind the service's
+     * back; the offset then goes back to what is still there, and the client is told to resume from it.
+     */
+    private void requireStored(UploadSessionEntity session, SessionLock.Held lock) {
+        long stored = storage.stored(session);
+        if (stored >= session.received) {
+            return;
         }
-        return file;
+        LOG.warnf("%s: only %d of the %d bytes received are still stored; the upload resumes from %d", session.id, stored, session.received, stored);
+        writes.advance(session.id, lock.owner(), stored);
+        session.received = stored;
+        throw new SmidgenException(ErrorCode.CONFLICT,
+                "Only " + stored + " bytes of this upload are still stored; send the bytes from offset " + stored + ".");
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Refuses, before any byte is read, a size that is over the limit or certain to break a filesize rule. */

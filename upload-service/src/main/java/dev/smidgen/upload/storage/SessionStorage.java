@@ -1,7 +1,6 @@
 package dev.smidgen.upload.storage;
 
 import dev.smidgen.catalog.storage.BlobStore;
-import dev.smidgen.catalog.storage.MultipartStore;
 import dev.smidgen.catalog.uploads.UploadPartEntity;
 import dev.smidgen.catalog.uploads.UploadSessionEntity;
 import dev.smidgen.catalog.uploads.UploadSessionRepository;
@@ -11,14 +10,15 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 /**
- * Everything a session has put in object storage before completion (the open multipart upload,
- * the tail object, chunk objects) and how to remove it: when a client cancels, when a rule is
- * broken, when a simple upload starts over, and when the janitor sweeps an expired session.
+ * Everything a session has put in storage before completion (the staged file on the filesystem
+ * store; the open multipart upload and the tail object on S3; chunk objects on both) and how to
+ * remove it: when a client cancels, when a rule is broken, when a simple upload starts over, and
+ * when the janitor sweeps an expired session.
  */
 @ApplicationScoped
 public class SessionStorage {
     @Inject
-    MultipartStore multipart;
+    OffsetStorage offsets;
     @Inject
     BlobStore blobs;
     @Inject
@@ -28,10 +28,7 @@ public class SessionStorage {
 
     /** Removes the session's stored bytes and forgets its parts and chunks. */
     public void discard(UploadSessionEntity session) {
-        if (session.multipartId != null) {
-            multipart.abort(session.storageKey, session.multipartId);
-        }
-        blobs.delete(session.tailKey());
+        offsets.discard(session);
         for (UploadPartEntity chunk : sessions.pieces(session.id, UploadPartEntity.CHUNK)) {
             blobs.delete(chunk.storageKey);
         }

@@ -1,5 +1,7 @@
 package dev.smidgen.upload.storage;
 
+import dev.smidgen.catalog.storage.BlobStore;
+import dev.smidgen.catalog.storage.StagedObject;
 import dev.smidgen.catalog.uploads.UploadConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +39,31 @@ public class Spool {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a spool file in " + dir, e);
         }
+    }
+
+    /**
+     * A new object's bytes in a spool file, published by a copy into {@code store}: how a store
+     * that cannot rename a local file into place (S3) takes a request body of unknown size.
+     */
+    public StagedObject stage(String sessionId, BlobStore store) {
+        Path file = newFile(sessionId);
+        return new StagedObject() {
+            @Override
+            public Path file() {
+                return file;
+            }
+
+            @Override
+            public void publish(String key, String contentType) {
+                store.put(key, file, contentType);
+                release(file);
+            }
+
+            @Override
+            public void discard() {
+                release(file);
+            }
+        };
     }
 
     public void release(Path file) {

@@ -41,8 +41,9 @@ import java.util.Map;
 
 /**
  * The upload URL of a session, {@code /store/single?key=...} or {@code /store/resumable?key=...}
- * (spec 002): a simple form POST, chunked PUTs with {@code X-Upload-Index} completed by a POST of
- * the parts, or {@code Content-Range} PUTs. The key is the only credential.
+ * (spec 002): a simple form POST (or a PUT of the bare file), chunked PUTs with
+ * {@code X-Upload-Index} completed by a POST of the parts, or {@code Content-Range} PUTs. The key
+ * is the only credential.
  */
 @Path("/store/{mode: single|resumable}")
 public class StoreResource {
@@ -81,6 +82,7 @@ public class StoreResource {
         UploadSessionEntity session = access.open(key);
         requireMode(session, mode, SINGLE);
         String filename;
+        OffsetWriter.Written written;
         try (SessionLock.Held lock = locks.acquire(session.id)) {
             if (length != null && length > FORM_OVERHEAD) {
                 writer.refuseDeclaredSize(session, length - FORM_OVERHEAD);
@@ -99,21 +101,29 @@ public class StoreResource {
             filename = part.filename();
             UploadSessionEntity begun = writer.begin(session, lock, "simple", null, part.contentType());
             InputStream file = part.body();
-            OffsetWriter.Written written = offsets.append(begun, lock, file, true, null);
+            written = offsets.append(begun, lock, file, true, null);
             if (written.cut()) {
                 throw SmidgenException.invalid("file", "The upload was cut off before the form ended.");
             }
             form.next(); // read to the closing boundary
             offsets.finish(begun, written.offset());
         }
-        return completion.ingest(access.find(key), filename);
+        return completion.ingest(access.find(key), filename, written.sha256());
     }
 
-    /** Chunked upload: stores chunk {@code X-Upload-Index}. Or, with {@code Content-Range}, bytes at an offset. */
+    /**
+     * Chunked upload: stores chunk {@code X-Upload-Index}. Or, with {@code Content-Range}, bytes at
+     * an offset. On a simple session's URL, with neither header: the body is the whole file.
+     */
     @PUT
     public Response put(@PathParam("mode") String mode, @QueryParam("key") String key, @HeaderParam("X-Upload-Index") String index,
-            @HeaderParam("Content-Range") String range, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, InputStream body) {
+            @HeaderParam("Content-Range") String range, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
         UploadSessionEntity session = access.open(key);
+        if (SINGLE.equals(mode) && index == null && range == null) {
+            requireMode(session, mode, SINGLE);
+            return simpleBody(session, key, type, length, body);
+        }
         requireMode(session, mode, "resumable");
         if (index != null) {
             if ("range".equals(session.protocol)) {
@@ -131,10 +141,34 @@ public class StoreResource {
         return putRange(session, key, ContentRange.parse(range), type, body);
     }
 
+    /**
+     * Simple upload without a form ({@code curl -T file "$url"}): the request body is the file, as a
+     * presigned S3 PUT takes it, so nothing has to be parsed on the way to the store.
+     */
+    private Response simpleBody(UploadSessionEntity session, String key, String type, Long length, InputStream body) {
+        OffsetWriter.Written written;
+        try (SessionLock.Held lock = locks.acquire(session.id)) {
+            if (length != null) {
+                writer.refuseDeclaredSize(session, length);
+            }
+            if (session.protocol != null) {
+                storage.reset(session); // an earlier attempt that broke off: a simple upload always starts over
+            }
+            UploadSessionEntity begun = writer.begin(session, lock, "simple", null, type);
+            written = offsets.append(begun, lock, body, true, null);
+            if (written.cut()) {
+                throw SmidgenException.invalid("body", "The upload was cut off before the file ended.");
+            }
+            offsets.finish(begun, written.offset());
+        }
+        return completion.ingest(access.find(key), null, written.sha256());
+    }
+
     private Response putRange(UploadSessionEntity session, String key, ContentRange range, String type, InputStream body) {
         if (!chunks.received(session.id).isEmpty()) {
             throw new SmidgenException(ErrorCode.CONFLICT, "This upload is being sent in chunks (X-Upload-Index); continue with them.");
         }
+        OffsetWriter.Written written;
         try (SessionLock.Held lock = locks.acquire(session.id)) {
             UploadSessionEntity current = writer.begin(access.find(key), lock, "range", range.total(), type);
             if (range.isQuery() || range.last() < current.received) {
@@ -144,13 +178,13 @@ public class StoreResource {
                 return ResumeAt.response(responses, current.received);
             }
             InputStream fresh = ResumeAt.slice(body, current.received - range.first(), range.last() + 1 - current.received);
-            OffsetWriter.Written written = offsets.append(current, lock, fresh, false, null);
+            written = offsets.append(current, lock, fresh, false, null);
             if (!written.complete()) {
                 return progress(access.find(key), key);
             }
             offsets.finish(current, written.offset());
         }
-        return completion.ingest(access.find(key), null);
+        return completion.ingest(access.find(key), null, written.sha256());
     }
 
     /** Completes a chunked upload with the client's list of {@code {index, etag}}. */
@@ -173,7 +207,7 @@ public class StoreResource {
             }
             writes.assembled(session.id, session.received);
         }
-        return completion.ingest(access.find(key), null);
+        return completion.ingest(access.find(key), null, null);
     }
 
     /** What has been received, so a client can resume (chunks listed with their etags). */
@@ -203,7 +237,7 @@ public class StoreResource {
         }
         if (!mode.equals(expected)) {
             throw new SmidgenException(ErrorCode.METHOD_NOT_ALLOWED, SINGLE.equals(mode)
-                    ? "A simple upload URL takes one multipart/form-data POST; create a resumable session for chunks."
+                    ? "A simple upload URL takes one multipart/form-data POST or a PUT of the file; create a resumable session for chunks."
                     : "A resumable upload URL takes chunks (PUT), their completion (POST JSON) or Content-Range PUTs.");
         }
     }

@@ -149,7 +149,7 @@ public class TusResource {
         if (withUpload) {
             created.header(UPLOAD_OFFSET, current.received);
         }
-        return written != null && written.complete() ? completed(created, key, current.originalFilename) : created.build();
+        return written != null && written.complete() ? completed(created, key, current.originalFilename, written.sha256()) : created.build();
     }
 
     /** Where the upload is: its offset and length (both the length once every byte is in). */
@@ -206,7 +206,7 @@ public class TusResource {
         if (!written.complete()) {
             return answer.header(UPLOAD_EXPIRES, HttpDate.format(current.expires)).build();
         }
-        return completed(answer, key, current.originalFilename);
+        return completed(answer, key, current.originalFilename, written.sha256());
     }
 
     /** Termination: the unfinished upload and its bytes are removed (404 from then on). */
@@ -234,8 +234,8 @@ public class TusResource {
     }
 
     /** Ingests the assembled file and turns its 201 (or 202) into tus's success answer with the ids. */
-    private Response completed(Response.ResponseBuilder answer, String key, String originalFilename) {
-        Response ingested = completion.ingest(access.find(key), originalFilename);
+    private Response completed(Response.ResponseBuilder answer, String key, String originalFilename, String sha256) {
+        Response ingested = completion.ingest(access.find(key), originalFilename, sha256);
         UploadSessionEntity session = access.find(key);
         return (ingested.getStatus() == 201 ? answer.header(MEDIA_ID, session.mediaId) : answer.header(TASK_ID, session.taskId)).build();
     }

@@ -1,0 +1,61 @@
+package dev.smidgen.upload.storage;
+
+import dev.smidgen.catalog.uploads.UploadSessionEntity;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Where the offset protocols' bytes wait between requests, and how they become the session's
+ * object: S3 keeps them as multipart parts plus a tail object ({@link MultipartOffsetWriter}); the
+ * filesystem store appends them to one staged file that is renamed into place at the end
+ * ({@link AppendOffsetWriter}). {@link OffsetWriter} does the protocol-neutral rest (limits, checks,
+ * the session's offset) and picks one of these by the store.
+ */
+public interface OffsetStorage {
+    /** Prepares storage for a session's first bytes; what it returns is recorded on the session. */
+    Layout begin(UploadSessionEntity session, Long declaredLength, String contentType);
+
+    /**
+     * Bytes from offset 0 that are durably stored for the session. Less than
+     * {@code session.received} only when stored bytes were lost (an operator emptied the staging
+     * directory), in which case the session must rewind to it.
+     */
+    long stored(UploadSessionEntity session);
+
+    /** A writer positioned at {@code session.received}, for one request's body. */
+    Appender open(UploadSessionEntity session);
+
+    /** Makes the complete file (all {@code session.received} bytes) the object at {@code session.storageKey}. */
+    void assemble(UploadSessionEntity session);
+
+    /** Removes whatever this storage keeps for an unfinished session; nothing there is not an error. */
+    void discard(UploadSessionEntity session);
+
+    /** The session columns {@link #begin} fixes: S3's part size and multipart upload id, or nulls. */
+    record Layout(Long partSize, String multipartId) {
+    }
+
+    /** One request's bytes on their way into storage. */
+    interface Appender extends AutoCloseable {
+        /**
+         * Copies the stream in until it ends; more than {@code limit} bytes in all fail with
+         * {@code file_too_large}. An {@link IOException} is the client going away: it propagates
+         * with every byte read before it counted in {@link #bytesTaken()}. A storage failure is a
+         * {@code SmidgenException}, never an {@link IOException}.
+         */
+        void write(InputStream body, long limit) throws IOException;
+
+        /** Bytes taken from the body so far. */
+        long bytesTaken();
+
+        /** The body ended the file: everything taken is stored, ready for {@link OffsetStorage#assemble}. */
+        void finishFile();
+
+        /** More bytes will follow in another request: everything taken is stored durably, so the offset may advance. */
+        void keepForNextRequest();
+
+        /** Releases what the request held; bytes not kept by one of the two calls above do not count. */
+        @Override
+        void close();
+    }
+}
