@@ -22,7 +22,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -38,7 +37,6 @@ import java.util.stream.Stream;
 public final class FileSystemStore implements BlobStore {
     /** Staged files; no key can reach it, because keys may not start with a dot. */
     static final String STAGING_DIR = ".partial";
-    private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
 
     private final Path root;
     private final Path staging;
@@ -180,9 +178,7 @@ public final class FileSystemStore implements BlobStore {
 
     @Override
     public StagedObject stage(String name) {
-        if (name == null || !STAGE_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("A staging name uses letters, digits, '.', '_' and '-' (at most 200): " + name);
-        }
+        StorageKeys.checkStageName(name);
         ensureStagingDir();
         return new Staged(staging.resolve(name));
     }

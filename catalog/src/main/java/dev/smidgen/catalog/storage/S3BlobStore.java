@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -27,7 +26,6 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * from the file (see {@link S3Transfers}).
  */
 public class S3BlobStore implements BlobStore {
-    private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
 
     private final S3Client s3;
     private final S3Presigner presigner;
@@ -153,36 +151,13 @@ public class S3BlobStore implements BlobStore {
 
     @Override
     public StagedObject stage(String name) {
-        if (name == null || !STAGE_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("A staging name uses letters, digits, '.', '_' and '-' (at most 200): " + name);
-        }
+        StorageKeys.checkStageName(name);
         try {
             Files.createDirectories(stagingDir);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the staging directory " + stagingDir, e);
         }
-        Path file = stagingDir.resolve(name);
-        return new StagedObject() {
-            @Override
-            public Path file() {
-                return file;
-            }
-
-            @Override
-            public void publish(String key, String contentType) {
-                put(key, file, contentType);
-                discard();
-            }
-
-            @Override
-            public void discard() {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // the janitor's
-                }
-            }
-        };
+        return new CopiedStagedObject(stagingDir.resolve(name), this);
     }
 
     @Override

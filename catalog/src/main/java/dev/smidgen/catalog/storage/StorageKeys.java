@@ -9,6 +9,7 @@ package dev.smidgen.catalog.storage;
 public final class StorageKeys {
     /** Longer than any key Smidgen builds (project + 1024-character folder + 255-character filename + suffixes). */
     public static final int MAX_LENGTH = 1500;
+    private static final java.util.regex.Pattern STAGE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
 
     private StorageKeys() {
     }
@@ -42,6 +43,14 @@ public final class StorageKeys {
             throw new IllegalArgumentException("A key prefix must not be empty");
         }
         return prefix.endsWith("/") ? check(prefix.substring(0, prefix.length() - 1)) + "/" : check(prefix);
+    }
+
+    /** A name for {@link BlobStore#stage}: one file name, never a path, the same rule in both stores. */
+    public static String checkStageName(String name) {
+        if (name == null || !STAGE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("A staging name uses letters, digits, '.', '_' and '-' (at most 200): " + name);
+        }
+        return name;
     }
 
     private static String printable(String key) {

@@ -1,6 +1,7 @@
 package dev.smidgen.upload.storage;
 
 import dev.smidgen.catalog.storage.BlobStore;
+import dev.smidgen.catalog.storage.CopiedStagedObject;
 import dev.smidgen.catalog.storage.StagedObject;
 import dev.smidgen.catalog.uploads.UploadConfig;
 import jakarta.annotation.PostConstruct;
@@ -46,24 +47,7 @@ public class Spool {
      * that cannot rename a local file into place (S3) takes a request body of unknown size.
      */
     public StagedObject stage(String sessionId, BlobStore store) {
-        Path file = newFile(sessionId);
-        return new StagedObject() {
-            @Override
-            public Path file() {
-                return file;
-            }
-
-            @Override
-            public void publish(String key, String contentType) {
-                store.put(key, file, contentType);
-                release(file);
-            }
-
-            @Override
-            public void discard() {
-                release(file);
-            }
-        };
+        return new CopiedStagedObject(newFile(sessionId), store);
     }
 
     public void release(Path file) {
