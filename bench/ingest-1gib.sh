@@ -79,9 +79,9 @@ print(f"|-----------------------------------------|--------------|---------|----
 print(f"| curl download to /dev/null              | {size:>12} | {curl_s:7.2f} | {mib/curl_s:6.1f} |")
 print(f"| ingest, client view (POST to completed) | {size:>12} | {ingest_s:7.2f} | {mib/ingest_s:6.1f} |")
 print(f"| ingest, in the worker (all phases)      | {size:>12} | {total_ms/1000:7.2f} | {mib/(total_ms/1000):6.1f} |")
-print(f"|   fetch to scratch file + sha256        | {size:>12} | {fetch_ms/1000:7.2f} | {mib/(fetch_ms/1000):6.1f} |")
+print(f"|   fetch to the staged file + sha256     | {size:>12} | {fetch_ms/1000:7.2f} | {mib/(fetch_ms/1000):6.1f} |")
 print(f"|   ffprobe                               |              | {probe_ms/1000:7.2f} |        |")
-print(f"|   upload to S3                          | {size:>12} | {store_ms/1000:7.2f} | {mib/(store_ms/1000):6.1f} |")
+print(f"|   store (rename, or upload to S3)       | {size:>12} | {store_ms/1000:7.2f} | {mib/(store_ms/1000):6.1f} |")
 print()
 print(f"ingest-worker peak RSS during the ingest: {peak_kb/1024:.0f} MiB (heap capped at -Xmx256m)")
 PY
