@@ -47,7 +47,6 @@ public final class DevstackOptions {
      */
     public static DevstackOptions local(Path dataDir, Map<String, String> env) {
         DevstackOptions options = new DevstackOptions(dataDir);
-        options.storage(Storage.of(env.get("SMIDGEN_STORAGE_KIND"), LocalPort.S3.external(env).isPresent()));
         LocalPort.POSTGRES.external(env).ifPresentOrElse(
                 url -> options.externalPostgres(url, env.getOrDefault("SMIDGEN_DB_USER", PostgresServer.USER),
                         env.getOrDefault("SMIDGEN_DB_PASSWORD", PostgresServer.PASSWORD)),
@@ -60,6 +59,8 @@ public final class DevstackOptions {
                         env.getOrDefault("SMIDGEN_S3_SECRET_KEY", ""), env.getOrDefault("SMIDGEN_S3_BUCKET", DEFAULT_BUCKET),
                         env.getOrDefault("SMIDGEN_S3_REGION", DEFAULT_REGION)),
                 () -> options.s3Port(LocalPort.S3.number(env)));
+        // Last: an explicit SMIDGEN_STORAGE_KIND=filesystem wins over an S3 endpoint in the environment.
+        options.storage(Storage.of(env.get("SMIDGEN_STORAGE_KIND"), LocalPort.S3.external(env).isPresent()));
         return options;
     }
 
@@ -107,9 +108,10 @@ public final class DevstackOptions {
         return this;
     }
 
-    /** Use this S3 endpoint instead of starting s3proxy (the bucket must exist there). */
+    /** Keep media in this S3 endpoint instead of files, and start no s3proxy (the bucket must exist there). */
     public DevstackOptions externalS3(String endpoint, String accessKey, String secretKey, String bucket, String region) {
         this.externalS3 = new ExternalS3(endpoint, accessKey, secretKey, bucket, region);
+        this.storage = Storage.S3;
         return this;
     }
 

@@ -80,6 +80,7 @@ class PreflightTests {
     @Test
     void reportsATakenPortWithTheSettingThatMovesIt() throws IOException {
         Map<String, String> env = freePorts();
+        env.put("SMIDGEN_STORAGE_KIND", "s3"); // the S3 port is only bound when S3 is asked for
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             env.put("SMIDGEN_S3_PORT", Integer.toString(taken.getLocalPort()));
@@ -92,6 +93,7 @@ class PreflightTests {
     @Test
     void reportsTwoComponentsOnOnePortAndEveryMalformedSetting() {
         Map<String, String> env = freePorts();
+        env.put("SMIDGEN_STORAGE_KIND", "s3");
         env.put("SMIDGEN_UPLOAD_PORT", env.get("SMIDGEN_API_PORT"));
         env.put("SMIDGEN_INGEST_PORT", "x");
         env.put("SMIDGEN_S3_PORT", "0");
