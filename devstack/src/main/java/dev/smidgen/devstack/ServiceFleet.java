@@ -195,7 +195,7 @@ public final class ServiceFleet implements AutoCloseable {
         Map<String, String> env = environment(port);
         env.putAll(extraEnv);
         ChildProcess process = ChildProcess.java(instanceName)
-                .jvmOptions(options.jvmOptions())
+                .jvmOptions(options.jvmOptionsOf(module))
                 .arguments(List.of("-jar", jar.toString()))
                 .environment(env)
                 // Own working directory: Quarkus reads ./config/application.properties and ./.env from it.

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -40,11 +39,13 @@ public class OffsetWriter {
     UploadConfig config;
     @Inject
     SessionWrites writes;
+    @Inject
+    RunningDigests digests;
 
     /**
      * Where a request left the upload. {@code cut}: the client went away before its body ended.
-     * {@code sha256}: the lower-case hex SHA-256 of the whole file, when this one request carried
-     * all of it (from offset 0 to the end), else null.
+     * {@code sha256}: the lower-case hex SHA-256 of the whole file when it is complete and its bytes
+     * came through this replica in order ({@link RunningDigests}), else null.
      */
     public record Written(long offset, boolean complete, boolean cut, String sha256) {
     }
@@ -93,8 +94,9 @@ public class OffsetWriter {
         long offset = session.received;
         requireStored(session, lock);
         long limit = (session.declaredLength != null ? session.declaredLength : config.maxFileBytes()) - offset;
-        // A request from offset 0 may carry the whole file: hashing it on the way saves the ingest reading it again.
-        MessageDigest sha256 = offset == 0 ? sha256() : null;
+        // Hashing on the way in saves the ingest reading the whole file again: from offset 0, or continuing
+        // the digest of this session's earlier requests when they came here in order.
+        MessageDigest sha256 = digests.take(session.id, offset);
         InputStream in = sha256 == null ? body : new DigestInputStream(body, sha256);
         boolean cut = false;
         try (OffsetStorage.Appender appender = storage.open(session)) {
@@ -125,6 +127,9 @@ public class OffsetWriter {
             if (complete && session.declaredLength == null) {
                 session.declaredLength = reached;
             }
+            if (!complete) {
+                digests.keep(session.id, reached, sha256); // every byte it has seen is kept in the file
+            }
             return new Written(reached, complete, cut, complete && sha256 != null ? HexFormat.of().formatHex(sha256.digest()) : null);
         }
     }
@@ -148,14 +153,6 @@ public class OffsetWriter {
         session.received = stored;
         throw new SmidgenException(ErrorCode.CONFLICT,
                 "Only " + stored + " bytes of this upload are still stored; send the bytes from offset " + stored + ".");
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Refuses, before any byte is read, a size that is over the limit or certain to break a filesize rule. */

@@ -25,9 +25,12 @@ public class SessionStorage {
     UploadSessionRepository sessions;
     @Inject
     EntityManager em;
+    @Inject
+    RunningDigests digests;
 
     /** Removes the session's stored bytes and forgets its parts and chunks. */
     public void discard(UploadSessionEntity session) {
+        digests.forget(session.id);
         offsets.discard(session);
         for (UploadPartEntity chunk : sessions.pieces(session.id, UploadPartEntity.CHUNK)) {
             blobs.delete(chunk.storageKey);

@@ -9,6 +9,7 @@ import dev.smidgen.contract.http.JsonBody;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.upload.completion.UploadCompletion;
+import dev.smidgen.upload.http.RequestBodyStream;
 import dev.smidgen.upload.sessions.SessionAccess;
 import dev.smidgen.upload.sessions.SessionCancellation;
 import dev.smidgen.upload.sessions.SessionLock;
@@ -19,6 +20,7 @@ import dev.smidgen.upload.storage.OffsetUpload;
 import dev.smidgen.upload.storage.OffsetWriter;
 import dev.smidgen.upload.storage.SessionStorage;
 import dev.smidgen.catalog.uploads.UploadPartEntity;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -29,6 +31,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -78,7 +81,7 @@ public class StoreResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response simple(@PathParam("mode") String mode, @QueryParam("key") String key, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
-            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) throws IOException {
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, @Context HttpServerRequest request) throws IOException {
         UploadSessionEntity session = access.open(key);
         requireMode(session, mode, SINGLE);
         String filename;
@@ -90,7 +93,7 @@ public class StoreResource {
             if (session.protocol != null) {
                 storage.reset(session); // an earlier attempt that broke off: a simple upload always starts over
             }
-            MultipartFormStream form = MultipartFormStream.of(body, type);
+            MultipartFormStream form = MultipartFormStream.of(RequestBodyStream.of(request), type);
             MultipartFormStream.Part part;
             while ((part = form.next()) != null && !"file".equals(part.name())) {
                 // other fields are ignored; the session already says what the media is called
@@ -118,18 +121,18 @@ public class StoreResource {
     @PUT
     public Response put(@PathParam("mode") String mode, @QueryParam("key") String key, @HeaderParam("X-Upload-Index") String index,
             @HeaderParam("Content-Range") String range, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
-            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, @Context HttpServerRequest request) {
         UploadSessionEntity session = access.open(key);
         if (SINGLE.equals(mode) && index == null && range == null) {
             requireMode(session, mode, SINGLE);
-            return simpleBody(session, key, type, length, body);
+            return simpleBody(session, key, type, length, request);
         }
         requireMode(session, mode, "resumable");
         if (index != null) {
             if ("range".equals(session.protocol)) {
                 throw new SmidgenException(ErrorCode.CONFLICT, "This upload is being sent with Content-Range; continue with it.");
             }
-            ChunkStore.Chunk chunk = chunks.store(session, parseIndex(index), body);
+            ChunkStore.Chunk chunk = chunks.store(session, parseIndex(index), RequestBodyStream.of(request));
             Map<String, Object> part = new LinkedHashMap<>();
             part.put("index", chunk.index());
             part.put("etag", chunk.etag());
@@ -138,14 +141,14 @@ public class StoreResource {
         if (range == null) {
             throw SmidgenException.invalid("X-Upload-Index", "A PUT to an upload URL needs X-Upload-Index (a chunk) or Content-Range (bytes at an offset).");
         }
-        return putRange(session, key, ContentRange.parse(range), type, body);
+        return putRange(session, key, ContentRange.parse(range), type, request);
     }
 
     /**
      * Simple upload without a form ({@code curl -T file "$url"}): the request body is the file, as a
      * presigned S3 PUT takes it, so nothing has to be parsed on the way to the store.
      */
-    private Response simpleBody(UploadSessionEntity session, String key, String type, Long length, InputStream body) {
+    private Response simpleBody(UploadSessionEntity session, String key, String type, Long length, HttpServerRequest request) {
         OffsetWriter.Written written;
         try (SessionLock.Held lock = locks.acquire(session.id)) {
             if (length != null) {
@@ -155,7 +158,7 @@ public class StoreResource {
                 storage.reset(session); // an earlier attempt that broke off: a simple upload always starts over
             }
             UploadSessionEntity begun = writer.begin(session, lock, "simple", null, type);
-            written = offsets.append(begun, lock, body, true, null);
+            written = offsets.append(begun, lock, RequestBodyStream.of(request), true, null);
             if (written.cut()) {
                 throw SmidgenException.invalid("body", "The upload was cut off before the file ended.");
             }
@@ -164,7 +167,7 @@ public class StoreResource {
         return completion.ingest(access.find(key), null, written.sha256());
     }
 
-    private Response putRange(UploadSessionEntity session, String key, ContentRange range, String type, InputStream body) {
+    private Response putRange(UploadSessionEntity session, String key, ContentRange range, String type, HttpServerRequest request) {
         if (!chunks.received(session.id).isEmpty()) {
             throw new SmidgenException(ErrorCode.CONFLICT, "This upload is being sent in chunks (X-Upload-Index); continue with them.");
         }
@@ -177,7 +180,7 @@ public class StoreResource {
             if (range.first() > current.received) {
                 return ResumeAt.response(responses, current.received);
             }
-            InputStream fresh = ResumeAt.slice(body, current.received - range.first(), range.last() + 1 - current.received);
+            InputStream fresh = ResumeAt.slice(RequestBodyStream.of(request), current.received - range.first(), range.last() + 1 - current.received);
             written = offsets.append(current, lock, fresh, false, null);
             if (!written.complete()) {
                 return progress(access.find(key), key);

@@ -15,6 +15,7 @@ import dev.smidgen.contract.http.ApiResponses;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.upload.completion.UploadCompletion;
+import dev.smidgen.upload.http.RequestBodyStream;
 import dev.smidgen.upload.sessions.SessionAccess;
 import dev.smidgen.upload.sessions.SessionCancellation;
 import dev.smidgen.upload.sessions.SessionLock;
@@ -22,6 +23,7 @@ import dev.smidgen.upload.sessions.SessionWrites;
 import dev.smidgen.upload.storage.ChunkStore;
 import dev.smidgen.upload.storage.OffsetUpload;
 import dev.smidgen.upload.storage.OffsetWriter;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HEAD;
@@ -32,6 +34,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -96,7 +99,7 @@ public class TusResource {
     public Response create(@QueryParam("key") String key, @HeaderParam(UPLOAD_LENGTH) String length,
             @HeaderParam(UPLOAD_DEFER_LENGTH) String deferLength, @HeaderParam(UPLOAD_METADATA) String metadataHeader,
             @HeaderParam(UPLOAD_CHECKSUM) String checksumHeader, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
-            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, InputStream body) {
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, @Context HttpServerRequest request) {
         if (deferLength != null) {
             throw SmidgenException.invalid(UPLOAD_DEFER_LENGTH, "Deferred lengths are not supported; send Upload-Length.");
         }
@@ -134,6 +137,7 @@ public class TusResource {
                 current.originalFilename = filename;
             }
             if (withUpload) {
+                InputStream body = RequestBodyStream.of(request);
                 ChecksumVerifier verifier = ChecksumVerifier.of(checksum, body);
                 InputStream bytes = verifier == null ? body : verifier.body();
                 if (skipStored(bytes, current.received)) {
@@ -179,7 +183,8 @@ public class TusResource {
     @PATCH
     @Path("{id}")
     public Response patch(@PathParam("id") String id, @QueryParam("key") String key, @HeaderParam(UPLOAD_OFFSET) String offsetHeader,
-            @HeaderParam(UPLOAD_CHECKSUM) String checksumHeader, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, InputStream body) {
+            @HeaderParam(UPLOAD_CHECKSUM) String checksumHeader, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
+            @Context HttpServerRequest request) {
         if (!TusHeaders.isOffsetStream(type)) {
             throw new SmidgenException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "A tus PATCH sends its bytes as " + TusHeaders.OFFSET_OCTET_STREAM + ".", HttpHeaders.CONTENT_TYPE);
@@ -196,6 +201,7 @@ public class TusResource {
             if (offset != current.received) {
                 return offsetConflict(current.received);
             }
+            InputStream body = RequestBodyStream.of(request);
             ChecksumVerifier verifier = ChecksumVerifier.of(checksum, body);
             written = offsets.append(current, lock, verifier == null ? body : verifier.body(), false, verifier);
             if (written.complete()) {
@@ -223,9 +229,10 @@ public class TusResource {
     @Path("{id}")
     public Response overridden(@PathParam("id") String id, @QueryParam("key") String key,
             @HeaderParam(TusHeaders.METHOD_OVERRIDE) String method, @HeaderParam(UPLOAD_OFFSET) String offsetHeader,
-            @HeaderParam(UPLOAD_CHECKSUM) String checksumHeader, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, InputStream body) {
+            @HeaderParam(UPLOAD_CHECKSUM) String checksumHeader, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
+            @Context HttpServerRequest request) {
         if ("PATCH".equalsIgnoreCase(method)) {
-            return patch(id, key, offsetHeader, checksumHeader, type, body);
+            return patch(id, key, offsetHeader, checksumHeader, type, request);
         }
         if ("DELETE".equalsIgnoreCase(method)) {
             return terminate(id, key);
