@@ -30,6 +30,8 @@ final class MultipartFormStream {
     private boolean started;
     private boolean finished;
     private PartBody current;
+    /** Bytes read from the request so far. */
+    private long read;
 
     /** One field of the form; read {@code body} to its end before asking for the next part. */
     record Part(String name, String filename, String contentType, InputStream body) {
@@ -72,6 +74,21 @@ final class MultipartFormStream {
         }
         current = new PartBody();
         return new Part(match(NAME, disposition), match(FILENAME, disposition), header(headers, "content-type"), current);
+    }
+
+    /**
+     * The bytes of the current part's body still to come, if it is the form's last part and the form
+     * ends the way browsers and curl end it (the closing delimiter, "--" and CRLF): the request's
+     * {@code contentLength} less what was read so far and that ending. Null without a Content-Length.
+     * Only an estimate: a part followed by other fields is shorter.
+     */
+    Long lengthIfLast(Long contentLength) {
+        if (contentLength == null || current == null) {
+            return null;
+        }
+        long before = read - (lim - pos); // what was read, less what waits in the buffer
+        long length = contentLength - before - delimiter.length - 4;
+        return length >= 0 ? length : null;
     }
 
     /** After a delimiter: "--" ends the body, CRLF starts a part's headers. */
@@ -143,11 +160,12 @@ final class MultipartFormStream {
         lim -= pos;
         pos = 0;
         while (lim - pos < n && !eof) {
-            int read = in.read(buf, lim, buf.length - lim);
-            if (read < 0) {
+            int got = in.read(buf, lim, buf.length - lim);
+            if (got < 0) {
                 eof = true;
             } else {
-                lim += read;
+                lim += got;
+                read += got;
             }
         }
     }

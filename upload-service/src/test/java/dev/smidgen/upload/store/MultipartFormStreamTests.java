@@ -38,6 +38,23 @@ class MultipartFormStreamTests {
     }
 
     @Test
+    void tellsTheFileFieldsLengthFromTheContentLengthWhenItIsTheLastField() throws IOException {
+        byte[] file = new byte[1_000_003];
+        byte[] body = form(file);
+        MultipartFormStream form = MultipartFormStream.of(new TrickleStream(body), "multipart/form-data; boundary=" + BOUNDARY);
+        MultipartFormStream.Part title = form.next();
+        assertEquals(5L + ("\r\n--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"clip.mp4\"\r\n"
+                + "Content-Type: video/mp4\r\n\r\n").length() + file.length, form.lengthIfLast((long) body.length),
+                "a field that is not the last: an overestimate");
+        title.body().readAllBytes();
+        MultipartFormStream.Part part = form.next();
+        assertEquals(file.length, form.lengthIfLast((long) body.length));
+        assertNull(form.lengthIfLast(null));
+        part.body().readNBytes(12345);
+        assertEquals(file.length - 12345, form.lengthIfLast((long) body.length), "what is still to come");
+    }
+
+    @Test
     void skipsFieldsThatAreNotRead() throws IOException {
         MultipartFormStream form = MultipartFormStream.of(new ByteArrayInputStream(form(new byte[] {1, 2, 3})),
                 "multipart/form-data; boundary=\"" + BOUNDARY + "\"");
