@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,26 @@ class MultipartFormStreamTests {
         assertNull(form.lengthIfLast(null));
         part.body().readNBytes(12345);
         assertEquals(file.length - 12345, form.lengthIfLast((long) body.length), "what is still to come");
+    }
+
+    @Test
+    void aFileFullOfAlmostDelimitersPassesThroughUntouched() throws IOException {
+        byte[] file = new byte[2 * 1024 * 1024];
+        Random random = new Random(11);
+        random.nextBytes(file);
+        byte[] delimiter = ("\r\n--" + BOUNDARY).getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < 2000; i++) {
+            byte[] near = Arrays.copyOf(delimiter, 1 + random.nextInt(delimiter.length));
+            if (near.length == delimiter.length) {
+                near[random.nextInt(near.length)] ^= 0x20; // the whole delimiter but one byte
+            }
+            System.arraycopy(near, 0, file, random.nextInt(file.length - near.length), near.length);
+        }
+        byte[] body = form(file);
+        MultipartFormStream form = MultipartFormStream.of(new TrickleStream(body), "multipart/form-data; boundary=" + BOUNDARY);
+        form.next().body().readAllBytes();
+        assertArrayEquals(file, form.next().body().readAllBytes());
+        assertNull(form.next());
     }
 
     @Test
