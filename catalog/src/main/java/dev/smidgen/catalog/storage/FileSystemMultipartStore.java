@@ -2,6 +2,8 @@ package dev.smidgen.catalog.storage;
 
 import dev.smidgen.model.SmidgenException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -50,6 +52,39 @@ public final class FileSystemMultipartStore implements MultipartStore {
             return etagOf(part);
         } catch (IOException e) {
             throw FileSystemStore.failure("storing part " + partNumber + " of " + key, e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    @Override
+    public String uploadPart(String key, String uploadId, int partNumber, BodySource body, long length) {
+        StorageKeys.check(key);
+        Path part = partPath(uploadId, partNumber);
+        Path temp = part.resolveSibling(partNumber + "." + UUID.randomUUID() + ".tmp");
+        try {
+            write(body, length, temp);
+            Files.move(temp, part, StandardCopyOption.ATOMIC_MOVE);
+            return etagOf(part);
+        } catch (IOException e) {
+            throw FileSystemStore.failure("storing part " + partNumber + " of " + key, e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    @Override
+    public void putObject(String key, BodySource body, long length, String contentType) {
+        store.pathOf(key);
+        if (length < 0 || length > MAX_SINGLE_PUT) {
+            throw new IllegalArgumentException("One request stores 0 to " + MAX_SINGLE_PUT + " bytes, not " + length);
+        }
+        Path temp = store.stagingPath("put-" + UUID.randomUUID());
+        try {
+            write(body, length, temp);
+            store.publish(temp, key);
+        } catch (IOException e) {
+            throw FileSystemStore.failure("storing " + key, e);
         } finally {
             deleteQuietly(temp);
         }
@@ -160,6 +195,14 @@ public final class FileSystemMultipartStore implements MultipartStore {
         BasicFileAttributes a = Files.readAttributes(part, BasicFileAttributes.class);
         return Long.toHexString(a.size()) + "-" + Long.toHexString(a.lastModifiedTime().toMillis())
                 + "-" + Integer.toHexString(String.valueOf(a.fileKey()).hashCode());
+    }
+
+    /** Exactly {@code length} bytes of the body into a new file; a body that ends short fails. */
+    private static void write(BodySource body, long length, Path file) throws IOException {
+        try (InputStream in = new ExactLengthInputStream(body.open(), length);
+             OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            in.transferTo(out);
+        }
     }
 
     private static void transfer(FileChannel in, long position, long count, FileChannel out) throws IOException {

@@ -2,12 +2,16 @@ package dev.smidgen.catalog.storage;
 
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.uploads.PartSizing;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -20,6 +24,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * (or with another ETag) is {@code INVALID_REQUEST} ("parts"), a missing copy source {@code NOT_FOUND}.
  */
 public class S3MultipartStore implements MultipartStore {
+    private static final String PART_TYPE = "application/octet-stream";
+
     private final S3Client s3;
     private final String bucket;
 
@@ -44,6 +50,24 @@ public class S3MultipartStore implements MultipartStore {
         checkPartNumber(partNumber);
         return call(() -> s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber),
                 RequestBody.fromFile(file)).eTag());
+    }
+
+    @Override
+    public String uploadPart(String key, String uploadId, int partNumber, BodySource body, long length) {
+        StorageKeys.check(key);
+        checkPartNumber(partNumber);
+        return call(() -> s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber).contentLength(length),
+                RequestBody.fromContentProvider(streams(body, length), length, PART_TYPE)).eTag());
+    }
+
+    @Override
+    public void putObject(String key, BodySource body, long length, String contentType) {
+        StorageKeys.check(key);
+        if (length < 0 || length > MAX_SINGLE_PUT) {
+            throw new IllegalArgumentException("One request stores 0 to " + MAX_SINGLE_PUT + " bytes, not " + length);
+        }
+        call(() -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).contentLength(length),
+                RequestBody.fromContentProvider(streams(body, length), length, contentType)));
     }
 
     @Override
@@ -81,6 +105,39 @@ public class S3MultipartStore implements MultipartStore {
             }
         } catch (SdkException e) {
             throw S3BlobStore.unavailable(e);
+        }
+    }
+
+    /** The SDK's view of a body: a new stream per attempt, each failing rather than ending short. */
+    private static ContentStreamProvider streams(BodySource body, long length) {
+        return new ContentStreamProvider() {
+            private InputStream current;
+
+            @Override
+            public synchronized InputStream newStream() {
+                closeQuietly(current);
+                try {
+                    current = new ExactLengthInputStream(body.open(), length);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return current;
+            }
+
+            @Override
+            public String name() {
+                return "BodySource";
+            }
+        };
+    }
+
+    private static void closeQuietly(InputStream stream) {
+        if (stream != null) {
+            try {
+                stream.close();
+            } catch (IOException ignored) {
+                // the stream of an attempt that ended; nothing reads it any more
+            }
         }
     }
 

@@ -354,6 +354,50 @@ public abstract class BlobStoreContract {
         multipart.abort("prj/wrong", id);
     }
 
+    @Test
+    void partsAndObjectsCanBeSentAsTheirBytesArrive() throws IOException {
+        byte[] one = bytes(MIN_PART);
+        byte[] two = bytes(999);
+        String id = multipart.create("prj/streamed", "video/mp4");
+        String etag1 = multipart.uploadPart("prj/streamed", id, 1, () -> new TrickleStream(one), one.length);
+        String etag2 = multipart.uploadPart("prj/streamed", id, 2, () -> new TrickleStream(two), two.length);
+        multipart.complete("prj/streamed", id, List.of(new CompletedPart(1, etag1), new CompletedPart(2, etag2)));
+        assertArrayEquals(concat(one, two), read("prj/streamed", null, null));
+
+        byte[] whole = bytes(BIG);
+        multipart.putObject("prj/whole", () -> new TrickleStream(whole), whole.length, "audio/wav");
+        assertArrayEquals(whole, read("prj/whole", null, null));
+        multipart.putObject("prj/whole", () -> new TrickleStream(two), two.length, "audio/wav");
+        assertArrayEquals(two, read("prj/whole", null, null));
+    }
+
+    @Test
+    void aBodyThatBreaksOffOrEndsShortStoresNothing() throws Exception {
+        byte[] before = bytes(100);
+        store.put("prj/kept", file(before), "audio/wav");
+        byte[] data = bytes(MIN_PART);
+        BodySource breaksOff = () -> new TrickleStream(Arrays.copyOf(data, 4096), new IOException("the client went away"));
+        BodySource endsShort = () -> new TrickleStream(Arrays.copyOf(data, 4096));
+        for (BodySource body : List.of(breaksOff, endsShort)) {
+            assertThrows(RuntimeException.class, () -> multipart.putObject("prj/kept", body, data.length, "audio/wav"));
+            assertThrows(RuntimeException.class, () -> multipart.putObject("prj/new", body, data.length, "audio/wav"));
+        }
+        assertArrayEquals(before, read("prj/kept", null, null), "the object stays as it was");
+        assertFalse(store.exists("prj/new"));
+
+        String id = multipart.create("prj/parts", "video/mp4");
+        String etag1 = multipart.uploadPart("prj/parts", id, 1, file(data));
+        for (BodySource body : List.of(breaksOff, endsShort)) {
+            assertThrows(RuntimeException.class, () -> multipart.uploadPart("prj/parts", id, 1, body, data.length));
+            assertThrows(RuntimeException.class, () -> multipart.uploadPart("prj/parts", id, 2, body, data.length));
+        }
+        byte[] last = bytes(10);
+        String etag2 = multipart.uploadPart("prj/parts", id, 2, file(last));
+        multipart.complete("prj/parts", id, List.of(new CompletedPart(1, etag1), new CompletedPart(2, etag2)));
+        assertArrayEquals(concat(data, last), read("prj/parts", null, null), "the part sent whole is the one kept");
+        assertEquals(Set.of("prj/kept", "prj/parts"), allKeys());
+    }
+
     // Whether a part may still be sent to an unknown or aborted upload differs between S3 servers
     // (AWS refuses it, s3proxy takes it); completing such an upload fails everywhere.
 
@@ -407,6 +451,8 @@ public abstract class BlobStoreContract {
             refused(key, () -> staged.publish(key, "text/plain"));
             refused(key, () -> multipart.create(key, "text/plain"));
             refused(key, () -> multipart.uploadPart(key, "0b1e5c55-0000-4000-8000-000000000000", 1, payload));
+            refused(key, () -> multipart.uploadPart(key, "0b1e5c55-0000-4000-8000-000000000000", 1, () -> new TrickleStream(bytes(1)), 1));
+            refused(key, () -> multipart.putObject(key, () -> new TrickleStream(bytes(1)), 1, "text/plain"));
             refused(key, () -> multipart.copyPart("prj/ok", "0b1e5c55-0000-4000-8000-000000000000", 1, key, 0, 1));
         }
         for (String prefix : List.of("../", "/", ".partial/", "a/../", "a\\", "")) {
@@ -505,6 +551,42 @@ public abstract class BlobStoreContract {
     protected static void eachFile(Path dir, Consumer<Path> check) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             files.filter(Files::isRegularFile).forEach(check);
+        }
+    }
+
+    /** A body that arrives a few KiB per read, as from a network, then ends or, with {@code failure}, breaks off. */
+    private static final class TrickleStream extends InputStream {
+        private final byte[] data;
+        private final IOException failure;
+        private int pos;
+
+        TrickleStream(byte[] data) {
+            this(data, null);
+        }
+
+        TrickleStream(byte[] data, IOException failure) {
+            this.data = data;
+            this.failure = failure;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (pos == data.length) {
+                if (failure != null) {
+                    throw failure;
+                }
+                return -1;
+            }
+            int n = Math.min(Math.min(len, 3000), data.length - pos);
+            System.arraycopy(data, pos, b, off, n);
+            pos += n;
+            return n;
         }
     }
 }

@@ -46,6 +46,20 @@ public class SessionAccess {
         return session;
     }
 
+    /**
+     * The session's row as it is now, for a request that already checked its token with {@link #find}
+     * and has since taken the session's lock: one read of the row, with nothing to check again.
+     */
+    @Transactional
+    public UploadSessionEntity reload(UploadSessionEntity checked) {
+        UploadSessionEntity session = sessions.findById(checked.id);
+        if (session == null) {
+            throw new SmidgenException(ErrorCode.SIGNATURE_INVALID, "This upload URL is not valid.", "key");
+        }
+        sessions.getEntityManager().detach(session);
+        return session;
+    }
+
     /** The session a token opens, which must still accept bytes or its completion. */
     @Transactional
     public UploadSessionEntity open(String token) {

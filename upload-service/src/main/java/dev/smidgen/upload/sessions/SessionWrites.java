@@ -28,6 +28,18 @@ public class SessionWrites {
                 .setParameter(5, partSize).setParameter(6, multipartId).executeUpdate());
     }
 
+    /**
+     * Records how storage lays out the session's bytes (the S3 part size and multipart upload), when it
+     * settles that only once the first bytes arrive.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void layout(String sessionId, String owner, Long partSize, String multipartId) {
+        require(em.createNativeQuery("""
+                UPDATE upload_sessions SET part_size = ?3, multipart_id = ?4, updated = now() WHERE id = ?1 AND lock_owner = ?2
+                """).setParameter(1, sessionId).setParameter(2, owner).setParameter(3, partSize).setParameter(4, multipartId)
+                .executeUpdate());
+    }
+
     /** Records the client's name for the file (tus {@code Upload-Metadata} filename), kept for completion. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void originalFilename(String sessionId, String owner, String filename) {

@@ -5,6 +5,7 @@ import dev.smidgen.catalog.storage.StagedObject;
 import dev.smidgen.catalog.uploads.UploadSessionEntity;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
+import dev.smidgen.upload.sessions.SessionLock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
@@ -51,7 +52,7 @@ public class AppendOffsetWriter implements OffsetStorage {
     }
 
     @Override
-    public Appender open(UploadSessionEntity session) {
+    public Appender open(UploadSessionEntity session, SessionLock.Held lock, Body body) {
         Path file = staged(session).file();
         long offset = session.received;
         try {
@@ -188,8 +189,9 @@ public class AppendOffsetWriter implements OffsetStorage {
         }
 
         @Override
-        public void keepForNextRequest() {
+        public long keepForNextRequest() {
             flush();
+            return taken;
         }
 
         /** fdatasync: the bytes and the file's length are on disk before the offset says so. */

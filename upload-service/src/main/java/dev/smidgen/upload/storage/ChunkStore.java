@@ -220,11 +220,11 @@ public class ChunkStore {
         long partSize = PartSizing.partSize(total, config.partSize().asLongValue());
         List<MultipartStore.CompletedPart> parts = new CopyOnWriteArrayList<>();
         try (PartPipeline pipeline = new PartPipeline(multipart, spool, session.id, session.storageKey, uploadId, partSize,
-                config.partsInFlight(), 0, null,
+                config.partsInFlight(), 0, null, total,
                 (number, size, etag) -> parts.add(new MultipartStore.CompletedPart(number, etag)))) {
             for (UploadPartEntity chunk : chunks) {
                 try (InputStream in = blobs.open(chunk.storageKey, null, null)) {
-                    pipeline.write(in, total);
+                    pipeline.write(in, total, total - pipeline.bytesTaken()); // every byte up to the total follows
                 }
             }
             pipeline.sendLast();

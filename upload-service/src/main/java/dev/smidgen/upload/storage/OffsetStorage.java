@@ -1,6 +1,7 @@
 package dev.smidgen.upload.storage;
 
 import dev.smidgen.catalog.uploads.UploadSessionEntity;
+import dev.smidgen.upload.sessions.SessionLock;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -22,8 +23,11 @@ public interface OffsetStorage {
      */
     long stored(UploadSessionEntity session);
 
-    /** A writer positioned at {@code session.received}, for one request's body. */
-    Appender open(UploadSessionEntity session);
+    /**
+     * A writer positioned at {@code session.received}, for one request's body; {@code lock} is the
+     * request's hold on the session, under which storage may record how it lays the bytes out.
+     */
+    Appender open(UploadSessionEntity session, SessionLock.Held lock, Body body);
 
     /** Makes the complete file (all {@code session.received} bytes) the object at {@code session.storageKey}. */
     void assemble(UploadSessionEntity session);
@@ -33,6 +37,16 @@ public interface OffsetStorage {
 
     /** The session columns {@link #begin} fixes: S3's part size and multipart upload id, or nulls. */
     record Layout(Long partSize, String multipartId) {
+    }
+
+    /**
+     * What a request says about its body before it is read. {@code expectedLength}: the bytes it should
+     * carry from the session's offset on, when known (a {@code Content-Length}, or what a form's length
+     * leaves for its file); never trusted for what is stored. {@code exact}: the body is exactly that
+     * long unless the client goes away (HTTP framing says so), rather than an estimate. {@code endsFile}:
+     * its end is the file's end (a simple upload). {@code contentType}: the file's type.
+     */
+    record Body(Long expectedLength, boolean exact, boolean endsFile, String contentType) {
     }
 
     /** One request's bytes on their way into storage. */
@@ -51,8 +65,11 @@ public interface OffsetStorage {
         /** The body ended the file: everything taken is stored, ready for {@link OffsetStorage#assemble}. */
         void finishFile();
 
-        /** More bytes will follow in another request: everything taken is stored durably, so the offset may advance. */
-        void keepForNextRequest();
+        /**
+         * More bytes will follow in another request (or the client went away): stores durably what it
+         * can of the bytes taken, and returns how many of them, from the first, the offset may advance by.
+         */
+        long keepForNextRequest();
 
         /** Releases what the request held; bytes not kept by one of the two calls above do not count. */
         @Override

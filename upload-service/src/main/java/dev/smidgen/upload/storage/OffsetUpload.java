@@ -24,10 +24,10 @@ public class OffsetUpload {
     SessionWrites writes;
 
     /** Appends at the session's offset; a too-large or empty file discards what the session stored. */
-    public OffsetWriter.Written append(UploadSessionEntity session, SessionLock.Held lock, InputStream body, boolean endsFile,
+    public OffsetWriter.Written append(UploadSessionEntity session, SessionLock.Held lock, InputStream body, OffsetStorage.Body shape,
             OffsetWriter.BodyCheck check) {
         try {
-            return writer.append(session, lock, body, endsFile, check);
+            return writer.append(session, lock, body, shape, check);
         } catch (SmidgenException e) {
             if (e.code() == ErrorCode.FILE_TOO_LARGE || e.code() == ErrorCode.UNSUPPORTED_MEDIA) {
                 storage.reset(session);

@@ -87,10 +87,11 @@ public class OffsetWriter {
     }
 
     /**
-     * Appends {@code body} at the session's offset. {@code endsFile}: the body's end is the file's
-     * end (a simple upload), otherwise the file is complete when the declared length is reached.
+     * Appends {@code body} at the session's offset. {@code shape}: what the request says of it; when
+     * it {@code endsFile} (a simple upload) the body's end is the file's end, otherwise the file is
+     * complete when the declared length is reached.
      */
-    public Written append(UploadSessionEntity session, SessionLock.Held lock, InputStream body, boolean endsFile, BodyCheck check) {
+    public Written append(UploadSessionEntity session, SessionLock.Held lock, InputStream body, OffsetStorage.Body shape, BodyCheck check) {
         long offset = session.received;
         requireStored(session, lock);
         long limit = (session.declaredLength != null ? session.declaredLength : config.maxFileBytes()) - offset;
@@ -99,7 +100,7 @@ public class OffsetWriter {
         MessageDigest sha256 = digests.take(session.id, offset);
         InputStream in = sha256 == null ? body : new DigestInputStream(body, sha256);
         boolean cut = false;
-        try (OffsetStorage.Appender appender = storage.open(session)) {
+        try (OffsetStorage.Appender appender = storage.open(session, lock, shape)) {
             try {
                 appender.write(in, limit);
             } catch (IOException e) {
@@ -112,22 +113,24 @@ public class OffsetWriter {
             if (!cut && check != null) {
                 check.verify();
             }
-            long reached = offset + taken;
-            boolean complete = !cut && (endsFile || session.declaredLength != null && reached == session.declaredLength);
+            boolean complete = !cut && (shape.endsFile() || session.declaredLength != null && offset + taken == session.declaredLength);
+            long kept;
             if (complete) {
-                if (reached == 0) {
+                if (taken == 0 && offset == 0) {
                     throw new SmidgenException(ErrorCode.UNSUPPORTED_MEDIA, "The file is empty.");
                 }
                 appender.finishFile();
+                kept = taken;
             } else {
-                appender.keepForNextRequest();
+                kept = appender.keepForNextRequest();
             }
+            long reached = offset + kept;
             writes.advance(session.id, lock.owner(), reached);
             session.received = reached;
             if (complete && session.declaredLength == null) {
                 session.declaredLength = reached;
             }
-            if (!complete) {
+            if (!complete && kept == taken) {
                 digests.keep(session.id, reached, sha256); // every byte it has seen is kept in the file
             }
             return new Written(reached, complete, cut, complete && sha256 != null ? HexFormat.of().formatHex(sha256.digest()) : null);

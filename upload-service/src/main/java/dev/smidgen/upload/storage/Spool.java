@@ -13,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Local scratch files for parts on their way to S3. Memory stays bounded whatever the part size:
- * a request holds at most two spool files (one filling, one uploading).
+ * Local scratch files for bytes on their way to S3, so that memory stays bounded whatever the part
+ * size: a request holds the parts it has in flight ({@code smidgen.uploads.parts-in-flight} + 1), or,
+ * for a simple upload sent as one object, the file so far; {@link LocalTails} keeps a bounded few
+ * tails between requests.
  */
 @ApplicationScoped
 public class Spool {
@@ -22,6 +24,13 @@ public class Spool {
     UploadConfig config;
 
     private Path dir;
+
+    /** A spool in {@code dir} outside CDI (unit tests of what spools). */
+    static Spool at(Path dir) {
+        Spool spool = new Spool();
+        spool.dir = dir;
+        return spool;
+    }
 
     @PostConstruct
     void init() {

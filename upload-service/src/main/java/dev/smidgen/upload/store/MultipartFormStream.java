@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +24,8 @@ final class MultipartFormStream {
 
     private final InputStream in;
     private final byte[] delimiter;
+    /** Horspool's shifts: how far the delimiter may move on, by the byte under its last position. */
+    private final int[] shift = new int[256];
     private final byte[] buf;
     private int pos;
     private int lim;
@@ -30,6 +33,8 @@ final class MultipartFormStream {
     private boolean started;
     private boolean finished;
     private PartBody current;
+    /** Bytes read from the request so far. */
+    private long read;
 
     /** One field of the form; read {@code body} to its end before asking for the next part. */
     record Part(String name, String filename, String contentType, InputStream body) {
@@ -38,6 +43,10 @@ final class MultipartFormStream {
     private MultipartFormStream(InputStream in, String boundary) {
         this.in = in;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        Arrays.fill(shift, delimiter.length);
+        for (int i = 0; i < delimiter.length - 1; i++) {
+            shift[delimiter[i] & 0xff] = delimiter.length - 1 - i;
+        }
         this.buf = new byte[BUFFER + delimiter.length + 4];
         // The first boundary has no CRLF before it; pretend it has, so every delimiter looks the same.
         buf[0] = '\r';
@@ -72,6 +81,21 @@ final class MultipartFormStream {
         }
         current = new PartBody();
         return new Part(match(NAME, disposition), match(FILENAME, disposition), header(headers, "content-type"), current);
+    }
+
+    /**
+     * The bytes of the current part's body still to come, if it is the form's last part and the form
+     * ends the way browsers and curl end it (the closing delimiter, "--" and CRLF): the request's
+     * {@code contentLength} less what was read so far and that ending. Null without a Content-Length.
+     * Only an estimate: a part followed by other fields is shorter.
+     */
+    Long lengthIfLast(Long contentLength) {
+        if (contentLength == null || current == null) {
+            return null;
+        }
+        long before = read - (lim - pos); // what was read, less what waits in the buffer
+        long length = contentLength - before - delimiter.length - 4;
+        return length >= 0 ? length : null;
     }
 
     /** After a delimiter: "--" ends the body, CRLF starts a part's headers. */
@@ -143,11 +167,12 @@ final class MultipartFormStream {
         lim -= pos;
         pos = 0;
         while (lim - pos < n && !eof) {
-            int read = in.read(buf, lim, buf.length - lim);
-            if (read < 0) {
+            int got = in.read(buf, lim, buf.length - lim);
+            if (got < 0) {
                 eof = true;
             } else {
-                lim += read;
+                lim += got;
+                read += got;
             }
         }
     }
@@ -199,22 +224,28 @@ final class MultipartFormStream {
             return n;
         }
 
+        /**
+         * The first delimiter in the buffer, or -1. Horspool's search: it mostly looks at one byte in
+         * every delimiter length (40 or more) rather than at each, and a form's body is mostly its file.
+         */
         private int indexOfDelimiter() {
-            int last = lim - delimiter.length;
-            byte first = delimiter[0];
-            outer:
-            for (int i = pos; i <= last; i++) {
-                if (buf[i] != first) {
-                    continue;
+            int m = delimiter.length;
+            byte lastByte = delimiter[m - 1];
+            for (int i = pos; i <= lim - m; i += shift[buf[i + m - 1] & 0xff]) {
+                if (buf[i + m - 1] == lastByte && matchesAt(i)) {
+                    return i;
                 }
-                for (int j = 1; j < delimiter.length; j++) {
-                    if (buf[i + j] != delimiter[j]) {
-                        continue outer;
-                    }
-                }
-                return i;
             }
             return -1;
+        }
+
+        private boolean matchesAt(int i) {
+            for (int j = 0; j < delimiter.length - 1; j++) {
+                if (buf[i + j] != delimiter[j]) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

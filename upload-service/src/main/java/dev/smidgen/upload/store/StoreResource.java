@@ -16,6 +16,7 @@ import dev.smidgen.upload.sessions.SessionLock;
 import dev.smidgen.upload.sessions.SessionWrites;
 import dev.smidgen.upload.storage.ChunkStore;
 import dev.smidgen.upload.storage.ChunkStore.ClientPart;
+import dev.smidgen.upload.storage.OffsetStorage;
 import dev.smidgen.upload.storage.OffsetUpload;
 import dev.smidgen.upload.storage.OffsetWriter;
 import dev.smidgen.upload.storage.SessionStorage;
@@ -104,7 +105,7 @@ public class StoreResource {
             filename = part.filename();
             UploadSessionEntity begun = writer.begin(session, lock, "simple", null, part.contentType());
             InputStream file = part.body();
-            written = offsets.append(begun, lock, file, true, null);
+            written = offsets.append(begun, lock, file, new OffsetStorage.Body(form.lengthIfLast(length), false, true, part.contentType()), null);
             if (written.cut()) {
                 throw SmidgenException.invalid("file", "The upload was cut off before the form ended.");
             }
@@ -158,7 +159,7 @@ public class StoreResource {
                 storage.reset(session); // an earlier attempt that broke off: a simple upload always starts over
             }
             UploadSessionEntity begun = writer.begin(session, lock, "simple", null, type);
-            written = offsets.append(begun, lock, RequestBodyStream.of(request), true, null);
+            written = offsets.append(begun, lock, RequestBodyStream.of(request), new OffsetStorage.Body(length, true, true, type), null);
             if (written.cut()) {
                 throw SmidgenException.invalid("body", "The upload was cut off before the file ended.");
             }
@@ -173,15 +174,16 @@ public class StoreResource {
         }
         OffsetWriter.Written written;
         try (SessionLock.Held lock = locks.acquire(session.id)) {
-            UploadSessionEntity current = writer.begin(access.find(key), lock, "range", range.total(), type);
+            UploadSessionEntity current = writer.begin(access.reload(session), lock, "range", range.total(), type);
             if (range.isQuery() || range.last() < current.received) {
                 return progress(current, key); // a status query, or bytes that are all stored already
             }
             if (range.first() > current.received) {
                 return ResumeAt.response(responses, current.received);
             }
-            InputStream fresh = ResumeAt.slice(RequestBodyStream.of(request), current.received - range.first(), range.last() + 1 - current.received);
-            written = offsets.append(current, lock, fresh, false, null);
+            long expected = range.last() + 1 - current.received;
+            InputStream fresh = ResumeAt.slice(RequestBodyStream.of(request), current.received - range.first(), expected);
+            written = offsets.append(current, lock, fresh, new OffsetStorage.Body(expected, true, false, type), null);
             if (!written.complete()) {
                 return progress(access.find(key), key);
             }

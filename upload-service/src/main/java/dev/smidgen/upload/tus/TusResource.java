@@ -21,6 +21,7 @@ import dev.smidgen.upload.sessions.SessionCancellation;
 import dev.smidgen.upload.sessions.SessionLock;
 import dev.smidgen.upload.sessions.SessionWrites;
 import dev.smidgen.upload.storage.ChunkStore;
+import dev.smidgen.upload.storage.OffsetStorage;
 import dev.smidgen.upload.storage.OffsetUpload;
 import dev.smidgen.upload.storage.OffsetWriter;
 import io.vertx.core.http.HttpServerRequest;
@@ -141,7 +142,8 @@ public class TusResource {
                 ChecksumVerifier verifier = ChecksumVerifier.of(checksum, body);
                 InputStream bytes = verifier == null ? body : verifier.body();
                 if (skipStored(bytes, current.received)) {
-                    written = offsets.append(current, lock, bytes, false, verifier);
+                    Long expected = contentLength == null || contentLength < current.received ? null : contentLength - current.received;
+                    written = offsets.append(current, lock, bytes, new OffsetStorage.Body(expected, true, false, metadata.filetype()), verifier);
                     if (written.complete()) {
                         offsets.finish(current, written.offset());
                     }
@@ -184,7 +186,7 @@ public class TusResource {
     @Path("{id}")
     public Response patch(@PathParam("id") String id, @QueryParam("key") String key, @HeaderParam(UPLOAD_OFFSET) String offsetHeader,
             @HeaderParam(UPLOAD_CHECKSUM) String checksumHeader, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
-            @Context HttpServerRequest request) {
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, @Context HttpServerRequest request) {
         if (!TusHeaders.isOffsetStream(type)) {
             throw new SmidgenException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "A tus PATCH sends its bytes as " + TusHeaders.OFFSET_OCTET_STREAM + ".", HttpHeaders.CONTENT_TYPE);
@@ -196,14 +198,15 @@ public class TusResource {
         UploadSessionEntity current;
         OffsetWriter.Written written;
         try (SessionLock.Held lock = locks.acquire(session.id)) {
-            current = access.find(key);
+            current = access.reload(session);
             TusUploadState.requireWritable(current, id);
             if (offset != current.received) {
                 return offsetConflict(current.received);
             }
             InputStream body = RequestBodyStream.of(request);
             ChecksumVerifier verifier = ChecksumVerifier.of(checksum, body);
-            written = offsets.append(current, lock, verifier == null ? body : verifier.body(), false, verifier);
+            written = offsets.append(current, lock, verifier == null ? body : verifier.body(), new OffsetStorage.Body(contentLength, true, false, null),
+                    verifier);
             if (written.complete()) {
                 offsets.finish(current, written.offset());
             }
@@ -230,9 +233,9 @@ public class TusResource {
     public Response overridden(@PathParam("id") String id, @QueryParam("key") String key,
             @HeaderParam(TusHeaders.METHOD_OVERRIDE) String method, @HeaderParam(UPLOAD_OFFSET) String offsetHeader,
             @HeaderParam(UPLOAD_CHECKSUM) String checksumHeader, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
-            @Context HttpServerRequest request) {
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, @Context HttpServerRequest request) {
         if ("PATCH".equalsIgnoreCase(method)) {
-            return patch(id, key, offsetHeader, checksumHeader, type, request);
+            return patch(id, key, offsetHeader, checksumHeader, type, contentLength, request);
         }
         if ("DELETE".equalsIgnoreCase(method)) {
             return terminate(id, key);

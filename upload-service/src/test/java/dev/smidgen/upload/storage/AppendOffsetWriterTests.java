@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The filesystem store's offset uploads: one staged file, cut back to the offset, appended to, renamed into place. */
 class AppendOffsetWriterTests {
     private static final int MIB = 1024 * 1024;
+    /** The filesystem store appends whatever a request says of its body. */
+    private static final OffsetStorage.Body BODY = new OffsetStorage.Body(null, false, false, null);
 
     @TempDir
     Path root;
@@ -51,7 +53,7 @@ class AppendOffsetWriterTests {
 
         appendAndKeep(Arrays.copyOfRange(file, 0, MIB + 3));
         appendAndKeep(Arrays.copyOfRange(file, MIB + 3, 2 * MIB));
-        try (OffsetStorage.Appender appender = writer.open(session)) {
+        try (OffsetStorage.Appender appender = writer.open(session, null, BODY)) {
             appender.write(new ByteArrayInputStream(file, 2 * MIB, file.length - 2 * MIB), file.length - session.received);
             appender.finishFile();
             session.received += appender.bytesTaken();
@@ -82,7 +84,7 @@ class AppendOffsetWriterTests {
     @Test
     void aClientCutOffMidBodyKeepsEveryByteThatArrived() throws IOException {
         byte[] arrived = bytes(MIB + 100); // more than one buffer, and a part of one
-        try (OffsetStorage.Appender appender = writer.open(session)) {
+        try (OffsetStorage.Appender appender = writer.open(session, null, BODY)) {
             IOException cut = assertThrows(IOException.class, () -> appender.write(cutAfter(arrived), Long.MAX_VALUE));
             assertEquals("connection reset", cut.getMessage());
             assertEquals(arrived.length, appender.bytesTaken());
@@ -94,12 +96,12 @@ class AppendOffsetWriterTests {
     @Test
     void bytesPastTheLimitAreRefusedAndNotCounted() throws IOException {
         byte[] body = bytes(MIB + 11);
-        try (OffsetStorage.Appender appender = writer.open(session)) {
+        try (OffsetStorage.Appender appender = writer.open(session, null, BODY)) {
             SmidgenException e = assertThrows(SmidgenException.class, () -> appender.write(new TrickleStream(body, 4096), MIB + 10));
             assertEquals(ErrorCode.FILE_TOO_LARGE, e.code());
             assertTrue(appender.bytesTaken() <= MIB + 10, "never more than the limit counts");
         }
-        try (OffsetStorage.Appender appender = writer.open(session)) {
+        try (OffsetStorage.Appender appender = writer.open(session, null, BODY)) {
             appender.write(new TrickleStream(body, 4096), body.length);
             assertEquals(body.length, appender.bytesTaken(), "exactly the limit is fine");
             appender.finishFile();
@@ -110,7 +112,7 @@ class AppendOffsetWriterTests {
     @Test
     void theLimitCountsFromTheOffset() throws IOException {
         appendAndKeep(bytes(100));
-        try (OffsetStorage.Appender appender = writer.open(session)) {
+        try (OffsetStorage.Appender appender = writer.open(session, null, BODY)) {
             SmidgenException e = assertThrows(SmidgenException.class, () -> appender.write(new ByteArrayInputStream(new byte[51]), 50));
             assertEquals(ErrorCode.FILE_TOO_LARGE, e.code());
         }
@@ -130,7 +132,7 @@ class AppendOffsetWriterTests {
         appendAndKeep(bytes(100));
         Files.delete(staged());
         assertEquals(0, writer.stored(session));
-        assertThrows(IllegalStateException.class, () -> writer.open(session), "never appends after a hole");
+        assertThrows(IllegalStateException.class, () -> writer.open(session, null, BODY), "never appends after a hole");
     }
 
     @Test
@@ -141,7 +143,7 @@ class AppendOffsetWriterTests {
         writer.assemble(session);
         // The service stopped before the session moved on; the client sends its (empty) last request again.
         assertEquals(500, writer.stored(session));
-        try (OffsetStorage.Appender appender = writer.open(session)) {
+        try (OffsetStorage.Appender appender = writer.open(session, null, BODY)) {
             appender.write(InputStream.nullInputStream(), 0);
             appender.finishFile();
         }
@@ -159,7 +161,7 @@ class AppendOffsetWriterTests {
     }
 
     private void appendAndKeep(byte[] body) throws IOException {
-        try (OffsetStorage.Appender appender = writer.open(session)) {
+        try (OffsetStorage.Appender appender = writer.open(session, null, BODY)) {
             appender.write(new ByteArrayInputStream(body), Long.MAX_VALUE);
             appender.keepForNextRequest();
             session.received += appender.bytesTaken();

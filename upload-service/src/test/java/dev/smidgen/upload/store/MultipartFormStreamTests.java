@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,43 @@ class MultipartFormStreamTests {
         assertEquals("clip.mp4", part.filename());
         assertEquals("video/mp4", part.contentType());
         assertArrayEquals(file, part.body().readAllBytes());
+        assertNull(form.next());
+    }
+
+    @Test
+    void tellsTheFileFieldsLengthFromTheContentLengthWhenItIsTheLastField() throws IOException {
+        byte[] file = new byte[1_000_003];
+        byte[] body = form(file);
+        MultipartFormStream form = MultipartFormStream.of(new TrickleStream(body), "multipart/form-data; boundary=" + BOUNDARY);
+        MultipartFormStream.Part title = form.next();
+        assertEquals(5L + ("\r\n--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"clip.mp4\"\r\n"
+                + "Content-Type: video/mp4\r\n\r\n").length() + file.length, form.lengthIfLast((long) body.length),
+                "a field that is not the last: an overestimate");
+        title.body().readAllBytes();
+        MultipartFormStream.Part part = form.next();
+        assertEquals(file.length, form.lengthIfLast((long) body.length));
+        assertNull(form.lengthIfLast(null));
+        part.body().readNBytes(12345);
+        assertEquals(file.length - 12345, form.lengthIfLast((long) body.length), "what is still to come");
+    }
+
+    @Test
+    void aFileFullOfAlmostDelimitersPassesThroughUntouched() throws IOException {
+        byte[] file = new byte[2 * 1024 * 1024];
+        Random random = new Random(11);
+        random.nextBytes(file);
+        byte[] delimiter = ("\r\n--" + BOUNDARY).getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < 2000; i++) {
+            byte[] near = Arrays.copyOf(delimiter, 1 + random.nextInt(delimiter.length));
+            if (near.length == delimiter.length) {
+                near[random.nextInt(near.length)] ^= 0x20; // the whole delimiter but one byte
+            }
+            System.arraycopy(near, 0, file, random.nextInt(file.length - near.length), near.length);
+        }
+        byte[] body = form(file);
+        MultipartFormStream form = MultipartFormStream.of(new TrickleStream(body), "multipart/form-data; boundary=" + BOUNDARY);
+        form.next().body().readAllBytes();
+        assertArrayEquals(file, form.next().body().readAllBytes());
         assertNull(form.next());
     }
 
