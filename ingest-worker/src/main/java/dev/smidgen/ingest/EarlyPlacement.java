@@ -6,6 +6,7 @@ import dev.smidgen.ingest.fetch.FetchProgress;
 import dev.smidgen.media.MediaInput;
 import dev.smidgen.media.probe.Ffprobe;
 import dev.smidgen.media.probe.ProbeResult;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,13 +54,18 @@ final class EarlyPlacement implements FetchProgress {
     }
 
     private void guess(long expected) {
+        Optional<ProbeResult> head = Ffprobe.tryProbe(MediaInput.file(download.file()), task.id + " (first bytes)");
+        if (head.isEmpty()) {
+            LOG.debugf("%s: stored after the download: its first bytes did not probe", task.id);
+            return;
+        }
         try {
-            ProbeResult head = Ffprobe.probe(MediaInput.file(download.file()), task.id + " (first bytes)");
-            String key = IngestPipeline.pathKey(task, head.extension());
-            LOG.debugf("%s: storing while downloading, as %s (%s)", task.id, key, head.mimeType());
-            download.expect(key, head.mimeType(), expected);
+            String key = IngestPipeline.pathKey(task, head.get().extension());
+            LOG.debugf("%s: storing while downloading, as %s (%s)", task.id, key, head.get().mimeType());
+            download.expect(key, head.get().mimeType(), expected);
         } catch (RuntimeException e) {
-            LOG.debugf("%s: stored after the download: its first bytes did not probe (%s)", task.id, e.getMessage());
+            // A malformed folder or name in the input: the ingest fails on it later, with its own error.
+            LOG.debugf("%s: stored after the download: %s", task.id, e.getMessage());
         }
     }
 }
