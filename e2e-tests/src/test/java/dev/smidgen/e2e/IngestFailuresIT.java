@@ -55,6 +55,28 @@ class IngestFailuresIT {
     }
 
     @Test
+    void aSourceThatBreaksMidDownloadLeavesNothingStaged() {
+        String taskId = Tasks.ingest(env, project, env.sources.url("/breaks.wav"));
+        // While the source stalls, the worker holds the bytes so far: its staged file and, on S3, the
+        // multipart upload it feeds from that file.
+        long deadline = System.nanoTime() + Sources.BREAK_STALL.toNanos();
+        while (stagedOf(taskId).isEmpty() && System.nanoTime() < deadline) {
+            Tasks.sleep(100);
+        }
+        assertTrue(!stagedOf(taskId).isEmpty(), "nothing staged while the download was under way");
+
+        JsonPath task = Tasks.awaitFinished(env, project, taskId, Duration.ofSeconds(60));
+        assertEquals("source_unreachable", task.getString("error.code"), () -> task.getString("error.message"));
+        assertEquals(List.of(), env.objectKeys(project.id()));
+        assertEquals(List.of(), stagedOf(taskId), "no staged file or multipart upload is left");
+    }
+
+    /** What the store holds staged for a task: its staged file, or (on S3) a multipart upload under the project. */
+    private static List<String> stagedOf(String taskId) {
+        return env.objects.staged().stream().filter(s -> s.contains(taskId) || s.startsWith(project.id() + "/")).toList();
+    }
+
+    @Test
     void connectionRefusedIsUnreachable() {
         assertFailsCleanly("http://127.0.0.1:1/video.mp4", "source_unreachable");
     }
@@ -131,6 +153,6 @@ class IngestFailuresIT {
         assertEquals(0, env.count("SELECT count(*) FROM files WHERE id = ?", ids.get("file_id")));
         assertEquals(0, env.count("SELECT count(*) FROM media WHERE id = ?", ids.get("media_id")));
         assertEquals(List.of(), env.objectKeys(project.id()));
-        assertEquals(List.of(), env.objects.staged().stream().filter(f -> f.contains(taskId)).toList(), "no staged download is left");
+        assertEquals(List.of(), stagedOf(taskId), "no staged download is left");
     }
 }

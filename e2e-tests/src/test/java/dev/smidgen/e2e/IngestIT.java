@@ -19,6 +19,7 @@ import io.restassured.response.Response;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -96,6 +97,22 @@ class IngestIT {
         RestAssured.given().header("If-None-Match", etag).get(url).then().statusCode(304);
         RestAssured.get(env.stack.deliveryUrl() + "/" + project.id() + "/nothing-here.mp4").then().statusCode(404)
                 .body("error.code", equalTo("not_found"));
+    }
+
+    @Test
+    void aDownloadOfSeveralPartsIsStoredWhole() throws Exception {
+        // On S3 (5 MiB parts in the tests) the worker uploads the first part while the rest is still coming.
+        JsonPath file = env.api(project).body(Map.of("url", env.sources.url("/parts.wav"))).post("/files").then().statusCode(201)
+                .body("data.type", equalTo("audio/wav"))
+                .body("data.filesize", equalTo((int) Files.size(env.sources.partsWav)))
+                .body("data.checksum", equalTo("sha256:" + Sources.sha256(env.sources.partsWav)))
+                .extract().jsonPath().setRootPath("data");
+        String key = project.id() + "/" + file.getString("id") + ".wav";
+        assertTrue(env.objectKeys(project.id()).contains(key));
+        assertArrayEquals(Files.readAllBytes(env.sources.partsWav), env.objects.read(key));
+        assertArrayEquals(Files.readAllBytes(env.sources.partsWav), RestAssured.get(file.getString("url")).asByteArray());
+        assertEquals(List.of(), env.objects.staged().stream().filter(s -> s.startsWith(project.id() + "/")).toList(),
+                "no multipart upload is left open");
     }
 
     @Test

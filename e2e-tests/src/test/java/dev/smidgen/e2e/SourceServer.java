@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A local HTTP server playing the part of the internet: good media, bad media, broken servers. */
 final class SourceServer implements AutoCloseable {
@@ -87,6 +88,27 @@ final class SourceServer implements AutoCloseable {
                 out.flush();
                 sleep(total.toMillis() / 10);
             }
+        });
+    }
+
+    /**
+     * Announces all of a file but sends only its first {@code sent} bytes, then hangs up: a source that
+     * breaks mid-download. The first request waits {@code firstStall} before hanging up, so a test can
+     * look at what the worker holds meanwhile; later ones (retries) hang up at once.
+     */
+    void breaksMidway(String path, Path file, String contentType, int sent, Duration firstStall) {
+        AtomicInteger requests = new AtomicInteger();
+        route(path, ex -> {
+            byte[] body = Files.readAllBytes(file);
+            ex.getResponseHeaders().set("Content-Type", contentType);
+            ex.sendResponseHeaders(200, body.length);
+            OutputStream out = ex.getResponseBody();
+            out.write(body, 0, sent);
+            out.flush();
+            if (requests.incrementAndGet() == 1) {
+                sleep(firstStall.toMillis());
+            }
+            // Closing the exchange short of the announced length drops the connection.
         });
     }
 

@@ -43,6 +43,10 @@ final class TestStack {
             Map.entry("SMIDGEN_INGEST_RETRY_BACKOFF", "200ms"),
             Map.entry("SMIDGEN_INGEST_READ_TIMEOUT", "5s"),
             Map.entry("SMIDGEN_INGEST_MAX_FILE_SIZE", String.valueOf(Sources.WORKER_MAX_FILE_SIZE)),
+            // S3's smallest parts, so that the tests' files of a few MiB go up in parts, and a URL ingest on
+            // S3 uploads its download while it is still coming (unused on the filesystem store).
+            Map.entry("SMIDGEN_S3_MULTIPART_THRESHOLD", "5M"),
+            Map.entry("SMIDGEN_S3_PART_SIZE", "5M"),
             Map.entry("SMIDGEN_UPLOADS_JANITOR_INTERVAL", "1s"),
             Map.entry("SMIDGEN_UPLOADS_LOCK_TIMEOUT", "3s"),
             Map.entry("SMIDGEN_TRANSCODE_LEASE", "3s"),

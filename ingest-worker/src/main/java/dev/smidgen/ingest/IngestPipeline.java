@@ -91,7 +91,7 @@ public class IngestPipeline {
                 download = TaskStaging.stage(blobs, "ingest", task, "");
             }
             Path downloaded = download == null ? null : download.file();
-            FetchResult fetched = fetchWithRetries(task, owner, source, downloaded);
+            FetchResult fetched = fetchWithRetries(task, owner, source, download);
             long fetchedAt = System.nanoTime();
             ProbeResult probe = retries.run(task, owner, () -> Ffprobe.probe(mediaOf(source, downloaded, fetched.size()), task.id),
                     IngestPipeline::isStorageFailure);
@@ -112,10 +112,13 @@ public class IngestPipeline {
             long storedAt = System.nanoTime();
             stopIfLost(heartbeat);
             writer.complete(task, owner, probe, visual, fetched.sha256());
-            metrics.completed(Duration.ofNanos(System.nanoTime() - started), fetched.size(), probe.kind().wire());
-            LOG.infof("%s: ingested %s (%s, %d bytes) as %s in %d ms (fetch %d, probe %d, store %d)", task.id,
-                    source.describe(), probe.mimeType(), fetched.size(), placement.storageKey(), millis(started, System.nanoTime()),
-                    millis(started, fetchedAt), millis(fetchedAt, probedAt), millis(storeStarted, storedAt));
+            long recordedAt = System.nanoTime();
+            metrics.completed(Duration.ofNanos(recordedAt - started), fetched.size(), probe.kind().wire());
+            // queued: from the task's creation (the API's commit) to this worker's first claim of it.
+            LOG.infof("%s: ingested %s (%s, %d bytes) as %s in %d ms (queued %d, fetch %d, probe %d, place %d, store %d, record %d)",
+                    task.id, source.describe(), probe.mimeType(), fetched.size(), placement.storageKey(), millis(started, recordedAt),
+                    queuedMillis(task), millis(started, fetchedAt), millis(fetchedAt, probedAt), millis(probedAt, storeStarted),
+                    millis(storeStarted, storedAt), millis(storedAt, recordedAt));
         } catch (TaskAbandoned e) {
             // A staged upload's object stays: the next worker needs its bytes to try again. A download
             // goes (below): the next worker fetches the URL again.
@@ -155,9 +158,25 @@ public class IngestPipeline {
         failAndClean(task, owner, error, stagedKey);
     }
 
-    private FetchResult fetchWithRetries(TaskEntity task, String owner, IngestSource source, Path downloadTarget) {
+    private FetchResult fetchWithRetries(TaskEntity task, String owner, IngestSource source, StagedObject download) {
         FetchProgress progress = downloadProgress(task.id, owner);
-        return retries.run(task, owner, () -> source.fetch(reader, downloadTarget, progress));
+        if (download == null) {
+            return retries.run(task, owner, () -> source.fetch(reader, null, progress));
+        }
+        return retries.run(task, owner, () -> {
+            download.written(0); // each try writes the file anew: what the store did with an earlier one's bytes is void
+            return source.fetch(reader, download.file(), storing(download, task).andThen(progress));
+        });
+    }
+
+    /**
+     * Tells the store each byte that is on disk, so that it starts storing while the download goes on:
+     * the filesystem store writes it to disk, the S3 store uploads it once it knows the likely key
+     * ({@link EarlyPlacement}).
+     */
+    private static FetchProgress storing(StagedObject download, TaskEntity task) {
+        FetchProgress written = (received, expected) -> download.written(received);
+        return written.andThen(new EarlyPlacement(download, task));
     }
 
     /**
@@ -197,11 +216,19 @@ public class IngestPipeline {
     /** The path rules are the same for every source; only where the object lives differs. */
     private Placement place(TaskEntity task, ProbeResult probe, IngestSource source) {
         String folder = StoragePaths.folder(task.inputString("folder"));
-        String filename = Optional.ofNullable(StoragePaths.filename(task.inputString("filename")))
-                .orElse(task.fileId + "." + probe.extension());
+        String filename = filename(task, probe.extension());
         Optional<FileEntity> displaced = writer.checkPath(task, folder, filename);
         String pathKey = StoragePaths.storageKey(task.projectId, folder, filename);
         return new Placement(folder, filename, pathKey, source.storedKey().orElse(pathKey), displaced);
+    }
+
+    /** The key of the file's path when the probe gives {@code extension}: its folder and name, or {@code {file id}.{extension}}. */
+    static String pathKey(TaskEntity task, String extension) {
+        return StoragePaths.storageKey(task.projectId, StoragePaths.folder(task.inputString("folder")), filename(task, extension));
+    }
+
+    private static String filename(TaskEntity task, String extension) {
+        return Optional.ofNullable(StoragePaths.filename(task.inputString("filename"))).orElse(task.fileId + "." + extension);
     }
 
     private void failAndClean(TaskEntity task, String owner, SmidgenException error, String ownedKey) {
@@ -214,6 +241,10 @@ public class IngestPipeline {
                 LOG.errorf(e, "%s: could not delete %s after the failure; it must be removed by hand", task.id, ownedKey);
             }
         }
+    }
+
+    private static long queuedMillis(TaskEntity task) {
+        return task.created == null || task.started == null ? -1 : Duration.between(task.created, task.started).toMillis();
     }
 
     private static long millis(long fromNanos, long toNanos) {

@@ -13,6 +13,8 @@ import dev.smidgen.model.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -57,6 +59,10 @@ public class SyncIngest {
         if (!finished) {
             LOG.infof("%s: still %s after %s; answering 202", task.id, task.status, config.syncTimeout());
             return task;
+        }
+        if (LOG.isDebugEnabled() && task.finished != null) {
+            // How long the wake-up took: the commit's notification, this thread's turn, the row read back.
+            LOG.debugf("%s: %s; answering %d ms after it finished", task.id, task.status, Duration.between(task.finished, Instant.now()).toMillis());
         }
         if (TaskStatus.FAILED.wire().equals(task.status)) {
             throw new SmidgenException(ErrorCode.fromCode(task.errorCode), task.errorMessage, "url");

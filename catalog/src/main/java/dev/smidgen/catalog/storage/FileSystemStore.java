@@ -361,12 +361,14 @@ public final class FileSystemStore implements BlobStore {
         }
     }
 
-    /** A staged file under {@code .partial/}. */
+    /** A staged file under {@code .partial/}, written to disk as it grows when the writer says how far it got. */
     private final class Staged implements StagedObject {
         private final Path file;
+        private final Writeback writeback;
 
         Staged(Path file) {
             this.file = file;
+            this.writeback = new Writeback(file);
         }
 
         @Override
@@ -375,7 +377,18 @@ public final class FileSystemStore implements BlobStore {
         }
 
         @Override
+        public void written(long length) {
+            writeback.written(length);
+        }
+
+        @Override
+        public void expect(String key, String contentType, long expectedSize) {
+            pathOf(key); // refused as publish would refuse it; a rename needs no head start
+        }
+
+        @Override
         public void publish(String key, String contentType) {
+            writeback.finish();
             if (!Files.isRegularFile(file)) {
                 throw new IllegalStateException("Nothing was staged at " + file);
             }
@@ -384,6 +397,7 @@ public final class FileSystemStore implements BlobStore {
 
         @Override
         public void discard() {
+            writeback.finish();
             deleteQuietly(file);
         }
     }

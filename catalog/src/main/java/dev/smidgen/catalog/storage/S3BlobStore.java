@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 /**
  * {@link BlobStore} on any S3-compatible server (path-style access). Files go up in one PutObject
  * or, above {@code smidgen.s3.multipart-threshold}, as a parallel multipart upload read straight
- * from the file (see {@link S3Transfers}).
+ * from the file (see {@link S3Transfers}); a staged file whose key is known early goes up while it is
+ * written ({@link S3StagedObject}).
  */
 public class S3BlobStore implements BlobStore {
 
@@ -157,7 +158,7 @@ public class S3BlobStore implements BlobStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the staging directory " + stagingDir, e);
         }
-        return new CopiedStagedObject(stagingDir.resolve(name), this);
+        return new S3StagedObject(stagingDir.resolve(name), this, transfers);
     }
 
     @Override

@@ -61,6 +61,25 @@ final class S3Transfers {
     }
 
     /**
+     * Starts a multipart upload to {@code key} that is fed from {@code file} while it is still being
+     * written (see {@link S3GrowingUpload}), in parts of {@code partSize} bytes.
+     */
+    S3GrowingUpload startGrowing(String key, String contentType, Path file, long partSize) {
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType)).uploadId();
+        return new S3GrowingUpload(s3, bucket, workers, settings.partsInFlight(), key, contentType, uploadId, file, partSize);
+    }
+
+    /** Whether an object of {@code size} bytes (-1: not known) goes up in parts rather than in one request. */
+    boolean isMultipart(long size) {
+        return size < 0 || size > settings.multipartThreshold();
+    }
+
+    /** The part size of a multipart upload of {@code size} bytes (-1: not known, then the preferred one). */
+    long partSizeFor(long size) {
+        return size < 0 ? settings.partSize() : PartSizing.partSize(Math.min(size, PartSizing.MAX_OBJECT), settings.partSize());
+    }
+
+    /**
      * Copies {@code fromKey} ({@code size} bytes, {@code contentType}) to {@code toKey}: with one
      * CopyObject up to the copy threshold, above it part by part (UploadPartCopy), as S3 requires
      * for objects over 5 GiB.

@@ -16,8 +16,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -282,6 +285,68 @@ public abstract class BlobStoreContract {
     }
 
     @Test
+    void aStagedFileToldOfAsItGrowsIsPublishedWhole() throws Exception {
+        byte[] data = bytes(BIG);
+        StagedObject staged = store.stage("task-grow");
+        writeInSteps(staged, data, () -> staged.expect("prj/grown", "video/mp4", data.length));
+        staged.publish("prj/grown", "video/mp4");
+        assertArrayEquals(data, read("prj/grown", null, null));
+        assertEquals(Set.of("prj/grown"), allKeys());
+        assertFalse(Files.exists(staged.file()));
+        assertNothingOutsideTheStore();
+    }
+
+    @Test
+    void aStagedFileOfUnknownSizeToldOfAsItGrowsIsPublishedWhole() throws Exception {
+        byte[] data = bytes(BIG);
+        StagedObject staged = store.stage("task-grow-unknown");
+        writeInSteps(staged, data, () -> staged.expect("prj/grown", "video/mp4", -1));
+        staged.publish("prj/grown", "video/mp4");
+        assertArrayEquals(data, read("prj/grown", null, null));
+        assertEquals(Set.of("prj/grown"), allKeys());
+    }
+
+    @Test
+    void aStagedFileExpectedUnderOneKeyIsOnlyWhereItIsPublished() throws Exception {
+        byte[] data = bytes(BIG);
+        StagedObject wrongKey = store.stage("task-guess-key");
+        writeInSteps(wrongKey, data, () -> wrongKey.expect("prj/guess.mp4", "video/mp4", data.length));
+        wrongKey.publish("prj/real.mov", "video/mp4");
+        StagedObject wrongType = store.stage("task-guess-type");
+        writeInSteps(wrongType, data, () -> wrongType.expect("prj/typed", "video/mp4", data.length));
+        wrongType.publish("prj/typed", "video/quicktime");
+        assertEquals(Set.of("prj/real.mov", "prj/typed"), allKeys());
+        assertArrayEquals(data, read("prj/real.mov", null, null));
+        assertArrayEquals(data, read("prj/typed", null, null));
+        assertNothingOutsideTheStore();
+    }
+
+    @Test
+    void aDiscardedStagedFileThatWasExpectedLeavesNothing() throws Exception {
+        store.put("prj/old", file(bytes(300)), "text/plain");
+        StagedObject staged = store.stage("task-gone");
+        writeInSteps(staged, bytes(BIG), () -> staged.expect("prj/old", "video/mp4", BIG));
+        staged.discard();
+        assertFalse(Files.exists(staged.file()));
+        assertEquals(Set.of("prj/old"), allKeys());
+        assertEquals(300, store.size("prj/old"), "the object under the expected key is untouched");
+        assertNothingOutsideTheStore();
+    }
+
+    @Test
+    void aStagedFileStartedOverIsPublishedWithItsNewBytes() throws Exception {
+        StagedObject staged = store.stage("task-again");
+        writeInSteps(staged, bytes(BIG), () -> staged.expect("prj/again", "video/mp4", BIG));
+        byte[] second = bytes(BIG - 4321);
+        staged.written(0);
+        writeInSteps(staged, second, () -> staged.expect("prj/again", "video/mp4", second.length));
+        staged.publish("prj/again", "video/mp4");
+        assertArrayEquals(second, read("prj/again", null, null));
+        assertEquals(Set.of("prj/again"), allKeys());
+        assertNothingOutsideTheStore();
+    }
+
+    @Test
     void stagingNamesCannotLeaveTheStagingArea() {
         for (String name : List.of("../x", "a/b", "", ".hidden", "a\u0000b", "a\\b")) {
             assertThrows(IllegalArgumentException.class, () -> store.stage(name), name);
@@ -501,6 +566,27 @@ public abstract class BlobStoreContract {
     }
 
     // --- helpers ------------------------------------------------------------------------------------
+
+    /**
+     * Writes {@code data} into a staged file front to back in 1 MiB steps as a download does, telling
+     * the store after each step; {@code afterFirstStep} runs once the first step is written.
+     */
+    protected static void writeInSteps(StagedObject staged, byte[] data, Runnable afterFirstStep) throws IOException {
+        int step = 1024 * 1024;
+        try (FileChannel out = FileChannel.open(staged.file(), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            for (int off = 0; off < data.length; off += step) {
+                ByteBuffer chunk = ByteBuffer.wrap(data, off, Math.min(step, data.length - off));
+                while (chunk.hasRemaining()) {
+                    out.write(chunk);
+                }
+                staged.written(off + (long) Math.min(step, data.length - off));
+                if (off == 0) {
+                    afterFirstStep.run();
+                }
+            }
+        }
+    }
 
     protected byte[] bytes(int length) {
         byte[] data = new byte[length];

@@ -13,8 +13,10 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -121,6 +123,8 @@ class S3BlobStoreContractTests extends BlobStoreContract {
         Path input = scratch.resolve("input");
         Path staging = scratch.resolve("staging");
         eachFile(scratch, file -> assertTrue(file.startsWith(input) || file.startsWith(staging), "written outside the store: " + file));
+        // Parts of an unfinished multipart upload are stored (and billed) too, though no key lists them.
+        assertEquals(List.of(), s3.listMultipartUploads(b -> b.bucket(bucket)).uploads(), "multipart uploads left open");
     }
 
     @Test
@@ -194,6 +198,76 @@ class S3BlobStoreContractTests extends BlobStoreContract {
     }
 
     @Test
+    void anExpectedStagedFileGoesUpWhileItIsWritten() throws Exception {
+        List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        S3Client watched = watched((method, args) -> calls.add(method));
+        Stores stores = stores(watched, scratch);
+        calls.clear(); // the bucket's creation
+        StagedObject staged = stores.blobs().stage("task-early");
+        byte[] data = bytes(BIG);
+        int head = 2 * MIN_PART + 1000;
+        Files.write(staged.file(), Arrays.copyOf(data, head));
+        staged.written(head);
+        staged.expect("prj/early", "video/mp4", data.length);
+        awaitTrue(() -> calls.stream().filter("uploadPart"::equals).count() == 2, "the two whole parts go up before the file is done");
+        Files.write(staged.file(), Arrays.copyOfRange(data, head, data.length), java.nio.file.StandardOpenOption.APPEND);
+        staged.written(data.length);
+        staged.publish("prj/early", "video/mp4");
+
+        assertEquals(List.of("createMultipartUpload", "uploadPart", "uploadPart", "uploadPart", "completeMultipartUpload"),
+                calls, "the last part at publish, then complete; no second upload");
+        assertArrayEquals(data, stores.blobs().open("prj/early", null, null).readAllBytes());
+        assertEquals("video/mp4", s3.headObject(b -> b.bucket(bucket).key("prj/early")).contentType());
+        assertNothingOutsideTheStore();
+    }
+
+    @Test
+    void aPartThatFailsWhileWrittenLeavesItToAnUploadAtPublish() throws Exception {
+        AtomicInteger firstParts = new AtomicInteger();
+        List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        S3Client failing = watched((method, args) -> {
+            calls.add(method);
+            if (method.equals("uploadPart") && ((UploadPartRequest) args[0]).partNumber() == 1 && firstParts.incrementAndGet() == 1) {
+                throw SdkClientException.create("connection reset (test)");
+            }
+        });
+        Stores stores = stores(failing, scratch);
+        StagedObject staged = stores.blobs().stage("task-part-fails");
+        byte[] data = bytes(BIG);
+        writeInSteps(staged, data, () -> staged.expect("prj/retried", "video/mp4", data.length));
+        staged.publish("prj/retried", "video/mp4");
+
+        assertArrayEquals(data, stores.blobs().open("prj/retried", null, null).readAllBytes());
+        assertEquals(1, calls.stream().filter("abortMultipartUpload"::equals).count(), "the early upload is aborted");
+        assertEquals(2, calls.stream().filter("createMultipartUpload"::equals).count(), "and the file sent again");
+        assertNothingOutsideTheStore();
+    }
+
+    @Test
+    void discardingAbortsTheEarlyUploadAfterItsPartsInFlight() throws Exception {
+        List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        S3Client slow = watched((method, args) -> {
+            if (method.equals("uploadPart")) {
+                sleep(300);
+                calls.add("part " + ((UploadPartRequest) args[0]).partNumber() + " sent");
+            }
+            if (method.equals("abortMultipartUpload")) {
+                calls.add("abort");
+            }
+        });
+        Stores stores = stores(slow, scratch);
+        StagedObject staged = stores.blobs().stage("task-discarded");
+        writeInSteps(staged, bytes(BIG), () -> staged.expect("prj/never", "video/mp4", BIG));
+        staged.discard();
+
+        assertEquals(3, calls.size(), calls.toString());
+        assertEquals(Set.of("part 1 sent", "part 2 sent"), Set.copyOf(calls.subList(0, 2)), "the two whole parts, side by side");
+        assertEquals("abort", calls.get(2), "the abort comes after every part in flight");
+        assertEquals(Set.of(), allKeys());
+        assertNothingOutsideTheStore();
+    }
+
+    @Test
     void aCopyOverTheCopyThresholdGoesPartByPart() throws IOException {
         AtomicInteger copiedParts = new AtomicInteger();
         S3Client watched = watched((method, args) -> {
@@ -236,6 +310,14 @@ class S3BlobStoreContractTests extends BlobStoreContract {
             assertTrue(latch.await(20, TimeUnit.SECONDS), "the other part never started");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what);
+            sleep(20);
         }
     }
 

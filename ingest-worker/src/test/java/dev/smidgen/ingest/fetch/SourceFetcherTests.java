@@ -111,6 +111,65 @@ class SourceFetcherTests {
     }
 
     @Test
+    void aBodyOfManyBuffersIsHashedWholeAndInOrder() throws Exception {
+        // Several times the ring of buffers between reading and hashing, in odd-sized writes.
+        byte[] big = randomBytes(BodyCopier.BUFFERS * BodyCopier.BUFFER_SIZE * 3 + 12345);
+        server.createContext("/big", ex -> {
+            ex.sendResponseHeaders(200, big.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                for (int off = 0; off < big.length; off += 77_777) {
+                    out.write(big, off, Math.min(77_777, big.length - off));
+                }
+            }
+        });
+        FetchResult result = devFetcher.fetch(URI.create(base + "/big"), target, FetchLimits.defaults());
+
+        assertEquals(big.length, result.size());
+        assertEquals(sha256(big), result.sha256());
+        assertArrayEquals(big, Files.readAllBytes(target));
+    }
+
+    @Test
+    void progressIsReportedOnceTheBytesAreInTheTarget() throws Exception {
+        List<String> problems = new ArrayList<>();
+        devFetcher.fetch(URI.create(base + "/media/clip.mp4"), target, FetchLimits.defaults(), (received, expected) -> {
+            try {
+                byte[] onDisk = Files.readAllBytes(target);
+                if (onDisk.length < received || !java.util.Arrays.equals(onDisk, 0, (int) received, MEDIA, 0, (int) received)) {
+                    problems.add(received + " reported, " + onDisk.length + " on disk");
+                }
+            } catch (IOException e) {
+                problems.add(e.toString());
+            }
+        });
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void aSlowSourceIsReportedAsItTricklesIn() throws Exception {
+        CompletableFuture<Void> firstReport = new CompletableFuture<>();
+        server.createContext("/slow", ex -> {
+            ex.sendResponseHeaders(200, MEDIA.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(MEDIA, 0, 1000);
+                out.flush();
+                // The rest only once the first kilobyte was reported: a fetcher that waits to fill its buffer never gets it.
+                firstReport.get(10, TimeUnit.SECONDS);
+                out.write(MEDIA, 1000, MEDIA.length - 1000);
+            } catch (Exception e) {
+                // the test fails on the fetcher's side
+            }
+        });
+        List<Long> reports = new ArrayList<>();
+        FetchResult result = devFetcher.fetch(URI.create(base + "/slow"), target, FetchLimits.defaults(), (received, expected) -> {
+            reports.add(received);
+            firstReport.complete(null);
+        });
+        assertEquals(1000L, reports.get(0));
+        assertEquals(sha256(MEDIA), result.sha256());
+    }
+
+    @Test
     void sendsItsUserAgentAndAcceptsAnything() throws Exception {
         server.createContext("/agent", ex -> {
             String seen = ex.getRequestHeaders().getFirst("User-Agent") + "|" + ex.getRequestHeaders().getFirst("Accept");

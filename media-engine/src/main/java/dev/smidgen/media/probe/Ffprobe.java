@@ -11,6 +11,7 @@ import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,13 +48,31 @@ public final class Ffprobe {
      *                          failed and {@link ErrorCode#NOT_FOUND} when the object is gone ({@link StoreReadFault})
      */
     public static ProbeResult probe(MediaInput media, String context, FfmpegRunner runner) {
+        return probe(media, context, runner, false);
+    }
+
+    /**
+     * Probes {@code media} when a failure is no news, such as the first bytes of a download that may not
+     * probe until the rest is there: empty when it does not probe (or ffprobe cannot run), and failures
+     * are logged at debug level only.
+     */
+    public static Optional<ProbeResult> tryProbe(MediaInput media, String context) {
+        try {
+            return Optional.of(probe(media, context, FfmpegRunner.shared(), true));
+        } catch (SmidgenException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static ProbeResult probe(MediaInput media, String context, FfmpegRunner runner, boolean quiet) {
         long size = media.size();
         if (size == 0) {
             throw ProbeParser.unsupported("The file is empty.");
         }
-        FfmpegInvocation invocation = FfmpegInvocation.ffprobe(FfmpegCommands.probe(media))
+        FfmpegInvocation probe = FfmpegInvocation.ffprobe(FfmpegCommands.probe(media))
                 .withTimeout(TIMEOUT)
                 .withStdoutLimit(MAX_REPORT_BYTES);
+        FfmpegInvocation invocation = quiet ? probe.quietly() : probe;
         String json;
         try {
             ProcessResult result = runner.run(invocation, context);

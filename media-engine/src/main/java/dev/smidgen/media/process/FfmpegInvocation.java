@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param progressListener        when set, ffmpeg gets {@code -progress pipe:1 -nostats} and its stdout
  *                                is parsed into progress reports instead of being captured
  * @param expectedDurationSeconds the output duration progress fractions are relative to, or null
+ * @param quiet                   a failure is an expected answer, not news (probing the first bytes of a
+ *                                download): logged at debug level instead of as a warning
  */
 public record FfmpegInvocation(Tool tool, List<String> args, Duration timeout, Path workingDirectory,
-        int stdoutLimit, ProgressListener progressListener, Double expectedDurationSeconds) {
+        int stdoutLimit, ProgressListener progressListener, Double expectedDurationSeconds, boolean quiet) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(1);
     public static final int DEFAULT_STDOUT_LIMIT = 1 << 20;
@@ -41,32 +43,38 @@ public record FfmpegInvocation(Tool tool, List<String> args, Duration timeout, P
 
     /** An ffmpeg run with the default timeout and stdout limit. */
     public static FfmpegInvocation ffmpeg(List<String> args) {
-        return new FfmpegInvocation(Tool.FFMPEG, args, DEFAULT_TIMEOUT, null, DEFAULT_STDOUT_LIMIT, null, null);
+        return new FfmpegInvocation(Tool.FFMPEG, args, DEFAULT_TIMEOUT, null, DEFAULT_STDOUT_LIMIT, null, null, false);
     }
 
     /** An ffprobe run with the default timeout and stdout limit. */
     public static FfmpegInvocation ffprobe(List<String> args) {
-        return new FfmpegInvocation(Tool.FFPROBE, args, DEFAULT_TIMEOUT, null, DEFAULT_STDOUT_LIMIT, null, null);
+        return new FfmpegInvocation(Tool.FFPROBE, args, DEFAULT_TIMEOUT, null, DEFAULT_STDOUT_LIMIT, null, null, false);
     }
 
     public FfmpegInvocation withTimeout(Duration newTimeout) {
         return new FfmpegInvocation(tool, args, newTimeout, workingDirectory, stdoutLimit, progressListener,
-                expectedDurationSeconds);
+                expectedDurationSeconds, quiet);
     }
 
     public FfmpegInvocation inDirectory(Path directory) {
         return new FfmpegInvocation(tool, args, timeout, directory, stdoutLimit, progressListener,
-                expectedDurationSeconds);
+                expectedDurationSeconds, quiet);
     }
 
     public FfmpegInvocation withStdoutLimit(int limit) {
         return new FfmpegInvocation(tool, args, timeout, workingDirectory, limit, progressListener,
-                expectedDurationSeconds);
+                expectedDurationSeconds, quiet);
     }
 
     /** Streams progress to {@code listener}; fractions are relative to {@code expectedSeconds} (null if unknown). */
     public FfmpegInvocation withProgress(ProgressListener listener, Double expectedSeconds) {
         return new FfmpegInvocation(tool, args, timeout, workingDirectory, stdoutLimit,
-                Objects.requireNonNull(listener, "listener"), expectedSeconds);
+                Objects.requireNonNull(listener, "listener"), expectedSeconds, quiet);
+    }
+
+    /** Logs a failure at debug level only: the caller expects some runs to fail and copes. */
+    public FfmpegInvocation quietly() {
+        return new FfmpegInvocation(tool, args, timeout, workingDirectory, stdoutLimit, progressListener,
+                expectedDurationSeconds, true);
     }
 }

@@ -96,7 +96,7 @@ public final class FfmpegRunner {
             process = builder.start();
         } catch (IOException e) {
             String message = e.getMessage() == null ? "" : secrets.redact(e.getMessage());
-            throw fail(context, new FfmpegFailure(invocation.tool(), FfmpegFailure.Reason.NOT_STARTED, commandLine,
+            throw fail(context, invocation, new FfmpegFailure(invocation.tool(), FfmpegFailure.Reason.NOT_STARTED, commandLine,
                     null, message, elapsedSince(started), invocation.timeout(), e));
         }
         closeQuietly(process);
@@ -133,7 +133,7 @@ public final class FfmpegRunner {
         }
         if (failure != null) {
             Integer exitCode = failure == FfmpegFailure.Reason.EXIT_STATUS ? process.exitValue() : null;
-            throw fail(context, new FfmpegFailure(invocation.tool(), failure, commandLine, exitCode,
+            throw fail(context, invocation, new FfmpegFailure(invocation.tool(), failure, commandLine, exitCode,
                     secrets.redact(stderr.text()), elapsed, invocation.timeout(), null));
         }
         return new ProcessResult(process.exitValue(), stdout.bytes(), secrets.redact(stderr.text()), elapsed);
@@ -150,8 +150,9 @@ public final class FfmpegRunner {
         return command;
     }
 
-    private static FfmpegFailure fail(String context, FfmpegFailure failure) {
-        LOG.warnf("%s: %s", context == null ? "-" : context, failure.diagnostics());
+    private static FfmpegFailure fail(String context, FfmpegInvocation invocation, FfmpegFailure failure) {
+        LOG.logf(invocation.quiet() ? Logger.Level.DEBUG : Logger.Level.WARN, "%s: %s", context == null ? "-" : context,
+                failure.diagnostics());
         return failure;
     }
 

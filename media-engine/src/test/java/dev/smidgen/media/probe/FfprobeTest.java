@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smidgen.media.MediaInput;
 import dev.smidgen.media.testing.TestMedia;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.Kind;
@@ -50,6 +51,26 @@ class FfprobeTest {
         assertTrue(r.hasAudio());
         assertFalse(r.transparency());
         assertFalse(r.animated());
+    }
+
+    @Test
+    void theFirstBytesOfAWavTellItsTypeAsTheWholeFileDoes() throws IOException {
+        Path wav = TestMedia.wav(dir, 20);
+        Path head = dir.resolve("head.wav");
+        try (var in = Files.newInputStream(wav)) {
+            Files.write(head, in.readNBytes(2 * 1024 * 1024)); // a download under way
+        }
+        ProbeResult whole = Ffprobe.probe(wav, "task_probe10");
+        ProbeResult first = Ffprobe.tryProbe(MediaInput.file(head), "task_probe10").orElseThrow();
+        assertEquals(whole.extension(), first.extension());
+        assertEquals(whole.mimeType(), first.mimeType());
+    }
+
+    @Test
+    void tryingToProbeWhatIsNoMediaGivesNothing() throws IOException {
+        Path text = Files.writeString(dir.resolve("notes.txt"), "not media at all\n".repeat(100));
+        assertTrue(Ffprobe.tryProbe(MediaInput.file(text), "task_probe11").isEmpty());
+        assertTrue(Ffprobe.tryProbe(MediaInput.file(Files.write(dir.resolve("empty.bin"), new byte[0])), "task_probe11").isEmpty());
     }
 
     @Test
