@@ -199,7 +199,7 @@ public final class FileSystemMultipartStore implements MultipartStore {
 
     /** Exactly {@code length} bytes of the body into a new file; a body that ends short fails. */
     private static void write(BodySource body, long length, Path file) throws IOException {
-        try (InputStream in = new ExactLengthInputStream(body.open(), length);
+        try (InputStream in = BoundedInputStream.exactly(body.open(), length);
              OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             in.transferTo(out);
         }

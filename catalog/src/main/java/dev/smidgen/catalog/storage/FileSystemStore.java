@@ -90,7 +90,7 @@ public final class FileSystemStore implements BlobStore {
                 throw StoreErrors.rangeNotSatisfiable(key, size);
             }
             channel.position(start);
-            return new BoundedInputStream(Channels.newInputStream(channel), Math.max(0, end - start + 1));
+            return BoundedInputStream.atMost(Channels.newInputStream(channel), Math.max(0, end - start + 1));
         } catch (IOException e) {
             closeQuietly(channel);
             throw failure("reading " + key, e);

@@ -117,7 +117,7 @@ public class S3MultipartStore implements MultipartStore {
             public synchronized InputStream newStream() {
                 closeQuietly(current);
                 try {
-                    current = new ExactLengthInputStream(body.open(), length);
+                    current = BoundedInputStream.exactly(body.open(), length);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
