@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.smidgen.catalog.storage.FileSystemStore;
+import dev.smidgen.model.ErrorCode;
+import dev.smidgen.model.SmidgenException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,6 +76,29 @@ class WholeObjectAppenderTests {
         assertFalse(multipart.objects.containsKey(KEY));
         assertArrayEquals(file, Files.readAllBytes(blobs.localFile(KEY).orElseThrow()));
         assertSpoolEmpty();
+    }
+
+    @Test
+    void aFileTheStoreRefusedWhileItArrivedIsStoredFromTheSpoolFile() throws Exception {
+        multipart.refuseStreams.set(1);
+        byte[] file = bytes(300_000);
+        try (WholeObjectAppender appender = appender(file.length)) {
+            appender.write(new ByteArrayInputStream(file), Long.MAX_VALUE);
+            assertEquals(file.length, appender.bytesTaken());
+            appender.finishFile();
+        }
+        assertArrayEquals(file, Files.readAllBytes(blobs.localFile(KEY).orElseThrow()));
+        assertSpoolEmpty();
+    }
+
+    @Test
+    void tooManyBytesFailWithFileTooLarge() {
+        byte[] file = bytes(300_000);
+        try (WholeObjectAppender appender = appender(file.length + 10)) {
+            SmidgenException e = assertThrows(SmidgenException.class, () -> appender.write(new ByteArrayInputStream(file), file.length - 1));
+            assertEquals(ErrorCode.FILE_TOO_LARGE, e.code());
+        }
+        assertFalse(multipart.objects.containsKey(KEY));
     }
 
     @Test
