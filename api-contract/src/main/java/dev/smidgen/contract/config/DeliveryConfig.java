@@ -15,6 +15,13 @@ public interface DeliveryConfig {
     @WithDefault("3600")
     int maxAgeSeconds();
 
+    /**
+     * Connections to an S3 store that delivery keeps open, and so how many responses it streams
+     * from the store at once; further requests wait for a free connection.
+     */
+    @WithDefault("64")
+    int storeConnections();
+
     /** How far ahead {@code POST /signatures} accepts an {@code expiry}: a leaked URL stops working by then. */
     @WithDefault("7d")
     Duration maxSignatureLifetime();

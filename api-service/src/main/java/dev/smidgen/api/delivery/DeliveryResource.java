@@ -1,15 +1,13 @@
 package dev.smidgen.api.delivery;
 
-import dev.smidgen.catalog.files.FileEntity;
-import dev.smidgen.catalog.files.FileRepository;
-import dev.smidgen.catalog.projects.ProjectEntity;
-import dev.smidgen.catalog.projects.ProjectRepository;
+import dev.smidgen.api.delivery.DeliveryLookup.StoredFile;
 import dev.smidgen.catalog.storage.BlobStore;
 import dev.smidgen.contract.config.DeliveryConfig;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.signing.SignedMethod;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
@@ -27,6 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Serves stored files at their URL, {@code /cdn/{project}/{folder}/{filename}}: the path names a
@@ -41,98 +41,124 @@ public class DeliveryResource {
     private static final int MAX_KEY_LENGTH = 2400;
 
     @Inject
-    FileRepository files;
-    @Inject
-    ProjectRepository projects;
+    DeliveryLookup lookup;
     @Inject
     BlobStore blobs;
     @Inject
+    StoreRelay relay;
+    @Inject
     DeliveryConfig config;
 
+    /**
+     * Non-blocking, with the blocking part moved off the event loop: the catalog look-up runs on a
+     * worker, and the response to an S3 object completes on the event loop that brings the store's
+     * answer and is written from there at once. A blocking resource would hand the request to a
+     * worker and back twice more per range request.
+     */
     @GET
     @Path("/{key: .+}")
-    public Response get(@PathParam("key") String key, @HeaderParam("Range") String range,
+    public Uni<Response> get(@PathParam("key") String key, @HeaderParam("Range") String range,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @Context UriInfo uri) {
-        return respond(find(key, uri.getQueryParameters()), range, ifNoneMatch, true);
+        return deliver(key, uri.getQueryParameters(), range, ifNoneMatch, true);
     }
 
     @HEAD
     @Path("/{key: .+}")
-    public Response head(@PathParam("key") String key, @HeaderParam("Range") String range,
+    public Uni<Response> head(@PathParam("key") String key, @HeaderParam("Range") String range,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @Context UriInfo uri) {
-        return respond(find(key, uri.getQueryParameters()), range, ifNoneMatch, false);
+        return deliver(key, uri.getQueryParameters(), range, ifNoneMatch, false);
     }
 
-    private Response respond(Delivery delivery, String rangeHeader, String ifNoneMatch, boolean withBody) {
-        FileEntity file = delivery.file();
-        String etag = "\"" + file.checksum.substring(file.checksum.indexOf(':') + 1) + "\"";
-        long size = file.filesize;
+    private Uni<Response> deliver(String key, MultivaluedMap<String, String> query, String range, String ifNoneMatch, boolean withBody) {
+        return Uni.createFrom().item(() -> find(key, query))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(delivery -> Uni.createFrom().completionStage(respond(delivery, range, ifNoneMatch, withBody)));
+    }
+
+    private CompletionStage<Response> respond(Delivery delivery, String rangeHeader, String ifNoneMatch, boolean withBody) {
+        StoredFile file = delivery.file();
+        String etag = "\"" + file.checksum().substring(file.checksum().indexOf(':') + 1) + "\"";
+        long size = file.size();
         if (matches(ifNoneMatch, etag)) {
-            return common(Response.notModified(), delivery, etag).build();
+            return CompletableFuture.completedFuture(common(Response.notModified(), delivery, etag).build());
         }
         Optional<ByteRange> range;
         try {
             range = ByteRange.parse(rangeHeader, size);
         } catch (ByteRange.Unsatisfiable e) {
-            return Response.status(416).header("Content-Range", "bytes */" + size).header("Accept-Ranges", "bytes").build();
+            return CompletableFuture.completedFuture(
+                    Response.status(416).header("Content-Range", "bytes */" + size).header("Accept-Ranges", "bytes").build());
         }
         Response.ResponseBuilder response = range.isPresent()
                 ? Response.status(206).header("Content-Range", range.get().contentRange(size))
                 : Response.ok();
         long length = range.map(ByteRange::length).orElse(size);
         common(response, delivery, etag).header(HttpHeaders.CONTENT_LENGTH, length);
-        if (withBody && length > 0) {
-            response.entity(body(file.storageKey, range.map(ByteRange::first).orElse(0L), length));
+        if (!withBody || length == 0) {
+            return CompletableFuture.completedFuture(response.build());
         }
-        return response.build();
+        return withBody(response, file.storageKey(), range.map(ByteRange::first).orElse(0L), length, range.isEmpty());
     }
 
     /**
      * A file of the filesystem store goes out by sendfile (Vert.x hands the kernel the file and the
-     * socket; no byte passes through the heap); an S3 object is streamed through.
+     * socket; no byte passes through the heap); an S3 object is relayed from the store's answer
+     * ({@link StoreRelay}), which arrives before the response is made, so that a refusal by the
+     * store is this response's error.
      */
-    private Object body(String storageKey, long first, long length) {
+    private CompletionStage<Response> withBody(Response.ResponseBuilder response, String storageKey, long first, long length,
+            boolean whole) {
         Optional<java.nio.file.Path> local = blobs.localFile(storageKey);
         if (local.isPresent()) {
-            return new PathPart(local.get(), first, length);
+            return CompletableFuture.completedFuture(response.entity(new PathPart(local.get(), first, length)).build());
         }
         long last = first + length - 1;
-        return (StreamingOutput) out -> {
-            try (InputStream in = blobs.open(storageKey, first, last)) {
-                in.transferTo(out);
+        Optional<CompletableFuture<RelayedObject>> relayed = relay.open(storageKey, first, last, whole);
+        if (relayed.isEmpty()) {
+            StreamingOutput streamed = out -> {
+                try (InputStream in = blobs.open(storageKey, first, last)) {
+                    in.transferTo(out);
+                }
+            };
+            return CompletableFuture.completedFuture(response.entity(streamed).build());
+        }
+        CompletableFuture<Response> done = new CompletableFuture<>();
+        // Not thenApply: that would wrap the store's SmidgenException, which must reach the error mapper as it is.
+        relayed.get().whenComplete((body, failure) -> {
+            if (failure != null) {
+                done.completeExceptionally(failure);
+            } else {
+                done.complete(response.entity(body).build());
             }
-        };
+        });
+        return done;
     }
 
     private static Response.ResponseBuilder common(Response.ResponseBuilder response, Delivery delivery, String etag) {
         return response.header(HttpHeaders.ETAG, etag)
-                .header(HttpHeaders.CONTENT_TYPE, delivery.file().mimeType)
+                .header(HttpHeaders.CONTENT_TYPE, delivery.file().mimeType())
                 .header("Accept-Ranges", "bytes")
                 .header(HttpHeaders.CACHE_CONTROL, delivery.cacheControl());
     }
 
     /** The file a key names, if the caller may read it, with the caching it allows. */
-    @Transactional
     Delivery find(String key, MultivaluedMap<String, String> query) {
         int slash = key.indexOf('/');
         if (key.length() > MAX_KEY_LENGTH || slash <= 0 || Arrays.asList(key.split("/")).contains("..")) {
             throw SmidgenException.notFound("File");
         }
-        ProjectEntity project = projects.findById(key.substring(0, slash));
-        if (project == null) {
-            throw SmidgenException.notFound("File");
-        }
+        String path = key.substring(slash + 1);
+        DeliveryLookup.Target target = lookup.find(key.substring(0, slash), folderOf(path), filenameOf(key), key)
+                .orElseThrow(() -> SmidgenException.notFound("File"));
         String cacheControl = "public, max-age=" + config.maxAgeSeconds();
-        if (project.privateDelivery) {
-            // Checked before the file is looked up, so unsigned requests cannot probe which paths exist.
+        if (target.privateDelivery()) {
+            // Checked before the file is looked at, so unsigned requests cannot probe which paths exist.
             Instant now = Instant.now();
-            Instant expires = SignatureCheck.verify(project.signingKey, key.substring(slash + 1), query, SignedMethod.GET, now);
+            Instant expires = SignatureCheck.verify(target.signingKey(), path, query, SignedMethod.GET, now);
             // No shared cache, and no copy that outlives the URL.
             cacheControl = "private, max-age=" + Math.min(config.maxAgeSeconds(), Duration.between(now, expires).toSeconds());
         }
-        FileEntity file = files.findReadyByPath(project.id, folderOf(key.substring(slash + 1)), filenameOf(key))
-                .or(() -> files.findReadyDetached(key))
-                .orElseThrow(() -> SmidgenException.notFound("File"));
+        StoredFile file = target.file().orElseThrow(() -> SmidgenException.notFound("File"));
         return new Delivery(file, cacheControl);
     }
 
@@ -147,7 +173,7 @@ public class DeliveryResource {
     }
 
     /** A readable file and the {@code Cache-Control} its response carries. */
-    record Delivery(FileEntity file, String cacheControl) {
+    record Delivery(StoredFile file, String cacheControl) {
     }
 
     private static boolean matches(String ifNoneMatch, String etag) {

@@ -1,6 +1,7 @@
 package dev.smidgen.catalog.storage;
 
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -47,6 +48,17 @@ public interface BlobStore {
 
     /** Where a local program such as FFmpeg reads the object: a file path, or a URL valid for {@code validFor}. */
     String readLocation(String key, Duration validFor);
+
+    /**
+     * A URL that an HTTP client GETs the object from, ranges included, valid for {@code validFor}.
+     * Unlike {@link #readLocation} it does not ask the store whether the object exists (a missing
+     * one answers 404 there), so it costs no round trip. Empty for a store without such URLs: its
+     * objects are read with {@link #open}, or from {@link #localFile}.
+     */
+    default Optional<URI> httpReadUrl(String key, Duration validFor) {
+        StorageKeys.check(key);
+        return Optional.empty();
+    }
 
     /** The object's own file when this store keeps objects on this machine's disk (zero-copy delivery). */
     Optional<Path> localFile(String key);

@@ -5,6 +5,8 @@ import dev.smidgen.model.SmidgenException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -169,6 +171,18 @@ public class S3BlobStore implements BlobStore {
         }
         return presigner.presignGetObject(b -> b.signatureDuration(validFor)
                 .getObjectRequest(g -> g.bucket(bucket).key(key))).url().toString();
+    }
+
+    /** A presigned GET: signing is local, so this asks the server nothing. */
+    @Override
+    public Optional<URI> httpReadUrl(String key, Duration validFor) {
+        StorageKeys.check(key);
+        try {
+            return Optional.of(presigner.presignGetObject(b -> b.signatureDuration(validFor)
+                    .getObjectRequest(g -> g.bucket(bucket).key(key))).url().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("The presigner made an unreadable URL for " + key, e);
+        }
     }
 
     @Override

@@ -512,6 +512,7 @@ public abstract class BlobStoreContract {
             refused(key, () -> store.exists(key));
             refused(key, () -> store.size(key));
             refused(key, () -> store.readLocation(key, Duration.ofMinutes(1)));
+            refused(key, () -> store.httpReadUrl(key, Duration.ofMinutes(1)));
             refused(key, () -> store.localFile(key));
             refused(key, () -> staged.publish(key, "text/plain"));
             refused(key, () -> multipart.create(key, "text/plain"));
@@ -545,6 +546,24 @@ public abstract class BlobStoreContract {
                     HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(200, response.statusCode(), location);
             assertArrayEquals(data, response.body());
+        }
+    }
+
+    @Test
+    void anHttpReadUrlServesRangesAndIsMadeWithoutAskingTheStore() throws Exception {
+        byte[] data = bytes(5000);
+        store.put("prj/media/clip.mp4", file(data), "video/mp4");
+        Optional<URI> url = store.httpReadUrl("prj/media/clip.mp4", Duration.ofMinutes(5));
+        assertEquals(!store.isLocal(), url.isPresent(), "a store of local files has none; S3 has presigned URLs");
+        if (url.isPresent()) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<byte[]> range = http.send(HttpRequest.newBuilder(url.get()).header("Range", "bytes=100-199").GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(206, range.statusCode(), url.get().toString());
+            assertArrayEquals(Arrays.copyOfRange(data, 100, 200), range.body());
+            // No existence check when it is made: the missing object answers 404 at the URL.
+            URI missing = store.httpReadUrl("prj/media/none.mp4", Duration.ofMinutes(5)).orElseThrow();
+            assertEquals(404, http.send(HttpRequest.newBuilder(missing).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode());
         }
     }
 
