@@ -1,4 +1,4 @@
-package dev.smidgen.catalog.tasks;
+package dev.smidgen.runtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

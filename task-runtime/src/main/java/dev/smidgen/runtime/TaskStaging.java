@@ -1,7 +1,8 @@
-package dev.smidgen.catalog.tasks;
+package dev.smidgen.runtime;
 
 import dev.smidgen.catalog.storage.BlobStore;
 import dev.smidgen.catalog.storage.StagedObject;
+import dev.smidgen.catalog.tasks.TaskEntity;
 
 /**
  * The staged file a run of a task writes its new object into, named after the task and the attempt:

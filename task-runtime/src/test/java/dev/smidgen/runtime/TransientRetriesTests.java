@@ -1,9 +1,10 @@
-package dev.smidgen.catalog.tasks;
+package dev.smidgen.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.smidgen.catalog.tasks;
+package dev.smidgen.runtime;
 
 /** Stop without writing: another worker owns the task now, or this one is shutting down. */
 public final class TaskAbandoned extends RuntimeException {

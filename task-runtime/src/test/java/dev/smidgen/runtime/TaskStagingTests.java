@@ -1,4 +1,4 @@
-package dev.smidgen.catalog.tasks;
+package dev.smidgen.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smidgen.catalog.storage.FileSystemStore;
 import dev.smidgen.catalog.storage.StagedObject;
+import dev.smidgen.catalog.tasks.TaskEntity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,9 @@
-package dev.smidgen.catalog.tasks;
+package dev.smidgen.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.TaskKind;
 import java.time.Duration;

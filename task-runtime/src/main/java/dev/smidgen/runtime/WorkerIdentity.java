@@ -1,4 +1,4 @@
-package dev.smidgen.catalog.tasks;
+package dev.smidgen.runtime;
 
 import dev.smidgen.model.Ids;
 import jakarta.enterprise.context.ApplicationScoped;

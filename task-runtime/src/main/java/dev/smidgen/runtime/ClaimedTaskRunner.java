@@ -1,5 +1,7 @@
-package dev.smidgen.catalog.tasks;
+package dev.smidgen.runtime;
 
+import dev.smidgen.catalog.tasks.TaskEntity;
+import dev.smidgen.catalog.tasks.TaskRepository;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.TaskKind;

@@ -1,5 +1,6 @@
-package dev.smidgen.catalog.tasks;
+package dev.smidgen.runtime;
 
+import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.model.SmidgenException;
 import java.time.Duration;
 import java.util.function.Predicate;
