@@ -1,13 +1,6 @@
 package dev.smidgen.api.admin;
 
 import dev.smidgen.api.auth.ApiKeys;
-import dev.smidgen.contract.config.ApiConfig;
-import dev.smidgen.contract.http.ApiResponses;
-import dev.smidgen.contract.http.ApiVersion;
-import dev.smidgen.contract.http.ApiTimes;
-import dev.smidgen.contract.http.JsonBody;
-import dev.smidgen.contract.http.PageRequest;
-import dev.smidgen.contract.http.Representable;
 import dev.smidgen.catalog.projects.ProjectEntity;
 import dev.smidgen.catalog.projects.ProjectRepository;
 import dev.smidgen.model.ErrorCode;
@@ -16,6 +9,13 @@ import dev.smidgen.model.Ids;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.signing.UrlSigner;
 import dev.smidgen.model.webhooks.WebhookSignature;
+import dev.smidgen.web.config.ApiConfig;
+import dev.smidgen.web.http.ApiResponses;
+import dev.smidgen.web.http.ApiTimes;
+import dev.smidgen.web.http.ApiVersion;
+import dev.smidgen.web.http.JsonBody;
+import dev.smidgen.web.http.PageRequest;
+import dev.smidgen.web.http.Representable;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
