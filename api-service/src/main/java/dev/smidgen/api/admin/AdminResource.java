@@ -1,14 +1,14 @@
 package dev.smidgen.api.admin;
 
 import dev.smidgen.api.auth.ApiKeys;
+import dev.smidgen.api.webhooks.WebhookSignature;
 import dev.smidgen.catalog.projects.ProjectEntity;
 import dev.smidgen.catalog.projects.ProjectRepository;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.IdPrefix;
 import dev.smidgen.model.Ids;
 import dev.smidgen.model.SmidgenException;
-import dev.smidgen.model.signing.UrlSigner;
-import dev.smidgen.model.webhooks.WebhookSignature;
+import dev.smidgen.model.signing.SigningKey;
 import dev.smidgen.web.config.ApiConfig;
 import dev.smidgen.web.http.ApiResponses;
 import dev.smidgen.web.http.ApiTimes;
@@ -70,7 +70,7 @@ public class AdminResource {
         project.orgId = Ids.newId(IdPrefix.ORG);
         project.name = json.requiredString("name");
         project.privateDelivery = json.bool("private", false);
-        project.signingKey = UrlSigner.newKey();
+        project.signingKey = SigningKey.newKey();
         project.webhookSecret = WebhookSignature.newSecret();
         project.created = Instant.now();
         projects.persist(project);

@@ -1,7 +1,6 @@
 package dev.smidgen.api.signatures;
 
 import dev.smidgen.catalog.projects.ProjectEntity;
-import dev.smidgen.model.signing.UrlSigner;
 import dev.smidgen.web.config.DeliveryConfig;
 import dev.smidgen.web.files.FileUrls;
 import dev.smidgen.web.http.ApiResponses;

@@ -14,7 +14,6 @@ import dev.smidgen.catalog.webhooks.WebhookEndpointEntity;
 import dev.smidgen.model.IdPrefix;
 import dev.smidgen.model.Ids;
 import dev.smidgen.model.webhooks.EventTopic;
-import dev.smidgen.model.webhooks.RetrySchedule;
 import dev.smidgen.web.http.ApiTimes;
 import dev.smidgen.web.http.ApiVersion;
 import dev.smidgen.web.media.MediaReader;

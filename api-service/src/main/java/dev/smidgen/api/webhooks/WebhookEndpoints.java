@@ -9,7 +9,6 @@ import dev.smidgen.model.IdPrefix;
 import dev.smidgen.model.Ids;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.webhooks.EventTopic;
-import dev.smidgen.model.webhooks.WebhookSignature;
 import dev.smidgen.web.http.JsonBody;
 import dev.smidgen.web.http.PageRequest;
 import io.quarkus.panache.common.Sort;

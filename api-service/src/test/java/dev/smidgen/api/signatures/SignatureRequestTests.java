@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
-import dev.smidgen.model.signing.SignedMethod;
 import dev.smidgen.web.http.JsonBody;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,10 @@
-package dev.smidgen.model.signing;
+package dev.smidgen.api.signatures;
 
+import dev.smidgen.model.signing.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -20,28 +19,14 @@ public final class UrlSigner {
     public static final String EXPIRY = "expiry";
     public static final String METHOD = "method";
     public static final String SIGNATURE = "signature";
-    /** Bytes of randomness in a new key: as long as the HMAC-SHA256 output. */
-    public static final int KEY_BYTES = 32;
     private static final String ALGORITHM = "HmacSHA256";
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final SecretKeySpec key;
 
-    /** A signer for a stored key: hex of at least {@link #KEY_BYTES} bytes. */
+    /** A signer for a stored key (see {@link SigningKey}). */
     public UrlSigner(String hexKey) {
-        byte[] bytes = HexFormat.of().parseHex(hexKey);
-        if (bytes.length < KEY_BYTES) {
-            throw new IllegalArgumentException("A signing key needs at least " + KEY_BYTES + " bytes.");
-        }
-        this.key = new SecretKeySpec(bytes, ALGORITHM);
-    }
-
-    /** A new random key, hex-encoded as it is stored in {@code projects.signing_key}. */
-    public static String newKey() {
-        byte[] bytes = new byte[KEY_BYTES];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        this.key = new SecretKeySpec(SigningKey.decode(hexKey), ALGORITHM);
     }
 
     /** The signed text for a path relative to the project (no project id, no leading '/'). */

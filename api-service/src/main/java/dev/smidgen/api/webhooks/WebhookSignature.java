@@ -1,4 +1,4 @@
-package dev.smidgen.model.webhooks;
+package dev.smidgen.api.webhooks;
 
 import dev.smidgen.model.Ids;
 import java.nio.charset.StandardCharsets;

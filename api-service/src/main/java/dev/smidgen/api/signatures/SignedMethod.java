@@ -1,4 +1,4 @@
-package dev.smidgen.model.signing;
+package dev.smidgen.api.signatures;
 
 import java.util.Locale;
 import java.util.Optional;

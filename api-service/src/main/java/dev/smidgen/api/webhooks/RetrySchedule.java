@@ -1,4 +1,4 @@
-package dev.smidgen.model.webhooks;
+package dev.smidgen.api.webhooks;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.smidgen.model.webhooks;
+package dev.smidgen.api.webhooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
