@@ -6,8 +6,8 @@
 # What it does, and why:
 #   0. Checks docker-compose.yml statically (its postgres/kafka/minio images need a registry).
 #   1. Builds local base images from Debian itself (debootstrap + apt: a JRE 17 and a JDK 17 image),
-#      because docker.io may be unreachable; the Containerfiles take them as BASE_IMAGE / BUILD_IMAGE.
-#   2. Builds the four service images from their Containerfiles, exactly as a user would (multi-stage,
+#      because docker.io may be unreachable; the Containerfile takes them as BASE_IMAGE / BUILD_IMAGE.
+#   2. Builds the four service images from deploy/container/Containerfile, exactly as a user would (multi-stage,
 #      Maven inside the build stage).
 #   3. Starts PostgreSQL, Kafka and S3 with the devstack launcher (the same one as `./smidgen infra`)
 #      on non-default ports, then runs the images with podman on the host network (read-only root
@@ -125,7 +125,8 @@ need = {"postgres", "kafka", "minio", "api-service", "upload-service", "ingest-w
 assert need <= set(svcs), f"missing services: {need - set(svcs)}"
 for name in ["api-service", "upload-service", "ingest-worker", "transcode-worker"]:
     s = svcs[name]
-    assert s["build"]["dockerfile"] == f"{name}/src/main/container/Containerfile", name
+    assert s["build"]["dockerfile"] == "deploy/container/Containerfile", name
+    assert s["build"]["args"]["MODULE"] == name, name
     assert s["image"].startswith("${SMIDGEN_IMAGE_PREFIX:-smidgen}/" + name + ":${SMIDGEN_TAG:-latest}"), s["image"]
     assert "healthcheck" in s, f"{name} has no healthcheck"
     deps = s["depends_on"]
@@ -194,7 +195,7 @@ build_base "$JDK_IMAGE" "openjdk-17-jdk-headless ca-certificates curl"
 info "base images ready at $(elapsed) s"
 
 # ---------------------------------------------------------------------------------------------------
-# 2. The four service images. The build stage is the same in all four Containerfiles, so Maven runs in
+# 2. The four service images. The build stage does not depend on MODULE, so Maven runs in
 #    the first build only; the others reuse its cached layer.
 # ---------------------------------------------------------------------------------------------------
 say "Service images (Maven runs inside the first build; the others reuse its layer)"
@@ -202,8 +203,8 @@ declare -A BUILD_SECONDS
 for svc in "${SERVICES[@]}"; do
   t0=$(date +%s)
   pod build "${RUNTIME[@]}" --network host --format docker \
-      --build-arg BASE_IMAGE="$JRE_IMAGE" --build-arg BUILD_IMAGE="$JDK_IMAGE" \
-      -f "$ROOT/$svc/src/main/container/Containerfile" -t "$PREFIX/$svc:$TAG" "$ROOT" > "$LOGS/build-$svc.log" 2>&1 \
+      --build-arg BASE_IMAGE="$JRE_IMAGE" --build-arg BUILD_IMAGE="$JDK_IMAGE" --build-arg MODULE="$svc" \
+      -f "$ROOT/deploy/container/Containerfile" -t "$PREFIX/$svc:$TAG" "$ROOT" > "$LOGS/build-$svc.log" 2>&1 \
     || { tail -n 40 "$LOGS/build-$svc.log"; fail "building $svc"; }
   BUILD_SECONDS[$svc]=$(( $(date +%s) - t0 ))
   info "$PREFIX/$svc:$TAG built in ${BUILD_SECONDS[$svc]} s"

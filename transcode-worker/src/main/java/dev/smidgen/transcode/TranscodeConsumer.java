@@ -1,6 +1,6 @@
 package dev.smidgen.transcode;
 
-import dev.smidgen.catalog.tasks.ClaimedTaskRunner.Outcome;
+import dev.smidgen.runtime.ClaimedTaskRunner.Outcome;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.TaskAnnouncement;
 import io.smallrye.reactive.messaging.annotations.Blocking;

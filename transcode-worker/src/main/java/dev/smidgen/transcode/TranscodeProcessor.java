@@ -1,10 +1,10 @@
 package dev.smidgen.transcode;
 
-import dev.smidgen.catalog.tasks.ClaimedTaskRunner;
-import dev.smidgen.catalog.tasks.LeaseHeartbeat;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.TaskKind;
+import dev.smidgen.runtime.ClaimedTaskRunner;
+import dev.smidgen.runtime.LeaseHeartbeat;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

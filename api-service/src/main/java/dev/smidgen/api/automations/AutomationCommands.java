@@ -2,13 +2,13 @@ package dev.smidgen.api.automations;
 
 import dev.smidgen.catalog.automations.AutomationEntity;
 import dev.smidgen.catalog.automations.AutomationRepository;
-import dev.smidgen.contract.http.JsonBody;
-import dev.smidgen.contract.http.PageRequest;
 import dev.smidgen.model.IdPrefix;
 import dev.smidgen.model.Ids;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.automations.AutomationTrigger;
 import dev.smidgen.model.automations.ConversionTemplate;
+import dev.smidgen.web.http.JsonBody;
+import dev.smidgen.web.http.PageRequest;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

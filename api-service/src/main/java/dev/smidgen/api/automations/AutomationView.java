@@ -1,9 +1,9 @@
 package dev.smidgen.api.automations;
 
 import dev.smidgen.catalog.automations.AutomationEntity;
-import dev.smidgen.contract.http.ApiTimes;
-import dev.smidgen.contract.http.ApiVersion;
-import dev.smidgen.contract.http.Representable;
+import dev.smidgen.web.http.ApiTimes;
+import dev.smidgen.web.http.ApiVersion;
+import dev.smidgen.web.http.Representable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,10 +1,10 @@
 package dev.smidgen.api.delivery;
 
 import dev.smidgen.api.delivery.DeliveryLookup.StoredFile;
+import dev.smidgen.api.signatures.SignedMethod;
 import dev.smidgen.catalog.storage.BlobStore;
-import dev.smidgen.contract.config.DeliveryConfig;
 import dev.smidgen.model.SmidgenException;
-import dev.smidgen.model.signing.SignedMethod;
+import dev.smidgen.web.config.DeliveryConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
 package dev.smidgen.api.delivery;
 
 import dev.smidgen.catalog.storage.BlobStore;
-import dev.smidgen.contract.http.RequestContext;
+import dev.smidgen.web.http.RequestContext;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;

@@ -1,9 +1,9 @@
 package dev.smidgen.api.delivery;
 
+import dev.smidgen.api.signatures.SignedMethod;
+import dev.smidgen.api.signatures.UrlSigner;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
-import dev.smidgen.model.signing.SignedMethod;
-import dev.smidgen.model.signing.UrlSigner;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.Instant;
 import java.util.Optional;

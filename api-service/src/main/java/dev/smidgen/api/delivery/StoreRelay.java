@@ -1,9 +1,9 @@
 package dev.smidgen.api.delivery;
 
 import dev.smidgen.catalog.storage.BlobStore;
-import dev.smidgen.contract.config.DeliveryConfig;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
+import dev.smidgen.web.config.DeliveryConfig;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;

@@ -2,10 +2,10 @@ package dev.smidgen.api.files;
 
 import dev.smidgen.api.http.ListParams;
 import dev.smidgen.api.ingest.SyncIngest;
-import dev.smidgen.contract.files.FileView;
-import dev.smidgen.contract.http.ApiResponses;
-import dev.smidgen.contract.http.JsonBody;
-import dev.smidgen.contract.http.RequestContext;
+import dev.smidgen.web.files.FileView;
+import dev.smidgen.web.http.ApiResponses;
+import dev.smidgen.web.http.JsonBody;
+import dev.smidgen.web.http.RequestContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

@@ -2,8 +2,8 @@ package dev.smidgen.api.http;
 
 import dev.smidgen.api.auth.ApiKeys;
 import dev.smidgen.api.console.ConsoleResource;
-import dev.smidgen.contract.http.RequestContext;
-import dev.smidgen.contract.http.RequestContextFilter;
+import dev.smidgen.web.http.RequestContext;
+import dev.smidgen.web.http.RequestContextFilter;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;

@@ -2,11 +2,11 @@ package dev.smidgen.api.http;
 
 import dev.smidgen.catalog.listing.ListRequest;
 import dev.smidgen.catalog.listing.SortKey;
-import dev.smidgen.contract.http.PageRequest;
 import dev.smidgen.model.Kind;
 import dev.smidgen.model.Metadata;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.StoragePaths;
+import dev.smidgen.web.http.PageRequest;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

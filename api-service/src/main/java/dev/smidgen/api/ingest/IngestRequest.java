@@ -1,10 +1,10 @@
 package dev.smidgen.api.ingest;
 
-import dev.smidgen.contract.http.JsonBody;
 import dev.smidgen.model.Alias;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.StoragePaths;
 import dev.smidgen.model.net.AddressGuard;
+import dev.smidgen.web.http.JsonBody;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,11 +1,11 @@
 package dev.smidgen.api.media;
 
-import dev.smidgen.contract.files.FileUrls;
-import dev.smidgen.contract.files.FileView;
-import dev.smidgen.contract.media.MediaReader;
-import dev.smidgen.contract.media.MediaView;
 import dev.smidgen.catalog.files.FileRepository;
 import dev.smidgen.catalog.media.MediaEntity;
+import dev.smidgen.web.files.FileUrls;
+import dev.smidgen.web.files.FileView;
+import dev.smidgen.web.media.MediaReader;
+import dev.smidgen.web.media.MediaView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

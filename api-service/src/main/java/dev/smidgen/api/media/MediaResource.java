@@ -2,11 +2,11 @@ package dev.smidgen.api.media;
 
 import dev.smidgen.api.http.ListParams;
 import dev.smidgen.api.ingest.SyncIngest;
-import dev.smidgen.contract.http.ApiResponses;
-import dev.smidgen.contract.http.JsonBody;
-import dev.smidgen.contract.http.RequestContext;
-import dev.smidgen.contract.media.MediaReader;
-import dev.smidgen.contract.media.MediaView;
+import dev.smidgen.web.http.ApiResponses;
+import dev.smidgen.web.http.JsonBody;
+import dev.smidgen.web.http.RequestContext;
+import dev.smidgen.web.media.MediaReader;
+import dev.smidgen.web.media.MediaView;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

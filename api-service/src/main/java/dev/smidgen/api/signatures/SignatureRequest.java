@@ -1,9 +1,8 @@
 package dev.smidgen.api.signatures;
 
-import dev.smidgen.contract.http.JsonBody;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.StoragePaths;
-import dev.smidgen.model.signing.SignedMethod;
+import dev.smidgen.web.http.JsonBody;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,12 +1,11 @@
 package dev.smidgen.api.signatures;
 
 import dev.smidgen.catalog.projects.ProjectEntity;
-import dev.smidgen.contract.config.DeliveryConfig;
-import dev.smidgen.contract.files.FileUrls;
-import dev.smidgen.contract.http.ApiResponses;
-import dev.smidgen.contract.http.JsonBody;
-import dev.smidgen.contract.http.RequestContext;
-import dev.smidgen.model.signing.UrlSigner;
+import dev.smidgen.web.config.DeliveryConfig;
+import dev.smidgen.web.files.FileUrls;
+import dev.smidgen.web.http.ApiResponses;
+import dev.smidgen.web.http.JsonBody;
+import dev.smidgen.web.http.RequestContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

@@ -1,7 +1,6 @@
 package dev.smidgen.api.sources;
 
 import dev.smidgen.catalog.tasks.ConversionRequest;
-import dev.smidgen.contract.http.JsonBody;
 import dev.smidgen.model.Ids;
 import dev.smidgen.model.Kind;
 import dev.smidgen.model.SmidgenException;
@@ -9,6 +8,7 @@ import dev.smidgen.model.StoragePaths;
 import dev.smidgen.model.convert.ConversionCheck;
 import dev.smidgen.model.convert.OutputFormat;
 import dev.smidgen.model.net.AddressGuard;
+import dev.smidgen.web.http.JsonBody;
 
 /**
  * Reads the body of {@code POST /tasks} and {@code POST /sources} for a conversion

@@ -4,9 +4,9 @@ import dev.smidgen.api.webhooks.WebhookTargets;
 import dev.smidgen.catalog.tasks.ConversionRequest;
 import dev.smidgen.catalog.tasks.ConversionTasks;
 import dev.smidgen.catalog.tasks.TaskEntity;
-import dev.smidgen.contract.http.JsonBody;
 import dev.smidgen.model.Kind;
 import dev.smidgen.model.TaskKind;
+import dev.smidgen.web.http.JsonBody;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

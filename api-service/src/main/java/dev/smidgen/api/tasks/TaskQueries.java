@@ -1,11 +1,11 @@
 package dev.smidgen.api.tasks;
 
 import dev.smidgen.catalog.tasks.TaskRepository;
-import dev.smidgen.contract.http.PageRequest;
-import dev.smidgen.contract.tasks.TaskReader;
-import dev.smidgen.contract.tasks.TaskView;
 import dev.smidgen.model.TaskKind;
 import dev.smidgen.model.TaskStatus;
+import dev.smidgen.web.http.PageRequest;
+import dev.smidgen.web.tasks.TaskReader;
+import dev.smidgen.web.tasks.TaskView;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,11 +1,11 @@
 package dev.smidgen.api.uploads;
 
 import dev.smidgen.catalog.uploads.UploadConfig;
-import dev.smidgen.contract.http.JsonBody;
 import dev.smidgen.model.Alias;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.StoragePaths;
 import dev.smidgen.model.uploads.UploadConditions;
+import dev.smidgen.web.http.JsonBody;
 import java.time.Duration;
 import java.util.Map;
 

@@ -1,11 +1,11 @@
 package dev.smidgen.api.uploads;
 
 import dev.smidgen.catalog.uploads.UploadConfig;
-import dev.smidgen.contract.http.ApiResponses;
-import dev.smidgen.contract.http.JsonBody;
-import dev.smidgen.contract.http.PageRequest;
-import dev.smidgen.contract.http.RequestContext;
-import dev.smidgen.contract.uploads.UploadView;
+import dev.smidgen.web.http.ApiResponses;
+import dev.smidgen.web.http.JsonBody;
+import dev.smidgen.web.http.PageRequest;
+import dev.smidgen.web.http.RequestContext;
+import dev.smidgen.web.uploads.UploadView;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

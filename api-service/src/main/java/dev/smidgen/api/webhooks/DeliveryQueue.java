@@ -1,7 +1,6 @@
 package dev.smidgen.api.webhooks;
 
 import dev.smidgen.catalog.webhooks.WebhookDeliveryEntity;
-import dev.smidgen.model.webhooks.RetrySchedule;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -2,9 +2,9 @@ package dev.smidgen.api.webhooks;
 
 import dev.smidgen.catalog.webhooks.WebhookAttemptEntity;
 import dev.smidgen.catalog.webhooks.WebhookDeliveryEntity;
-import dev.smidgen.contract.http.ApiTimes;
-import dev.smidgen.contract.http.ApiVersion;
-import dev.smidgen.contract.http.Representable;
+import dev.smidgen.web.http.ApiTimes;
+import dev.smidgen.web.http.ApiVersion;
+import dev.smidgen.web.http.Representable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.smidgen.api.webhooks;
 
-import dev.smidgen.contract.http.ApiResponses;
-import dev.smidgen.contract.http.PageRequest;
-import dev.smidgen.contract.http.RequestContext;
+import dev.smidgen.web.http.ApiResponses;
+import dev.smidgen.web.http.PageRequest;
+import dev.smidgen.web.http.RequestContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,7 +1,6 @@
 package dev.smidgen.api.webhooks;
 
 import dev.smidgen.model.SmidgenException;
-import dev.smidgen.model.webhooks.WebhookSignature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

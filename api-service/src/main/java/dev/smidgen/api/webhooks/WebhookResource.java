@@ -1,10 +1,10 @@
 package dev.smidgen.api.webhooks;
 
 import dev.smidgen.catalog.webhooks.WebhookEndpointEntity;
-import dev.smidgen.contract.http.ApiResponses;
-import dev.smidgen.contract.http.JsonBody;
-import dev.smidgen.contract.http.PageRequest;
-import dev.smidgen.contract.http.RequestContext;
+import dev.smidgen.web.http.ApiResponses;
+import dev.smidgen.web.http.JsonBody;
+import dev.smidgen.web.http.PageRequest;
+import dev.smidgen.web.http.RequestContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

@@ -1,7 +1,7 @@
 package dev.smidgen.api.webhooks;
 
-import dev.smidgen.contract.http.ApiVersion;
-import dev.smidgen.contract.http.Representable;
+import dev.smidgen.web.http.ApiVersion;
+import dev.smidgen.web.http.Representable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

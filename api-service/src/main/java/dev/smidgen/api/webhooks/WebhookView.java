@@ -1,9 +1,9 @@
 package dev.smidgen.api.webhooks;
 
 import dev.smidgen.catalog.webhooks.WebhookEndpointEntity;
-import dev.smidgen.contract.http.ApiTimes;
-import dev.smidgen.contract.http.ApiVersion;
-import dev.smidgen.contract.http.Representable;
+import dev.smidgen.web.http.ApiTimes;
+import dev.smidgen.web.http.ApiVersion;
+import dev.smidgen.web.http.Representable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -3,17 +3,18 @@ package dev.smidgen.api.delivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.smidgen.api.signatures.SignedMethod;
+import dev.smidgen.api.signatures.UrlSigner;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
-import dev.smidgen.model.signing.SignedMethod;
-import dev.smidgen.model.signing.UrlSigner;
+import dev.smidgen.model.signing.SigningKey;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class SignatureCheckTests {
-    private static final String KEY = UrlSigner.newKey();
+    private static final String KEY = SigningKey.newKey();
     private static final UrlSigner SIGNER = new UrlSigner(KEY);
     private static final Instant NOW = Instant.ofEpochSecond(1_767_225_600L);
     private static final long LATER = NOW.getEpochSecond() + 60;
@@ -46,7 +47,7 @@ class SignatureCheckTests {
         upgraded.putSingle(UrlSigner.METHOD, "put");
         assertRefused(ErrorCode.SIGNATURE_INVALID, "a/b.png", upgraded);
         MultivaluedMap<String, String> otherKey = signed("a/b.png", LATER, SignedMethod.GET);
-        otherKey.putSingle(UrlSigner.SIGNATURE, new UrlSigner(UrlSigner.newKey()).sign("a/b.png", LATER, SignedMethod.GET));
+        otherKey.putSingle(UrlSigner.SIGNATURE, new UrlSigner(SigningKey.newKey()).sign("a/b.png", LATER, SignedMethod.GET));
         assertRefused(ErrorCode.SIGNATURE_INVALID, "a/b.png", otherKey);
     }
 

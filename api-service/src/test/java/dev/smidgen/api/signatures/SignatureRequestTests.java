@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.smidgen.contract.http.JsonBody;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
-import dev.smidgen.model.signing.SignedMethod;
+import dev.smidgen.web.http.JsonBody;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

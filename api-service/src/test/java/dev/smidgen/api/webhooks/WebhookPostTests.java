@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 import dev.smidgen.model.net.AddressGuard;
-import dev.smidgen.model.webhooks.WebhookSignature;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -2,13 +2,12 @@ package dev.smidgen.model.uploads;
 
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
-import dev.smidgen.model.signing.UrlSigner;
+import dev.smidgen.model.signing.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
  * The signed, expiring capability in an upload URL ({@code ?key=<token>}), which is why that URL
  * needs no API key: {@code base64url("<sessionId>.<expiresEpochSeconds>") + "." +
  * base64url(HMAC-SHA256(project key, those payload bytes))}, both without padding. The key is the
- * project's hex signing key, as for {@link UrlSigner}.
+ * project's hex signing key ({@link SigningKey}), the one delivery URLs are signed with.
  */
 public final class UploadToken {
     private static final String ALGORITHM = "HmacSHA256";
@@ -74,13 +73,9 @@ public final class UploadToken {
     }
 
     private static byte[] mac(String hexKey, byte[] payload) {
-        byte[] key = HexFormat.of().parseHex(hexKey);
-        if (key.length < UrlSigner.KEY_BYTES) {
-            throw new IllegalArgumentException("A signing key needs at least " + UrlSigner.KEY_BYTES + " bytes.");
-        }
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(new SecretKeySpec(key, ALGORITHM));
+            mac.init(new SecretKeySpec(SigningKey.decode(hexKey), ALGORITHM));
             return mac.doFinal(payload);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);

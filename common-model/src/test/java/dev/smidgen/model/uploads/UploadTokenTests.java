@@ -10,7 +10,7 @@ import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.IdPrefix;
 import dev.smidgen.model.Ids;
 import dev.smidgen.model.SmidgenException;
-import dev.smidgen.model.signing.UrlSigner;
+import dev.smidgen.model.signing.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ class UploadTokenTests {
 
     @Test
     void roundTrips() {
-        String key = UrlSigner.newKey();
+        String key = SigningKey.newKey();
         for (int i = 0; i < 50; i++) {
             String session = Ids.newId(IdPrefix.UPLOAD);
             Instant expires = BEFORE.plusSeconds(i * 86_400L);

@@ -1,8 +1,8 @@
 package dev.smidgen.upload.store;
 
-import dev.smidgen.contract.http.ApiResponses;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
+import dev.smidgen.web.http.ApiResponses;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;

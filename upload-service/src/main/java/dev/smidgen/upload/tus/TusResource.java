@@ -11,7 +11,6 @@ import static dev.smidgen.upload.tus.TusHeaders.UPLOAD_OFFSET;
 
 import dev.smidgen.catalog.uploads.UploadConfig;
 import dev.smidgen.catalog.uploads.UploadSessionEntity;
-import dev.smidgen.contract.http.ApiResponses;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.upload.completion.UploadCompletion;
@@ -24,6 +23,7 @@ import dev.smidgen.upload.storage.ChunkStore;
 import dev.smidgen.upload.storage.OffsetStorage;
 import dev.smidgen.upload.storage.OffsetUpload;
 import dev.smidgen.upload.storage.OffsetWriter;
+import dev.smidgen.web.http.ApiResponses;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;

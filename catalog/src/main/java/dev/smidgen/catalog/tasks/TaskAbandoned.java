@@ -1,8 +1,0 @@
-package dev.smidgen.catalog.tasks;
-
-/** Stop without writing: another worker owns the task now, or this one is shutting down. */
-public final class TaskAbandoned extends RuntimeException {
-    public TaskAbandoned() {
-        super("task abandoned", null, false, false);
-    }
-}

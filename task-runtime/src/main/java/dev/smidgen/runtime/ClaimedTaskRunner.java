@@ -1,0 +1,150 @@
+package dev.smidgen.runtime;
+
+import dev.smidgen.catalog.tasks.TaskEntity;
+import dev.smidgen.catalog.tasks.TaskRepository;
+import dev.smidgen.model.ErrorCode;
+import dev.smidgen.model.SmidgenException;
+import dev.smidgen.model.TaskKind;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * What every worker does with "task X may need work" (a Kafka message or the orphan sweep): claim
+ * the lease, keep it alive while the work runs, give up on a task that keeps killing workers, and on
+ * shutdown stop taking work and give unfinished tasks back so another worker takes them at once
+ * instead of after the lease expires. A worker's processor extends this and does the work.
+ */
+public abstract class ClaimedTaskRunner {
+    private static final Logger LOG = Logger.getLogger(ClaimedTaskRunner.class);
+
+    @Inject
+    protected TaskLeases leases;
+    @Inject
+    TaskRepository tasks;
+    @Inject
+    protected WorkerIdentity identity;
+
+    private final Map<String, Thread> running = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
+
+    /** What became of a message about a task. */
+    public enum Outcome {
+        /** Worked on here (completed, failed or abandoned to another worker). */
+        RAN,
+        /** Not ours to run: finished, owned by a live worker, another kind, or this worker is stopping. */
+        SKIPPED,
+        /** Taken over more often than allowed (it kills workers): failed, and its message is poison. */
+        GAVE_UP
+    }
+
+    /** The kinds of task this worker runs. */
+    protected abstract Collection<TaskKind> kinds();
+
+    /** How long a claim lasts without a heartbeat. */
+    protected abstract Duration lease();
+
+    /** Tries per task, counting takeovers after a worker died. */
+    protected abstract int maxAttempts();
+
+    /**
+     * Whether the orphan sweep may start a task while this worker is running another. Workers whose
+     * tasks take the whole machine (FFmpeg) say no: the sweep must not double their concurrency.
+     */
+    protected boolean sweepsWhileBusy() {
+        return true;
+    }
+
+    /** Does the work of a claimed task; the heartbeat tells whether it is still ours. */
+    protected abstract void run(TaskEntity task, LeaseHeartbeat heartbeat);
+
+    /** Fails a claimed task without running it, cleaning up what a failed run would. */
+    protected abstract void giveUp(TaskEntity task, SmidgenException error);
+
+    /**
+     * Works on the task if it is claimable here; a finished or owned task is left alone. A task
+     * this worker is already on is left alone too, before any claim: its Kafka message and its
+     * orphan sweep can both offer it, and when a stalled run let the lease lapse the claim would
+     * succeed again under the same owner, whose heartbeat could not tell the two runs apart.
+     */
+    public Outcome handle(String taskId) {
+        if (stopping || running.putIfAbsent(taskId, Thread.currentThread()) != null) {
+            LOG.debugf("%s: already running here, or shutting down", taskId);
+            return Outcome.SKIPPED;
+        }
+        try {
+            return claimAndRun(taskId);
+        } finally {
+            running.remove(taskId);
+        }
+    }
+
+    private Outcome claimAndRun(String taskId) {
+        if (!leases.claim(taskId, identity.name(), lease())) {
+            LOG.debugf("%s: not claimable here (finished or owned elsewhere)", taskId);
+            return Outcome.SKIPPED;
+        }
+        TaskEntity task = load(taskId);
+        if (kinds().stream().noneMatch(k -> k.wire().equals(task.kind))) {
+            leases.release(taskId, identity.name());
+            return Outcome.SKIPPED;
+        }
+        if (task.attempts > maxAttempts()) {
+            LOG.warnf("%s: claimed %d times; giving up", taskId, task.attempts);
+            giveUp(task, new SmidgenException(ErrorCode.INTERNAL, "The task was abandoned after " + maxAttempts()
+                    + " attempts: every worker that took it stopped before finishing."));
+            return Outcome.GAVE_UP;
+        }
+        LOG.infof("%s: claimed by %s (attempt %d)", taskId, identity.name(), task.attempts);
+        try (LeaseHeartbeat heartbeat = new LeaseHeartbeat(leases, taskId, identity.name(), lease())) {
+            run(task, heartbeat);
+        }
+        return Outcome.RAN;
+    }
+
+    /**
+     * Runs tasks of this worker's kinds that nobody is working on: leases that expired (their
+     * worker died) and pending tasks older than {@code pendingGrace} (lost announcement).
+     */
+    public void sweepOrphans(Duration pendingGrace) {
+        if (stopping || (!sweepsWhileBusy() && !running.isEmpty())) {
+            return;
+        }
+        List<String> orphans = leases.orphaned(kinds(), pendingGrace, 5);
+        for (String taskId : orphans) {
+            LOG.infof("%s: picking up orphaned task", taskId);
+            handle(taskId);
+        }
+    }
+
+    /** Whether this worker has begun shutting down. */
+    public boolean stopping() {
+        return stopping;
+    }
+
+    /**
+     * Stops taking work and gives every running task back, interrupting its thread (which ends an
+     * FFmpeg run at once); call it from the worker's shutdown observer.
+     */
+    protected void releaseAll() {
+        stopping = true;
+        running.forEach((taskId, thread) -> {
+            if (leases.release(taskId, identity.name())) {
+                LOG.infof("%s: released on shutdown; another worker will take it", taskId);
+            }
+            thread.interrupt();
+        });
+    }
+
+    // Protected, not package-private: the interceptor subclass of a worker's processor lives in the
+    // worker's package and could not override (so not make transactional) a package-private method.
+    @Transactional
+    protected TaskEntity load(String taskId) {
+        return tasks.findById(taskId);
+    }
+}

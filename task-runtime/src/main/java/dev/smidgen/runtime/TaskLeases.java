@@ -1,0 +1,135 @@
+package dev.smidgen.runtime;
+
+import dev.smidgen.catalog.events.EventJournal;
+import dev.smidgen.model.TaskKind;
+import dev.smidgen.model.webhooks.EventTopic;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Claims on task rows. A worker owns a task while its lease is fresh and renews it by heartbeat;
+ * a worker that dies simply stops renewing, and the task becomes claimable again when the lease
+ * expires. Every transition is a conditional UPDATE, so two workers can never both own a task.
+ */
+@ApplicationScoped
+public class TaskLeases {
+    @Inject
+    EntityManager em;
+    @Inject
+    EventJournal events;
+
+    /** Takes a pending task, or a processing one whose owner's lease ran out. */
+    @Transactional
+    public boolean claim(String taskId, String owner, Duration lease) {
+        return em.createNativeQuery("""
+                UPDATE tasks SET status = 'processing', lease_owner = ?2,
+                       lease_expires = now() + make_interval(secs => ?3),
+                       attempts = attempts + 1, started = coalesce(started, now()), updated = now()
+                 WHERE id = ?1
+                   AND (status = 'pending' OR (status = 'processing' AND lease_expires < now()))
+                """)
+                .setParameter(1, taskId).setParameter(2, owner).setParameter(3, seconds(lease))
+                .executeUpdate() == 1;
+    }
+
+    /** Renews a lease; false means the task is no longer ours and the work must stop. */
+    @Transactional
+    public boolean heartbeat(String taskId, String owner, Duration lease) {
+        return em.createNativeQuery("""
+                UPDATE tasks SET lease_expires = now() + make_interval(secs => ?3)
+                 WHERE id = ?1 AND lease_owner = ?2 AND status = 'processing'
+                """)
+                .setParameter(1, taskId).setParameter(2, owner).setParameter(3, seconds(lease))
+                .executeUpdate() == 1;
+    }
+
+    /** Counts one more try of a task this worker owns (transient failures retried in place). */
+    @Transactional
+    public void countRetry(String taskId, String owner) {
+        em.createNativeQuery("""
+                UPDATE tasks SET attempts = attempts + 1, updated = now()
+                 WHERE id = ?1 AND lease_owner = ?2 AND status = 'processing'
+                """)
+                .setParameter(1, taskId).setParameter(2, owner).executeUpdate();
+    }
+
+    /**
+     * Marks an owned task completed and journals {@code task.completed}. Joins the caller's
+     * transaction so the result rows, the completion and its event commit together.
+     */
+    @Transactional
+    public boolean complete(String taskId, String owner) {
+        boolean done = em.createNativeQuery("""
+                UPDATE tasks SET status = 'completed', progress = 1, finished = now(), updated = now(),
+                       lease_owner = NULL, lease_expires = NULL, error_code = NULL, error_message = NULL
+                 WHERE id = ?1 AND lease_owner = ?2 AND status = 'processing'
+                """)
+                .setParameter(1, taskId).setParameter(2, owner).executeUpdate() == 1;
+        if (done) {
+            events.recordForTask(taskId, EventTopic.TASK_COMPLETED);
+        }
+        return done;
+    }
+
+    /** Marks an owned task failed with a stable code and a human message, and journals {@code task.failed}. */
+    @Transactional
+    public boolean fail(String taskId, String owner, String code, String message) {
+        boolean done = em.createNativeQuery("""
+                UPDATE tasks SET status = 'failed', finished = now(), updated = now(),
+                       lease_owner = NULL, lease_expires = NULL, error_code = ?3, error_message = ?4
+                 WHERE id = ?1 AND lease_owner = ?2 AND status = 'processing'
+                """)
+                .setParameter(1, taskId).setParameter(2, owner).setParameter(3, code).setParameter(4, message)
+                .executeUpdate() == 1;
+        if (done) {
+            events.recordForTask(taskId, EventTopic.TASK_FAILED);
+        }
+        return done;
+    }
+
+    /** Gives an owned task back untouched (graceful shutdown), so another worker takes it at once. */
+    @Transactional
+    public boolean release(String taskId, String owner) {
+        return em.createNativeQuery("""
+                UPDATE tasks SET status = 'pending', lease_owner = NULL, lease_expires = NULL, updated = now()
+                 WHERE id = ?1 AND lease_owner = ?2 AND status = 'processing'
+                """)
+                .setParameter(1, taskId).setParameter(2, owner).executeUpdate() == 1;
+    }
+
+    /** Records progress (0..1) of an owned task. */
+    @Transactional
+    public void progress(String taskId, String owner, double fraction) {
+        em.createNativeQuery("UPDATE tasks SET progress = ?3, updated = now() WHERE id = ?1 AND lease_owner = ?2")
+                .setParameter(1, taskId).setParameter(2, owner).setParameter(3, (float) Math.max(0, Math.min(1, fraction)))
+                .executeUpdate();
+    }
+
+    /**
+     * Tasks nobody is working on: leases that expired (their worker died) and pending tasks older
+     * than {@code pendingGrace} (their announcement was lost or is stuck behind a dead consumer).
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<String> orphaned(Collection<TaskKind> kinds, Duration pendingGrace, int limit) {
+        return em.createNativeQuery("""
+                SELECT id FROM tasks
+                 WHERE kind = ANY (?1)
+                   AND ((status = 'processing' AND lease_expires < now())
+                     OR (status = 'pending' AND created < now() - make_interval(secs => ?2)))
+                 ORDER BY created LIMIT ?3
+                """)
+                .setParameter(1, kinds.stream().map(TaskKind::wire).toArray(String[]::new))
+                .setParameter(2, seconds(pendingGrace)).setParameter(3, limit)
+                .getResultList();
+    }
+
+    private static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
+    }
+}

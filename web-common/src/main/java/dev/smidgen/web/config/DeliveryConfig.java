@@ -1,0 +1,28 @@
+package dev.smidgen.web.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of file delivery. */
+@ConfigMapping(prefix = "smidgen.delivery")
+public interface DeliveryConfig {
+    /** Base of every file URL: {@code {base-url}/{project}/{folder}/{filename}}. */
+    @WithDefault("http://localhost:8080/cdn")
+    String baseUrl();
+
+    /** Cache-Control max-age for delivered objects, in seconds. */
+    @WithDefault("3600")
+    int maxAgeSeconds();
+
+    /**
+     * Connections to an S3 store that delivery keeps open, and so how many responses it streams
+     * from the store at once; further requests wait for a free connection.
+     */
+    @WithDefault("64")
+    int storeConnections();
+
+    /** How far ahead {@code POST /signatures} accepts an {@code expiry}: a leaked URL stops working by then. */
+    @WithDefault("7d")
+    Duration maxSignatureLifetime();
+}

@@ -1,0 +1,64 @@
+package dev.smidgen.web.http;
+
+import dev.smidgen.catalog.projects.ProjectEntity;
+import dev.smidgen.model.ErrorCode;
+import dev.smidgen.model.IdPrefix;
+import dev.smidgen.model.Ids;
+import dev.smidgen.model.SmidgenException;
+import jakarta.enterprise.context.RequestScoped;
+
+/** What is known about the current request: its id, negotiated version and authenticated project. */
+@RequestScoped
+public class RequestContext {
+    private final String requestId = Ids.newId(IdPrefix.REQUEST);
+    private ApiVersion version = ApiVersion.DEFAULT;
+    private ProjectEntity project;
+    private String method;
+    private String path;
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public ApiVersion version() {
+        return version;
+    }
+
+    void version(ApiVersion version) {
+        this.version = version;
+    }
+
+    /** The caller's project; resources behind authentication can rely on it. */
+    public ProjectEntity project() {
+        if (project == null) {
+            throw new SmidgenException(ErrorCode.UNAUTHORIZED, null);
+        }
+        return project;
+    }
+
+    public String projectId() {
+        return project().id;
+    }
+
+    /** The project if authenticated, else null (for meta of error responses). */
+    public ProjectEntity projectOrNull() {
+        return project;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    void request(String method, String path) {
+        this.method = method;
+        this.path = path;
+    }
+
+    public void authenticate(ProjectEntity project) {
+        this.project = project;
+    }
+}
