@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * FFmpeg reading a presigned store URL instead of a local copy: the same answers as from the file, the
  * store's failures told apart from the medium's, and the URL's credentials in no log line.
  */
-class StoreUrlTest {
+class StoreUrlTests {
     /** Stands for a presigned URL's query string: a credential that must never be logged. */
     private static final String SIGNATURE = "X-Amz-Signature=f00dfeedcafe0123456789";
     private static final String QUERY = "?X-Amz-Credential=AKIAEXAMPLE%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&" + SIGNATURE;

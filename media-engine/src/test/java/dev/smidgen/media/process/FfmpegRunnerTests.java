@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The runner against the real bundled ffmpeg/ffprobe. */
-class FfmpegRunnerTest {
+class FfmpegRunnerTests {
     private final FfmpegRunner runner = FfmpegRunner.shared();
 
     @Test
