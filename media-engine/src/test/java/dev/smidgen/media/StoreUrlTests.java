@@ -187,6 +187,8 @@ class StoreUrlTests {
 
     private static void captureRunnerWarnings() {
         Logger.getLogger(FfmpegRunner.class.getName()).addHandler(new Handler() {
+            // getFormattedMessage is deprecated, but it is how JBoss renders its printf-style records.
+            @SuppressWarnings("deprecation")
             @Override
             public void publish(LogRecord record) {
                 if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
@@ -278,7 +280,7 @@ class StoreUrlTests {
                     + "Accept-Ranges: bytes\r\nContent-Length: " + (bytes.length - start) + "\r\nConnection: close\r\n\r\n";
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             // Short of the announced length when limited: the connection closes early, as a dropped one does.
-            out.write(bytes, start, (int) Math.min(bytes.length - start, limit));
+            out.write(bytes, start, Math.min(bytes.length - start, limit));
             out.flush();
         }
 

@@ -136,6 +136,8 @@ class FfmpegRunnerTests {
         List<String> messages = new ArrayList<>();
         Logger logger = Logger.getLogger(FfmpegRunner.class.getName());
         logger.addHandler(new Handler() {
+            // getFormattedMessage is deprecated, but it is how JBoss renders its printf-style records.
+            @SuppressWarnings("deprecation")
             @Override
             public void publish(LogRecord record) {
                 if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
