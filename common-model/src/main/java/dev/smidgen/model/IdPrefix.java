@@ -1,6 +1,6 @@
 package dev.smidgen.model;
 
-/** The prefix of every public id, one per resource type (see API.md "ids"). */
+/** The prefix of every public id, one per resource type (docs/api/contract.md#ids). */
 public enum IdPrefix {
     FILE("file"), MEDIA("med"), TASK("task"), UPLOAD("upl"), PROJECT("prj"), ORG("org"), KEY("key"),
     AUTOMATION("auto"), WEBHOOK("wh"), EVENT("evt"), DELIVERY("whd"), REQUEST("req");

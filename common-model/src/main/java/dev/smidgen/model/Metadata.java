@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * User metadata rules (API.md "Metadata"): a flat object whose values are string, number, boolean
+ * User metadata rules (docs/api/contract.md#metadata): a flat object whose values are string, number, boolean
  * or null; at most 64 keys, keys up to 64 characters, values up to 1 KiB.
  */
 public final class Metadata {

@@ -3,7 +3,7 @@ package dev.smidgen.model;
 import java.util.regex.Pattern;
 
 /**
- * Rules for user-chosen folders and filenames (API.md "Names and folders") and the storage keys
+ * Rules for user-chosen folders and filenames (docs/api/contract.md#names-and-folders) and the storage keys
  * and delivery paths built from them.
  */
 public final class StoragePaths {

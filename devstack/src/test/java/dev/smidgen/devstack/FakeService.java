@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Stands in for a Quarkus service in {@link ServiceFleetTest}: answers /q/health/ready on QUARKUS_HTTP_PORT and
+ * Stands in for a Quarkus service in {@link ServiceFleetTests}: answers /q/health/ready on QUARKUS_HTTP_PORT and
  * shows its environment on /env. FAKE_EXIT_CODE makes it exit at once; FAKE_DOWN_CHECK names a health check
  * that stays DOWN. Packed alone into a runnable jar, so
  * it must not use inner classes (lambdas are fine).

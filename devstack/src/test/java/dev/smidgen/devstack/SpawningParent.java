@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Helper JVM for {@link UnitsTest}: started as a parent, it launches a child JVM through {@link ChildProcess},
+ * Helper JVM for {@link UnitsTests}: started as a parent, it launches a child JVM through {@link ChildProcess},
  * prints the child's pid and sleeps; started with "child", it just sleeps. The test kills the parent with
  * SIGKILL and expects the child to follow.
  */

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The HTTP contract of API.md: auth, envelope, versions, errors, paging, isolation, names. */
+/** The HTTP contract (docs/api/contract.md): auth, envelope, versions, errors, paging, isolation, names. */
 @Order(30)
 class ApiContractIT {
     static TestStack env;

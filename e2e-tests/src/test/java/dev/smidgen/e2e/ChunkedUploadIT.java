@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The chunked protocol as spec 002 shows it: PUT chunks with X-Upload-Index (any order, re-sent
- * at will, on any replica), GET the received parts, POST the part list to complete.
+ * The chunked protocol as ittybit shows it (docs/api/ittybit.md#uploads): PUT chunks with X-Upload-Index
+ * (any order, re-sent at will, on any replica), GET the received parts, POST the part list to complete.
  */
 @Tag("storage") // runs again on S3 in CI: see the storage-s3 profile
 @Order(62)

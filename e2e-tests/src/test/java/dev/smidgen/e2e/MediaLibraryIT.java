@@ -213,7 +213,8 @@ class MediaLibraryIT {
         JsonPath now = env.api(lists).get("/media/" + created.get(0)).jsonPath();
         JsonPath then = new JsonPath(before);
         assertEquals(then.getString("data.updated"), now.getString("data.updated"));
-        assertEquals((Object) then.get("data.metadata"), now.get("data.metadata"));
+        Object metadataBefore = then.get("data.metadata");
+        assertEquals(metadataBefore, now.get("data.metadata"));
     }
 
     @Test

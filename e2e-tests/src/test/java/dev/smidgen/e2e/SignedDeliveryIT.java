@@ -221,7 +221,7 @@ class SignedDeliveryIT {
         return (String) env.query("SELECT signing_key FROM projects WHERE id = ?", p.id()).get(0).get("signing_key");
     }
 
-    /** base64url, unpadded, of HMAC-SHA256 under the hex-decoded project key (API.md "Delivery"). */
+    /** base64url, unpadded, of HMAC-SHA256 under the hex-decoded project key (docs/api/signed-urls.md). */
     private static String hmac(String hexKey, String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The simple protocol (spec 002): one multipart/form-data POST to the session URL, answered with the Media. */
+/** The simple protocol (docs/api/uploads.md): one multipart/form-data POST to the session URL, answered with Media. */
 @Tag("storage") // runs again on S3 in CI: see the storage-s3 profile
 @Order(61)
 class SimpleUploadIT {

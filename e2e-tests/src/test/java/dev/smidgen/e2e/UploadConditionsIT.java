@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Upload conditions (spec 002) checked on the probed file: every key, every operator family, both
+ * Upload conditions (docs/api/uploads.md#conditions) checked on the probed file: every key, every operator family, both
  * spellings ({@code key}/{@code prop}), {@code &&} and {@code ||}. A failure is 422
  * {@code condition_failed} naming the failed rules, and leaves no object, file or media.
  */

@@ -4,12 +4,12 @@ import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.catalog.uploads.UploadSessionRepository;
 import dev.smidgen.catalog.uploads.UploadStatus;
 import dev.smidgen.model.SmidgenException;
-import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.time.Instant;
+import java.util.HashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,8 +52,16 @@ public class UploadSessionOutcome {
         return found(updated, task, uploadId);
     }
 
-    private static Parameters whose(TaskEntity task, String uploadId) {
-        return Parameters.with("id", uploadId).and("project", task.projectId).and("task", task.id);
+    private static Params whose(TaskEntity task, String uploadId) {
+        return new Params().and("id", uploadId).and("project", task.projectId).and("task", task.id);
+    }
+
+    /** Named query parameters, chained; Panache's own {@code Parameters} is deprecated for a plain Map. */
+    private static final class Params extends HashMap<String, Object> {
+        Params and(String name, Object value) {
+            put(name, value);
+            return this;
+        }
     }
 
     private static boolean found(int updated, TaskEntity task, String uploadId) {

@@ -24,7 +24,7 @@ record TranscodeJob(String inputFileId, OutputFormat format, Integer width, Inte
         }
     }
 
-    /** The output file's name: its id, as for any file without a chosen name (API.md "Names and folders"). */
+    /** The output file's name: its id, as for any unnamed file (docs/api/contract.md#names-and-folders). */
     String filename(String fileId) {
         return fileId + "." + format.extension();
     }

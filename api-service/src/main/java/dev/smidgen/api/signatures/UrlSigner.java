@@ -9,7 +9,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs and checks delivery URLs with one project's key (API.md "Delivery"): the signature is
+ * Signs and checks delivery URLs with one project's key (docs/api/signed-urls.md): the signature is
  * base64url, without padding, of HMAC-SHA256 over {@code {folder/filename}?expiry={unix}&method={method}}.
  * The path is relative to the project, so a signature made with one project's key is worthless
  * under another project's URL. Keys are stored hex-encoded; the HMAC key is the decoded bytes.

@@ -30,7 +30,7 @@ final class ConversionBody {
         if (inputs != 1) {
             throw SmidgenException.invalid(inputs == 0 ? "file_id" : "url", "Give exactly one of file_id, media_id or url.");
         }
-        // Spec 004's own example passes a media id as file_id: take either id in either field.
+        // ittybit's own example passes a media id as file_id (docs/api/ittybit.md#sources): take either id.
         if (fileId != null && fileId.startsWith("med_")) {
             mediaId = fileId;
             fileId = null;

@@ -21,7 +21,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 /**
- * {@code /sources} (spec 004): {@code POST} converts a file, media item or URL into a new source
+ * {@code /sources} (docs/api/conversions.md): {@code POST} converts a file, media item or URL into a new source
  * (the same task as {@code POST /tasks}); {@code GET} lists the sources of the project's media.
  */
 @Path("/sources")

@@ -6,12 +6,13 @@ import dev.smidgen.model.TaskStatus;
 import dev.smidgen.web.http.PageRequest;
 import dev.smidgen.web.tasks.TaskReader;
 import dev.smidgen.web.tasks.TaskView;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Task lists, always scoped to the asking project; one task is read by {@link TaskReader}. */
 @ApplicationScoped
@@ -25,14 +26,14 @@ public class TaskQueries {
     @Transactional
     public Page page(String projectId, String kind, String status, PageRequest page) {
         StringBuilder where = new StringBuilder("projectId = :project");
-        Parameters params = Parameters.with("project", projectId);
+        Map<String, Object> params = new HashMap<>(Map.of("project", projectId));
         if (kind != null) {
             where.append(" and kind = :kind");
-            params.and("kind", TaskKind.fromWire(kind).wire());
+            params.put("kind", TaskKind.fromWire(kind).wire());
         }
         if (status != null) {
             where.append(" and status = :status");
-            params.and("status", TaskStatus.fromWire(status).wire());
+            params.put("status", TaskStatus.fromWire(status).wire());
         }
         var query = tasks.find(where.toString(), Sort.descending("created", "id"), params);
         long total = query.count();

@@ -22,7 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code /uploads}: sessions for direct uploads (spec 002). A server with the API key creates one
+ * {@code /uploads}: sessions for direct uploads (docs/api/uploads.md). A server with the API key creates one
  * and hands its {@code url} to a browser or app, which sends the bytes to the upload service.
  */
 @Path("/uploads")
@@ -41,7 +41,7 @@ public class UploadResource {
     @POST
     public Response create(String body) {
         UploadView view = sessions.create(ctx.project(), UploadRequest.from(JsonBody.parse(body), config));
-        // 200 as in the documents' example (spec 002), not 201: the session is a ticket, not the media.
+        // 200 as in ittybit's example (docs/api/ittybit.md#uploads), not 201: the session is a ticket, not the media.
         return responses.object(200, view, "/uploads/" + view.session().id, "/uploads");
     }
 

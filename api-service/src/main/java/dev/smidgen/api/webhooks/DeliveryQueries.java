@@ -1,18 +1,18 @@
 package dev.smidgen.api.webhooks;
 
 import dev.smidgen.catalog.webhooks.WebhookAttemptEntity;
-import dev.smidgen.catalog.webhooks.WebhookDeliveryEntity;
-import dev.smidgen.catalog.webhooks.WebhookDeliveryRepository;
+import dev.smidgen.catalog.webhooks.WebhookAttemptsEntity;
+import dev.smidgen.catalog.webhooks.WebhookAttemptsRepository;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.web.http.PageRequest;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,13 +21,13 @@ import java.util.stream.Collectors;
 /** Deliveries and their attempts, always scoped to the asking project. */
 @ApplicationScoped
 public class DeliveryQueries {
-    private static final Set<String> STATUSES = Set.of(WebhookDeliveryEntity.PENDING, WebhookDeliveryEntity.DELIVERED,
-            WebhookDeliveryEntity.FAILED);
+    private static final Set<String> STATUSES = Set.of(WebhookAttemptsEntity.PENDING, WebhookAttemptsEntity.DELIVERED,
+            WebhookAttemptsEntity.FAILED);
 
     @Inject
     EntityManager em;
     @Inject
-    WebhookDeliveryRepository deliveries;
+    WebhookAttemptsRepository deliveries;
 
     /** What a delivery list is narrowed to; null fields do not filter. */
     public record Filter(String endpointId, String eventId, String status) {
@@ -42,33 +42,33 @@ public class DeliveryQueries {
     @Transactional
     public Page page(String projectId, Filter filter, PageRequest page) {
         StringBuilder where = new StringBuilder("projectId = :project");
-        Parameters params = Parameters.with("project", projectId);
+        Map<String, Object> params = new HashMap<>(Map.of("project", projectId));
         if (filter.endpointId() != null) {
             where.append(" and endpointId = :endpoint");
-            params.and("endpoint", filter.endpointId());
+            params.put("endpoint", filter.endpointId());
         }
         if (filter.eventId() != null) {
             where.append(" and eventId = :event");
-            params.and("event", filter.eventId());
+            params.put("event", filter.eventId());
         }
         if (filter.status() != null) {
             where.append(" and status = :status");
-            params.and("status", filter.status());
+            params.put("status", filter.status());
         }
-        PanacheQuery<WebhookDeliveryEntity> query = deliveries.find(where.toString(), Sort.descending("created", "id"), params);
+        PanacheQuery<WebhookAttemptsEntity> query = deliveries.find(where.toString(), Sort.descending("created", "id"), params);
         long total = query.count();
-        List<WebhookDeliveryEntity> rows = query.range(page.offset(), page.offset() + page.limit() - 1).list();
+        List<WebhookAttemptsEntity> rows = query.range(page.offset(), page.offset() + page.limit() - 1).list();
         return new Page(withAttempts(rows), total);
     }
 
     /** One delivery of the project, with its attempts. */
     @Transactional
     public DeliveryView find(String projectId, String id) {
-        WebhookDeliveryEntity d = deliveries.findInProject(projectId, id).orElseThrow(() -> SmidgenException.notFound("Delivery"));
+        WebhookAttemptsEntity d = deliveries.findInProject(projectId, id).orElseThrow(() -> SmidgenException.notFound("Delivery"));
         return withAttempts(List.of(d)).get(0);
     }
 
-    private List<DeliveryView> withAttempts(List<WebhookDeliveryEntity> rows) {
+    private List<DeliveryView> withAttempts(List<WebhookAttemptsEntity> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -78,7 +78,7 @@ public class DeliveryQueries {
                 """, WebhookAttemptEntity.class).setParameter("ids", ids).getResultList().stream()
                 .collect(Collectors.groupingBy(a -> a.key.deliveryId(), Collectors.toList()));
         List<DeliveryView> views = new ArrayList<>(rows.size());
-        for (WebhookDeliveryEntity d : rows) {
+        for (WebhookAttemptsEntity d : rows) {
             views.add(new DeliveryView(d, attempts.getOrDefault(d.id, List.of())));
         }
         return views;

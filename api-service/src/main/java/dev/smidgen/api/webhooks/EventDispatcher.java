@@ -8,8 +8,8 @@ import dev.smidgen.catalog.media.MediaEntity;
 import dev.smidgen.catalog.media.MediaRepository;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.catalog.tasks.TaskRepository;
-import dev.smidgen.catalog.webhooks.WebhookDeliveryEntity;
-import dev.smidgen.catalog.webhooks.WebhookDeliveryRepository;
+import dev.smidgen.catalog.webhooks.WebhookAttemptsEntity;
+import dev.smidgen.catalog.webhooks.WebhookAttemptsRepository;
 import dev.smidgen.catalog.webhooks.WebhookEndpointEntity;
 import dev.smidgen.model.IdPrefix;
 import dev.smidgen.model.Ids;
@@ -58,7 +58,7 @@ public class EventDispatcher {
     @Inject
     MediaRepository media;
     @Inject
-    WebhookDeliveryRepository deliveries;
+    WebhookAttemptsRepository deliveries;
     @Inject
     TaskReader taskReader;
     @Inject
@@ -181,7 +181,7 @@ public class EventDispatcher {
 
     private void queue(EventEntity event, String endpointId, String url, String body, Instant deadline) {
         Instant now = Instant.now();
-        WebhookDeliveryEntity d = new WebhookDeliveryEntity();
+        WebhookAttemptsEntity d = new WebhookAttemptsEntity();
         d.id = Ids.newId(IdPrefix.DELIVERY);
         d.projectId = event.projectId;
         d.eventId = event.id;
@@ -189,7 +189,7 @@ public class EventDispatcher {
         d.endpointId = endpointId;
         d.url = url;
         d.body = body;
-        d.status = WebhookDeliveryEntity.PENDING;
+        d.status = WebhookAttemptsEntity.PENDING;
         d.nextAttempt = now;
         d.giveUpAfter = deadline;
         d.created = now;

@@ -2,7 +2,7 @@ package dev.smidgen.api.webhooks;
 
 import dev.smidgen.catalog.projects.ProjectEntity;
 import dev.smidgen.catalog.projects.ProjectRepository;
-import dev.smidgen.catalog.webhooks.WebhookDeliveryEntity;
+import dev.smidgen.catalog.webhooks.WebhookAttemptsEntity;
 import dev.smidgen.catalog.webhooks.WebhookEndpointEntity;
 import dev.smidgen.catalog.webhooks.WebhookEndpointRepository;
 import dev.smidgen.model.IdPrefix;
@@ -79,11 +79,11 @@ public class WebhookEndpoints {
         e.deleted = now;
         e.updated = now;
         endpoints.getEntityManager().createQuery("""
-                update WebhookDeliveryEntity set status = :failed, lastError = :why, nextAttempt = null, updated = :now
+                update WebhookAttemptsEntity set status = :failed, lastError = :why, nextAttempt = null, updated = :now
                  where endpointId = :endpoint and status = :pending
                 """)
-                .setParameter("failed", WebhookDeliveryEntity.FAILED).setParameter("why", "The webhook was deleted.")
-                .setParameter("now", now).setParameter("endpoint", e.id).setParameter("pending", WebhookDeliveryEntity.PENDING)
+                .setParameter("failed", WebhookAttemptsEntity.FAILED).setParameter("why", "The webhook was deleted.")
+                .setParameter("now", now).setParameter("endpoint", e.id).setParameter("pending", WebhookAttemptsEntity.PENDING)
                 .executeUpdate();
     }
 

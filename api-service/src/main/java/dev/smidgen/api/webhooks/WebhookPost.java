@@ -44,7 +44,7 @@ final class WebhookPost {
         }
     }
 
-    Outcome send(DeliveryQueue.Claimed delivery) {
+    Outcome send(AttemptQueue.Claimed delivery) {
         try {
             targets.checkBeforeSending(delivery.url());
         } catch (SmidgenException e) {

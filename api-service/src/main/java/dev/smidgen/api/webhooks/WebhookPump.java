@@ -38,11 +38,11 @@ public class WebhookPump {
     @Inject
     EventDispatcher dispatcher;
     @Inject
-    DeliverySender sender;
+    AttemptSender sender;
     @Inject
     DatabaseNotifications notifications;
     @Inject
-    DeliveryQueue queue;
+    AttemptQueue queue;
 
     private final AtomicBoolean requested = new AtomicBoolean();
     private final ScheduledExecutorService rounds = Executors.newSingleThreadScheduledExecutor(r -> {

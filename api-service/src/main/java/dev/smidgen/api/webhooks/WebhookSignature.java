@@ -9,7 +9,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The {@code Smidgen-Signature} header of a webhook request (API.md "Webhooks"):
+ * The {@code Smidgen-Signature} header of a webhook request (docs/api/webhooks.md):
  * {@code t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>}. The HMAC key is the secret
  * exactly as the API shows it ({@code whsec_...}, its UTF-8 bytes), so a receiver needs no decoding.
  * The time is part of the signed text, so a captured request cannot be replayed later with a new

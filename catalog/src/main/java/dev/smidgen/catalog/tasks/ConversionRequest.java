@@ -12,7 +12,7 @@ import dev.smidgen.model.convert.OutputFormat;
  */
 public record ConversionRequest(String fileId, String mediaId, String url, Kind kind, OutputFormat format,
         Integer width, Integer height, Double quality, Double start, String label, String webhookUrl, String automationId) {
-    /** The quality used when a request names none (spec 004). */
+    /** The quality used when a request names none (docs/api/ittybit.md#sources). */
     public static final double DEFAULT_QUALITY = 0.8;
 
     public double qualityOrDefault() {

@@ -82,6 +82,8 @@ class S3BlobStoreContractTests extends BlobStoreContract {
     }
 
     /** A client set up as the services' (microprofile-config.properties): path-style, checksums only when required. */
+    // checksumValidationEnabled is deprecated, but it is what quarkus.s3.checksum-validation=false sets.
+    @SuppressWarnings("deprecation")
     static S3Client client(PayloadSigning signing) {
         return S3PayloadSigning.apply(S3Client.builder()
                 .httpClientBuilder(ApacheHttpClient.builder())

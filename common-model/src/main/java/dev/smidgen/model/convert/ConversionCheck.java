@@ -5,7 +5,7 @@ import dev.smidgen.model.Kind;
 import dev.smidgen.model.SmidgenException;
 
 /**
- * The request-time rules of a conversion (API.md "Conversion matrix"): which input kinds can
+ * The request-time rules of a conversion (docs/api/conversions.md#what-converts-to-what): which input kinds can
  * become which output kinds, no upscaling, an audio output needs an audio stream, the output
  * size a width-only or height-only request means, and the {@code start} of an image taken from a video.
  */

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The formats a conversion can produce (spec 004), each of one output kind. */
+/** The formats a conversion can produce (docs/api/conversions.md#what-converts-to-what), each of one output kind. */
 public enum OutputFormat {
     MP4(Kind.VIDEO, "video/mp4", "mp4"),
     WEBM(Kind.VIDEO, "video/webm", "webm"),

@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Conditions an uploaded file must meet (API.md "Uploads", spec "Upload Conditions"): rules on its
+ * Conditions an uploaded file must meet (docs/api/uploads.md#conditions): rules on its
  * probed facts, combined with {@code &&} (all must hold) or {@code ||} (one must hold).
  */
 public final class UploadConditions {

@@ -4,7 +4,7 @@ import dev.smidgen.model.Kind;
 import dev.smidgen.model.probe.ProbedFacts;
 
 /**
- * What ffprobe learned about a file, in the API's terms (the File fields of API.md).
+ * What ffprobe learned about a file, in the API's terms (docs/api/media-and-files.md#file-fields).
  *
  * @param kind         video, audio or image
  * @param mimeType     e.g. {@code video/mp4}, {@code audio/mpeg}, {@code image/png}

@@ -45,7 +45,7 @@ import java.util.Map;
 
 /**
  * The upload URL of a session, {@code /store/single?key=...} or {@code /store/resumable?key=...}
- * (spec 002): a simple form POST (or a PUT of the bare file), chunked PUTs with
+ * (docs/api/uploads.md): a simple form POST (or a PUT of the bare file), chunked PUTs with
  * {@code X-Upload-Index} completed by a POST of the parts, or {@code Content-Range} PUTs. The key
  * is the only credential.
  */

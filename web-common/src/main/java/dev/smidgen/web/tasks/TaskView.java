@@ -46,7 +46,7 @@ public record TaskView(TaskEntity task, FileView output) implements Representabl
         return m;
     }
 
-    /** What the task works on, as spec 004 shows it: the URL, else the file or media id asked for. */
+    /** What the task works on, as ittybit shows it (docs/api/ittybit.md#sources): the URL, else the id asked for. */
     private Object legacyInput() {
         for (String key : new String[] {"url", "file_id", "media_id"}) {
             if (task.input.get(key) != null) {

@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class IdempotencyStore {
-    /** How long a key and its response are kept (API.md: 24 hours). */
+    /** How long a key and its response are kept (24 hours, docs/api/contract.md#idempotency). */
     public static final Duration LIFETIME = Duration.ofHours(24);
 
     @Inject

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.TestAbortedException;
 
-class ExternalToolTest {
+class ExternalToolTests {
 
     @TempDir
     Path dir;

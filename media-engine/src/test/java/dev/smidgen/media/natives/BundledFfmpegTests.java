@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Installing the bundled Linux FFmpeg into a directory of its own. */
 @EnabledOnOs(OS.LINUX)
-class BundledFfmpegTest {
+class BundledFfmpegTests {
     @TempDir
     Path root;
 

@@ -22,7 +22,7 @@ import java.util.List;
  */
 @Path("/deliveries")
 @Produces(MediaType.APPLICATION_JSON)
-public class WebhookDeliveryResource {
+public class WebhookAttemptsResource {
     @Inject
     RequestContext ctx;
     @Inject

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class FfmpegCommandsTest {
+class FfmpegCommandsTests {
     private static final Path MEDIA = Path.of("/work/in/task_abc.mp4");
     private static final Path FRAME = Path.of("/tmp/summary/frame.png");
     private static final String WHITELIST =

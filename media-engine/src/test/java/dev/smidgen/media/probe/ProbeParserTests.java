@@ -12,7 +12,7 @@ import dev.smidgen.model.SmidgenException;
 import org.junit.jupiter.api.Test;
 
 /** ProbeParser on ffprobe 8.0 output captured from real files (trimmed to the fields that matter). */
-class ProbeParserTest {
+class ProbeParserTests {
 
     /** An H.264/AAC MP4 whose display matrix turns it 90° counter-clockwise (ffmpeg -display_rotation 90). */
     static final String ROTATED_MP4 = """

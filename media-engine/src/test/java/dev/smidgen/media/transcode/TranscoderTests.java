@@ -40,7 +40,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Converts generated media to every output format with the bundled ffmpeg and checks the results with ffprobe. */
-class TranscoderTest {
+class TranscoderTests {
     private static final double CLIP_SECONDS = 4.0;
     private static final double WAV_SECONDS = 2.0;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

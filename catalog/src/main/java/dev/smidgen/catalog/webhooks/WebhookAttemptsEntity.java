@@ -6,10 +6,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One event on its way to one URL: the body as rendered once, and where its attempts stand. */
+/**
+ * The attempts of one event to one URL (the API's "delivery" object and table, a name kept on the wire): the body
+ * as rendered once, and where its attempts stand. Code says "attempts" so "delivery" means serving files only.
+ */
 @Entity
 @Table(name = "webhook_deliveries")
-public class WebhookDeliveryEntity {
+public class WebhookAttemptsEntity {
     public static final String PENDING = "pending";
     public static final String DELIVERED = "delivered";
     public static final String FAILED = "failed";

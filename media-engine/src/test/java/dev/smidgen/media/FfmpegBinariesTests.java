@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A directory of already extracted binaries (SMIDGEN_FFMPEG_DIR, as the container images set it). */
-class FfmpegBinariesTest {
+class FfmpegBinariesTests {
 
     @Test
     void takesTheExecutablesFromAnExtractedDirectory() throws IOException {

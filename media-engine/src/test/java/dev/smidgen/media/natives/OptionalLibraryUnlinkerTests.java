@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The ELF edits on the real libraries of the bundled Linux build. */
 @EnabledOnOs(OS.LINUX)
-class OptionalLibraryUnlinkerTest {
+class OptionalLibraryUnlinkerTests {
     private static final List<String> FFMPEG_LIBRARIES = List.of(
             "libavfilter.so.11", "libavformat.so.62", "libavcodec.so.62", "libavutil.so.60");
 
@@ -114,7 +114,7 @@ class OptionalLibraryUnlinkerTest {
     private Path bundled(String name) throws IOException {
         String resource = "/org/bytedeco/ffmpeg/" + Loader.getPlatform() + "-gpl/" + name;
         Path file = dir.resolve(name);
-        try (InputStream in = OptionalLibraryUnlinkerTest.class.getResourceAsStream(resource)) {
+        try (InputStream in = OptionalLibraryUnlinkerTests.class.getResourceAsStream(resource)) {
             assertTrue(in != null, resource + " is not on the class path");
             Files.copy(in, file);
         }

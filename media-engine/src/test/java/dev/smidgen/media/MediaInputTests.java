@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class MediaInputTest {
+class MediaInputTests {
     private static final String PRESIGNED = "http://127.0.0.1:9000/smidgen/prj_1/clips/a.mp4"
             + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAEXAMPLE%2F20260101%2Fus-east-1%2Fs3%2Faws4_request"
             + "&X-Amz-Signature=0123456789abcdef";

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The runner against the real bundled ffmpeg/ffprobe. */
-class FfmpegRunnerTest {
+class FfmpegRunnerTests {
     private final FfmpegRunner runner = FfmpegRunner.shared();
 
     @Test
@@ -136,6 +136,8 @@ class FfmpegRunnerTest {
         List<String> messages = new ArrayList<>();
         Logger logger = Logger.getLogger(FfmpegRunner.class.getName());
         logger.addHandler(new Handler() {
+            // getFormattedMessage is deprecated, but it is how JBoss renders its printf-style records.
+            @SuppressWarnings("deprecation")
             @Override
             public void publish(LogRecord record) {
                 if (record.getLevel().intValue() >= Level.WARNING.intValue()) {

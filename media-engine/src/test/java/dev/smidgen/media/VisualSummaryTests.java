@@ -1,6 +1,7 @@
 package dev.smidgen.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import dev.smidgen.media.probe.Ffprobe;
 import dev.smidgen.media.probe.ProbeResult;
 import dev.smidgen.media.testing.TestMedia;
 import dev.smidgen.model.ErrorCode;
+import dev.smidgen.model.Kind;
 import dev.smidgen.model.SmidgenException;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class VisualSummaryTest {
+class VisualSummaryTests {
     private static final int TOLERANCE = 8;
 
     @TempDir
@@ -59,6 +61,24 @@ class VisualSummaryTest {
         SmidgenException e = assertThrows(SmidgenException.class,
                 () -> VisualSummary.of(MediaInput.file(broken), probe, "task_vs04"));
         assertEquals(ErrorCode.UNSUPPORTED_MEDIA, e.code());
+    }
+
+    @Test
+    void videoFrameIsTakenAtOneSecondOrHalfWay() {
+        assertEquals(1.0, VisualSummary.seekFor(probe(Kind.VIDEO, 5.0)));
+        assertEquals(0.6, VisualSummary.seekFor(probe(Kind.VIDEO, 1.2)));
+        assertNull(VisualSummary.seekFor(probe(Kind.VIDEO, null)));
+        assertNull(VisualSummary.seekFor(probe(Kind.IMAGE, 1.0)), "an animated image starts at its first frame");
+    }
+
+    @Test
+    void colourIsUpperCaseHex() {
+        assertEquals("#FE0001", VisualSummary.hex(new byte[] {(byte) 0xFE, 0, 1}));
+    }
+
+    private static ProbeResult probe(Kind kind, Double duration) {
+        return new ProbeResult(kind, "video/mp4", "mp4", "mp4", "h264", null, 640, 360, duration, 25.0, 1000L, 1000,
+                0, "landscape", kind == Kind.VIDEO, false, false, false, null);
     }
 
     private static VisualSummary.Summary summarise(Path file, String context) {

@@ -8,7 +8,7 @@ import dev.smidgen.model.ErrorCode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class FfmpegFailureTest {
+class FfmpegFailureTests {
 
     @Test
     void aKillBySignalIsWorthRetrying() {

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pure parts (ports, files, config rendering, JSON, API bootstrap) and the kill -9 guarantee of child JVMs. */
-class UnitsTest {
+class UnitsTests {
 
     private static final Path DIR = Path.of(System.getProperty("devstack.test.dir", "target/devstack-test"), "units-" + UUID.randomUUID());
 

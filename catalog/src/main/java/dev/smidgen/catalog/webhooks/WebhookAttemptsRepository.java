@@ -4,10 +4,10 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
-/** Webhook deliveries, always read within the asking project. */
+/** Webhook attempts (one row per event and URL), always read within the asking project. */
 @ApplicationScoped
-public class WebhookDeliveryRepository implements PanacheRepositoryBase<WebhookDeliveryEntity, String> {
-    public Optional<WebhookDeliveryEntity> findInProject(String projectId, String id) {
+public class WebhookAttemptsRepository implements PanacheRepositoryBase<WebhookAttemptsEntity, String> {
+    public Optional<WebhookAttemptsEntity> findInProject(String projectId, String id) {
         return find("projectId = ?1 and id = ?2", projectId, id).firstResultOptional();
     }
 }

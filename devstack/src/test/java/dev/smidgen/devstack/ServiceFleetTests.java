@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * readiness, kill/stop/second instance, fail-fast on an early exit. Infrastructure is "external" (nothing
  * is started), so this needs neither the real services nor a database.
  */
-class ServiceFleetTest {
+class ServiceFleetTests {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static Path root;

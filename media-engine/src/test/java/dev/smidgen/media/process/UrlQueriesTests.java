@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class UrlQueriesTest {
+class UrlQueriesTests {
     private static final String QUERY = "X-Amz-Credential=AKIA%2F20260101&X-Amz-Signature=abc123";
     private static final String URL = "https://s3.example.com/smidgen/prj_1/a.mp4?" + QUERY;
 

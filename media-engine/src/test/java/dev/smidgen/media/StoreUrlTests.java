@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * FFmpeg reading a presigned store URL instead of a local copy: the same answers as from the file, the
  * store's failures told apart from the medium's, and the URL's credentials in no log line.
  */
-class StoreUrlTest {
+class StoreUrlTests {
     /** Stands for a presigned URL's query string: a credential that must never be logged. */
     private static final String SIGNATURE = "X-Amz-Signature=f00dfeedcafe0123456789";
     private static final String QUERY = "?X-Amz-Credential=AKIAEXAMPLE%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&" + SIGNATURE;
@@ -187,6 +187,8 @@ class StoreUrlTest {
 
     private static void captureRunnerWarnings() {
         Logger.getLogger(FfmpegRunner.class.getName()).addHandler(new Handler() {
+            // getFormattedMessage is deprecated, but it is how JBoss renders its printf-style records.
+            @SuppressWarnings("deprecation")
             @Override
             public void publish(LogRecord record) {
                 if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
@@ -278,7 +280,7 @@ class StoreUrlTest {
                     + "Accept-Ranges: bytes\r\nContent-Length: " + (bytes.length - start) + "\r\nConnection: close\r\n\r\n";
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             // Short of the announced length when limited: the connection closes early, as a dropped one does.
-            out.write(bytes, start, (int) Math.min(bytes.length - start, limit));
+            out.write(bytes, start, Math.min(bytes.length - start, limit));
             out.flush();
         }
 

@@ -1,6 +1,6 @@
 package dev.smidgen.api.webhooks;
 
-import dev.smidgen.catalog.webhooks.WebhookDeliveryEntity;
+import dev.smidgen.catalog.webhooks.WebhookAttemptsEntity;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,15 +18,15 @@ import org.hibernate.query.NativeQuery;
 import org.jboss.logging.Logger;
 
 /**
- * The database side of sending: claims due deliveries and records how each attempt went, in short
+ * The database side of sending: claims due attempts and records how each one went, in short
  * transactions that never span a request to a receiver. A claim raises {@code attempts} and pushes
  * {@code next_attempt} past the longest an attempt can take, so a replica that dies mid-request
  * leaves the delivery to be tried again later, and a late result of a claim that was taken over is
  * ignored (the attempt number no longer matches).
  */
 @ApplicationScoped
-public class DeliveryQueue {
-    private static final Logger LOG = Logger.getLogger(DeliveryQueue.class);
+public class AttemptQueue {
+    private static final Logger LOG = Logger.getLogger(AttemptQueue.class);
     /** Beyond connect and read timeouts, time for writing the body and for the database. */
     private static final Duration CLAIM_MARGIN = Duration.ofSeconds(30);
     private static final int MAX_ERROR = 500;
@@ -97,10 +97,10 @@ public class DeliveryQueue {
         String status;
         Instant next = null;
         if (delivered) {
-            status = WebhookDeliveryEntity.DELIVERED;
+            status = WebhookAttemptsEntity.DELIVERED;
         } else {
             Optional<Instant> retry = schedule.next(c.attempt(), Instant.now(), c.giveUpAfter());
-            status = retry.isPresent() ? WebhookDeliveryEntity.PENDING : WebhookDeliveryEntity.FAILED;
+            status = retry.isPresent() ? WebhookAttemptsEntity.PENDING : WebhookAttemptsEntity.FAILED;
             next = retry.orElse(null);
         }
         int updated = statement("""
@@ -124,7 +124,7 @@ public class DeliveryQueue {
                 SELECT least((SELECT min(next_attempt) FROM webhook_deliveries WHERE status = 'pending'),
                              (SELECT min(not_before) FROM events WHERE dispatched IS NULL))
                 """).getSingleResult();
-        return Optional.ofNullable(next).map(DeliveryQueue::instant);
+        return Optional.ofNullable(next).map(AttemptQueue::instant);
     }
 
     /** A native statement whose parameters may be null: typed binding spares PostgreSQL the guess. */

@@ -15,21 +15,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Sends due deliveries, at most {@code smidgen.webhooks.concurrency} at a time per replica: each
+ * Sends due attempts, at most {@code smidgen.webhooks.concurrency} at a time per replica: each
  * poll claims as many as there are free slots, so a slow receiver holds one slot, not the queue.
- * Results go back to the {@link DeliveryQueue}; a replica stopped mid-request leaves its claims to
+ * Results go back to the {@link AttemptQueue}; a replica stopped mid-request leaves its claims to
  * be retried once they lapse.
  */
 @ApplicationScoped
-public class DeliverySender {
-    private static final Logger LOG = Logger.getLogger(DeliverySender.class);
+public class AttemptSender {
+    private static final Logger LOG = Logger.getLogger(AttemptSender.class);
 
     @Inject
     WebhookConfig config;
     @Inject
     WebhookTargets targets;
     @Inject
-    DeliveryQueue queue;
+    AttemptQueue queue;
     @Inject
     MeterRegistry metrics;
 
@@ -69,8 +69,8 @@ public class DeliverySender {
             if (free == 0) {
                 return;
             }
-            List<DeliveryQueue.Claimed> claimed = queue.claim(free);
-            for (DeliveryQueue.Claimed c : claimed) {
+            List<AttemptQueue.Claimed> claimed = queue.claim(free);
+            for (AttemptQueue.Claimed c : claimed) {
                 slots.acquireUninterruptibly();
                 pool.execute(() -> {
                     try {
@@ -87,7 +87,7 @@ public class DeliverySender {
         }
     }
 
-    private void attempt(DeliveryQueue.Claimed c) {
+    private void attempt(AttemptQueue.Claimed c) {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         WebhookPost.Outcome outcome = post.send(c);

@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Starts the real infrastructure twice on one data directory: everything answers, and data survives a restart. */
-class DevstackTest {
+class DevstackTests {
 
     @Test
     void infrastructureAnswersAndKeepsItsDataAcrossRestarts() throws Exception {

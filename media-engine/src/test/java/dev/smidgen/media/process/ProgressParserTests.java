@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ProgressParserTest {
+class ProgressParserTests {
 
     /** Two blocks as ffmpeg 8 writes them with -progress pipe:1 while encoding a 10 s clip. */
     private static final String OUTPUT = """

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class OutputTailTest {
+class OutputTailTests {
 
     @Test
     void keepsShortOutputWhole() {
