@@ -8,7 +8,7 @@ import dev.smidgen.model.TaskStatus;
 import dev.smidgen.web.config.ApiConfig;
 import dev.smidgen.web.http.ApiResponses;
 import dev.smidgen.web.http.JsonBody;
-import dev.smidgen.web.tasks.TaskReader;
+import dev.smidgen.web.tasks.TaskViews;
 import dev.smidgen.web.tasks.TaskView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,7 +31,7 @@ public class SyncIngest {
     @Inject
     TaskCompletionWaiter waiter;
     @Inject
-    TaskReader tasks;
+    TaskViews tasks;
     @Inject
     ApiConfig config;
 

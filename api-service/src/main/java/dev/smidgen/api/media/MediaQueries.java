@@ -4,7 +4,7 @@ import dev.smidgen.catalog.files.FileRepository;
 import dev.smidgen.catalog.media.MediaEntity;
 import dev.smidgen.web.files.FileUrls;
 import dev.smidgen.web.files.FileView;
-import dev.smidgen.web.media.MediaReader;
+import dev.smidgen.web.media.MediaViews;
 import dev.smidgen.web.media.MediaView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,7 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Read side of media lists, scoped to the asking project; one item is read by {@link MediaReader}. */
+/** Read side of media lists, scoped to the asking project; one item is read by {@link MediaViews}. */
 @ApplicationScoped
 public class MediaQueries {
     @Inject

@@ -5,7 +5,7 @@ import dev.smidgen.api.ingest.SyncIngest;
 import dev.smidgen.web.http.ApiResponses;
 import dev.smidgen.web.http.JsonBody;
 import dev.smidgen.web.http.RequestContext;
-import dev.smidgen.web.media.MediaReader;
+import dev.smidgen.web.media.MediaViews;
 import dev.smidgen.web.media.MediaView;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -35,14 +35,14 @@ public class MediaResource {
     @Inject
     MediaQueries media;
     @Inject
-    MediaReader reader;
+    MediaViews views;
     @Inject
     MediaCommands commands;
 
     @POST
     public Response create(String body) {
         return syncIngest.respond(ctx.projectId(), body, task -> {
-            MediaView view = reader.view(ctx.projectId(), task.mediaId);
+            MediaView view = views.view(ctx.projectId(), task.mediaId);
             return responses.object(201, view, "/media/" + view.media().id, "/media");
         });
     }
@@ -57,7 +57,7 @@ public class MediaResource {
     @GET
     @Path("/{id}")
     public Response get(@PathParam("id") String idOrAlias) {
-        MediaView view = reader.view(ctx.projectId(), idOrAlias);
+        MediaView view = views.view(ctx.projectId(), idOrAlias);
         return responses.object(200, view, "/media/" + view.media().id, "/media");
     }
 
@@ -65,7 +65,7 @@ public class MediaResource {
     @Path("/{id}")
     public Response patch(@PathParam("id") String idOrAlias, String body) {
         commands.patch(ctx.projectId(), idOrAlias, JsonBody.parse(body));
-        MediaView view = reader.view(ctx.projectId(), idOrAlias);
+        MediaView view = views.view(ctx.projectId(), idOrAlias);
         return responses.object(200, view, "/media/" + view.media().id, "/media");
     }
 
@@ -80,7 +80,7 @@ public class MediaResource {
     @Path("/{id}/restore")
     public Response restore(@PathParam("id") String id) {
         commands.restore(ctx.projectId(), id);
-        MediaView view = reader.view(ctx.projectId(), id);
+        MediaView view = views.view(ctx.projectId(), id);
         return responses.object(200, view, "/media/" + view.media().id, "/media");
     }
 }

@@ -8,7 +8,7 @@ import dev.smidgen.model.TaskKind;
 import dev.smidgen.web.http.ApiResponses;
 import dev.smidgen.web.http.JsonBody;
 import dev.smidgen.web.http.RequestContext;
-import dev.smidgen.web.tasks.TaskReader;
+import dev.smidgen.web.tasks.TaskViews;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -37,7 +37,7 @@ public class SourceResource {
     @Inject
     FileQueries files;
     @Inject
-    TaskReader reader;
+    TaskViews views;
 
     @POST
     public Response create(String body) {
@@ -47,7 +47,7 @@ public class SourceResource {
             throw SmidgenException.invalid("kind", "A source is a video, audio or image; use POST /tasks or /media to ingest.");
         }
         TaskEntity task = conversions.create(ctx.projectId(), kind, json);
-        return responses.object(201, reader.view(task), "/tasks/" + task.id, "/sources");
+        return responses.object(201, views.view(task), "/tasks/" + task.id, "/sources");
     }
 
     /** Every stored file of the project's media is a source (Smidgen keeps no tracks or intelligence files). */

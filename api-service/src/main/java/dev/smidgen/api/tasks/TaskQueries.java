@@ -4,7 +4,7 @@ import dev.smidgen.catalog.tasks.TaskRepository;
 import dev.smidgen.model.TaskKind;
 import dev.smidgen.model.TaskStatus;
 import dev.smidgen.web.http.PageRequest;
-import dev.smidgen.web.tasks.TaskReader;
+import dev.smidgen.web.tasks.TaskViews;
 import dev.smidgen.web.tasks.TaskView;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,13 +14,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Task lists, always scoped to the asking project; one task is read by {@link TaskReader}. */
+/** Task lists, always scoped to the asking project; one task is read by {@link TaskViews}. */
 @ApplicationScoped
 public class TaskQueries {
     @Inject
     TaskRepository tasks;
     @Inject
-    TaskReader reader;
+    TaskViews views;
 
     /** A page of tasks, newest first, optionally filtered by kind and status. */
     @Transactional
@@ -38,7 +38,7 @@ public class TaskQueries {
         var query = tasks.find(where.toString(), Sort.descending("created", "id"), params);
         long total = query.count();
         List<TaskView> items = query.range(page.offset(), page.offset() + page.limit() - 1).list()
-                .stream().map(reader::view).toList();
+                .stream().map(views::view).toList();
         return new Page(items, total);
     }
 

@@ -9,7 +9,7 @@ import dev.smidgen.web.http.ApiResponses;
 import dev.smidgen.web.http.JsonBody;
 import dev.smidgen.web.http.PageRequest;
 import dev.smidgen.web.http.RequestContext;
-import dev.smidgen.web.tasks.TaskReader;
+import dev.smidgen.web.tasks.TaskViews;
 import dev.smidgen.web.tasks.TaskView;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -40,7 +40,7 @@ public class TaskResource {
     @Inject
     TaskQueries queries;
     @Inject
-    TaskReader reader;
+    TaskViews views;
 
     @POST
     public Response create(String body) {
@@ -49,7 +49,7 @@ public class TaskResource {
         TaskEntity task = kind == TaskKind.INGEST
                 ? ingestTasks.create(ctx.projectId(), IngestRequest.from(json))
                 : conversions.create(ctx.projectId(), kind, json);
-        return responses.object(201, reader.view(task), "/tasks/" + task.id, "/tasks");
+        return responses.object(201, views.view(task), "/tasks/" + task.id, "/tasks");
     }
 
     @GET
@@ -70,7 +70,7 @@ public class TaskResource {
     @GET
     @Path("/{id}")
     public Response get(@PathParam("id") String id) {
-        TaskView view = reader.view(ctx.projectId(), id);
+        TaskView view = views.view(ctx.projectId(), id);
         return responses.object(200, view, "/tasks/" + view.task().id, "/tasks");
     }
 }

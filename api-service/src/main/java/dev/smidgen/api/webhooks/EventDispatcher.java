@@ -8,16 +8,16 @@ import dev.smidgen.catalog.media.MediaEntity;
 import dev.smidgen.catalog.media.MediaRepository;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.catalog.tasks.TaskRepository;
-import dev.smidgen.catalog.webhooks.WebhookAttemptsEntity;
-import dev.smidgen.catalog.webhooks.WebhookAttemptsRepository;
+import dev.smidgen.catalog.webhooks.WebhookDispatchEntity;
+import dev.smidgen.catalog.webhooks.WebhookDispatchRepository;
 import dev.smidgen.catalog.webhooks.WebhookEndpointEntity;
 import dev.smidgen.model.IdPrefix;
 import dev.smidgen.model.Ids;
 import dev.smidgen.model.webhooks.EventTopic;
 import dev.smidgen.web.http.ApiTimes;
 import dev.smidgen.web.http.ApiVersion;
-import dev.smidgen.web.media.MediaReader;
-import dev.smidgen.web.tasks.TaskReader;
+import dev.smidgen.web.media.MediaViews;
+import dev.smidgen.web.tasks.TaskViews;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -58,11 +58,11 @@ public class EventDispatcher {
     @Inject
     MediaRepository media;
     @Inject
-    WebhookAttemptsRepository deliveries;
+    WebhookDispatchRepository deliveries;
     @Inject
-    TaskReader taskReader;
+    TaskViews taskReader;
     @Inject
-    MediaReader mediaReader;
+    MediaViews mediaReader;
     @Inject
     AutomationFiring firing;
     /** The REST layer's mapper, so a body reads exactly like the API's own JSON. */
@@ -181,7 +181,7 @@ public class EventDispatcher {
 
     private void queue(EventEntity event, String endpointId, String url, String body, Instant deadline) {
         Instant now = Instant.now();
-        WebhookAttemptsEntity d = new WebhookAttemptsEntity();
+        WebhookDispatchEntity d = new WebhookDispatchEntity();
         d.id = Ids.newId(IdPrefix.DELIVERY);
         d.projectId = event.projectId;
         d.eventId = event.id;
@@ -189,7 +189,7 @@ public class EventDispatcher {
         d.endpointId = endpointId;
         d.url = url;
         d.body = body;
-        d.status = WebhookAttemptsEntity.PENDING;
+        d.status = WebhookDispatchEntity.PENDING;
         d.nextAttempt = now;
         d.giveUpAfter = deadline;
         d.created = now;

@@ -2,7 +2,7 @@ package dev.smidgen.api.webhooks;
 
 import dev.smidgen.catalog.projects.ProjectEntity;
 import dev.smidgen.catalog.projects.ProjectRepository;
-import dev.smidgen.catalog.webhooks.WebhookAttemptsEntity;
+import dev.smidgen.catalog.webhooks.WebhookDispatchEntity;
 import dev.smidgen.catalog.webhooks.WebhookEndpointEntity;
 import dev.smidgen.catalog.webhooks.WebhookEndpointRepository;
 import dev.smidgen.model.IdPrefix;
@@ -79,11 +79,11 @@ public class WebhookEndpoints {
         e.deleted = now;
         e.updated = now;
         endpoints.getEntityManager().createQuery("""
-                update WebhookAttemptsEntity set status = :failed, lastError = :why, nextAttempt = null, updated = :now
+                update WebhookDispatchEntity set status = :failed, lastError = :why, nextAttempt = null, updated = :now
                  where endpointId = :endpoint and status = :pending
                 """)
-                .setParameter("failed", WebhookAttemptsEntity.FAILED).setParameter("why", "The webhook was deleted.")
-                .setParameter("now", now).setParameter("endpoint", e.id).setParameter("pending", WebhookAttemptsEntity.PENDING)
+                .setParameter("failed", WebhookDispatchEntity.FAILED).setParameter("why", "The webhook was deleted.")
+                .setParameter("now", now).setParameter("endpoint", e.id).setParameter("pending", WebhookDispatchEntity.PENDING)
                 .executeUpdate();
     }
 

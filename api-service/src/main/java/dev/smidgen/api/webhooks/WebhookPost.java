@@ -44,7 +44,7 @@ final class WebhookPost {
         }
     }
 
-    Outcome send(AttemptQueue.Claimed delivery) {
+    Outcome send(DispatchQueue.Claimed delivery) {
         try {
             targets.checkBeforeSending(delivery.url());
         } catch (SmidgenException e) {

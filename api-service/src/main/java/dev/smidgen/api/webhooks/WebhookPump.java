@@ -38,11 +38,11 @@ public class WebhookPump {
     @Inject
     EventDispatcher dispatcher;
     @Inject
-    AttemptSender sender;
+    DispatchSender sender;
     @Inject
     DatabaseNotifications notifications;
     @Inject
-    AttemptQueue queue;
+    DispatchQueue queue;
 
     private final AtomicBoolean requested = new AtomicBoolean();
     private final ScheduledExecutorService rounds = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -35,7 +35,7 @@ public class WebhookResource {
     @Inject
     WebhookEndpoints endpoints;
     @Inject
-    DeliveryQueries deliveries;
+    DispatchQueries deliveries;
 
     @POST
     public Response create(String body) {
@@ -81,8 +81,8 @@ public class WebhookResource {
     public Response deliveries(@PathParam("id") String id, @QueryParam("page") String page, @QueryParam("limit") String limit,
             @QueryParam("status") String status) {
         PageRequest paging = PageRequest.parse(page, limit);
-        DeliveryQueries.Filter filter = new DeliveryQueries.Filter(endpoints.find(ctx.projectId(), id).id, null, status);
-        DeliveryQueries.Page result = deliveries.page(ctx.projectId(), filter, paging);
+        DispatchQueries.Filter filter = new DispatchQueries.Filter(endpoints.find(ctx.projectId(), id).id, null, status);
+        DispatchQueries.Page result = deliveries.page(ctx.projectId(), filter, paging);
         String query = status == null ? null : "status=" + URLEncoder.encode(status, StandardCharsets.UTF_8);
         return responses.list(result.items(), paging, result.total(), "/webhooks/" + id + "/deliveries", query);
     }

@@ -129,8 +129,8 @@ class WebhookPostTests {
         assertEquals(List.of(), received);
     }
 
-    private AttemptQueue.Claimed claimed(String url) {
-        return new AttemptQueue.Claimed("whd_abcdefghijkl", "evt_abcdefghijkl", "prj_abcdefghijkl", URI.create(url), BODY, 1,
+    private DispatchQueue.Claimed claimed(String url) {
+        return new DispatchQueue.Claimed("whd_abcdefghijkl", "evt_abcdefghijkl", "prj_abcdefghijkl", URI.create(url), BODY, 1,
                 Instant.now().plusSeconds(60), SECRET);
     }
 

@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 
-/** One try of a {@link WebhookAttemptsEntity}: when, how long, and the receiver's status or why there was none. */
+/** One try of a {@link WebhookDispatchEntity}: when, how long, and the receiver's status or why there was none. */
 @Entity
 @Table(name = "webhook_attempts")
 public class WebhookAttemptEntity {

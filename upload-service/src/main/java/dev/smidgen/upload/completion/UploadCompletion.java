@@ -9,8 +9,8 @@ import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.TaskStatus;
 import dev.smidgen.web.config.ApiConfig;
 import dev.smidgen.web.http.ApiResponses;
-import dev.smidgen.web.media.MediaReader;
-import dev.smidgen.web.tasks.TaskReader;
+import dev.smidgen.web.media.MediaViews;
+import dev.smidgen.web.tasks.TaskViews;
 import dev.smidgen.web.tasks.TaskView;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,9 +38,9 @@ public class UploadCompletion {
     @Inject
     TaskCompletionWaiter waiter;
     @Inject
-    TaskReader tasks;
+    TaskViews tasks;
     @Inject
-    MediaReader media;
+    MediaViews media;
     @Inject
     ApiResponses responses;
     @Inject

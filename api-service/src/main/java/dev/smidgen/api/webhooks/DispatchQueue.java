@@ -1,6 +1,6 @@
 package dev.smidgen.api.webhooks;
 
-import dev.smidgen.catalog.webhooks.WebhookAttemptsEntity;
+import dev.smidgen.catalog.webhooks.WebhookDispatchEntity;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,8 +25,8 @@ import org.jboss.logging.Logger;
  * ignored (the attempt number no longer matches).
  */
 @ApplicationScoped
-public class AttemptQueue {
-    private static final Logger LOG = Logger.getLogger(AttemptQueue.class);
+public class DispatchQueue {
+    private static final Logger LOG = Logger.getLogger(DispatchQueue.class);
     /** Beyond connect and read timeouts, time for writing the body and for the database. */
     private static final Duration CLAIM_MARGIN = Duration.ofSeconds(30);
     private static final int MAX_ERROR = 500;
@@ -97,10 +97,10 @@ public class AttemptQueue {
         String status;
         Instant next = null;
         if (delivered) {
-            status = WebhookAttemptsEntity.DELIVERED;
+            status = WebhookDispatchEntity.DELIVERED;
         } else {
             Optional<Instant> retry = schedule.next(c.attempt(), Instant.now(), c.giveUpAfter());
-            status = retry.isPresent() ? WebhookAttemptsEntity.PENDING : WebhookAttemptsEntity.FAILED;
+            status = retry.isPresent() ? WebhookDispatchEntity.PENDING : WebhookDispatchEntity.FAILED;
             next = retry.orElse(null);
         }
         int updated = statement("""
@@ -124,7 +124,7 @@ public class AttemptQueue {
                 SELECT least((SELECT min(next_attempt) FROM webhook_deliveries WHERE status = 'pending'),
                              (SELECT min(not_before) FROM events WHERE dispatched IS NULL))
                 """).getSingleResult();
-        return Optional.ofNullable(next).map(AttemptQueue::instant);
+        return Optional.ofNullable(next).map(DispatchQueue::instant);
     }
 
     /** A native statement whose parameters may be null: typed binding spares PostgreSQL the guess. */

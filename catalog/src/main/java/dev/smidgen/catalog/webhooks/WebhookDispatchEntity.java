@@ -7,12 +7,13 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * The attempts of one event to one URL (the API's "delivery" object and table, a name kept on the wire): the body
- * as rendered once, and where its attempts stand. Code says "attempts" so "delivery" means serving files only.
+ * One event dispatched to one URL (the API's "delivery" object and table, a name kept on the wire): the body as
+ * rendered once, and where its {@link WebhookAttemptEntity attempts} stand. Code says "dispatch" so that
+ * "delivery" means serving files only.
  */
 @Entity
 @Table(name = "webhook_deliveries")
-public class WebhookAttemptsEntity {
+public class WebhookDispatchEntity {
     public static final String PENDING = "pending";
     public static final String DELIVERED = "delivered";
     public static final String FAILED = "failed";

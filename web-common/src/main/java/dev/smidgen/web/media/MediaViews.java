@@ -13,7 +13,7 @@ import java.util.List;
 
 /** Reads one media item as the public services show it, scoped to the asking project. */
 @ApplicationScoped
-public class MediaReader {
+public class MediaViews {
     @Inject
     MediaRepository media;
     @Inject

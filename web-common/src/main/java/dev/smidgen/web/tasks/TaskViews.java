@@ -14,7 +14,7 @@ import jakarta.transaction.Transactional;
 
 /** Reads one task as the public services show it, always scoped to the asking project. */
 @ApplicationScoped
-public class TaskReader {
+public class TaskViews {
     @Inject
     TaskRepository tasks;
     @Inject

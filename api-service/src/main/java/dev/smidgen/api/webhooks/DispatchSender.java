@@ -17,19 +17,19 @@ import org.jboss.logging.Logger;
 /**
  * Sends due attempts, at most {@code smidgen.webhooks.concurrency} at a time per replica: each
  * poll claims as many as there are free slots, so a slow receiver holds one slot, not the queue.
- * Results go back to the {@link AttemptQueue}; a replica stopped mid-request leaves its claims to
+ * Results go back to the {@link DispatchQueue}; a replica stopped mid-request leaves its claims to
  * be retried once they lapse.
  */
 @ApplicationScoped
-public class AttemptSender {
-    private static final Logger LOG = Logger.getLogger(AttemptSender.class);
+public class DispatchSender {
+    private static final Logger LOG = Logger.getLogger(DispatchSender.class);
 
     @Inject
     WebhookConfig config;
     @Inject
     WebhookTargets targets;
     @Inject
-    AttemptQueue queue;
+    DispatchQueue queue;
     @Inject
     MeterRegistry metrics;
 
@@ -69,8 +69,8 @@ public class AttemptSender {
             if (free == 0) {
                 return;
             }
-            List<AttemptQueue.Claimed> claimed = queue.claim(free);
-            for (AttemptQueue.Claimed c : claimed) {
+            List<DispatchQueue.Claimed> claimed = queue.claim(free);
+            for (DispatchQueue.Claimed c : claimed) {
                 slots.acquireUninterruptibly();
                 pool.execute(() -> {
                     try {
@@ -87,7 +87,7 @@ public class AttemptSender {
         }
     }
 
-    private void attempt(AttemptQueue.Claimed c) {
+    private void attempt(DispatchQueue.Claimed c) {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         WebhookPost.Outcome outcome = post.send(c);

@@ -22,19 +22,19 @@ import java.util.List;
  */
 @Path("/deliveries")
 @Produces(MediaType.APPLICATION_JSON)
-public class WebhookAttemptsResource {
+public class WebhookDispatchResource {
     @Inject
     RequestContext ctx;
     @Inject
     ApiResponses responses;
     @Inject
-    DeliveryQueries deliveries;
+    DispatchQueries deliveries;
 
     @GET
     public Response list(@QueryParam("page") String page, @QueryParam("limit") String limit, @QueryParam("event_id") String eventId,
             @QueryParam("webhook_id") String webhookId, @QueryParam("status") String status) {
         PageRequest paging = PageRequest.parse(page, limit);
-        DeliveryQueries.Page result = deliveries.page(ctx.projectId(), new DeliveryQueries.Filter(webhookId, eventId, status), paging);
+        DispatchQueries.Page result = deliveries.page(ctx.projectId(), new DispatchQueries.Filter(webhookId, eventId, status), paging);
         List<String> query = new ArrayList<>();
         add(query, "event_id", eventId);
         add(query, "webhook_id", webhookId);
@@ -45,7 +45,7 @@ public class WebhookAttemptsResource {
     @GET
     @Path("/{id}")
     public Response get(@PathParam("id") String id) {
-        DeliveryView view = deliveries.find(ctx.projectId(), id);
+        DispatchView view = deliveries.find(ctx.projectId(), id);
         return responses.object(200, view, "/deliveries/" + view.delivery().id, "/deliveries");
     }
 

@@ -1,8 +1,8 @@
 package dev.smidgen.api.webhooks;
 
 import dev.smidgen.catalog.webhooks.WebhookAttemptEntity;
-import dev.smidgen.catalog.webhooks.WebhookAttemptsEntity;
-import dev.smidgen.catalog.webhooks.WebhookAttemptsRepository;
+import dev.smidgen.catalog.webhooks.WebhookDispatchEntity;
+import dev.smidgen.catalog.webhooks.WebhookDispatchRepository;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.web.http.PageRequest;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
@@ -20,14 +20,14 @@ import java.util.stream.Collectors;
 
 /** Deliveries and their attempts, always scoped to the asking project. */
 @ApplicationScoped
-public class DeliveryQueries {
-    private static final Set<String> STATUSES = Set.of(WebhookAttemptsEntity.PENDING, WebhookAttemptsEntity.DELIVERED,
-            WebhookAttemptsEntity.FAILED);
+public class DispatchQueries {
+    private static final Set<String> STATUSES = Set.of(WebhookDispatchEntity.PENDING, WebhookDispatchEntity.DELIVERED,
+            WebhookDispatchEntity.FAILED);
 
     @Inject
     EntityManager em;
     @Inject
-    WebhookAttemptsRepository deliveries;
+    WebhookDispatchRepository deliveries;
 
     /** What a delivery list is narrowed to; null fields do not filter. */
     public record Filter(String endpointId, String eventId, String status) {
@@ -55,20 +55,20 @@ public class DeliveryQueries {
             where.append(" and status = :status");
             params.put("status", filter.status());
         }
-        PanacheQuery<WebhookAttemptsEntity> query = deliveries.find(where.toString(), Sort.descending("created", "id"), params);
+        PanacheQuery<WebhookDispatchEntity> query = deliveries.find(where.toString(), Sort.descending("created", "id"), params);
         long total = query.count();
-        List<WebhookAttemptsEntity> rows = query.range(page.offset(), page.offset() + page.limit() - 1).list();
+        List<WebhookDispatchEntity> rows = query.range(page.offset(), page.offset() + page.limit() - 1).list();
         return new Page(withAttempts(rows), total);
     }
 
     /** One delivery of the project, with its attempts. */
     @Transactional
-    public DeliveryView find(String projectId, String id) {
-        WebhookAttemptsEntity d = deliveries.findInProject(projectId, id).orElseThrow(() -> SmidgenException.notFound("Delivery"));
+    public DispatchView find(String projectId, String id) {
+        WebhookDispatchEntity d = deliveries.findInProject(projectId, id).orElseThrow(() -> SmidgenException.notFound("Delivery"));
         return withAttempts(List.of(d)).get(0);
     }
 
-    private List<DeliveryView> withAttempts(List<WebhookAttemptsEntity> rows) {
+    private List<DispatchView> withAttempts(List<WebhookDispatchEntity> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -77,14 +77,14 @@ public class DeliveryQueries {
                 from WebhookAttemptEntity where key.deliveryId in :ids order by key.deliveryId, key.attempt
                 """, WebhookAttemptEntity.class).setParameter("ids", ids).getResultList().stream()
                 .collect(Collectors.groupingBy(a -> a.key.deliveryId(), Collectors.toList()));
-        List<DeliveryView> views = new ArrayList<>(rows.size());
-        for (WebhookAttemptsEntity d : rows) {
-            views.add(new DeliveryView(d, attempts.getOrDefault(d.id, List.of())));
+        List<DispatchView> views = new ArrayList<>(rows.size());
+        for (WebhookDispatchEntity d : rows) {
+            views.add(new DispatchView(d, attempts.getOrDefault(d.id, List.of())));
         }
         return views;
     }
 
     /** One page of deliveries and the total across all pages. */
-    public record Page(List<DeliveryView> items, long total) {
+    public record Page(List<DispatchView> items, long total) {
     }
 }
