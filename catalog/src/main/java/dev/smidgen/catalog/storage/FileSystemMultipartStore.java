@@ -43,11 +43,21 @@ public final class FileSystemMultipartStore implements MultipartStore {
 
     @Override
     public String uploadPart(String key, String uploadId, int partNumber, Path file) {
+        return storePart(key, uploadId, partNumber, temp -> Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING));
+    }
+
+    @Override
+    public String uploadPart(String key, String uploadId, int partNumber, BodySource body, long length) {
+        return storePart(key, uploadId, partNumber, temp -> write(body, length, temp));
+    }
+
+    /** Writes a part under a temporary name and renames it, so that a part is either whole or absent. */
+    private String storePart(String key, String uploadId, int partNumber, PartWriter writer) {
         StorageKeys.check(key);
         Path part = partPath(uploadId, partNumber);
         Path temp = part.resolveSibling(partNumber + "." + UUID.randomUUID() + ".tmp");
         try {
-            Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
+            writer.writeTo(temp);
             Files.move(temp, part, StandardCopyOption.ATOMIC_MOVE);
             return etagOf(part);
         } catch (IOException e) {
@@ -57,20 +67,9 @@ public final class FileSystemMultipartStore implements MultipartStore {
         }
     }
 
-    @Override
-    public String uploadPart(String key, String uploadId, int partNumber, BodySource body, long length) {
-        StorageKeys.check(key);
-        Path part = partPath(uploadId, partNumber);
-        Path temp = part.resolveSibling(partNumber + "." + UUID.randomUUID() + ".tmp");
-        try {
-            write(body, length, temp);
-            Files.move(temp, part, StandardCopyOption.ATOMIC_MOVE);
-            return etagOf(part);
-        } catch (IOException e) {
-            throw FileSystemStore.failure("storing part " + partNumber + " of " + key, e);
-        } finally {
-            deleteQuietly(temp);
-        }
+    @FunctionalInterface
+    private interface PartWriter {
+        void writeTo(Path temp) throws IOException;
     }
 
     @Override
