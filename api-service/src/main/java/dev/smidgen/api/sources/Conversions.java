@@ -5,7 +5,6 @@ import dev.smidgen.catalog.tasks.ConversionRequest;
 import dev.smidgen.catalog.tasks.ConversionTasks;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.contract.http.JsonBody;
-import dev.smidgen.model.Kind;
 import dev.smidgen.model.TaskKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,7 +22,7 @@ public class Conversions {
      * A {@code webhook_url} must lead to an address webhooks may go to (422 otherwise), as on ingest.
      */
     public TaskEntity create(String projectId, TaskKind kind, JsonBody body) {
-        ConversionRequest request = ConversionBody.parse(body, Kind.fromWire(kind.wire()));
+        ConversionRequest request = ConversionBody.parse(body, kind.outputKind());
         if (request.webhookUrl() != null) {
             webhooks.check(request.webhookUrl());
         }

@@ -28,11 +28,11 @@ public class TaskQueries {
         Parameters params = Parameters.with("project", projectId);
         if (kind != null) {
             where.append(" and kind = :kind");
-            params.and("kind", TaskKind.fromWire(kind).wire());
+            params.and("kind", TaskKind.fromWire(kind));
         }
         if (status != null) {
             where.append(" and status = :status");
-            params.and("status", TaskStatus.fromWire(status).wire());
+            params.and("status", TaskStatus.fromWire(status));
         }
         var query = tasks.find(where.toString(), Sort.descending("created", "id"), params);
         long total = query.count();
