@@ -7,6 +7,8 @@ import dev.smidgen.catalog.tasks.LeaseHeartbeat;
 import dev.smidgen.catalog.tasks.TaskAbandoned;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.catalog.tasks.TaskLeases;
+import dev.smidgen.catalog.tasks.TaskPipeline;
+import dev.smidgen.catalog.tasks.TaskWorkerConfig;
 import dev.smidgen.catalog.tasks.TaskStaging;
 import dev.smidgen.catalog.tasks.TaskWorkDir;
 import dev.smidgen.catalog.tasks.TransientRetries;
@@ -52,7 +54,7 @@ import org.jboss.logging.Logger;
  * working directory) go in every case.
  */
 @ApplicationScoped
-public class TranscodePipeline {
+public class TranscodePipeline implements TaskPipeline {
     private static final Logger LOG = Logger.getLogger(TranscodePipeline.class);
     /** FFmpeg is nearly all of a conversion's time; finding the input, probing and storing share the rest. */
     private static final double FFMPEG_SHARE = 0.95;
@@ -81,6 +83,7 @@ public class TranscodePipeline {
     });
 
     /** Runs the conversion; the heartbeat tells whether the task is still ours. */
+    @Override
     public void run(TaskEntity task, String owner, LeaseHeartbeat heartbeat) {
         long started = System.nanoTime();
         TaskWorkDir workDir = TaskWorkDir.create(config.workDir(), task.id);
@@ -144,7 +147,13 @@ public class TranscodePipeline {
         }
     }
 
+    @Override
+    public TaskWorkerConfig config() {
+        return config;
+    }
+
     /** Fails a claimed task without running it (workers keep dying on it); nothing was stored by this run. */
+    @Override
     public void giveUp(TaskEntity task, String owner, SmidgenException error) {
         String key = null;
         try {
