@@ -2,7 +2,9 @@ package dev.smidgen.api.sources;
 
 import dev.smidgen.api.files.FileQueries;
 import dev.smidgen.api.http.ListParams;
+import dev.smidgen.catalog.listing.LibraryQueries;
 import dev.smidgen.catalog.tasks.TaskEntity;
+import dev.smidgen.contract.files.FileView;
 import dev.smidgen.contract.http.ApiResponses;
 import dev.smidgen.contract.http.JsonBody;
 import dev.smidgen.contract.http.RequestContext;
@@ -54,7 +56,7 @@ public class SourceResource {
     @GET
     public Response list(@Context UriInfo uri) {
         ListParams params = ListParams.from(uri.getQueryParameters());
-        FileQueries.Page page = files.page(ctx.projectId(), params.request());
+        LibraryQueries.Page<FileView> page = files.page(ctx.projectId(), params.request());
         return responses.list(page.items(), params.page(), page.total(), "/sources", params.echoQuery());
     }
 }
