@@ -17,6 +17,19 @@ public enum TaskKind {
         return topic;
     }
 
+    /** The conversion task that makes a source of {@code output}'s kind. */
+    public static TaskKind of(Kind output) {
+        return valueOf(output.name());
+    }
+
+    /** What a conversion task of this kind produces. */
+    public Kind outputKind() {
+        if (this == INGEST) {
+            throw new IllegalStateException("An ingest produces whatever its source is, not one kind.");
+        }
+        return Kind.valueOf(name());
+    }
+
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }

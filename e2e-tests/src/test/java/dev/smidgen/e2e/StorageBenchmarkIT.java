@@ -18,7 +18,7 @@ import dev.smidgen.media.transcode.TranscodeSpec;
 import dev.smidgen.model.convert.ConversionCheck;
 import dev.smidgen.model.convert.ConversionCheck.OutputSize;
 import dev.smidgen.model.convert.OutputFormat;
-import dev.smidgen.model.convert.SourceFacts;
+import dev.smidgen.model.probe.ProbedFacts;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.io.InputStream;
@@ -157,7 +157,7 @@ class StorageBenchmarkIT {
         String fileId = uploads.simple(uploads.url(Map.of()), video, "video/mp4").statusCode(201).extract().path("data.sources[0].id");
         ProbeResult probe = Ffprobe.probe(video, "bench");
         // The worker's own arguments for the same request (width 1280 of a 1920x1080 source: 1280x720).
-        SourceFacts facts = new SourceFacts(probe.kind(), probe.width(), probe.height(), probe.duration(), probe.hasAudio());
+        ProbedFacts facts = probe.facts();
         OutputSize size = ConversionCheck.check(facts, OutputFormat.MP4, 1280, null);
         TranscodeSpec spec = new TranscodeSpec(OutputFormat.MP4, size.width(), size.height(), 0.8, null, probe.hasAudio());
         Path output = dir.resolve("raw.mp4");

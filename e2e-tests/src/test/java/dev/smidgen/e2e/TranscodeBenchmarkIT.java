@@ -17,7 +17,7 @@ import dev.smidgen.model.Kind;
 import dev.smidgen.model.convert.ConversionCheck;
 import dev.smidgen.model.convert.ConversionCheck.OutputSize;
 import dev.smidgen.model.convert.OutputFormat;
-import dev.smidgen.model.convert.SourceFacts;
+import dev.smidgen.model.probe.ProbedFacts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -203,7 +203,7 @@ class TranscodeBenchmarkIT {
 
     /** The worker's arguments for this case: the same request-time sizing, the same builder. */
     private static List<String> args(Path source, Path output, ProbeResult probe, Case c) {
-        SourceFacts facts = new SourceFacts(probe.kind(), probe.width(), probe.height(), probe.duration(), probe.hasAudio());
+        ProbedFacts facts = probe.facts();
         OutputSize size = ConversionCheck.check(facts, c.format(), c.width(), null);
         TranscodeSpec spec = new TranscodeSpec(c.format(), size.width(), size.height(), 0.8, null, probe.hasAudio());
         return TranscodeArgs.build(MediaInput.file(source), output, spec, probe.duration());

@@ -3,7 +3,6 @@ package dev.smidgen.ingest;
 import dev.smidgen.media.probe.ProbeResult;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
-import dev.smidgen.model.uploads.MediaFacts;
 import dev.smidgen.model.uploads.UploadConditions;
 import java.util.stream.Collectors;
 
@@ -20,8 +19,7 @@ final class ConditionCheck {
         if (conditions.isEmpty()) {
             return;
         }
-        MediaFacts facts = new MediaFacts(probe.kind().wire(), probe.mimeType(), size, probe.width(), probe.height(), probe.duration());
-        UploadConditions.Evaluation result = conditions.evaluate(facts);
+        UploadConditions.Evaluation result = conditions.evaluate(probe.facts().withFilesize(size));
         if (!result.passed()) {
             String rules = result.failed().stream().map(UploadConditions.Rule::describe).collect(Collectors.joining(", "));
             throw new SmidgenException(ErrorCode.CONDITION_FAILED,

@@ -4,6 +4,13 @@ import dev.smidgen.catalog.files.FileEntity;
 import dev.smidgen.catalog.storage.BlobStore;
 import dev.smidgen.catalog.storage.StagedObject;
 import dev.smidgen.catalog.tasks.TaskEntity;
+import dev.smidgen.catalog.tasks.IngestInput;
+import dev.smidgen.runtime.LeaseHeartbeat;
+import dev.smidgen.runtime.TaskLeases;
+import dev.smidgen.runtime.TaskPipeline;
+import dev.smidgen.runtime.TaskWorkerConfig;
+import dev.smidgen.runtime.TaskStaging;
+import dev.smidgen.runtime.TransientRetries;
 import dev.smidgen.catalog.uploads.UploadConfig;
 import dev.smidgen.ingest.IngestWriter.Placement;
 import dev.smidgen.ingest.fetch.FetchLimits;
@@ -42,7 +49,7 @@ import org.jboss.logging.Logger;
  * leaves neither object, staged file nor row behind.
  */
 @ApplicationScoped
-public class IngestPipeline {
+public class IngestPipeline implements TaskPipeline {
     private static final Logger LOG = Logger.getLogger(IngestPipeline.class);
     private static final double DOWNLOAD_SHARE = 0.9;
     private static final long PROGRESS_INTERVAL_NANOS = 1_000_000_000L;
@@ -75,7 +82,13 @@ public class IngestPipeline {
         reader = new SourceReader(new AddressGuard(config.allowPrivate()), blobs, limits, uploads.maxFileBytes());
     }
 
+    @Override
+    public TaskWorkerConfig config() {
+        return config;
+    }
+
     /** Runs the ingest; the heartbeat tells whether the task is still ours. */
+    @Override
     public void run(TaskEntity task, String owner, LeaseHeartbeat heartbeat) {
         long started = System.nanoTime();
         // The object this ingest must remove if it fails: a staged upload's from the start (the
@@ -84,9 +97,10 @@ public class IngestPipeline {
         // A URL's download, until it is published; discarded on every other way out.
         StagedObject download = null;
         try {
-            IngestSource source = IngestSource.of(task.projectId, task.input);
+            IngestInput input = task.ingestInput();
+            IngestSource source = IngestSource.of(task.projectId, input);
             ownedKey = source.storedKey().orElse(null);
-            UploadConditions conditions = UploadConditions.parse(task.input.get("conditions")); // malformed: fail before fetching
+            UploadConditions conditions = UploadConditions.parse(input.conditions()); // malformed: fail before fetching
             if (source.storedKey().isEmpty()) {
                 download = TaskStaging.stage(blobs, "ingest", task, "");
             }
@@ -148,10 +162,11 @@ public class IngestPipeline {
      * Fails a claimed task without running it (workers keep dying on it), cleaning up as any failed
      * ingest does: its reservation, its upload session and a staged upload's object.
      */
+    @Override
     public void giveUp(TaskEntity task, String owner, SmidgenException error) {
         String stagedKey;
         try {
-            stagedKey = IngestSource.of(task.projectId, task.input).storedKey().orElse(null);
+            stagedKey = IngestSource.of(task.projectId, task.ingestInput()).storedKey().orElse(null);
         } catch (SmidgenException e) {
             stagedKey = null; // an input naming no valid staged object names nothing to delete
         }
@@ -215,7 +230,7 @@ public class IngestPipeline {
 
     /** The path rules are the same for every source; only where the object lives differs. */
     private Placement place(TaskEntity task, ProbeResult probe, IngestSource source) {
-        String folder = StoragePaths.folder(task.inputString("folder"));
+        String folder = StoragePaths.folder(task.ingestInput().folder());
         String filename = filename(task, probe.extension());
         Optional<FileEntity> displaced = writer.checkPath(task, folder, filename);
         String pathKey = StoragePaths.storageKey(task.projectId, folder, filename);
@@ -224,11 +239,11 @@ public class IngestPipeline {
 
     /** The key of the file's path when the probe gives {@code extension}: its folder and name, or {@code {file id}.{extension}}. */
     static String pathKey(TaskEntity task, String extension) {
-        return StoragePaths.storageKey(task.projectId, StoragePaths.folder(task.inputString("folder")), filename(task, extension));
+        return StoragePaths.storageKey(task.projectId, StoragePaths.folder(task.ingestInput().folder()), filename(task, extension));
     }
 
     private static String filename(TaskEntity task, String extension) {
-        return Optional.ofNullable(StoragePaths.filename(task.inputString("filename"))).orElse(task.fileId + "." + extension);
+        return Optional.ofNullable(StoragePaths.filename(task.ingestInput().filename())).orElse(task.fileId + "." + extension);
     }
 
     private void failAndClean(TaskEntity task, String owner, SmidgenException error, String ownedKey) {

@@ -6,6 +6,8 @@ import dev.smidgen.catalog.files.FileRepository;
 import dev.smidgen.catalog.files.FileStatus;
 import dev.smidgen.catalog.media.MediaEntity;
 import dev.smidgen.catalog.media.MediaRepository;
+import dev.smidgen.runtime.TaskAbandoned;
+import dev.smidgen.catalog.tasks.IngestInput;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.catalog.tasks.ConversionTasks;
 import dev.smidgen.catalog.UniqueViolation;
@@ -68,11 +70,12 @@ public class IngestWriter {
     @Transactional
     public Optional<FileEntity> checkPath(TaskEntity task, String folder, String filename) {
         Optional<FileEntity> holder = files.findPathHolder(task.projectId, folder, filename).filter(f -> !f.id.equals(task.fileId));
-        if (holder.isPresent() && !Boolean.TRUE.equals(task.input.get("overwrite"))) {
+        IngestInput input = task.ingestInput();
+        if (holder.isPresent() && !input.overwrites()) {
             throw new SmidgenException(ErrorCode.CONFLICT,
                     "A file named '" + filename + "' already exists in this folder; send overwrite: true to replace it.", "filename");
         }
-        String alias = task.inputString("alias");
+        String alias = input.alias();
         if (alias != null && media.findLive(task.projectId, alias).filter(m -> !m.id.equals(task.mediaId)).isPresent()) {
             throw new SmidgenException(ErrorCode.CONFLICT, "A media item with alias '" + alias + "' already exists.", "alias");
         }
@@ -101,17 +104,18 @@ public class IngestWriter {
         if (files.findById(task.fileId) != null) {
             return; // a retry of our own task: the reservation is already ours
         }
+        IngestInput input = task.ingestInput();
         FileEntity file = new FileEntity();
         file.id = task.fileId;
         file.projectId = task.projectId;
         file.object = "source";
-        file.label = Optional.ofNullable(task.inputString("label")).orElse("original");
+        file.label = Optional.ofNullable(input.label()).orElse("original");
         file.original = true;
         file.folder = placement.folder();
         file.filename = placement.filename();
         file.storageKey = placement.storageKey();
         file.status = FileStatus.PROCESSING;
-        file.metadata = Metadata.validate(task.input.get("metadata"));
+        file.metadata = Metadata.validate(input.metadata());
         file.created = now;
         file.updated = now;
         try {
@@ -135,7 +139,7 @@ public class IngestWriter {
         Instant now = Instant.now();
         FileEntity file = files.findById(task.fileId);
         file.mediaId = task.mediaId;
-        file.recordProbe(probe);
+        file.recordProbe(probe.facts());
         file.checksum = "sha256:" + sha256;
         file.status = FileStatus.READY;
         file.updated = now;
@@ -148,8 +152,9 @@ public class IngestWriter {
             item.projectId = task.projectId;
             item.created = now;
         }
-        item.title = MediaTitle.of(task.inputString("title"), task.inputString("original_filename"), file.filename, file.id);
-        item.alias = task.inputString("alias");
+        IngestInput input = task.ingestInput();
+        item.title = MediaTitle.of(input.title(), input.originalFilename(), file.filename, file.id);
+        item.alias = input.alias();
         item.folder = file.folder;
         item.filename = file.filename;
         item.kind = file.kind;
@@ -160,7 +165,7 @@ public class IngestWriter {
         item.filesize = file.filesize;
         item.placeholder = visual.placeholder();
         item.background = visual.background();
-        item.metadata = Metadata.validate(task.input.get("metadata"));
+        item.metadata = Metadata.validate(input.metadata());
         item.status = "active";
         item.updated = now;
         if (isNew) {
@@ -179,7 +184,7 @@ public class IngestWriter {
             // is news: a retried task that finds its row already there has been journaled before.
             events.record(task.projectId, EventTopic.MEDIA_CREATED, item.id);
         }
-        String upload = task.inputString("upload");
+        String upload = input.upload();
         if (upload != null) {
             uploadSessions.completed(task, upload, now); // a session that is not this task's is only logged
         }
@@ -205,9 +210,18 @@ public class IngestWriter {
         if (reserved != null && !FileStatus.READY.equals(reserved.status)) {
             files.delete(reserved);
         }
-        String upload = task.inputString("upload");
+        String upload = uploadOf(task);
         boolean sessionIsOurs = upload == null || uploadSessions.failed(task, upload, error, Instant.now());
         return ownedKey != null && sessionIsOurs && files.count("storageKey", ownedKey) == 0;
+    }
+
+    /** The upload session the task ingests, or null; an input that does not read names none, and must not stop the failure. */
+    private static String uploadOf(TaskEntity task) {
+        try {
+            return task.ingestInput().upload();
+        } catch (SmidgenException e) {
+            return null;
+        }
     }
 
 }

@@ -12,12 +12,10 @@ import jakarta.inject.Inject;
 public class OrphanSweeper {
     @Inject
     IngestProcessor processor;
-    @Inject
-    IngestConfig config;
 
     @Scheduled(every = "${smidgen.ingest.sweep-interval}", delayed = "${smidgen.ingest.sweep-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
-        processor.sweepOrphans(config.pendingGrace());
+        processor.sweepOrphans();
     }
 }

@@ -34,7 +34,7 @@ public class UploadSessionOutcome {
     public boolean completed(TaskEntity task, String uploadId, Instant now) {
         int updated = sessions.update("status = :status, mediaId = :media, fileId = :file, completed = :now, updated = :now,"
                         + " errorCode = null, errorMessage = null where " + THIS_TASKS_SESSION,
-                whose(task, uploadId).and("status", UploadStatus.COMPLETED.wire())
+                whose(task, uploadId).and("status", UploadStatus.COMPLETED)
                         .and("media", task.mediaId).and("file", task.fileId).and("now", now));
         return found(updated, task, uploadId);
     }
@@ -47,8 +47,8 @@ public class UploadSessionOutcome {
     public boolean failed(TaskEntity task, String uploadId, SmidgenException error, Instant now) {
         int updated = sessions.update("status = :status, errorCode = :code, errorMessage = :message, updated = :now where "
                         + THIS_TASKS_SESSION + " and status <> :completed",
-                whose(task, uploadId).and("status", UploadStatus.FAILED.wire()).and("code", error.code().code())
-                        .and("message", error.getMessage()).and("now", now).and("completed", UploadStatus.COMPLETED.wire()));
+                whose(task, uploadId).and("status", UploadStatus.FAILED).and("code", error.code().code())
+                        .and("message", error.getMessage()).and("now", now).and("completed", UploadStatus.COMPLETED));
         return found(updated, task, uploadId);
     }
 

@@ -90,7 +90,7 @@ public abstract class ClaimedTaskRunner {
             return Outcome.SKIPPED;
         }
         TaskEntity task = load(taskId);
-        if (kinds().stream().noneMatch(k -> k.wire().equals(task.kind))) {
+        if (!kinds().contains(task.kind)) {
             leases.release(taskId, identity.name());
             return Outcome.SKIPPED;
         }

@@ -67,7 +67,7 @@ class ClaimedTaskRunnerTests {
         protected TaskEntity load(String taskId) {
             TaskEntity task = new TaskEntity();
             task.id = taskId;
-            task.kind = TaskKind.INGEST.wire();
+            task.kind = TaskKind.INGEST;
             task.attempts = 1;
             return task;
         }

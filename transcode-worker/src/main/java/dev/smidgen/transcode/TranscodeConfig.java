@@ -1,34 +1,15 @@
 package dev.smidgen.transcode;
 
+import dev.smidgen.runtime.TaskWorkerConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Settings of the transcode worker. How many tasks one worker runs at once: {@code smallrye.messaging.worker.transcode.max-concurrency}. */
+/** Settings of the transcode worker: those of every task worker, and how it runs FFmpeg. How many tasks one worker runs at once: {@code smallrye.messaging.worker.transcode.max-concurrency}. */
 @ConfigMapping(prefix = "smidgen.transcode")
-public interface TranscodeConfig {
-    /** Tries per task, counting takeovers after a worker died; transient failures retry up to it. */
-    @WithDefault("3")
-    int maxAttempts();
-
-    /** Wait before the first retry of a transient failure (storage, database); doubles each time. */
-    @WithDefault("1s")
-    Duration retryBackoff();
-
-    /** How long a claim lasts without a heartbeat; a dead worker's task is taken over after it. */
-    @WithDefault("30s")
-    Duration lease();
-
-    /** Pending tasks older than this with nobody on them are picked up from the database. */
-    @WithDefault("30s")
-    Duration pendingGrace();
-
-    /** How often the worker looks for orphaned tasks (dead worker's lease, lost announcement). */
-    @WithDefault("5s")
-    Duration sweepInterval();
-
+public interface TranscodeConfig extends TaskWorkerConfig {
     /** Longest FFmpeg run of one task; a run past it is killed and the task fails. */
     @WithDefault("2h")
     Duration timeout();

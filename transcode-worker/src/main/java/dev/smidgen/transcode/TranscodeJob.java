@@ -1,8 +1,8 @@
 package dev.smidgen.transcode;
 
+import dev.smidgen.catalog.tasks.ConversionOptions;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.model.ErrorCode;
-import dev.smidgen.model.Kind;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.convert.OutputFormat;
 
@@ -14,10 +14,9 @@ record TranscodeJob(String inputFileId, OutputFormat format, Integer width, Inte
         String label) {
     static TranscodeJob of(TaskEntity task) {
         try {
-            Kind kind = Kind.fromWire(task.kind);
-            return new TranscodeJob(task.inputString("file_id"), OutputFormat.of(kind, (String) task.options.get("format")),
-                    task.intOption("width"), task.intOption("height"), task.doubleOption("quality"), task.doubleOption("start"),
-                    (String) task.options.get("label"));
+            ConversionOptions options = task.conversionOptions();
+            return new TranscodeJob(task.conversionInput().fileId(), options.outputFormat(task.kind.outputKind()), options.width(),
+                    options.height(), options.quality(), options.start(), options.label());
         } catch (RuntimeException e) {
             // Rows are written by ConversionTasks only; one that does not read is a bug, never worth a retry.
             throw new SmidgenException(ErrorCode.INTERNAL, "The task's options cannot be read: " + e.getMessage());

@@ -4,6 +4,12 @@ import dev.smidgen.catalog.files.FileEntity;
 import dev.smidgen.catalog.storage.BlobStore;
 import dev.smidgen.catalog.storage.StagedObject;
 import dev.smidgen.catalog.tasks.TaskEntity;
+import dev.smidgen.runtime.TaskLeases;
+import dev.smidgen.runtime.TaskPipeline;
+import dev.smidgen.runtime.TaskWorkerConfig;
+import dev.smidgen.runtime.TaskStaging;
+import dev.smidgen.runtime.TaskWorkDir;
+import dev.smidgen.runtime.TransientRetries;
 import dev.smidgen.media.MediaInput;
 import dev.smidgen.media.probe.Ffprobe;
 import dev.smidgen.media.probe.ProbeResult;
@@ -52,7 +58,7 @@ import org.jboss.logging.Logger;
  * working directory) go in every case.
  */
 @ApplicationScoped
-public class TranscodePipeline {
+public class TranscodePipeline implements TaskPipeline {
     private static final Logger LOG = Logger.getLogger(TranscodePipeline.class);
     /** FFmpeg is nearly all of a conversion's time; finding the input, probing and storing share the rest. */
     private static final double FFMPEG_SHARE = 0.95;
@@ -81,6 +87,7 @@ public class TranscodePipeline {
     });
 
     /** Runs the conversion; the heartbeat tells whether the task is still ours. */
+    @Override
     public void run(TaskEntity task, String owner, LeaseHeartbeat heartbeat) {
         long started = System.nanoTime();
         TaskWorkDir workDir = TaskWorkDir.create(config.workDir(), task.id);
@@ -144,7 +151,13 @@ public class TranscodePipeline {
         }
     }
 
+    @Override
+    public TaskWorkerConfig config() {
+        return config;
+    }
+
     /** Fails a claimed task without running it (workers keep dying on it); nothing was stored by this run. */
+    @Override
     public void giveUp(TaskEntity task, String owner, SmidgenException error) {
         String key = null;
         try {

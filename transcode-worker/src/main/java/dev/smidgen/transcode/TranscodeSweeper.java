@@ -9,12 +9,10 @@ import jakarta.inject.Inject;
 public class TranscodeSweeper {
     @Inject
     TranscodeProcessor processor;
-    @Inject
-    TranscodeConfig config;
 
     @Scheduled(every = "${smidgen.transcode.sweep-interval}", delayed = "${smidgen.transcode.sweep-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
-        processor.sweepOrphans(config.pendingGrace());
+        processor.sweepOrphans();
     }
 }

@@ -64,7 +64,7 @@ public class TranscodeWriter {
         file.object = "source";
         file.label = job.label();
         file.original = false;
-        file.recordProbe(probe);
+        file.recordProbe(probe.facts());
         // The type of the format asked for: probing names some containers differently (mov as mp4).
         file.mimeType = job.format().mimeType();
         file.folder = input.folder();

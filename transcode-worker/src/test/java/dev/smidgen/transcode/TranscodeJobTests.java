@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
+import dev.smidgen.model.TaskKind;
 import dev.smidgen.model.convert.OutputFormat;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class TranscodeJobTests {
     @Test
     void readsWhatConversionTasksWrote() {
-        TaskEntity task = task("video", Map.of("format", "webm", "width", 640, "height", 360, "quality", 0.5, "label", "small"));
+        TaskEntity task = task(TaskKind.VIDEO, Map.of("format", "webm", "width", 640, "height", 360, "quality", 0.5, "label", "small"));
         TranscodeJob job = TranscodeJob.of(task);
         assertEquals(new TranscodeJob("file_input", OutputFormat.WEBM, 640, 360, 0.5, null, "small"), job);
         assertEquals("file_out.webm", job.filename("file_out"));
@@ -25,7 +26,7 @@ class TranscodeJobTests {
     void jsonNumbersOfAnyTypeAndAudioWithoutSize() {
         Map<String, Object> options = new HashMap<>(Map.of("format", "mp3", "quality", 1L, "label", "audio-mp3"));
         options.put("width", null);
-        TranscodeJob job = TranscodeJob.of(task("audio", options));
+        TranscodeJob job = TranscodeJob.of(task(TaskKind.AUDIO, options));
         assertNull(job.width());
         assertEquals(1.0, job.quality());
         assertEquals(OutputFormat.MP3, job.format());
@@ -33,12 +34,12 @@ class TranscodeJobTests {
 
     @Test
     void anUnreadableRowIsAPermanentInternalFailure() {
-        SmidgenException e = assertThrows(SmidgenException.class, () -> TranscodeJob.of(task("video", Map.of("format", "mp3"))));
+        SmidgenException e = assertThrows(SmidgenException.class, () -> TranscodeJob.of(task(TaskKind.VIDEO, Map.of("format", "mp3"))));
         assertEquals(ErrorCode.INTERNAL, e.code());
         assertEquals(false, e.isTransient());
     }
 
-    private static TaskEntity task(String kind, Map<String, Object> options) {
+    private static TaskEntity task(TaskKind kind, Map<String, Object> options) {
         TaskEntity task = new TaskEntity();
         task.id = "task_test";
         task.kind = kind;

@@ -12,7 +12,7 @@ import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.automations.AutomationTrigger;
 import dev.smidgen.model.automations.ConversionTemplate;
 import dev.smidgen.model.convert.ConversionCheck;
-import dev.smidgen.model.uploads.MediaFacts;
+import dev.smidgen.model.probe.ProbedFacts;
 import dev.smidgen.model.webhooks.EventTopic;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -54,7 +54,7 @@ public class AutomationFiring {
             return 0;
         }
         FileEntity file = original.get();
-        MediaFacts facts = new MediaFacts(file.kind, file.mimeType, file.filesize, file.width, file.height, file.duration);
+        ProbedFacts facts = file.facts();
         int created = 0;
         for (AutomationEntity automation : enabled) {
             AutomationTrigger trigger;
@@ -76,7 +76,7 @@ public class AutomationFiring {
                 try {
                     // Checked here first: an exception out of ConversionTasks.create would mark this whole
                     // transaction for rollback (it is @Transactional), losing the event's other work.
-                    ConversionCheck.check(ConversionTasks.factsOf(file), t.format(), t.width(), t.height(), t.start());
+                    ConversionCheck.check(facts, t.format(), t.width(), t.height(), t.start());
                 } catch (SmidgenException why) {
                     conversions.createFailed(projectId, request, why);
                     created++;

@@ -10,7 +10,6 @@ import dev.smidgen.web.files.FileView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.util.List;
 
 /** Read side of files, scoped to the asking project. */
 @ApplicationScoped
@@ -25,13 +24,9 @@ public class FileQueries {
 
     /** One page of the project's live files. */
     @Transactional
-    public Page page(String projectId, ListRequest request) {
+    public LibraryQueries.Page<FileView> page(String projectId, ListRequest request) {
         LibraryQueries.Page<FileEntity> rows = library.page("files", FileEntity.class, projectId, request);
-        return new Page(rows.items().stream().map(f -> new FileView(f, urls.of(f))).toList(), rows.total());
-    }
-
-    /** One page of file views and the total across all pages. */
-    public record Page(List<FileView> items, long total) {
+        return new LibraryQueries.Page<>(rows.items().stream().map(f -> new FileView(f, urls.of(f))).toList(), rows.total());
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)

@@ -6,70 +6,63 @@ import dev.smidgen.web.files.FileView;
 import dev.smidgen.web.http.ApiResponses;
 import dev.smidgen.web.http.JsonBody;
 import dev.smidgen.web.http.RequestContext;
+import dev.smidgen.api.http.LibraryResource;
+import dev.smidgen.catalog.listing.LibraryQueries;
+import dev.smidgen.catalog.listing.ListRequest;
+import dev.smidgen.catalog.tasks.TaskEntity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 /** {@code /files}: stored objects; {@code POST} ingests a URL synchronously. */
 @Path("/files")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
-public class FileResource {
-    @Inject
-    RequestContext ctx;
-    @Inject
-    ApiResponses responses;
-    @Inject
-    SyncIngest syncIngest;
+public class FileResource extends LibraryResource<FileView> {
     @Inject
     FileQueries files;
     @Inject
     FileCommands commands;
 
-    @POST
-    public Response create(String body) {
-        return syncIngest.respond(ctx.projectId(), body, task -> {
-            FileView file = files.view(ctx.projectId(), task.fileId);
-            return responses.object(201, file, "/files/" + file.file().id, "/files");
-        });
+    @Override
+    protected String collection() {
+        return "/files";
     }
 
-    @GET
-    public Response list(@Context UriInfo uri) {
-        ListParams params = ListParams.from(uri.getQueryParameters());
-        FileQueries.Page page = files.page(ctx.projectId(), params.request());
-        return responses.list(page.items(), params.page(), page.total(), "/files", params.echoQuery());
+    @Override
+    protected FileView view(String projectId, String id) {
+        return files.view(projectId, id);
     }
 
-    @GET
-    @Path("/{id}")
-    public Response get(@PathParam("id") String id) {
-        FileView file = files.view(ctx.projectId(), id);
-        return responses.object(200, file, "/files/" + file.file().id, "/files");
+    @Override
+    protected String idOf(FileView view) {
+        return view.file().id;
     }
 
-    @PATCH
-    @Path("/{id}")
-    public Response patch(@PathParam("id") String id, String body) {
-        commands.patch(ctx.projectId(), id, JsonBody.parse(body));
-        FileView file = files.view(ctx.projectId(), id);
-        return responses.object(200, file, "/files/" + file.file().id, "/files");
+    @Override
+    protected FileView created(String projectId, TaskEntity task) {
+        return files.view(projectId, task.fileId);
     }
 
-    @DELETE
-    @Path("/{id}")
-    public Response delete(@PathParam("id") String id) {
-        commands.delete(ctx.projectId(), id);
-        return responses.deleted("File " + id + " deleted.", "/files");
+    @Override
+    protected LibraryQueries.Page<FileView> page(String projectId, ListRequest request) {
+        return files.page(projectId, request);
+    }
+
+    @Override
+    protected void edit(String projectId, String id, JsonBody body) {
+        commands.patch(projectId, id, body);
+    }
+
+    @Override
+    protected void remove(String projectId, String id) {
+        commands.delete(projectId, id);
+    }
+
+    @Override
+    protected String removed(String id) {
+        return "File " + id + " deleted.";
     }
 }

@@ -1,11 +1,14 @@
 package dev.smidgen.api.ingest;
 
+import dev.smidgen.catalog.tasks.IngestInput;
+import dev.smidgen.web.http.JsonBody;
 import dev.smidgen.model.Alias;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.StoragePaths;
 import dev.smidgen.model.net.AddressGuard;
 import dev.smidgen.web.http.JsonBody;
 import java.util.LinkedHashMap;
+import dev.smidgen.model.net.SourceUrl;
 import java.util.Map;
 
 /**
@@ -13,12 +16,12 @@ import java.util.Map;
  * {@code POST /files} and {@code POST /media}. Address checks that need DNS happen in the worker,
  * right before it connects; here only what the text alone can tell.
  */
-public record IngestRequest(String url, String folder, String filename, String title, String alias,
+public record IngestRequest(SourceUrl url, String folder, String filename, String title, String alias,
         String label, boolean overwrite, Map<String, Object> metadata, String webhookUrl) {
     private static final AddressGuard SYNTAX = new AddressGuard(false);
 
     public static IngestRequest from(JsonBody body) {
-        String url = SYNTAX.checkUrl(body.requiredString("url")).toString();
+        SourceUrl url = SourceUrl.parse(body.requiredString("url"));
         String alias = Alias.check(body.string("alias"));
         String label = StoragePaths.label(body.string("label"));
         String title = body.string("title");
@@ -35,18 +38,8 @@ public record IngestRequest(String url, String folder, String filename, String t
         return url == null ? null : SYNTAX.checkUrl(url, "webhook_url").toString();
     }
 
-    /** The task's {@code input} column: what the worker needs to repeat this request exactly. */
-    public Map<String, Object> toTaskInput() {
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put("url", url);
-        input.put("folder", folder);
-        input.put("filename", filename);
-        input.put("title", title);
-        input.put("alias", alias);
-        input.put("label", label);
-        input.put("overwrite", overwrite);
-        input.put("metadata", metadata);
-        input.values().removeIf(v -> v == null);
-        return input;
+    /** The task's {@code input}: what the worker needs to repeat this request exactly. */
+    public IngestInput toTaskInput() {
+        return new IngestInput(url, null, null, folder, filename, title, alias, label, overwrite, metadata, null, null, null);
     }
 }

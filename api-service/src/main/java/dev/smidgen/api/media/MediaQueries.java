@@ -30,7 +30,7 @@ public class MediaQueries {
 
     /** One page of the project's live media, each with its live files (fetched in one query). */
     @Transactional
-    public Page page(String projectId, ListRequest request) {
+    public LibraryQueries.Page<MediaView> page(String projectId, ListRequest request) {
         LibraryQueries.Page<MediaEntity> rows = library.page("media", MediaEntity.class, projectId, request);
         Map<String, List<FileView>> filesByMedia = new HashMap<>();
         if (!rows.items().isEmpty()) {
@@ -40,10 +40,6 @@ public class MediaQueries {
         }
         List<MediaView> views = rows.items().stream()
                 .map(m -> new MediaView(m, filesByMedia.getOrDefault(m.id, List.of()))).toList();
-        return new Page(views, rows.total());
-    }
-
-    /** One page of media views and the total across all pages. */
-    public record Page(List<MediaView> items, long total) {
+        return new LibraryQueries.Page<>(views, rows.total());
     }
 }

@@ -9,6 +9,7 @@ import dev.smidgen.model.convert.ConversionCheck;
 import dev.smidgen.model.convert.OutputFormat;
 import dev.smidgen.model.net.AddressGuard;
 import dev.smidgen.web.http.JsonBody;
+import dev.smidgen.model.net.SourceUrl;
 
 /**
  * Reads the body of {@code POST /tasks} and {@code POST /sources} for a conversion
@@ -42,7 +43,7 @@ final class ConversionBody {
         }
         Double start = ConversionCheck.start(body.number("start"), format, "start");
         String webhookUrl = body.string("webhook_url");
-        return new ConversionRequest(Ids.canonicalFileId(fileId), mediaId, url == null ? null : SYNTAX.checkUrl(url).toString(),
+        return new ConversionRequest(Ids.canonicalFileId(fileId), mediaId, url == null ? null : SourceUrl.parse(url),
                 kind, format, side(body, "width"), side(body, "height"), quality, start, StoragePaths.label(body.string("label")),
                 webhookUrl == null ? null : SYNTAX.checkUrl(webhookUrl, "webhook_url").toString(), null);
     }

@@ -5,6 +5,7 @@ import dev.smidgen.catalog.tasks.ConversionRequest;
 import dev.smidgen.catalog.tasks.ConversionTasks;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.model.Kind;
+import dev.smidgen.web.http.JsonBody;
 import dev.smidgen.model.TaskKind;
 import dev.smidgen.web.http.JsonBody;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +24,7 @@ public class Conversions {
      * A {@code webhook_url} must lead to an address webhooks may go to (422 otherwise), as on ingest.
      */
     public TaskEntity create(String projectId, TaskKind kind, JsonBody body) {
-        ConversionRequest request = ConversionBody.parse(body, Kind.fromWire(kind.wire()));
+        ConversionRequest request = ConversionBody.parse(body, kind.outputKind());
         if (request.webhookUrl() != null) {
             webhooks.check(request.webhookUrl());
         }

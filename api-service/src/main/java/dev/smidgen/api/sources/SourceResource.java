@@ -2,7 +2,13 @@ package dev.smidgen.api.sources;
 
 import dev.smidgen.api.files.FileQueries;
 import dev.smidgen.api.http.ListParams;
+import dev.smidgen.catalog.listing.LibraryQueries;
 import dev.smidgen.catalog.tasks.TaskEntity;
+import dev.smidgen.web.files.FileView;
+import dev.smidgen.web.http.ApiResponses;
+import dev.smidgen.web.http.JsonBody;
+import dev.smidgen.web.http.RequestContext;
+import dev.smidgen.web.tasks.TaskViews;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.TaskKind;
 import dev.smidgen.web.http.ApiResponses;
@@ -54,7 +60,7 @@ public class SourceResource {
     @GET
     public Response list(@Context UriInfo uri) {
         ListParams params = ListParams.from(uri.getQueryParameters());
-        FileQueries.Page page = files.page(ctx.projectId(), params.request());
+        LibraryQueries.Page<FileView> page = files.page(ctx.projectId(), params.request());
         return responses.list(page.items(), params.page(), page.total(), "/sources", params.echoQuery());
     }
 }

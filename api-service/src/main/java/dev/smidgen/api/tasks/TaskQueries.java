@@ -29,11 +29,11 @@ public class TaskQueries {
         Map<String, Object> params = new HashMap<>(Map.of("project", projectId));
         if (kind != null) {
             where.append(" and kind = :kind");
-            params.put("kind", TaskKind.fromWire(kind).wire());
+            params.put("kind", TaskKind.fromWire(kind));
         }
         if (status != null) {
             where.append(" and status = :status");
-            params.put("status", TaskStatus.fromWire(status).wire());
+            params.put("status", TaskStatus.fromWire(status));
         }
         var query = tasks.find(where.toString(), Sort.descending("created", "id"), params);
         long total = query.count();

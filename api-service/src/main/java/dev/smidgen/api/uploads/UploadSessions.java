@@ -39,7 +39,7 @@ public class UploadSessions {
         UploadSessionEntity session = new UploadSessionEntity();
         session.id = Ids.newId(IdPrefix.UPLOAD);
         session.projectId = project.id;
-        session.status = UploadStatus.OPEN.wire();
+        session.status = UploadStatus.OPEN;
         session.resumable = request.resumable();
         session.folder = request.folder();
         session.filename = request.filename();

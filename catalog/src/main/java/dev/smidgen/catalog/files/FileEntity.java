@@ -1,7 +1,10 @@
 package dev.smidgen.catalog.files;
 
+import dev.smidgen.catalog.EnumColumns;
+import dev.smidgen.model.Kind;
 import dev.smidgen.model.probe.ProbedFacts;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -24,7 +27,9 @@ public class FileEntity {
     public String object;
     public String label;
     public boolean original;
-    public String kind;
+    /** Null until the file is probed. */
+    @Convert(converter = EnumColumns.KindColumn.class)
+    public Kind kind;
     @Column(name = "mime_type")
     public String mimeType;
     public String container;
@@ -59,7 +64,7 @@ public class FileEntity {
 
     /** Takes every fact probing found (kind, type, codecs, size, duration, ...) into this row. */
     public void recordProbe(ProbedFacts probe) {
-        kind = probe.kind().wire();
+        kind = probe.kind();
         mimeType = probe.mimeType();
         container = probe.container();
         codec = probe.codec();
@@ -75,6 +80,12 @@ public class FileEntity {
         transparency = probe.transparency();
         animated = probe.animated();
         frames = probe.frames();
+    }
+
+    /** The facts probing recorded in this row. */
+    public ProbedFacts facts() {
+        return new ProbedFacts(kind, mimeType, container, codec, hasAudio, width, height, duration, fps, bitrate, filesize,
+                orientation, rotation, transparency, animated, frames);
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.smidgen.catalog.media;
 
+import dev.smidgen.catalog.EnumColumns;
+import dev.smidgen.model.Kind;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -23,7 +26,8 @@ public class MediaEntity {
     public String folder;
     /** The original file's name, kept here so lists sort by it without a join. */
     public String filename;
-    public String kind;
+    @Convert(converter = EnumColumns.KindColumn.class)
+    public Kind kind;
     public Integer width;
     public Integer height;
     public Double duration;

@@ -2,7 +2,6 @@ package dev.smidgen.catalog.outbox;
 
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.model.TaskAnnouncement;
-import dev.smidgen.model.TaskKind;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -14,11 +13,10 @@ public class Outbox implements PanacheRepositoryBase<OutboxEntity, Long> {
     /** Queues the announcement of a new task for its workers' topic. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void announce(TaskEntity task) {
-        TaskKind kind = TaskKind.fromWire(task.kind);
         OutboxEntity row = new OutboxEntity();
-        row.topic = kind.topic();
+        row.topic = task.kind.topic();
         row.key = task.id;
-        row.payload = new TaskAnnouncement(task.id, task.projectId, kind).toJson();
+        row.payload = new TaskAnnouncement(task.id, task.projectId, task.kind).toJson();
         row.created = Instant.now();
         persist(row);
     }

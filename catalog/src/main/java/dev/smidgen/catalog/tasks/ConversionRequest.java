@@ -2,6 +2,7 @@ package dev.smidgen.catalog.tasks;
 
 import dev.smidgen.model.Kind;
 import dev.smidgen.model.convert.OutputFormat;
+import dev.smidgen.model.net.SourceUrl;
 
 /**
  * A validated request for a new source: exactly one of {@code fileId}, {@code mediaId} (id or
@@ -10,7 +11,7 @@ import dev.smidgen.model.convert.OutputFormat;
  *
  * @param automationId the automation whose template this is, or null for a direct request
  */
-public record ConversionRequest(String fileId, String mediaId, String url, Kind kind, OutputFormat format,
+public record ConversionRequest(String fileId, String mediaId, SourceUrl url, Kind kind, OutputFormat format,
         Integer width, Integer height, Double quality, Double start, String label, String webhookUrl, String automationId) {
     /** The quality used when a request names none (docs/api/ittybit.md#sources). */
     public static final double DEFAULT_QUALITY = 0.8;

@@ -11,19 +11,16 @@ import dev.smidgen.model.IdPrefix;
 import dev.smidgen.model.Ids;
 import dev.smidgen.model.Kind;
 import dev.smidgen.model.SmidgenException;
+import dev.smidgen.model.TaskKind;
 import dev.smidgen.model.TaskStatus;
 import dev.smidgen.model.convert.ConversionCheck;
 import dev.smidgen.model.convert.ConversionCheck.OutputSize;
-import dev.smidgen.model.convert.OutputFormat;
-import dev.smidgen.model.convert.SourceFacts;
 import dev.smidgen.model.webhooks.EventTopic;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Creates conversion tasks (a new video, audio or image source of a media item). The request-time
@@ -55,15 +52,15 @@ public class ConversionTasks {
     @Transactional
     public TaskEntity create(String projectId, ConversionRequest request) {
         if (request.url() != null) {
-            TaskEntity ingest = creation.ingest(projectId, new LinkedHashMap<>(Map.of("url", request.url())));
+            TaskEntity ingest = creation.ingest(projectId, IngestInput.ofUrl(request.url()));
             TaskEntity task = newTask(projectId, request, TaskStatus.WAITING, ingest.mediaId);
             task.parentId = ingest.id;
-            task.input.put("url", request.url());
+            task.conversionInput(new ConversionInput(request.automationId(), request.url(), null, null));
             tasks.persist(task);
             return task;
         }
         FileEntity input = inputFile(projectId, request);
-        OutputSize size = ConversionCheck.check(factsOf(input), request.format(), request.width(), request.height(), request.start());
+        OutputSize size = ConversionCheck.check(input.facts(), request.format(), request.width(), request.height(), request.start());
         TaskEntity task = newTask(projectId, request, TaskStatus.PENDING, input.mediaId);
         aim(task, request, input, size);
         tasks.persist(task);
@@ -81,8 +78,7 @@ public class ConversionTasks {
                 ? media.findLive(projectId, request.mediaId()).map(m -> m.id).orElse(null)
                 : files.findLive(projectId, request.fileId()).map(f -> f.mediaId).orElse(null);
         TaskEntity task = newTask(projectId, request, TaskStatus.FAILED, mediaId);
-        task.input.put("file_id", request.fileId());
-        task.input.put("media_id", mediaId);
+        task.conversionInput(new ConversionInput(request.automationId(), null, request.fileId(), mediaId));
         task.errorCode = why.code().code();
         task.errorMessage = why.getMessage();
         task.finished = task.created;
@@ -101,9 +97,9 @@ public class ConversionTasks {
         for (TaskEntity task : waitingFor(ingest.id)) {
             ConversionRequest request = requestOf(task);
             try {
-                OutputSize size = ConversionCheck.check(factsOf(file), request.format(), request.width(), request.height(), request.start());
+                OutputSize size = ConversionCheck.check(file.facts(), request.format(), request.width(), request.height(), request.start());
                 aim(task, request, file, size);
-                task.status = TaskStatus.PENDING.wire();
+                task.status = TaskStatus.PENDING;
                 task.updated = Instant.now();
                 outbox.announce(task);
             } catch (SmidgenException e) {
@@ -120,11 +116,6 @@ public class ConversionTasks {
         }
     }
 
-    /** The facts the request-time rules need, from a stored file. */
-    public static SourceFacts factsOf(FileEntity file) {
-        return new SourceFacts(Kind.fromWire(file.kind), file.width, file.height, file.duration, file.hasAudio);
-    }
-
     /** The label a source gets when the request names none, e.g. {@code video-mp4-640} or {@code audio-mp3}. */
     public static String defaultLabel(ConversionRequest request, OutputSize size) {
         String base = request.kind().wire() + "-" + request.format().wire();
@@ -132,12 +123,12 @@ public class ConversionTasks {
     }
 
     private List<TaskEntity> waitingFor(String parentId) {
-        return tasks.list("parentId = ?1 and status = ?2", parentId, TaskStatus.WAITING.wire());
+        return tasks.list("parentId = ?1 and status = ?2", parentId, TaskStatus.WAITING);
     }
 
     private void fail(TaskEntity task, String code, String message) {
         Instant now = Instant.now();
-        task.status = TaskStatus.FAILED.wire();
+        task.status = TaskStatus.FAILED;
         task.errorCode = code;
         task.errorMessage = message;
         task.finished = now;
@@ -167,22 +158,14 @@ public class ConversionTasks {
         TaskEntity task = new TaskEntity();
         task.id = Ids.newId(IdPrefix.TASK);
         task.projectId = projectId;
-        task.kind = request.kind().wire();
-        task.status = status.wire();
+        task.kind = TaskKind.of(request.kind());
+        task.status = status;
         task.fileId = Ids.newId(IdPrefix.FILE);
         task.mediaId = mediaId;
         task.webhookUrl = request.webhookUrl();
-        if (request.automationId() != null) {
-            task.input.put("automation_id", request.automationId());
-        }
-        task.options.put("format", request.format().wire());
-        task.options.put("width", request.width());
-        task.options.put("height", request.height());
-        task.options.put("quality", request.qualityOrDefault());
-        if (request.start() != null) {
-            task.options.put("start", request.start());
-        }
-        task.options.put("label", request.label());
+        task.conversionInput(new ConversionInput(request.automationId(), null, null, null));
+        task.conversionOptions(new ConversionOptions(request.format().wire(), request.width(), request.height(),
+                request.qualityOrDefault(), request.start(), request.label()));
         task.created = now;
         task.updated = now;
         return task;
@@ -190,21 +173,18 @@ public class ConversionTasks {
 
     /** Points the task at its input file and fixes what it will produce. */
     private static void aim(TaskEntity task, ConversionRequest request, FileEntity input, OutputSize size) {
-        task.input.put("file_id", input.id);
-        task.input.put("media_id", input.mediaId);
+        task.conversionInput(task.conversionInput().withFile(input.id, input.mediaId));
         task.mediaId = input.mediaId;
-        task.options.put("width", size.width());
-        task.options.put("height", size.height());
-        task.options.put("label", request.label() != null ? request.label() : defaultLabel(request, size));
+        task.conversionOptions(task.conversionOptions().resolved(size.width(), size.height(),
+                request.label() != null ? request.label() : defaultLabel(request, size)));
     }
 
     /** The request a waiting task was created from (what the client asked, before sizes were resolved). */
     private static ConversionRequest requestOf(TaskEntity task) {
-        Kind kind = Kind.fromWire(task.kind);
-        return new ConversionRequest(null, null, task.inputString("url"), kind,
-                OutputFormat.of(kind, (String) task.options.get("format")),
-                task.intOption("width"), task.intOption("height"), task.doubleOption("quality"), task.doubleOption("start"),
-                (String) task.options.get("label"), task.webhookUrl,
-                task.inputString("automation_id"));
+        Kind kind = task.kind.outputKind();
+        ConversionInput input = task.conversionInput();
+        ConversionOptions options = task.conversionOptions();
+        return new ConversionRequest(null, null, input.url(), kind, options.outputFormat(kind), options.width(), options.height(),
+                options.quality(), options.start(), options.label(), task.webhookUrl, input.automationId());
     }
 }

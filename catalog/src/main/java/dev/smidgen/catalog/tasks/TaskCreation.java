@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.Map;
 
 /** Creates task rows; each commits together with the outbox row that announces it to workers. */
 @ApplicationScoped
@@ -24,14 +23,14 @@ public class TaskCreation {
      * same rows and object instead of a second copy. Joins the caller's transaction.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public TaskEntity ingest(String projectId, Map<String, Object> input) {
+    public TaskEntity ingest(String projectId, IngestInput input) {
         Instant now = Instant.now();
         TaskEntity task = new TaskEntity();
         task.id = Ids.newId(IdPrefix.TASK);
         task.projectId = projectId;
-        task.kind = TaskKind.INGEST.wire();
-        task.status = TaskStatus.PENDING.wire();
-        task.input = input;
+        task.kind = TaskKind.INGEST;
+        task.status = TaskStatus.PENDING;
+        task.ingestInput(input);
         task.fileId = Ids.newId(IdPrefix.FILE);
         task.mediaId = Ids.newId(IdPrefix.MEDIA);
         task.created = now;

@@ -1,6 +1,10 @@
 package dev.smidgen.catalog.tasks;
 
+import dev.smidgen.catalog.EnumColumns;
+import dev.smidgen.model.TaskKind;
+import dev.smidgen.model.TaskStatus;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -18,11 +22,17 @@ public class TaskEntity {
     public String id;
     @Column(name = "project_id")
     public String projectId;
-    public String kind;
-    public String status;
-    /** What the client asked for: url, folder, filename, metadata, title, alias, overwrite, label. */
+    @Convert(converter = EnumColumns.TaskKindColumn.class)
+    public TaskKind kind;
+    @Convert(converter = EnumColumns.TaskStatusColumn.class)
+    public TaskStatus status;
+    /**
+     * What the client asked for, as stored (and shown by the API): an {@link IngestInput} or a
+     * {@link ConversionInput}, read and written through {@link TaskPayloads} by the methods below.
+     */
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> input = new LinkedHashMap<>();
+    /** A conversion's {@link ConversionOptions}, as stored; empty for an ingest. */
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> options = new LinkedHashMap<>();
     @Column(name = "file_id")
@@ -49,19 +59,27 @@ public class TaskEntity {
     public Instant started;
     public Instant finished;
 
-    /** A string field of {@link #input}, or null. */
-    public String inputString(String key) {
-        Object v = input.get(key);
-        return v == null ? null : v.toString();
+    public IngestInput ingestInput() {
+        return TaskPayloads.fromMap(input, IngestInput.class);
     }
 
-    /** A whole-number field of {@link #options}, or null. */
-    public Integer intOption(String key) {
-        return options.get(key) instanceof Number n ? n.intValue() : null;
+    public void ingestInput(IngestInput value) {
+        input = TaskPayloads.toMap(value);
     }
 
-    /** A number field of {@link #options}, or null. */
-    public Double doubleOption(String key) {
-        return options.get(key) instanceof Number n ? n.doubleValue() : null;
+    public ConversionInput conversionInput() {
+        return TaskPayloads.fromMap(input, ConversionInput.class);
+    }
+
+    public void conversionInput(ConversionInput value) {
+        input = TaskPayloads.toMap(value);
+    }
+
+    public ConversionOptions conversionOptions() {
+        return TaskPayloads.fromMap(options, ConversionOptions.class);
+    }
+
+    public void conversionOptions(ConversionOptions value) {
+        options = TaskPayloads.toMap(value);
     }
 }

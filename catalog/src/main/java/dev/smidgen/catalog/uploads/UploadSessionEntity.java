@@ -1,6 +1,8 @@
 package dev.smidgen.catalog.uploads;
 
+import dev.smidgen.catalog.EnumColumns;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -18,7 +20,8 @@ public class UploadSessionEntity {
     public String id;
     @Column(name = "project_id")
     public String projectId;
-    public String status;
+    @Convert(converter = EnumColumns.UploadStatusColumn.class)
+    public UploadStatus status;
     public boolean resumable;
     public String protocol;
     public String folder;
@@ -86,6 +89,6 @@ public class UploadSessionEntity {
     }
 
     public boolean isOpen() {
-        return UploadStatus.OPEN.wire().equals(status);
+        return status == UploadStatus.OPEN;
     }
 }

@@ -1,7 +1,7 @@
 package dev.smidgen.model.automations;
 
 import dev.smidgen.model.SmidgenException;
-import dev.smidgen.model.uploads.MediaFacts;
+import dev.smidgen.model.probe.ProbedFacts;
 import dev.smidgen.model.uploads.UploadConditions;
 import dev.smidgen.model.webhooks.EventTopic;
 import java.util.LinkedHashMap;
@@ -44,7 +44,7 @@ public record AutomationTrigger(EventTopic event, UploadConditions conditions) {
     }
 
     /** Whether a new media item with these facts sets the automation off. */
-    public boolean matches(MediaFacts facts) {
+    public boolean matches(ProbedFacts facts) {
         return conditions.evaluate(facts).passed();
     }
 

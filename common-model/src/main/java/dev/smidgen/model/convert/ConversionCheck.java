@@ -3,6 +3,7 @@ package dev.smidgen.model.convert;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.Kind;
 import dev.smidgen.model.SmidgenException;
+import dev.smidgen.model.probe.ProbedFacts;
 
 /**
  * The request-time rules of a conversion (docs/api/conversions.md#what-converts-to-what): which input kinds can
@@ -44,12 +45,12 @@ public final class ConversionCheck {
     }
 
     /**
-     * {@link #check(SourceFacts, OutputFormat, Integer, Integer)}, and a {@code start} (from
+     * {@link #check(ProbedFacts, OutputFormat, Integer, Integer)}, and a {@code start} (from
      * {@link #start}) must fall within a timed input.
      *
      * @throws SmidgenException {@code invalid_request} naming {@code start} for a still input or a time past its end
      */
-    public static OutputSize check(SourceFacts input, OutputFormat format, Integer width, Integer height, Double start) {
+    public static OutputSize check(ProbedFacts input, OutputFormat format, Integer width, Integer height, Double start) {
         OutputSize size = check(input, format, width, height);
         if (start != null) {
             if (input.duration() == null || input.duration() <= 0) {
@@ -70,7 +71,7 @@ public final class ConversionCheck {
      * @throws SmidgenException {@code conversion_not_allowed} or {@code upscale_not_allowed} (422),
      *                          {@code invalid_request} for a size on an audio output
      */
-    public static OutputSize check(SourceFacts input, OutputFormat format, Integer width, Integer height) {
+    public static OutputSize check(ProbedFacts input, OutputFormat format, Integer width, Integer height) {
         Kind out = format.kind();
         requireAllowed(input, out);
         if (out == Kind.AUDIO) {
@@ -93,7 +94,7 @@ public final class ConversionCheck {
                 side(height, width, input.height(), input.width(), even));
     }
 
-    private static void requireAllowed(SourceFacts input, Kind out) {
+    private static void requireAllowed(ProbedFacts input, Kind out) {
         Kind in = input.kind();
         boolean allowed = switch (in) {
             case VIDEO -> true;

@@ -1,6 +1,7 @@
 package dev.smidgen.model.uploads;
 
 import dev.smidgen.model.Kind;
+import dev.smidgen.model.probe.ProbedFacts;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Locale;
@@ -10,17 +11,17 @@ import java.util.regex.Pattern;
 
 /** A fact an upload rule may test: the values it compares to, the operators that make sense, how it is read. */
 enum RuleKey {
-    KIND("kind", MediaFacts::kind,
+    KIND("kind", f -> f.kind() == null ? null : f.kind().wire(),
             "The value of a kind rule must be one of video, audio, image."),
-    MIMETYPE("mimetype", MediaFacts::mimeType,
+    MIMETYPE("mimetype", ProbedFacts::mimeType,
             "The value of a mimetype rule must be a media type such as video/mp4, or video/* for any video type, without parameters."),
-    FILESIZE("filesize", MediaFacts::filesize,
+    FILESIZE("filesize", ProbedFacts::filesize,
             "The value of a filesize rule must be a whole number of bytes, 0 or more."),
-    WIDTH("width", MediaFacts::width,
+    WIDTH("width", ProbedFacts::width,
             "The value of a width rule must be a whole number of pixels, 0 or more."),
-    HEIGHT("height", MediaFacts::height,
+    HEIGHT("height", ProbedFacts::height,
             "The value of a height rule must be a whole number of pixels, 0 or more."),
-    DURATION("duration", MediaFacts::duration,
+    DURATION("duration", ProbedFacts::duration,
             "The value of a duration rule must be a number of seconds, 0 or more.");
 
     /** The keys in the order error messages list them. */
@@ -33,10 +34,10 @@ enum RuleKey {
     private static final double TWO_TO_63 = 0x1p63;
 
     private final String wire;
-    private final Function<MediaFacts, Object> fact;
+    private final Function<ProbedFacts, Object> fact;
     private final String expectation;
 
-    RuleKey(String wire, Function<MediaFacts, Object> fact, String expectation) {
+    RuleKey(String wire, Function<ProbedFacts, Object> fact, String expectation) {
         this.wire = wire;
         this.fact = fact;
         this.expectation = expectation;
@@ -97,7 +98,7 @@ enum RuleKey {
     }
 
     /** Whether the file's fact compares to {@code expected} as asked; an unknown fact never does. */
-    boolean holds(Comparison comparison, Object expected, MediaFacts facts) {
+    boolean holds(Comparison comparison, Object expected, ProbedFacts facts) {
         Object actual = fact.apply(facts);
         if (actual == null) {
             return false;

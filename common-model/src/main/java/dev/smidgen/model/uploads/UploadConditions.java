@@ -1,6 +1,7 @@
 package dev.smidgen.model.uploads;
 
 import dev.smidgen.model.SmidgenException;
+import dev.smidgen.model.probe.ProbedFacts;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -130,7 +131,7 @@ public final class UploadConditions {
      * Checks a probed file. With {@code &&} the failed rules are those that do not hold; with
      * {@code ||} a file that fails fails every rule, so all of them are listed.
      */
-    public Evaluation evaluate(MediaFacts facts) {
+    public Evaluation evaluate(ProbedFacts facts) {
         Objects.requireNonNull(facts, "facts");
         List<Rule> failed = rules.stream().filter(r -> !r.holds(facts)).toList();
         if (ANY.equals(operator) && !rules.isEmpty()) {
@@ -149,7 +150,7 @@ public final class UploadConditions {
         if (size < 0) {
             throw new IllegalArgumentException("A declared size cannot be negative: " + size);
         }
-        MediaFacts sizeOnly = new MediaFacts(null, null, size, null, null, null);
+        ProbedFacts sizeOnly = ProbedFacts.ofSize(size);
         List<Rule> violated = rules.stream()
                 .filter(r -> r.key().equals(RuleKey.FILESIZE.wire()) && !r.holds(sizeOnly))
                 .toList();
@@ -208,7 +209,7 @@ public final class UploadConditions {
         }
 
         /** Whether the file's fact compares as asked; a rule on a fact the file lacks never holds. */
-        public boolean holds(MediaFacts facts) {
+        public boolean holds(ProbedFacts facts) {
             return RuleKey.fromWire(key).orElseThrow().holds(Comparison.fromSymbol(operator).orElseThrow(), value, facts);
         }
 

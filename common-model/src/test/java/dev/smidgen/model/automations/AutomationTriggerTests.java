@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smidgen.model.Kind;
 import dev.smidgen.model.SmidgenException;
-import dev.smidgen.model.uploads.MediaFacts;
+import dev.smidgen.model.probe.ProbedFacts;
+import dev.smidgen.model.probe.TestFacts;
 import dev.smidgen.model.uploads.UploadConditions;
 import dev.smidgen.model.webhooks.EventTopic;
 import java.util.List;
@@ -14,8 +16,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AutomationTriggerTests {
-    private static final MediaFacts VIDEO = new MediaFacts("video", "video/mp4", 1_000_000L, 640, 360, 2.0);
-    private static final MediaFacts AUDIO = new MediaFacts("audio", "audio/mpeg", 40_000L, null, null, 2.0);
+    private static final ProbedFacts VIDEO = TestFacts.of(Kind.VIDEO, "video/mp4", 1_000_000L, 640, 360, 2.0);
+    private static final ProbedFacts AUDIO = TestFacts.of(Kind.AUDIO, "audio/mpeg", 40_000L, null, null, 2.0);
 
     @Test
     void withoutConditionsEveryNewMediaMatches() {
@@ -36,7 +38,7 @@ class AutomationTriggerTests {
                 "rules", List.of(Map.of("prop", "width", "operator", ">=", "value", 1920), Map.of("key", "duration", "operator", "<", "value", 5)))), "trigger");
         assertTrue(wideOrShort.matches(AUDIO));
         assertTrue(wideOrShort.matches(VIDEO));
-        assertFalse(wideOrShort.matches(new MediaFacts("video", "video/mp4", 1L, 640, 360, 60.0)));
+        assertFalse(wideOrShort.matches(TestFacts.of(Kind.VIDEO, "video/mp4", 1L, 640, 360, 60.0)));
     }
 
     @Test

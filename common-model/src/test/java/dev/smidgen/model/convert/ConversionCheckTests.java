@@ -8,13 +8,15 @@ import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.Kind;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.convert.ConversionCheck.OutputSize;
+import dev.smidgen.model.probe.ProbedFacts;
+import dev.smidgen.model.probe.TestFacts;
 import org.junit.jupiter.api.Test;
 
 class ConversionCheckTests {
-    private static final SourceFacts HD_VIDEO = new SourceFacts(Kind.VIDEO, 1920, 1080, 30.0, true);
-    private static final SourceFacts SILENT_VIDEO = new SourceFacts(Kind.VIDEO, 640, 480, 4.0, false);
-    private static final SourceFacts SONG = new SourceFacts(Kind.AUDIO, null, null, 180.0, true);
-    private static final SourceFacts PHOTO = new SourceFacts(Kind.IMAGE, 1001, 667, null, false);
+    private static final ProbedFacts HD_VIDEO = TestFacts.of(Kind.VIDEO, 1920, 1080, 30.0, true);
+    private static final ProbedFacts SILENT_VIDEO = TestFacts.of(Kind.VIDEO, 640, 480, 4.0, false);
+    private static final ProbedFacts SONG = TestFacts.of(Kind.AUDIO, null, null, 180.0, true);
+    private static final ProbedFacts PHOTO = TestFacts.of(Kind.IMAGE, 1001, 667, null, false);
 
     @Test
     void theMatrixOfApiMd() {
@@ -34,7 +36,7 @@ class ConversionCheckTests {
         assertCode(ErrorCode.CONVERSION_NOT_ALLOWED, () -> ConversionCheck.check(SILENT_VIDEO, OutputFormat.MP3, null, null));
         ConversionCheck.check(SILENT_VIDEO, OutputFormat.WEBM, null, null);
         // Stored before the audio fact was recorded: allowed, the worker finds out.
-        ConversionCheck.check(new SourceFacts(Kind.VIDEO, 640, 480, 4.0, null), OutputFormat.MP3, null, null);
+        ConversionCheck.check(TestFacts.of(Kind.VIDEO, 640, 480, 4.0, null), OutputFormat.MP3, null, null);
     }
 
     @Test
@@ -47,7 +49,7 @@ class ConversionCheckTests {
         assertEquals(new OutputSize(500, 333), ConversionCheck.check(PHOTO, OutputFormat.JPEG, 500, null));
         assertEquals(new OutputSize(1001, 667), ConversionCheck.check(PHOTO, OutputFormat.PNG, null, null));
         // An odd input keeps its size as a video, less the odd pixel.
-        SourceFacts odd = new SourceFacts(Kind.VIDEO, 641, 481, 2.0, true);
+        ProbedFacts odd = TestFacts.of(Kind.VIDEO, 641, 481, 2.0, true);
         assertEquals(new OutputSize(640, 480), ConversionCheck.check(odd, OutputFormat.MP4, null, null));
         assertEquals(new OutputSize(1280, 720), ConversionCheck.check(HD_VIDEO, OutputFormat.MP4, 1280, 720));
     }

@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smidgen.model.ErrorCode;
+import dev.smidgen.model.Kind;
 import dev.smidgen.model.SmidgenException;
+import dev.smidgen.model.probe.ProbedFacts;
+import dev.smidgen.model.probe.TestFacts;
 import dev.smidgen.model.uploads.UploadConditions.Evaluation;
 import dev.smidgen.model.uploads.UploadConditions.Rule;
 import java.math.BigDecimal;
@@ -21,9 +24,9 @@ import org.junit.jupiter.api.Test;
 
 class UploadConditionsTests {
     private static final long HUNDRED_MB = 100L * 1024 * 1024;
-    private static final MediaFacts HD_VIDEO = new MediaFacts("video", "video/mp4", 50_000_000L, 1920, 1080, 120.5);
-    private static final MediaFacts SONG = new MediaFacts("audio", "audio/mpeg", 4_000_000L, null, null, 200.0);
-    private static final MediaFacts PHOTO = new MediaFacts("image", "image/jpeg; q=0.9", 300_000L, 4000, 3000, null);
+    private static final ProbedFacts HD_VIDEO = TestFacts.of(Kind.VIDEO, "video/mp4", 50_000_000L, 1920, 1080, 120.5);
+    private static final ProbedFacts SONG = TestFacts.of(Kind.AUDIO, "audio/mpeg", 4_000_000L, null, null, 200.0);
+    private static final ProbedFacts PHOTO = TestFacts.of(Kind.IMAGE, "image/jpeg; q=0.9", 300_000L, 4000, 3000, null);
 
     /** A rule as a JSON parser hands it over: insertion-ordered, nulls allowed. */
     private static Map<String, Object> rule(Object key, Object operator, Object value) {
@@ -97,7 +100,7 @@ class UploadConditionsTests {
         assertTrue(UploadConditions.NONE.isEmpty());
         assertNull(UploadConditions.NONE.toJson());
         assertEquals(new Evaluation(true, List.of()), UploadConditions.NONE.evaluate(SONG));
-        assertEquals(new Evaluation(true, List.of()), UploadConditions.NONE.evaluate(new MediaFacts(null, null, null, null, null, null)));
+        assertEquals(new Evaluation(true, List.of()), UploadConditions.NONE.evaluate(TestFacts.of(null, null, null, null, null, null)));
         assertEquals(List.of(), UploadConditions.NONE.failuresForDeclaredSize(PartSizing.MAX_OBJECT));
     }
 
@@ -248,7 +251,7 @@ class UploadConditionsTests {
         assertEquals(List.of(c.rules().get(2), c.rules().get(3)), e.failed());
         assertEquals(List.of("width <= 1280", "duration <= 60"), e.failed().stream().map(Rule::describe).toList());
 
-        Evaluation small = c.evaluate(new MediaFacts("video", "video/webm", 1000L, 640, 360, 59.99));
+        Evaluation small = c.evaluate(TestFacts.of(Kind.VIDEO, "video/webm", 1000L, 640, 360, 59.99));
         assertTrue(small.passed());
         assertEquals(List.of(), small.failed());
     }
@@ -259,7 +262,7 @@ class UploadConditionsTests {
                 rule("kind", "==", "image"),
                 rule("duration", "<", 10))));
         assertEquals(new Evaluation(true, List.of()), c.evaluate(PHOTO));
-        assertEquals(new Evaluation(true, List.of()), c.evaluate(new MediaFacts("video", "video/mp4", 1L, 1, 1, 9.5)));
+        assertEquals(new Evaluation(true, List.of()), c.evaluate(TestFacts.of(Kind.VIDEO, "video/mp4", 1L, 1, 1, 9.5)));
         assertEquals(new Evaluation(false, c.rules()), c.evaluate(HD_VIDEO));
         assertEquals(new Evaluation(false, c.rules()), c.evaluate(SONG));
     }
@@ -269,16 +272,16 @@ class UploadConditionsTests {
         assertFalse(new Rule("width", "<=", 1920).holds(SONG));
         assertFalse(new Rule("width", "!=", 1920).holds(SONG)); // not even "differs": unknown is not a value
         assertFalse(new Rule("duration", ">=", 0).holds(PHOTO));
-        assertFalse(new Rule("kind", "!=", "video").holds(new MediaFacts(null, null, null, null, null, null)));
-        assertFalse(new Rule("mimetype", "!=", "video/mp4").holds(new MediaFacts(null, null, null, null, null, null)));
-        assertFalse(new Rule("duration", ">=", 0).holds(new MediaFacts("video", "video/mp4", 1L, 1, 1, Double.NaN)));
+        assertFalse(new Rule("kind", "!=", "video").holds(TestFacts.of(null, null, null, null, null, null)));
+        assertFalse(new Rule("mimetype", "!=", "video/mp4").holds(TestFacts.of(null, null, null, null, null, null)));
+        assertFalse(new Rule("duration", ">=", 0).holds(TestFacts.of(Kind.VIDEO, "video/mp4", 1L, 1, 1, Double.NaN)));
         assertEquals(List.of(new Rule("height", ">", 0)),
                 UploadConditions.parse(List.of(rule("kind", "==", "audio"), rule("height", ">", 0))).evaluate(SONG).failed());
     }
 
     @Test
     void everyOperatorComparesNumbers() {
-        MediaFacts f = new MediaFacts("video", "video/mp4", 1000L, 640, 480, 30.0);
+        ProbedFacts f = TestFacts.of(Kind.VIDEO, "video/mp4", 1000L, 640, 480, 30.0);
         assertTrue(new Rule("filesize", "==", 1000).holds(f));
         assertFalse(new Rule("filesize", "!=", 1000).holds(f));
         assertTrue(new Rule("filesize", "!=", 999).holds(f));
@@ -293,17 +296,17 @@ class UploadConditionsTests {
         assertTrue(new Rule("duration", "==", 30).holds(f)); // a Long rule value against a Double fact
         assertTrue(new Rule("duration", "<", 30.001).holds(f));
         assertFalse(new Rule("duration", ">", 30.0).holds(f));
-        assertTrue(new Rule("filesize", "<=", Long.MAX_VALUE).holds(new MediaFacts(null, null, Long.MAX_VALUE, null, null, null)));
-        assertFalse(new Rule("filesize", "<", Long.MAX_VALUE).holds(new MediaFacts(null, null, Long.MAX_VALUE, null, null, null)));
+        assertTrue(new Rule("filesize", "<=", Long.MAX_VALUE).holds(TestFacts.of(null, null, Long.MAX_VALUE, null, null, null)));
+        assertFalse(new Rule("filesize", "<", Long.MAX_VALUE).holds(TestFacts.of(null, null, Long.MAX_VALUE, null, null, null)));
     }
 
     @Test
     void mimetypesCompareWithoutCaseOrParameters() {
-        assertTrue(new Rule("mimetype", "==", "video/mp4").holds(new MediaFacts("video", "video/mp4; codecs=\"avc1.42E01E\"", 1L, 1, 1, 1.0)));
-        assertTrue(new Rule("mimetype", "==", "Video/MP4").holds(new MediaFacts("video", "VIDEO/mp4", 1L, 1, 1, 1.0)));
+        assertTrue(new Rule("mimetype", "==", "video/mp4").holds(TestFacts.of(Kind.VIDEO, "video/mp4; codecs=\"avc1.42E01E\"", 1L, 1, 1, 1.0)));
+        assertTrue(new Rule("mimetype", "==", "Video/MP4").holds(TestFacts.of(Kind.VIDEO, "VIDEO/mp4", 1L, 1, 1, 1.0)));
         assertTrue(new Rule("mimetype", "==", "image/jpeg").holds(PHOTO));
-        assertFalse(new Rule("mimetype", "==", "video/mp4").holds(new MediaFacts("video", "video/mp4v", 1L, 1, 1, 1.0)));
-        assertTrue(new Rule("mimetype", "!=", "video/mp4").holds(new MediaFacts("video", "video/webm", 1L, 1, 1, 1.0)));
+        assertFalse(new Rule("mimetype", "==", "video/mp4").holds(TestFacts.of(Kind.VIDEO, "video/mp4v", 1L, 1, 1, 1.0)));
+        assertTrue(new Rule("mimetype", "!=", "video/mp4").holds(TestFacts.of(Kind.VIDEO, "video/webm", 1L, 1, 1, 1.0)));
         assertFalse(new Rule("mimetype", "!=", "video/mp4").holds(HD_VIDEO));
     }
 
@@ -311,11 +314,11 @@ class UploadConditionsTests {
     void wildcardSubtypesMatchAnyTypeOfTheirKind() {
         Rule anyVideo = new Rule("mimetype", "==", "video/*");
         assertTrue(anyVideo.holds(HD_VIDEO));
-        assertTrue(anyVideo.holds(new MediaFacts("video", "VIDEO/QuickTime; x=1", 1L, 1, 1, 1.0)));
+        assertTrue(anyVideo.holds(TestFacts.of(Kind.VIDEO, "VIDEO/QuickTime; x=1", 1L, 1, 1, 1.0)));
         assertFalse(anyVideo.holds(SONG));
-        assertFalse(anyVideo.holds(new MediaFacts("video", "videos/mp4", 1L, 1, 1, 1.0)));
-        assertFalse(anyVideo.holds(new MediaFacts("video", "video/", 1L, 1, 1, 1.0)));
-        assertFalse(anyVideo.holds(new MediaFacts("video", "video", 1L, 1, 1, 1.0)));
+        assertFalse(anyVideo.holds(TestFacts.of(Kind.VIDEO, "videos/mp4", 1L, 1, 1, 1.0)));
+        assertFalse(anyVideo.holds(TestFacts.of(Kind.VIDEO, "video/", 1L, 1, 1, 1.0)));
+        assertFalse(anyVideo.holds(TestFacts.of(Kind.VIDEO, "video", 1L, 1, 1, 1.0)));
         assertTrue(new Rule("mimetype", "!=", "audio/*").holds(HD_VIDEO));
         assertFalse(new Rule("mimetype", "!=", "audio/*").holds(SONG));
     }
@@ -323,7 +326,6 @@ class UploadConditionsTests {
     @Test
     void kindsCompareAsWords() {
         assertTrue(new Rule("kind", "==", "video").holds(HD_VIDEO));
-        assertTrue(new Rule("kind", "==", "video").holds(new MediaFacts("VIDEO", null, null, null, null, null)));
         assertFalse(new Rule("kind", "==", "video").holds(SONG));
         assertTrue(new Rule("kind", "!=", "video").holds(SONG));
     }

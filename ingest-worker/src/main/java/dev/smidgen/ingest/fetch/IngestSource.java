@@ -1,10 +1,11 @@
 package dev.smidgen.ingest.fetch;
 
+import dev.smidgen.catalog.tasks.IngestInput;
 import dev.smidgen.catalog.uploads.UploadSessionEntity;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
+import dev.smidgen.model.net.SourceUrl;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -29,18 +30,23 @@ public sealed interface IngestSource permits IngestSource.Url, IngestSource.Stag
     /** What the logs name. */
     String describe();
 
-    /** Picks the source from a task's input: {@code upload} (with {@code staged_key}) if present, else {@code url}. */
-    static IngestSource of(String projectId, Map<String, ?> input) {
-        Object upload = input.get("upload");
-        if (upload == null) {
-            Object url = input.get("url");
-            return new Url(url == null ? null : url.toString());
+    /**
+     * Picks the source from a task's input: {@code upload} (with {@code staged_key}) if present, else {@code url}.
+     *
+     * @throws SmidgenException {@code invalid_request} on {@code url} when the input names neither
+     */
+    static IngestSource of(String projectId, IngestInput input) {
+        if (input.upload() == null) {
+            if (input.url() == null) {
+                throw SmidgenException.invalid("url", "A source URL is required.");
+            }
+            return new Url(input.url());
         }
-        return Staged.of(projectId, upload.toString(), input.get("staged_key"), input.get("sha256"));
+        return Staged.of(projectId, input.upload(), input.stagedKey(), input.sha256());
     }
 
     /** A URL the worker downloads under the ingest safety rules. */
-    record Url(String url) implements IngestSource {
+    record Url(SourceUrl url) implements IngestSource {
         @Override
         public FetchResult fetch(SourceReader reader, Path downloadTarget, FetchProgress progress) {
             return reader.download(url, Objects.requireNonNull(downloadTarget, "downloadTarget"), progress);
@@ -53,7 +59,7 @@ public sealed interface IngestSource permits IngestSource.Url, IngestSource.Stag
 
         @Override
         public String describe() {
-            return url;
+            return url.toString();
         }
     }
 
@@ -73,15 +79,15 @@ public sealed interface IngestSource permits IngestSource.Url, IngestSource.Stag
          * failure, to delete, so it may never point at anything else. A checksum that is not a
          * SHA-256 in hex is not trusted: the object is hashed instead.
          */
-        static Staged of(String projectId, String uploadId, Object stagedKey, Object sha256) {
+        static Staged of(String projectId, String uploadId, String stagedKey, String sha256) {
             if (!UPLOAD_ID.matcher(uploadId).matches()) {
                 throw new SmidgenException(ErrorCode.INTERNAL, "The ingest task names a malformed upload id.");
             }
             String expected = UploadSessionEntity.storageKeyOf(projectId, uploadId);
-            if (stagedKey != null && !expected.equals(stagedKey.toString())) {
+            if (stagedKey != null && !expected.equals(stagedKey)) {
                 throw new SmidgenException(ErrorCode.INTERNAL, "The ingest task names a staged object outside its upload.");
             }
-            String checksum = sha256 != null && SHA256.matcher(sha256.toString()).matches() ? sha256.toString() : null;
+            String checksum = sha256 != null && SHA256.matcher(sha256).matches() ? sha256 : null;
             return new Staged(uploadId, expected, checksum);
         }
 

@@ -3,6 +3,7 @@ package dev.smidgen.ingest.fetch;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.net.AddressGuard;
+import dev.smidgen.model.net.SourceUrl;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,15 +49,18 @@ public final class SourceFetcher {
      *                          {@link SmidgenException#isTransient()}); {@code FILE_TOO_LARGE};
      *                          {@code UNSUPPORTED_MEDIA} for an empty body or a web page
      */
-    public FetchResult fetch(URI url, Path target, FetchLimits limits) {
+    public FetchResult fetch(SourceUrl url, Path target, FetchLimits limits) {
         return fetch(url, target, limits, FetchProgress.NONE);
     }
 
-    /** As {@link #fetch(URI, Path, FetchLimits)}, reporting bytes received as they arrive. */
-    public FetchResult fetch(URI url, Path target, FetchLimits limits, FetchProgress progress) {
+    /**
+     * As {@link #fetch(SourceUrl, Path, FetchLimits)}, reporting bytes received as they arrive. The URL's
+     * syntax was checked when it was made; where it leads is checked here, on every hop.
+     */
+    public FetchResult fetch(SourceUrl url, Path target, FetchLimits limits, FetchProgress progress) {
         boolean fetched = false;
         try {
-            FetchResult result = followRedirects(guard.checkUrl(url.toString()), target, limits, progress);
+            FetchResult result = followRedirects(url.uri(), target, limits, progress);
             fetched = true;
             return result;
         } finally {

@@ -4,6 +4,7 @@ import dev.smidgen.catalog.storage.BlobStore;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.net.AddressGuard;
+import dev.smidgen.model.net.SourceUrl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.Objects;
  * upload is measured and hashed where it is, without a copy.
  */
 public final class SourceReader {
-    private final AddressGuard guard;
     private final SourceFetcher fetcher;
     private final BlobStore blobs;
     private final FetchLimits limits;
@@ -30,7 +30,6 @@ public final class SourceReader {
         if (maxStagedBytes <= 0) {
             throw new IllegalArgumentException("maxStagedBytes must be positive");
         }
-        this.guard = Objects.requireNonNull(guard, "guard");
         this.fetcher = new SourceFetcher(guard);
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -38,8 +37,8 @@ public final class SourceReader {
     }
 
     /** Downloads a URL; see {@link SourceFetcher#fetch} for the failures. */
-    FetchResult download(String url, Path target, FetchProgress progress) {
-        return fetcher.fetch(guard.checkUrl(url), target, limits, progress);
+    FetchResult download(SourceUrl url, Path target, FetchProgress progress) {
+        return fetcher.fetch(url, target, limits, progress);
     }
 
     /**

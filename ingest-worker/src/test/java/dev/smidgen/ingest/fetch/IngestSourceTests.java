@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.smidgen.catalog.tasks.IngestInput;
+import dev.smidgen.catalog.tasks.TaskPayloads;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import java.util.Map;
@@ -19,24 +21,35 @@ class IngestSourceTests {
 
     @Test
     void urlInputIsDownloadedAndOwnsNoObjectYet() {
-        IngestSource source = IngestSource.of(PROJECT, Map.of("url", "https://example.com/a.mp4", "folder", "clips"));
+        IngestSource source = IngestSource.of(PROJECT, input(Map.of("url", "https://example.com/a.mp4", "folder", "clips")));
         IngestSource.Url url = assertInstanceOf(IngestSource.Url.class, source);
-        assertEquals("https://example.com/a.mp4", url.url());
+        assertEquals("https://example.com/a.mp4", url.url().toString());
         assertEquals(Optional.empty(), source.storedKey());
         assertEquals("https://example.com/a.mp4", source.describe());
     }
 
     @Test
-    void inputWithoutUrlOrUploadIsAUrlSourceTheGuardRefuses() {
-        // The guard answers "a source URL is required", as before staged uploads existed.
-        IngestSource.Url url = assertInstanceOf(IngestSource.Url.class, IngestSource.of(PROJECT, Map.of()));
-        assertNull(url.url());
+    void inputWithoutUrlOrUploadIsRefusedAsTheGuardRefusesIt() {
+        SmidgenException e = assertThrows(SmidgenException.class, () -> IngestSource.of(PROJECT, input(Map.of())));
+        assertEquals(ErrorCode.INVALID_REQUEST, e.code());
+        assertEquals("A source URL is required.", e.getMessage());
+    }
+
+    @Test
+    void aStoredUrlThatIsNotFetchableFailsAsTheRequestWouldHave() {
+        SmidgenException e = assertThrows(SmidgenException.class, () -> input(Map.of("url", "file:///etc/passwd")));
+        assertEquals(ErrorCode.INVALID_REQUEST, e.code());
+    }
+
+    /** A task's input as the worker reads it from the row. */
+    static IngestInput input(Map<String, ?> row) {
+        return TaskPayloads.fromMap(row, IngestInput.class);
     }
 
     @Test
     void uploadInputIsTheStagedObjectWhichTheFileKeeps() {
-        IngestSource source = IngestSource.of(PROJECT, Map.of(
-                "upload", "upl_abc123def456", "staged_key", "prj_x/.uploads/upl_abc123def456", "original_filename", "holiday.mp4"));
+        IngestSource source = IngestSource.of(PROJECT, input(Map.of(
+                "upload", "upl_abc123def456", "staged_key", "prj_x/.uploads/upl_abc123def456", "original_filename", "holiday.mp4")));
         IngestSource.Staged staged = assertInstanceOf(IngestSource.Staged.class, source);
         assertEquals("upl_abc123def456", staged.uploadId());
         assertEquals(Optional.of("prj_x/.uploads/upl_abc123def456"), source.storedKey());
@@ -53,19 +66,19 @@ class IngestSourceTests {
         assertNull(staged(Map.of("upload", "upl_abc123def456", "sha256", 42)).sha256());
     }
 
-    private static IngestSource.Staged staged(Map<String, ?> input) {
-        return assertInstanceOf(IngestSource.Staged.class, IngestSource.of(PROJECT, input));
+    private static IngestSource.Staged staged(Map<String, ?> row) {
+        return assertInstanceOf(IngestSource.Staged.class, IngestSource.of(PROJECT, input(row)));
     }
 
     @Test
     void uploadWinsOverAUrlInTheSameInput() {
-        IngestSource source = IngestSource.of(PROJECT, Map.of("upload", "upl_abc123def456", "url", "https://example.com/a.mp4"));
+        IngestSource source = IngestSource.of(PROJECT, input(Map.of("upload", "upl_abc123def456", "url", "https://example.com/a.mp4")));
         assertInstanceOf(IngestSource.Staged.class, source);
     }
 
     @Test
     void missingStagedKeyIsTheSessionsOwnKey() {
-        IngestSource source = IngestSource.of(PROJECT, Map.of("upload", "upl_abc123def456"));
+        IngestSource source = IngestSource.of(PROJECT, input(Map.of("upload", "upl_abc123def456")));
         assertEquals(Optional.of("prj_x/.uploads/upl_abc123def456"), source.storedKey());
     }
 
@@ -78,7 +91,7 @@ class IngestSourceTests {
     })
     void stagedKeyOutsideTheUploadIsRefusedWithoutNamingAnythingToDelete(String key) {
         SmidgenException e = assertThrows(SmidgenException.class,
-                () -> IngestSource.of(PROJECT, Map.of("upload", "upl_abc123def456", "staged_key", key)));
+                () -> IngestSource.of(PROJECT, input(Map.of("upload", "upl_abc123def456", "staged_key", key))));
         assertEquals(ErrorCode.INTERNAL, e.code());
         assertFalse(e.isTransient());
     }
@@ -86,7 +99,7 @@ class IngestSourceTests {
     @ParameterizedTest
     @ValueSource(strings = {"", "upl_", "file_abc123def456", "upl_ABC", "upl_abc/../x", "upl_abc def"})
     void malformedUploadIdIsRefused(String id) {
-        SmidgenException e = assertThrows(SmidgenException.class, () -> IngestSource.of(PROJECT, Map.of("upload", id)));
+        SmidgenException e = assertThrows(SmidgenException.class, () -> IngestSource.of(PROJECT, input(Map.of("upload", id))));
         assertEquals(ErrorCode.INTERNAL, e.code());
     }
 }

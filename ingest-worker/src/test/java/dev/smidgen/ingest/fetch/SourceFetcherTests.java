@@ -13,6 +13,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.net.AddressGuard;
+import dev.smidgen.model.net.SourceUrl;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -85,7 +86,7 @@ class SourceFetcherTests {
 
     @Test
     void storesTheBodyWithItsSizeAndSha256() throws Exception {
-        FetchResult result = devFetcher.fetch(URI.create(base + "/media/clip.mp4"), target, FetchLimits.defaults());
+        FetchResult result = devFetcher.fetch(SourceUrl.parse(base + "/media/clip.mp4"), target, FetchLimits.defaults());
 
         assertEquals(MEDIA.length, result.size());
         assertEquals(sha256(MEDIA), result.sha256());
@@ -98,7 +99,7 @@ class SourceFetcherTests {
     @Test
     void reportsProgressAgainstTheDeclaredLength() throws Exception {
         List<long[]> reports = new ArrayList<>();
-        devFetcher.fetch(URI.create(base + "/media/clip.mp4"), target, FetchLimits.defaults(),
+        devFetcher.fetch(SourceUrl.parse(base + "/media/clip.mp4"), target, FetchLimits.defaults(),
                 (received, expected) -> reports.add(new long[] {received, expected}));
 
         assertTrue(reports.size() > 1, "one report per buffer");
@@ -122,7 +123,7 @@ class SourceFetcherTests {
                 }
             }
         });
-        FetchResult result = devFetcher.fetch(URI.create(base + "/big"), target, FetchLimits.defaults());
+        FetchResult result = devFetcher.fetch(SourceUrl.parse(base + "/big"), target, FetchLimits.defaults());
 
         assertEquals(big.length, result.size());
         assertEquals(sha256(big), result.sha256());
@@ -132,7 +133,7 @@ class SourceFetcherTests {
     @Test
     void progressIsReportedOnceTheBytesAreInTheTarget() throws Exception {
         List<String> problems = new ArrayList<>();
-        devFetcher.fetch(URI.create(base + "/media/clip.mp4"), target, FetchLimits.defaults(), (received, expected) -> {
+        devFetcher.fetch(SourceUrl.parse(base + "/media/clip.mp4"), target, FetchLimits.defaults(), (received, expected) -> {
             try {
                 byte[] onDisk = Files.readAllBytes(target);
                 if (onDisk.length < received || !java.util.Arrays.equals(onDisk, 0, (int) received, MEDIA, 0, (int) received)) {
@@ -161,7 +162,7 @@ class SourceFetcherTests {
             }
         });
         List<Long> reports = new ArrayList<>();
-        FetchResult result = devFetcher.fetch(URI.create(base + "/slow"), target, FetchLimits.defaults(), (received, expected) -> {
+        FetchResult result = devFetcher.fetch(SourceUrl.parse(base + "/slow"), target, FetchLimits.defaults(), (received, expected) -> {
             reports.add(received);
             firstReport.complete(null);
         });
@@ -175,7 +176,7 @@ class SourceFetcherTests {
             String seen = ex.getRequestHeaders().getFirst("User-Agent") + "|" + ex.getRequestHeaders().getFirst("Accept");
             send(ex, 200, seen.getBytes(StandardCharsets.UTF_8));
         });
-        devFetcher.fetch(URI.create(base + "/agent"), target, FetchLimits.defaults());
+        devFetcher.fetch(SourceUrl.parse(base + "/agent"), target, FetchLimits.defaults());
         assertEquals("Smidgen-Ingest/1|*/*", Files.readString(target));
     }
 
@@ -190,7 +191,7 @@ class SourceFetcherTests {
                 }
             }
         });
-        FetchResult result = devFetcher.fetch(URI.create(base + "/download"), target, FetchLimits.defaults());
+        FetchResult result = devFetcher.fetch(SourceUrl.parse(base + "/download"), target, FetchLimits.defaults());
 
         assertEquals(MEDIA.length, result.size());
         assertEquals(sha256(MEDIA), result.sha256());
@@ -257,7 +258,7 @@ class SourceFetcherTests {
         redirect("/r4", 307, "//127.0.0.1:" + server.getAddress().getPort() + "/r5");
         redirect("/r5", 308, "/media/clip.mp4");
 
-        FetchResult result = devFetcher.fetch(URI.create(base + "/r1"), target, FetchLimits.defaults());
+        FetchResult result = devFetcher.fetch(SourceUrl.parse(base + "/r1"), target, FetchLimits.defaults());
 
         assertEquals(URI.create(base + "/media/clip.mp4"), result.finalUrl());
         assertEquals(sha256(MEDIA), result.sha256());
@@ -379,7 +380,7 @@ class SourceFetcherTests {
     @Test
     void acceptsABodyOfExactlyTheLimit() {
         FetchLimits exact = new FetchLimits(MEDIA.length, Duration.ofSeconds(5), Duration.ofSeconds(5), 5);
-        assertEquals(MEDIA.length, devFetcher.fetch(URI.create(base + "/media/clip.mp4"), target, exact).size());
+        assertEquals(MEDIA.length, devFetcher.fetch(SourceUrl.parse(base + "/media/clip.mp4"), target, exact).size());
     }
 
     @ParameterizedTest
@@ -440,13 +441,13 @@ class SourceFetcherTests {
 
     /** Fetches expecting failure, and checks the one promise every failure keeps: no file left behind. */
     private SmidgenException fetchFails(SourceFetcher fetcher, String url, FetchLimits limits) {
-        SmidgenException e = assertThrows(SmidgenException.class, () -> fetcher.fetch(URI.create(url), target, limits));
+        SmidgenException e = assertThrows(SmidgenException.class, () -> fetcher.fetch(SourceUrl.parse(url), target, limits));
         assertFalse(Files.exists(target), "a failed fetch must leave no target file");
         return e;
     }
 
     private byte[] readVia(SourceFetcher fetcher, String url) throws IOException {
-        fetcher.fetch(URI.create(url), target, FetchLimits.defaults());
+        fetcher.fetch(SourceUrl.parse(url), target, FetchLimits.defaults());
         byte[] bytes = Files.readAllBytes(target);
         Files.delete(target);
         return bytes;

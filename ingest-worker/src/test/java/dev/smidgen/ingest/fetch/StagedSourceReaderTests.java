@@ -61,7 +61,7 @@ class StagedSourceReaderTests {
         List<Path> before = files();
         List<long[]> reported = new ArrayList<>();
 
-        FetchResult result = IngestSource.of("prj_x", Map.of("upload", UPLOAD)).fetch(reader, null,
+        FetchResult result = IngestSource.of("prj_x", IngestSourceTests.input(Map.of("upload", UPLOAD))).fetch(reader, null,
                 (received, expected) -> reported.add(new long[] {received, expected}));
 
         assertEquals(MEDIA.length, result.size());
@@ -78,7 +78,7 @@ class StagedSourceReaderTests {
     void aChecksumTheUploadServiceComputedIsTakenWithoutReadingTheObject() {
         stage(MEDIA);
         String computedOnTheWayIn = sha256(MEDIA);
-        FetchResult result = IngestSource.of("prj_x", Map.of("upload", UPLOAD, "sha256", computedOnTheWayIn))
+        FetchResult result = IngestSource.of("prj_x", IngestSourceTests.input(Map.of("upload", UPLOAD, "sha256", computedOnTheWayIn)))
                 .fetch(reader, null, FetchProgress.NONE);
         assertEquals(MEDIA.length, result.size());
         assertEquals(computedOnTheWayIn, result.sha256());
@@ -88,7 +88,7 @@ class StagedSourceReaderTests {
     @Test
     void aChecksumThatIsNoSha256IsNotTrusted() {
         stage(MEDIA);
-        FetchResult result = IngestSource.of("prj_x", Map.of("upload", UPLOAD, "sha256", "not-a-checksum"))
+        FetchResult result = IngestSource.of("prj_x", IngestSourceTests.input(Map.of("upload", UPLOAD, "sha256", "not-a-checksum")))
                 .fetch(reader, null, FetchProgress.NONE);
         assertEquals(sha256(MEDIA), result.sha256());
     }

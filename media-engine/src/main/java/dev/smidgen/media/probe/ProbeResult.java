@@ -47,5 +47,11 @@ public record ProbeResult(
         boolean hasAudio,
         boolean transparency,
         boolean animated,
-        Long frames) implements ProbedFacts {
+        Long frames) {
+
+    /** The facts a File row stores and the upload, automation and conversion rules test. */
+    public ProbedFacts facts() {
+        return new ProbedFacts(kind, mimeType, container, codec, hasAudio, width, height, duration, fps, bitrate, filesize,
+                orientation, rotation, transparency, animated, frames);
+    }
 }

@@ -1,8 +1,10 @@
 package dev.smidgen.upload.completion;
 
-import dev.smidgen.catalog.tasks.TaskCompletionWaiter;
+import dev.smidgen.catalog.tasks.IngestInput;
+import dev.smidgen.catalog.tasks.TaskAwait;
 import dev.smidgen.catalog.tasks.TaskCreation;
 import dev.smidgen.catalog.tasks.TaskEntity;
+import dev.smidgen.catalog.tasks.TaskOutcome;
 import dev.smidgen.catalog.uploads.UploadSessionEntity;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
@@ -17,8 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,7 +36,7 @@ public class UploadCompletion {
     @Inject
     TaskCreation creation;
     @Inject
-    TaskCompletionWaiter waiter;
+    TaskAwait await;
     @Inject
     TaskViews tasks;
     @Inject
@@ -51,19 +51,27 @@ public class UploadCompletion {
      * (lower-case hex) when the upload service hashed every byte on the way in, else null.
      */
     public Response ingest(UploadSessionEntity session, String originalFilename, String sha256) {
+        TaskOutcome outcome = complete(session, originalFilename, sha256);
+        TaskEntity task = outcome.task();
+        if (outcome instanceof TaskOutcome.Failed failed) {
+            throw error(failed);
+        }
+        if (outcome instanceof TaskOutcome.Completed) {
+            return responses.object(201, media.view(session.projectId, task.mediaId), "/media/" + task.mediaId, "/media");
+        }
+        return responses.object(202, tasks.view(task), "/tasks/" + task.id, "/tasks");
+    }
+
+    /** Hands the assembled object to ingest and waits for it, for a protocol that answers in its own way (tus). */
+    public TaskOutcome complete(UploadSessionEntity session, String originalFilename, String sha256) {
         TaskEntity task = createTask(session, originalFilename, sha256);
         LOG.infof("%s: %d bytes assembled; ingesting as %s", session.id, session.received, task.id);
-        boolean finished = waiter.await(task.id, config.syncTimeout(), () -> tasks.isFinished(task.id));
-        TaskView view = tasks.view(session.projectId, task.id);
-        if (!finished) {
-            return responses.object(202, view, "/tasks/" + task.id, "/tasks");
-        }
-        TaskEntity done = view.task();
-        if (TaskStatus.FAILED.wire().equals(done.status)) {
-            throw new SmidgenException(ErrorCode.fromCode(done.errorCode), done.errorMessage,
-                    ErrorCode.CONDITION_FAILED.code().equals(done.errorCode) ? "conditions" : "file");
-        }
-        return responses.object(201, media.view(session.projectId, done.mediaId), "/media/" + done.mediaId, "/media");
+        return await.await(task.id, config.syncTimeout());
+    }
+
+    /** A failed ingest as the upload's error: on {@code conditions} when they refused the file. */
+    public static SmidgenException error(TaskOutcome.Failed failed) {
+        return failed.error(ErrorCode.CONDITION_FAILED.code().equals(failed.task().errorCode) ? "conditions" : "file");
     }
 
     private TaskEntity createTask(UploadSessionEntity session, String originalFilename, String sha256) {
@@ -71,22 +79,11 @@ public class UploadCompletion {
     }
 
     private TaskEntity createTaskInTransaction(UploadSessionEntity session, String originalFilename, String sha256) {
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put("upload", session.id);
-        input.put("staged_key", session.storageKey);
-        input.put("folder", session.folder);
-        input.put("filename", session.filename);
-        input.put("title", session.title);
-        input.put("alias", session.alias);
-        input.put("overwrite", session.overwrite);
-        input.put("metadata", session.metadata);
-        input.put("conditions", session.conditions);
-        input.put("original_filename", originalFilename);
-        // The file's checksum, computed while a single request carried it from its first byte to its
-        // last: the ingest takes it instead of reading the whole file again (and hashes it itself
-        // when it is absent: resumed, chunked and Content-Range uploads in several requests).
-        input.put("sha256", sha256);
-        input.values().removeIf(v -> v == null);
+        // sha256: the file's checksum, computed while a single request carried it from its first byte
+        // to its last: the ingest takes it instead of reading the whole file again (and hashes it
+        // itself when it is absent: resumed, chunked and Content-Range uploads in several requests).
+        IngestInput input = new IngestInput(null, session.id, session.storageKey, session.folder, session.filename, session.title,
+                session.alias, null, session.overwrite, session.metadata, session.conditions, originalFilename, sha256);
         TaskEntity task = creation.ingest(session.projectId, input);
         em.createNativeQuery("""
                 UPDATE upload_sessions SET task_id = ?2, file_id = ?3, media_id = ?4, lock_owner = NULL, lock_expires = NULL,

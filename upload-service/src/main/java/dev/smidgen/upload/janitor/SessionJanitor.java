@@ -47,7 +47,7 @@ public class SessionJanitor {
         for (UploadSessionEntity session : expired()) {
             try (SessionLock.Held lock = locks.acquire(session.id)) {
                 storage.discard(session);
-                writes.close(session.id, UploadStatus.EXPIRED.wire(), null, null);
+                writes.close(session.id, UploadStatus.EXPIRED, null, null);
                 LOG.infof("%s: expired at %s; its stored bytes were removed", session.id, session.expires);
             } catch (SmidgenException e) {
                 LOG.debugf("%s: not swept this time (%s)", session.id, e.getMessage());
@@ -56,18 +56,18 @@ public class SessionJanitor {
         for (UploadSessionEntity session : stuck()) {
             storage.discard(session);
             blobs.delete(session.storageKey);
-            writes.close(session.id, UploadStatus.FAILED.wire(), "internal", "The upload could not be handed to ingest; please upload again.");
+            writes.close(session.id, UploadStatus.FAILED, "internal", "The upload could not be handed to ingest; please upload again.");
             LOG.warnf("%s: completion never reached ingest; removed", session.id);
         }
     }
 
     private List<UploadSessionEntity> expired() {
         return QuarkusTransaction.requiringNew().call(() -> sessions.find("status = ?1 and expires < ?2 order by expires",
-                UploadStatus.OPEN.wire(), Instant.now()).page(0, BATCH).list());
+                UploadStatus.OPEN, Instant.now()).page(0, BATCH).list());
     }
 
     private List<UploadSessionEntity> stuck() {
         return QuarkusTransaction.requiringNew().call(() -> sessions.find("status = ?1 and taskId is null and updated < ?2",
-                UploadStatus.COMPLETING.wire(), Instant.now().minus(STUCK_COMPLETION)).page(0, BATCH).list());
+                UploadStatus.COMPLETING, Instant.now().minus(STUCK_COMPLETION)).page(0, BATCH).list());
     }
 }

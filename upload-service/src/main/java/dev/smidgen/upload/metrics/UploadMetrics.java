@@ -43,6 +43,6 @@ public class UploadMetrics {
 
     @Scheduled(every = "30s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshOpenSessions() {
-        open.set(sessions.count("status = ?1 and expires > ?2", UploadStatus.OPEN.wire(), Instant.now()));
+        open.set(sessions.count("status = ?1 and expires > ?2", UploadStatus.OPEN, Instant.now()));
     }
 }

@@ -70,7 +70,7 @@ public class SessionAccess {
 
     /** Refuses a session that no longer takes bytes, saying why. */
     public static void requireOpen(UploadSessionEntity session) {
-        UploadStatus status = UploadStatus.fromWire(session.status);
+        UploadStatus status = session.status;
         switch (status) {
             case OPEN -> {
                 if (session.expires.isBefore(Instant.now())) {

@@ -23,7 +23,7 @@ public class SessionCancellation {
         UploadSessionEntity session = access.open(token);
         try (SessionLock.Held lock = locks.acquire(session.id)) {
             storage.discard(access.find(token));
-            writes.close(session.id, UploadStatus.CANCELLED.wire(), null, null);
+            writes.close(session.id, UploadStatus.CANCELLED, null, null);
         }
     }
 }

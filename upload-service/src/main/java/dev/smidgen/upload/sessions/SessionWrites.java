@@ -1,5 +1,6 @@
 package dev.smidgen.upload.sessions;
 
+import dev.smidgen.catalog.uploads.UploadStatus;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -81,12 +82,12 @@ public class SessionWrites {
 
     /** Ends a session that will never complete (a rule it broke, or the client cancelled). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void close(String sessionId, String status, String errorCode, String errorMessage) {
+    public void close(String sessionId, UploadStatus status, String errorCode, String errorMessage) {
         em.createNativeQuery("""
                 UPDATE upload_sessions SET status = ?2, error_code = ?3, error_message = ?4, lock_owner = NULL,
                        lock_expires = NULL, updated = now()
                  WHERE id = ?1 AND status IN ('open', 'completing')
-                """).setParameter(1, sessionId).setParameter(2, status).setParameter(3, errorCode).setParameter(4, errorMessage)
+                """).setParameter(1, sessionId).setParameter(2, status.wire()).setParameter(3, errorCode).setParameter(4, errorMessage)
                 .executeUpdate();
     }
 

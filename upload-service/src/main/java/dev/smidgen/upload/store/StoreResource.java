@@ -230,7 +230,7 @@ public class StoreResource {
 
     private Response progress(UploadSessionEntity session, String key) {
         String url = UploadView.takesBytes(session) ? UploadView.storeUrl(uploads.baseUrl(), session, key) : null;
-        Response response = responses.object(UploadStatus.COMPLETED.wire().equals(session.status) ? 200 : 202,
+        Response response = responses.object(session.status == UploadStatus.COMPLETED ? 200 : 202,
                 new UploadView(session, url, chunks.received(session.id)), "/uploads/" + session.id, "/uploads");
         return session.received > 0 ? Response.fromResponse(response).header("Range", "bytes=0-" + (session.received - 1)).build() : response;
     }

@@ -9,8 +9,12 @@ import static dev.smidgen.upload.tus.TusHeaders.UPLOAD_LENGTH;
 import static dev.smidgen.upload.tus.TusHeaders.UPLOAD_METADATA;
 import static dev.smidgen.upload.tus.TusHeaders.UPLOAD_OFFSET;
 
+import dev.smidgen.catalog.tasks.TaskEntity;
+import dev.smidgen.catalog.tasks.TaskOutcome;
 import dev.smidgen.catalog.uploads.UploadConfig;
 import dev.smidgen.catalog.uploads.UploadSessionEntity;
+import dev.smidgen.catalog.uploads.UploadStatus;
+import dev.smidgen.web.http.ApiResponses;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.upload.completion.UploadCompletion;
@@ -168,7 +172,7 @@ public class TusResource {
                 .header(UPLOAD_LENGTH, session.declaredLength);
         if (TusUploadState.hasAllBytes(session)) {
             head.header(UPLOAD_OFFSET, session.declaredLength);
-            if ("completed".equals(session.status)) {
+            if (session.status == UploadStatus.COMPLETED) {
                 head.header(MEDIA_ID, session.mediaId);
             }
             return head.build();
@@ -243,11 +247,14 @@ public class TusResource {
         throw new SmidgenException(ErrorCode.METHOD_NOT_ALLOWED, "A tus upload takes HEAD, PATCH and DELETE (or POST with X-HTTP-Method-Override).");
     }
 
-    /** Ingests the assembled file and turns its 201 (or 202) into tus's success answer with the ids. */
+    /** Ingests the assembled file and turns what became of it into tus's success answer with the ids (or the error). */
     private Response completed(Response.ResponseBuilder answer, String key, String originalFilename, String sha256) {
-        Response ingested = completion.ingest(access.find(key), originalFilename, sha256);
-        UploadSessionEntity session = access.find(key);
-        return (ingested.getStatus() == 201 ? answer.header(MEDIA_ID, session.mediaId) : answer.header(TASK_ID, session.taskId)).build();
+        TaskOutcome outcome = completion.complete(access.find(key), originalFilename, sha256);
+        TaskEntity task = outcome.task();
+        if (outcome instanceof TaskOutcome.Failed failed) {
+            throw UploadCompletion.error(failed);
+        }
+        return (outcome instanceof TaskOutcome.Completed ? answer.header(MEDIA_ID, task.mediaId) : answer.header(TASK_ID, task.id)).build();
     }
 
     /** 409 for bytes at the wrong offset, with the offset to send from. */

@@ -23,7 +23,7 @@ final class TusUploadState {
         if (!session.id.equals(id) || !PROTOCOL.equals(session.protocol)) {
             throw new SmidgenException(ErrorCode.NOT_FOUND, "No tus upload here; create one with POST /tus?key=... first.");
         }
-        switch (UploadStatus.fromWire(session.status)) {
+        switch (session.status) {
             case CANCELLED -> throw new SmidgenException(ErrorCode.NOT_FOUND, "This upload was terminated.");
             case EXPIRED -> throw new SmidgenException(ErrorCode.UPLOAD_EXPIRED, "This upload session has expired.");
             case OPEN -> {
@@ -45,7 +45,6 @@ final class TusUploadState {
 
     /** Every byte is stored: the upload is completing or completed, so HEAD reports it whole. */
     static boolean hasAllBytes(UploadSessionEntity session) {
-        UploadStatus status = UploadStatus.fromWire(session.status);
-        return status == UploadStatus.COMPLETING || status == UploadStatus.COMPLETED;
+        return session.status == UploadStatus.COMPLETING || session.status == UploadStatus.COMPLETED;
     }
 }

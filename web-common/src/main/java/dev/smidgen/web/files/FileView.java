@@ -15,7 +15,7 @@ public record FileView(FileEntity file, String url) implements Representable {
         m.put("id", file.id);
         m.put("object", file.object);
         m.put("media_id", file.mediaId);
-        m.put("kind", file.kind);
+        m.put("kind", file.kind == null ? null : file.kind.wire());
         m.put("type", file.mimeType);
         m.put("codec", file.codec);
         m.put("width", file.width);

@@ -49,7 +49,7 @@ public record MediaView(MediaEntity media, List<FileView> files) implements Repr
         m.put("object", "media");
         m.put("title", media.title);
         m.put("folder", media.folder);
-        m.put("kind", media.kind);
+        m.put("kind", media.kind == null ? null : media.kind.wire());
         m.put("width", media.width);
         m.put("height", media.height);
         m.put("duration", media.duration);
@@ -80,7 +80,7 @@ public record MediaView(MediaEntity media, List<FileView> files) implements Repr
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", media.id);
         m.put("object", "media");
-        m.put("kind", media.kind);
+        m.put("kind", media.kind == null ? null : media.kind.wire());
         m.put("title", media.title);
         m.put("alt", null);
         m.put("width", media.width);

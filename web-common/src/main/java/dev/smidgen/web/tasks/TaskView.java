@@ -1,6 +1,14 @@
 package dev.smidgen.web.tasks;
 
+import dev.smidgen.catalog.tasks.ConversionInput;
+import dev.smidgen.catalog.tasks.ConversionOptions;
+import dev.smidgen.catalog.tasks.IngestInput;
 import dev.smidgen.catalog.tasks.TaskEntity;
+import dev.smidgen.web.files.FileView;
+import dev.smidgen.web.http.ApiTimes;
+import dev.smidgen.web.http.ApiVersion;
+import dev.smidgen.web.http.Representable;
+import dev.smidgen.model.TaskKind;
 import dev.smidgen.model.TaskStatus;
 import dev.smidgen.web.files.FileView;
 import dev.smidgen.web.http.ApiTimes;
@@ -20,20 +28,25 @@ public record TaskView(TaskEntity task, FileView output) implements Representabl
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", task.id);
         m.put("object", "task");
-        m.put("kind", task.kind);
-        m.put("input", legacyInput());
-        m.put("format", task.options.get("format"));
-        m.put("width", task.options.get("width"));
-        m.put("height", task.options.get("height"));
-        m.put("quality", task.options.get("quality"));
-        if (task.options.get("start") != null) {
-            m.put("start", task.options.get("start")); // an image output's chosen frame; absent by default
+        m.put("kind", task.kind.wire());
+        // An ingest has no options and a conversion no folder or name: those fields show null.
+        boolean ingest = task.kind == TaskKind.INGEST;
+        IngestInput in = ingest ? task.ingestInput() : null;
+        ConversionInput converts = ingest ? null : task.conversionInput();
+        ConversionOptions options = ingest ? null : task.conversionOptions();
+        m.put("input", ingest ? text(in.url()) : firstOf(text(converts.url()), converts.fileId(), converts.mediaId()));
+        m.put("format", ingest ? null : options.format());
+        m.put("width", ingest ? null : options.width());
+        m.put("height", ingest ? null : options.height());
+        m.put("quality", ingest ? null : options.quality());
+        if (!ingest && options.start() != null) {
+            m.put("start", options.start()); // an image output's chosen frame; absent by default
         }
-        m.put("label", task.options.getOrDefault("label", task.input.get("label")));
-        m.put("folder", task.input.get("folder"));
-        m.put("filename", task.input.get("filename"));
-        // The spec's statuses: a conversion waiting for the ingest of its URL is simply not started yet.
-        m.put("status", TaskStatus.WAITING.wire().equals(task.status) ? TaskStatus.PENDING.wire() : task.status);
+        m.put("label", ingest ? in.label() : options.label());
+        m.put("folder", ingest ? in.folder() : null);
+        m.put("filename", ingest ? in.filename() : null);
+        // The legacy statuses: a conversion waiting for the ingest of its URL is simply not started yet.
+        m.put("status", (task.status == TaskStatus.WAITING ? TaskStatus.PENDING : task.status).wire());
         m.put("progress", (double) task.progress);
         m.put("output", output == null ? null : output.render(version));
         m.put("error", task.errorCode == null ? null : Map.of("code", task.errorCode, "message", task.errorMessage));
@@ -46,25 +59,29 @@ public record TaskView(TaskEntity task, FileView output) implements Representabl
         return m;
     }
 
-    /** What the task works on, as ittybit shows it (docs/api/ittybit.md#sources): the URL, else the id asked for. */
-    private Object legacyInput() {
-        for (String key : new String[] {"url", "file_id", "media_id"}) {
-            if (task.input.get(key) != null) {
-                return task.input.get(key);
+    /** What a conversion works on, as ittybit shows it (docs/api/ittybit.md#sources): the URL, else the file or media id asked for. */
+    private static String firstOf(String... candidates) {
+        for (String candidate : candidates) {
+            if (candidate != null) {
+                return candidate;
             }
         }
         return null;
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     private Map<String, Object> current(ApiVersion version) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", task.id);
         m.put("object", "task");
-        m.put("kind", task.kind);
+        m.put("kind", task.kind.wire());
         m.put("input", task.input);
         m.put("options", task.options);
         m.put("output", output == null ? null : output.render(version));
-        m.put("status", task.status);
+        m.put("status", task.status.wire());
         m.put("progress", (double) task.progress);
         m.put("error", task.errorMessage);
         m.put("created", ApiTimes.format(task.created));

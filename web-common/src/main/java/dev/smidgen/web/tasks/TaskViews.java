@@ -30,15 +30,9 @@ public class TaskViews {
         return view(task);
     }
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean isFinished(String id) {
-        TaskEntity task = tasks.findById(id);
-        return task != null && TaskStatus.fromWire(task.status).isFinal();
-    }
-
     public TaskView view(TaskEntity task) {
         FileView output = null;
-        if (TaskStatus.COMPLETED.wire().equals(task.status)) {
+        if (task.status == TaskStatus.COMPLETED) {
             output = files.findLive(task.projectId, task.fileId).map(f -> new FileView(f, urls.of(f))).orElse(null);
         }
         return new TaskView(task, output);

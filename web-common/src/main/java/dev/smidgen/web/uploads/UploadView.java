@@ -48,7 +48,7 @@ public record UploadView(UploadSessionEntity session, String url, List<UploadPar
                 return part;
             }).toList());
         }
-        out.put("media_id", UploadStatus.COMPLETED.wire().equals(session.status) ? session.mediaId : null);
+        out.put("media_id", session.status == UploadStatus.COMPLETED ? session.mediaId : null);
         out.put("task_id", session.taskId);
         Map<String, Object> error = null;
         if (session.errorCode != null) {
@@ -65,11 +65,11 @@ public record UploadView(UploadSessionEntity session, String url, List<UploadPar
 
     /** An open session past its expiry is expired, whether or not the janitor has swept it yet. */
     private String status() {
-        return takesBytes(session) || !UploadStatus.OPEN.wire().equals(session.status) ? session.status : UploadStatus.EXPIRED.wire();
+        return (takesBytes(session) || session.status != UploadStatus.OPEN ? session.status : UploadStatus.EXPIRED).wire();
     }
 
     /** Whether the session still accepts bytes: open and not past its expiry. */
     public static boolean takesBytes(UploadSessionEntity session) {
-        return UploadStatus.OPEN.wire().equals(session.status) && session.expires.isAfter(Instant.now());
+        return session.status == UploadStatus.OPEN && session.expires.isAfter(Instant.now());
     }
 }
