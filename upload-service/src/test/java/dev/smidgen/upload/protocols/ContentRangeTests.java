@@ -1,4 +1,4 @@
-package dev.smidgen.upload.store;
+package dev.smidgen.upload.protocols;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

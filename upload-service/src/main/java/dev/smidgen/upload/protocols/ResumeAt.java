@@ -1,4 +1,4 @@
-package dev.smidgen.upload.store;
+package dev.smidgen.upload.protocols;
 
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;

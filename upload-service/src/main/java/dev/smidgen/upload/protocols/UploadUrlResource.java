@@ -1,4 +1,4 @@
-package dev.smidgen.upload.store;
+package dev.smidgen.upload.protocols;
 
 import dev.smidgen.catalog.uploads.UploadSessionEntity;
 import dev.smidgen.catalog.uploads.UploadStatus;
@@ -50,7 +50,7 @@ import java.util.Map;
  * is the only credential.
  */
 @Path("/store/{mode: single|resumable}")
-public class StoreResource {
+public class UploadUrlResource {
     /** Bytes a form adds around its file: a Content-Length minus this is a safe lower bound of the file's size. */
     private static final long FORM_OVERHEAD = 64 * 1024;
     private static final String SINGLE = "single";
