@@ -17,6 +17,7 @@ public class StorageBootstrap {
 
     @Inject
     BlobStore store;
+
     @Inject
     StorageConfig config;
 
@@ -24,11 +25,15 @@ public class StorageBootstrap {
         store.prepare();
     }
 
-    @Scheduled(every = "${smidgen.storage.janitor-interval:1h}", delay = 1, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${smidgen.storage.janitor-interval:1h}",
+            delay = 1,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweepStaged() {
         int removed = store.sweepStaged(config.stagedMaxIdle());
         if (removed > 0) {
-            LOG.infof("Storage janitor: removed %d staged files idle for more than %s", removed, config.stagedMaxIdle());
+            LOG.infof(
+                    "Storage janitor: removed %d staged files idle for more than %s", removed, config.stagedMaxIdle());
         }
     }
 }

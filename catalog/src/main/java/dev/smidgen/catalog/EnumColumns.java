@@ -14,8 +14,7 @@ import java.util.Locale;
  * while the schema, native SQL and old rows stay as they are.
  */
 public final class EnumColumns {
-    private EnumColumns() {
-    }
+    private EnumColumns() {}
 
     /** The column value of a constant is its lower-case name; null stays null (a file not probed yet has no kind). */
     abstract static class LowerCaseName<E extends Enum<E>> implements AttributeConverter<E, String> {

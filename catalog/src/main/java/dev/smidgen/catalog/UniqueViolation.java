@@ -6,14 +6,15 @@ import java.sql.SQLException;
 public final class UniqueViolation {
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private UniqueViolation() {
-    }
+    private UniqueViolation() {}
 
     /** Whether {@code failure} was caused by a unique violation of {@code constraint}. */
     public static boolean of(Throwable failure, String constraint) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())
-                    && sql.getMessage() != null && sql.getMessage().contains("\"" + constraint + "\"")) {
+            if (t instanceof SQLException sql
+                    && UNIQUE_VIOLATION.equals(sql.getSQLState())
+                    && sql.getMessage() != null
+                    && sql.getMessage().contains("\"" + constraint + "\"")) {
                 return true;
             }
         }

@@ -22,7 +22,8 @@ class EnumColumnsTests {
             assertEquals(k, taskKind.convertToEntityAttribute(taskKind.convertToDatabaseColumn(k)));
         }
         assertEquals("ingest", taskKind.convertToDatabaseColumn(TaskKind.INGEST));
-        assertEquals("completing", new EnumColumns.UploadStatusColumn().convertToDatabaseColumn(UploadStatus.COMPLETING));
+        assertEquals(
+                "completing", new EnumColumns.UploadStatusColumn().convertToDatabaseColumn(UploadStatus.COMPLETING));
         assertEquals(Kind.IMAGE, new EnumColumns.KindColumn().convertToEntityAttribute("image"));
     }
 

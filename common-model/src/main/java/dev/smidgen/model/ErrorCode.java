@@ -9,7 +9,9 @@ public enum ErrorCode {
     UNSUPPORTED_VERSION(400, "The Accept-Version header names no known API version."),
     UNAUTHORIZED(401, "A valid API key is required."),
     FORBIDDEN(403, "This request is not allowed."),
-    SIGNATURE_REQUIRED(403, "This file belongs to a private project: its URL needs expiry, method and signature (see POST /signatures)."),
+    SIGNATURE_REQUIRED(
+            403,
+            "This file belongs to a private project: its URL needs expiry, method and signature (see POST /signatures)."),
     SIGNATURE_EXPIRED(403, "This signed URL has expired."),
     SIGNATURE_INVALID(403, "The signature does not match this URL's project, path, expiry and method."),
     SIGNATURE_METHOD_MISMATCH(403, "This URL was signed for a different method than the request uses."),

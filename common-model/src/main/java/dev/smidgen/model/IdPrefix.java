@@ -2,8 +2,18 @@ package dev.smidgen.model;
 
 /** The prefix of every public id, one per resource type (docs/api/contract.md#ids). */
 public enum IdPrefix {
-    FILE("file"), MEDIA("med"), TASK("task"), UPLOAD("upl"), PROJECT("prj"), ORG("org"), KEY("key"),
-    AUTOMATION("auto"), WEBHOOK("wh"), EVENT("evt"), DELIVERY("whd"), REQUEST("req");
+    FILE("file"),
+    MEDIA("med"),
+    TASK("task"),
+    UPLOAD("upl"),
+    PROJECT("prj"),
+    ORG("org"),
+    KEY("key"),
+    AUTOMATION("auto"),
+    WEBHOOK("wh"),
+    EVENT("evt"),
+    DELIVERY("whd"),
+    REQUEST("req");
 
     private final String prefix;
 

@@ -9,8 +9,7 @@ public final class Ids {
     private static final int ID_LENGTH = 12;
     private static final int REQUEST_ID_LENGTH = 16;
 
-    private Ids() {
-    }
+    private Ids() {}
 
     public static String newId(IdPrefix prefix) {
         return prefix.prefix() + "_" + random(prefix == IdPrefix.REQUEST ? REQUEST_ID_LENGTH : ID_LENGTH);
@@ -24,7 +23,6 @@ public final class Ids {
         }
         return new String(out);
     }
-
 
     /**
      * The canonical task id for client input: {@code tsk_} is accepted as an alias of {@code task_}.

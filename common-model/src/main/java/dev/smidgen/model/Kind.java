@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** What a file is, as far as the API is concerned. */
 public enum Kind {
-    VIDEO, AUDIO, IMAGE;
+    VIDEO,
+    AUDIO,
+    IMAGE;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -12,8 +12,7 @@ public final class Metadata {
     public static final int MAX_KEY_LENGTH = 64;
     public static final int MAX_VALUE_LENGTH = 1024;
 
-    private Metadata() {
-    }
+    private Metadata() {}
 
     /** Validates parsed JSON metadata and returns an ordered copy; null becomes an empty map. */
     public static Map<String, Object> validate(Object raw) {
@@ -34,11 +33,14 @@ public final class Metadata {
                 throw SmidgenException.invalid(field, "metadata keys must be 1 to " + MAX_KEY_LENGTH + " characters.");
             }
             Object value = e.getValue();
-            if (value instanceof Map || value instanceof Iterable || (value != null && value.getClass().isArray())) {
+            if (value instanceof Map
+                    || value instanceof Iterable
+                    || (value != null && value.getClass().isArray())) {
                 throw SmidgenException.invalid(field, "metadata values must be a string, number, boolean or null.");
             }
             if (value instanceof String s && s.length() > MAX_VALUE_LENGTH) {
-                throw SmidgenException.invalid(field, "metadata values must be at most " + MAX_VALUE_LENGTH + " characters.");
+                throw SmidgenException.invalid(
+                        field, "metadata values must be at most " + MAX_VALUE_LENGTH + " characters.");
             }
             out.put(key, value);
         }

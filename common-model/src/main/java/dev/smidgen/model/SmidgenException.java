@@ -17,7 +17,8 @@ public class SmidgenException extends RuntimeException {
         this(code, message, field, false, null);
     }
 
-    protected SmidgenException(ErrorCode code, String message, String field, boolean transientFailure, Throwable cause) {
+    protected SmidgenException(
+            ErrorCode code, String message, String field, boolean transientFailure, Throwable cause) {
         super(message == null ? code.defaultMessage() : message, cause);
         this.code = code;
         this.field = field;

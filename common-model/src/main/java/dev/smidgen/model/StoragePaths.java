@@ -13,8 +13,7 @@ public final class StoragePaths {
     private static final int MAX_FILENAME = 255;
     private static final int MAX_FOLDER = 1024;
 
-    private StoragePaths() {
-    }
+    private StoragePaths() {}
 
     /** Validates a folder; null or empty means "no folder". Returns the normalised folder or null. */
     public static String folder(String folder) {
@@ -29,8 +28,8 @@ public final class StoragePaths {
         }
         for (String segment : folder.split("/", -1)) {
             if (!FOLDER_SEGMENT.matcher(segment).matches()) {
-                throw SmidgenException.invalid("folder",
-                        "folder segments must be non-empty and use only letters, digits, '_' and '-'.");
+                throw SmidgenException.invalid(
+                        "folder", "folder segments must be non-empty and use only letters, digits, '_' and '-'.");
             }
         }
         return folder;
@@ -45,8 +44,8 @@ public final class StoragePaths {
             throw SmidgenException.invalid("filename", "filename must be 1 to " + MAX_FILENAME + " characters.");
         }
         if (!FILENAME.matcher(filename).matches()) {
-            throw SmidgenException.invalid("filename",
-                    "filename may use letters, digits, '_' and '-', with one '.' before the extension.");
+            throw SmidgenException.invalid(
+                    "filename", "filename may use letters, digits, '_' and '-', with one '.' before the extension.");
         }
         return filename;
     }
@@ -71,5 +70,4 @@ public final class StoragePaths {
     public static String relativePath(String folder, String filename) {
         return folder == null ? filename : folder + "/" + filename;
     }
-
 }

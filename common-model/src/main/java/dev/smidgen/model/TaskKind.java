@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** What a task does: fetch a URL into the library, or produce a new video, audio or image source. */
 public enum TaskKind {
-    INGEST(Topics.INGEST), VIDEO(Topics.TRANSCODE), AUDIO(Topics.TRANSCODE), IMAGE(Topics.TRANSCODE);
+    INGEST(Topics.INGEST),
+    VIDEO(Topics.TRANSCODE),
+    AUDIO(Topics.TRANSCODE),
+    IMAGE(Topics.TRANSCODE);
 
     private final String topic;
 

@@ -6,7 +6,10 @@ import java.util.Locale;
 public enum TaskStatus {
     /** Created, but waiting for another task (the ingest of a URL it converts) before it can run. */
     WAITING,
-    PENDING, PROCESSING, COMPLETED, FAILED;
+    PENDING,
+    PROCESSING,
+    COMPLETED,
+    FAILED;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
@@ -22,6 +25,7 @@ public enum TaskStatus {
                 return s;
             }
         }
-        throw SmidgenException.invalid("status", "status must be one of waiting, pending, processing, completed, failed.");
+        throw SmidgenException.invalid(
+                "status", "status must be one of waiting, pending, processing, completed, failed.");
     }
 }

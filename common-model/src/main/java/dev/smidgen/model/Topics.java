@@ -7,6 +7,5 @@ public final class Topics {
     /** Where transcode workers put messages that can never be processed (see the worker's consumer). */
     public static final String TRANSCODE_DLQ = TRANSCODE + ".dlq";
 
-    private Topics() {
-    }
+    private Topics() {}
 }

@@ -19,7 +19,6 @@ class IdsTests {
         assertTrue(Ids.newId(IdPrefix.REQUEST).matches("req_[a-z0-9]{16}"));
     }
 
-
     @Test
     void tskIsAnAliasOfTask() {
         assertEquals("task_abcdefgh1234", Ids.canonicalTaskId("tsk_abcdefgh1234"));

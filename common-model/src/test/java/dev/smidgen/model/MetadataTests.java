@@ -23,10 +23,15 @@ class MetadataTests {
 
     @Test
     void rejectsNestingArraysAndNonObjects() {
-        assertEquals("metadata.a", assertThrows(SmidgenException.class,
-                () -> Metadata.validate(Map.of("a", Map.of("b", 1)))).field());
+        assertEquals(
+                "metadata.a",
+                assertThrows(SmidgenException.class, () -> Metadata.validate(Map.of("a", Map.of("b", 1))))
+                        .field());
         assertThrows(SmidgenException.class, () -> Metadata.validate(Map.of("a", List.of(1))));
-        assertEquals("metadata", assertThrows(SmidgenException.class, () -> Metadata.validate("text")).field());
+        assertEquals(
+                "metadata",
+                assertThrows(SmidgenException.class, () -> Metadata.validate("text"))
+                        .field());
     }
 
     @Test
@@ -48,7 +53,10 @@ class MetadataTests {
         patch.put("c", true);
         assertEquals(Map.of("a", "1", "c", true), Metadata.merge(stored, patch));
         assertTrue(Metadata.merge(stored, Map.of()).isEmpty());
-        assertEquals("metadata.x", assertThrows(SmidgenException.class, () -> Metadata.merge(stored, Map.of("x", Map.of()))).field());
+        assertEquals(
+                "metadata.x",
+                assertThrows(SmidgenException.class, () -> Metadata.merge(stored, Map.of("x", Map.of())))
+                        .field());
         assertThrows(SmidgenException.class, () -> Metadata.merge(stored, "nope"));
     }
 

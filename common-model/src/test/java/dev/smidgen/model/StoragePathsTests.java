@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class StoragePathsTests {
     @Test
@@ -51,7 +51,10 @@ class StoragePathsTests {
     void labelsAreShortLowercaseIdentifiers() {
         assertEquals("poster", StoragePaths.label("poster"));
         assertNull(StoragePaths.label(null));
-        assertEquals("label", assertThrows(SmidgenException.class, () -> StoragePaths.label("Poster")).field());
+        assertEquals(
+                "label",
+                assertThrows(SmidgenException.class, () -> StoragePaths.label("Poster"))
+                        .field());
         assertThrows(SmidgenException.class, () -> StoragePaths.label("a".repeat(65)));
     }
 }

@@ -17,7 +17,9 @@ class TaskAnnouncementTests {
     void rejectsGarbage() {
         assertThrows(SmidgenException.class, () -> TaskAnnouncement.fromJson("not json"));
         assertThrows(SmidgenException.class, () -> TaskAnnouncement.fromJson(null));
-        assertThrows(SmidgenException.class,
-                () -> TaskAnnouncement.fromJson("{\"task_id\":\"task_a\",\"project_id\":\"prj_b\",\"kind\":\"bogus\"}"));
+        assertThrows(
+                SmidgenException.class,
+                () -> TaskAnnouncement.fromJson(
+                        "{\"task_id\":\"task_a\",\"project_id\":\"prj_b\",\"kind\":\"bogus\"}"));
     }
 }

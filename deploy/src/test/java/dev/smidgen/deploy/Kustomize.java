@@ -24,14 +24,16 @@ final class Kustomize {
             .environmentVariable("KUBECTL")
             .install("apt-get install kubernetes-client (Debian), brew install kubectl (macOS)");
 
-    private Kustomize() {
-    }
+    private Kustomize() {}
 
     /** The rendered YAML stream of the kustomization in {@code dir}. */
     static String render(Path dir) {
-        List<String> command = List.of(KUBECTL.require("the deploy manifest tests").toString(), "kustomize", dir.toString());
+        List<String> command =
+                List.of(KUBECTL.require("the deploy manifest tests").toString(), "kustomize", dir.toString());
         try {
-            Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
             CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -39,7 +41,8 @@ final class Kustomize {
                 return fail(String.join(" ", command) + " did not finish within 60 s");
             }
             if (process.exitValue() != 0) {
-                return fail(String.join(" ", command) + " failed (exit " + process.exitValue() + "):\n" + err.join() + out.join());
+                return fail(String.join(" ", command) + " failed (exit " + process.exitValue() + "):\n" + err.join()
+                        + out.join());
             }
             return out.join();
         } catch (IOException e) {

@@ -60,8 +60,7 @@ final class Manifests {
 
     final List<Object> all = new ArrayList<>();
 
-    private Manifests() {
-    }
+    private Manifests() {}
 
     private static ObjectMapper strictMapper() {
         ObjectMapper mapper = JsonMapper.builder()
@@ -94,7 +93,10 @@ final class Manifests {
     static Manifests parse(String yaml) {
         Manifests manifests = new Manifests();
         try {
-            for (JsonNode node : new YAMLMapper().readerFor(JsonNode.class).<JsonNode>readValues(yaml).readAll()) {
+            for (JsonNode node : new YAMLMapper()
+                    .readerFor(JsonNode.class)
+                    .<JsonNode>readValues(yaml)
+                    .readAll()) {
                 if (node == null || node.isNull() || node.isMissingNode()) {
                     continue;
                 }
@@ -135,11 +137,15 @@ final class Manifests {
     }
 
     <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
-        return of(type).stream().filter(o -> name.equals(o.getMetadata().getName())).findFirst();
+        return of(type).stream()
+                .filter(o -> name.equals(o.getMetadata().getName()))
+                .findFirst();
     }
 
     Crds.ScaledObject scaledObject(String name) {
-        return of(Crds.ScaledObject.class).stream().filter(o -> name.equals(o.metadata().getName())).findFirst()
+        return of(Crds.ScaledObject.class).stream()
+                .filter(o -> name.equals(o.metadata().getName()))
+                .findFirst()
                 .orElseGet(() -> fail("No KEDA ScaledObject named " + name));
     }
 
@@ -159,7 +165,9 @@ final class Manifests {
 
     /** The single ConfigMap the Deployments read their settings from. */
     ConfigMap settings() {
-        List<ConfigMap> maps = of(ConfigMap.class).stream().filter(m -> m.getMetadata().getName().startsWith("smidgen-config")).toList();
+        List<ConfigMap> maps = of(ConfigMap.class).stream()
+                .filter(m -> m.getMetadata().getName().startsWith("smidgen-config"))
+                .toList();
         assertEquals(1, maps.size(), "one smidgen-config ConfigMap");
         assertNotNull(maps.get(0).getData(), "smidgen-config has data");
         return maps.get(0);

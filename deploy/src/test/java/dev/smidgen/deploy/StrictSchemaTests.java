@@ -46,29 +46,45 @@ class StrictSchemaTests {
     @Test
     void aValidDeploymentParses() throws Exception {
         Deployment d = (Deployment) typed(DEPLOYMENT);
-        assertEquals("/q/health/ready", d.getSpec().getTemplate().getSpec().getContainers().get(0).getReadinessProbe().getHttpGet().getPath());
+        assertEquals(
+                "/q/health/ready",
+                d.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getReadinessProbe()
+                        .getHttpGet()
+                        .getPath());
     }
 
     @Test
     void aMisspeltFieldFails() {
-        AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> typed(DEPLOYMENT.replace("readinessProbe", "readinesProbe")));
+        AssertionFailedError e = assertThrows(
+                AssertionFailedError.class, () -> typed(DEPLOYMENT.replace("readinessProbe", "readinesProbe")));
         assertTrue(e.getMessage().contains("readinesProbe"), e.getMessage());
     }
 
     @Test
     void aFieldAtTheWrongLevelFails() {
-        assertThrows(AssertionFailedError.class, () -> typed(DEPLOYMENT.replace("      containers:", "      replicas: 2\n      containers:")));
+        assertThrows(
+                AssertionFailedError.class,
+                () -> typed(DEPLOYMENT.replace("      containers:", "      replicas: 2\n      containers:")));
     }
 
     @Test
     void aNumberWhereTheApiWantsAStringFails() {
         assertThrows(AssertionFailedError.class, () -> typed(DEPLOYMENT.replace("value: \"1\"", "value: 1")));
-        assertThrows(AssertionFailedError.class, () -> typed(DEPLOYMENT.replace("prometheus.io/scrape: \"true\"", "prometheus.io/scrape: true")));
+        assertThrows(
+                AssertionFailedError.class,
+                () -> typed(DEPLOYMENT.replace("prometheus.io/scrape: \"true\"", "prometheus.io/scrape: true")));
     }
 
     @Test
     void anUnknownKindFails() {
-        assertThrows(AssertionFailedError.class, () -> typed("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n"));
+        assertThrows(
+                AssertionFailedError.class,
+                () -> typed("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n"));
     }
 
     @Test
@@ -91,6 +107,8 @@ class StrictSchemaTests {
         assertEquals(8, ((Crds.ScaledObject) typed(so)).spec().maxReplicaCount());
         assertThrows(AssertionFailedError.class, () -> typed(so.replace("maxReplicaCount", "maxReplicas")));
         assertThrows(AssertionFailedError.class, () -> typed(so.replace("lagThreshold: \"5\"", "lagThreshold: 5")));
-        assertThrows(AssertionFailedError.class, () -> typed(so.replace("stabilizationWindowSeconds", "stabilizationWindow")));
+        assertThrows(
+                AssertionFailedError.class,
+                () -> typed(so.replace("stabilizationWindowSeconds", "stabilizationWindow")));
     }
 }

@@ -18,8 +18,7 @@ import java.util.jar.Manifest;
  */
 final class AgentJar {
 
-    private AgentJar() {
-    }
+    private AgentJar() {}
 
     /** Writes (or refreshes) the agent jar at {@code dir/parent-watch-agent.jar} and returns its path. */
     static synchronized Path write(Path dir) {
@@ -35,7 +34,8 @@ final class AgentJar {
             manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), ParentWatchAgent.class.getName());
             // Write to a temp file and move: a child JVM starting concurrently never sees a half-written jar.
             Path tmp = Files.createTempFile(dir, "parent-watch-agent", ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp); JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
+            try (OutputStream out = Files.newOutputStream(tmp);
+                    JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
                 jarOut.putNextEntry(new JarEntry(entryName));
                 classBytes.transferTo(jarOut);
                 jarOut.closeEntry();

@@ -20,7 +20,8 @@ public final class ApiBootstrap {
 
     private final String apiBaseUrl;
     private final String adminToken;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public ApiBootstrap(String apiBaseUrl, String adminToken) {
         this.apiBaseUrl = apiBaseUrl.replaceAll("/+$", "");
@@ -34,11 +35,14 @@ public final class ApiBootstrap {
             return existing.get();
         }
         String projectId = defaultProjectId();
-        Map<?, ?> key = asObject(MiniJson.path(call("POST", "/admin/projects/" + projectId + "/keys", "{}", adminToken, 200, 201), "data"),
+        Map<?, ?> key = asObject(
+                MiniJson.path(
+                        call("POST", "/admin/projects/" + projectId + "/keys", "{}", adminToken, 200, 201), "data"),
                 "POST /admin/projects/" + projectId + "/keys");
         Object secret = key.get("key");
         if (!(secret instanceof String s) || s.isBlank()) {
-            throw new IllegalStateException("POST /admin/projects/" + projectId + "/keys answered without a \"key\" field");
+            throw new IllegalStateException(
+                    "POST /admin/projects/" + projectId + "/keys answered without a \"key\" field");
         }
         Log.info("bootstrap", "issued API key %s for project %s", key.get("id"), projectId);
         return s;
@@ -57,13 +61,18 @@ public final class ApiBootstrap {
         Object projects = MiniJson.path(call("GET", "/admin/projects", null, adminToken, 200), "data");
         if (projects instanceof List<?> list) {
             for (Object project : list) {
-                if (project instanceof Map<?, ?> map && DEFAULT_PROJECT.equals(map.get("name")) && map.get("id") instanceof String id) {
+                if (project instanceof Map<?, ?> map
+                        && DEFAULT_PROJECT.equals(map.get("name"))
+                        && map.get("id") instanceof String id) {
                     return id;
                 }
             }
         }
-        Map<?, ?> created = asObject(MiniJson.path(call("POST", "/admin/projects", "{\"name\":\"" + DEFAULT_PROJECT + "\"}",
-                adminToken, 200, 201), "data"), "POST /admin/projects");
+        Map<?, ?> created = asObject(
+                MiniJson.path(
+                        call("POST", "/admin/projects", "{\"name\":\"" + DEFAULT_PROJECT + "\"}", adminToken, 200, 201),
+                        "data"),
+                "POST /admin/projects");
         if (!(created.get("id") instanceof String id)) {
             throw new IllegalStateException("POST /admin/projects answered without an \"id\" field");
         }
@@ -78,11 +87,13 @@ public final class ApiBootstrap {
                 try {
                     return MiniJson.parse(response.body());
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalStateException(method + " " + path + " answered unreadable JSON: " + e.getMessage(), e);
+                    throw new IllegalStateException(
+                            method + " " + path + " answered unreadable JSON: " + e.getMessage(), e);
                 }
             }
         }
-        throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + abbreviate(response.body()));
+        throw new IllegalStateException(
+                method + " " + path + " answered " + response.statusCode() + ": " + abbreviate(response.body()));
     }
 
     private HttpResponse<String> send(String method, String path, String body, String bearer) {
@@ -91,7 +102,8 @@ public final class ApiBootstrap {
                 .header("Authorization", "Bearer " + bearer)
                 .header("Accept", "application/json");
         if (body != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }

@@ -31,7 +31,8 @@ public final class Artifacts {
         List<Path> tried = new ArrayList<>();
         for (Path candidate : candidates()) {
             tried.add(candidate);
-            if (Files.isDirectory(candidate.resolve(KAFKA_LIB)) && Files.isRegularFile(candidate.resolve(S3PROXY_JAR))) {
+            if (Files.isDirectory(candidate.resolve(KAFKA_LIB))
+                    && Files.isRegularFile(candidate.resolve(S3PROXY_JAR))) {
                 return new Artifacts(candidate.toAbsolutePath().normalize());
             }
         }
@@ -77,8 +78,11 @@ public final class Artifacts {
             }
             Path location = Path.of(source.getLocation().toURI());
             Path parent = location.getParent();
-            return parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("target")
-                    ? Optional.of(parent) : Optional.empty();
+            return parent != null
+                            && parent.getFileName() != null
+                            && parent.getFileName().toString().equals("target")
+                    ? Optional.of(parent)
+                    : Optional.empty();
         } catch (URISyntaxException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -275,9 +275,12 @@ public final class ChildProcess {
             try {
                 Files.createDirectories(logFile.getParent());
                 Files.createDirectories(workDir);
-                Files.writeString(logFile, "==== " + LocalDateTime.now() + " starting " + name + ": "
-                                + String.join(" ", command) + System.lineSeparator(),
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.writeString(
+                        logFile,
+                        "==== " + LocalDateTime.now() + " starting " + name + ": " + String.join(" ", command)
+                                + System.lineSeparator(),
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
                 long logStart = Files.size(logFile);
                 ProcessBuilder builder = new ProcessBuilder(command)
                         .directory(workDir.toFile())

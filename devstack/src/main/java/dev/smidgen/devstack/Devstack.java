@@ -1,7 +1,6 @@
 package dev.smidgen.devstack;
 
 import dev.smidgen.devstack.Preflight.LocalPort;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,7 +60,8 @@ public final class Devstack implements AutoCloseable {
         // Resolve every port before anything starts, so a taken fixed port fails fast and readably.
         int pgPort = embeddedPg ? fixedOrRandom(options.postgresPort(), LocalPort.POSTGRES) : -1;
         int kafkaPort = embeddedKafka ? fixedOrRandom(options.kafkaPort(), LocalPort.KAFKA) : -1;
-        int controllerPort = embeddedKafka ? fixedOrRandom(options.kafkaControllerPort(), LocalPort.KAFKA_CONTROLLER) : -1;
+        int controllerPort =
+                embeddedKafka ? fixedOrRandom(options.kafkaControllerPort(), LocalPort.KAFKA_CONTROLLER) : -1;
         int s3Port = embeddedS3 ? fixedOrRandom(options.s3Port(), LocalPort.S3) : -1;
         Artifacts artifacts = embeddedKafka || embeddedS3 ? Artifacts.locate() : null;
 
@@ -75,8 +75,15 @@ public final class Devstack implements AutoCloseable {
             if (!embeddedKafka) {
                 return null;
             }
-            KafkaNode node = remember(startedParts, KafkaNode.launch(dataDir.resolve("kafka"), kafkaPort,
-                    controllerPort, logs.resolve("kafka.log"), artifacts, agentDir));
+            KafkaNode node = remember(
+                    startedParts,
+                    KafkaNode.launch(
+                            dataDir.resolve("kafka"),
+                            kafkaPort,
+                            controllerPort,
+                            logs.resolve("kafka.log"),
+                            artifacts,
+                            agentDir));
             node.awaitReady(options.startTimeout());
             return node;
         });
@@ -84,15 +91,24 @@ public final class Devstack implements AutoCloseable {
             if (!embeddedS3) {
                 return null;
             }
-            S3Server server = remember(startedParts, S3Server.launch(dataDir.resolve("s3"), s3Port,
-                    DevstackOptions.DEFAULT_BUCKET, logs.resolve("s3.log"), artifacts, agentDir));
+            S3Server server = remember(
+                    startedParts,
+                    S3Server.launch(
+                            dataDir.resolve("s3"),
+                            s3Port,
+                            DevstackOptions.DEFAULT_BUCKET,
+                            logs.resolve("s3.log"),
+                            artifacts,
+                            agentDir));
             server.awaitReady(options.startTimeout());
             return server;
         });
         background.shutdown();
         try {
             PostgresServer pg = embeddedPg
-                    ? remember(startedParts, PostgresServer.start(dataDir.resolve("postgres"), pgPort, logs.resolve("postgres.log")))
+                    ? remember(
+                            startedParts,
+                            PostgresServer.start(dataDir.resolve("postgres"), pgPort, logs.resolve("postgres.log")))
                     : null;
             Devstack stack = new Devstack(options, pg, join(kafka), join(s3), Log.millisSince(started));
             Log.info("devstack", "infrastructure ready in %d ms (data in %s)", stack.readyMillis, dataDir);
@@ -155,15 +171,21 @@ public final class Devstack implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return postgres != null ? postgres.jdbcUrl() : options.externalPostgres().jdbcUrl();
+        return postgres != null
+                ? postgres.jdbcUrl()
+                : options.externalPostgres().jdbcUrl();
     }
 
     public String dbUser() {
-        return postgres != null ? PostgresServer.USER : options.externalPostgres().user();
+        return postgres != null
+                ? PostgresServer.USER
+                : options.externalPostgres().user();
     }
 
     public String dbPassword() {
-        return postgres != null ? PostgresServer.PASSWORD : options.externalPostgres().password();
+        return postgres != null
+                ? PostgresServer.PASSWORD
+                : options.externalPostgres().password();
     }
 
     public String kafkaBootstrap() {
@@ -197,12 +219,16 @@ public final class Devstack implements AutoCloseable {
 
     public String s3Bucket() {
         requireS3();
-        return s3 != null ? DevstackOptions.DEFAULT_BUCKET : options.externalS3().bucket();
+        return s3 != null
+                ? DevstackOptions.DEFAULT_BUCKET
+                : options.externalS3().bucket();
     }
 
     public String s3Region() {
         requireS3();
-        return s3 != null ? DevstackOptions.DEFAULT_REGION : options.externalS3().region();
+        return s3 != null
+                ? DevstackOptions.DEFAULT_REGION
+                : options.externalS3().region();
     }
 
     public Path dataDir() {
@@ -238,8 +264,10 @@ public final class Devstack implements AutoCloseable {
 
     /** A human-readable summary of the coordinates, one per line. */
     public String describe() {
-        return String.join(System.lineSeparator(),
-                "  Postgres  " + jdbcUrl() + "  (user " + dbUser() + ", password " + dbPassword() + ")" + external(postgres),
+        return String.join(
+                System.lineSeparator(),
+                "  Postgres  " + jdbcUrl() + "  (user " + dbUser() + ", password " + dbPassword() + ")"
+                        + external(postgres),
                 "  Kafka     " + kafkaBootstrap() + external(kafka),
                 usesS3()
                         ? "  S3        " + s3Endpoint() + "  bucket " + s3Bucket() + ", region " + s3Region()
@@ -255,7 +283,8 @@ public final class Devstack implements AutoCloseable {
         }
         closed = true;
         long started = System.nanoTime();
-        CompletableFuture<Void> kafkaStop = CompletableFuture.runAsync(() -> closeQuietly(kafka), Devstack::daemonThread);
+        CompletableFuture<Void> kafkaStop =
+                CompletableFuture.runAsync(() -> closeQuietly(kafka), Devstack::daemonThread);
         closeQuietly(s3);
         kafkaStop.join();
         closeQuietly(postgres);

@@ -1,7 +1,6 @@
 package dev.smidgen.devstack;
 
 import dev.smidgen.devstack.Preflight.LocalPort;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -29,7 +28,8 @@ public final class DevstackOptions {
     private ExternalS3 externalS3;
 
     private DevstackOptions(Path dataDir) {
-        this.dataDir = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
+        this.dataDir =
+                Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
     }
 
     /** All components embedded, each on a random free port: for tests. */
@@ -47,20 +47,33 @@ public final class DevstackOptions {
      */
     public static DevstackOptions local(Path dataDir, Map<String, String> env) {
         DevstackOptions options = new DevstackOptions(dataDir);
-        LocalPort.POSTGRES.external(env).ifPresentOrElse(
-                url -> options.externalPostgres(url, env.getOrDefault("SMIDGEN_DB_USER", PostgresServer.USER),
-                        env.getOrDefault("SMIDGEN_DB_PASSWORD", PostgresServer.PASSWORD)),
-                () -> options.postgresPort(LocalPort.POSTGRES.number(env)));
-        LocalPort.KAFKA.external(env).ifPresentOrElse(
-                options::externalKafka,
-                () -> options.kafkaPort(LocalPort.KAFKA.number(env)).kafkaControllerPort(LocalPort.KAFKA_CONTROLLER.number(env)));
-        LocalPort.S3.external(env).ifPresentOrElse(
-                endpoint -> options.externalS3(endpoint, env.getOrDefault("SMIDGEN_S3_ACCESS_KEY", ""),
-                        env.getOrDefault("SMIDGEN_S3_SECRET_KEY", ""), env.getOrDefault("SMIDGEN_S3_BUCKET", DEFAULT_BUCKET),
-                        env.getOrDefault("SMIDGEN_S3_REGION", DEFAULT_REGION)),
-                () -> options.s3Port(LocalPort.S3.number(env)));
+        LocalPort.POSTGRES
+                .external(env)
+                .ifPresentOrElse(
+                        url -> options.externalPostgres(
+                                url,
+                                env.getOrDefault("SMIDGEN_DB_USER", PostgresServer.USER),
+                                env.getOrDefault("SMIDGEN_DB_PASSWORD", PostgresServer.PASSWORD)),
+                        () -> options.postgresPort(LocalPort.POSTGRES.number(env)));
+        LocalPort.KAFKA
+                .external(env)
+                .ifPresentOrElse(
+                        options::externalKafka,
+                        () -> options.kafkaPort(LocalPort.KAFKA.number(env))
+                                .kafkaControllerPort(LocalPort.KAFKA_CONTROLLER.number(env)));
+        LocalPort.S3
+                .external(env)
+                .ifPresentOrElse(
+                        endpoint -> options.externalS3(
+                                endpoint,
+                                env.getOrDefault("SMIDGEN_S3_ACCESS_KEY", ""),
+                                env.getOrDefault("SMIDGEN_S3_SECRET_KEY", ""),
+                                env.getOrDefault("SMIDGEN_S3_BUCKET", DEFAULT_BUCKET),
+                                env.getOrDefault("SMIDGEN_S3_REGION", DEFAULT_REGION)),
+                        () -> options.s3Port(LocalPort.S3.number(env)));
         // Last: an explicit SMIDGEN_STORAGE_KIND=filesystem wins over an S3 endpoint in the environment.
-        options.storage(Storage.of(env.get("SMIDGEN_STORAGE_KIND"), LocalPort.S3.external(env).isPresent()));
+        options.storage(Storage.of(
+                env.get("SMIDGEN_STORAGE_KIND"), LocalPort.S3.external(env).isPresent()));
         return options;
     }
 
@@ -109,7 +122,8 @@ public final class DevstackOptions {
     }
 
     /** Keep media in this S3 endpoint instead of files, and start no s3proxy (the bucket must exist there). */
-    public DevstackOptions externalS3(String endpoint, String accessKey, String secretKey, String bucket, String region) {
+    public DevstackOptions externalS3(
+            String endpoint, String accessKey, String secretKey, String bucket, String region) {
         this.externalS3 = new ExternalS3(endpoint, accessKey, secretKey, bucket, region);
         this.storage = Storage.S3;
         return this;
@@ -157,7 +171,8 @@ public final class DevstackOptions {
 
     /** The services' store: the embedded stack needs no S3 server unless asked for one. */
     public enum Storage {
-        FILESYSTEM, S3;
+        FILESYSTEM,
+        S3;
 
         /** From {@code SMIDGEN_STORAGE_KIND}; naming an S3 endpoint alone means S3. */
         static Storage of(String kind, boolean s3EndpointGiven) {
@@ -167,14 +182,14 @@ public final class DevstackOptions {
             return switch (kind.trim().toLowerCase(java.util.Locale.ROOT)) {
                 case "filesystem" -> FILESYSTEM;
                 case "s3" -> S3;
-                default -> throw new IllegalArgumentException("SMIDGEN_STORAGE_KIND must be filesystem or s3, not '" + kind + "'");
+                default ->
+                    throw new IllegalArgumentException(
+                            "SMIDGEN_STORAGE_KIND must be filesystem or s3, not '" + kind + "'");
             };
         }
     }
 
-    record ExternalPostgres(String jdbcUrl, String user, String password) {
-    }
+    record ExternalPostgres(String jdbcUrl, String user, String password) {}
 
-    record ExternalS3(String endpoint, String accessKey, String secretKey, String bucket, String region) {
-    }
+    record ExternalS3(String endpoint, String accessKey, String secretKey, String bucket, String region) {}
 }

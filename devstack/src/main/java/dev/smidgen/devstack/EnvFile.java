@@ -11,8 +11,7 @@ import java.util.Map;
 /** {@code KEY=VALUE} files such as {@code .smidgen/env}: shell-sourceable, written atomically. */
 public final class EnvFile {
 
-    private EnvFile() {
-    }
+    private EnvFile() {}
 
     /** The entries of {@code file}; empty when it does not exist. */
     public static Map<String, String> read(Path file) {
@@ -56,7 +55,8 @@ public final class EnvFile {
         });
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+            Path tmp = Files.createTempFile(
+                    file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
             Files.writeString(tmp, text);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -65,7 +65,8 @@ public final class EnvFile {
     }
 
     private static String unquote(String value) {
-        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
+        if (value.length() >= 2
+                && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
             return value.substring(1, value.length() - 1);
         }
         return value;

@@ -1,7 +1,6 @@
 package dev.smidgen.devstack;
 
 import dev.smidgen.devstack.Preflight.LocalPort;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -32,11 +31,13 @@ public final class FleetOptions {
     private final Map<String, String> environment = new LinkedHashMap<>();
     /** Options the user gave for every service (SMIDGEN_JVM_OPTS or {@link #jvmOptions(String)}); null for the defaults. */
     private List<String> jvmOptions;
+
     private String adminToken = randomToken(32);
     private Duration readyTimeout = Duration.ofSeconds(120);
 
     private FleetOptions(Path repoRoot) {
-        this.repoRoot = Objects.requireNonNull(repoRoot, "repoRoot").toAbsolutePath().normalize();
+        this.repoRoot =
+                Objects.requireNonNull(repoRoot, "repoRoot").toAbsolutePath().normalize();
         String fromEnv = System.getenv("SMIDGEN_JVM_OPTS");
         if (fromEnv != null && !fromEnv.isBlank()) {
             jvmOptions(fromEnv);
@@ -60,7 +61,8 @@ public final class FleetOptions {
      */
     public static FleetOptions local(Path repoRoot, Map<String, String> env) {
         FleetOptions options = new FleetOptions(repoRoot);
-        ServiceFleet.MODULES.forEach(module -> options.port(module, LocalPort.ofService(module).number(env)));
+        ServiceFleet.MODULES.forEach(
+                module -> options.port(module, LocalPort.ofService(module).number(env)));
         return options;
     }
 
@@ -125,7 +127,9 @@ public final class FleetOptions {
     }
 
     private static List<String> split(String options) {
-        return Arrays.stream(options.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(options.trim().split("\\s+"))
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     Duration readyTimeout() {
@@ -144,7 +148,8 @@ public final class FleetOptions {
                 return dir;
             }
         }
-        throw new IllegalStateException("no Smidgen repository root (a directory with mvnw and api-service/) above " + start.toAbsolutePath());
+        throw new IllegalStateException(
+                "no Smidgen repository root (a directory with mvnw and api-service/) above " + start.toAbsolutePath());
     }
 
     /** Random letters and digits from a SecureRandom, for tokens. */
@@ -160,7 +165,8 @@ public final class FleetOptions {
 
     private static void requireModule(String module) {
         if (!ServiceFleet.MODULES.contains(module)) {
-            throw new IllegalArgumentException("unknown module " + module + "; expected one of " + ServiceFleet.MODULES);
+            throw new IllegalArgumentException(
+                    "unknown module " + module + "; expected one of " + ServiceFleet.MODULES);
         }
     }
 }

@@ -23,9 +23,14 @@ final class KafkaNode implements AutoCloseable {
 
     /** Logged by KafkaRaftServer once the broker is registered and unfenced, i.e. able to serve clients. */
     static final String STARTED_MARKER = "Kafka Server started";
+
     private static final List<String> JVM_OPTIONS = List.of(
-            "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true");
+            "-Xms64m",
+            "-Xmx384m",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+ExitOnOutOfMemoryError",
+            "-Djava.awt.headless=true");
 
     private final ChildProcess process;
     private final int port;
@@ -36,7 +41,8 @@ final class KafkaNode implements AutoCloseable {
     }
 
     /** Launches the broker (formatting the storage first if needed); call {@link #awaitReady} before use. */
-    static KafkaNode launch(Path kafkaDir, int port, int controllerPort, Path logFile, Artifacts artifacts, Path agentDir) {
+    static KafkaNode launch(
+            Path kafkaDir, int port, int controllerPort, Path logFile, Artifacts artifacts, Path agentDir) {
         long started = System.nanoTime();
         Path logDirs = kafkaDir.resolve("data");
         Path config = kafkaDir.resolve("server.properties");
@@ -56,9 +62,19 @@ final class KafkaNode implements AutoCloseable {
             Log.info("kafka", "formatting %s (cluster id %s)", logDirs, clusterId);
             ChildProcess format = ChildProcess.java("kafka-format")
                     .jvmOptions(jvm)
-                    .arguments(List.of("-cp", artifacts.kafkaClasspath(), "kafka.tools.StorageTool",
-                            "format", "-t", clusterId, "-c", config.toString(), "--standalone"))
-                    .workDir(kafkaDir).logFile(logFile).agentDir(agentDir)
+                    .arguments(List.of(
+                            "-cp",
+                            artifacts.kafkaClasspath(),
+                            "kafka.tools.StorageTool",
+                            "format",
+                            "-t",
+                            clusterId,
+                            "-c",
+                            config.toString(),
+                            "--standalone"))
+                    .workDir(kafkaDir)
+                    .logFile(logFile)
+                    .agentDir(agentDir)
                     .start();
             int exit = format.waitFor(Duration.ofSeconds(60));
             if (exit != 0) {
@@ -70,7 +86,9 @@ final class KafkaNode implements AutoCloseable {
         ChildProcess process = ChildProcess.java("kafka")
                 .jvmOptions(jvm)
                 .arguments(List.of("-cp", artifacts.kafkaClasspath(), "kafka.Kafka", config.toString()))
-                .workDir(kafkaDir).logFile(logFile).agentDir(agentDir)
+                .workDir(kafkaDir)
+                .logFile(logFile)
+                .agentDir(agentDir)
                 .start();
         return new KafkaNode(process, port);
     }
@@ -130,7 +148,9 @@ final class KafkaNode implements AutoCloseable {
     static String newClusterId() {
         while (true) {
             UUID uuid = UUID.randomUUID();
-            ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            ByteBuffer bytes = ByteBuffer.allocate(16)
+                    .putLong(uuid.getMostSignificantBits())
+                    .putLong(uuid.getLeastSignificantBits());
             String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
             if (!id.startsWith("-")) {
                 return id;
@@ -147,7 +167,8 @@ final class KafkaNode implements AutoCloseable {
         }
     }
 
-    private static final String LOG4J2_PROPERTIES = String.join("\n",
+    private static final String LOG4J2_PROPERTIES = String.join(
+            "\n",
             "# Written by devstack: broker output goes to stdout, which devstack appends to logs/kafka.log.",
             "status = warn",
             "# Keep logging through Kafka's own shutdown hook (log4j2's hook would otherwise silence it first).",

@@ -52,7 +52,10 @@ final class LocalState {
                 return Optional.empty();
             }
             long pid = Long.parseLong(Files.readString(pidFile()).trim());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(LocalState::notZombie).map(ProcessHandle::pid);
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(LocalState::notZombie)
+                    .map(ProcessHandle::pid);
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
@@ -73,7 +76,8 @@ final class LocalState {
         }
         try {
             Process ps = new ProcessBuilder("ps", "-o", "stat=", "-p", Long.toString(pid))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String state = new String(ps.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
             ps.waitFor();
             return state;
@@ -93,7 +97,9 @@ final class LocalState {
     void removePid() {
         try {
             if (Files.isRegularFile(pidFile())
-                    && Files.readString(pidFile()).trim().equals(Long.toString(ProcessHandle.current().pid()))) {
+                    && Files.readString(pidFile())
+                            .trim()
+                            .equals(Long.toString(ProcessHandle.current().pid()))) {
                 Files.delete(pidFile());
             }
         } catch (IOException e) {
@@ -121,7 +127,8 @@ final class LocalState {
 
     /** The API key recorded by the previous run, if any. */
     Optional<String> previousApiKey() {
-        return Optional.ofNullable(EnvFile.read(envFile()).get("SMIDGEN_API_KEY")).filter(key -> !key.isBlank());
+        return Optional.ofNullable(EnvFile.read(envFile()).get("SMIDGEN_API_KEY"))
+                .filter(key -> !key.isBlank());
     }
 
     void writeEnv(Map<String, String> entries) {
@@ -129,7 +136,10 @@ final class LocalState {
     }
 
     void writeInfraEnv(Map<String, String> entries) {
-        EnvFile.write(infraEnvFile(), "Written by ./smidgen infra: the settings a service needs to use this infrastructure.", entries);
+        EnvFile.write(
+                infraEnvFile(),
+                "Written by ./smidgen infra: the settings a service needs to use this infrastructure.",
+                entries);
     }
 
     private static void write(Path file, String text) {

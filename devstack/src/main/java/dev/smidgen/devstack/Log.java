@@ -9,8 +9,7 @@ public final class Log {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
     private static volatile boolean quiet = Boolean.getBoolean("smidgen.devstack.quiet");
 
-    private Log() {
-    }
+    private Log() {}
 
     /** Suppresses progress lines (errors are still printed). */
     public static void quiet(boolean value) {
@@ -33,6 +32,7 @@ public final class Log {
     }
 
     private static String line(String component, String format, Object... args) {
-        return String.format("%s %-16s %s", LocalTime.now().format(TIME), "[" + component + "]", String.format(format, args));
+        return String.format(
+                "%s %-16s %s", LocalTime.now().format(TIME), "[" + component + "]", String.format(format, args));
     }
 }

@@ -22,15 +22,16 @@ final class LogExcerpt {
     static final int LINES = 30;
     /** Enough of the log's end to find {@link #LINES} telling lines among minutes of repeated noise. */
     private static final int READ_BYTES = 1 << 20;
+
     private static final Pattern STACK_FRAME = Pattern.compile("^\\s+(at |\\.\\.\\. \\d+ more)");
     /** Lines that belong to the entry above them: indented continuations and an exception's causes. */
     private static final Pattern CONTINUATION = Pattern.compile("^(\\s|Caused by:|Suppressed:)");
+
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     /** SmallRye Health's "Reporting health down status" line, logged for every poll that finds a check DOWN. */
     private static final String HEALTH_REPORT = "SRHCK01001";
 
-    private LogExcerpt() {
-    }
+    private LogExcerpt() {}
 
     /** The last {@code lines} telling lines of {@code text}. */
     static List<String> of(String text, int lines) {

@@ -1,12 +1,11 @@
 package dev.smidgen.devstack;
 
-import sun.misc.Signal;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import sun.misc.Signal;
 
 /**
  * {@code ./smidgen up} / {@code ./smidgen infra}: runs the local stack in the foreground on fixed ports with
@@ -64,7 +63,8 @@ public final class Main {
             Map<String, String> env = System.getenv();
             infra = Devstack.start(DevstackOptions.local(state.dataDir(), env));
             if (withServices) {
-                services = ServiceFleet.start(infra, FleetOptions.local(repoRoot, env).adminToken(state.adminToken()));
+                services = ServiceFleet.start(
+                        infra, FleetOptions.local(repoRoot, env).adminToken(state.adminToken()));
                 printStack(bootstrapKey(), Log.millisSince(started));
             } else {
                 printInfra(Log.millisSince(started));
@@ -76,7 +76,10 @@ public final class Main {
             // Stop first, report last: the failure is what stays on the screen, not the stop lines.
             shutdown();
             System.err.println();
-            System.err.print(e instanceof StartFailure failure ? failure.report() : "Smidgen failed to start: " + e.getMessage() + System.lineSeparator());
+            System.err.print(
+                    e instanceof StartFailure failure
+                            ? failure.report()
+                            : "Smidgen failed to start: " + e.getMessage() + System.lineSeparator());
             System.exit(1);
         }
         // Everything runs in child processes now; park the main thread until a signal handler exits the JVM.
@@ -88,11 +91,13 @@ public final class Main {
         if (!stopping.compareAndSet(false, true)) {
             return;
         }
-        Thread stopper = new Thread(() -> {
-            Log.info("smidgen", "%s: stopping", why);
-            shutdown();
-            System.exit(0);
-        }, "smidgen-stop");
+        Thread stopper = new Thread(
+                () -> {
+                    Log.info("smidgen", "%s: stopping", why);
+                    shutdown();
+                    System.exit(0);
+                },
+                "smidgen-stop");
         stopper.start();
     }
 
@@ -111,7 +116,8 @@ public final class Main {
 
     private Optional<String> bootstrapKey() {
         try {
-            return Optional.of(new ApiBootstrap(services.apiBaseUrl(), state.adminToken()).ensureKey(state.previousApiKey()));
+            return Optional.of(
+                    new ApiBootstrap(services.apiBaseUrl(), state.adminToken()).ensureKey(state.previousApiKey()));
         } catch (RuntimeException e) {
             // The stack is up and useful without a key; say why there is none instead of tearing it down.
             Log.warn("bootstrap", "could not get an API key: %s", e.getMessage());
@@ -135,7 +141,8 @@ public final class Main {
         out.append(row("Delivery", services.deliveryBaseUrl()));
         out.append(row("API key", apiKey.orElse("(none: the admin API did not answer, see the warning above)")));
         out.append(row("Admin token", "in " + state.adminTokenFile()));
-        out.append(row("Env file", state.envFile() + "   (load: set -a; . " + shortPath(state.envFile()) + "; set +a)"));
+        out.append(
+                row("Env file", state.envFile() + "   (load: set -a; . " + shortPath(state.envFile()) + "; set +a)"));
         out.append(row("Logs", infra.logsDir().toString()));
         out.append('\n').append(infra.describe()).append("\n\n");
         out.append(" Ctrl-C or ./smidgen down to stop.\n");
@@ -152,7 +159,9 @@ public final class Main {
         System.out.print('\n' + rule + '\n'
                 + String.format(" Smidgen infrastructure is running — ready in %.1f s%n%n", readyMillis / 1000.0)
                 + infra.describe() + "\n\n"
-                + row("Service env", state.infraEnvFile() + "   (load: set -a; . " + shortPath(state.infraEnvFile()) + "; set +a)")
+                + row(
+                        "Service env",
+                        state.infraEnvFile() + "   (load: set -a; . " + shortPath(state.infraEnvFile()) + "; set +a)")
                 + row("Logs", infra.logsDir().toString())
                 + "\n Ctrl-C or ./smidgen down to stop.\n" + rule + '\n');
         System.out.flush();

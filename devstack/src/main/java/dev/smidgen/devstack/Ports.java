@@ -1,7 +1,6 @@
 package dev.smidgen.devstack;
 
 import dev.smidgen.devstack.Preflight.LocalPort;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,8 +15,7 @@ public final class Ports {
     /** Ports already handed out by this JVM, so two picks in a row never collide before the first is bound. */
     private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /** Returns {@code port} unchanged unless it is 0, in which case a currently free loopback port is picked. */
     public static int resolve(int port) {

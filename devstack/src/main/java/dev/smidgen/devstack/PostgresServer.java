@@ -1,7 +1,6 @@
 package dev.smidgen.devstack;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +55,9 @@ final class PostgresServer implements AutoCloseable {
             Log.info("postgres", "ready on port %d in %d ms", port, Log.millisSince(started));
             return new PostgresServer(postgres, watchdog, port);
         } catch (IOException | RuntimeException e) {
-            StartFailure failure = new StartFailure("postgres failed to start: " + e.getMessage(), logFile,
+            StartFailure failure = new StartFailure(
+                    "postgres failed to start: " + e.getMessage(),
+                    logFile,
                     LogExcerpt.of(logFile, logStart, LogExcerpt.LINES));
             failure.initCause(e);
             throw failure;
@@ -90,7 +91,8 @@ final class PostgresServer implements AutoCloseable {
      */
     private static Process startWatchdog(Path pgData) throws IOException {
         long pid = readPostmasterPid(pgData)
-                .orElseThrow(() -> new IllegalStateException("postgres started but " + pgData + "/postmaster.pid is unreadable"));
+                .orElseThrow(() ->
+                        new IllegalStateException("postgres started but " + pgData + "/postmaster.pid is unreadable"));
         String script = "if read -r _; then exit 0; fi; "
                 + "comm=$(cat /proc/" + pid + "/comm 2>/dev/null || ps -o comm= -p " + pid + " 2>/dev/null); "
                 + "case $comm in postgres | */postgres) kill -INT " + pid + " ;; esac";
@@ -117,14 +119,20 @@ final class PostgresServer implements AutoCloseable {
         Optional<ProcessHandle> orphan = readPostmasterPid(pgData)
                 .flatMap(ProcessHandle::of)
                 .filter(ProcessHandle::isAlive)
-                .filter(handle -> handle.info().command().map(cmd -> cmd.endsWith("/postgres")).orElse(false));
+                .filter(handle -> handle.info()
+                        .command()
+                        .map(cmd -> cmd.endsWith("/postgres"))
+                        .orElse(false));
         if (orphan.isEmpty()) {
             return;
         }
         long pid = orphan.get().pid();
         Log.info("postgres", "stopping orphaned postmaster %d of an earlier run", pid);
         try {
-            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
+            new ProcessBuilder("kill", "-INT", Long.toString(pid))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (orphan.get().isAlive()) {
                 if (System.nanoTime() > deadline) {
@@ -144,7 +152,10 @@ final class PostgresServer implements AutoCloseable {
             if (!Files.exists(pidFile)) {
                 return Optional.empty();
             }
-            return Files.readAllLines(pidFile).stream().findFirst().map(String::trim).map(Long::parseLong);
+            return Files.readAllLines(pidFile).stream()
+                    .findFirst()
+                    .map(String::trim)
+                    .map(Long::parseLong);
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }

@@ -36,8 +36,7 @@ public final class Preflight {
     /** ... and writes ~0.5 GiB into the modules' target/ directories. */
     static final long BUILD_OUTPUT_BYTES = 1L << 29;
 
-    private Preflight() {
-    }
+    private Preflight() {}
 
     /**
      * A port the local stack binds: who binds it, the setting that moves it, its default, and the setting
@@ -110,12 +109,17 @@ public final class Preflight {
 
         /** The external component's address ({@code SMIDGEN_DB_URL} etc.) when the environment names one. */
         public Optional<String> external(Map<String, String> env) {
-            return externalSetting == null ? Optional.empty() : Optional.ofNullable(env.get(externalSetting)).filter(Preflight::present);
+            return externalSetting == null
+                    ? Optional.empty()
+                    : Optional.ofNullable(env.get(externalSetting)).filter(Preflight::present);
         }
 
         /** True when {@code ./smidgen up} (withServices) or {@code infra} binds this port under {@code env}. */
         public boolean isBound(boolean withServices, Map<String, String> env) {
-            if (this == S3 && !"s3".equalsIgnoreCase(String.valueOf(env.get("SMIDGEN_STORAGE_KIND")).trim())) {
+            if (this == S3
+                    && !"s3"
+                            .equalsIgnoreCase(String.valueOf(env.get("SMIDGEN_STORAGE_KIND"))
+                                    .trim())) {
                 return false; // media are files under the data dir unless S3 is asked for
             }
             return (withServices || !isService()) && external(env).isEmpty();
@@ -162,7 +166,9 @@ public final class Preflight {
         problems.addAll(portProblems(withServices, System.getenv()));
         problems.addAll(stateDirProblems(state));
         // Maven's ~/.m2 comes from user.home (not $HOME), like here.
-        Optional<Build> due = build ? Optional.of(new Build(root, Path.of(System.getProperty("user.home"), ".m2"))) : Optional.empty();
+        Optional<Build> due = build
+                ? Optional.of(new Build(root, Path.of(System.getProperty("user.home"), ".m2")))
+                : Optional.empty();
         problems.addAll(diskProblems(state, due));
         if (build) {
             compilerProblem().ifPresent(problems::add);
@@ -209,7 +215,8 @@ public final class Preflight {
      * kernel lets a wildcard bind succeed while another process holds the same port on loopback.
      */
     public static boolean isFree(int port) {
-        return canBind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)) && canBind(new InetSocketAddress(port));
+        return canBind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+                && canBind(new InetSocketAddress(port));
     }
 
     /** The state directory must exist or be creatable, and take a new file. */
@@ -220,14 +227,14 @@ public final class Preflight {
             Files.delete(probe);
             return List.of();
         } catch (IOException | SecurityException e) {
-            return List.of("cannot write to " + state + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ") — it must be"
-                    + " a directory " + System.getProperty("user.name") + " can write to: check its owner and permissions (ls -ld " + state + ")");
+            return List.of("cannot write to " + state + " (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + ") — it must be" + " a directory " + System.getProperty("user.name")
+                    + " can write to: check its owner and permissions (ls -ld " + state + ")");
         }
     }
 
     /** Where a due build writes: its output into the repository, its downloads into the Maven home. */
-    record Build(Path repository, Path mavenHome) {
-    }
+    record Build(Path repository, Path mavenHome) {}
 
     /**
      * Free space for the stack's data in {@code state} and, when a build is due, for its output and
@@ -239,7 +246,11 @@ public final class Preflight {
             add(needs, state, DATA_BYTES, "data");
             if (build.isPresent()) {
                 add(needs, build.get().repository(), BUILD_OUTPUT_BYTES, "the build's target/ directories");
-                add(needs, build.get().mavenHome(), DOWNLOAD_BYTES, "the build's downloads into " + build.get().mavenHome());
+                add(
+                        needs,
+                        build.get().mavenHome(),
+                        DOWNLOAD_BYTES,
+                        "the build's downloads into " + build.get().mavenHome());
             }
         } catch (IOException e) {
             return List.of("cannot tell the free disk space at " + state + ": " + e.getMessage());
@@ -252,8 +263,9 @@ public final class Preflight {
         if (ModuleLayer.boot().findModule("jdk.compiler").isPresent()) {
             return Optional.empty();
         }
-        return Optional.of("the Java at " + System.getProperty("java.home") + " has no compiler (a JRE) — the build needs"
-                + " a JDK 17 or newer: install one and set JAVA_HOME to it");
+        return Optional.of(
+                "the Java at " + System.getProperty("java.home") + " has no compiler (a JRE) — the build needs"
+                        + " a JDK 17 or newer: install one and set JAVA_HOME to it");
     }
 
     static String gib(long bytes) {
@@ -268,17 +280,31 @@ public final class Preflight {
         FileStore store = Files.getFileStore(existing);
         Need need = needs.get(store);
         if (need == null) {
-            needs.put(store, new Need(path.toAbsolutePath().normalize(), store.getUsableSpace(), bytes, gib(bytes) + " for " + purpose));
+            needs.put(
+                    store,
+                    new Need(
+                            path.toAbsolutePath().normalize(),
+                            store.getUsableSpace(),
+                            bytes,
+                            gib(bytes) + " for " + purpose));
         } else {
-            needs.put(store, new Need(need.where(), need.free(), need.bytes() + bytes, need.purposes() + ", " + gib(bytes) + " for " + purpose));
+            needs.put(
+                    store,
+                    new Need(
+                            need.where(),
+                            need.free(),
+                            need.bytes() + bytes,
+                            need.purposes() + ", " + gib(bytes) + " for " + purpose));
         }
     }
 
     /** What Smidgen needs on one disk ({@code where} is the first path asked for on it) and what it has. */
     record Need(Path where, long free, long bytes, String purposes) {
         Optional<String> problem() {
-            return free >= bytes ? Optional.empty() : Optional.of("only " + gib(free) + " free on the disk of " + where
-                    + ", Smidgen needs " + gib(bytes) + " there (" + purposes + ") — free some space on it");
+            return free >= bytes
+                    ? Optional.empty()
+                    : Optional.of("only " + gib(free) + " free on the disk of " + where + ", Smidgen needs "
+                            + gib(bytes) + " there (" + purposes + ") — free some space on it");
         }
     }
 
@@ -297,6 +323,7 @@ public final class Preflight {
     }
 
     private static IllegalArgumentException usage(String problem) {
-        return new IllegalArgumentException(problem + "; usage: Preflight up|infra --root <repository> --state <dir> [--build]");
+        return new IllegalArgumentException(
+                problem + "; usage: Preflight up|infra --root <repository> --state <dir> [--build]");
     }
 }

@@ -32,7 +32,9 @@ final class Readiness {
         try {
             if (MiniJson.path(MiniJson.parse(body), "checks") instanceof List<?> checks) {
                 for (Object check : checks) {
-                    if (check instanceof Map<?, ?> map && "DOWN".equals(map.get("status")) && map.get("name") instanceof String name) {
+                    if (check instanceof Map<?, ?> map
+                            && "DOWN".equals(map.get("status"))
+                            && map.get("name") instanceof String name) {
                         nowDown.add(name);
                         firstDetails.putIfAbsent(name, detail(map.get("data")));
                     }
@@ -78,7 +80,8 @@ final class Readiness {
             return unexpected;
         }
         return down.stream()
-                .map(name -> "health check \"" + name + "\" is DOWN" + (firstDetails.get(name).isEmpty() ? "" : ": " + firstDetails.get(name)))
+                .map(name -> "health check \"" + name + "\" is DOWN"
+                        + (firstDetails.get(name).isEmpty() ? "" : ": " + firstDetails.get(name)))
                 .collect(Collectors.joining("; "));
     }
 
@@ -90,6 +93,8 @@ final class Readiness {
         if (map.size() == 1) {
             return String.valueOf(map.values().iterator().next());
         }
-        return map.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(", "));
+        return map.entrySet().stream()
+                .map(entry -> entry.getKey() + "=" + entry.getValue())
+                .collect(Collectors.joining(", "));
     }
 }

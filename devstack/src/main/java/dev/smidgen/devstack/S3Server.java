@@ -24,12 +24,12 @@ public final class S3Server implements AutoCloseable {
     // Full JIT (no TieredStopAtLevel=1): s3proxy moves every stored byte, and C1-only code halves
     // its upload throughput for a start-up saving of well under a second.
     private static final List<String> JVM_OPTIONS = List.of(
-            "-Xms32m", "-Xmx128m", "-XX:+UseSerialGC",
-            "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true");
+            "-Xms32m", "-Xmx128m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true");
 
     private final ChildProcess process;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private S3Server(ChildProcess process, int port) {
         this.process = process;
@@ -51,7 +51,9 @@ public final class S3Server implements AutoCloseable {
         ChildProcess process = ChildProcess.java("s3")
                 .jvmOptions(JVM_OPTIONS)
                 .arguments(List.of("-jar", artifacts.s3proxyJar().toString(), "--properties", properties.toString()))
-                .workDir(s3Dir).logFile(logFile).agentDir(agentDir)
+                .workDir(s3Dir)
+                .logFile(logFile)
+                .agentDir(agentDir)
                 .start();
         return new S3Server(process, port);
     }
@@ -67,7 +69,8 @@ public final class S3Server implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + logs, e);
         }
-        S3Server server = launch(dir, Ports.pickFree(), bucket, logs.resolve("s3.log"), Artifacts.locate(), dir.resolve("run"));
+        S3Server server =
+                launch(dir, Ports.pickFree(), bucket, logs.resolve("s3.log"), Artifacts.locate(), dir.resolve("run"));
         try {
             server.awaitReady(Duration.ofSeconds(60));
         } catch (RuntimeException e) {
@@ -120,7 +123,10 @@ public final class S3Server implements AutoCloseable {
 
     private boolean answers() {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint() + "/")).timeout(Duration.ofSeconds(2)).GET().build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint() + "/"))
+                    .timeout(Duration.ofSeconds(2))
+                    .GET()
+                    .build();
             http.send(request, HttpResponse.BodyHandlers.discarding());
             return true;
         } catch (IOException e) {

@@ -1,7 +1,6 @@
 package dev.smidgen.devstack;
 
 import dev.smidgen.devstack.Preflight.LocalPort;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,6 +32,7 @@ public final class ServiceFleet implements AutoCloseable {
     private static final long POLL_MILLIS = 200;
     /** Longer than a healthy service takes on a busy 2-core machine (5-10 s). */
     private static final Duration SLOW_START = Duration.ofSeconds(20);
+
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final Devstack infra;
@@ -40,8 +40,10 @@ public final class ServiceFleet implements AutoCloseable {
     private final Map<String, ServiceInstance> running = new LinkedHashMap<>();
     /** Ports of instances that were stopped or killed: a restart under the same name keeps its URL. */
     private final Map<String, Integer> previousPorts = new LinkedHashMap<>();
+
     private final Map<String, Integer> firstPorts = new LinkedHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
     private boolean closed;
 
     private ServiceFleet(Devstack infra, FleetOptions options) {
@@ -114,7 +116,8 @@ public final class ServiceFleet implements AutoCloseable {
     public synchronized ServiceInstance instance(String instanceName) {
         ServiceInstance instance = running.get(instanceName);
         if (instance == null) {
-            throw new IllegalArgumentException("no running instance " + instanceName + "; running: " + running.keySet());
+            throw new IllegalArgumentException(
+                    "no running instance " + instanceName + "; running: " + running.keySet());
         }
         return instance;
     }
@@ -176,8 +179,10 @@ public final class ServiceFleet implements AutoCloseable {
         }
         long started = System.nanoTime();
         CompletableFuture.allOf(instances.stream()
-                .map(instance -> CompletableFuture.runAsync(() -> instance.process().stop(STOP_GRACE), ServiceFleet::daemonThread))
-                .toArray(CompletableFuture[]::new)).join();
+                        .map(instance -> CompletableFuture.runAsync(
+                                () -> instance.process().stop(STOP_GRACE), ServiceFleet::daemonThread))
+                        .toArray(CompletableFuture[]::new))
+                .join();
         if (!instances.isEmpty()) {
             Log.info("services", "stopped %d service(s) in %d ms", instances.size(), Log.millisSince(started));
         }
@@ -252,11 +257,17 @@ public final class ServiceFleet implements AutoCloseable {
                 var entry = it.next();
                 ServiceInstance instance = entry.getKey();
                 if (!instance.isAlive()) {
-                    throw instance.process().failure(instance.name() + " exited with code " + instance.process().exitCode()
-                            + " before it became ready");
+                    throw instance.process()
+                            .failure(instance.name() + " exited with code "
+                                    + instance.process().exitCode() + " before it became ready");
                 }
                 if (isReady(instance, entry.getValue())) {
-                    Log.info("services", "%s ready on %s in %d ms", instance.name(), instance.baseUrl(), Log.millisSince(started));
+                    Log.info(
+                            "services",
+                            "%s ready on %s in %d ms",
+                            instance.name(),
+                            instance.baseUrl(),
+                            Log.millisSince(started));
                     it.remove();
                 }
             }
@@ -264,21 +275,31 @@ public final class ServiceFleet implements AutoCloseable {
                 return;
             }
             if (System.nanoTime() - started > SLOW_START.toNanos()) {
-                pending.forEach((instance, readiness) -> readiness.news().ifPresent(why -> Log.info("services",
-                        "%s not ready after %d s: %s (waiting up to %d s)", instance.name(),
-                        Log.millisSince(started) / 1000, why, options.readyTimeout().toSeconds())));
+                pending.forEach((instance, readiness) -> readiness
+                        .news()
+                        .ifPresent(why -> Log.info(
+                                "services",
+                                "%s not ready after %d s: %s (waiting up to %d s)",
+                                instance.name(),
+                                Log.millisSince(started) / 1000,
+                                why,
+                                options.readyTimeout().toSeconds())));
             }
             if (System.nanoTime() > deadline) {
                 var late = pending.entrySet().iterator().next();
-                throw late.getKey().process().failure(late.getKey().name() + " was not ready within "
-                        + options.readyTimeout().toSeconds() + " s: " + late.getValue().whyNot());
+                throw late.getKey()
+                        .process()
+                        .failure(late.getKey().name() + " was not ready within "
+                                + options.readyTimeout().toSeconds() + " s: "
+                                + late.getValue().whyNot());
             }
             sleep(POLL_MILLIS);
         }
     }
 
     private boolean isReady(ServiceInstance instance, Readiness readiness) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.port() + "/q/health/ready"))
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + instance.port() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2))
                 .GET()
                 .build();
@@ -297,7 +318,8 @@ public final class ServiceFleet implements AutoCloseable {
     private synchronized ServiceInstance remove(String instanceName) {
         ServiceInstance instance = running.remove(instanceName);
         if (instance == null) {
-            throw new IllegalArgumentException("no running instance " + instanceName + "; running: " + running.keySet());
+            throw new IllegalArgumentException(
+                    "no running instance " + instanceName + "; running: " + running.keySet());
         }
         return instance;
     }

@@ -15,7 +15,8 @@ public final class StartFailure extends IllegalStateException {
     private final List<String> excerpt;
 
     StartFailure(String reason, Path logFile, List<String> excerpt) {
-        super(reason + " (log: " + logFile + ")" + System.lineSeparator() + String.join(System.lineSeparator(), excerpt));
+        super(reason + " (log: " + logFile + ")" + System.lineSeparator()
+                + String.join(System.lineSeparator(), excerpt));
         this.reason = reason;
         this.logFile = logFile;
         this.excerpt = List.copyOf(excerpt);
@@ -39,8 +40,12 @@ public final class StartFailure extends IllegalStateException {
     public String report() {
         String nl = System.lineSeparator();
         StringBuilder out = new StringBuilder();
-        out.append("---- last ").append(excerpt.size()).append(" lines of ").append(logFile)
-                .append(" (stack frames and health-check polls left out) ----").append(nl);
+        out.append("---- last ")
+                .append(excerpt.size())
+                .append(" lines of ")
+                .append(logFile)
+                .append(" (stack frames and health-check polls left out) ----")
+                .append(nl);
         excerpt.forEach(line -> out.append(line).append(nl));
         out.append("----").append(nl);
         out.append("Smidgen failed to start: ").append(reason).append(nl);

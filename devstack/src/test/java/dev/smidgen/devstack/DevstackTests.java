@@ -1,21 +1,7 @@
 package dev.smidgen.devstack;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -33,20 +19,36 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** Starts the real infrastructure twice on one data directory: everything answers, and data survives a restart. */
 class DevstackTests {
 
     @Test
     void infrastructureAnswersAndKeepsItsDataAcrossRestarts() throws Exception {
-        Path dataDir = Path.of(System.getProperty("devstack.test.dir", "target/devstack-test"), "infra-" + UUID.randomUUID());
+        Path dataDir =
+                Path.of(System.getProperty("devstack.test.dir", "target/devstack-test"), "infra-" + UUID.randomUUID());
         String clusterId;
 
-        try (Devstack stack = Devstack.start(DevstackOptions.randomPorts(dataDir).storage(DevstackOptions.Storage.S3))) {
-            try (Connection db = connect(stack); Statement sql = db.createStatement()) {
+        try (Devstack stack =
+                Devstack.start(DevstackOptions.randomPorts(dataDir).storage(DevstackOptions.Storage.S3))) {
+            try (Connection db = connect(stack);
+                    Statement sql = db.createStatement()) {
                 sql.execute("CREATE TABLE survivor (name text)");
                 sql.execute("INSERT INTO survivor VALUES ('still here')");
             }
@@ -56,15 +58,20 @@ class DevstackTests {
         }
 
         // New random ports on purpose: the persistent data must not depend on them.
-        try (Devstack stack = Devstack.start(DevstackOptions.randomPorts(dataDir).storage(DevstackOptions.Storage.S3))) {
-            try (Connection db = connect(stack); Statement sql = db.createStatement();
-                 ResultSet rows = sql.executeQuery("SELECT name FROM survivor")) {
+        try (Devstack stack =
+                Devstack.start(DevstackOptions.randomPorts(dataDir).storage(DevstackOptions.Storage.S3))) {
+            try (Connection db = connect(stack);
+                    Statement sql = db.createStatement();
+                    ResultSet rows = sql.executeQuery("SELECT name FROM survivor")) {
                 assertTrue(rows.next());
                 assertEquals("still here", rows.getString(1));
             }
             assertEquals(clusterId, clusterId(dataDir), "Kafka storage was reformatted");
             String kafkaLog = Files.readString(stack.logsDir().resolve("kafka.log"));
-            assertEquals(1, kafkaLog.split("starting kafka-format", -1).length - 1, "Kafka storage formatted more than once");
+            assertEquals(
+                    1,
+                    kafkaLog.split("starting kafka-format", -1).length - 1,
+                    "Kafka storage formatted more than once");
             assertEquals("second", kafkaRoundTrip(stack, "second"));
             List<String> keys = s3RoundTrip(stack, "second.txt");
             assertTrue(keys.contains("first.txt"), "S3 object of the first run is gone: " + keys);
@@ -106,11 +113,16 @@ class DevstackTests {
             throw new AssertionError("produce failed", e);
         }
         Map<String, Object> consumerConfig = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, "devstack-test",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "devstack-test",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig)) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -129,13 +141,18 @@ class DevstackTests {
                 .endpointOverride(URI.create(stack.s3Endpoint()))
                 .region(Region.of(stack.s3Region()))
                 .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(stack.s3AccessKey(), stack.s3SecretKey())))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(stack.s3AccessKey(), stack.s3SecretKey())))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build()) {
             s3.putObject(b -> b.bucket(stack.s3Bucket()).key(key), RequestBody.fromString("hello " + key));
-            assertEquals("hello " + key, s3.getObjectAsBytes(b -> b.bucket(stack.s3Bucket()).key(key)).asUtf8String());
+            assertEquals(
+                    "hello " + key,
+                    s3.getObjectAsBytes(b -> b.bucket(stack.s3Bucket()).key(key))
+                            .asUtf8String());
             List<String> keys = new ArrayList<>();
-            for (S3Object object : s3.listObjectsV2(b -> b.bucket(stack.s3Bucket())).contents()) {
+            for (S3Object object :
+                    s3.listObjectsV2(b -> b.bucket(stack.s3Bucket())).contents()) {
                 keys.add(object.key());
             }
             return keys;

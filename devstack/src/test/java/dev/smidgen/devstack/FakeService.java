@@ -2,7 +2,6 @@ package dev.smidgen.devstack;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -18,8 +17,7 @@ import java.util.TreeMap;
  */
 public final class FakeService {
 
-    private FakeService() {
-    }
+    private FakeService() {}
 
     public static void main(String[] args) throws IOException {
         String exitCode = System.getenv("FAKE_EXIT_CODE");

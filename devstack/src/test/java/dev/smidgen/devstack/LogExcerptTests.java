@@ -1,14 +1,13 @@
 package dev.smidgen.devstack;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** What a start failure shows of a log: the telling lines, not the stack frames and health polls around them. */
 class LogExcerptTests {
@@ -29,11 +28,12 @@ class LogExcerptTests {
     void keepsExceptionsAndTheirCausesButNotFramesOrHealthPolls() {
         String log = "20:42:20.426 INFO  [io.quarkus] (main) started in 7.5s. Listening on: http://0.0.0.0:8083\n"
                 + SWEEP_ERROR.formatted(1, 1, 1);
-        assertEquals(List.of(
-                "20:42:20.426 INFO  [io.quarkus] (main) started in 7.5s. Listening on: http://0.0.0.0:8083",
-                "20:43:01.001 ERROR [io.qu.sc.co.ru.StatusEmitterInvoker] (executor-thread-1) Error occurred while executing task",
-                "Caused by: java.lang.RuntimeException: Error injecting dev.smidgen.transcode.TranscodePipeline",
-                "Caused by: java.lang.UnsatisfiedLinkError: libjniavdevice.so: libpulse.so.0: cannot open shared object file"),
+        assertEquals(
+                List.of(
+                        "20:42:20.426 INFO  [io.quarkus] (main) started in 7.5s. Listening on: http://0.0.0.0:8083",
+                        "20:43:01.001 ERROR [io.qu.sc.co.ru.StatusEmitterInvoker] (executor-thread-1) Error occurred while executing task",
+                        "Caused by: java.lang.RuntimeException: Error injecting dev.smidgen.transcode.TranscodePipeline",
+                        "Caused by: java.lang.UnsatisfiedLinkError: libjniavdevice.so: libpulse.so.0: cannot open shared object file"),
                 LogExcerpt.of(log, 30));
     }
 
@@ -46,20 +46,26 @@ class LogExcerptTests {
                 log.append("20:43:31.000 WARN  something else happened once\n");
             }
         }
-        assertEquals(List.of(
-                "first line",
-                "20:43:31.000 WARN  something else happened once",
-                "20:43:60.001 ERROR [io.qu.sc.co.ru.StatusEmitterInvoker] (executor-thread-0) Error occurred while executing task",
-                "Caused by: java.lang.RuntimeException: Error injecting dev.smidgen.transcode.TranscodePipeline",
-                "Caused by: java.lang.UnsatisfiedLinkError: libjniavdevice.so: libpulse.so.0: cannot open shared object file",
-                "    [logged 12 times, shown once]"), LogExcerpt.of(log.toString(), 30));
+        assertEquals(
+                List.of(
+                        "first line",
+                        "20:43:31.000 WARN  something else happened once",
+                        "20:43:60.001 ERROR [io.qu.sc.co.ru.StatusEmitterInvoker] (executor-thread-0) Error occurred while executing task",
+                        "Caused by: java.lang.RuntimeException: Error injecting dev.smidgen.transcode.TranscodePipeline",
+                        "Caused by: java.lang.UnsatisfiedLinkError: libjniavdevice.so: libpulse.so.0: cannot open shared object file",
+                        "    [logged 12 times, shown once]"),
+                LogExcerpt.of(log.toString(), 30));
         assertEquals(3, LogExcerpt.of(log.toString(), 3).size());
-        assertEquals("    [logged 12 times, shown once]", LogExcerpt.of(log.toString(), 3).get(2));
+        assertEquals(
+                "    [logged 12 times, shown once]",
+                LogExcerpt.of(log.toString(), 3).get(2));
     }
 
     @Test
     void readsOnlyThisRunsPartOfAFileFromALineBoundary() throws IOException {
-        Path file = Path.of(System.getProperty("devstack.test.dir", "target/devstack-test"), "excerpt-" + UUID.randomUUID() + ".log");
+        Path file = Path.of(
+                System.getProperty("devstack.test.dir", "target/devstack-test"),
+                "excerpt-" + UUID.randomUUID() + ".log");
         Files.createDirectories(file.getParent());
         String earlierRun = "an earlier run's line\n";
         Files.writeString(file, earlierRun + "line one\nline two\n");

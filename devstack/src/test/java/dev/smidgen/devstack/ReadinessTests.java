@@ -1,12 +1,11 @@
 package dev.smidgen.devstack;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Optional;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 /** Why a service is not ready, from what its /q/health/ready answered. */
 class ReadinessTests {
@@ -24,7 +23,8 @@ class ReadinessTests {
         assertEquals("its health endpoint does not answer", readiness.whyNot());
         assertFalse(readiness.answer(503, body("UnsatisfiedLinkError: libpulse.so.0: cannot open shared object file")));
         assertFalse(readiness.answer(503, body("NoClassDefFoundError: Could not initialize class avdevice")));
-        assertEquals("health check \"ffmpeg\" is DOWN: UnsatisfiedLinkError: libpulse.so.0: cannot open shared object file",
+        assertEquals(
+                "health check \"ffmpeg\" is DOWN: UnsatisfiedLinkError: libpulse.so.0: cannot open shared object file",
                 readiness.whyNot());
         assertTrue(readiness.answer(200, "{\"status\":\"UP\",\"checks\":[]}"));
     }
@@ -33,7 +33,9 @@ class ReadinessTests {
     void aCheckThatRecoversAndFailsAgainReportsItsNewDetail() {
         Readiness readiness = new Readiness();
         readiness.answer(503, body("first"));
-        readiness.answer(503, "{\"status\":\"DOWN\",\"checks\":[{\"name\":\"db\",\"status\":\"DOWN\",\"data\":{\"a\":\"1\",\"b\":\"2\"}}]}");
+        readiness.answer(
+                503,
+                "{\"status\":\"DOWN\",\"checks\":[{\"name\":\"db\",\"status\":\"DOWN\",\"data\":{\"a\":\"1\",\"b\":\"2\"}}]}");
         assertEquals("health check \"db\" is DOWN: a=1, b=2", readiness.whyNot());
         readiness.answer(503, body("second"));
         assertEquals("health check \"ffmpeg\" is DOWN: second", readiness.whyNot());

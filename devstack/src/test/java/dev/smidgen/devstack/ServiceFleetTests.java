@@ -1,8 +1,10 @@
 package dev.smidgen.devstack;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,12 +22,9 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The service launcher against a fake repository whose four "services" are tiny HTTP servers: env wiring,
@@ -40,7 +39,8 @@ class ServiceFleetTests {
 
     @BeforeAll
     static void fakeRepository() throws IOException {
-        root = Path.of(System.getProperty("devstack.test.dir", "target/devstack-test"), "fleet-" + UUID.randomUUID()).toAbsolutePath();
+        root = Path.of(System.getProperty("devstack.test.dir", "target/devstack-test"), "fleet-" + UUID.randomUUID())
+                .toAbsolutePath();
         Files.createDirectories(root);
         Files.writeString(root.resolve("mvnw"), "#!/bin/sh\n");
         for (String module : ServiceFleet.MODULES) {
@@ -59,7 +59,9 @@ class ServiceFleetTests {
 
     @Test
     void startsWiresKillsStopsAndAddsInstances() throws Exception {
-        FleetOptions options = FleetOptions.randomPorts(root).env("SMIDGEN_INGEST_ALLOW_PRIVATE", "true").adminToken("admintoken");
+        FleetOptions options = FleetOptions.randomPorts(root)
+                .env("SMIDGEN_INGEST_ALLOW_PRIVATE", "true")
+                .adminToken("admintoken");
         try (ServiceFleet fleet = ServiceFleet.start(infra, options)) {
             assertEquals(4, fleet.instances().size());
             Map<String, String> env = EnvFile.parse(get(fleet.baseUrl(ServiceFleet.UPLOAD) + "/env"));
@@ -80,39 +82,60 @@ class ServiceFleetTests {
             assertFalse(ingest.isAlive());
             assertTrue(fleet.find(ServiceFleet.INGEST).isEmpty());
 
-            ServiceInstance second = fleet.startInstance(ServiceFleet.INGEST, "ingest-worker-2", Map.of("EXTRA", "two"));
+            ServiceInstance second =
+                    fleet.startInstance(ServiceFleet.INGEST, "ingest-worker-2", Map.of("EXTRA", "two"));
             assertNotEquals(ingest.port(), second.port());
             assertEquals("two", EnvFile.parse(get(second.baseUrl() + "/env")).get("EXTRA"));
             assertTrue(Files.exists(second.logFile()));
 
             // A restart under the old name gets the old port back, so peers' URLs stay valid.
-            assertEquals(ingest.port(), fleet.startInstance(ServiceFleet.INGEST, ServiceFleet.INGEST, Map.of()).port());
+            assertEquals(
+                    ingest.port(),
+                    fleet.startInstance(ServiceFleet.INGEST, ServiceFleet.INGEST, Map.of())
+                            .port());
 
             ServiceInstance transcode = fleet.instance(ServiceFleet.TRANSCODE);
             fleet.stop(ServiceFleet.TRANSCODE);
             assertFalse(transcode.isAlive());
 
-            IllegalStateException failure = assertThrows(IllegalStateException.class,
+            IllegalStateException failure = assertThrows(
+                    IllegalStateException.class,
                     () -> fleet.startInstance(ServiceFleet.TRANSCODE, "broken", Map.of("FAKE_EXIT_CODE", "3")));
             assertTrue(failure.getMessage().contains("exited with code 3"), failure.getMessage());
-            assertTrue(failure.getMessage().contains("failing on purpose"), "log tail missing: " + failure.getMessage());
+            assertTrue(
+                    failure.getMessage().contains("failing on purpose"), "log tail missing: " + failure.getMessage());
         }
     }
 
     @Test
     void aServiceThatNeverGetsReadyIsReportedByItsDownCheckAndTellingLogLines() {
-        FleetOptions options = FleetOptions.randomPorts(root).env("FAKE_DOWN_CHECK", "ffmpeg").readyTimeout(Duration.ofSeconds(2));
-        StartFailure failure = assertThrows(StartFailure.class, () -> ServiceFleet.start(infra, options).close());
-        assertEquals("api-service was not ready within 2 s: health check \"ffmpeg\" is DOWN: cannot load libfake.so", failure.reason());
-        assertTrue(failure.logFile().endsWith("api-service.log"), failure.logFile().toString());
-        assertTrue(failure.excerpt().stream().anyMatch(line -> line.startsWith("fake service listening on ")), failure.excerpt().toString());
-        assertTrue(failure.excerpt().stream().noneMatch(line -> line.contains("SRHCK01001")), "health polls in " + failure.excerpt());
-        assertTrue(failure.report().endsWith("Smidgen failed to start: " + failure.reason() + System.lineSeparator()
-                + "Full log: " + failure.logFile() + System.lineSeparator()), failure.report());
+        FleetOptions options =
+                FleetOptions.randomPorts(root).env("FAKE_DOWN_CHECK", "ffmpeg").readyTimeout(Duration.ofSeconds(2));
+        StartFailure failure = assertThrows(
+                StartFailure.class, () -> ServiceFleet.start(infra, options).close());
+        assertEquals(
+                "api-service was not ready within 2 s: health check \"ffmpeg\" is DOWN: cannot load libfake.so",
+                failure.reason());
+        assertTrue(
+                failure.logFile().endsWith("api-service.log"), failure.logFile().toString());
+        assertTrue(
+                failure.excerpt().stream().anyMatch(line -> line.startsWith("fake service listening on ")),
+                failure.excerpt().toString());
+        assertTrue(
+                failure.excerpt().stream().noneMatch(line -> line.contains("SRHCK01001")),
+                "health polls in " + failure.excerpt());
+        assertTrue(
+                failure.report()
+                        .endsWith("Smidgen failed to start: " + failure.reason() + System.lineSeparator() + "Full log: "
+                                + failure.logFile() + System.lineSeparator()),
+                failure.report());
     }
 
     private static String get(String url) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         return response.body();
@@ -125,8 +148,8 @@ class ServiceFleetTests {
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeService.class.getName());
         try (InputStream classBytes = FakeService.class.getClassLoader().getResourceAsStream(entry);
-             OutputStream out = Files.newOutputStream(jar);
-             JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
+                OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
             jarOut.putNextEntry(new JarEntry(entry));
             classBytes.transferTo(jarOut);
             jarOut.closeEntry();

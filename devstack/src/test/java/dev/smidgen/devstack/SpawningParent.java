@@ -10,8 +10,7 @@ import java.util.List;
  */
 public final class SpawningParent {
 
-    private SpawningParent() {
-    }
+    private SpawningParent() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("child")) {
@@ -21,8 +20,11 @@ public final class SpawningParent {
         Path dir = Path.of(args[0]);
         ChildProcess child = ChildProcess.java("orphan-candidate")
                 .jvmOptions(List.of("-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"))
-                .arguments(List.of("-cp", System.getProperty("java.class.path"), SpawningParent.class.getName(), "child"))
-                .workDir(dir).logFile(dir.resolve("child.log")).agentDir(dir)
+                .arguments(
+                        List.of("-cp", System.getProperty("java.class.path"), SpawningParent.class.getName(), "child"))
+                .workDir(dir)
+                .logFile(dir.resolve("child.log"))
+                .agentDir(dir)
                 .start();
         System.out.println("child-pid=" + child.pid());
         System.out.flush();

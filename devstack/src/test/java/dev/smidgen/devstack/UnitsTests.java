@@ -1,9 +1,12 @@
 package dev.smidgen.devstack;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.Test;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,16 +26,13 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The pure parts (ports, files, config rendering, JSON, API bootstrap) and the kill -9 guarantee of child JVMs. */
 class UnitsTests {
 
-    private static final Path DIR = Path.of(System.getProperty("devstack.test.dir", "target/devstack-test"), "units-" + UUID.randomUUID());
+    private static final Path DIR =
+            Path.of(System.getProperty("devstack.test.dir", "target/devstack-test"), "units-" + UUID.randomUUID());
 
     @Test
     void picksDistinctFreePortsAndSeesTakenOnes() throws IOException {
@@ -56,7 +56,8 @@ class UnitsTests {
         EnvFile.write(file, "header line", entries);
         assertEquals(entries, EnvFile.read(file));
         assertTrue(Files.readString(file).startsWith("# header line\n"));
-        assertEquals(Map.of("A", "1", "B", "two words"), EnvFile.parse("# c\n\nexport A=1\nB=\"two words\"\nnonsense\n"));
+        assertEquals(
+                Map.of("A", "1", "B", "two words"), EnvFile.parse("# c\n\nexport A=1\nB=\"two words\"\nnonsense\n"));
         assertTrue(EnvFile.read(DIR.resolve("missing")).isEmpty());
     }
 
@@ -88,9 +89,11 @@ class UnitsTests {
 
     @Test
     void environmentSelectsExternalInfrastructureAndPorts() {
-        DevstackOptions options = DevstackOptions.local(DIR, Map.of(
-                "SMIDGEN_DB_URL", "jdbc:postgresql://db:5432/x",
-                "SMIDGEN_KAFKA_PORT", "29092"));
+        DevstackOptions options = DevstackOptions.local(
+                DIR,
+                Map.of(
+                        "SMIDGEN_DB_URL", "jdbc:postgresql://db:5432/x",
+                        "SMIDGEN_KAFKA_PORT", "29092"));
         assertEquals("jdbc:postgresql://db:5432/x", options.externalPostgres().jdbcUrl());
         assertEquals("postgres", options.externalPostgres().user());
         assertNull(options.externalKafkaBootstrap());
@@ -104,7 +107,8 @@ class UnitsTests {
 
     @Test
     void readsJson() {
-        Object parsed = MiniJson.parse("{\"data\":[{\"id\":\"prj_1\",\"name\":\"d\\u00e9fault \\\"x\\\"\",\"n\":-1.5e2,\"ok\":true,\"z\":null}],\"next\":null}");
+        Object parsed = MiniJson.parse(
+                "{\"data\":[{\"id\":\"prj_1\",\"name\":\"d\\u00e9fault \\\"x\\\"\",\"n\":-1.5e2,\"ok\":true,\"z\":null}],\"next\":null}");
         Map<?, ?> first = (Map<?, ?>) ((List<?>) MiniJson.path(parsed, "data")).get(0);
         assertEquals("prj_1", first.get("id"));
         assertEquals("défault \"x\"", first.get("name"));
@@ -119,26 +123,39 @@ class UnitsTests {
         List<String> calls = new ArrayList<>();
         HttpServer api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
         api.createContext("/", exchange -> {
-            String call = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+            String call =
+                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             calls.add(call);
             switch (call) {
                 case "GET /tasks" -> respond(exchange, "Bearer sk_live".equals(auth) ? 200 : 401, "{\"data\":[]}");
-                case "GET /admin/projects" -> respond(exchange, "Bearer admin".equals(auth) ? 200 : 401,
-                        "{\"data\":[{\"id\":\"prj_other\",\"name\":\"other\"}],\"next\":null}");
-                case "POST /admin/projects" -> respond(exchange, 201, "{\"data\":{\"id\":\"prj_new\",\"name\":\"default\"}}");
-                case "POST /admin/projects/prj_new/keys" -> respond(exchange, 201, "{\"data\":{\"id\":\"key_1\",\"key\":\"sk_fresh\"}}");
+                case "GET /admin/projects" ->
+                    respond(
+                            exchange,
+                            "Bearer admin".equals(auth) ? 200 : 401,
+                            "{\"data\":[{\"id\":\"prj_other\",\"name\":\"other\"}],\"next\":null}");
+                case "POST /admin/projects" ->
+                    respond(exchange, 201, "{\"data\":{\"id\":\"prj_new\",\"name\":\"default\"}}");
+                case "POST /admin/projects/prj_new/keys" ->
+                    respond(exchange, 201, "{\"data\":{\"id\":\"key_1\",\"key\":\"sk_fresh\"}}");
                 default -> respond(exchange, 404, "{}");
             }
         });
         api.start();
         try {
-            ApiBootstrap bootstrap = new ApiBootstrap("http://127.0.0.1:" + api.getAddress().getPort() + "/", "admin");
+            ApiBootstrap bootstrap =
+                    new ApiBootstrap("http://127.0.0.1:" + api.getAddress().getPort() + "/", "admin");
             assertEquals("sk_live", bootstrap.ensureKey(Optional.of("sk_live")));
             assertEquals(List.of("GET /tasks"), calls);
             calls.clear();
             assertEquals("sk_fresh", bootstrap.ensureKey(Optional.of("sk_revoked")));
-            assertEquals(List.of("GET /tasks", "GET /admin/projects", "POST /admin/projects", "POST /admin/projects/prj_new/keys"), calls);
+            assertEquals(
+                    List.of(
+                            "GET /tasks",
+                            "GET /admin/projects",
+                            "POST /admin/projects",
+                            "POST /admin/projects/prj_new/keys"),
+                    calls);
         } finally {
             api.stop(0);
         }
@@ -148,12 +165,20 @@ class UnitsTests {
     void childJvmDiesWhenItsParentIsKilled() throws Exception {
         Path dir = DIR.resolve("orphans");
         Files.createDirectories(dir);
-        Process parent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), SpawningParent.class.getName(), dir.toString())
-                .redirectErrorStream(true).start();
+        Process parent = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx32m",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SpawningParent.class.getName(),
+                        dir.toString())
+                .redirectErrorStream(true)
+                .start();
         long childPid;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
             String line = out.readLine();
             assertTrue(line != null && line.startsWith("child-pid="), "unexpected parent output: " + line);
             childPid = Long.parseLong(line.substring("child-pid=".length()));

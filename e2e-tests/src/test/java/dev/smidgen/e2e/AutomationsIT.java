@@ -33,8 +33,8 @@ import org.junit.jupiter.api.TestInfo;
 @Order(81)
 class AutomationsIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final Map<String, Object> VIDEOS_ONLY = Map.of("event", "media.created",
-            "conditions", List.of(Map.of("key", "kind", "operator", "==", "value", "video")));
+    private static final Map<String, Object> VIDEOS_ONLY = Map.of(
+            "event", "media.created", "conditions", List.of(Map.of("key", "kind", "operator", "==", "value", "video")));
     private static final List<Map<String, Object>> TEMPLATES = List.of(
             Map.of("kind", "image", "format", "jpg", "label", "poster"),
             Map.of("kind", "video", "format", "webm", "width", 320, "quality", 0.6, "label", "small"),
@@ -60,18 +60,29 @@ class AutomationsIT {
 
     @BeforeEach
     void newProject(TestInfo test) {
-        project = env.newProject("automations-" + test.getTestMethod().orElseThrow().getName());
+        project = env.newProject(
+                "automations-" + test.getTestMethod().orElseThrow().getName());
     }
 
     @Test
     void aVideoIngestedFromAUrlGetsOneTaskPerTemplate() {
         String automationId = createAutomation(VIDEOS_ONLY, TEMPLATES);
         String failuresHook = "/automations/" + project.id() + "/failed";
-        String secret = env.api(project).body(Map.of("url", receiver.url(failuresHook), "events", List.of("task.failed")))
-                .post("/webhooks").then().statusCode(201).extract().path("data.secret");
+        String secret = env.api(project)
+                .body(Map.of("url", receiver.url(failuresHook), "events", List.of("task.failed")))
+                .post("/webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("data.secret");
 
-        String mediaId = env.api(project).body(Map.of("url", env.sources.url("/video.mp4"))).post("/media").then().statusCode(201)
-                .extract().path("data.id");
+        String mediaId = env.api(project)
+                .body(Map.of("url", env.sources.url("/video.mp4")))
+                .post("/media")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("data.id");
         String originalId = originalFileOf(mediaId);
         List<JsonPath> tasks = awaitConversions(mediaId, 3);
 
@@ -95,9 +106,14 @@ class AutomationsIT {
         JsonPath huge = byLabel(tasks, "huge");
         assertEquals("failed", huge.getString("status"));
         assertEquals(automationId, huge.getString("input.automation_id"));
-        env.api(project).get("/tasks/" + huge.getString("id")).then().statusCode(200)
-                .body("data.status", equalTo("failed")).body("data.error.code", equalTo("upscale_not_allowed"))
-                .body("data.format", equalTo("mp4")).body("data.label", equalTo("huge"));
+        env.api(project)
+                .get("/tasks/" + huge.getString("id"))
+                .then()
+                .statusCode(200)
+                .body("data.status", equalTo("failed"))
+                .body("data.error.code", equalTo("upscale_not_allowed"))
+                .body("data.format", equalTo("mp4"))
+                .body("data.label", equalTo("huge"));
 
         // ...and announced like any failed task.
         Request failed = receiver.await(failuresHook, 1, WAIT).get(0);
@@ -110,9 +126,13 @@ class AutomationsIT {
 
     @Test
     void aVideoUploadedDirectlyFiresToo() {
-        String automationId = createAutomation(VIDEOS_ONLY, List.of(Map.of("kind", "image", "format", "png", "label", "thumb")));
+        String automationId =
+                createAutomation(VIDEOS_ONLY, List.of(Map.of("kind", "image", "format", "png", "label", "thumb")));
         Uploads uploads = new Uploads(env, project);
-        String mediaId = uploads.simple(uploads.url(Map.of()), env.sources.video, "video/mp4").statusCode(201).extract().path("data.id");
+        String mediaId = uploads.simple(uploads.url(Map.of()), env.sources.video, "video/mp4")
+                .statusCode(201)
+                .extract()
+                .path("data.id");
         List<JsonPath> tasks = awaitConversions(mediaId, 1);
         JsonPath thumb = tasks.get(0);
         assertEquals("image", thumb.getString("kind"));
@@ -120,69 +140,143 @@ class AutomationsIT {
         assertEquals("thumb", thumb.getString("options.label"));
         assertEquals(automationId, thumb.getString("input.automation_id"));
         assertEquals(originalFileOf(mediaId), thumb.getString("input.file_id"));
-        env.api(project).get("/tasks/" + thumb.getString("id")).then().statusCode(200)
-                .body("data.kind", equalTo("image")).body("data.format", equalTo("png")).body("data.label", equalTo("thumb"))
+        env.api(project)
+                .get("/tasks/" + thumb.getString("id"))
+                .then()
+                .statusCode(200)
+                .body("data.kind", equalTo("image"))
+                .body("data.format", equalTo("png"))
+                .body("data.label", equalTo("thumb"))
                 .body("data.input", equalTo(originalFileOf(mediaId)));
     }
 
     @Test
     void mediaThatDoesNotMatchGetsNothing() {
         createAutomation(VIDEOS_ONLY, TEMPLATES);
-        String audio = env.api(project).body(Map.of("url", env.sources.url("/audio.mp3"))).post("/media").then().statusCode(201)
-                .extract().path("data.id");
-        String image = env.api(project).body(Map.of("url", env.sources.url("/image.png"))).post("/media").then().statusCode(201)
-                .extract().path("data.id");
+        String audio = env.api(project)
+                .body(Map.of("url", env.sources.url("/audio.mp3")))
+                .post("/media")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("data.id");
+        String image = env.api(project)
+                .body(Map.of("url", env.sources.url("/image.png")))
+                .post("/media")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("data.id");
         awaitDispatched(audio);
         awaitDispatched(image);
         assertEquals(List.of(), conversionsOf(audio));
         assertEquals(List.of(), conversionsOf(image));
-        assertEquals(0, env.count("SELECT count(*) FROM tasks WHERE project_id = ? AND kind <> 'ingest'", project.id()));
+        assertEquals(
+                0, env.count("SELECT count(*) FROM tasks WHERE project_id = ? AND kind <> 'ingest'", project.id()));
     }
 
     @Test
     void disabledAndDeletedAutomationsDoNotFire() {
         String disabled = createAutomation(VIDEOS_ONLY, TEMPLATES);
-        env.api(project).body(Map.of("enabled", false)).patch("/automations/" + disabled).then().statusCode(200)
-                .body("data.enabled", equalTo(false)).body("data.tasks.size()", equalTo(3));
+        env.api(project)
+                .body(Map.of("enabled", false))
+                .patch("/automations/" + disabled)
+                .then()
+                .statusCode(200)
+                .body("data.enabled", equalTo(false))
+                .body("data.tasks.size()", equalTo(3));
         String deleted = createAutomation(Map.of("event", "media.created"), TEMPLATES);
-        env.api(project).delete("/automations/" + deleted).then().statusCode(200).body("data", nullValue());
+        env.api(project)
+                .delete("/automations/" + deleted)
+                .then()
+                .statusCode(200)
+                .body("data", nullValue());
         env.api(project).get("/automations/" + deleted).then().statusCode(404);
 
-        String mediaId = env.api(project).body(Map.of("url", env.sources.url("/video.mp4"))).post("/media").then().statusCode(201)
-                .extract().path("data.id");
+        String mediaId = env.api(project)
+                .body(Map.of("url", env.sources.url("/video.mp4")))
+                .post("/media")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("data.id");
         awaitDispatched(mediaId);
         assertEquals(List.of(), conversionsOf(mediaId));
 
         // Enabled again, it fires for the next video (not for the one already dispatched).
-        env.api(project).body(Map.of("enabled", true)).patch("/automations/" + disabled).then().statusCode(200);
-        String next = env.api(project).body(Map.of("url", env.sources.url("/video.mp4"))).post("/media").then().statusCode(201)
-                .extract().path("data.id");
+        env.api(project)
+                .body(Map.of("enabled", true))
+                .patch("/automations/" + disabled)
+                .then()
+                .statusCode(200);
+        String next = env.api(project)
+                .body(Map.of("url", env.sources.url("/video.mp4")))
+                .post("/media")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("data.id");
         assertEquals(3, awaitConversions(next, 3).size());
         assertEquals(List.of(), conversionsOf(mediaId));
     }
 
     @Test
     void automationsAreValidatedStoredCanonicallyAndScopedToTheirProject() {
-        Map<String, Object> created = env.api(project).body(Map.of("name", "posters",
-                "trigger", Map.of("event", "media.created", "conditions", List.of(Map.of("prop", "type", "operator", "==", "value", "video/*"))),
-                "tasks", List.of(Map.of("kind", "image", "format", "jpg")))).post("/automations").then().statusCode(201)
-                .body("data.id", matchesPattern("auto_[a-z0-9]{12}")).body("data.object", equalTo("automation"))
-                .body("data.name", equalTo("posters")).body("data.enabled", equalTo(true))
-                .body("data.trigger.event", equalTo("media.created")).body("data.trigger.conditions.operator", equalTo("&&"))
+        Map<String, Object> created = env.api(project)
+                .body(Map.of(
+                        "name",
+                        "posters",
+                        "trigger",
+                        Map.of(
+                                "event",
+                                "media.created",
+                                "conditions",
+                                List.of(Map.of("prop", "type", "operator", "==", "value", "video/*"))),
+                        "tasks",
+                        List.of(Map.of("kind", "image", "format", "jpg"))))
+                .post("/automations")
+                .then()
+                .statusCode(201)
+                .body("data.id", matchesPattern("auto_[a-z0-9]{12}"))
+                .body("data.object", equalTo("automation"))
+                .body("data.name", equalTo("posters"))
+                .body("data.enabled", equalTo(true))
+                .body("data.trigger.event", equalTo("media.created"))
+                .body("data.trigger.conditions.operator", equalTo("&&"))
                 .body("data.trigger.conditions.rules[0].key", equalTo("mimetype"))
-                .body("data.tasks[0].format", equalTo("jpeg")).body("data.tasks[0].width", nullValue())
-                .extract().path("data");
+                .body("data.tasks[0].format", equalTo("jpeg"))
+                .body("data.tasks[0].width", nullValue())
+                .extract()
+                .path("data");
         String id = (String) created.get("id");
         env.api(project).get("/automations/" + id).then().statusCode(200).body("data", equalTo(created));
-        env.api(project).get("/automations").then().statusCode(200).body("meta.total", equalTo(1)).body("data[0].id", equalTo(id));
-        env.api(project).header("Accept-Version", "2025-08-20").get("/automations/" + id).then().statusCode(200).body("id", equalTo(id));
+        env.api(project)
+                .get("/automations")
+                .then()
+                .statusCode(200)
+                .body("meta.total", equalTo(1))
+                .body("data[0].id", equalTo(id));
+        env.api(project)
+                .header("Accept-Version", "2025-08-20")
+                .get("/automations/" + id)
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(id));
 
-        env.api(project).body(Map.of("name", "renamed", "tasks", List.of(Map.of("kind", "audio", "format", "mp3"))))
-                .patch("/automations/" + id).then().statusCode(200)
-                .body("data.name", equalTo("renamed")).body("data.tasks[0].kind", equalTo("audio"))
+        env.api(project)
+                .body(Map.of("name", "renamed", "tasks", List.of(Map.of("kind", "audio", "format", "mp3"))))
+                .patch("/automations/" + id)
+                .then()
+                .statusCode(200)
+                .body("data.name", equalTo("renamed"))
+                .body("data.tasks[0].kind", equalTo("audio"))
                 .body("data.trigger.conditions.rules[0].value", equalTo("video/*"));
-        env.api(project).body(Map.of("tasks", List.of(Map.of("kind", "video", "format", "gif")))).patch("/automations/" + id)
-                .then().statusCode(400).body("error.field", equalTo("tasks[0].format"));
+        env.api(project)
+                .body(Map.of("tasks", List.of(Map.of("kind", "video", "format", "gif"))))
+                .patch("/automations/" + id)
+                .then()
+                .statusCode(400)
+                .body("error.field", equalTo("tasks[0].format"));
         env.api(project).get("/automations/" + id).then().body("data.tasks[0].kind", equalTo("audio"));
 
         List<Map<String, Object>> eleven = new ArrayList<>();
@@ -191,17 +285,42 @@ class AutomationsIT {
         }
         Map<String, Object> trigger = Map.of("event", "media.created");
         for (Map.Entry<Map<String, Object>, String> bad : Map.<Map<String, Object>, String>of(
-                Map.of("tasks", TEMPLATES), "trigger",
-                Map.of("trigger", trigger), "tasks",
-                Map.of("trigger", Map.of("event", "task.completed"), "tasks", TEMPLATES), "trigger.event",
-                Map.of("trigger", Map.of("event", "media.created", "conditions", List.of(Map.of("key", "colour", "operator", "==", "value", 1))),
-                        "tasks", TEMPLATES), "trigger.conditions[0].key",
-                Map.of("trigger", trigger, "tasks", eleven), "tasks",
-                Map.of("trigger", trigger, "tasks", List.of(Map.of("kind", "document", "format", "pdf"))), "tasks[0].kind",
-                Map.of("trigger", trigger, "tasks", List.of(Map.of("kind", "video", "format", "mp4", "width", 9000))), "tasks[0].width",
-                Map.of("trigger", trigger, "tasks", List.of(Map.of("kind", "video", "format", "mp4", "quality", 2))), "tasks[0].quality",
-                Map.of("trigger", trigger, "tasks", List.of(Map.of("kind", "audio", "format", "wav", "height", 100))), "tasks[0].height",
-                Map.of("trigger", trigger, "tasks", TEMPLATES, "enabled", "yes"), "enabled").entrySet()) {
+                        Map.of("tasks", TEMPLATES), "trigger",
+                        Map.of("trigger", trigger), "tasks",
+                        Map.of("trigger", Map.of("event", "task.completed"), "tasks", TEMPLATES), "trigger.event",
+                        Map.of(
+                                        "trigger",
+                                        Map.of(
+                                                "event",
+                                                "media.created",
+                                                "conditions",
+                                                List.of(Map.of("key", "colour", "operator", "==", "value", 1))),
+                                        "tasks",
+                                        TEMPLATES),
+                                "trigger.conditions[0].key",
+                        Map.of("trigger", trigger, "tasks", eleven), "tasks",
+                        Map.of("trigger", trigger, "tasks", List.of(Map.of("kind", "document", "format", "pdf"))),
+                                "tasks[0].kind",
+                        Map.of(
+                                        "trigger",
+                                        trigger,
+                                        "tasks",
+                                        List.of(Map.of("kind", "video", "format", "mp4", "width", 9000))),
+                                "tasks[0].width",
+                        Map.of(
+                                        "trigger",
+                                        trigger,
+                                        "tasks",
+                                        List.of(Map.of("kind", "video", "format", "mp4", "quality", 2))),
+                                "tasks[0].quality",
+                        Map.of(
+                                        "trigger",
+                                        trigger,
+                                        "tasks",
+                                        List.of(Map.of("kind", "audio", "format", "wav", "height", 100))),
+                                "tasks[0].height",
+                        Map.of("trigger", trigger, "tasks", TEMPLATES, "enabled", "yes"), "enabled")
+                .entrySet()) {
             Response r = env.api(project).body(bad.getKey()).post("/automations");
             assertEquals(400, r.statusCode(), bad.getKey() + " → " + r.asString());
             assertEquals("invalid_request", r.path("error.code"));
@@ -211,18 +330,29 @@ class AutomationsIT {
 
         Project other = env.newProject("automations-other");
         env.api(other).get("/automations/" + id).then().statusCode(404).body("error.code", equalTo("not_found"));
-        env.api(other).body(Map.of("enabled", false)).patch("/automations/" + id).then().statusCode(404);
+        env.api(other)
+                .body(Map.of("enabled", false))
+                .patch("/automations/" + id)
+                .then()
+                .statusCode(404);
         env.api(other).delete("/automations/" + id).then().statusCode(404);
         env.api(other).get("/automations").then().statusCode(200).body("meta.total", equalTo(0));
     }
 
     private String createAutomation(Map<String, Object> trigger, List<Map<String, Object>> templates) {
-        return env.api(project).body(Map.of("trigger", trigger, "tasks", templates)).post("/automations").then().statusCode(201)
-                .extract().path("data.id");
+        return env.api(project)
+                .body(Map.of("trigger", trigger, "tasks", templates))
+                .post("/automations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("data.id");
     }
 
     private String originalFileOf(String mediaId) {
-        return (String) env.query("SELECT id FROM files WHERE media_id = ? AND original", mediaId).get(0).get("id");
+        return (String) env.query("SELECT id FROM files WHERE media_id = ? AND original", mediaId)
+                .get(0)
+                .get("id");
     }
 
     /**
@@ -231,8 +361,13 @@ class AutomationsIT {
      */
     private List<JsonPath> conversionsOf(String mediaId) {
         String fileId = originalFileOf(mediaId);
-        JsonPath all = env.api(project).header("Accept-Version", "2025-08-20").get("/tasks?limit=100").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath all = env.api(project)
+                .header("Accept-Version", "2025-08-20")
+                .get("/tasks?limit=100")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         List<JsonPath> found = new ArrayList<>();
         for (int i = 0; i < all.getList("$").size(); i++) {
             JsonPath task = new JsonPath(all.prettify()).setRootPath("[" + i + "]");
@@ -263,8 +398,10 @@ class AutomationsIT {
     private void awaitDispatched(String mediaId) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (env.count("SELECT count(*) FROM events WHERE subject_id = ? AND topic = 'media.created' AND dispatched IS NOT NULL",
-                    mediaId) == 1) {
+            if (env.count(
+                            "SELECT count(*) FROM events WHERE subject_id = ? AND topic = 'media.created' AND dispatched IS NOT NULL",
+                            mediaId)
+                    == 1) {
                 return;
             }
             Tasks.sleep(200);
@@ -273,7 +410,9 @@ class AutomationsIT {
     }
 
     private static JsonPath byLabel(List<JsonPath> tasks, String label) {
-        return tasks.stream().filter(t -> label.equals(t.getString("options.label"))).findFirst()
+        return tasks.stream()
+                .filter(t -> label.equals(t.getString("options.label")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no task labelled " + label));
     }
 }

@@ -55,13 +55,16 @@ final class Browser implements AutoCloseable {
      * Selenium warns at every start that it has no CDP bindings for this Chromium version; they are
      * only needed for its typed DevTools API, not for executeCdpCommand. Held so the level sticks.
      */
-    private static final Logger CDP_VERSION_WARNINGS = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+    private static final Logger CDP_VERSION_WARNINGS =
+            Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
     private static final String INSTALL = "apt-get install chromium chromium-driver (Debian/Ubuntu), "
             + "Google Chrome and brew install --cask chromedriver (macOS)";
     private static final ExternalTool CHROMIUM = ExternalTool.named("Chromium")
             .systemProperty("smidgen.chromium")
             .commands("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-            .knownPaths("/Applications/Chromium.app/Contents/MacOS/Chromium",
+            .knownPaths(
+                    "/Applications/Chromium.app/Contents/MacOS/Chromium",
                     "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome")
             .install(INSTALL);
     private static final ExternalTool CHROMEDRIVER = ExternalTool.named("chromedriver")
@@ -77,6 +80,7 @@ final class Browser implements AutoCloseable {
     private final SocksRelay relay;
     /** Console lines read so far: chromedriver hands each entry out once, so they are kept here. */
     private final List<String> console = new ArrayList<>();
+
     private boolean networkEnabled;
     private boolean offline;
     private long uploadBytesPerSecond = -1;
@@ -149,7 +153,8 @@ final class Browser implements AutoCloseable {
         Browser browser = new Browser(driver, profile, relay);
         try {
             // A headless window is at least 500 px wide, so a phone-sized viewport must be emulated.
-            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+            driver.executeCdpCommand(
+                    "Emulation.setDeviceMetricsOverride",
                     Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
         } catch (RuntimeException e) {
             browser.close();
@@ -186,11 +191,14 @@ final class Browser implements AutoCloseable {
             } catch (RuntimeException screenshotFailed) {
                 shot = "none (" + firstLine(screenshotFailed) + ")";
             }
-            throw new AssertionError("Waited " + timeout.toMillis() + " ms in vain for " + what
-                    + "\n  page: " + driver.getCurrentUrl() + " \"" + driver.getTitle() + "\""
-                    + (e.getCause() == null ? "" : "\n  last exception: " + firstLine(e.getCause()))
-                    + "\n  screenshot: " + shot
-                    + "\n  console:" + consoleLog().stream().map(l -> "\n    " + l).collect(Collectors.joining()), e);
+            throw new AssertionError(
+                    "Waited " + timeout.toMillis() + " ms in vain for " + what
+                            + "\n  page: " + driver.getCurrentUrl() + " \"" + driver.getTitle() + "\""
+                            + (e.getCause() == null ? "" : "\n  last exception: " + firstLine(e.getCause()))
+                            + "\n  screenshot: " + shot
+                            + "\n  console:"
+                            + consoleLog().stream().map(l -> "\n    " + l).collect(Collectors.joining()),
+                    e);
         }
     }
 
@@ -214,7 +222,8 @@ final class Browser implements AutoCloseable {
                 document.body.appendChild(input);
                 return input;""");
         try {
-            input.sendKeys(Arrays.stream(files).map(f -> f.toAbsolutePath().toString()).collect(Collectors.joining("\n")));
+            input.sendKeys(
+                    Arrays.stream(files).map(f -> f.toAbsolutePath().toString()).collect(Collectors.joining("\n")));
             js("""
                     const [target, input] = arguments;
                     const data = new DataTransfer();
@@ -330,7 +339,8 @@ final class Browser implements AutoCloseable {
 
     /** Selenium's messages run on with build and capability details; the first line says it. */
     private static String firstLine(Throwable e) {
-        return String.valueOf(e.getMessage()).lines().findFirst().orElse("") + " (" + e.getClass().getSimpleName() + ")";
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse("") + " ("
+                + e.getClass().getSimpleName() + ")";
     }
 
     private static void deleteRecursively(Path dir) {

@@ -32,9 +32,11 @@ import org.openqa.selenium.support.ui.Select;
 class ConsoleIT {
     /** The console's chunk size (transfers.js): uploads larger than this are resumable. */
     static final long CHUNK = 5L * 1024 * 1024;
+
     static final Duration UPLOAD = Duration.ofSeconds(90);
     /** Started by the first test that has a browser, so a machine without one starts nothing. */
     static TestStack env;
+
     static Path bigVideo;
     Project project;
     Browser browser;
@@ -71,11 +73,15 @@ class ConsoleIT {
         browser.open(env.stack.apiUrl() + "/console");
         browser.await(UPLOAD, d -> d.findElement(By.id("api-key")).isDisplayed());
         browser.driver().findElement(By.id("api-key")).sendKeys(key);
-        browser.driver().findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
+        browser.driver()
+                .findElement(By.cssSelector("#sign-in-form button[type=submit]"))
+                .click();
     }
 
     private void awaitLibrary() {
-        browser.await(UPLOAD, d -> "false".equals(d.findElement(By.cssSelector(".media-grid")).getAttribute("aria-busy")));
+        browser.await(
+                UPLOAD,
+                d -> "false".equals(d.findElement(By.cssSelector(".media-grid")).getAttribute("aria-busy")));
     }
 
     @Test
@@ -83,7 +89,8 @@ class ConsoleIT {
         browser.js("sessionStorage.clear();");
         browser.driver().navigate().refresh();
         signInAs("smdg_not_a_key_of_anyone");
-        WebElement alert = browser.await(Duration.ofSeconds(10), d -> d.findElement(By.cssSelector("#alerts .alert.error")));
+        WebElement alert =
+                browser.await(Duration.ofSeconds(10), d -> d.findElement(By.cssSelector("#alerts .alert.error")));
         assertEquals("unauthorized", alert.getAttribute("data-code"));
         assertTrue(alert.getText().contains("(unauthorized)"), alert.getText());
         assertTrue(browser.driver().findElement(By.id("sign-in")).isDisplayed());
@@ -96,28 +103,52 @@ class ConsoleIT {
         for (String name : List.of("video.mp4", "image.png")) {
             WebElement card = awaitCard(name, "ready");
             assertEquals("100", card.getAttribute("data-percent"), name);
-            assertEquals(Boolean.TRUE, browser.js("const bar = arguments[0].querySelector('progress'); return bar.value === bar.max;", card));
+            assertEquals(
+                    Boolean.TRUE,
+                    browser.js(
+                            "const bar = arguments[0].querySelector('progress'); return bar.value === bar.max;", card));
             assertEquals("READY", card.findElement(By.cssSelector(".state")).getText());
         }
         List<String> titles = browser.await(UPLOAD, d -> {
-            List<String> t = d.findElements(By.cssSelector(".media-grid .tile .tile-title")).stream().map(WebElement::getText).sorted().toList();
+            List<String> t = d.findElements(By.cssSelector(".media-grid .tile .tile-title")).stream()
+                    .map(WebElement::getText)
+                    .sorted()
+                    .toList();
             return t.size() == 2 ? t : null;
         });
         assertEquals(List.of("image.png", "video.mp4"), titles);
-        assertEquals(2, env.api(project).get("/media").then().statusCode(200).extract().jsonPath().getInt("meta.total"));
+        assertEquals(
+                2,
+                env.api(project)
+                        .get("/media")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getInt("meta.total"));
     }
 
     @Test
     void aFileThatBreaksTheUploadConditionsShowsTheFailedRule() {
         awaitLibrary();
         browser.driver().findElement(By.cssSelector(".upload-options summary")).click();
-        browser.driver().findElement(By.id("upload-conditions")).sendKeys("[{\"key\": \"kind\", \"operator\": \"==\", \"value\": \"image\"}]");
+        browser.driver()
+                .findElement(By.id("upload-conditions"))
+                .sendKeys("[{\"key\": \"kind\", \"operator\": \"==\", \"value\": \"image\"}]");
         browser.dropFiles(browser.driver().findElement(By.id("library")), env.sources.mp3);
         WebElement card = awaitCard("audio.mp3", "failed");
         assertEquals("condition_failed", card.getAttribute("data-error-code"));
         String message = card.findElement(By.cssSelector(".upload-message")).getText();
         assertTrue(message.contains("kind == image") && message.contains("(condition_failed)"), message);
-        assertEquals(0, env.api(project).get("/media").then().statusCode(200).extract().jsonPath().getInt("meta.total"));
+        assertEquals(
+                0,
+                env.api(project)
+                        .get("/media")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getInt("meta.total"));
     }
 
     @Test
@@ -136,7 +167,9 @@ class ConsoleIT {
         assertStoredWhole(card, bigVideo);
         // Resumed from the chunks the server held: at most the chunk that was cut is sent twice.
         long sent = browser.sentBytes() - sentBefore;
-        assertTrue(sent < size(bigVideo) + CHUNK + 256 * 1024, "the browser sent " + sent + " bytes for a " + size(bigVideo) + "-byte file");
+        assertTrue(
+                sent < size(bigVideo) + CHUNK + 256 * 1024,
+                "the browser sent " + sent + " bytes for a " + size(bigVideo) + "-byte file");
     }
 
     @Test
@@ -152,10 +185,20 @@ class ConsoleIT {
         browser.unthrottle();
         card.findElement(By.cssSelector("input.resume-input")).sendKeys(bigVideo.toString());
         browser.await(UPLOAD, d -> card.getAttribute("data-resumed-from") != null);
-        assertTrue(Long.parseLong(card.getAttribute("data-resumed-from")) >= CHUNK, card.getAttribute("data-resumed-from"));
+        assertTrue(
+                Long.parseLong(card.getAttribute("data-resumed-from")) >= CHUNK,
+                card.getAttribute("data-resumed-from"));
         awaitCard("console-big.mp4", "ready");
         assertStoredWhole(card, bigVideo);
-        assertEquals(1, env.api(project).get("/media").then().statusCode(200).extract().jsonPath().getInt("meta.total"));
+        assertEquals(
+                1,
+                env.api(project)
+                        .get("/media")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getInt("meta.total"));
     }
 
     @Test
@@ -187,10 +230,26 @@ class ConsoleIT {
         WebElement card = awaitCard("console-big.mp4", "uploading");
         card.findElement(By.xpath(".//button[text()='Cancel']")).click();
         awaitCard("console-big.mp4", "cancelled");
-        browser.await(UPLOAD, d -> "cancelled".equals(env.api(project).get("/uploads").then().statusCode(200).extract()
-                .jsonPath().getString("data[0].status")));
+        browser.await(
+                UPLOAD,
+                d -> "cancelled"
+                        .equals(env.api(project)
+                                .get("/uploads")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .getString("data[0].status")));
         browser.await(UPLOAD, d -> env.objectKeys(project.id()).isEmpty());
-        assertEquals(0, env.api(project).get("/media").then().statusCode(200).extract().jsonPath().getInt("meta.total"));
+        assertEquals(
+                0,
+                env.api(project)
+                        .get("/media")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getInt("meta.total"));
     }
 
     @Test
@@ -199,33 +258,46 @@ class ConsoleIT {
         createMedia(Map.of("team", "blue"));
         browser.driver().navigate().refresh();
         awaitLibrary();
-        browser.await(UPLOAD, d -> d.findElements(By.cssSelector(".media-grid .tile")).size() == 2);
+        browser.await(
+                UPLOAD, d -> d.findElements(By.cssSelector(".media-grid .tile")).size() == 2);
         browser.driver().findElement(By.id("meta")).sendKeys("team=red, user_id=123");
-        browser.driver().findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        browser.driver()
+                .findElement(By.cssSelector("form.filters button[type=submit]"))
+                .click();
         List<String> ids = browser.await(UPLOAD, d -> {
-            List<String> shown = d.findElements(By.cssSelector(".media-grid .tile")).stream().map(t -> t.getAttribute("data-id")).toList();
+            List<String> shown = d.findElements(By.cssSelector(".media-grid .tile")).stream()
+                    .map(t -> t.getAttribute("data-id"))
+                    .toList();
             return shown.size() == 1 ? shown : null;
         });
         assertEquals(List.of(red), ids);
-        assertTrue(browser.driver().getCurrentUrl().contains("meta=team%3Dred"), browser.driver().getCurrentUrl());
+        assertTrue(
+                browser.driver().getCurrentUrl().contains("meta=team%3Dred"),
+                browser.driver().getCurrentUrl());
     }
 
     @Test
     void anItemPlaysConvertsToWebmIsEditedDeletedAndRestored() {
         Media video = Tasks.media(env, project, env.sources.url("/video.mp4"));
         browser.open(env.stack.apiUrl() + "/console/#/media/" + video.id());
-        Number duration = browser.await(UPLOAD, d -> (Number) browser.js(
-                "const v = document.getElementById('player'); return v && v.readyState >= 1 && isFinite(v.duration) ? v.duration : null;"));
+        Number duration = browser.await(
+                UPLOAD,
+                d -> (Number)
+                        browser.js(
+                                "const v = document.getElementById('player'); return v && v.readyState >= 1 && isFinite(v.duration) ? v.duration : null;"));
         assertEquals(5.0, duration.doubleValue(), 0.2);
 
         new Select(browser.driver().findElement(By.id("convert-kind"))).selectByValue("video");
         new Select(browser.driver().findElement(By.id("convert-format"))).selectByValue("webm");
         browser.driver().findElement(By.id("convert-width")).sendKeys("320");
-        browser.driver().findElement(By.cssSelector("form.convert button[type=submit]")).click();
+        browser.driver()
+                .findElement(By.cssSelector("form.convert button[type=submit]"))
+                .click();
         WebElement task = browser.await(UPLOAD, d -> d.findElement(By.cssSelector(".task-list .task")));
         String taskId = task.getAttribute("data-id");
         browser.await(Duration.ofSeconds(120), d -> "completed".equals(task.getAttribute("data-status")));
-        WebElement source = browser.await(UPLOAD, d -> d.findElement(By.cssSelector(".source[data-label='video-webm-320']")));
+        WebElement source =
+                browser.await(UPLOAD, d -> d.findElement(By.cssSelector(".source[data-label='video-webm-320']")));
         assertTrue(source.getAttribute("class").contains("new"));
         String url = source.findElement(By.cssSelector("input.url")).getAttribute("value");
         assertTrue(url.endsWith(".webm"), url);
@@ -239,10 +311,20 @@ class ConsoleIT {
         keys.get(keys.size() - 1).sendKeys("campaign");
         List<WebElement> values = browser.driver().findElements(By.cssSelector(".metadata-row .meta-value"));
         values.get(values.size() - 1).sendKeys("spring");
-        browser.driver().findElement(By.cssSelector("form.edit button[type=submit]")).click();
+        browser.driver()
+                .findElement(By.cssSelector("form.edit button[type=submit]"))
+                .click();
         // Saving re-renders the page, so the heading is read afresh each time rather than held.
-        browser.await(UPLOAD, d -> "Test pattern".equals(browser.js("return document.querySelector('.media-detail h1').textContent;")));
-        JsonPath saved = env.api(project).get("/media/" + video.id()).then().statusCode(200).extract().jsonPath();
+        browser.await(
+                UPLOAD,
+                d -> "Test pattern"
+                        .equals(browser.js("return document.querySelector('.media-detail h1').textContent;")));
+        JsonPath saved = env.api(project)
+                .get("/media/" + video.id())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals("Test pattern", saved.getString("data.title"));
         assertEquals("spring", saved.getString("data.metadata.campaign"));
 
@@ -267,15 +349,19 @@ class ConsoleIT {
         browser = Browser.start(390, 844);
         signInAs(project.key());
         awaitLibrary();
-        browser.await(UPLOAD, d -> d.findElements(By.cssSelector(".media-grid .tile")).size() == 1);
-        assertEquals(Boolean.TRUE, browser.js("return document.documentElement.scrollWidth <= window.innerWidth;"),
+        browser.await(
+                UPLOAD, d -> d.findElements(By.cssSelector(".media-grid .tile")).size() == 1);
+        assertEquals(
+                Boolean.TRUE,
+                browser.js("return document.documentElement.scrollWidth <= window.innerWidth;"),
                 "nothing sticks out sideways on a phone");
         // Everything the library offers is reachable from the keyboard.
         browser.driver().findElement(By.tagName("body")).click();
         List<String> focused = new java.util.ArrayList<>();
         for (int i = 0; i < 12; i++) {
             browser.driver().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
-            focused.add(String.valueOf(browser.js("const e = document.activeElement; return e.id || e.textContent.trim();")));
+            focused.add(String.valueOf(
+                    browser.js("const e = document.activeElement; return e.id || e.textContent.trim();")));
         }
         assertTrue(focused.contains("Select files"), focused.toString());
     }
@@ -283,8 +369,13 @@ class ConsoleIT {
     // --- helpers
 
     private String createMedia(Map<String, Object> metadata) {
-        return env.api(project).body(Map.of("url", env.sources.url("/image.png"), "metadata", metadata)).post("/media")
-                .then().statusCode(201).extract().path("data.id");
+        return env.api(project)
+                .body(Map.of("url", env.sources.url("/image.png"), "metadata", metadata))
+                .post("/media")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("data.id");
     }
 
     private void pick(Path file) {
@@ -292,8 +383,12 @@ class ConsoleIT {
     }
 
     private WebElement awaitCard(String name, String state) {
-        return browser.await(UPLOAD, d -> d.findElements(By.cssSelector(".upload-card[data-name='" + name + "']")).stream()
-                .filter(c -> state.equals(c.getAttribute("data-state"))).findFirst().orElse(null));
+        return browser.await(
+                UPLOAD,
+                d -> d.findElements(By.cssSelector(".upload-card[data-name='" + name + "']")).stream()
+                        .filter(c -> state.equals(c.getAttribute("data-state")))
+                        .findFirst()
+                        .orElse(null));
     }
 
     private void awaitSentAbove(String name, long bytes) {
@@ -309,7 +404,12 @@ class ConsoleIT {
     /** The upload became one Media whose original is byte for byte the file. */
     private void assertStoredWhole(WebElement card, Path file) {
         String mediaId = card.getAttribute("data-media-id");
-        JsonPath media = env.api(project).get("/media/" + mediaId).then().statusCode(200).extract().jsonPath();
+        JsonPath media = env.api(project)
+                .get("/media/" + mediaId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(size(file), media.getLong("data.filesize"));
         assertEquals("sha256:" + Sources.sha256(file), media.getString("data.sources[0].checksum"));
     }

@@ -57,8 +57,7 @@ class ConversionsIT {
     }
 
     /** What an output must be: its codec, size (null = not checked) and duration (null = none). */
-    record Expect(String codec, Integer width, Integer height, Double duration) {
-    }
+    record Expect(String codec, Integer width, Integer height, Double duration) {}
 
     @Test
     void everyFormatFromGeneratedInputs() {
@@ -88,7 +87,10 @@ class ConversionsIT {
         for (Map.Entry<String, String> entry : tasks.entrySet()) {
             JsonPath task = Tasks.awaitFinished(env, project, entry.getValue(), Duration.ofSeconds(180));
             String what = entry.getKey();
-            assertEquals("completed", task.getString("status"), () -> what + " ended with " + task.getString("error.message"));
+            assertEquals(
+                    "completed",
+                    task.getString("status"),
+                    () -> what + " ended with " + task.getString("error.message"));
             assertEquals(1.0, task.getDouble("progress"), 0.0001);
             ProbeResult probe = probeOutput(task.getString("output.url"), what);
             Expect want = expected.get(what);
@@ -107,10 +109,28 @@ class ConversionsIT {
             assertEquals(List.of(), TestStack.transcodeWorkDirsOf(entry.getValue()), what + " work directory removed");
         }
         // The sources joined their media, each under its label, labelled outputs as top-level URL keys.
-        JsonPath media = env.api(project).get("/media/" + video.id()).then().statusCode(200).extract().jsonPath().setRootPath("data");
+        JsonPath media = env.api(project)
+                .get("/media/" + video.id())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .setRootPath("data");
         List<String> labels = media.getList("sources.label");
-        for (String label : List.of("original", "video-mp4-320", "video-webm-320", "video-mov-320", "video-avi-320", "audio-mp3",
-                "audio-wav", "audio-ogg", "audio-flac", "image-jpeg-160", "image-png-160", "image-webp-160", "image-gif-160")) {
+        for (String label : List.of(
+                "original",
+                "video-mp4-320",
+                "video-webm-320",
+                "video-mov-320",
+                "video-avi-320",
+                "audio-mp3",
+                "audio-wav",
+                "audio-ogg",
+                "audio-flac",
+                "image-jpeg-160",
+                "image-png-160",
+                "image-webp-160",
+                "image-gif-160")) {
             assertTrue(labels.contains(label), label + " in " + labels);
         }
         assertNotNull(media.getString("'video-mp4-320'"));
@@ -137,24 +157,52 @@ class ConversionsIT {
         rejected(Map.of("file_id", image.fileId(), "kind", "audio", "format", "mp3"), 422, "conversion_not_allowed");
         rejected(Map.of("media_id", image.id(), "kind", "video", "format", "webm"), 422, "conversion_not_allowed");
         rejected(Map.of("media_id", silent.id(), "kind", "audio", "format", "mp3"), 422, "conversion_not_allowed");
-        rejected(Map.of("file_id", video.fileId(), "kind", "video", "format", "mp4", "width", 1280), 422, "upscale_not_allowed");
-        rejected(Map.of("file_id", image.fileId(), "kind", "image", "format", "png", "height", 241), 422, "upscale_not_allowed");
+        rejected(
+                Map.of("file_id", video.fileId(), "kind", "video", "format", "mp4", "width", 1280),
+                422,
+                "upscale_not_allowed");
+        rejected(
+                Map.of("file_id", image.fileId(), "kind", "image", "format", "png", "height", 241),
+                422,
+                "upscale_not_allowed");
         rejected(Map.of("file_id", video.fileId(), "kind", "video", "format", "mkv"), 400, "invalid_request");
         rejected(Map.of("file_id", video.fileId(), "kind", "audio", "format", "mp4"), 400, "invalid_request");
         rejected(Map.of("file_id", video.fileId(), "kind", "film", "format", "mp4"), 400, "invalid_request");
-        rejected(Map.of("file_id", video.fileId(), "kind", "video", "format", "mp4", "quality", 2), 400, "invalid_request");
-        rejected(Map.of("file_id", video.fileId(), "kind", "video", "format", "mp4", "width", "wide"), 400, "invalid_request");
-        rejected(Map.of("file_id", video.fileId(), "kind", "video", "format", "mp4", "width", 0), 400, "invalid_request");
-        rejected(Map.of("file_id", video.fileId(), "kind", "audio", "format", "mp3", "width", 100), 400, "invalid_request");
+        rejected(
+                Map.of("file_id", video.fileId(), "kind", "video", "format", "mp4", "quality", 2),
+                400,
+                "invalid_request");
+        rejected(
+                Map.of("file_id", video.fileId(), "kind", "video", "format", "mp4", "width", "wide"),
+                400,
+                "invalid_request");
+        rejected(
+                Map.of("file_id", video.fileId(), "kind", "video", "format", "mp4", "width", 0),
+                400,
+                "invalid_request");
+        rejected(
+                Map.of("file_id", video.fileId(), "kind", "audio", "format", "mp3", "width", 100),
+                400,
+                "invalid_request");
         rejected(Map.of("kind", "video", "format", "mp4"), 400, "invalid_request");
-        rejected(Map.of("file_id", video.fileId(), "media_id", video.id(), "kind", "video", "format", "mp4"), 400, "invalid_request");
+        rejected(
+                Map.of("file_id", video.fileId(), "media_id", video.id(), "kind", "video", "format", "mp4"),
+                400,
+                "invalid_request");
         rejected(Map.of("file_id", "file_doesnotexist", "kind", "video", "format", "mp4"), 404, "not_found");
         rejected(Map.of("url", "ftp://example.com/a.mp4", "kind", "video", "format", "mp4"), 400, "invalid_request");
-        rejected(Map.of("file_id", video.fileId(), "kind", "video", "format", "mp4", "webhook_url", "not a url"), 400, "invalid_request");
+        rejected(
+                Map.of("file_id", video.fileId(), "kind", "video", "format", "mp4", "webhook_url", "not a url"),
+                400,
+                "invalid_request");
         // Another project's media is not found, never forbidden.
         Project other = env.newProject("conversions-other");
-        env.api(other).body(Map.of("media_id", video.id(), "kind", "video", "format", "mp4")).post("/sources")
-                .then().statusCode(404).body("error.code", equalTo("not_found"));
+        env.api(other)
+                .body(Map.of("media_id", video.id(), "kind", "video", "format", "mp4"))
+                .post("/sources")
+                .then()
+                .statusCode(404)
+                .body("error.code", equalTo("not_found"));
         // Nothing was created by any of them.
         assertEquals(tasksBefore, env.count("SELECT count(*) FROM tasks WHERE project_id = ?", project.id()));
     }
@@ -171,16 +219,32 @@ class ConversionsIT {
         JsonPath red = Tasks.awaitFinished(env, project, byDefault, Duration.ofSeconds(120));
         assertEquals(0xFF0000, centreColour(red.getString("output.url")));
 
-        rejected(Map.of("file_id", clip.fileId(), "kind", "image", "format", "jpeg", "start", 4.5), 400, "invalid_request");
-        rejected(Map.of("file_id", clip.fileId(), "kind", "image", "format", "jpeg", "start", -1), 400, "invalid_request");
-        rejected(Map.of("file_id", clip.fileId(), "kind", "image", "format", "jpeg", "start", "3s"), 400, "invalid_request");
-        rejected(Map.of("file_id", clip.fileId(), "kind", "video", "format", "webm", "start", 1), 400, "invalid_request");
-        rejected(Map.of("file_id", image.fileId(), "kind", "image", "format", "webp", "start", 1), 400, "invalid_request");
+        rejected(
+                Map.of("file_id", clip.fileId(), "kind", "image", "format", "jpeg", "start", 4.5),
+                400,
+                "invalid_request");
+        rejected(
+                Map.of("file_id", clip.fileId(), "kind", "image", "format", "jpeg", "start", -1),
+                400,
+                "invalid_request");
+        rejected(
+                Map.of("file_id", clip.fileId(), "kind", "image", "format", "jpeg", "start", "3s"),
+                400,
+                "invalid_request");
+        rejected(
+                Map.of("file_id", clip.fileId(), "kind", "video", "format", "webm", "start", 1),
+                400,
+                "invalid_request");
+        rejected(
+                Map.of("file_id", image.fileId(), "kind", "image", "format", "webp", "start", 1),
+                400,
+                "invalid_request");
     }
 
     /** The picture's centre pixel, rounded to pure red, green or blue (0xRRGGBB), as decoded by ImageIO. */
     private static int centreColour(String url) throws IOException {
-        BufferedImage picture = ImageIO.read(new ByteArrayInputStream(RestAssured.get(url).then().statusCode(200).extract().asByteArray()));
+        BufferedImage picture = ImageIO.read(new ByteArrayInputStream(
+                RestAssured.get(url).then().statusCode(200).extract().asByteArray()));
         int rgb = picture.getRGB(picture.getWidth() / 2, picture.getHeight() / 2) & 0xFFFFFF;
         int rounded = 0;
         for (int shift = 16; shift >= 0; shift -= 8) {
@@ -191,31 +255,57 @@ class ConversionsIT {
 
     @Test
     void aUrlIsIngestedThenConvertedAsOneTask() {
-        String taskId = env.api(project).body(Map.of("url", env.sources.url("/video.mp4"), "kind", "audio", "format", "mp3"))
-                .post("/sources").then().statusCode(201).body("data.status", equalTo("pending"))
-                .body("data.input", equalTo(env.sources.url("/video.mp4"))).extract().path("data.id");
+        String taskId = env.api(project)
+                .body(Map.of("url", env.sources.url("/video.mp4"), "kind", "audio", "format", "mp3"))
+                .post("/sources")
+                .then()
+                .statusCode(201)
+                .body("data.status", equalTo("pending"))
+                .body("data.input", equalTo(env.sources.url("/video.mp4")))
+                .extract()
+                .path("data.id");
         JsonPath task = Tasks.awaitFinished(env, project, taskId, Duration.ofSeconds(120));
         assertEquals("completed", task.getString("status"), () -> task.getString("error.message"));
         assertEquals("audio-mp3", task.getString("output.label"));
         String mediaId = task.getString("output.media_id");
-        List<String> labels = env.api(project).get("/media/" + mediaId).then().statusCode(200).extract().path("data.sources.label");
+        List<String> labels = env.api(project)
+                .get("/media/" + mediaId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("data.sources.label");
         assertEquals(List.of("original", "audio-mp3"), labels);
         // A URL that cannot be ingested fails the conversion with the ingest's reason.
-        String broken = env.api(project).body(Map.of("url", env.sources.url("/notes.txt"), "kind", "video", "format", "mp4"))
-                .post("/tasks").then().statusCode(201).extract().path("data.id");
+        String broken = env.api(project)
+                .body(Map.of("url", env.sources.url("/notes.txt"), "kind", "video", "format", "mp4"))
+                .post("/tasks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("data.id");
         JsonPath failed = Tasks.awaitFinished(env, project, broken, Duration.ofSeconds(60));
         assertEquals("failed", failed.getString("status"));
         assertEquals("unsupported_media", failed.getString("error.code"));
         // A URL whose media breaks the matrix fails with the rule's code once its facts are known.
-        String imageToVideo = env.api(project).body(Map.of("url", env.sources.url("/image.png"), "kind", "video", "format", "mp4"))
-                .post("/tasks").then().statusCode(201).extract().path("data.id");
-        assertEquals("conversion_not_allowed", Tasks.awaitFinished(env, project, imageToVideo, Duration.ofSeconds(60)).getString("error.code"));
+        String imageToVideo = env.api(project)
+                .body(Map.of("url", env.sources.url("/image.png"), "kind", "video", "format", "mp4"))
+                .post("/tasks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("data.id");
+        assertEquals(
+                "conversion_not_allowed",
+                Tasks.awaitFinished(env, project, imageToVideo, Duration.ofSeconds(60))
+                        .getString("error.code"));
     }
 
     @Test
     void aCorruptInputFailsCleanly() {
         Media victim = media(env.sources.url("/video.mp4"));
-        String key = (String) env.query("SELECT storage_key FROM files WHERE id = ?", victim.fileId()).get(0).get("storage_key");
+        String key = (String) env.query("SELECT storage_key FROM files WHERE id = ?", victim.fileId())
+                .get(0)
+                .get("storage_key");
         byte[] garbage = new byte[200_000];
         new Random(7).nextBytes(garbage);
         env.objects.write(key, garbage);
@@ -226,11 +316,16 @@ class ConversionsIT {
         assertEquals("failed", task.getString("status"));
         assertEquals("unsupported_media", task.getString("error.code"));
         assertNull(task.get("output"));
-        String fileId = (String) env.query("SELECT file_id FROM tasks WHERE id = ?", taskId).get(0).get("file_id");
+        String fileId = (String) env.query("SELECT file_id FROM tasks WHERE id = ?", taskId)
+                .get(0)
+                .get("file_id");
         assertEquals(0, env.count("SELECT count(*) FROM files WHERE id = ?", fileId));
         assertEquals(objectsBefore, env.objectKeys(project.id()));
         assertEquals(List.of(), TestStack.transcodeWorkDirsOf(taskId), "the task's work directory is removed");
-        assertEquals(List.of(), env.objects.staged().stream().filter(f -> f.contains(taskId)).toList(), "no staged output is left");
+        assertEquals(
+                List.of(),
+                env.objects.staged().stream().filter(f -> f.contains(taskId)).toList(),
+                "no staged output is left");
     }
 
     @Test
@@ -241,7 +336,13 @@ class ConversionsIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         String status = "pending";
         while (!status.equals("completed") && !status.equals("failed") && System.nanoTime() < deadline) {
-            JsonPath task = env.api(project).get("/tasks/" + taskId).then().statusCode(200).extract().jsonPath().setRootPath("data");
+            JsonPath task = env.api(project)
+                    .get("/tasks/" + taskId)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .setRootPath("data");
             status = task.getString("status");
             double progress = task.getDouble("progress");
             if (seen.isEmpty() || progress != seen.get(seen.size() - 1)) {
@@ -257,9 +358,16 @@ class ConversionsIT {
         }
     }
 
-    private static void submit(Map<String, String> tasks, Map<String, Expect> expected, Media input, String kind, String format,
-            Integer width, Expect expect) {
-        Map<String, Object> body = new LinkedHashMap<>(Map.of("file_id", input.fileId(), "kind", kind, "format", format));
+    private static void submit(
+            Map<String, String> tasks,
+            Map<String, Expect> expected,
+            Media input,
+            String kind,
+            String format,
+            Integer width,
+            Expect expect) {
+        Map<String, Object> body =
+                new LinkedHashMap<>(Map.of("file_id", input.fileId(), "kind", kind, "format", format));
         if (width != null) {
             body.put("width", width);
         }
@@ -283,7 +391,8 @@ class ConversionsIT {
     private static ProbeResult probeOutput(String url, String what) {
         try {
             Path file = Files.createTempFile(downloads, "output-", ".bin");
-            Files.write(file, RestAssured.get(url).then().statusCode(200).extract().asByteArray());
+            Files.write(
+                    file, RestAssured.get(url).then().statusCode(200).extract().asByteArray());
             return Ffprobe.probe(file, what);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

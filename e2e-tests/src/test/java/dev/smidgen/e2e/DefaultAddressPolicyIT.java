@@ -50,7 +50,8 @@ class DefaultAddressPolicyIT {
 
     @Test
     void privateNetworkSourcesAreRefusedByDefault() {
-        JsonPath task = Tasks.awaitFinished(env, project, Tasks.ingest(env, project, "http://10.1.2.3/video.mp4"), Duration.ofSeconds(60));
+        JsonPath task = Tasks.awaitFinished(
+                env, project, Tasks.ingest(env, project, "http://10.1.2.3/video.mp4"), Duration.ofSeconds(60));
         assertEquals("source_forbidden_address", task.getString("error.code"));
     }
 }

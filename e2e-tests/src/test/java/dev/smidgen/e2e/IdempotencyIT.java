@@ -43,7 +43,9 @@ class IdempotencyIT {
         first.then().statusCode(201);
         assertNull(first.header(REPLAYED));
         Response replay = env.api(p).header(HEADER, key).body(body).post("/tasks");
-        replay.then().statusCode(201).header(REPLAYED, "true")
+        replay.then()
+                .statusCode(201)
+                .header(REPLAYED, "true")
                 .body("data.id", equalTo(first.path("data.id")))
                 .body("meta.id", equalTo(first.path("meta.id")));
 
@@ -56,13 +58,26 @@ class IdempotencyIT {
     void aRetriedSynchronousIngestStoresNothingTwice() {
         Project p = env.newProject("idem-files");
         String key = newKey();
-        Map<String, Object> body = Map.of("url", env.sources.url("/audio.mp3"), "folder", "idem", "filename", "song.mp3");
+        Map<String, Object> body =
+                Map.of("url", env.sources.url("/audio.mp3"), "folder", "idem", "filename", "song.mp3");
 
-        String fileId = env.api(p).header(HEADER, key).body(body).post("/files")
-                .then().statusCode(201).extract().path("data.id");
+        String fileId = env.api(p)
+                .header(HEADER, key)
+                .body(body)
+                .post("/files")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("data.id");
         List<String> objects = env.objectKeys(p.id());
-        env.api(p).header(HEADER, key).body(body).post("/files")
-                .then().statusCode(201).header(REPLAYED, "true").body("data.id", equalTo(fileId));
+        env.api(p)
+                .header(HEADER, key)
+                .body(body)
+                .post("/files")
+                .then()
+                .statusCode(201)
+                .header(REPLAYED, "true")
+                .body("data.id", equalTo(fileId));
 
         assertEquals(1, objects.size(), objects.toString());
         assertEquals(objects, env.objectKeys(p.id()));
@@ -75,11 +90,19 @@ class IdempotencyIT {
     void theSameKeyWithAnotherBodyIsAConflict() {
         Project p = env.newProject("idem-body");
         String key = newKey();
-        env.api(p).header(HEADER, key).body(Map.of("kind", "ingest", "url", env.sources.url("/audio.mp3")))
-                .post("/tasks").then().statusCode(201);
+        env.api(p)
+                .header(HEADER, key)
+                .body(Map.of("kind", "ingest", "url", env.sources.url("/audio.mp3")))
+                .post("/tasks")
+                .then()
+                .statusCode(201);
 
-        env.api(p).header(HEADER, key).body(Map.of("kind", "ingest", "url", env.sources.url("/image.png")))
-                .post("/tasks").then().statusCode(409)
+        env.api(p)
+                .header(HEADER, key)
+                .body(Map.of("kind", "ingest", "url", env.sources.url("/image.png")))
+                .post("/tasks")
+                .then()
+                .statusCode(409)
                 .body("error.code", equalTo("conflict"))
                 .body("error.field", equalTo(HEADER))
                 .body("error.message", containsString("different request body"));
@@ -93,7 +116,12 @@ class IdempotencyIT {
         Map<String, Object> body = Map.of("kind", "ingest", "url", env.sources.url("/audio.mp3"));
         env.api(p).header(HEADER, key).body(body).post("/tasks").then().statusCode(201);
 
-        env.api(p).header(HEADER, key).body(body).post("/files").then().statusCode(409)
+        env.api(p)
+                .header(HEADER, key)
+                .body(body)
+                .post("/files")
+                .then()
+                .statusCode(409)
                 .body("error.code", equalTo("conflict"))
                 .body("error.message", containsString("POST /tasks"));
         // A POST /files that ran would have added a second (ingest) task.
@@ -104,9 +132,12 @@ class IdempotencyIT {
     @ValueSource(ints = {15, 65})
     void keysOutsideSixteenToSixtyFourCharactersAreRefused(int length) {
         Project p = env.newProject("idem-length-" + length);
-        env.api(p).header(HEADER, "k".repeat(length))
+        env.api(p)
+                .header(HEADER, "k".repeat(length))
                 .body(Map.of("kind", "ingest", "url", env.sources.url("/audio.mp3")))
-                .post("/tasks").then().statusCode(400)
+                .post("/tasks")
+                .then()
+                .statusCode(400)
                 .body("error.code", equalTo("invalid_request"))
                 .body("error.field", equalTo(HEADER));
         assertEquals(0, env.count("SELECT count(*) FROM tasks WHERE project_id = ?", p.id()));
@@ -116,15 +147,26 @@ class IdempotencyIT {
     void aRefusedRequestIsNotStoredSoTheFixedOneSucceedsWithTheSameKey() {
         Project p = env.newProject("idem-refused");
         String key = newKey();
-        env.api(p).header(HEADER, key).body(Map.of("kind", "ingest"))
-                .post("/tasks").then().statusCode(400).body("error.field", equalTo("url"));
+        env.api(p)
+                .header(HEADER, key)
+                .body(Map.of("kind", "ingest"))
+                .post("/tasks")
+                .then()
+                .statusCode(400)
+                .body("error.field", equalTo("url"));
 
         Map<String, Object> fixed = Map.of("kind", "ingest", "url", env.sources.url("/audio.mp3"));
         Response created = env.api(p).header(HEADER, key).body(fixed).post("/tasks");
         created.then().statusCode(201);
         assertNull(created.header(REPLAYED));
-        env.api(p).header(HEADER, key).body(fixed).post("/tasks")
-                .then().statusCode(201).header(REPLAYED, "true").body("data.id", equalTo(created.path("data.id")));
+        env.api(p)
+                .header(HEADER, key)
+                .body(fixed)
+                .post("/tasks")
+                .then()
+                .statusCode(201)
+                .header(REPLAYED, "true")
+                .body("data.id", equalTo(created.path("data.id")));
     }
 
     @Test
@@ -168,7 +210,12 @@ class IdempotencyIT {
         awaitClaim(p);
 
         long started = System.nanoTime();
-        env.api(p).header(HEADER, key).body(body).post("/files").then().statusCode(409)
+        env.api(p)
+                .header(HEADER, key)
+                .body(body)
+                .post("/files")
+                .then()
+                .statusCode(409)
                 .body("error.code", equalTo("conflict"))
                 .body("error.message", containsString("still being processed"));
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
@@ -176,15 +223,22 @@ class IdempotencyIT {
 
         Response done = first.get(60, TimeUnit.SECONDS);
         done.then().statusCode(201);
-        env.api(p).header(HEADER, key).body(body).post("/files")
-                .then().statusCode(201).header(REPLAYED, "true").body("data.id", equalTo(done.path("data.id")));
+        env.api(p)
+                .header(HEADER, key)
+                .body(body)
+                .post("/files")
+                .then()
+                .statusCode(201)
+                .header(REPLAYED, "true")
+                .body("data.id", equalTo(done.path("data.id")));
         assertEquals(1, env.count("SELECT count(*) FROM files WHERE project_id = ?", p.id()));
     }
 
     /** Waits until the first request of a project holds its key (the claim is committed before the ingest starts). */
     private static void awaitClaim(Project p) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (env.count("SELECT count(*) FROM idempotency_keys WHERE project_id = ? AND status IS NULL", p.id()) == 0) {
+        while (env.count("SELECT count(*) FROM idempotency_keys WHERE project_id = ? AND status IS NULL", p.id())
+                == 0) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the first request never claimed its key");
             }

@@ -73,7 +73,9 @@ class IngestFailuresIT {
 
     /** What the store holds staged for a task: its staged file, or (on S3) a multipart upload under the project. */
     private static List<String> stagedOf(String taskId) {
-        return env.objects.staged().stream().filter(s -> s.contains(taskId) || s.startsWith(project.id() + "/")).toList();
+        return env.objects.staged().stream()
+                .filter(s -> s.contains(taskId) || s.startsWith(project.id() + "/"))
+                .toList();
     }
 
     @Test
@@ -92,13 +94,17 @@ class IngestFailuresIT {
         JsonPath task = Tasks.awaitFinished(env, project, taskId, Duration.ofSeconds(60));
         assertEquals("source_unreachable", task.getString("error.code"));
         assertEquals(3, task.getInt("attempts"));
-        JsonPath permanent = Tasks.awaitFinished(env, project, Tasks.ingest(env, project, env.sources.url("/missing.mp4")), Duration.ofSeconds(60));
+        JsonPath permanent = Tasks.awaitFinished(
+                env, project, Tasks.ingest(env, project, env.sources.url("/missing.mp4")), Duration.ofSeconds(60));
         assertEquals(1, permanent.getInt("attempts"));
     }
 
     @Test
     void syncIngestAnswersWithTheTaskError() {
-        env.api(project).body(Map.of("url", env.sources.url("/page.html"))).post("/files").then()
+        env.api(project)
+                .body(Map.of("url", env.sources.url("/page.html")))
+                .post("/files")
+                .then()
                 .statusCode(422)
                 .body("data", nullValue())
                 .body("error.code", equalTo("unsupported_media"))
@@ -108,27 +114,32 @@ class IngestFailuresIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "{\"kind\":\"ingest\",\"url\":\"file:///etc/passwd\"}                 | url",
-        "{\"kind\":\"ingest\",\"url\":\"ftp://example.com/a.mp4\"}            | url",
-        "{\"kind\":\"ingest\",\"url\":\"gopher://example.com/a.mp4\"}         | url",
-        "{\"kind\":\"ingest\",\"url\":\"ht tp://bad url\"}                    | url",
-        "{\"kind\":\"ingest\",\"url\":\"/relative/a.mp4\"}                    | url",
-        "{\"kind\":\"ingest\",\"url\":42}                                     | url",
-        "{\"kind\":\"ingest\"}                                                | url",
-        "{\"kind\":\"ingest\",\"url\":\"http://example.com/a.mp4\",\"folder\":\"../up\"}      | folder",
-        "{\"kind\":\"ingest\",\"url\":\"http://example.com/a.mp4\",\"folder\":\"a//b\"}       | folder",
-        "{\"kind\":\"ingest\",\"url\":\"http://example.com/a.mp4\",\"filename\":\"a/b.mp4\"}  | filename",
-        "{\"kind\":\"ingest\",\"url\":\"http://example.com/a.mp4\",\"filename\":\"a\\u0007.mp4\"} | filename",
-        "{\"kind\":\"ingest\",\"url\":\"http://example.com/a.mp4\",\"metadata\":{\"a\":{\"b\":1}}} | metadata.a",
-        "{\"kind\":\"ingest\",\"url\":\"http://example.com/a.mp4\",\"metadata\":[1]}          | metadata",
-        "{\"kind\":\"ingest\",\"url\":\"http://example.com/a.mp4\",\"overwrite\":\"yes\"}     | overwrite",
-        "{\"kind\":\"nonsense\",\"url\":\"http://example.com/a.mp4\"}          | kind",
-        "{\"kind\":\"ingest\",\"url\":\"http://user:pw@example.com/a.mp4\"}    | url",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"kind\":\"ingest\",\"url\":\"file:///etc/passwd\"}                 | url",
+                "{\"kind\":\"ingest\",\"url\":\"ftp://example.com/a.mp4\"}            | url",
+                "{\"kind\":\"ingest\",\"url\":\"gopher://example.com/a.mp4\"}         | url",
+                "{\"kind\":\"ingest\",\"url\":\"ht tp://bad url\"}                    | url",
+                "{\"kind\":\"ingest\",\"url\":\"/relative/a.mp4\"}                    | url",
+                "{\"kind\":\"ingest\",\"url\":42}                                     | url",
+                "{\"kind\":\"ingest\"}                                                | url",
+                "{\"kind\":\"ingest\",\"url\":\"http://example.com/a.mp4\",\"folder\":\"../up\"}      | folder",
+                "{\"kind\":\"ingest\",\"url\":\"http://example.com/a.mp4\",\"folder\":\"a//b\"}       | folder",
+                "{\"kind\":\"ingest\",\"url\":\"http://example.com/a.mp4\",\"filename\":\"a/b.mp4\"}  | filename",
+                "{\"kind\":\"ingest\",\"url\":\"http://example.com/a.mp4\",\"filename\":\"a\\u0007.mp4\"} | filename",
+                "{\"kind\":\"ingest\",\"url\":\"http://example.com/a.mp4\",\"metadata\":{\"a\":{\"b\":1}}} | metadata.a",
+                "{\"kind\":\"ingest\",\"url\":\"http://example.com/a.mp4\",\"metadata\":[1]}          | metadata",
+                "{\"kind\":\"ingest\",\"url\":\"http://example.com/a.mp4\",\"overwrite\":\"yes\"}     | overwrite",
+                "{\"kind\":\"nonsense\",\"url\":\"http://example.com/a.mp4\"}          | kind",
+                "{\"kind\":\"ingest\",\"url\":\"http://user:pw@example.com/a.mp4\"}    | url",
+            })
     void badRequestsAreRefusedAndCreateNoTask(String body, String field) {
         long tasksBefore = env.count("SELECT count(*) FROM tasks WHERE project_id = ?", project.id());
-        env.api(project).body(body).post("/tasks").then()
+        env.api(project)
+                .body(body)
+                .post("/tasks")
+                .then()
                 .statusCode(400)
                 .body("error.code", equalTo("invalid_request"))
                 .body("error.field", equalTo(field));
@@ -137,9 +148,18 @@ class IngestFailuresIT {
 
     @Test
     void malformedJsonIsABadRequest() {
-        env.api(project).body("{\"kind\": \"ingest\", ").post("/tasks").then().statusCode(400)
+        env.api(project)
+                .body("{\"kind\": \"ingest\", ")
+                .post("/tasks")
+                .then()
+                .statusCode(400)
                 .body("error.code", equalTo("invalid_request"));
-        env.api(project).body("[1,2]").post("/tasks").then().statusCode(400).body("error.code", equalTo("invalid_request"));
+        env.api(project)
+                .body("[1,2]")
+                .post("/tasks")
+                .then()
+                .statusCode(400)
+                .body("error.code", equalTo("invalid_request"));
     }
 
     private void assertFailsCleanly(String url, String code) {
@@ -149,7 +169,8 @@ class IngestFailuresIT {
         assertEquals(code, task.getString("error.code"), () -> "error was " + task.getString("error.message"));
         assertTrue(task.getString("error.message").length() > 10);
         assertNull(task.get("output"));
-        Map<String, Object> ids = env.query("SELECT file_id, media_id FROM tasks WHERE id = ?", taskId).get(0);
+        Map<String, Object> ids = env.query("SELECT file_id, media_id FROM tasks WHERE id = ?", taskId)
+                .get(0);
         assertEquals(0, env.count("SELECT count(*) FROM files WHERE id = ?", ids.get("file_id")));
         assertEquals(0, env.count("SELECT count(*) FROM media WHERE id = ?", ids.get("media_id")));
         assertEquals(List.of(), env.objectKeys(project.id()));

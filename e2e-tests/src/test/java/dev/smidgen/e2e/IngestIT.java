@@ -41,8 +41,11 @@ class IngestIT {
 
     @Test
     void postFilesIngestsAVideoAndReportsItsProbedFacts() throws Exception {
-        JsonPath file = env.api(project).body(Map.of("url", env.sources.url("/video.mp4"), "folder", "clips/2026", "filename", "intro.mp4"))
-                .post("/files").then().statusCode(201)
+        JsonPath file = env.api(project)
+                .body(Map.of("url", env.sources.url("/video.mp4"), "folder", "clips/2026", "filename", "intro.mp4"))
+                .post("/files")
+                .then()
+                .statusCode(201)
                 .body("data.object", equalTo("source"))
                 .body("data.id", matchesPattern("file_[a-z0-9]{12}"))
                 .body("data.kind", equalTo("video"))
@@ -64,20 +67,31 @@ class IngestIT {
                 .body("meta.project_id", equalTo(project.id()))
                 .body("meta.id", matchesPattern("req_[a-z0-9]{16}"))
                 .body("error", nullValue())
-                .extract().jsonPath().setRootPath("data");
+                .extract()
+                .jsonPath()
+                .setRootPath("data");
 
         byte[] original = Files.readAllBytes(env.sources.video);
-        byte[] delivered = RestAssured.get(file.getString("url")).then().statusCode(200)
-                .header("Content-Type", "video/mp4").header("Accept-Ranges", "bytes")
-                .extract().asByteArray();
+        byte[] delivered = RestAssured.get(file.getString("url"))
+                .then()
+                .statusCode(200)
+                .header("Content-Type", "video/mp4")
+                .header("Accept-Ranges", "bytes")
+                .extract()
+                .asByteArray();
         assertEquals(Sources.sha256(original), Sources.sha256(delivered));
         assertTrue(env.objectKeys(project.id()).contains(project.id() + "/clips/2026/intro.mp4"));
     }
 
     @Test
     void deliverySupportsRangesEtagsAndHead() throws Exception {
-        String url = env.api(project).body(Map.of("url", env.sources.url("/video.mp4")))
-                .post("/files").then().statusCode(201).extract().path("data.url");
+        String url = env.api(project)
+                .body(Map.of("url", env.sources.url("/video.mp4")))
+                .post("/files")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("data.url");
         byte[] original = Files.readAllBytes(env.sources.video);
 
         Response range = RestAssured.given().header("Range", "bytes=100-1123").get(url);
@@ -88,37 +102,68 @@ class IngestIT {
         Response suffix = RestAssured.given().header("Range", "bytes=-10").get(url);
         assertArrayEquals(Arrays.copyOfRange(original, original.length - 10, original.length), suffix.asByteArray());
 
-        RestAssured.given().header("Range", "bytes=" + original.length + "-").get(url).then().statusCode(416)
+        RestAssured.given()
+                .header("Range", "bytes=" + original.length + "-")
+                .get(url)
+                .then()
+                .statusCode(416)
                 .header("Content-Range", "bytes */" + original.length);
 
-        String etag = RestAssured.head(url).then().statusCode(200)
-                .header("Content-Length", String.valueOf(original.length)).extract().header("ETag");
+        String etag = RestAssured.head(url)
+                .then()
+                .statusCode(200)
+                .header("Content-Length", String.valueOf(original.length))
+                .extract()
+                .header("ETag");
         assertEquals("\"" + Sources.sha256(original) + "\"", etag);
         RestAssured.given().header("If-None-Match", etag).get(url).then().statusCode(304);
-        RestAssured.get(env.stack.deliveryUrl() + "/" + project.id() + "/nothing-here.mp4").then().statusCode(404)
+        RestAssured.get(env.stack.deliveryUrl() + "/" + project.id() + "/nothing-here.mp4")
+                .then()
+                .statusCode(404)
                 .body("error.code", equalTo("not_found"));
     }
 
     @Test
     void aDownloadOfSeveralPartsIsStoredWhole() throws Exception {
         // On S3 (5 MiB parts in the tests) the worker uploads the first part while the rest is still coming.
-        JsonPath file = env.api(project).body(Map.of("url", env.sources.url("/parts.wav"))).post("/files").then().statusCode(201)
+        JsonPath file = env.api(project)
+                .body(Map.of("url", env.sources.url("/parts.wav")))
+                .post("/files")
+                .then()
+                .statusCode(201)
                 .body("data.type", equalTo("audio/wav"))
                 .body("data.filesize", equalTo((int) Files.size(env.sources.partsWav)))
                 .body("data.checksum", equalTo("sha256:" + Sources.sha256(env.sources.partsWav)))
-                .extract().jsonPath().setRootPath("data");
+                .extract()
+                .jsonPath()
+                .setRootPath("data");
         String key = project.id() + "/" + file.getString("id") + ".wav";
         assertTrue(env.objectKeys(project.id()).contains(key));
         assertArrayEquals(Files.readAllBytes(env.sources.partsWav), env.objects.read(key));
-        assertArrayEquals(Files.readAllBytes(env.sources.partsWav), RestAssured.get(file.getString("url")).asByteArray());
-        assertEquals(List.of(), env.objects.staged().stream().filter(s -> s.startsWith(project.id() + "/")).toList(),
+        assertArrayEquals(
+                Files.readAllBytes(env.sources.partsWav),
+                RestAssured.get(file.getString("url")).asByteArray());
+        assertEquals(
+                List.of(),
+                env.objects.staged().stream()
+                        .filter(s -> s.startsWith(project.id() + "/"))
+                        .toList(),
                 "no multipart upload is left open");
     }
 
     @Test
     void postMediaIngestsAnImageWithPlaceholderAndBackground() {
-        env.api(project).body(Map.of("url", env.sources.url("/image.png"), "title", "A test card", "metadata", Map.of("user_id", "123", "n", 5)))
-                .post("/media").then().statusCode(201)
+        env.api(project)
+                .body(Map.of(
+                        "url",
+                        env.sources.url("/image.png"),
+                        "title",
+                        "A test card",
+                        "metadata",
+                        Map.of("user_id", "123", "n", 5)))
+                .post("/media")
+                .then()
+                .statusCode(201)
                 .body("data.object", equalTo("media"))
                 .body("data.id", matchesPattern("med_[a-z0-9]{12}"))
                 .body("data.kind", equalTo("image"))
@@ -132,7 +177,8 @@ class IngestIT {
                 .body("data.tracks", hasSize(0))
                 .body("data.intelligence", hasSize(0))
                 .body("data.original", startsWith(env.stack.deliveryUrl() + "/" + project.id() + "/file_"))
-                .body("data.total_filesize", equalTo((int) env.sources.png.toFile().length()))
+                .body("data.total_filesize", equalTo((int)
+                        env.sources.png.toFile().length()))
                 .body("data.placeholder", startsWith("data:image/"))
                 .body("data.background", matchesPattern("#[0-9A-F]{6}"))
                 .body("data.metadata.user_id", equalTo("123"))
@@ -142,8 +188,11 @@ class IngestIT {
 
     @Test
     void audioHasNoPictureFacts() {
-        env.api(project).body(Map.of("url", env.sources.url("/audio.mp3")))
-                .post("/files").then().statusCode(201)
+        env.api(project)
+                .body(Map.of("url", env.sources.url("/audio.mp3")))
+                .post("/files")
+                .then()
+                .statusCode(201)
                 .body("data.kind", equalTo("audio"))
                 .body("data.type", equalTo("audio/mpeg"))
                 .body("data.codec", equalTo("mp3"))
@@ -154,9 +203,11 @@ class IngestIT {
 
     @Test
     void ingestTaskRunsInTheBackgroundAndReportsItsOutput() {
-        Response created = env.api(project).body(Map.of("kind", "ingest", "url", env.sources.url("/to-video"), "folder", "async"))
+        Response created = env.api(project)
+                .body(Map.of("kind", "ingest", "url", env.sources.url("/to-video"), "folder", "async"))
                 .post("/tasks");
-        created.then().statusCode(201)
+        created.then()
+                .statusCode(201)
                 .body("data.object", equalTo("task"))
                 .body("data.kind", equalTo("ingest"))
                 .body("data.status", equalTo("pending"))
@@ -170,27 +221,52 @@ class IngestIT {
         assertEquals("video", task.getString("output.kind"));
         assertEquals("async", task.getString("output.folder"));
         String fileId = task.getString("output.id");
-        env.api(project).get("/files/" + fileId).then().statusCode(200).body("data.media_id", matchesPattern("med_[a-z0-9]{12}"));
+        env.api(project)
+                .get("/files/" + fileId)
+                .then()
+                .statusCode(200)
+                .body("data.media_id", matchesPattern("med_[a-z0-9]{12}"));
         // tsk_ is accepted as an alias of task_
-        env.api(project).get("/tasks/" + taskId.replace("task_", "tsk_")).then().statusCode(200).body("data.id", equalTo(taskId));
-        env.api(project).get("/tasks?kind=ingest&status=completed&limit=100").then().statusCode(200)
+        env.api(project)
+                .get("/tasks/" + taskId.replace("task_", "tsk_"))
+                .then()
+                .statusCode(200)
+                .body("data.id", equalTo(taskId));
+        env.api(project)
+                .get("/tasks?kind=ingest&status=completed&limit=100")
+                .then()
+                .statusCode(200)
                 .body("meta.type", equalTo("list"))
                 .body("data.id", hasItem(taskId));
     }
 
     @Test
     void workersExposeIngestMetrics() {
-        env.api(project).body(Map.of("url", env.sources.url("/audio.mp3"))).post("/files").then().statusCode(201);
-        String metrics = RestAssured.get(env.stack.services().baseUrl("ingest-worker") + "/q/metrics").then().statusCode(200)
-                .extract().asString();
-        assertTrue(metrics.contains("smidgen_task_duration_seconds_count{kind=\"ingest\",media=\"audio\",outcome=\"completed\"}"), metrics);
+        env.api(project)
+                .body(Map.of("url", env.sources.url("/audio.mp3")))
+                .post("/files")
+                .then()
+                .statusCode(201);
+        String metrics = RestAssured.get(env.stack.services().baseUrl("ingest-worker") + "/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertTrue(
+                metrics.contains(
+                        "smidgen_task_duration_seconds_count{kind=\"ingest\",media=\"audio\",outcome=\"completed\"}"),
+                metrics);
         assertTrue(metrics.contains("smidgen_ingest_bytes_total"));
         // The backlog by kind, from the database, refreshed by the api-service every 15 s.
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String api = "";
         while (!api.contains("smidgen_tasks{kind=\"ingest\",status=\"pending\"}") && System.nanoTime() < deadline) {
             Tasks.sleep(500);
-            api = RestAssured.get(env.stack.apiUrl() + "/q/metrics").then().statusCode(200).extract().asString();
+            api = RestAssured.get(env.stack.apiUrl() + "/q/metrics")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
         }
         assertTrue(api.contains("smidgen_tasks{kind=\"video\",status=\"processing\"}"), api);
     }

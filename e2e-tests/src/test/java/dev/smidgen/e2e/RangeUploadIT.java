@@ -12,10 +12,10 @@ import io.restassured.response.Response;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -41,7 +41,10 @@ class RangeUploadIT {
         env = TestStack.get();
         project = env.newProject("range-uploads");
         uploads = new Uploads(env, project);
-        secondReplica = env.stack.services().startInstance(ServiceFleet.UPLOAD, SECOND, Map.of()).baseUrl();
+        secondReplica = env.stack
+                .services()
+                .startInstance(ServiceFleet.UPLOAD, SECOND, Map.of())
+                .baseUrl();
     }
 
     @AfterAll
@@ -51,7 +54,8 @@ class RangeUploadIT {
 
     @Test
     void rangesAcrossTwoReplicasMakeTheExactFile() {
-        byte[] file = Uploads.read(env.sources.bigWav); // ~11 MiB: parts of 16 MiB, so every byte goes through the tail object
+        byte[] file = Uploads.read(
+                env.sources.bigWav); // ~11 MiB: parts of 16 MiB, so every byte goes through the tail object
         Map<String, Object> session = uploads.session(Map.of("resumable", true, "filename", "ranged.wav"));
         String url = (String) session.get("url");
         int step = 3 * MIB + 12345;
@@ -59,26 +63,42 @@ class RangeUploadIT {
         int turn = 0;
         while (at + step < file.length) {
             String target = turn++ % 2 == 0 ? url : Uploads.onReplica(url, secondReplica);
-            uploads.range(target, file, at, at + step - 1).statusCode(202).body("data.received", equalTo(at + step))
+            uploads.range(target, file, at, at + step - 1)
+                    .statusCode(202)
+                    .body("data.received", equalTo(at + step))
                     .header("Range", "bytes=0-" + (at + step - 1));
             at += step;
         }
         // The client lost its last answer: it asks where the upload stands, then resends overlapping bytes.
-        given().header("Content-Range", "bytes */" + file.length).put(Uploads.onReplica(url, secondReplica)).then().statusCode(202)
+        given().header("Content-Range", "bytes */" + file.length)
+                .put(Uploads.onReplica(url, secondReplica))
+                .then()
+                .statusCode(202)
                 .body("data.received", equalTo(at));
         int resendFrom = at - 1000;
-        String mediaId = uploads.range(url, file, resendFrom, file.length - 1).statusCode(201).body("data.kind", equalTo("audio"))
-                .extract().path("data.id");
+        String mediaId = uploads.range(url, file, resendFrom, file.length - 1)
+                .statusCode(201)
+                .body("data.kind", equalTo("audio"))
+                .extract()
+                .path("data.id");
         uploads.assertStoredExactly(mediaId, file);
-        assertEquals(List.of(), env.objectKeys(project.id()).stream().filter(k -> k.contains((String) session.get("id") + ".")).toList());
-        assertNull(uploads.handedSha256((String) session.get("id")), "a file in several requests is hashed by the ingest");
+        assertEquals(
+                List.of(),
+                env.objectKeys(project.id()).stream()
+                        .filter(k -> k.contains((String) session.get("id") + "."))
+                        .toList());
+        assertNull(
+                uploads.handedSha256((String) session.get("id")), "a file in several requests is hashed by the ingest");
     }
 
     @Test
     void aReplicaKilledMidRequestLosesNoStoredByteAndItsLockFreesItself() throws Exception {
         byte[] file = Uploads.read(env.sources.bigWav);
         String doomed = "upload-service-doomed";
-        String doomedUrl = env.stack.services().startInstance(ServiceFleet.UPLOAD, doomed, Map.of()).baseUrl();
+        String doomedUrl = env.stack
+                .services()
+                .startInstance(ServiceFleet.UPLOAD, doomed, Map.of())
+                .baseUrl();
         String url = uploads.url(Map.of("resumable", true));
         String onDoomed = Uploads.onReplica(url, doomedUrl);
         uploads.range(onDoomed, file, 0, 3 * MIB - 1).statusCode(202);
@@ -86,7 +106,9 @@ class RangeUploadIT {
         CompletableFuture<Integer> cut = CompletableFuture.supplyAsync(() -> {
             try {
                 return given().header("Content-Range", "bytes " + 3 * MIB + "-" + (file.length - 1) + "/" + file.length)
-                        .body(new Trickle(Arrays.copyOfRange(file, 3 * MIB, file.length))).put(onDoomed).statusCode();
+                        .body(new Trickle(Arrays.copyOfRange(file, 3 * MIB, file.length)))
+                        .put(onDoomed)
+                        .statusCode();
             } catch (Exception e) { // rest-assured rethrows the HTTP client's checked exceptions unchecked
                 return -1; // the connection died with the replica
             }
@@ -104,7 +126,10 @@ class RangeUploadIT {
         status.then().statusCode(202);
         int received = status.path("data.received");
         assertTrue(received >= 3 * MIB, "bytes stored before the crash were lost: " + received);
-        String mediaId = uploads.range(url, file, received, file.length - 1).statusCode(201).extract().path("data.id");
+        String mediaId = uploads.range(url, file, received, file.length - 1)
+                .statusCode(201)
+                .extract()
+                .path("data.id");
         uploads.assertStoredExactly(mediaId, file);
     }
 
@@ -144,33 +169,67 @@ class RangeUploadIT {
         byte[] file = Uploads.read(env.sources.video);
         String url = uploads.url(Map.of("resumable", true));
         uploads.range(url, file, 0, 99_999).statusCode(202);
-        uploads.range(url, file, 200_000, 299_999).statusCode(409).header("Range", "bytes=0-99999").header("Upload-Offset", "100000");
+        uploads.range(url, file, 200_000, 299_999)
+                .statusCode(409)
+                .header("Range", "bytes=0-99999")
+                .header("Upload-Offset", "100000");
         uploads.range(url, file, 100_000, file.length - 1).statusCode(201);
     }
 
     @Test
     void aDeclaredSizeOverTheLimitIsRefusedBeforeAnyByte() {
         Map<String, Object> session = uploads.session(Map.of("resumable", true));
-        given().header("Content-Range", "bytes 0-99/" + (2L * 1024 * MIB)).body(new byte[100]).put((String) session.get("url")).then()
-                .statusCode(413).body("error.code", equalTo("file_too_large"));
-        assertEquals(List.of(), env.objectKeys(project.id()).stream().filter(k -> k.contains((String) session.get("id"))).toList());
-        assertEquals(List.of(), env.objects.staged().stream().filter(k -> k.contains((String) session.get("id"))).toList());
+        given().header("Content-Range", "bytes 0-99/" + (2L * 1024 * MIB))
+                .body(new byte[100])
+                .put((String) session.get("url"))
+                .then()
+                .statusCode(413)
+                .body("error.code", equalTo("file_too_large"));
+        assertEquals(
+                List.of(),
+                env.objectKeys(project.id()).stream()
+                        .filter(k -> k.contains((String) session.get("id")))
+                        .toList());
+        assertEquals(
+                List.of(),
+                env.objects.staged().stream()
+                        .filter(k -> k.contains((String) session.get("id")))
+                        .toList());
     }
 
     @Test
     void aDeclaredSizeOverAFilesizeRuleIsRefusedBeforeAnyByte() {
-        Map<String, Object> session = uploads.session(Map.of("resumable", true,
-                "conditions", Map.of("operator", "&&", "rules", List.of(Map.of("key", "filesize", "operator", "<=", "value", 1000)))));
-        given().header("Content-Range", "bytes 0-99/5000").body(new byte[100]).put((String) session.get("url")).then()
-                .statusCode(422).body("error.code", equalTo("condition_failed"))
+        Map<String, Object> session = uploads.session(Map.of(
+                "resumable",
+                true,
+                "conditions",
+                Map.of(
+                        "operator",
+                        "&&",
+                        "rules",
+                        List.of(Map.of("key", "filesize", "operator", "<=", "value", 1000)))));
+        given().header("Content-Range", "bytes 0-99/5000")
+                .body(new byte[100])
+                .put((String) session.get("url"))
+                .then()
+                .statusCode(422)
+                .body("error.code", equalTo("condition_failed"))
                 .body("error.message", equalTo("The file does not meet the upload conditions: filesize <= 1000."));
-        assertEquals(List.of(), env.objectKeys(project.id()).stream().filter(k -> k.contains((String) session.get("id"))).toList());
+        assertEquals(
+                List.of(),
+                env.objectKeys(project.id()).stream()
+                        .filter(k -> k.contains((String) session.get("id")))
+                        .toList());
     }
 
     @Test
     void moreBytesThanDeclaredAreRefused() {
         String url = uploads.url(Map.of("resumable", true));
-        given().header("Content-Range", "bytes 0-99/100").body(new byte[150]).put(url).then().statusCode(400)
+        given().header("Content-Range", "bytes 0-99/100")
+                .body(new byte[150])
+                .put(url)
+                .then()
+                .statusCode(400)
                 .body("error.field", equalTo("Content-Range"));
     }
 
@@ -182,18 +241,33 @@ class RangeUploadIT {
         uploads.range((String) ranged.get("url"), file, 0, 6 * MIB).statusCode(202);
         uploads.chunk((String) chunked.get("url"), 0, new byte[300 * 1024]).statusCode(200);
         // Staged bytes: an open multipart upload on S3, the file being appended to on the filesystem.
-        assertTrue(env.objects.staged().stream().anyMatch(k -> k.contains((String) ranged.get("id"))), () -> env.objects.staged().toString());
-        env.query("UPDATE upload_sessions SET expires = now() - interval '1 second' WHERE id IN (?, ?) RETURNING id",
-                ranged.get("id"), chunked.get("id"));
+        assertTrue(
+                env.objects.staged().stream().anyMatch(k -> k.contains((String) ranged.get("id"))),
+                () -> env.objects.staged().toString());
+        env.query(
+                "UPDATE upload_sessions SET expires = now() - interval '1 second' WHERE id IN (?, ?) RETURNING id",
+                ranged.get("id"),
+                chunked.get("id"));
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (env.count("SELECT count(*) FROM upload_sessions WHERE id IN (?, ?) AND status = 'expired'", ranged.get("id"), chunked.get("id")) < 2) {
+        while (env.count(
+                        "SELECT count(*) FROM upload_sessions WHERE id IN (?, ?) AND status = 'expired'",
+                        ranged.get("id"),
+                        chunked.get("id"))
+                < 2) {
             assertTrue(System.nanoTime() < deadline, "the janitor did not sweep the expired sessions");
             Thread.sleep(200);
         }
         for (Map<String, Object> s : List.of(ranged, chunked)) {
             String id = (String) s.get("id");
-            assertEquals(List.of(), env.objectKeys(project.id()).stream().filter(k -> k.contains(id)).toList());
-            assertEquals(List.of(), env.objects.staged().stream().filter(k -> k.contains(id)).toList(), "nothing staged is left");
+            assertEquals(
+                    List.of(),
+                    env.objectKeys(project.id()).stream()
+                            .filter(k -> k.contains(id))
+                            .toList());
+            assertEquals(
+                    List.of(),
+                    env.objects.staged().stream().filter(k -> k.contains(id)).toList(),
+                    "nothing staged is left");
             assertEquals(0, env.count("SELECT count(*) FROM upload_parts WHERE session_id = ?", id));
         }
     }

@@ -19,8 +19,7 @@ final class ReadmeTour {
     private static final Pattern MARKER = Pattern.compile("<!--\\s*tour(?::([a-z]+))?\\s*-->");
 
     /** One fenced block and the variant it belongs to (empty: every variant). */
-    record Block(Optional<String> variant, String code) {
-    }
+    record Block(Optional<String> variant, String code) {}
 
     private final List<Block> blocks;
 
@@ -45,7 +44,8 @@ final class ReadmeTour {
                 continue;
             }
             if (i + 1 >= lines.size() || !lines.get(i + 1).trim().equals("```sh")) {
-                throw new IllegalStateException("README line " + (i + 1) + ": a tour marker must be followed by a ```sh block");
+                throw new IllegalStateException(
+                        "README line " + (i + 1) + ": a tour marker must be followed by a ```sh block");
             }
             StringBuilder code = new StringBuilder();
             int end = i + 2;
@@ -74,7 +74,8 @@ final class ReadmeTour {
      */
     String script(String variant) {
         StringBuilder script = new StringBuilder("set -eux\n");
-        blocks.stream().filter(b -> b.variant().map(variant::equals).orElse(true))
+        blocks.stream()
+                .filter(b -> b.variant().map(variant::equals).orElse(true))
                 .forEach(b -> script.append(b.code()));
         return script.toString();
     }

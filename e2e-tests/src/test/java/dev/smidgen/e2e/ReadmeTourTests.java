@@ -13,11 +13,27 @@ class ReadmeTourTests {
     @Test
     void sharedBlocksAndOneVariantMakeAScriptInReadmeOrder() {
         ReadmeTour tour = ReadmeTour.parse(List.of(
-                "# Title", "<!-- tour -->", "```sh", "echo setup", "```",
-                "prose", "<!-- tour:url -->", "```sh", "echo url", "```",
-                "<!-- tour:file -->", "```sh", "echo file", "```",
-                "```sh", "echo not marked", "```",
-                "<!-- tour -->", "```sh", "echo last", "```"));
+                "# Title",
+                "<!-- tour -->",
+                "```sh",
+                "echo setup",
+                "```",
+                "prose",
+                "<!-- tour:url -->",
+                "```sh",
+                "echo url",
+                "```",
+                "<!-- tour:file -->",
+                "```sh",
+                "echo file",
+                "```",
+                "```sh",
+                "echo not marked",
+                "```",
+                "<!-- tour -->",
+                "```sh",
+                "echo last",
+                "```"));
 
         assertEquals(List.of("url", "file"), tour.variants());
         assertEquals(2, tour.sharedBlocks());
@@ -27,9 +43,15 @@ class ReadmeTourTests {
 
     @Test
     void aMarkerWithoutAShellBlockRightAfterItIsAnError() {
-        assertThrows(IllegalStateException.class, () -> ReadmeTour.parse(List.of("<!-- tour -->", "", "```sh", "echo", "```")));
-        assertThrows(IllegalStateException.class, () -> ReadmeTour.parse(List.of("<!-- tour -->", "```bash", "echo", "```")));
-        assertThrows(IllegalStateException.class, () -> ReadmeTour.parse(List.of("<!-- tour -->", "```sh", "echo never closed")));
+        assertThrows(
+                IllegalStateException.class,
+                () -> ReadmeTour.parse(List.of("<!-- tour -->", "", "```sh", "echo", "```")));
+        assertThrows(
+                IllegalStateException.class,
+                () -> ReadmeTour.parse(List.of("<!-- tour -->", "```bash", "echo", "```")));
+        assertThrows(
+                IllegalStateException.class,
+                () -> ReadmeTour.parse(List.of("<!-- tour -->", "```sh", "echo never closed")));
     }
 
     @Test
@@ -38,6 +60,7 @@ class ReadmeTourTests {
 
         assertEquals(List.of("url", "file"), tour.variants());
         assertTrue(tour.sharedBlocks() >= 3, "setup, convert and deliver are shared blocks");
-        assertTrue(tour.script("url").contains("VIDEO_URL") && tour.script("file").contains("VIDEO_FILE"));
+        assertTrue(
+                tour.script("url").contains("VIDEO_URL") && tour.script("file").contains("VIDEO_FILE"));
     }
 }

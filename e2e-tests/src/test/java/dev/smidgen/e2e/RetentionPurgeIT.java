@@ -30,8 +30,12 @@ class RetentionPurgeIT {
     static void start() {
         env = TestStack.get();
         project = env.newProject("retention");
-        env.stack.services().startInstance(ServiceFleet.API, PURGING_API,
-                Map.of("SMIDGEN_RETENTION", "1s", "SMIDGEN_PURGE_INTERVAL", "1s"));
+        env.stack
+                .services()
+                .startInstance(
+                        ServiceFleet.API,
+                        PURGING_API,
+                        Map.of("SMIDGEN_RETENTION", "1s", "SMIDGEN_PURGE_INTERVAL", "1s"));
     }
 
     @AfterAll
@@ -41,10 +45,20 @@ class RetentionPurgeIT {
 
     @Test
     void deletedMediaIsPurgedAfterRetentionAndCannotBeRestored() {
-        String kept = env.api(project).body(Map.of("url", env.sources.url("/image.png"), "filename", "kept.png"))
-                .post("/media").then().statusCode(201).extract().path("data.id");
-        String gone = env.api(project).body(Map.of("url", env.sources.url("/audio.mp3"), "filename", "gone.mp3"))
-                .post("/media").then().statusCode(201).extract().path("data.id");
+        String kept = env.api(project)
+                .body(Map.of("url", env.sources.url("/image.png"), "filename", "kept.png"))
+                .post("/media")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("data.id");
+        String gone = env.api(project)
+                .body(Map.of("url", env.sources.url("/audio.mp3"), "filename", "gone.mp3"))
+                .post("/media")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("data.id");
         env.api(project).delete("/media/" + gone).then().statusCode(200);
 
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -56,7 +70,11 @@ class RetentionPurgeIT {
         }
         assertEquals(0, env.count("SELECT count(*) FROM files WHERE media_id = ?", gone));
         assertEquals(List.of(project.id() + "/kept.png"), env.objectKeys(project.id()));
-        env.api(project).post("/media/" + gone + "/restore").then().statusCode(404).body("error.code", equalTo("not_found"));
+        env.api(project)
+                .post("/media/" + gone + "/restore")
+                .then()
+                .statusCode(404)
+                .body("error.code", equalTo("not_found"));
         env.api(project).get("/media/" + kept).then().statusCode(200);
     }
 }

@@ -5,8 +5,7 @@ import java.io.IOException;
 
 /** What the tests' TCP relays and proxies share: their threads, and closing what may be closed already. */
 final class Sockets {
-    private Sockets() {
-    }
+    private Sockets() {}
 
     /** Starts {@code task} on a daemon thread, so a relay never keeps the test JVM alive. */
     static Thread daemon(String name, Runnable task) {

@@ -25,6 +25,7 @@ final class SocksRelay implements AutoCloseable {
     private final ServerSocket server;
     /** Both ends of every relayed connection, so that {@link #resetAll()} can reset them. */
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+
     private volatile boolean down;
     /** Bytes forwarded from the browser to the servers: how much an upload really sent. */
     private final AtomicLong forwarded = new AtomicLong();
@@ -100,7 +101,8 @@ final class SocksRelay implements AutoCloseable {
             in.readFully(head);
             InetAddress address = switch (head[3]) {
                 case 1 -> InetAddress.getByAddress(bytes(in, 4));
-                case 3 -> InetAddress.getByName(new String(bytes(in, in.readUnsignedByte()), StandardCharsets.US_ASCII));
+                case 3 ->
+                    InetAddress.getByName(new String(bytes(in, in.readUnsignedByte()), StandardCharsets.US_ASCII));
                 case 4 -> InetAddress.getByAddress(bytes(in, 16));
                 default -> throw new IOException("SOCKS address type " + head[3]);
             };
@@ -184,5 +186,4 @@ final class SocksRelay implements AutoCloseable {
             Sockets.closeQuietly(socket);
         }
     }
-
 }

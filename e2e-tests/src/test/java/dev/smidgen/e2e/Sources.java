@@ -45,7 +45,8 @@ final class Sources {
             silentVideo = TestMedia.video(dir, "silent", 320, 240, 3, false);
             Path redThenBlue = TestMedia.redThenBlue(dir);
             longVideo = TestMedia.video(dir, "long", 960, 540, 12, true);
-            text = Files.writeString(dir.resolve("notes.txt"), "just some text, not media\n".repeat(200), StandardCharsets.UTF_8);
+            text = Files.writeString(
+                    dir.resolve("notes.txt"), "just some text, not media\n".repeat(200), StandardCharsets.UTF_8);
             Path empty = Files.write(dir.resolve("empty.mp4"), new byte[0]);
 
             server.file("/video.mp4", video, "video/mp4");

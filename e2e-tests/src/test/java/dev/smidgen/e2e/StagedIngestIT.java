@@ -51,7 +51,8 @@ class StagedIngestIT {
         JsonPath task = Tasks.awaitFinished(env, project, taskId, Duration.ofSeconds(60));
         assertEquals("completed", task.getString("status"), () -> "task ended " + task.getString("error.message"));
 
-        Map<String, Object> file = env.query("SELECT * FROM files WHERE id = ?", upload.fileId()).get(0);
+        Map<String, Object> file =
+                env.query("SELECT * FROM files WHERE id = ?", upload.fileId()).get(0);
         assertEquals(upload.key(), file.get("storage_key"), "the staged object is the file's object");
         assertEquals("trips", file.get("folder"));
         assertEquals("holiday.mp4", file.get("filename"));
@@ -65,9 +66,19 @@ class StagedIngestIT {
         assertEquals(upload.fileId(), session.get("file_id"));
         assertNotNull(session.get("completed"));
 
-        JsonPath media = env.api(project).get("/media/" + upload.mediaId()).then().statusCode(200).extract().jsonPath();
+        JsonPath media = env.api(project)
+                .get("/media/" + upload.mediaId())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals("Holiday 2026.mp4", media.getString("data.title"), "the client's file name is the default title");
-        String url = env.api(project).get("/files/" + upload.fileId()).then().statusCode(200).extract().path("data.url");
+        String url = env.api(project)
+                .get("/files/" + upload.fileId())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("data.url");
         byte[] delivered = RestAssured.get(url).then().statusCode(200).extract().asByteArray();
         assertEquals(Sources.sha256(env.sources.video), Sources.sha256(delivered));
     }
@@ -81,7 +92,9 @@ class StagedIngestIT {
         JsonPath task = Tasks.awaitFinished(env, project, taskId, Duration.ofSeconds(60));
         assertEquals("failed", task.getString("status"));
         assertEquals("condition_failed", task.getString("error.code"));
-        assertEquals("The file does not meet the upload conditions: kind == image, filesize <= 100.", task.getString("error.message"));
+        assertEquals(
+                "The file does not meet the upload conditions: kind == image, filesize <= 100.",
+                task.getString("error.message"));
         assertNothingLeft(upload, "condition_failed");
     }
 
@@ -112,12 +125,13 @@ class StagedIngestIT {
                 INSERT INTO tasks (id, project_id, kind, status, input, file_id, media_id, attempts, lease_owner, lease_expires,
                                    created, updated, started)
                 VALUES (?, ?, 'ingest', 'processing', ?::jsonb, ?, ?, 3, 'dead-worker', now() - interval '1 minute',
-                        now() - interval '5 minutes', now() - interval '1 minute', now() - interval '5 minutes') RETURNING id""",
-                upload.taskId(), project.id(), input(upload, ""), upload.fileId(), upload.mediaId());
+                        now() - interval '5 minutes', now() - interval '1 minute', now() - interval '5 minutes') RETURNING id""", upload.taskId(), project.id(), input(upload, ""), upload.fileId(), upload.mediaId());
 
         JsonPath task = Tasks.awaitFinished(env, project, upload.taskId(), Duration.ofSeconds(60));
         assertEquals("internal", task.getString("error.code"));
-        assertTrue(task.getString("error.message").startsWith("The task was abandoned after 3 attempts"), task.getString("error.message"));
+        assertTrue(
+                task.getString("error.message").startsWith("The task was abandoned after 3 attempts"),
+                task.getString("error.message"));
         assertNothingLeft(upload, "internal");
     }
 
@@ -145,8 +159,7 @@ class StagedIngestIT {
     private void insertSession(Staged upload) {
         env.query("""
                 INSERT INTO upload_sessions (id, project_id, status, resumable, storage_key, task_id, expires, created, updated)
-                VALUES (?, ?, 'completing', false, ?, ?, now() + interval '1 hour', now(), now()) RETURNING id""",
-                upload.id(), project.id(), upload.key(), upload.taskId());
+                VALUES (?, ?, 'completing', false, ?, ?, now() + interval '1 hour', now(), now()) RETURNING id""", upload.id(), project.id(), upload.key(), upload.taskId());
     }
 
     /**
@@ -156,8 +169,7 @@ class StagedIngestIT {
     private String ingest(Staged upload, String moreInput) {
         env.query("""
                 INSERT INTO tasks (id, project_id, kind, status, input, file_id, media_id, created, updated)
-                VALUES (?, ?, 'ingest', 'pending', ?::jsonb, ?, ?, now() - interval '1 minute', now()) RETURNING id""",
-                upload.taskId(), project.id(), input(upload, moreInput), upload.fileId(), upload.mediaId());
+                VALUES (?, ?, 'ingest', 'pending', ?::jsonb, ?, ?, now() - interval '1 minute', now()) RETURNING id""", upload.taskId(), project.id(), input(upload, moreInput), upload.fileId(), upload.mediaId());
         return upload.taskId();
     }
 
@@ -167,7 +179,8 @@ class StagedIngestIT {
     }
 
     private Map<String, Object> session(Staged upload) {
-        return env.query("SELECT * FROM upload_sessions WHERE id = ?", upload.id()).get(0);
+        return env.query("SELECT * FROM upload_sessions WHERE id = ?", upload.id())
+                .get(0);
     }
 
     /** One staged upload's ids, and the key its object is staged at. */

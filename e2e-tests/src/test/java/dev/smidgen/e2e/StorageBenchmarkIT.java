@@ -69,7 +69,8 @@ class StorageBenchmarkIT {
     private static final long TUS_CHUNK = 8 * MIB;
     private static final int RANGE_REQUESTS = 50;
     private static final String JVM = System.getProperty("smidgen.bench.jvm", "-Xmx256m -XX:+UseSerialGC");
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final long sizeMib = Long.getLong("smidgen.bench.size-mib", 512);
@@ -77,6 +78,7 @@ class StorageBenchmarkIT {
     private final Path dir = Path.of("target", "bench-storage").toAbsolutePath();
     /** Per path and store, each timed run with the reference run right before it, in order. */
     private final Map<String, Map<Storage, List<Pair>>> results = new LinkedHashMap<>();
+
     private final List<String> bigRows = new ArrayList<>();
 
     @Test
@@ -87,8 +89,11 @@ class StorageBenchmarkIT {
         try {
             long dataBytes = (sizeMib + bigMib + 40) * MIB;
             long free = Files.getFileStore(dir).getUsableSpace();
-            assertTrue(free >= 3 * dataBytes, String.format("the benchmark needs %d MiB free (3x its %d MiB of data); %d MiB are",
-                    3 * dataBytes / MIB, dataBytes / MIB, free / MIB));
+            assertTrue(
+                    free >= 3 * dataBytes,
+                    String.format(
+                            "the benchmark needs %d MiB free (3x its %d MiB of data); %d MiB are",
+                            3 * dataBytes / MIB, dataBytes / MIB, free / MIB));
             Path wav = wav("big.wav", sizeMib);
             Path video = video();
             int sourcePort = freePort();
@@ -113,11 +118,19 @@ class StorageBenchmarkIT {
 
     private void measure(Storage storage, Path wav, Path video, String sourceUrl, Emulator emulator) throws Exception {
         String name = "bench-storage-" + storage.name().toLowerCase();
-        TestStack env = TestStack.forBenchmark(name, storage, Map.of(
-                "SMIDGEN_INGEST_ALLOW_PRIVATE", "true",
-                "SMIDGEN_INGEST_MAX_FILE_SIZE", String.valueOf((bigMib + sizeMib + 64) * MIB),
-                "SMIDGEN_UPLOADS_MAX_FILE_SIZE", (bigMib + sizeMib + 64) + "M",
-                "SMIDGEN_API_SYNC_TIMEOUT", "600s"), JVM);
+        TestStack env = TestStack.forBenchmark(
+                name,
+                storage,
+                Map.of(
+                        "SMIDGEN_INGEST_ALLOW_PRIVATE",
+                        "true",
+                        "SMIDGEN_INGEST_MAX_FILE_SIZE",
+                        String.valueOf((bigMib + sizeMib + 64) * MIB),
+                        "SMIDGEN_UPLOADS_MAX_FILE_SIZE",
+                        (bigMib + sizeMib + 64) + "M",
+                        "SMIDGEN_API_SYNC_TIMEOUT",
+                        "600s"),
+                JVM);
         try {
             Project project = env.newProject("bench");
             Uploads uploads = new Uploads(env, project);
@@ -126,21 +139,41 @@ class StorageBenchmarkIT {
             deleteFile(env, project, ingest(env, project, sourceUrl));
             simpleUpload(uploads, wav);
             for (int i = 0; i < RUNS; i++) { // interleaved, so a noisy moment hurts both columns alike
-                String ingested = pair("URL ingest to ready", storage, () -> curl("-o", dir.resolve("download.wav").toString(), sourceUrl),
+                String ingested = pair(
+                        "URL ingest to ready",
+                        storage,
+                        () -> curl("-o", dir.resolve("download.wav").toString(), sourceUrl),
                         () -> ingest(env, project, sourceUrl));
                 deleteFile(env, project, ingested);
                 delete(dir.resolve("download.wav"));
-                pair("simple upload to ready", storage, () -> emulator.put(wav, wavKey), () -> simpleUpload(uploads, wav));
-                pair("resumable upload (tus, 8 MiB chunks)", storage, () -> emulator.put(wav, wavKey), () -> tus(uploads, wav));
+                pair(
+                        "simple upload to ready",
+                        storage,
+                        () -> emulator.put(wav, wavKey),
+                        () -> simpleUpload(uploads, wav));
+                pair(
+                        "resumable upload (tus, 8 MiB chunks)",
+                        storage,
+                        () -> emulator.put(wav, wavKey),
+                        () -> tus(uploads, wav));
             }
-            JsonPath file = env.api(project).body(Map.of("url", sourceUrl)).post("/files").then().statusCode(201).extract().jsonPath();
+            JsonPath file = env.api(project)
+                    .body(Map.of("url", sourceUrl))
+                    .post("/files")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .jsonPath();
             String deliveryUrl = file.getString("data.url");
             String rangesRow = "delivery GET, 1 MiB range x" + RANGE_REQUESTS;
             // Warm-up of both sides: the first requests of a connection and of a code path are not what is measured.
             ranges(emulator.presigned(wavKey), wav);
             ranges(deliveryUrl, wav);
             for (int i = 0; i < RUNS; i++) {
-                pair("delivery GET, whole file", storage, () -> curl("-o", "/dev/null", emulator.presigned(wavKey)),
+                pair(
+                        "delivery GET, whole file",
+                        storage,
+                        () -> curl("-o", "/dev/null", emulator.presigned(wavKey)),
                         () -> curl("-o", "/dev/null", deliveryUrl));
                 pair(rangesRow, storage, () -> ranges(emulator.presigned(wavKey), wav), () -> ranges(deliveryUrl, wav));
             }
@@ -153,15 +186,21 @@ class StorageBenchmarkIT {
         }
     }
 
-    private void transcode(TestStack env, Project project, Uploads uploads, Path video, Storage storage) throws Exception {
-        String fileId = uploads.simple(uploads.url(Map.of()), video, "video/mp4").statusCode(201).extract().path("data.sources[0].id");
+    private void transcode(TestStack env, Project project, Uploads uploads, Path video, Storage storage)
+            throws Exception {
+        String fileId = uploads.simple(uploads.url(Map.of()), video, "video/mp4")
+                .statusCode(201)
+                .extract()
+                .path("data.sources[0].id");
         ProbeResult probe = Ffprobe.probe(video, "bench");
         // The worker's own arguments for the same request (width 1280 of a 1920x1080 source: 1280x720).
         ProbedFacts facts = probe.facts();
         OutputSize size = ConversionCheck.check(facts, OutputFormat.MP4, 1280, null);
-        TranscodeSpec spec = new TranscodeSpec(OutputFormat.MP4, size.width(), size.height(), 0.8, null, probe.hasAudio());
+        TranscodeSpec spec =
+                new TranscodeSpec(OutputFormat.MP4, size.width(), size.height(), 0.8, null, probe.hasAudio());
         Path output = dir.resolve("raw.mp4");
-        List<String> args = new ArrayList<>(List.of(FfmpegBinaries.get().ffmpeg().toString()));
+        List<String> args =
+                new ArrayList<>(List.of(FfmpegBinaries.get().ffmpeg().toString()));
         args.addAll(TranscodeArgs.build(MediaInput.file(video), output, spec, probe.duration()));
         Map<String, Object> body = Map.of("file_id", fileId, "kind", "video", "format", "mp4", "width", 1280);
         deleteFile(env, project, convert(env, project, body)); // warm-up
@@ -185,15 +224,17 @@ class StorageBenchmarkIT {
             awaitUp(url);
             try (RssSampler upload = new RssSampler(pidOf(env, ServiceFleet.UPLOAD))) {
                 double s = time(() -> simpleUpload(uploads, big));
-                bigRows.add(String.format("| %s | simple upload of %d MiB | %.1f s | upload-service peak RSS %d MiB |", label(storage), bigMib, s,
-                        upload.peakMib()));
+                bigRows.add(String.format(
+                        "| %s | simple upload of %d MiB | %.1f s | upload-service peak RSS %d MiB |",
+                        label(storage), bigMib, s, upload.peakMib()));
             }
             try (RssSampler ingest = new RssSampler(pidOf(env, ServiceFleet.INGEST))) {
                 long started = System.nanoTime();
                 String id = ingest(env, project, url);
                 double s = (System.nanoTime() - started) / 1e9;
-                bigRows.add(String.format("| %s | URL ingest of %d MiB | %.1f s | ingest-worker peak RSS %d MiB |", label(storage), bigMib, s,
-                        ingest.peakMib()));
+                bigRows.add(String.format(
+                        "| %s | URL ingest of %d MiB | %.1f s | ingest-worker peak RSS %d MiB |",
+                        label(storage), bigMib, s, ingest.peakMib()));
                 deleteFile(env, project, id);
             }
         } finally {
@@ -206,7 +247,13 @@ class StorageBenchmarkIT {
 
     /** Synchronous URL ingest: the 201 comes when the file is ready. Returns the file's id. */
     private static String ingest(TestStack env, Project project, String url) {
-        return env.api(project).body(Map.of("url", url)).post("/files").then().statusCode(201).extract().path("data.id");
+        return env.api(project)
+                .body(Map.of("url", url))
+                .post("/files")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("data.id");
     }
 
     private static void deleteFile(TestStack env, Project project, String fileId) {
@@ -216,7 +263,8 @@ class StorageBenchmarkIT {
     private void simpleUpload(Uploads uploads, Path file) {
         String url = uploads.url(Map.of());
         // The simple protocol is a browser's form post: one multipart/form-data request.
-        String status = curlOut("-o", "/dev/null", "-w", "%{http_code}", "-F", "file=@" + file + ";type=audio/wav", url);
+        String status =
+                curlOut("-o", "/dev/null", "-w", "%{http_code}", "-F", "file=@" + file + ";type=audio/wav", url);
         assertEquals("201", status, "simple upload");
     }
 
@@ -227,9 +275,13 @@ class StorageBenchmarkIT {
         String base = url.substring(0, url.indexOf("/store"));
         try {
             long length = Files.size(file);
-            HttpResponse<Void> created = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/tus?key=" + key))
-                    .header("Tus-Resumable", "1.0.0").header("Upload-Length", String.valueOf(length))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> created = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + "/tus?key=" + key))
+                            .header("Tus-Resumable", "1.0.0")
+                            .header("Upload-Length", String.valueOf(length))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             assertEquals(201, created.statusCode(), "tus creation");
             URI location = URI.create(created.headers().firstValue("Location").orElseThrow());
             byte[] chunk = new byte[(int) TUS_CHUNK];
@@ -237,9 +289,14 @@ class StorageBenchmarkIT {
                 long offset = 0;
                 while (offset < length) {
                     int n = in.readNBytes(chunk, 0, chunk.length);
-                    HttpResponse<Void> patched = HTTP.send(HttpRequest.newBuilder(location).header("Tus-Resumable", "1.0.0")
-                            .header("Upload-Offset", String.valueOf(offset)).header("Content-Type", "application/offset+octet-stream")
-                            .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(chunk, 0, n)).build(), HttpResponse.BodyHandlers.discarding());
+                    HttpResponse<Void> patched = HTTP.send(
+                            HttpRequest.newBuilder(location)
+                                    .header("Tus-Resumable", "1.0.0")
+                                    .header("Upload-Offset", String.valueOf(offset))
+                                    .header("Content-Type", "application/offset+octet-stream")
+                                    .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(chunk, 0, n))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
                     assertEquals(204, patched.statusCode(), "tus PATCH at " + offset);
                     offset += n;
                 }
@@ -258,8 +315,12 @@ class StorageBenchmarkIT {
             long size = Files.size(file);
             for (int i = 0; i < RANGE_REQUESTS; i++) {
                 long first = (size - MIB) / RANGE_REQUESTS * i;
-                HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                        .header("Range", "bytes=" + first + "-" + (first + MIB - 1)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> r = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Range", "bytes=" + first + "-" + (first + MIB - 1))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
                 assertEquals(206, r.statusCode(), "range GET");
                 assertEquals(MIB, r.body().length);
             }
@@ -277,8 +338,12 @@ class StorageBenchmarkIT {
      */
     private static String convert(TestStack env, Project project, Map<String, Object> body) {
         String tasks = env.stack.apiUrl() + "/tasks";
-        JsonNode created = apiCall(project, HttpRequest.newBuilder(URI.create(tasks)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json(body))), 201);
+        JsonNode created = apiCall(
+                project,
+                HttpRequest.newBuilder(URI.create(tasks))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json(body))),
+                201);
         URI task = URI.create(tasks + "/" + created.path("data").path("id").asText());
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         JsonNode polled;
@@ -295,7 +360,8 @@ class StorageBenchmarkIT {
     /** One API request on the benchmark's kept-alive client; fails unless it answers {@code expected}. */
     private static JsonNode apiCall(Project project, HttpRequest.Builder request, int expected) {
         try {
-            HttpResponse<String> response = HTTP.send(request.header("Authorization", "Bearer " + project.key()).build(),
+            HttpResponse<String> response = HTTP.send(
+                    request.header("Authorization", "Bearer " + project.key()).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(expected, response.statusCode(), response::body);
             return JSON.readTree(response.body());
@@ -323,7 +389,8 @@ class StorageBenchmarkIT {
         long started = System.nanoTime();
         T made = ours.get();
         double ourSeconds = (System.nanoTime() - started) / 1e9;
-        results.computeIfAbsent(row, r -> new LinkedHashMap<>()).computeIfAbsent(storage, st -> new ArrayList<>())
+        results.computeIfAbsent(row, r -> new LinkedHashMap<>())
+                .computeIfAbsent(storage, st -> new ArrayList<>())
                 .add(new Pair(referenceSeconds, ourSeconds));
         return made;
     }
@@ -350,18 +417,25 @@ class StorageBenchmarkIT {
     }
 
     private String table() {
-        StringBuilder out = new StringBuilder(String.format("%n%d MiB file, services at %s; median of %d runs (the conversion: %d), "
-                + "each right after a reference run; ratios are the median of the pairs' ratios%n%n", sizeMib, JVM, RUNS, CONVERSION_RUNS));
-        out.append("| path | reference s | filesystem store s | ratio | S3 store s | ratio |\n|---|---:|---:|---:|---:|---:|\n");
+        StringBuilder out = new StringBuilder(String.format(
+                "%n%d MiB file, services at %s; median of %d runs (the conversion: %d), "
+                        + "each right after a reference run; ratios are the median of the pairs' ratios%n%n",
+                sizeMib, JVM, RUNS, CONVERSION_RUNS));
+        out.append(
+                "| path | reference s | filesystem store s | ratio | S3 store s | ratio |\n|---|---:|---:|---:|---:|---:|\n");
         results.forEach((row, byStore) -> {
             // The issue states the conversion's target as time over the CLI's time; the others as throughput.
             boolean timeRatio = row.startsWith("transcode");
-            double reference = median(byStore.values().stream().flatMap(List::stream).mapToDouble(Pair::reference).toArray());
+            double reference = median(byStore.values().stream()
+                    .flatMap(List::stream)
+                    .mapToDouble(Pair::reference)
+                    .toArray());
             out.append(String.format("| %s | %.2f", row, reference));
             for (Storage s : List.of(Storage.FILESYSTEM, Storage.S3)) {
                 List<Pair> pairs = byStore.getOrDefault(s, List.of());
                 double ours = median(pairs.stream().mapToDouble(Pair::ours).toArray());
-                double ratio = median(pairs.stream().mapToDouble(p -> p.ratio(timeRatio)).toArray());
+                double ratio = median(
+                        pairs.stream().mapToDouble(p -> p.ratio(timeRatio)).toArray());
                 out.append(String.format(" | %.2f | %.2fx%s", ours, ratio, timeRatio ? " time" : ""));
             }
             out.append(" |\n");
@@ -389,7 +463,11 @@ class StorageBenchmarkIT {
     }
 
     private static long pidOf(TestStack env, String module) {
-        return env.stack.services().instances().stream().filter(i -> i.module().equals(module)).map(ServiceInstance::pid).findFirst().orElseThrow();
+        return env.stack.services().instances().stream()
+                .filter(i -> i.module().equals(module))
+                .map(ServiceInstance::pid)
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Peak resident memory of a process, sampled every 50 ms from /proc. */
@@ -400,17 +478,22 @@ class StorageBenchmarkIT {
 
         RssSampler(long pid) {
             Path status = Path.of("/proc", String.valueOf(pid), "status");
-            thread = new Thread(() -> {
-                while (running) {
-                    try {
-                        Files.readAllLines(status).stream().filter(l -> l.startsWith("VmRSS:")).findFirst()
-                                .ifPresent(l -> peakKb.accumulateAndGet(Long.parseLong(l.replaceAll("\\D", "")), Math::max));
-                        Thread.sleep(50);
-                    } catch (IOException | InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "rss-sampler");
+            thread = new Thread(
+                    () -> {
+                        while (running) {
+                            try {
+                                Files.readAllLines(status).stream()
+                                        .filter(l -> l.startsWith("VmRSS:"))
+                                        .findFirst()
+                                        .ifPresent(l -> peakKb.accumulateAndGet(
+                                                Long.parseLong(l.replaceAll("\\D", "")), Math::max));
+                                Thread.sleep(50);
+                            } catch (IOException | InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "rss-sampler");
             thread.start();
         }
 
@@ -432,17 +515,43 @@ class StorageBenchmarkIT {
 
         static Emulator start(Path home, List<Process> helpers) throws IOException {
             int port = freePort();
-            Path blobs = Files.createDirectories(home.resolve("blobs").resolve(BUCKET)).getParent();
+            Path blobs = Files.createDirectories(home.resolve("blobs").resolve(BUCKET))
+                    .getParent();
             Path properties = home.resolve("s3proxy.properties");
-            Files.writeString(properties, String.join("\n", "s3proxy.endpoint=http://127.0.0.1:" + port, "s3proxy.authorization=aws-v2-or-v4",
-                    "s3proxy.identity=bench", "s3proxy.credential=bench-secret", "jclouds.provider=filesystem",
-                    "jclouds.filesystem.basedir=" + blobs, "jclouds.identity=bench", "jclouds.credential=bench-secret", ""));
+            Files.writeString(
+                    properties,
+                    String.join(
+                            "\n",
+                            "s3proxy.endpoint=http://127.0.0.1:" + port,
+                            "s3proxy.authorization=aws-v2-or-v4",
+                            "s3proxy.identity=bench",
+                            "s3proxy.credential=bench-secret",
+                            "jclouds.provider=filesystem",
+                            "jclouds.filesystem.basedir=" + blobs,
+                            "jclouds.identity=bench",
+                            "jclouds.credential=bench-secret",
+                            ""));
             Path jar = TestStack.repoRoot().resolve("devstack/target/s3proxy/s3proxy.jar");
             // The JVM options devstack gives the embedded s3proxy.
-            helpers.add(StorageBenchmarkIT.start(home, "java", "-Xms32m", "-Xmx128m", "-XX:+UseSerialGC", "-jar", jar.toString(), "--properties", properties.toString()));
-            S3Presigner presigner = S3Presigner.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench-secret")))
-                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build();
+            helpers.add(StorageBenchmarkIT.start(
+                    home,
+                    "java",
+                    "-Xms32m",
+                    "-Xmx128m",
+                    "-XX:+UseSerialGC",
+                    "-jar",
+                    jar.toString(),
+                    "--properties",
+                    properties.toString()));
+            S3Presigner presigner = S3Presigner.builder()
+                    .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(
+                            StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench-secret")))
+                    .serviceConfiguration(S3Configuration.builder()
+                            .pathStyleAccessEnabled(true)
+                            .build())
+                    .build();
             return new Emulator(port, presigner);
         }
 
@@ -452,14 +561,29 @@ class StorageBenchmarkIT {
 
         /** {@code curl -T} with SigV4 and an unsigned payload, as the issue's reference does. */
         void put(Path file, String key) {
-            String status = curlOut("-o", "/dev/null", "-w", "%{http_code}", "--aws-sigv4", "aws:amz:us-east-1:s3", "--user", "bench:bench-secret",
-                    "-H", "x-amz-content-sha256: UNSIGNED-PAYLOAD", "-T", file.toString(), "http://127.0.0.1:" + port + "/" + BUCKET + "/" + key);
+            String status = curlOut(
+                    "-o",
+                    "/dev/null",
+                    "-w",
+                    "%{http_code}",
+                    "--aws-sigv4",
+                    "aws:amz:us-east-1:s3",
+                    "--user",
+                    "bench:bench-secret",
+                    "-H",
+                    "x-amz-content-sha256: UNSIGNED-PAYLOAD",
+                    "-T",
+                    file.toString(),
+                    "http://127.0.0.1:" + port + "/" + BUCKET + "/" + key);
             assertEquals("200", status, "reference PUT to s3proxy");
         }
 
         String presigned(String key) {
-            return presigner.presignGetObject(b -> b.signatureDuration(Duration.ofHours(1)).getObjectRequest(g -> g.bucket(BUCKET).key(key)))
-                    .url().toString();
+            return presigner
+                    .presignGetObject(b -> b.signatureDuration(Duration.ofHours(1))
+                            .getObjectRequest(g -> g.bucket(BUCKET).key(key)))
+                    .url()
+                    .toString();
         }
     }
 
@@ -467,16 +591,52 @@ class StorageBenchmarkIT {
 
     private Path wav(String name, long mib) throws Exception {
         Path file = dir.resolve(name);
-        run(List.of(FfmpegBinaries.get().ffmpeg().toString(), "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
-                "anoisesrc=r=48000:a=0.1,aformat=channel_layouts=stereo", "-t", String.valueOf(mib * MIB / 192_000), "-c:a", "pcm_s16le", file.toString()));
+        run(List.of(
+                FfmpegBinaries.get().ffmpeg().toString(),
+                "-nostdin",
+                "-v",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "anoisesrc=r=48000:a=0.1,aformat=channel_layouts=stereo",
+                "-t",
+                String.valueOf(mib * MIB / 192_000),
+                "-c:a",
+                "pcm_s16le",
+                file.toString()));
         return file;
     }
 
     private Path video() throws Exception {
         Path file = dir.resolve("source-1080p30.mp4");
-        run(List.of(FfmpegBinaries.get().ffmpeg().toString(), "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30:duration=30",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=30", "-c:v", "libx264", "-preset", "veryfast",
-                "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k", "-shortest", file.toString()));
+        run(List.of(
+                FfmpegBinaries.get().ffmpeg().toString(),
+                "-nostdin",
+                "-v",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=1920x1080:rate=30:duration=30",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000:duration=30",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-b:a",
+                "128k",
+                "-shortest",
+                file.toString()));
         return file;
     }
 
@@ -502,8 +662,13 @@ class StorageBenchmarkIT {
 
     private static void run(List<String> command) {
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().put("LD_LIBRARY_PATH", FfmpegBinaries.get().libraryDirectory().toString());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment()
+                    .put(
+                            "LD_LIBRARY_PATH",
+                            FfmpegBinaries.get().libraryDirectory().toString());
             Process p = builder.start();
             assertEquals(0, p.waitFor(), () -> "failed: " + command);
         } catch (IOException e) {
@@ -515,15 +680,22 @@ class StorageBenchmarkIT {
     }
 
     private static Process start(Path workDir, String... command) throws IOException {
-        return new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(workDir.resolve(Path.of(command[0]).getFileName() + ".log").toFile()).start();
+        return new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(workDir.resolve(Path.of(command[0]).getFileName() + ".log")
+                        .toFile())
+                .start();
     }
 
     private static void awaitUp(String url) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                HTTP.send(HttpRequest.newBuilder(URI.create(url)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 return;
             } catch (IOException e) {

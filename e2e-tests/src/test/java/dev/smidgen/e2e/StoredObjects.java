@@ -51,7 +51,10 @@ abstract class StoredObjects {
                 return List.of();
             }
             try (Stream<Path> files = Files.walk(dir)) {
-                return files.filter(Files::isRegularFile).map(f -> root.relativize(f).toString().replace('\\', '/')).sorted().toList();
+                return files.filter(Files::isRegularFile)
+                        .map(f -> root.relativize(f).toString().replace('\\', '/'))
+                        .sorted()
+                        .toList();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -84,7 +87,10 @@ abstract class StoredObjects {
                 return List.of();
             }
             try (Stream<Path> files = Files.walk(partial)) {
-                return files.filter(Files::isRegularFile).map(f -> partial.relativize(f).toString()).sorted().toList();
+                return files.filter(Files::isRegularFile)
+                        .map(f -> partial.relativize(f).toString())
+                        .sorted()
+                        .toList();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -101,7 +107,8 @@ abstract class StoredObjects {
             s3 = S3Client.builder()
                     .endpointOverride(URI.create(infra.s3Endpoint()))
                     .region(Region.of(infra.s3Region()))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(infra.s3AccessKey(), infra.s3SecretKey())))
+                    .credentialsProvider(StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create(infra.s3AccessKey(), infra.s3SecretKey())))
                     .forcePathStyle(true)
                     .httpClient(UrlConnectionHttpClient.create())
                     .build();
@@ -114,7 +121,9 @@ abstract class StoredObjects {
         @Override
         List<String> keys(String projectId) {
             return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(projectId + "/")).contents().stream()
-                    .map(S3Object::key).sorted().toList();
+                    .map(S3Object::key)
+                    .sorted()
+                    .toList();
         }
 
         @Override
@@ -130,7 +139,10 @@ abstract class StoredObjects {
         @Override
         List<String> staged() {
             // Unfinished multipart uploads are S3's staged bytes.
-            return s3.listMultipartUploadsPaginator(b -> b.bucket(bucket)).uploads().stream().map(u -> u.key() + "#" + u.uploadId()).sorted().toList();
+            return s3.listMultipartUploadsPaginator(b -> b.bucket(bucket)).uploads().stream()
+                    .map(u -> u.key() + "#" + u.uploadId())
+                    .sorted()
+                    .toList();
         }
     }
 }

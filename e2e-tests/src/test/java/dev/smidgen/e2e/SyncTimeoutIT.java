@@ -29,7 +29,10 @@ class SyncTimeoutIT {
     static void start() {
         env = TestStack.get();
         project = env.newProject("sync-timeout");
-        apiUrl = env.stack.services().startInstance(ServiceFleet.API, IMPATIENT_API, Map.of("SMIDGEN_API_SYNC_TIMEOUT", "1s")).baseUrl();
+        apiUrl = env.stack
+                .services()
+                .startInstance(ServiceFleet.API, IMPATIENT_API, Map.of("SMIDGEN_API_SYNC_TIMEOUT", "1s"))
+                .baseUrl();
     }
 
     @AfterAll
@@ -39,13 +42,19 @@ class SyncTimeoutIT {
 
     @Test
     void slowIngestAnswers202WithTheTaskAndReportsProgress() {
-        String taskId = RestAssured.given().baseUri(apiUrl).header("Authorization", "Bearer " + project.key())
-                .contentType(ContentType.JSON).body(Map.of("url", env.sources.url("/slow.mp4")))
-                .post("/files").then().statusCode(202)
+        String taskId = RestAssured.given()
+                .baseUri(apiUrl)
+                .header("Authorization", "Bearer " + project.key())
+                .contentType(ContentType.JSON)
+                .body(Map.of("url", env.sources.url("/slow.mp4")))
+                .post("/files")
+                .then()
+                .statusCode(202)
                 .body("data.object", equalTo("task"))
                 .body("data.kind", equalTo("ingest"))
                 .body("data.status", oneOf("pending", "processing"))
-                .extract().path("data.id");
+                .extract()
+                .path("data.id");
 
         // While the slow download runs, the task reports how far it has come.
         double seen = 0;
@@ -58,6 +67,9 @@ class SyncTimeoutIT {
             Tasks.sleep(250);
         }
         assertTrue(seen > 0 && seen < 1, "progress while downloading was " + seen);
-        assertEquals("completed", Tasks.awaitFinished(env, project, taskId, Duration.ofSeconds(60)).getString("status"));
+        assertEquals(
+                "completed",
+                Tasks.awaitFinished(env, project, taskId, Duration.ofSeconds(60))
+                        .getString("status"));
     }
 }

@@ -9,13 +9,10 @@ import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.Comparator;
-import java.util.stream.Stream;
-import io.restassured.specification.RequestSpecification;
-import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,10 +20,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The whole Smidgen stack, started once per test JVM: devstack's real Postgres, Kafka and S3 on
@@ -65,7 +64,9 @@ final class TestStack {
     /** The per-task directories a transcode worker left for a task (none, once it has ended). */
     static List<String> transcodeWorkDirsOf(String taskId) {
         try (var dirs = Files.list(transcodeWorkDir())) {
-            return dirs.map(d -> d.getFileName().toString()).filter(n -> n.startsWith(taskId)).toList();
+            return dirs.map(d -> d.getFileName().toString())
+                    .filter(n -> n.startsWith(taskId))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,8 +95,7 @@ final class TestStack {
     final StoredObjects objects;
 
     /** A project and its API key. */
-    record Project(String id, String key) {
-    }
+    record Project(String id, String key) {}
 
     static synchronized TestStack get() {
         if (instance == null) {
@@ -118,7 +118,8 @@ final class TestStack {
     }
 
     /** As {@link #withDefaults}, on a given store and with the services' JVM options (e.g. full JIT for throughput). */
-    static TestStack forBenchmark(String dirName, DevstackOptions.Storage storage, Map<String, String> env, String jvmOptions) {
+    static TestStack forBenchmark(
+            String dirName, DevstackOptions.Storage storage, Map<String, String> env, String jvmOptions) {
         return new TestStack(false, dirName, env, storage, jvmOptions);
     }
 
@@ -126,7 +127,12 @@ final class TestStack {
         this(testTuning, dirName, Map.of(), storage(), null);
     }
 
-    private TestStack(boolean testTuning, String dirName, Map<String, String> env, DevstackOptions.Storage storage, String jvmOptions) {
+    private TestStack(
+            boolean testTuning,
+            String dirName,
+            Map<String, String> env,
+            DevstackOptions.Storage storage,
+            String jvmOptions) {
         Path target = Path.of("target").toAbsolutePath();
         sources = new Sources(target.resolve("e2e-media"));
         FleetOptions fleet = FleetOptions.randomPorts(repoRoot()).env("SMIDGEN_API_SYNC_TIMEOUT", "60s");
@@ -137,7 +143,8 @@ final class TestStack {
         if (jvmOptions != null) {
             fleet = fleet.jvmOptions(jvmOptions);
         }
-        RestAssured.config = RestAssured.config().jsonConfig(JsonConfig.jsonConfig().numberReturnType(NumberReturnType.DOUBLE));
+        RestAssured.config =
+                RestAssured.config().jsonConfig(JsonConfig.jsonConfig().numberReturnType(NumberReturnType.DOUBLE));
         Path stackDir = target.resolve(dirName);
         deleteRecursively(stackDir); // every run starts from empty infrastructure
         stack = SmidgenStack.start(DevstackOptions.randomPorts(stackDir).storage(storage), fleet);
@@ -146,7 +153,8 @@ final class TestStack {
 
     /** The store the suite runs on: the filesystem store (the default of ./smidgen up) unless told otherwise. */
     static DevstackOptions.Storage storage() {
-        return DevstackOptions.Storage.valueOf(System.getProperty("smidgen.e2e.storage", "filesystem").toUpperCase(java.util.Locale.ROOT));
+        return DevstackOptions.Storage.valueOf(
+                System.getProperty("smidgen.e2e.storage", "filesystem").toUpperCase(java.util.Locale.ROOT));
     }
 
     /** Whether the suite runs on S3 (some checks look at S3's own bookkeeping, such as multipart uploads). */
@@ -156,23 +164,37 @@ final class TestStack {
 
     /** The repository's root: given by Maven, else the parent of this module's directory (the working directory). */
     static Path repoRoot() {
-        return Optional.ofNullable(System.getProperty("smidgen.repo.root")).map(Path::of)
+        return Optional.ofNullable(System.getProperty("smidgen.repo.root"))
+                .map(Path::of)
                 .orElse(Path.of("").toAbsolutePath().getParent());
     }
 
     /** A fresh project with one API key, created through the admin API. */
     Project newProject(String name) {
-        String id = given().baseUri(stack.apiUrl()).header("Authorization", "Bearer " + stack.adminToken())
-                .contentType(ContentType.JSON).body(Map.of("name", name))
-                .post("/admin/projects").then().statusCode(201).extract().path("data.id");
-        String key = given().baseUri(stack.apiUrl()).header("Authorization", "Bearer " + stack.adminToken())
-                .post("/admin/projects/" + id + "/keys").then().statusCode(201).extract().path("data.key");
+        String id = given().baseUri(stack.apiUrl())
+                .header("Authorization", "Bearer " + stack.adminToken())
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", name))
+                .post("/admin/projects")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("data.id");
+        String key = given().baseUri(stack.apiUrl())
+                .header("Authorization", "Bearer " + stack.adminToken())
+                .post("/admin/projects/" + id + "/keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("data.key");
         return new Project(id, key);
     }
 
     /** A request to the API as the given project. */
     RequestSpecification api(Project project) {
-        return given().baseUri(stack.apiUrl()).header("Authorization", "Bearer " + project.key()).contentType(ContentType.JSON);
+        return given().baseUri(stack.apiUrl())
+                .header("Authorization", "Bearer " + project.key())
+                .contentType(ContentType.JSON);
     }
 
     RequestSpecification anonymous() {
@@ -186,8 +208,11 @@ final class TestStack {
 
     /** Rows of a query against the stack's database. */
     List<Map<String, Object>> query(String sql, Object... args) {
-        try (Connection c = DriverManager.getConnection(stack.infra().jdbcUrl(), stack.infra().dbUser(), stack.infra().dbPassword());
-             PreparedStatement st = c.prepareStatement(sql)) {
+        try (Connection c = DriverManager.getConnection(
+                        stack.infra().jdbcUrl(),
+                        stack.infra().dbUser(),
+                        stack.infra().dbPassword());
+                PreparedStatement st = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 st.setObject(i + 1, args[i]);
             }

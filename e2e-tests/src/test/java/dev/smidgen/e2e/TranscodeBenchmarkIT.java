@@ -52,8 +52,7 @@ class TranscodeBenchmarkIT {
     /** Measured runs per case; the table shows medians. */
     private static final int RUNS = 3;
 
-    record Case(String name, Kind kind, OutputFormat format, Integer width) {
-    }
+    record Case(String name, Kind kind, OutputFormat format, Integer width) {}
 
     @Test
     void conversionsBesideTheRawCli() throws Exception {
@@ -77,28 +76,58 @@ class TranscodeBenchmarkIT {
         Project project = env.newProject("bench");
         Path dir = Files.createDirectories(Path.of("target", "bench"));
         Path source = dir.resolve("source-1080p30.mp4");
-        ffmpeg(List.of("-y", "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30:duration=" + SECONDS,
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=" + SECONDS,
-                "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k", "-shortest",
+        ffmpeg(List.of(
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=1920x1080:rate=30:duration=" + SECONDS,
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000:duration=" + SECONDS,
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-b:a",
+                "128k",
+                "-shortest",
                 source.toString()));
         ProbeResult probe = Ffprobe.probe(source, "bench");
         Uploads uploads = new Uploads(env, project);
-        String fileId = uploads.simple(uploads.url(Map.of()), source, "video/mp4").statusCode(201).extract().path("data.sources[0].id");
+        String fileId = uploads.simple(uploads.url(Map.of()), source, "video/mp4")
+                .statusCode(201)
+                .extract()
+                .path("data.sources[0].id");
 
-        List<Case> cases = List.of(new Case("mp4 1280w", Kind.VIDEO, OutputFormat.MP4, 1280),
+        List<Case> cases = List.of(
+                new Case("mp4 1280w", Kind.VIDEO, OutputFormat.MP4, 1280),
                 new Case("webm 640w", Kind.VIDEO, OutputFormat.WEBM, 640),
                 new Case("mp3", Kind.AUDIO, OutputFormat.MP3, null),
                 new Case("jpeg poster", Kind.IMAGE, OutputFormat.JPEG, null));
-        StringBuilder table = new StringBuilder("\n| output (median of " + RUNS + ") | raw ffmpeg s | notified: task s | ratio | overhead s"
-                + " | polled: task s | ratio | overhead s |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        StringBuilder table = new StringBuilder(
+                "\n| output (median of " + RUNS + ") | raw ffmpeg s | notified: task s | ratio | overhead s"
+                        + " | polled: task s | ratio | overhead s |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             Client client = new Client(env, project, receiver);
             for (Case c : cases) {
-                Map<String, Object> body = new LinkedHashMap<>(Map.of("file_id", fileId, "kind", c.kind().wire(), "format", c.format().wire()));
+                Map<String, Object> body = new LinkedHashMap<>(Map.of(
+                        "file_id",
+                        fileId,
+                        "kind",
+                        c.kind().wire(),
+                        "format",
+                        c.format().wire()));
                 if (c.width() != null) {
                     body.put("width", c.width());
                 }
-                List<String> rawArgs = args(source, dir.resolve("raw." + c.format().extension()), probe, c);
+                List<String> rawArgs =
+                        args(source, dir.resolve("raw." + c.format().extension()), probe, c);
                 client.notified(body); // warm-up: a running fleet has its JVMs compiled and its partitions assigned
                 double[] raw = new double[RUNS];
                 double[] notified = new double[RUNS];
@@ -109,26 +138,46 @@ class TranscodeBenchmarkIT {
                     polled[i] = client.polled(body);
                 }
                 double rawMedian = median(raw);
-                table.append(String.format("| %s | %.2f | %s | %s |%n", c.name(), rawMedian, versus(median(notified), rawMedian),
-                        versus(median(polled), rawMedian)));
+                table.append(String.format(
+                        "| %s | %.2f | %s | %s |%n",
+                        c.name(), rawMedian, versus(median(notified), rawMedian), versus(median(polled), rawMedian)));
             }
 
             // 20 queued tasks through two workers, against the same 20 runs one after another.
             Case batchCase = new Case("mp4 640w", Kind.VIDEO, OutputFormat.MP4, 640);
-            ServiceInstance second = env.stack.services().startInstance(ServiceFleet.TRANSCODE, "transcode-bench-2", Map.of());
-            List<Long> workers = env.stack.services().instances().stream().filter(i -> i.module().equals(ServiceFleet.TRANSCODE))
-                    .map(ServiceInstance::pid).toList();
-            long cpuBefore = workers.stream().mapToLong(TranscodeBenchmarkIT::cpuTicks).sum();
+            ServiceInstance second =
+                    env.stack.services().startInstance(ServiceFleet.TRANSCODE, "transcode-bench-2", Map.of());
+            List<Long> workers = env.stack.services().instances().stream()
+                    .filter(i -> i.module().equals(ServiceFleet.TRANSCODE))
+                    .map(ServiceInstance::pid)
+                    .toList();
+            long cpuBefore =
+                    workers.stream().mapToLong(TranscodeBenchmarkIT::cpuTicks).sum();
             long started = System.nanoTime();
             String batchHook = "/batch";
             for (int i = 0; i < BATCH; i++) {
-                Tasks.convert(env, project, Map.of("file_id", fileId, "kind", "video", "format", "mp4", "width", 640,
-                        "webhook_url", receiver.url(batchHook)));
+                Tasks.convert(
+                        env,
+                        project,
+                        Map.of(
+                                "file_id",
+                                fileId,
+                                "kind",
+                                "video",
+                                "format",
+                                "mp4",
+                                "width",
+                                640,
+                                "webhook_url",
+                                receiver.url(batchHook)));
             }
             List<WebhookReceiver.Request> done = receiver.await(batchHook, BATCH, Duration.ofMinutes(10));
-            assertTrue(done.stream().allMatch(r -> r.body().contains("\"event\":\"task.completed\"")), "every task completed");
+            assertTrue(
+                    done.stream().allMatch(r -> r.body().contains("\"event\":\"task.completed\"")),
+                    "every task completed");
             double fleetSeconds = (System.nanoTime() - started) / 1e9;
-            double fleetCpu = (workers.stream().mapToLong(TranscodeBenchmarkIT::cpuTicks).sum() - cpuBefore) / 100.0;
+            double fleetCpu =
+                    (workers.stream().mapToLong(TranscodeBenchmarkIT::cpuTicks).sum() - cpuBefore) / 100.0;
             env.stack.services().stop(second.name());
 
             long selfBefore = childTicks();
@@ -139,8 +188,10 @@ class TranscodeBenchmarkIT {
             }
             double serialSeconds = (System.nanoTime() - started) / 1e9;
             double serialCpu = (childTicks() - selfBefore) / 100.0;
-            table.append(String.format("%n| %d × %s | wall s | CPU s |%n|---|---:|---:|%n| 2 workers, queued via API | %.1f | %.1f |%n"
-                    + "| raw ffmpeg, serially | %.1f | %.1f |%n", BATCH, batchCase.name(), fleetSeconds, fleetCpu, serialSeconds, serialCpu));
+            table.append(String.format(
+                    "%n| %d × %s | wall s | CPU s |%n|---|---:|---:|%n| 2 workers, queued via API | %.1f | %.1f |%n"
+                            + "| raw ffmpeg, serially | %.1f | %.1f |%n",
+                    BATCH, batchCase.name(), fleetSeconds, fleetCpu, serialSeconds, serialCpu));
         }
         System.out.println(table);
         Files.writeString(dir.resolve("results.md"), table);
@@ -180,7 +231,8 @@ class TranscodeBenchmarkIT {
             withHook.put("webhook_url", receiver.url(path));
             Instant started = Instant.now();
             Tasks.convert(env, project, withHook);
-            WebhookReceiver.Request done = receiver.await(path, 1, Duration.ofMinutes(5)).get(0);
+            WebhookReceiver.Request done =
+                    receiver.await(path, 1, Duration.ofMinutes(5)).get(0);
             assertTrue(done.body().contains("\"event\":\"task.completed\""), done.body());
             return Duration.between(started, done.received()).toNanos() / 1e9;
         }
@@ -189,9 +241,11 @@ class TranscodeBenchmarkIT {
             long started = System.nanoTime();
             String id = Tasks.convert(env, project, body);
             HttpRequest poll = HttpRequest.newBuilder(URI.create(env.stack.apiUrl() + "/tasks/" + id))
-                    .header("Authorization", "Bearer " + project.key()).build();
+                    .header("Authorization", "Bearer " + project.key())
+                    .build();
             while (true) {
-                String task = HTTP.send(poll, HttpResponse.BodyHandlers.ofString()).body();
+                String task =
+                        HTTP.send(poll, HttpResponse.BodyHandlers.ofString()).body();
                 if (task.contains("\"status\":\"completed\"")) {
                     return (System.nanoTime() - started) / 1e9;
                 }
@@ -225,7 +279,8 @@ class TranscodeBenchmarkIT {
         List<String> command = new ArrayList<>();
         command.add(binaries.ffmpeg().toString());
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("LD_LIBRARY_PATH", binaries.libraryDirectory().toString());
         int exit = builder.start().waitFor();
         assertEquals(0, exit, "ffmpeg " + String.join(" ", args));

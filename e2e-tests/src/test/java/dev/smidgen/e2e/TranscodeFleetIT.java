@@ -80,23 +80,30 @@ class TranscodeFleetIT {
     void twoWorkersShareOneBatch() {
         List<String> tasks = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            tasks.add(Tasks.convert(env, project, Map.of("file_id", shortVideo.fileId(), "kind", "video", "format", "webm")));
+            tasks.add(Tasks.convert(
+                    env, project, Map.of("file_id", shortVideo.fileId(), "kind", "video", "format", "webm")));
         }
         Set<String> owners = new HashSet<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
         while (System.nanoTime() < deadline) {
-            for (Map<String, Object> row : env.query("SELECT lease_owner FROM tasks WHERE id = ANY (?) AND lease_owner IS NOT NULL",
-                    (Object) tasks.toArray(String[]::new))) {
+            for (Map<String, Object> row :
+                    env.query("SELECT lease_owner FROM tasks WHERE id = ANY (?) AND lease_owner IS NOT NULL", (Object)
+                            tasks.toArray(String[]::new))) {
                 owners.add(pidOf((String) row.get("lease_owner")));
             }
-            if (env.count("SELECT count(*) FROM tasks WHERE id = ANY (?) AND status IN ('completed', 'failed')",
-                    (Object) tasks.toArray(String[]::new)) == tasks.size()) {
+            if (env.count(
+                            "SELECT count(*) FROM tasks WHERE id = ANY (?) AND status IN ('completed', 'failed')",
+                            (Object) tasks.toArray(String[]::new))
+                    == tasks.size()) {
                 break;
             }
             Tasks.sleep(50);
         }
         for (String id : tasks) {
-            assertEquals("completed", Tasks.awaitFinished(env, project, id, Duration.ofSeconds(10)).getString("status"));
+            assertEquals(
+                    "completed",
+                    Tasks.awaitFinished(env, project, id, Duration.ofSeconds(10))
+                            .getString("status"));
         }
         assertEquals(2, owners.size(), "both workers ran tasks of the batch: " + owners);
     }
@@ -105,7 +112,8 @@ class TranscodeFleetIT {
     @Order(2)
     void aKilledWorkersTaskEndsWithExactlyOneOutput() {
         long sourcesBefore = env.count("SELECT count(*) FROM files WHERE media_id = ?", longVideo.id());
-        String taskId = Tasks.convert(env, project, Map.of("file_id", longVideo.fileId(), "kind", "video", "format", "mp4"));
+        String taskId =
+                Tasks.convert(env, project, Map.of("file_id", longVideo.fileId(), "kind", "video", "format", "mp4"));
         ServiceInstance owner = awaitRunning(taskId);
         env.stack.services().kill(owner.name());
 
@@ -115,19 +123,27 @@ class TranscodeFleetIT {
         String fileId = task.getString("output.id");
         assertEquals(sourcesBefore + 1, env.count("SELECT count(*) FROM files WHERE media_id = ?", longVideo.id()));
         assertEquals(1, env.count("SELECT count(*) FROM files WHERE id = ?", fileId));
-        assertEquals(1, env.objectKeys(project.id()).stream().filter(k -> k.contains(fileId)).count(), "one object for the output");
+        assertEquals(
+                1,
+                env.objectKeys(project.id()).stream()
+                        .filter(k -> k.contains(fileId))
+                        .count(),
+                "one object for the output");
         env.stack.services().startInstance(ServiceFleet.TRANSCODE, owner.name(), Map.of());
     }
 
     @Test
     @Order(3)
     void sigtermGivesTheRunningTaskBackAtOnce() {
-        String taskId = Tasks.convert(env, project, Map.of("file_id", longVideo.fileId(), "kind", "video", "format", "mp4", "width", 640));
+        String taskId = Tasks.convert(
+                env, project, Map.of("file_id", longVideo.fileId(), "kind", "video", "format", "mp4", "width", 640));
         ServiceInstance owner = awaitRunning(taskId);
         env.stack.services().stop(owner.name());
-        Map<String, Object> row = env.query("SELECT status, lease_owner FROM tasks WHERE id = ?", taskId).get(0);
+        Map<String, Object> row = env.query("SELECT status, lease_owner FROM tasks WHERE id = ?", taskId)
+                .get(0);
         String leaseOwner = (String) row.get("lease_owner");
-        assertTrue(leaseOwner == null || !pidOf(leaseOwner).equals(String.valueOf(owner.pid())),
+        assertTrue(
+                leaseOwner == null || !pidOf(leaseOwner).equals(String.valueOf(owner.pid())),
                 "the stopped worker no longer holds the task: " + row);
 
         JsonPath task = Tasks.awaitFinished(env, project, taskId, Duration.ofSeconds(240));
@@ -140,14 +156,22 @@ class TranscodeFleetIT {
     void poisonMessagesGoToTheDeadLetterTopic() {
         // A task that kept killing workers: attempts beyond the limit when a worker claims it again. Its
         // creation time is moved ahead so that the orphan sweep leaves it to the message under test.
-        String poisoned = Tasks.convert(env, project, Map.of("file_id", shortVideo.fileId(), "kind", "audio", "format", "mp3"));
+        String poisoned =
+                Tasks.convert(env, project, Map.of("file_id", shortVideo.fileId(), "kind", "audio", "format", "mp3"));
         Tasks.awaitFinished(env, project, poisoned, Duration.ofSeconds(120));
-        env.query("UPDATE tasks SET status = 'pending', attempts = 9, finished = NULL, created = now() + interval '2 minutes' WHERE id = ? RETURNING id", poisoned);
-        String announcement = "{\"task_id\":\"" + poisoned + "\",\"project_id\":\"" + project.id() + "\",\"kind\":\"audio\"}";
+        env.query(
+                "UPDATE tasks SET status = 'pending', attempts = 9, finished = NULL, created = now() + interval '2 minutes' WHERE id = ? RETURNING id",
+                poisoned);
+        String announcement =
+                "{\"task_id\":\"" + poisoned + "\",\"project_id\":\"" + project.id() + "\",\"kind\":\"audio\"}";
         String unreadable = "this is not a task announcement " + System.nanoTime();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                Map.of(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName())))) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                Map.of(
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                        StringSerializer.class.getName(),
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                        StringSerializer.class.getName())))) {
             producer.send(new ProducerRecord<>(Topics.TRANSCODE, "x", unreadable));
             producer.send(new ProducerRecord<>(Topics.TRANSCODE, poisoned, announcement));
         }
@@ -157,11 +181,17 @@ class TranscodeFleetIT {
         assertTrue(task.getString("error.message").contains("abandoned"), task.getString("error.message"));
 
         Set<String> dead = new HashSet<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafka(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                Map.of(ConsumerConfig.GROUP_ID_CONFIG, "e2e-dlq-" + System.nanoTime(),
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName())))) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafka(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                Map.of(
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "e2e-dlq-" + System.nanoTime(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                        StringDeserializer.class.getName(),
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                        StringDeserializer.class.getName())))) {
             consumer.subscribe(List.of(Topics.TRANSCODE_DLQ));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (System.nanoTime() < deadline && !(dead.contains(unreadable) && dead.contains(announcement))) {
@@ -182,14 +212,21 @@ class TranscodeFleetIT {
         ServiceFleet fleet = env.stack.services();
         stopAllTranscodeWorkers(fleet); // only a worker that reaches S3 through the proxy may take the task
         long sourcesBefore = env.count("SELECT count(*) FROM files WHERE media_id = ?", longVideo.id());
-        try (OutageProxy storage = new OutageProxy(URI.create(env.stack.infra().s3Endpoint()).getPort())) {
-            ServiceInstance worker = fleet.startInstance(ServiceFleet.TRANSCODE, BEHIND_OUTAGE, Map.of(
-                    "SMIDGEN_S3_ENDPOINT", storage.baseUrl(),
-                    "AWS_MAX_ATTEMPTS", "1", // the SDK's own quick retries would hide the worker's
-                    "SMIDGEN_TRANSCODE_MAX_ATTEMPTS", "8"));
+        try (OutageProxy storage =
+                new OutageProxy(URI.create(env.stack.infra().s3Endpoint()).getPort())) {
+            ServiceInstance worker = fleet.startInstance(
+                    ServiceFleet.TRANSCODE,
+                    BEHIND_OUTAGE,
+                    Map.of(
+                            "SMIDGEN_S3_ENDPOINT", storage.baseUrl(),
+                            "AWS_MAX_ATTEMPTS", "1", // the SDK's own quick retries would hide the worker's
+                            "SMIDGEN_TRANSCODE_MAX_ATTEMPTS", "8"));
             storage.down();
             storage.downOnUpload(64 * 1024); // requests are small; only the output's upload carries a body this big
-            String taskId = Tasks.convert(env, project, Map.of("file_id", longVideo.fileId(), "kind", "video", "format", "mp4", "width", 640));
+            String taskId = Tasks.convert(
+                    env,
+                    project,
+                    Map.of("file_id", longVideo.fileId(), "kind", "video", "format", "mp4", "width", 640));
             // Fetching the input fails, and is retried after a backoff; then storage comes back.
             awaitLog(worker, taskId + ": attempt 1 failed");
             storage.up();
@@ -203,7 +240,12 @@ class TranscodeFleetIT {
             assertTrue(task.getInt("attempts") >= 3, "each retry counts as an attempt: " + task.getInt("attempts"));
             String fileId = task.getString("output.id");
             assertEquals(sourcesBefore + 1, env.count("SELECT count(*) FROM files WHERE media_id = ?", longVideo.id()));
-            assertEquals(1, env.objectKeys(project.id()).stream().filter(k -> k.contains(fileId)).count(), "one object for the output");
+            assertEquals(
+                    1,
+                    env.objectKeys(project.id()).stream()
+                            .filter(k -> k.contains(fileId))
+                            .count(),
+                    "one object for the output");
         } finally {
             if (fleet.find(BEHIND_OUTAGE).isPresent()) {
                 fleet.stop(BEHIND_OUTAGE); // the default worker comes back in restoreFleet
@@ -220,19 +262,23 @@ class TranscodeFleetIT {
         List<String> objectsBefore = env.objectKeys(project.id());
         try {
             // No machine converts 12 s of 960x540 video to VP9 in 200 ms.
-            ServiceInstance worker = fleet.startInstance(ServiceFleet.TRANSCODE, IMPATIENT, Map.of("SMIDGEN_TRANSCODE_TIMEOUT", "200ms"));
-            String taskId = Tasks.convert(env, project, Map.of("file_id", longVideo.fileId(), "kind", "video", "format", "webm"));
+            ServiceInstance worker = fleet.startInstance(
+                    ServiceFleet.TRANSCODE, IMPATIENT, Map.of("SMIDGEN_TRANSCODE_TIMEOUT", "200ms"));
+            String taskId = Tasks.convert(
+                    env, project, Map.of("file_id", longVideo.fileId(), "kind", "video", "format", "webm"));
 
             JsonPath task = Tasks.awaitFinished(env, project, taskId, Duration.ofSeconds(60));
             assertEquals("failed", task.getString("status"));
             assertEquals("internal", task.getString("error.code"));
             assertTrue(task.getString("error.message").contains("took longer than"), task.getString("error.message"));
-            assertEquals(1, task.getInt("attempts"), "a timeout is not retried: the same input would only time out again");
+            assertEquals(
+                    1, task.getInt("attempts"), "a timeout is not retried: the same input would only time out again");
             assertEquals(sourcesBefore, env.count("SELECT count(*) FROM files WHERE media_id = ?", longVideo.id()));
             assertEquals(objectsBefore, env.objectKeys(project.id()), "nothing stored");
             assertEquals(List.of(), TestStack.transcodeWorkDirsOf(taskId), "the task's work directory is removed");
             String log = Files.readString(worker.logFile());
-            assertTrue(log.contains(taskId + ": ffmpeg failed (timed out)") && log.contains("-c:v libvpx-vp9"),
+            assertTrue(
+                    log.contains(taskId + ": ffmpeg failed (timed out)") && log.contains("-c:v libvpx-vp9"),
                     "the worker logged the command it stopped: " + worker.logTail(10));
         } finally {
             if (fleet.find(IMPATIENT).isPresent()) {

@@ -65,13 +65,23 @@ class TusClientIT {
     @Test
     void tusJsClientUploadsAVideoInChunksAndItBecomesMedia() {
         Session s = newSession();
-        JsonPath result = node(s.endpoint(env.stack.uploadUrl()), env.sources.video, Map.of("TUS_CHUNK_SIZE", String.valueOf(256 * 1024),
-                "TUS_FILETYPE", "video/mp4", "TUS_FILENAME", "holiday.mp4"));
+        JsonPath result = node(
+                s.endpoint(env.stack.uploadUrl()),
+                env.sources.video,
+                Map.of(
+                        "TUS_CHUNK_SIZE",
+                        String.valueOf(256 * 1024),
+                        "TUS_FILETYPE",
+                        "video/mp4",
+                        "TUS_FILENAME",
+                        "holiday.mp4"));
         assertUploaded(s, result, env.sources.video);
         assertEquals(env.stack.uploadUrl() + "/tus/" + s.id + "?key=" + s.key, result.getString("url"));
         assertMediaHolds(s, result.getString("mediaId"), env.sources.video);
         // A client that lost the final answer resumes with HEAD and sees the upload whole.
-        tus().head("/tus/" + s.id + "?key=" + s.key).then().statusCode(200)
+        tus().head("/tus/" + s.id + "?key=" + s.key)
+                .then()
+                .statusCode(200)
                 .header("Upload-Offset", String.valueOf(size(env.sources.video)))
                 .header("Upload-Length", String.valueOf(size(env.sources.video)))
                 .header("Smidgen-Media-Id", result.getString("mediaId"));
@@ -80,15 +90,26 @@ class TusClientIT {
     @Test
     void aPatchCutMidBodyIsResumedFromTheStoredOffset() {
         Session s = newSession();
-        String location = tus().header("Upload-Length", size(bigVideo)).header("Upload-Metadata", "filename " + b64("big.mp4"))
-                .post("/tus?key=" + s.key).then().statusCode(201).extract().header("Location");
-        try (CuttingProxy proxy = new CuttingProxy(URI.create(env.stack.uploadUrl()).getPort(), CUT_AFTER)) {
+        String location = tus().header("Upload-Length", size(bigVideo))
+                .header("Upload-Metadata", "filename " + b64("big.mp4"))
+                .post("/tus?key=" + s.key)
+                .then()
+                .statusCode(201)
+                .extract()
+                .header("Location");
+        try (CuttingProxy proxy =
+                new CuttingProxy(URI.create(env.stack.uploadUrl()).getPort(), CUT_AFTER)) {
             URI upload = URI.create(location);
             String throughProxy = proxy.baseUrl() + upload.getRawPath() + "?" + upload.getRawQuery();
-            JsonPath result = node(s.endpoint(proxy.baseUrl()), bigVideo, Map.of("TUS_UPLOAD_URL", throughProxy, "TUS_FILETYPE", "video/mp4"));
+            JsonPath result = node(
+                    s.endpoint(proxy.baseUrl()),
+                    bigVideo,
+                    Map.of("TUS_UPLOAD_URL", throughProxy, "TUS_FILETYPE", "video/mp4"));
             assertEquals(1, proxy.cuts(), "the proxy cut the PATCH once");
             assertUploaded(s, result, bigVideo);
-            assertFalse(result.getList("events").isEmpty(), () -> "tus-js-client retried after the cut: " + result.prettify());
+            assertFalse(
+                    result.getList("events").isEmpty(),
+                    () -> "tus-js-client retried after the cut: " + result.prettify());
             assertTrue(proxy.connections() >= 2, "HEAD and PATCH again after the cut");
             assertMediaHolds(s, result.getString("mediaId"), bigVideo);
         }
@@ -97,8 +118,12 @@ class TusClientIT {
     @Test
     void aCreationWithUploadCutMidBodyIsRepeatedAndKeepsItsBytes() {
         Session s = newSession();
-        try (CuttingProxy proxy = new CuttingProxy(URI.create(env.stack.uploadUrl()).getPort(), CUT_AFTER)) {
-            JsonPath result = node(s.endpoint(proxy.baseUrl()), bigVideo, Map.of("TUS_DATA_DURING_CREATION", "true", "TUS_FILETYPE", "video/mp4"));
+        try (CuttingProxy proxy =
+                new CuttingProxy(URI.create(env.stack.uploadUrl()).getPort(), CUT_AFTER)) {
+            JsonPath result = node(
+                    s.endpoint(proxy.baseUrl()),
+                    bigVideo,
+                    Map.of("TUS_DATA_DURING_CREATION", "true", "TUS_FILETYPE", "video/mp4"));
             assertEquals(1, proxy.cuts(), "the proxy cut the creation once");
             assertUploaded(s, result, bigVideo);
             assertMediaHolds(s, result.getString("mediaId"), bigVideo);
@@ -109,37 +134,80 @@ class TusClientIT {
     void checksumsOffsetsAndVersionsAreEnforced() throws Exception {
         Session s = newSession();
         byte[] body = "0123456789".getBytes(StandardCharsets.US_ASCII);
-        String url = tus().header("Upload-Length", body.length).post("/tus?key=" + s.key).then().statusCode(201)
+        String url = tus().header("Upload-Length", body.length)
+                .post("/tus?key=" + s.key)
+                .then()
+                .statusCode(201)
                 .header("Tus-Resumable", "1.0.0")
                 .header("Location", env.stack.uploadUrl() + "/tus/" + s.id + "?key=" + s.key)
-                .header("Upload-Expires", matchesPattern("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT"))
-                .extract().header("Location");
+                .header(
+                        "Upload-Expires",
+                        matchesPattern("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT"))
+                .extract()
+                .header("Location");
         String path = URI.create(url).getRawPath() + "?" + URI.create(url).getRawQuery();
 
-        patch(0).header("Upload-Checksum", "sha1 " + digest("SHA-1", "something else".getBytes())).body(body).patch(path).then()
-                .statusCode(460).header("Tus-Resumable", "1.0.0").body("error.code", equalTo("checksum_mismatch"));
-        tus().head(path).then().statusCode(200).header("Upload-Offset", "0").header("Upload-Length", "10")
+        patch(0).header("Upload-Checksum", "sha1 " + digest("SHA-1", "something else".getBytes()))
+                .body(body)
+                .patch(path)
+                .then()
+                .statusCode(460)
+                .header("Tus-Resumable", "1.0.0")
+                .body("error.code", equalTo("checksum_mismatch"));
+        tus().head(path)
+                .then()
+                .statusCode(200)
+                .header("Upload-Offset", "0")
+                .header("Upload-Length", "10")
                 .header("Cache-Control", "no-store");
-        patch(0).header("Upload-Checksum", "crc32 AAAAAA==").body(body).patch(path).then().statusCode(400)
+        patch(0).header("Upload-Checksum", "crc32 AAAAAA==")
+                .body(body)
+                .patch(path)
+                .then()
+                .statusCode(400)
                 .body("error.field", equalTo("Upload-Checksum"));
 
         byte[] first = java.util.Arrays.copyOf(body, 4);
-        patch(0).header("Upload-Checksum", "sha256 " + digest("SHA-256", first)).body(first).patch(path).then()
-                .statusCode(204).header("Upload-Offset", "4").header("Tus-Resumable", "1.0.0");
+        patch(0).header("Upload-Checksum", "sha256 " + digest("SHA-256", first))
+                .body(first)
+                .patch(path)
+                .then()
+                .statusCode(204)
+                .header("Upload-Offset", "4")
+                .header("Tus-Resumable", "1.0.0");
         patch(2).body(new byte[] {1}).patch(path).then().statusCode(409).header("Upload-Offset", "4");
-        given().baseUri(env.stack.uploadUrl()).contentType("application/offset+octet-stream").header("Upload-Offset", 4)
-                .body(new byte[] {1}).patch(path).then().statusCode(412).header("Tus-Version", "1.0.0").header("Tus-Resumable", "1.0.0")
+        given().baseUri(env.stack.uploadUrl())
+                .contentType("application/offset+octet-stream")
+                .header("Upload-Offset", 4)
+                .body(new byte[] {1})
+                .patch(path)
+                .then()
+                .statusCode(412)
+                .header("Tus-Version", "1.0.0")
+                .header("Tus-Resumable", "1.0.0")
                 .body("error.code", equalTo("unsupported_protocol_version"));
-        tus().contentType("application/octet-stream").header("Upload-Offset", 4).body(new byte[] {1}).patch(path).then().statusCode(415);
+        tus().contentType("application/octet-stream")
+                .header("Upload-Offset", 4)
+                .body(new byte[] {1})
+                .patch(path)
+                .then()
+                .statusCode(415);
         tus().head("/tus/upl_000000000000?key=" + s.key).then().statusCode(404);
         // A second creation for another length is refused; for the same length it answers with the same upload.
         tus().header("Upload-Length", 11).post("/tus?key=" + s.key).then().statusCode(409);
-        tus().header("Upload-Length", 10).post("/tus?key=" + s.key).then().statusCode(201).header("Location", url);
+        tus().header("Upload-Length", 10)
+                .post("/tus?key=" + s.key)
+                .then()
+                .statusCode(201)
+                .header("Location", url);
     }
 
     @Test
     void optionsTellsWhatTheServerSpeaks() {
-        given().baseUri(env.stack.uploadUrl()).options("/tus").then().statusCode(204)
+        given().baseUri(env.stack.uploadUrl())
+                .options("/tus")
+                .then()
+                .statusCode(204)
                 .header("Tus-Resumable", "1.0.0")
                 .header("Tus-Version", "1.0.0")
                 .header("Tus-Extension", "creation,creation-with-upload,termination,expiration,checksum")
@@ -157,8 +225,13 @@ class TusClientIT {
         tus().head(path).then().statusCode(404);
         patch(40).body(new byte[10]).patch(path).then().statusCode(404);
         env.api(project).get("/uploads/" + s.id).then().statusCode(200).body("data.status", equalTo("cancelled"));
-        assertTrue(env.objectKeys(project.id()).stream().noneMatch(k -> k.contains(s.id)), "no bytes of the upload are left");
-        assertEquals(List.of(), env.objects.staged().stream().filter(k -> k.contains(s.id)).toList(), "nor staged ones");
+        assertTrue(
+                env.objectKeys(project.id()).stream().noneMatch(k -> k.contains(s.id)),
+                "no bytes of the upload are left");
+        assertEquals(
+                List.of(),
+                env.objects.staged().stream().filter(k -> k.contains(s.id)).toList(),
+                "nor staged ones");
     }
 
     @Test
@@ -184,8 +257,14 @@ class TusClientIT {
     }
 
     private static Session newSession(Map<String, Object> body) {
-        JsonPath created = env.api(project).body(body).post("/uploads").then().statusCode(200)
-                .body("data.url", startsWith(env.stack.uploadUrl() + "/store/resumable?key=")).extract().jsonPath();
+        JsonPath created = env.api(project)
+                .body(body)
+                .post("/uploads")
+                .then()
+                .statusCode(200)
+                .body("data.url", startsWith(env.stack.uploadUrl() + "/store/resumable?key="))
+                .extract()
+                .jsonPath();
         String url = created.getString("data.url");
         return new Session(created.getString("data.id"), url.substring(url.indexOf("?key=") + 5));
     }
@@ -213,17 +292,26 @@ class TusClientIT {
             staged = "none (" + e.getMessage() + ")";
         }
         boolean intact = staged.equals(Sources.sha256(file));
-        fail("tus-js-client failed " + (intact ? "after every byte was stored intact (the ingest refused the file)" : "and the stored object is " + staged)
+        fail("tus-js-client failed "
+                + (intact
+                        ? "after every byte was stored intact (the ingest refused the file)"
+                        : "and the stored object is " + staged)
                 + ": " + result.prettify());
     }
 
     /** The upload became a Media whose original is byte for byte the file, and the session says so. */
     private static void assertMediaHolds(Session s, String mediaId, Path file) {
         assertNotNull(mediaId, "the final answer names the media (Smidgen-Media-Id)");
-        env.api(project).get("/media/" + mediaId).then().statusCode(200)
+        env.api(project)
+                .get("/media/" + mediaId)
+                .then()
+                .statusCode(200)
                 .body("data.sources[0].checksum", equalTo("sha256:" + Sources.sha256(file)))
                 .body("data.sources[0].filesize", equalTo((int) size(file)));
-        env.api(project).get("/uploads/" + s.id).then().statusCode(200)
+        env.api(project)
+                .get("/uploads/" + s.id)
+                .then()
+                .statusCode(200)
                 .body("data.status", equalTo("completed"))
                 .body("data.protocol", equalTo("tus"))
                 .body("data.media_id", equalTo(mediaId));
@@ -233,8 +321,10 @@ class TusClientIT {
     private static JsonPath node(String endpoint, Path file, Map<String, String> options) {
         try {
             Path clientDir = client();
-            ProcessBuilder pb = new ProcessBuilder(node.toString(), clientDir.resolve("upload.mjs").toString(), endpoint, file.toString())
-                    .directory(clientDir.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
+            ProcessBuilder pb = new ProcessBuilder(
+                            node.toString(), clientDir.resolve("upload.mjs").toString(), endpoint, file.toString())
+                    .directory(clientDir.toFile())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
             pb.environment().putAll(options);
             Process process = pb.start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -270,7 +360,8 @@ class TusClientIT {
 
     /** Copies the pinned node project to target/ and installs exactly its lock file's packages there. */
     private static Path installClient(Path npm) throws IOException {
-        Path root = Optional.ofNullable(System.getProperty("smidgen.repo.root")).map(Path::of)
+        Path root = Optional.ofNullable(System.getProperty("smidgen.repo.root"))
+                .map(Path::of)
                 .orElse(Path.of("..").toAbsolutePath().normalize());
         Path source = root.resolve("e2e-tests/src/test/node/tus");
         Path target = Path.of("target/tus-client").toAbsolutePath();
@@ -289,13 +380,17 @@ class TusClientIT {
         Files.createDirectories(dir);
         Path out = TestMedia.constantBitrateVideo(dir, "tus-big", 5);
         long size = Files.size(out);
-        assertTrue(size > CUT_AFTER + 1024 * 1024 && size < Sources.WORKER_MAX_FILE_SIZE, "test video is " + size + " bytes");
+        assertTrue(
+                size > CUT_AFTER + 1024 * 1024 && size < Sources.WORKER_MAX_FILE_SIZE,
+                "test video is " + size + " bytes");
         return out;
     }
 
     private static boolean commandWorks(Path dir, String... command) {
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                     .directory(dir.toFile());
             Process p = pb.start();
             if (!p.waitFor(5, TimeUnit.MINUTES)) {
@@ -324,6 +419,7 @@ class TusClientIT {
     }
 
     private static String digest(String algorithm, byte[] bytes) throws Exception {
-        return Base64.getEncoder().encodeToString(MessageDigest.getInstance(algorithm).digest(bytes));
+        return Base64.getEncoder()
+                .encodeToString(MessageDigest.getInstance(algorithm).digest(bytes));
     }
 }

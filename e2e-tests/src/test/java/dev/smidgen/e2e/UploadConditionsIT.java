@@ -34,7 +34,11 @@ class UploadConditionsIT {
         uploads = new Uploads(env, project);
     }
 
-    enum Input { VIDEO, PNG, MP3 }
+    enum Input {
+        VIDEO,
+        PNG,
+        MP3
+    }
 
     static Stream<Arguments> rules() {
         return Stream.of(
@@ -62,46 +66,76 @@ class UploadConditionsIT {
     @ParameterizedTest(name = "{0} {1} {2} on {3}: {4}")
     @MethodSource("rules")
     void eachRuleIsCheckedOnTheProbedFile(String key, String operator, Object value, Input input, boolean passes) {
-        Map<String, Object> rule = Map.of(key.equals("type") ? "prop" : "key", key, "operator", operator, "value", value);
-        Map<String, Object> session = uploads.session(Map.of("conditions", Map.of("operator", "&&", "rules", List.of(rule))));
+        Map<String, Object> rule =
+                Map.of(key.equals("type") ? "prop" : "key", key, "operator", operator, "value", value);
+        Map<String, Object> session =
+                uploads.session(Map.of("conditions", Map.of("operator", "&&", "rules", List.of(rule))));
         ValidatableResponse response = send(session, input);
         if (passes) {
             response.statusCode(201);
         } else {
-            response.statusCode(422).body("error.code", equalTo("condition_failed")).body("error.field", equalTo("conditions"));
+            response.statusCode(422)
+                    .body("error.code", equalTo("condition_failed"))
+                    .body("error.field", equalTo("conditions"));
             assertNothingStored(session);
         }
     }
 
     @Test
     void allFailedRulesAreListed() {
-        Map<String, Object> session = uploads.session(Map.of("conditions", List.of(
-                Map.of("prop", "kind", "operator", "==", "value", "video"),
-                Map.of("key", "width", "operator", "<=", "value", 100),
-                Map.of("key", "filesize", "operator", "<=", "value", 104857600))));
-        send(session, Input.VIDEO).statusCode(422)
+        Map<String, Object> session = uploads.session(Map.of(
+                "conditions",
+                List.of(
+                        Map.of("prop", "kind", "operator", "==", "value", "video"),
+                        Map.of("key", "width", "operator", "<=", "value", 100),
+                        Map.of("key", "filesize", "operator", "<=", "value", 104857600))));
+        send(session, Input.VIDEO)
+                .statusCode(422)
                 .body("error.message", equalTo("The file does not meet the upload conditions: width <= 100."));
-        Map<String, Object> both = uploads.session(Map.of("conditions", List.of(
-                Map.of("key", "kind", "operator", "==", "value", "audio"), Map.of("key", "width", "operator", "<=", "value", 100))));
-        send(both, Input.VIDEO).statusCode(422)
-                .body("error.message", equalTo("The file does not meet the upload conditions: kind == audio, width <= 100."));
+        Map<String, Object> both = uploads.session(Map.of(
+                "conditions",
+                List.of(
+                        Map.of("key", "kind", "operator", "==", "value", "audio"),
+                        Map.of("key", "width", "operator", "<=", "value", 100))));
+        send(both, Input.VIDEO)
+                .statusCode(422)
+                .body(
+                        "error.message",
+                        equalTo("The file does not meet the upload conditions: kind == audio, width <= 100."));
         assertNothingStored(both);
     }
 
     @Test
     void anyRuleIsEnoughWithOr() {
-        Map<String, Object> session = uploads.session(Map.of("conditions", Map.of("operator", "||", "rules", List.of(
-                Map.of("key", "kind", "operator", "==", "value", "audio"), Map.of("key", "kind", "operator", "==", "value", "image")))));
+        Map<String, Object> session = uploads.session(Map.of(
+                "conditions",
+                Map.of(
+                        "operator",
+                        "||",
+                        "rules",
+                        List.of(
+                                Map.of("key", "kind", "operator", "==", "value", "audio"),
+                                Map.of("key", "kind", "operator", "==", "value", "image")))));
         send(session, Input.PNG).statusCode(201);
-        Map<String, Object> neither = uploads.session(Map.of("conditions", Map.of("operator", "||", "rules", List.of(
-                Map.of("key", "kind", "operator", "==", "value", "audio"), Map.of("key", "kind", "operator", "==", "value", "image")))));
+        Map<String, Object> neither = uploads.session(Map.of(
+                "conditions",
+                Map.of(
+                        "operator",
+                        "||",
+                        "rules",
+                        List.of(
+                                Map.of("key", "kind", "operator", "==", "value", "audio"),
+                                Map.of("key", "kind", "operator", "==", "value", "image")))));
         send(neither, Input.VIDEO).statusCode(422).body("error.code", equalTo("condition_failed"));
     }
 
     @Test
     void conditionsAreEchoedInTheirCanonicalForm() {
-        env.api(project).body(Map.of("conditions", List.of(Map.of("prop", "type", "operator", "==", "value", "video/mp4"))))
-                .post("/uploads").then().statusCode(200)
+        env.api(project)
+                .body(Map.of("conditions", List.of(Map.of("prop", "type", "operator", "==", "value", "video/mp4"))))
+                .post("/uploads")
+                .then()
+                .statusCode(200)
                 .body("data.conditions.operator", equalTo("&&"))
                 .body("data.conditions.rules[0].key", equalTo("mimetype"));
     }
@@ -122,10 +156,20 @@ class UploadConditionsIT {
 
     private void assertNothingStored(Map<String, Object> session) {
         String id = (String) session.get("id");
-        assertEquals(List.of(), env.objectKeys(project.id()).stream().filter(k -> k.contains(id)).toList());
-        String mediaId = (String) env.query("SELECT media_id FROM upload_sessions WHERE id = ?", id).get(0).get("media_id");
+        assertEquals(
+                List.of(),
+                env.objectKeys(project.id()).stream()
+                        .filter(k -> k.contains(id))
+                        .toList());
+        String mediaId = (String) env.query("SELECT media_id FROM upload_sessions WHERE id = ?", id)
+                .get(0)
+                .get("media_id");
         assertEquals(0, env.count("SELECT count(*) FROM media WHERE id = ?", mediaId));
-        assertEquals(0, env.count("SELECT count(*) FROM files WHERE media_id = ? OR id = (SELECT file_id FROM upload_sessions WHERE id = ?)",
-                mediaId, id));
+        assertEquals(
+                0,
+                env.count(
+                        "SELECT count(*) FROM files WHERE media_id = ? OR id = (SELECT file_id FROM upload_sessions WHERE id = ?)",
+                        mediaId,
+                        id));
     }
 }

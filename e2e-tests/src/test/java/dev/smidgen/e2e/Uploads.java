@@ -27,7 +27,13 @@ final class Uploads {
 
     /** A session: {@code data} of {@code POST /uploads}. */
     Map<String, Object> session(Map<String, Object> body) {
-        return env.api(project).body(body).post("/uploads").then().statusCode(200).extract().path("data");
+        return env.api(project)
+                .body(body)
+                .post("/uploads")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("data");
     }
 
     String url(Map<String, Object> body) {
@@ -41,17 +47,27 @@ final class Uploads {
 
     /** One chunk of the chunked protocol. */
     ValidatableResponse chunk(String url, int index, byte[] bytes) {
-        return given().header("X-Upload-Index", index).contentType("application/octet-stream").body(bytes).put(url).then();
+        return given().header("X-Upload-Index", index)
+                .contentType("application/octet-stream")
+                .body(bytes)
+                .put(url)
+                .then();
     }
 
     /** Bytes at an offset of the Content-Range protocol. */
     ValidatableResponse range(String url, byte[] file, int first, int lastInclusive) {
         return given().header("Content-Range", "bytes " + first + "-" + lastInclusive + "/" + file.length)
-                .contentType("application/octet-stream").body(Arrays.copyOfRange(file, first, lastInclusive + 1)).put(url).then();
+                .contentType("application/octet-stream")
+                .body(Arrays.copyOfRange(file, first, lastInclusive + 1))
+                .put(url)
+                .then();
     }
 
     ValidatableResponse complete(String url, List<Map<String, Object>> parts) {
-        return given().contentType("application/json").body(Map.of("parts", parts)).post(url).then();
+        return given().contentType("application/json")
+                .body(Map.of("parts", parts))
+                .post(url)
+                .then();
     }
 
     /** The same upload URL on another replica (another port of the same host). */
@@ -62,10 +78,19 @@ final class Uploads {
 
     /** Checks the media's original file: its recorded sha256 and the bytes delivery serves. */
     void assertStoredExactly(String mediaId, byte[] expected) {
-        String fileId = (String) env.query("SELECT id FROM files WHERE media_id = ? AND original", mediaId).get(0).get("id");
-        String checksum = (String) env.query("SELECT checksum FROM files WHERE id = ?", fileId).get(0).get("checksum");
+        String fileId = (String) env.query("SELECT id FROM files WHERE media_id = ? AND original", mediaId)
+                .get(0)
+                .get("id");
+        String checksum = (String) env.query("SELECT checksum FROM files WHERE id = ?", fileId)
+                .get(0)
+                .get("checksum");
         assertEquals("sha256:" + sha256(expected), checksum);
-        String url = env.api(project).get("/files/" + fileId).then().statusCode(200).extract().path("data.url");
+        String url = env.api(project)
+                .get("/files/" + fileId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("data.url");
         byte[] delivered = given().get(url).then().statusCode(200).extract().asByteArray();
         assertEquals(sha256(expected), sha256(delivered));
     }
@@ -76,8 +101,7 @@ final class Uploads {
      */
     String handedSha256(String sessionId) {
         return (String) env.query("""
-                SELECT t.input->>'sha256' AS sha256 FROM tasks t JOIN upload_sessions s ON s.task_id = t.id WHERE s.id = ?""",
-                sessionId).get(0).get("sha256");
+                SELECT t.input->>'sha256' AS sha256 FROM tasks t JOIN upload_sessions s ON s.task_id = t.id WHERE s.id = ?""", sessionId).get(0).get("sha256");
     }
 
     /** What the store still holds staged for a session: its staged files, or its open S3 multipart uploads. */

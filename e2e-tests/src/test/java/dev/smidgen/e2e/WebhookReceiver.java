@@ -30,8 +30,11 @@ final class WebhookReceiver implements AutoCloseable {
     /** One request as it arrived. */
     record Request(String path, Map<String, List<String>> headers, String body, Instant received) {
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).findFirst()
-                    .map(e -> e.getValue().get(0)).orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .findFirst()
+                    .map(e -> e.getValue().get(0))
+                    .orElse(null);
         }
     }
 
@@ -89,7 +92,8 @@ final class WebhookReceiver implements AutoCloseable {
             }
             Tasks.sleep(100);
         }
-        return Assertions.fail(path + " received " + at(path).size() + " requests, not " + count + ", within " + timeout);
+        return Assertions.fail(
+                path + " received " + at(path).size() + " requests, not " + count + ", within " + timeout);
     }
 
     /** Whether the request's {@code Smidgen-Signature} is the HMAC-SHA256 of {@code t.body} with this secret, made recently. */
@@ -105,9 +109,11 @@ final class WebhookReceiver implements AutoCloseable {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] expected = HexFormat.of().formatHex(mac.doFinal((t + "." + request.body()).getBytes(StandardCharsets.UTF_8)))
+            byte[] expected = HexFormat.of()
+                    .formatHex(mac.doFinal((t + "." + request.body()).getBytes(StandardCharsets.UTF_8)))
                     .getBytes(StandardCharsets.US_ASCII);
-            return MessageDigest.isEqual(expected, header.substring(header.indexOf("v1=") + 3).getBytes(StandardCharsets.US_ASCII));
+            return MessageDigest.isEqual(
+                    expected, header.substring(header.indexOf("v1=") + 3).getBytes(StandardCharsets.US_ASCII));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

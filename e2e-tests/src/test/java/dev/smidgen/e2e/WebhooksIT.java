@@ -34,7 +34,8 @@ import org.junit.jupiter.api.TestInfo;
 @Order(80)
 class WebhooksIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final JsonPathConfig DOUBLES = JsonPathConfig.jsonPathConfig().numberReturnType(NumberReturnType.DOUBLE);
+    private static final JsonPathConfig DOUBLES =
+            JsonPathConfig.jsonPathConfig().numberReturnType(NumberReturnType.DOUBLE);
 
     static TestStack env;
     static WebhookReceiver receiver;
@@ -49,7 +50,8 @@ class WebhooksIT {
 
     @BeforeEach
     void newProject(TestInfo test) {
-        project = env.newProject("webhooks-" + test.getTestMethod().orElseThrow().getName());
+        project =
+                env.newProject("webhooks-" + test.getTestMethod().orElseThrow().getName());
     }
 
     @AfterAll
@@ -59,12 +61,18 @@ class WebhooksIT {
 
     @Test
     void anEndpointHearsOfNewMediaAndItsCompletedIngestSignedWithItsSecret() {
-        Map<String, Object> endpoint = register("/hooks/library", List.of("media.created", "task.completed"), "library sync");
+        Map<String, Object> endpoint =
+                register("/hooks/library", List.of("media.created", "task.completed"), "library sync");
         String secret = (String) endpoint.get("secret");
         Map<String, Object> failuresOnly = register("/hooks/failures", List.of("task.failed"), null);
 
-        String mediaId = env.api(project).body(Map.of("url", env.sources.url("/video.mp4"), "title", "Webhook clip"))
-                .post("/media").then().statusCode(201).extract().path("data.id");
+        String mediaId = env.api(project)
+                .body(Map.of("url", env.sources.url("/video.mp4"), "title", "Webhook clip"))
+                .post("/media")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("data.id");
 
         List<Request> got = receiver.await("/hooks/library", 2, WAIT);
         assertEquals(2, got.size());
@@ -74,27 +82,54 @@ class WebhooksIT {
             JsonPath body = json(r.body());
             assertEquals(body.getString("id"), r.header("Smidgen-Event-Id"));
             assertTrue(body.getString("id").matches("evt_[a-z0-9]{12}"), body.getString("id"));
-            assertTrue(body.getString("created").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), body.getString("created"));
+            assertTrue(
+                    body.getString("created").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"),
+                    body.getString("created"));
         }
         JsonPath created = json(one(got, "media.created").body());
         assertEquals(mediaId, created.getString("data.id"));
-        assertEquals(env.api(project).get("/media/" + mediaId).then().statusCode(200).extract().jsonPath().using(DOUBLES).getMap("data"),
-                created.getMap("data"), "data is GET /media/{id}'s data");
+        assertEquals(
+                env.api(project)
+                        .get("/media/" + mediaId)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .using(DOUBLES)
+                        .getMap("data"),
+                created.getMap("data"),
+                "data is GET /media/{id}'s data");
 
         JsonPath completed = json(one(got, "task.completed").body());
         String taskId = completed.getString("data.id");
         assertEquals("completed", completed.getString("data.status"));
         assertEquals(mediaId, completed.getString("data.output.media_id"));
-        assertEquals(env.api(project).get("/tasks/" + taskId).then().statusCode(200).extract().jsonPath().using(DOUBLES).getMap("data"),
-                completed.getMap("data"), "data is GET /tasks/{id}'s data");
+        assertEquals(
+                env.api(project)
+                        .get("/tasks/" + taskId)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .using(DOUBLES)
+                        .getMap("data"),
+                completed.getMap("data"),
+                "data is GET /tasks/{id}'s data");
 
         // Each event went out once: one delivery, delivered at the first attempt with the receiver's 200.
-        env.api(project).get("/deliveries?event_id=" + created.getString("id")).then().statusCode(200)
-                .body("meta.total", equalTo(1)).body("data[0].status", equalTo("delivered"))
-                .body("data[0].event", equalTo("media.created")).body("data[0].webhook_id", equalTo(endpoint.get("id")))
-                .body("data[0].attempts.size()", equalTo(1)).body("data[0].attempts[0].status_code", equalTo(200));
+        env.api(project)
+                .get("/deliveries?event_id=" + created.getString("id"))
+                .then()
+                .statusCode(200)
+                .body("meta.total", equalTo(1))
+                .body("data[0].status", equalTo("delivered"))
+                .body("data[0].event", equalTo("media.created"))
+                .body("data[0].webhook_id", equalTo(endpoint.get("id")))
+                .body("data[0].attempts.size()", equalTo(1))
+                .body("data[0].attempts[0].status_code", equalTo(200));
         assertEquals(List.of(), receiver.at("/hooks/failures"), "an endpoint hears only its own topics");
-        assertEquals(0, env.count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = ?", failuresOnly.get("id")));
+        assertEquals(
+                0, env.count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = ?", failuresOnly.get("id")));
     }
 
     @Test
@@ -122,24 +157,56 @@ class WebhooksIT {
         assertEquals("HTTP 500", deliveries.getString("data[0].attempts[0].error"));
         assertNull(deliveries.get("data[0].attempts[1].error"));
         assertTrue(deliveries.getString("data[0].attempts[0].started").endsWith("Z"));
-        assertEquals(1, receiver.at("/hooks/flaky").stream().map(r -> r.header("Smidgen-Event-Id")).distinct().count());
+        assertEquals(
+                1,
+                receiver.at("/hooks/flaky").stream()
+                        .map(r -> r.header("Smidgen-Event-Id"))
+                        .distinct()
+                        .count());
     }
 
     @Test
     void aTasksOwnWebhookUrlIsSignedWithTheProjectSecret() {
-        String secret = env.api(project).get("/webhooks/secret").then().statusCode(200)
-                .body("data.secret", matchesPattern("whsec_[a-z0-9]{32}")).extract().path("data.secret");
+        String secret = env.api(project)
+                .get("/webhooks/secret")
+                .then()
+                .statusCode(200)
+                .body("data.secret", matchesPattern("whsec_[a-z0-9]{32}"))
+                .extract()
+                .path("data.secret");
 
-        String done = env.api(project).body(Map.of("kind", "ingest", "url", env.sources.url("/audio.mp3"),
-                "webhook_url", receiver.url("/hooks/task-done"))).post("/tasks").then().statusCode(201)
-                .body("data.webhook_url", equalTo(receiver.url("/hooks/task-done"))).extract().path("data.id");
+        String done = env.api(project)
+                .body(Map.of(
+                        "kind",
+                        "ingest",
+                        "url",
+                        env.sources.url("/audio.mp3"),
+                        "webhook_url",
+                        receiver.url("/hooks/task-done")))
+                .post("/tasks")
+                .then()
+                .statusCode(201)
+                .body("data.webhook_url", equalTo(receiver.url("/hooks/task-done")))
+                .extract()
+                .path("data.id");
         Request ok = receiver.await("/hooks/task-done", 1, WAIT).get(0);
         assertTrue(WebhookReceiver.signedWith(ok, secret));
         assertEquals("task.completed", json(ok.body()).getString("event"));
         assertEquals(done, json(ok.body()).getString("data.id"));
 
-        String failed = env.api(project).body(Map.of("kind", "ingest", "url", env.sources.url("/missing.mp4"),
-                "webhook_url", receiver.url("/hooks/task-failed"))).post("/tasks").then().statusCode(201).extract().path("data.id");
+        String failed = env.api(project)
+                .body(Map.of(
+                        "kind",
+                        "ingest",
+                        "url",
+                        env.sources.url("/missing.mp4"),
+                        "webhook_url",
+                        receiver.url("/hooks/task-failed")))
+                .post("/tasks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("data.id");
         Request bad = receiver.await("/hooks/task-failed", 1, WAIT).get(0);
         assertTrue(WebhookReceiver.signedWith(bad, secret));
         JsonPath body = json(bad.body());
@@ -152,11 +219,27 @@ class WebhooksIT {
         assertEquals(receiver.url("/hooks/task-failed"), deliveries.getString("data[0].url"));
 
         // A rolled secret signs from then on.
-        String rolled = env.api(project).post("/webhooks/secret/roll").then().statusCode(200).extract().path("data.secret");
+        String rolled = env.api(project)
+                .post("/webhooks/secret/roll")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("data.secret");
         assertNotEquals(secret, rolled);
         Tasks.ingest(env, project, env.sources.url("/image.png")); // no webhook_url: nothing to send
-        String third = env.api(project).body(Map.of("kind", "ingest", "url", env.sources.url("/image.png"),
-                "webhook_url", receiver.url("/hooks/task-rolled"))).post("/tasks").then().statusCode(201).extract().path("data.id");
+        String third = env.api(project)
+                .body(Map.of(
+                        "kind",
+                        "ingest",
+                        "url",
+                        env.sources.url("/image.png"),
+                        "webhook_url",
+                        receiver.url("/hooks/task-rolled")))
+                .post("/tasks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("data.id");
         Request afterRoll = receiver.await("/hooks/task-rolled", 1, WAIT).get(0);
         assertEquals(third, json(afterRoll.body()).getString("data.id"));
         assertTrue(WebhookReceiver.signedWith(afterRoll, rolled));
@@ -164,36 +247,95 @@ class WebhooksIT {
 
     @Test
     void forbiddenAndMalformedTargetsAreRefusedWhenRegistered() {
-        env.api(project).body(Map.of("url", "http://169.254.169.254/latest/meta-data/", "events", List.of("task.completed")))
-                .post("/webhooks").then().statusCode(422)
-                .body("error.code", equalTo("source_forbidden_address")).body("error.field", equalTo("url"));
-        env.api(project).body(Map.of("kind", "ingest", "url", env.sources.url("/image.png"), "webhook_url", "http://169.254.169.254/"))
-                .post("/tasks").then().statusCode(422)
-                .body("error.code", equalTo("source_forbidden_address")).body("error.field", equalTo("webhook_url"));
-        env.api(project).body(Map.of("kind", "image", "format", "png", "url", env.sources.url("/image.png"),
-                "webhook_url", "http://169.254.169.254/")).post("/tasks").then().statusCode(422)
-                .body("error.code", equalTo("source_forbidden_address")).body("error.field", equalTo("webhook_url"));
-        env.api(project).body(Map.of("url", "ftp://example.com/hook", "events", List.of("task.completed")))
-                .post("/webhooks").then().statusCode(400).body("error.code", equalTo("invalid_request")).body("error.field", equalTo("url"));
-        env.api(project).body(Map.of("url", receiver.url("/x"), "events", List.of("task.completed", "task.exploded")))
-                .post("/webhooks").then().statusCode(400).body("error.field", equalTo("events[1]"));
-        env.api(project).body(Map.of("url", receiver.url("/x"))).post("/webhooks").then().statusCode(400).body("error.field", equalTo("events"));
-        env.api(project).body(Map.of("url", receiver.url("/x"), "events", "task.completed")).post("/webhooks").then().statusCode(400)
+        env.api(project)
+                .body(Map.of("url", "http://169.254.169.254/latest/meta-data/", "events", List.of("task.completed")))
+                .post("/webhooks")
+                .then()
+                .statusCode(422)
+                .body("error.code", equalTo("source_forbidden_address"))
+                .body("error.field", equalTo("url"));
+        env.api(project)
+                .body(Map.of(
+                        "kind",
+                        "ingest",
+                        "url",
+                        env.sources.url("/image.png"),
+                        "webhook_url",
+                        "http://169.254.169.254/"))
+                .post("/tasks")
+                .then()
+                .statusCode(422)
+                .body("error.code", equalTo("source_forbidden_address"))
+                .body("error.field", equalTo("webhook_url"));
+        env.api(project)
+                .body(Map.of(
+                        "kind",
+                        "image",
+                        "format",
+                        "png",
+                        "url",
+                        env.sources.url("/image.png"),
+                        "webhook_url",
+                        "http://169.254.169.254/"))
+                .post("/tasks")
+                .then()
+                .statusCode(422)
+                .body("error.code", equalTo("source_forbidden_address"))
+                .body("error.field", equalTo("webhook_url"));
+        env.api(project)
+                .body(Map.of("url", "ftp://example.com/hook", "events", List.of("task.completed")))
+                .post("/webhooks")
+                .then()
+                .statusCode(400)
+                .body("error.code", equalTo("invalid_request"))
+                .body("error.field", equalTo("url"));
+        env.api(project)
+                .body(Map.of("url", receiver.url("/x"), "events", List.of("task.completed", "task.exploded")))
+                .post("/webhooks")
+                .then()
+                .statusCode(400)
+                .body("error.field", equalTo("events[1]"));
+        env.api(project)
+                .body(Map.of("url", receiver.url("/x")))
+                .post("/webhooks")
+                .then()
+                .statusCode(400)
                 .body("error.field", equalTo("events"));
-        env.api(project).body(Map.of("events", List.of("task.completed"))).post("/webhooks").then().statusCode(400)
+        env.api(project)
+                .body(Map.of("url", receiver.url("/x"), "events", "task.completed"))
+                .post("/webhooks")
+                .then()
+                .statusCode(400)
+                .body("error.field", equalTo("events"));
+        env.api(project)
+                .body(Map.of("events", List.of("task.completed")))
+                .post("/webhooks")
+                .then()
+                .statusCode(400)
                 .body("error.field", equalTo("url"));
         env.api(project).get("/deliveries?status=lost").then().statusCode(400).body("error.field", equalTo("status"));
         assertEquals(0, env.count("SELECT count(*) FROM webhook_endpoints WHERE project_id = ?", project.id()));
-        assertEquals(0, env.count("SELECT count(*) FROM tasks WHERE project_id = ?", project.id()), "nothing stored for a refused request");
+        assertEquals(
+                0,
+                env.count("SELECT count(*) FROM tasks WHERE project_id = ?", project.id()),
+                "nothing stored for a refused request");
     }
 
     @Test
     void endpointsBelongToTheirProjectAndCanBeDeleted() {
         Map<String, Object> endpoint = register("/hooks/short-lived", List.of("media.created"), "temporary");
         String id = (String) endpoint.get("id");
-        env.api(project).get("/webhooks/" + id).then().statusCode(200).body("data.secret", equalTo(endpoint.get("secret")))
-                .body("data.events", equalTo(List.of("media.created"))).body("data.description", equalTo("temporary"));
-        env.api(project).get("/webhooks?limit=100").then().statusCode(200)
+        env.api(project)
+                .get("/webhooks/" + id)
+                .then()
+                .statusCode(200)
+                .body("data.secret", equalTo(endpoint.get("secret")))
+                .body("data.events", equalTo(List.of("media.created")))
+                .body("data.description", equalTo("temporary"));
+        env.api(project)
+                .get("/webhooks?limit=100")
+                .then()
+                .statusCode(200)
                 .body("data.find { it.id == '" + id + "' }", not(hasKey("secret")))
                 .body("data.find { it.id == '" + id + "' }.url", equalTo(receiver.url("/hooks/short-lived")));
 
@@ -201,12 +343,19 @@ class WebhooksIT {
         env.api(other).get("/webhooks/" + id).then().statusCode(404).body("error.code", equalTo("not_found"));
         env.api(other).delete("/webhooks/" + id).then().statusCode(404);
         env.api(other).get("/webhooks/" + id + "/deliveries").then().statusCode(404);
-        String otherSecret = env.api(other).get("/webhooks/secret").then().extract().path("data.secret");
-        assertNotEquals(otherSecret, env.api(project).get("/webhooks/secret").then().extract().<String>path("data.secret"));
+        String otherSecret =
+                env.api(other).get("/webhooks/secret").then().extract().path("data.secret");
+        assertNotEquals(
+                otherSecret,
+                env.api(project).get("/webhooks/secret").then().extract().<String>path("data.secret"));
 
         env.api(project).delete("/webhooks/" + id).then().statusCode(200).body("data", nullValue());
         env.api(project).get("/webhooks/" + id).then().statusCode(404);
-        env.api(project).body(Map.of("url", env.sources.url("/image.png"))).post("/media").then().statusCode(201);
+        env.api(project)
+                .body(Map.of("url", env.sources.url("/image.png")))
+                .post("/media")
+                .then()
+                .statusCode(201);
         Tasks.sleep(3000);
         assertEquals(List.of(), receiver.at("/hooks/short-lived"), "a deleted endpoint hears nothing");
         env.anonymous().get("/webhooks").then().statusCode(401);
@@ -217,11 +366,18 @@ class WebhooksIT {
         if (description != null) {
             body.put("description", description);
         }
-        return env.api(project).body(body).post("/webhooks").then().statusCode(201)
-                .body("data.id", matchesPattern("wh_[a-z0-9]{12}")).body("data.object", equalTo("webhook"))
-                .body("data.url", equalTo(receiver.url(path))).body("data.events", equalTo(events))
+        return env.api(project)
+                .body(body)
+                .post("/webhooks")
+                .then()
+                .statusCode(201)
+                .body("data.id", matchesPattern("wh_[a-z0-9]{12}"))
+                .body("data.object", equalTo("webhook"))
+                .body("data.url", equalTo(receiver.url(path)))
+                .body("data.events", equalTo(events))
                 .body("data.secret", matchesPattern("whsec_[a-z0-9]{32}"))
-                .extract().path("data");
+                .extract()
+                .path("data");
     }
 
     /** Polls a delivery list until its first delivery is delivered (its attempt is recorded after the receiver answered). */
@@ -239,7 +395,9 @@ class WebhooksIT {
     }
 
     private static Request one(List<Request> requests, String event) {
-        List<Request> matching = requests.stream().filter(r -> event.equals(json(r.body()).getString("event"))).toList();
+        List<Request> matching = requests.stream()
+                .filter(r -> event.equals(json(r.body()).getString("event")))
+                .toList();
         assertEquals(1, matching.size(), event + " in " + requests);
         return matching.get(0);
     }

@@ -60,13 +60,19 @@ class WorkerCrashIT {
         assertEquals("completed", task.getString("status"), () -> "task ended " + task.getString("error.message"));
         assertTrue(task.getInt("attempts") >= 2, "the task was taken over, so it ran at least twice");
 
-        Map<String, Object> ids = env.query("SELECT file_id, media_id FROM tasks WHERE id = ?", taskId).get(0);
+        Map<String, Object> ids = env.query("SELECT file_id, media_id FROM tasks WHERE id = ?", taskId)
+                .get(0);
         assertEquals(1, env.count("SELECT count(*) FROM files WHERE project_id = ?", project.id()));
         assertEquals(1, env.count("SELECT count(*) FROM media WHERE project_id = ?", project.id()));
-        assertEquals(1, env.count("SELECT count(*) FROM files WHERE id = ? AND media_id = ? AND status = 'ready'",
-                ids.get("file_id"), ids.get("media_id")));
+        assertEquals(
+                1,
+                env.count(
+                        "SELECT count(*) FROM files WHERE id = ? AND media_id = ? AND status = 'ready'",
+                        ids.get("file_id"),
+                        ids.get("media_id")));
         assertEquals(List.of(project.id() + "/" + ids.get("file_id") + ".mp4"), env.objectKeys(project.id()));
-        assertEquals(Sources.sha256(env.sources.video),
+        assertEquals(
+                Sources.sha256(env.sources.video),
                 Sources.sha256(RestAssured.get(task.getString("output.url")).asByteArray()));
     }
 
@@ -74,7 +80,8 @@ class WorkerCrashIT {
     private static ServiceInstance awaitOwner(String taskId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            List<Map<String, Object>> rows = env.query("SELECT lease_owner FROM tasks WHERE id = ? AND status = 'processing'", taskId);
+            List<Map<String, Object>> rows =
+                    env.query("SELECT lease_owner FROM tasks WHERE id = ? AND status = 'processing'", taskId);
             if (!rows.isEmpty() && rows.get(0).get("lease_owner") != null) {
                 String owner = (String) rows.get(0).get("lease_owner");
                 for (ServiceInstance instance : env.stack.services().instances()) {

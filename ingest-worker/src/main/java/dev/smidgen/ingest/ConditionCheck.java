@@ -8,8 +8,7 @@ import java.util.stream.Collectors;
 
 /** Holds a probed file to the upload conditions its task carries, if any. */
 final class ConditionCheck {
-    private ConditionCheck() {
-    }
+    private ConditionCheck() {}
 
     /**
      * Throws a permanent {@code condition_failed} naming every failed rule when the file does not
@@ -21,9 +20,13 @@ final class ConditionCheck {
         }
         UploadConditions.Evaluation result = conditions.evaluate(probe.facts().withFilesize(size));
         if (!result.passed()) {
-            String rules = result.failed().stream().map(UploadConditions.Rule::describe).collect(Collectors.joining(", "));
-            throw new SmidgenException(ErrorCode.CONDITION_FAILED,
-                    "The file does not meet the upload conditions: " + rules + ".", "conditions");
+            String rules = result.failed().stream()
+                    .map(UploadConditions.Rule::describe)
+                    .collect(Collectors.joining(", "));
+            throw new SmidgenException(
+                    ErrorCode.CONDITION_FAILED,
+                    "The file does not meet the upload conditions: " + rules + ".",
+                    "conditions");
         }
     }
 }

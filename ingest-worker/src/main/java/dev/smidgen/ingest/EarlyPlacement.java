@@ -26,6 +26,7 @@ final class EarlyPlacement implements FetchProgress {
     private static final Logger LOG = Logger.getLogger(EarlyPlacement.class);
     /** Enough for ffprobe to see the format and streams of files that keep their headers in front. */
     static final long HEAD_BYTES = 2L * 1024 * 1024;
+
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final ExecutorService PROBES = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "ingest-head-probe-" + THREADS.incrementAndGet());
@@ -61,7 +62,9 @@ final class EarlyPlacement implements FetchProgress {
         }
         try {
             String key = IngestPipeline.pathKey(task, head.get().extension());
-            LOG.debugf("%s: storing while downloading, as %s (%s)", task.id, key, head.get().mimeType());
+            LOG.debugf(
+                    "%s: storing while downloading, as %s (%s)",
+                    task.id, key, head.get().mimeType());
             download.expect(key, head.get().mimeType(), expected);
         } catch (RuntimeException e) {
             // A malformed folder or name in the input: the ingest fails on it later, with its own error.

@@ -3,14 +3,8 @@ package dev.smidgen.ingest;
 import dev.smidgen.catalog.files.FileEntity;
 import dev.smidgen.catalog.storage.BlobStore;
 import dev.smidgen.catalog.storage.StagedObject;
-import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.catalog.tasks.IngestInput;
-import dev.smidgen.runtime.LeaseHeartbeat;
-import dev.smidgen.runtime.TaskLeases;
-import dev.smidgen.runtime.TaskPipeline;
-import dev.smidgen.runtime.TaskWorkerConfig;
-import dev.smidgen.runtime.TaskStaging;
-import dev.smidgen.runtime.TransientRetries;
+import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.catalog.uploads.UploadConfig;
 import dev.smidgen.ingest.IngestWriter.Placement;
 import dev.smidgen.ingest.fetch.FetchLimits;
@@ -30,7 +24,9 @@ import dev.smidgen.model.uploads.UploadConditions;
 import dev.smidgen.runtime.LeaseHeartbeat;
 import dev.smidgen.runtime.TaskAbandoned;
 import dev.smidgen.runtime.TaskLeases;
+import dev.smidgen.runtime.TaskPipeline;
 import dev.smidgen.runtime.TaskStaging;
+import dev.smidgen.runtime.TaskWorkerConfig;
 import dev.smidgen.runtime.TransientRetries;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,14 +57,19 @@ public class IngestPipeline implements TaskPipeline {
 
     @Inject
     IngestConfig config;
+
     @Inject
     IngestWriter writer;
+
     @Inject
     TaskLeases leases;
+
     @Inject
     BlobStore blobs;
+
     @Inject
     IngestMetrics metrics;
+
     @Inject
     UploadConfig uploads;
 
@@ -77,7 +78,8 @@ public class IngestPipeline implements TaskPipeline {
 
     @PostConstruct
     void init() {
-        FetchLimits limits = new FetchLimits(config.maxFileSize(), config.connectTimeout(), config.readTimeout(), config.maxRedirects());
+        FetchLimits limits = new FetchLimits(
+                config.maxFileSize(), config.connectTimeout(), config.readTimeout(), config.maxRedirects());
         retries = new TransientRetries(leases, config.maxAttempts(), config.retryBackoff());
         reader = new SourceReader(new AddressGuard(config.allowPrivate()), blobs, limits, uploads.maxFileBytes());
     }
@@ -107,16 +109,24 @@ public class IngestPipeline implements TaskPipeline {
             Path downloaded = download == null ? null : download.file();
             FetchResult fetched = fetchWithRetries(task, owner, source, download);
             long fetchedAt = System.nanoTime();
-            ProbeResult probe = retries.run(task, owner, () -> Ffprobe.probe(mediaOf(source, downloaded, fetched.size()), task.id),
+            ProbeResult probe = retries.run(
+                    task,
+                    owner,
+                    () -> Ffprobe.probe(mediaOf(source, downloaded, fetched.size()), task.id),
                     IngestPipeline::isStorageFailure);
             ConditionCheck.require(conditions, probe, fetched.size());
-            VisualSummary.Summary visual = retries.run(task, owner, // NONE for audio
+            VisualSummary.Summary visual = retries.run(
+                    task,
+                    owner, // NONE for audio
                     () -> VisualSummary.of(mediaOf(source, downloaded, fetched.size()), probe, task.id),
                     IngestPipeline::isStorageFailure);
             long probedAt = System.nanoTime();
             Placement placement = place(task, probe, source);
             stopIfLost(heartbeat);
-            placement.displaced().filter(placement::movesObjectOf).ifPresent(old -> blobs.copy(old.storageKey, old.detachedKey()));
+            placement
+                    .displaced()
+                    .filter(placement::movesObjectOf)
+                    .ifPresent(old -> blobs.copy(old.storageKey, old.detachedKey()));
             writer.reserve(task, placement);
             long storeStarted = System.nanoTime();
             if (download != null) {
@@ -127,12 +137,25 @@ public class IngestPipeline implements TaskPipeline {
             stopIfLost(heartbeat);
             writer.complete(task, owner, probe, visual, fetched.sha256());
             long recordedAt = System.nanoTime();
-            metrics.completed(Duration.ofNanos(recordedAt - started), fetched.size(), probe.kind().wire());
+            metrics.completed(
+                    Duration.ofNanos(recordedAt - started),
+                    fetched.size(),
+                    probe.kind().wire());
             // queued: from the task's creation (the API's commit) to this worker's first claim of it.
-            LOG.infof("%s: ingested %s (%s, %d bytes) as %s in %d ms (queued %d, fetch %d, probe %d, place %d, store %d, record %d)",
-                    task.id, source.describe(), probe.mimeType(), fetched.size(), placement.storageKey(), millis(started, recordedAt),
-                    queuedMillis(task), millis(started, fetchedAt), millis(fetchedAt, probedAt), millis(probedAt, storeStarted),
-                    millis(storeStarted, storedAt), millis(storedAt, recordedAt));
+            LOG.infof(
+                    "%s: ingested %s (%s, %d bytes) as %s in %d ms (queued %d, fetch %d, probe %d, place %d, store %d, record %d)",
+                    task.id,
+                    source.describe(),
+                    probe.mimeType(),
+                    fetched.size(),
+                    placement.storageKey(),
+                    millis(started, recordedAt),
+                    queuedMillis(task),
+                    millis(started, fetchedAt),
+                    millis(fetchedAt, probedAt),
+                    millis(probedAt, storeStarted),
+                    millis(storeStarted, storedAt),
+                    millis(storedAt, recordedAt));
         } catch (TaskAbandoned e) {
             // A staged upload's object stays: the next worker needs its bytes to try again. A download
             // goes (below): the next worker fetches the URL again.
@@ -140,11 +163,13 @@ public class IngestPipeline implements TaskPipeline {
         } catch (SmidgenException e) {
             discard(download);
             failAndClean(task, owner, e, ownedKey);
-            metrics.failed(Duration.ofNanos(System.nanoTime() - started), e.code().code());
+            metrics.failed(
+                    Duration.ofNanos(System.nanoTime() - started), e.code().code());
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s: ingest failed unexpectedly", task.id);
             discard(download);
-            failAndClean(task, owner, new SmidgenException(ErrorCode.INTERNAL, "The ingest failed unexpectedly."), ownedKey);
+            failAndClean(
+                    task, owner, new SmidgenException(ErrorCode.INTERNAL, "The ingest failed unexpectedly."), ownedKey);
             metrics.failed(Duration.ofNanos(System.nanoTime() - started), ErrorCode.INTERNAL.code());
         } finally {
             discard(download); // nothing left to do once it was published or discarded
@@ -166,7 +191,9 @@ public class IngestPipeline implements TaskPipeline {
     public void giveUp(TaskEntity task, String owner, SmidgenException error) {
         String stagedKey;
         try {
-            stagedKey = IngestSource.of(task.projectId, task.ingestInput()).storedKey().orElse(null);
+            stagedKey = IngestSource.of(task.projectId, task.ingestInput())
+                    .storedKey()
+                    .orElse(null);
         } catch (SmidgenException e) {
             stagedKey = null; // an input naming no valid staged object names nothing to delete
         }
@@ -179,7 +206,8 @@ public class IngestPipeline implements TaskPipeline {
             return retries.run(task, owner, () -> source.fetch(reader, null, progress));
         }
         return retries.run(task, owner, () -> {
-            download.written(0); // each try writes the file anew: what the store did with an earlier one's bytes is void
+            download.written(
+                    0); // each try writes the file anew: what the store did with an earlier one's bytes is void
             return source.fetch(reader, download.file(), storing(download, task).andThen(progress));
         });
     }
@@ -203,7 +231,8 @@ public class IngestPipeline implements TaskPipeline {
             return MediaInput.file(downloaded);
         }
         String key = source.storedKey().orElseThrow();
-        return blobs.localFile(key).map(MediaInput::file)
+        return blobs.localFile(key)
+                .map(MediaInput::file)
                 .orElseGet(() -> MediaInput.storeUrl(blobs.readLocation(key, READ_LOCATION_VALIDITY), size));
     }
 
@@ -239,11 +268,13 @@ public class IngestPipeline implements TaskPipeline {
 
     /** The key of the file's path when the probe gives {@code extension}: its folder and name, or {@code {file id}.{extension}}. */
     static String pathKey(TaskEntity task, String extension) {
-        return StoragePaths.storageKey(task.projectId, StoragePaths.folder(task.ingestInput().folder()), filename(task, extension));
+        return StoragePaths.storageKey(
+                task.projectId, StoragePaths.folder(task.ingestInput().folder()), filename(task, extension));
     }
 
     private static String filename(TaskEntity task, String extension) {
-        return Optional.ofNullable(StoragePaths.filename(task.ingestInput().filename())).orElse(task.fileId + "." + extension);
+        return Optional.ofNullable(StoragePaths.filename(task.ingestInput().filename()))
+                .orElse(task.fileId + "." + extension);
     }
 
     private void failAndClean(TaskEntity task, String owner, SmidgenException error, String ownedKey) {
@@ -253,13 +284,16 @@ public class IngestPipeline implements TaskPipeline {
                 blobs.delete(ownedKey);
             } catch (RuntimeException e) {
                 // The task has failed for good either way; say exactly what an operator must remove.
-                LOG.errorf(e, "%s: could not delete %s after the failure; it must be removed by hand", task.id, ownedKey);
+                LOG.errorf(
+                        e, "%s: could not delete %s after the failure; it must be removed by hand", task.id, ownedKey);
             }
         }
     }
 
     private static long queuedMillis(TaskEntity task) {
-        return task.created == null || task.started == null ? -1 : Duration.between(task.created, task.started).toMillis();
+        return task.created == null || task.started == null
+                ? -1
+                : Duration.between(task.created, task.started).toMillis();
     }
 
     private static long millis(long fromNanos, long toNanos) {

@@ -1,22 +1,21 @@
 package dev.smidgen.ingest;
 
+import dev.smidgen.catalog.UniqueViolation;
 import dev.smidgen.catalog.events.EventJournal;
 import dev.smidgen.catalog.files.FileEntity;
 import dev.smidgen.catalog.files.FileRepository;
 import dev.smidgen.catalog.files.FileStatus;
 import dev.smidgen.catalog.media.MediaEntity;
 import dev.smidgen.catalog.media.MediaRepository;
-import dev.smidgen.runtime.TaskAbandoned;
+import dev.smidgen.catalog.tasks.ConversionTasks;
 import dev.smidgen.catalog.tasks.IngestInput;
 import dev.smidgen.catalog.tasks.TaskEntity;
-import dev.smidgen.catalog.tasks.ConversionTasks;
-import dev.smidgen.catalog.UniqueViolation;
+import dev.smidgen.media.VisualSummary;
+import dev.smidgen.media.probe.ProbeResult;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.Metadata;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.webhooks.EventTopic;
-import dev.smidgen.media.VisualSummary;
-import dev.smidgen.media.probe.ProbeResult;
 import dev.smidgen.runtime.TaskAbandoned;
 import dev.smidgen.runtime.TaskLeases;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,14 +34,19 @@ import java.util.Optional;
 public class IngestWriter {
     @Inject
     FileRepository files;
+
     @Inject
     MediaRepository media;
+
     @Inject
     TaskLeases leases;
+
     @Inject
     UploadSessionOutcome uploadSessions;
+
     @Inject
     ConversionTasks conversions;
+
     @Inject
     EventJournal events;
 
@@ -52,7 +56,8 @@ public class IngestWriter {
      * @param pathKey    the key {@code {project}/{folder}/{filename}} derived from the path
      * @param storageKey where the object is: the path key, or a staged upload's key, which it keeps
      */
-    public record Placement(String folder, String filename, String pathKey, String storageKey, Optional<FileEntity> displaced) {
+    public record Placement(
+            String folder, String filename, String pathKey, String storageKey, Optional<FileEntity> displaced) {
         /**
          * Whether a displaced file's object sits at the path key and so must move to its detached
          * key, so that the path's key never names the old bytes once the path changes hands. An
@@ -69,19 +74,26 @@ public class IngestWriter {
      */
     @Transactional
     public Optional<FileEntity> checkPath(TaskEntity task, String folder, String filename) {
-        Optional<FileEntity> holder = files.findPathHolder(task.projectId, folder, filename).filter(f -> !f.id.equals(task.fileId));
+        Optional<FileEntity> holder =
+                files.findPathHolder(task.projectId, folder, filename).filter(f -> !f.id.equals(task.fileId));
         IngestInput input = task.ingestInput();
         if (holder.isPresent() && !input.overwrites()) {
-            throw new SmidgenException(ErrorCode.CONFLICT,
-                    "A file named '" + filename + "' already exists in this folder; send overwrite: true to replace it.", "filename");
+            throw new SmidgenException(
+                    ErrorCode.CONFLICT,
+                    "A file named '" + filename
+                            + "' already exists in this folder; send overwrite: true to replace it.",
+                    "filename");
         }
         String alias = input.alias();
-        if (alias != null && media.findLive(task.projectId, alias).filter(m -> !m.id.equals(task.mediaId)).isPresent()) {
-            throw new SmidgenException(ErrorCode.CONFLICT, "A media item with alias '" + alias + "' already exists.", "alias");
+        if (alias != null
+                && media.findLive(task.projectId, alias)
+                        .filter(m -> !m.id.equals(task.mediaId))
+                        .isPresent()) {
+            throw new SmidgenException(
+                    ErrorCode.CONFLICT, "A media item with alias '" + alias + "' already exists.", "alias");
         }
         return holder;
     }
-
 
     /**
      * Claims the path with a {@code processing} file row (the unique path index settles races
@@ -123,7 +135,10 @@ public class IngestWriter {
             files.flush();
         } catch (PersistenceException e) {
             if (UniqueViolation.of(e, "files_path") || UniqueViolation.of(e, "files_storage_key")) {
-                throw new SmidgenException(ErrorCode.CONFLICT, "Another file took the name '" + placement.filename() + "' first.", "filename");
+                throw new SmidgenException(
+                        ErrorCode.CONFLICT,
+                        "Another file took the name '" + placement.filename() + "' first.",
+                        "filename");
             }
             throw e;
         }
@@ -135,7 +150,8 @@ public class IngestWriter {
      * commit. Throws {@link TaskAbandoned}, writing nothing, when another worker owns the task now.
      */
     @Transactional
-    public void complete(TaskEntity task, String owner, ProbeResult probe, VisualSummary.Summary visual, String sha256) {
+    public void complete(
+            TaskEntity task, String owner, ProbeResult probe, VisualSummary.Summary visual, String sha256) {
         Instant now = Instant.now();
         FileEntity file = files.findById(task.fileId);
         file.mediaId = task.mediaId;
@@ -175,7 +191,8 @@ public class IngestWriter {
             media.flush();
         } catch (PersistenceException e) {
             if (UniqueViolation.of(e, "media_alias_live")) {
-                throw new SmidgenException(ErrorCode.CONFLICT, "A media item with alias '" + item.alias + "' already exists.", "alias");
+                throw new SmidgenException(
+                        ErrorCode.CONFLICT, "A media item with alias '" + item.alias + "' already exists.", "alias");
             }
             throw e;
         }
@@ -223,5 +240,4 @@ public class IngestWriter {
             return null;
         }
     }
-
 }

@@ -5,8 +5,7 @@ final class MediaTitle {
     /** As many characters as the API accepts in a title. */
     static final int MAX_LENGTH = 255;
 
-    private MediaTitle() {
-    }
+    private MediaTitle() {}
 
     /**
      * The requested title; else the name the client gave the uploaded file, which is what a person

@@ -13,8 +13,11 @@ public class OrphanSweeper {
     @Inject
     IngestProcessor processor;
 
-    @Scheduled(every = "${smidgen.ingest.sweep-interval}", delayed = "${smidgen.ingest.sweep-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(
+            every = "${smidgen.ingest.sweep-interval}",
+            delayed = "${smidgen.ingest.sweep-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         processor.sweepOrphans();
     }

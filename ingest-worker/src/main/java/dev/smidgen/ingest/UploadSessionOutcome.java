@@ -32,10 +32,14 @@ public class UploadSessionOutcome {
     /** Marks the session completed with the task's media and file; false if it is not this task's. */
     @Transactional(TxType.MANDATORY)
     public boolean completed(TaskEntity task, String uploadId, Instant now) {
-        int updated = sessions.update("status = :status, mediaId = :media, fileId = :file, completed = :now, updated = :now,"
+        int updated = sessions.update(
+                "status = :status, mediaId = :media, fileId = :file, completed = :now, updated = :now,"
                         + " errorCode = null, errorMessage = null where " + THIS_TASKS_SESSION,
-                whose(task, uploadId).and("status", UploadStatus.COMPLETED)
-                        .and("media", task.mediaId).and("file", task.fileId).and("now", now));
+                whose(task, uploadId)
+                        .and("status", UploadStatus.COMPLETED)
+                        .and("media", task.mediaId)
+                        .and("file", task.fileId)
+                        .and("now", now));
         return found(updated, task, uploadId);
     }
 
@@ -45,10 +49,15 @@ public class UploadSessionOutcome {
      */
     @Transactional(TxType.MANDATORY)
     public boolean failed(TaskEntity task, String uploadId, SmidgenException error, Instant now) {
-        int updated = sessions.update("status = :status, errorCode = :code, errorMessage = :message, updated = :now where "
+        int updated = sessions.update(
+                "status = :status, errorCode = :code, errorMessage = :message, updated = :now where "
                         + THIS_TASKS_SESSION + " and status <> :completed",
-                whose(task, uploadId).and("status", UploadStatus.FAILED).and("code", error.code().code())
-                        .and("message", error.getMessage()).and("now", now).and("completed", UploadStatus.COMPLETED));
+                whose(task, uploadId)
+                        .and("status", UploadStatus.FAILED)
+                        .and("code", error.code().code())
+                        .and("message", error.getMessage())
+                        .and("now", now)
+                        .and("completed", UploadStatus.COMPLETED));
         return found(updated, task, uploadId);
     }
 
@@ -66,7 +75,8 @@ public class UploadSessionOutcome {
 
     private static boolean found(int updated, TaskEntity task, String uploadId) {
         if (updated == 0) {
-            LOG.warnf("%s: upload session %s is missing, belongs to another task or is already completed; left as it is",
+            LOG.warnf(
+                    "%s: upload session %s is missing, belongs to another task or is already completed; left as it is",
                     task.id, uploadId);
         }
         return updated == 1;

@@ -26,12 +26,14 @@ class MediaTitleTests {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "C:\\fakepath\\holiday.mp4 | holiday.mp4",
-        "photos/2024/beach.jpg     | beach.jpg",
-        "'  spaced name.mov  '     | spaced name.mov",
-        "Urlaub – Strand 🌊.mp4     | Urlaub – Strand 🌊.mp4",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "C:\\fakepath\\holiday.mp4 | holiday.mp4",
+                "photos/2024/beach.jpg     | beach.jpg",
+                "'  spaced name.mov  '     | spaced name.mov",
+                "Urlaub – Strand 🌊.mp4     | Urlaub – Strand 🌊.mp4",
+            })
     void clientNameKeepsOnlyTheLastSegment(String given, String expected) {
         assertEquals(expected, MediaTitle.clientName(given));
     }
@@ -45,7 +47,8 @@ class MediaTitleTests {
 
     @Test
     void clientNameIsCappedWithoutSplittingACharacter() {
-        assertEquals(MediaTitle.MAX_LENGTH, MediaTitle.clientName("a".repeat(300)).length());
+        assertEquals(
+                MediaTitle.MAX_LENGTH, MediaTitle.clientName("a".repeat(300)).length());
         String wave = "a".repeat(MediaTitle.MAX_LENGTH - 1) + "🌊🌊"; // the first wave straddles the cap
         assertEquals("a".repeat(MediaTitle.MAX_LENGTH - 1), MediaTitle.clientName(wave));
     }

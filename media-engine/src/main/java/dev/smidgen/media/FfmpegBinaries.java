@@ -95,7 +95,9 @@ public final class FfmpegBinaries {
                 throw new java.io.IOException(dir.resolve(name) + " does not exist");
             }
         }
-        return new FfmpegBinaries(executable(dir.resolve("ffmpeg").toString()), executable(dir.resolve("ffprobe").toString()));
+        return new FfmpegBinaries(
+                executable(dir.resolve("ffmpeg").toString()),
+                executable(dir.resolve("ffprobe").toString()));
     }
 
     private static Path executable(String loaded) throws java.io.IOException {

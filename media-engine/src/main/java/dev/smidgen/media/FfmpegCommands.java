@@ -17,14 +17,14 @@ public final class FfmpegCommands {
     /** Long side of the frame that placeholder and colour are computed from. */
     public static final int FRAME_LONG_SIDE = 256;
 
-    private FfmpegCommands() {
-    }
+    private FfmpegCommands() {}
 
     /** ffprobe's JSON report of format, streams and (on failure) the error. */
     public static List<String> probe(MediaInput media) {
         List<String> args = new ArrayList<>(List.of("-v", media.logLevel(), "-hide_banner"));
         args.addAll(media.inputOptions());
-        args.addAll(List.of("-print_format", "json", "-show_format", "-show_streams", "-show_error", media.ffmpegInput()));
+        args.addAll(
+                List.of("-print_format", "json", "-show_format", "-show_streams", "-show_error", media.ffmpegInput()));
         return args;
     }
 
@@ -41,9 +41,26 @@ public final class FfmpegCommands {
         }
         args.addAll(media.inputOptions());
         // 0:V skips cover art / attached pictures, which would otherwise be picked over the real video.
-        args.addAll(List.of("-i", media.ffmpegInput(), "-map", "0:V:0", "-frames:v", "1", "-an", "-sn", "-dn",
-                "-vf", fit(FRAME_LONG_SIDE) + ",setsar=1", "-c:v", "png", "-f", "image2", "-update", "1",
-                "-y", output(output)));
+        args.addAll(List.of(
+                "-i",
+                media.ffmpegInput(),
+                "-map",
+                "0:V:0",
+                "-frames:v",
+                "1",
+                "-an",
+                "-sn",
+                "-dn",
+                "-vf",
+                fit(FRAME_LONG_SIDE) + ",setsar=1",
+                "-c:v",
+                "png",
+                "-f",
+                "image2",
+                "-update",
+                "1",
+                "-y",
+                output(output)));
         return args;
     }
 
@@ -51,9 +68,24 @@ public final class FfmpegCommands {
     public static List<String> placeholder(Path frame, int longSide, int quality) {
         List<String> args = new ArrayList<>(common());
         args.addAll(inputOptions());
-        args.addAll(List.of("-i", input(frame), "-frames:v", "1", "-vf", fit(longSide) + ",setsar=1",
-                "-c:v", "libwebp", "-quality", Integer.toString(quality), "-compression_level", "6",
-                "-map_metadata", "-1", "-f", "webp", "pipe:1"));
+        args.addAll(List.of(
+                "-i",
+                input(frame),
+                "-frames:v",
+                "1",
+                "-vf",
+                fit(longSide) + ",setsar=1",
+                "-c:v",
+                "libwebp",
+                "-quality",
+                Integer.toString(quality),
+                "-compression_level",
+                "6",
+                "-map_metadata",
+                "-1",
+                "-f",
+                "webp",
+                "pipe:1"));
         return args;
     }
 
@@ -61,8 +93,16 @@ public final class FfmpegCommands {
     public static List<String> averageColour(Path frame) {
         List<String> args = new ArrayList<>(common());
         args.addAll(inputOptions());
-        args.addAll(List.of("-i", input(frame), "-frames:v", "1", "-vf", "scale=1:1:flags=area,format=rgb24",
-                "-f", "rawvideo", "pipe:1"));
+        args.addAll(List.of(
+                "-i",
+                input(frame),
+                "-frames:v",
+                "1",
+                "-vf",
+                "scale=1:1:flags=area,format=rgb24",
+                "-f",
+                "rawvideo",
+                "pipe:1"));
         return args;
     }
 
@@ -74,8 +114,10 @@ public final class FfmpegCommands {
     static String fit(int longSide) {
         String w = "iw*sar";
         String landscape = "gte(" + w + ",ih)";
-        String width = "if(" + landscape + ",min(" + longSide + "," + w + "),max(1,min(" + longSide + ",ih)*" + w + "/ih))";
-        String height = "if(" + landscape + ",max(1,min(" + longSide + "," + w + ")*ih/(" + w + ")),min(" + longSide + ",ih))";
+        String width =
+                "if(" + landscape + ",min(" + longSide + "," + w + "),max(1,min(" + longSide + ",ih)*" + w + "/ih))";
+        String height =
+                "if(" + landscape + ",max(1,min(" + longSide + "," + w + ")*ih/(" + w + ")),min(" + longSide + ",ih))";
         return "scale=w='" + width + "':h='" + height + "'";
     }
 

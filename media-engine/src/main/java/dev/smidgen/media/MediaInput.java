@@ -87,7 +87,8 @@ public sealed interface MediaInput permits MediaInput.LocalFile, MediaInput.Stor
             try {
                 return Files.size(path);
             } catch (IOException e) {
-                throw SmidgenException.transientFailure(ErrorCode.INTERNAL, "The media file to read cannot be read.", e);
+                throw SmidgenException.transientFailure(
+                        ErrorCode.INTERNAL, "The media file to read cannot be read.", e);
             }
         }
 
@@ -137,14 +138,20 @@ public sealed interface MediaInput permits MediaInput.LocalFile, MediaInput.Stor
         @Override
         public List<String> inputOptions() {
             return List.of(
-                    "-protocol_whitelist", "http,https,tcp,tls",
-                    "-format_whitelist", Demuxer.formatWhitelist(),
+                    "-protocol_whitelist",
+                    "http,https,tcp,tls",
+                    "-format_whitelist",
+                    Demuxer.formatWhitelist(),
                     // A dropped or stalled connection is picked up again where it stopped (a Range request)
                     // rather than ending the input early, which would look like a truncated medium.
-                    "-rw_timeout", READ_TIMEOUT_MICROS,
-                    "-reconnect", "1",
-                    "-reconnect_on_network_error", "1",
-                    "-reconnect_delay_max", RECONNECT_DELAY_MAX_SECONDS);
+                    "-rw_timeout",
+                    READ_TIMEOUT_MICROS,
+                    "-reconnect",
+                    "1",
+                    "-reconnect_on_network_error",
+                    "1",
+                    "-reconnect_delay_max",
+                    RECONNECT_DELAY_MAX_SECONDS);
         }
 
         @Override

@@ -21,8 +21,7 @@ public final class StoreReadFault {
             + "|Connection refused|Connection reset|Connection timed out|Network is unreachable|No route to host"
             + "|Failed to resolve hostname|Stream ends prematurely");
 
-    private StoreReadFault() {
-    }
+    private StoreReadFault() {}
 
     /**
      * {@code failure} re-classified as the store's: {@code NOT_FOUND} when the object is gone, a transient

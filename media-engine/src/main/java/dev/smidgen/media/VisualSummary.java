@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 public final class VisualSummary {
     /** Most characters of a placeholder data URI (the API promises ≤ 1 KiB). */
     public static final int MAX_PLACEHOLDER_CHARS = 1024;
+
     static final String WEBP_DATA_URI = "data:image/webp;base64,";
 
     private static final Duration FRAME_TIMEOUT = Duration.ofSeconds(60);
@@ -37,8 +38,7 @@ public final class VisualSummary {
         public static final Summary NONE = new Summary(null, null);
     }
 
-    private VisualSummary() {
-    }
+    private VisualSummary() {}
 
     /** Summarises {@code media} with the shared runner; see {@link #of(MediaInput, ProbeResult, String, FfmpegRunner)}. */
     public static Summary of(MediaInput media, ProbeResult probe, String context) {
@@ -63,7 +63,8 @@ public final class VisualSummary {
         try {
             Path frame = workDir.resolve("frame.png");
             grabFrame(media, probe, frame, context, runner);
-            return new Summary(placeholder(frame, workDir, context, runner), background(frame, workDir, context, runner));
+            return new Summary(
+                    placeholder(frame, workDir, context, runner), background(frame, workDir, context, runner));
         } finally {
             deleteQuietly(workDir);
         }
@@ -77,7 +78,8 @@ public final class VisualSummary {
         return Math.min(1.0, probe.duration() / 2);
     }
 
-    private static void grabFrame(MediaInput media, ProbeResult probe, Path frame, String context, FfmpegRunner runner) {
+    private static void grabFrame(
+            MediaInput media, ProbeResult probe, Path frame, String context, FfmpegRunner runner) {
         Double seek = seekFor(probe);
         runFrameGrab(media, seek, frame, context, runner);
         if (!hasContent(frame) && seek != null) {
@@ -101,7 +103,8 @@ public final class VisualSummary {
                 throw storeFault.get();
             }
             if (failure.reason() == FfmpegFailure.Reason.EXIT_STATUS && !failure.isTransient()) {
-                throw failure.as(ErrorCode.UNSUPPORTED_MEDIA, "The file's pictures cannot be decoded; it may be corrupt.");
+                throw failure.as(
+                        ErrorCode.UNSUPPORTED_MEDIA, "The file's pictures cannot be decoded; it may be corrupt.");
             }
             throw failure;
         }
@@ -121,7 +124,8 @@ public final class VisualSummary {
             }
             smallest = Math.min(smallest, uri.length());
         }
-        throw new SmidgenException(ErrorCode.INTERNAL,
+        throw new SmidgenException(
+                ErrorCode.INTERNAL,
                 "No placeholder fits " + MAX_PLACEHOLDER_CHARS + " characters (smallest " + smallest + ").");
     }
 

@@ -26,7 +26,9 @@ class MediaInputTests {
         Path file = Files.write(dir.resolve("a.mp4"), new byte[42]);
         MediaInput input = MediaInput.file(file);
         assertEquals("file:" + file.toAbsolutePath(), input.ffmpegInput());
-        assertEquals(List.of("-protocol_whitelist", "file", "-format_whitelist", Demuxer.formatWhitelist()), input.inputOptions());
+        assertEquals(
+                List.of("-protocol_whitelist", "file", "-format_whitelist", Demuxer.formatWhitelist()),
+                input.inputOptions());
         assertEquals("error", input.logLevel());
         assertEquals(42, input.size());
         assertFalse(input.isRemote());
@@ -34,7 +36,9 @@ class MediaInputTests {
 
     @Test
     void aMissingLocalFileHasNoSize(@TempDir Path dir) {
-        SmidgenException e = assertThrows(SmidgenException.class, () -> MediaInput.file(dir.resolve("gone.mp4")).size());
+        SmidgenException e = assertThrows(
+                SmidgenException.class,
+                () -> MediaInput.file(dir.resolve("gone.mp4")).size());
         assertEquals(ErrorCode.INTERNAL, e.code());
         assertFalse(e.getMessage().contains(dir.toString()), "no server paths in client messages: " + e.getMessage());
     }
@@ -59,19 +63,29 @@ class MediaInputTests {
     void aStoreUrlPrintsWithoutItsCredentials() {
         String printed = MediaInput.storeUrl(PRESIGNED, 1).toString();
         assertEquals("http://127.0.0.1:9000/smidgen/prj_1/clips/a.mp4?<redacted>", printed);
-        assertEquals("https://s3.example.com/b/k", MediaInput.storeUrl("https://s3.example.com/b/k", 1).toString());
+        assertEquals(
+                "https://s3.example.com/b/k",
+                MediaInput.storeUrl("https://s3.example.com/b/k", 1).toString());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"file:/etc/passwd", "/var/lib/smidgen/a.mp4", "ftp://example.com/a.mp4", "concat:a|b",
-        "http:///no-host", "not a url at all"})
+    @ValueSource(
+            strings = {
+                "file:/etc/passwd",
+                "/var/lib/smidgen/a.mp4",
+                "ftp://example.com/a.mp4",
+                "concat:a|b",
+                "http:///no-host",
+                "not a url at all"
+            })
     void anythingButAnHttpUrlIsNoStoreUrl(String location) {
         assertThrows(IllegalArgumentException.class, () -> MediaInput.storeUrl(location, 1));
     }
 
     @Test
     void aRefusedUrlIsNamedWithoutItsQuery() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> MediaInput.storeUrl("ftp://example.com/a.mp4?X-Amz-Signature=secret", 1));
         assertFalse(e.getMessage().contains("secret"), e.getMessage());
     }

@@ -51,12 +51,15 @@ import org.junit.jupiter.api.io.TempDir;
 class StoreUrlTests {
     /** Stands for a presigned URL's query string: a credential that must never be logged. */
     private static final String SIGNATURE = "X-Amz-Signature=f00dfeedcafe0123456789";
-    private static final String QUERY = "?X-Amz-Credential=AKIAEXAMPLE%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&" + SIGNATURE;
+
+    private static final String QUERY =
+            "?X-Amz-Credential=AKIAEXAMPLE%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&" + SIGNATURE;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
 
     @TempDir
     static Path media;
+
     static Path video;
     static Path corrupt;
     static ObjectServer server;
@@ -77,7 +80,9 @@ class StoreUrlTests {
         // Every failure above was logged with its command and stderr; none may carry the credential.
         assertFalse(warnings.isEmpty(), "the failures were logged");
         for (String line : warnings) {
-            assertFalse(line.contains(SIGNATURE) || line.contains("AKIAEXAMPLE"), "a log line leaks the URL's query: " + line);
+            assertFalse(
+                    line.contains(SIGNATURE) || line.contains("AKIAEXAMPLE"),
+                    "a log line leaks the URL's query: " + line);
         }
     }
 
@@ -92,9 +97,16 @@ class StoreUrlTests {
     @Test
     void aConversionStreamsFromTheUrlIntoTheFileItIsGiven(@TempDir Path staging, @TempDir Path work) {
         Path output = staging.resolve("transcode-task_url02.mp4");
-        TranscodeResult result = Transcoder.shared().run(url("ok", video), output, work,
-                new TranscodeSpec(OutputFormat.MP4, 160, 90, 0.5, null, true), TestMedia.VIDEO_SECONDS, TIMEOUT, null,
-                "task_url02");
+        TranscodeResult result = Transcoder.shared()
+                .run(
+                        url("ok", video),
+                        output,
+                        work,
+                        new TranscodeSpec(OutputFormat.MP4, 160, 90, 0.5, null, true),
+                        TestMedia.VIDEO_SECONDS,
+                        TIMEOUT,
+                        null,
+                        "task_url02");
         assertEquals(output, result.output());
         ProbeResult probe = Ffprobe.probe(output, "task_url02");
         assertEquals(Kind.VIDEO, probe.kind());
@@ -111,7 +123,8 @@ class StoreUrlTests {
 
     @Test
     void anObjectThatIsGoneIsNotFoundForGood() {
-        SmidgenException e = assertThrows(SmidgenException.class,
+        SmidgenException e = assertThrows(
+                SmidgenException.class,
                 () -> Ffprobe.probe(MediaInput.storeUrl(base() + "/ok/missing.mp4" + QUERY, 1000), "task_url04"));
         assertEquals(ErrorCode.NOT_FOUND, e.code(), e.getMessage());
         assertFalse(e.isTransient());
@@ -119,11 +132,21 @@ class StoreUrlTests {
 
     @Test
     void anExpiredUrlIsATransientStorageFailureNotABadMedium(@TempDir Path work) {
-        SmidgenException probe = assertThrows(SmidgenException.class, () -> Ffprobe.probe(url("expired", video), "task_url05"));
+        SmidgenException probe =
+                assertThrows(SmidgenException.class, () -> Ffprobe.probe(url("expired", video), "task_url05"));
         assertStorageFailure(probe);
-        SmidgenException convert = assertThrows(SmidgenException.class, () -> Transcoder.shared().run(url("expired", video),
-                work.resolve("out.webm"), work, new TranscodeSpec(OutputFormat.WEBM, 160, 90, 0.5, null, true),
-                TestMedia.VIDEO_SECONDS, TIMEOUT, null, "task_url05"));
+        SmidgenException convert = assertThrows(
+                SmidgenException.class,
+                () -> Transcoder.shared()
+                        .run(
+                                url("expired", video),
+                                work.resolve("out.webm"),
+                                work,
+                                new TranscodeSpec(OutputFormat.WEBM, 160, 90, 0.5, null, true),
+                                TestMedia.VIDEO_SECONDS,
+                                TIMEOUT,
+                                null,
+                                "task_url05"));
         assertStorageFailure(convert);
         assertEquals(List.of(), list(work));
     }
@@ -131,9 +154,18 @@ class StoreUrlTests {
     @Test
     void aStoreThatGoesDownMidStreamIsATransientStorageFailure(@TempDir Path work) {
         dropped.set(0);
-        SmidgenException e = assertThrows(SmidgenException.class, () -> Transcoder.shared().run(url("outage", video),
-                work.resolve("out.mp4"), work, new TranscodeSpec(OutputFormat.MP4, 160, 90, 0.5, null, true),
-                TestMedia.VIDEO_SECONDS, TIMEOUT, null, "task_url06"));
+        SmidgenException e = assertThrows(
+                SmidgenException.class,
+                () -> Transcoder.shared()
+                        .run(
+                                url("outage", video),
+                                work.resolve("out.mp4"),
+                                work,
+                                new TranscodeSpec(OutputFormat.MP4, 160, 90, 0.5, null, true),
+                                TestMedia.VIDEO_SECONDS,
+                                TIMEOUT,
+                                null,
+                                "task_url06"));
         assertStorageFailure(e);
         assertTrue(dropped.get() > 1, "FFmpeg tried to pick the connection up again");
         assertEquals(List.of(), list(work), "no partial output is left");
@@ -145,13 +177,15 @@ class StoreUrlTests {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        MediaInput input = MediaInput.storeUrl("http://127.0.0.1:" + closedPort + "/ok/video.mp4" + QUERY, Files.size(video));
+        MediaInput input =
+                MediaInput.storeUrl("http://127.0.0.1:" + closedPort + "/ok/video.mp4" + QUERY, Files.size(video));
         assertStorageFailure(assertThrows(SmidgenException.class, () -> Ffprobe.probe(input, "task_url07")));
     }
 
     @Test
     void aBadMediumBehindAUrlIsStillUnsupportedMedia() {
-        SmidgenException e = assertThrows(SmidgenException.class, () -> Ffprobe.probe(url("ok", corrupt), "task_url08"));
+        SmidgenException e =
+                assertThrows(SmidgenException.class, () -> Ffprobe.probe(url("ok", corrupt), "task_url08"));
         assertEquals(ErrorCode.UNSUPPORTED_MEDIA, e.code(), e.getMessage());
         assertFalse(e.getMessage().contains(SIGNATURE), e.getMessage());
     }
@@ -197,12 +231,10 @@ class StoreUrlTests {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         });
     }
 
@@ -241,7 +273,8 @@ class StoreUrlTests {
 
         private void handle(Socket connection) {
             try (connection) {
-                BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.US_ASCII));
+                BufferedReader in = new BufferedReader(
+                        new InputStreamReader(connection.getInputStream(), StandardCharsets.US_ASCII));
                 String[] request = String.valueOf(in.readLine()).split(" ");
                 Matcher from = null;
                 for (String header; (header = in.readLine()) != null && !header.isEmpty(); ) {
@@ -262,7 +295,11 @@ class StoreUrlTests {
                     status(out, 404);
                 } else {
                     long start = from != null && from.find() ? Long.parseLong(from.group(1)) : 0;
-                    send(out, Files.readAllBytes(file), (int) start, mode.equals("outage") ? 32 << 10 : Integer.MAX_VALUE);
+                    send(
+                            out,
+                            Files.readAllBytes(file),
+                            (int) start,
+                            mode.equals("outage") ? 32 << 10 : Integer.MAX_VALUE);
                 }
             } catch (IOException ignored) {
                 // the client went away; that is the point of some tests
@@ -275,9 +312,12 @@ class StoreUrlTests {
         }
 
         private static void send(OutputStream out, byte[] bytes, int start, int limit) throws IOException {
-            String head = (start > 0 ? "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes " + start + "-" + (bytes.length - 1)
-                    + "/" + bytes.length + "\r\n" : "HTTP/1.1 200 OK\r\n")
-                    + "Accept-Ranges: bytes\r\nContent-Length: " + (bytes.length - start) + "\r\nConnection: close\r\n\r\n";
+            String head = (start > 0
+                            ? "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes " + start + "-" + (bytes.length - 1)
+                                    + "/" + bytes.length + "\r\n"
+                            : "HTTP/1.1 200 OK\r\n")
+                    + "Accept-Ranges: bytes\r\nContent-Length: " + (bytes.length - start)
+                    + "\r\nConnection: close\r\n\r\n";
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             // Short of the announced length when limited: the connection closes early, as a dropped one does.
             out.write(bytes, start, Math.min(bytes.length - start, limit));

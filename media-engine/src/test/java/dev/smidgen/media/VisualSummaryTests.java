@@ -22,6 +22,7 @@ class VisualSummaryTests {
 
     @TempDir
     static Path dir;
+
     static Path video;
 
     @BeforeAll
@@ -58,8 +59,8 @@ class VisualSummaryTests {
     void videoWhoseFramesDoNotDecodeIsUnsupported() {
         Path broken = TestMedia.undecodable(video, dir);
         ProbeResult probe = Ffprobe.probe(broken, "task_vs04");
-        SmidgenException e = assertThrows(SmidgenException.class,
-                () -> VisualSummary.of(MediaInput.file(broken), probe, "task_vs04"));
+        SmidgenException e = assertThrows(
+                SmidgenException.class, () -> VisualSummary.of(MediaInput.file(broken), probe, "task_vs04"));
         assertEquals(ErrorCode.UNSUPPORTED_MEDIA, e.code());
     }
 
@@ -77,8 +78,26 @@ class VisualSummaryTests {
     }
 
     private static ProbeResult probe(Kind kind, Double duration) {
-        return new ProbeResult(kind, "video/mp4", "mp4", "mp4", "h264", null, 640, 360, duration, 25.0, 1000L, 1000,
-                0, "landscape", kind == Kind.VIDEO, false, false, false, null);
+        return new ProbeResult(
+                kind,
+                "video/mp4",
+                "mp4",
+                "mp4",
+                "h264",
+                null,
+                640,
+                360,
+                duration,
+                25.0,
+                1000L,
+                1000,
+                0,
+                "landscape",
+                kind == Kind.VIDEO,
+                false,
+                false,
+                false,
+                null);
     }
 
     private static VisualSummary.Summary summarise(Path file, String context) {

@@ -25,8 +25,10 @@ public abstract class ClaimedTaskRunner {
 
     @Inject
     protected TaskLeases leases;
+
     @Inject
     TaskRepository tasks;
+
     @Inject
     protected WorkerIdentity identity;
 
@@ -96,8 +98,12 @@ public abstract class ClaimedTaskRunner {
         }
         if (task.attempts > maxAttempts()) {
             LOG.warnf("%s: claimed %d times; giving up", taskId, task.attempts);
-            giveUp(task, new SmidgenException(ErrorCode.INTERNAL, "The task was abandoned after " + maxAttempts()
-                    + " attempts: every worker that took it stopped before finishing."));
+            giveUp(
+                    task,
+                    new SmidgenException(
+                            ErrorCode.INTERNAL,
+                            "The task was abandoned after " + maxAttempts()
+                                    + " attempts: every worker that took it stopped before finishing."));
             return Outcome.GAVE_UP;
         }
         LOG.infof("%s: claimed by %s (attempt %d)", taskId, identity.name(), task.attempts);

@@ -19,17 +19,21 @@ public final class LeaseHeartbeat implements AutoCloseable {
             return t;
         });
         long every = Math.max(200, lease.toMillis() / 3);
-        timer.scheduleAtFixedRate(() -> {
-            try {
-                if (!leases.heartbeat(taskId, owner, lease)) {
-                    lost = true;
-                    LOG.warnf("%s: lease lost; another worker owns the task now", taskId);
-                    timer.shutdown();
-                }
-            } catch (RuntimeException e) {
-                LOG.warnf("%s: heartbeat failed (%s); will retry", taskId, e.getMessage());
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        if (!leases.heartbeat(taskId, owner, lease)) {
+                            lost = true;
+                            LOG.warnf("%s: lease lost; another worker owns the task now", taskId);
+                            timer.shutdown();
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.warnf("%s: heartbeat failed (%s); will retry", taskId, e.getMessage());
+                    }
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Whether the lease was taken by someone else; the work must then stop without writing. */

@@ -20,6 +20,7 @@ import java.util.List;
 public class TaskLeases {
     @Inject
     EntityManager em;
+
     @Inject
     EventJournal events;
 
@@ -33,8 +34,11 @@ public class TaskLeases {
                  WHERE id = ?1
                    AND (status = 'pending' OR (status = 'processing' AND lease_expires < now()))
                 """)
-                .setParameter(1, taskId).setParameter(2, owner).setParameter(3, seconds(lease))
-                .executeUpdate() == 1;
+                        .setParameter(1, taskId)
+                        .setParameter(2, owner)
+                        .setParameter(3, seconds(lease))
+                        .executeUpdate()
+                == 1;
     }
 
     /** Renews a lease; false means the task is no longer ours and the work must stop. */
@@ -44,8 +48,11 @@ public class TaskLeases {
                 UPDATE tasks SET lease_expires = now() + make_interval(secs => ?3)
                  WHERE id = ?1 AND lease_owner = ?2 AND status = 'processing'
                 """)
-                .setParameter(1, taskId).setParameter(2, owner).setParameter(3, seconds(lease))
-                .executeUpdate() == 1;
+                        .setParameter(1, taskId)
+                        .setParameter(2, owner)
+                        .setParameter(3, seconds(lease))
+                        .executeUpdate()
+                == 1;
     }
 
     /** Counts one more try of a task this worker owns (transient failures retried in place). */
@@ -54,8 +61,7 @@ public class TaskLeases {
         em.createNativeQuery("""
                 UPDATE tasks SET attempts = attempts + 1, updated = now()
                  WHERE id = ?1 AND lease_owner = ?2 AND status = 'processing'
-                """)
-                .setParameter(1, taskId).setParameter(2, owner).executeUpdate();
+                """).setParameter(1, taskId).setParameter(2, owner).executeUpdate();
     }
 
     /**
@@ -69,7 +75,10 @@ public class TaskLeases {
                        lease_owner = NULL, lease_expires = NULL, error_code = NULL, error_message = NULL
                  WHERE id = ?1 AND lease_owner = ?2 AND status = 'processing'
                 """)
-                .setParameter(1, taskId).setParameter(2, owner).executeUpdate() == 1;
+                        .setParameter(1, taskId)
+                        .setParameter(2, owner)
+                        .executeUpdate()
+                == 1;
         if (done) {
             events.recordForTask(taskId, EventTopic.TASK_COMPLETED);
         }
@@ -84,8 +93,12 @@ public class TaskLeases {
                        lease_owner = NULL, lease_expires = NULL, error_code = ?3, error_message = ?4
                  WHERE id = ?1 AND lease_owner = ?2 AND status = 'processing'
                 """)
-                .setParameter(1, taskId).setParameter(2, owner).setParameter(3, code).setParameter(4, message)
-                .executeUpdate() == 1;
+                        .setParameter(1, taskId)
+                        .setParameter(2, owner)
+                        .setParameter(3, code)
+                        .setParameter(4, message)
+                        .executeUpdate()
+                == 1;
         if (done) {
             events.recordForTask(taskId, EventTopic.TASK_FAILED);
         }
@@ -99,14 +112,19 @@ public class TaskLeases {
                 UPDATE tasks SET status = 'pending', lease_owner = NULL, lease_expires = NULL, updated = now()
                  WHERE id = ?1 AND lease_owner = ?2 AND status = 'processing'
                 """)
-                .setParameter(1, taskId).setParameter(2, owner).executeUpdate() == 1;
+                        .setParameter(1, taskId)
+                        .setParameter(2, owner)
+                        .executeUpdate()
+                == 1;
     }
 
     /** Records progress (0..1) of an owned task. */
     @Transactional
     public void progress(String taskId, String owner, double fraction) {
         em.createNativeQuery("UPDATE tasks SET progress = ?3, updated = now() WHERE id = ?1 AND lease_owner = ?2")
-                .setParameter(1, taskId).setParameter(2, owner).setParameter(3, (float) Math.max(0, Math.min(1, fraction)))
+                .setParameter(1, taskId)
+                .setParameter(2, owner)
+                .setParameter(3, (float) Math.max(0, Math.min(1, fraction)))
                 .executeUpdate();
     }
 
@@ -125,7 +143,8 @@ public class TaskLeases {
                  ORDER BY created LIMIT ?3
                 """)
                 .setParameter(1, kinds.stream().map(TaskKind::wire).toArray(String[]::new))
-                .setParameter(2, seconds(pendingGrace)).setParameter(3, limit)
+                .setParameter(2, seconds(pendingGrace))
+                .setParameter(3, limit)
                 .getResultList();
     }
 

@@ -16,8 +16,7 @@ import dev.smidgen.catalog.tasks.TaskEntity;
  * the staged-file janitor.
  */
 public final class TaskStaging {
-    private TaskStaging() {
-    }
+    private TaskStaging() {}
 
     /**
      * The staged file of this run of {@code task}, after discarding those of its earlier attempts. Call it

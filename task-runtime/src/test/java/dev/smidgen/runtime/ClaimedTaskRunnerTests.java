@@ -84,15 +84,15 @@ class ClaimedTaskRunnerTests {
         }
 
         @Override
-        protected void giveUp(TaskEntity task, SmidgenException error) {
-        }
+        protected void giveUp(TaskEntity task, SmidgenException error) {}
     }
 
     @Test
     void aTaskAlreadyRunningHereIsNeitherClaimedNorRunAgain() throws Exception {
         LapsedLeases leases = new LapsedLeases();
         HeldRunner runner = new HeldRunner(leases);
-        CompletableFuture<ClaimedTaskRunner.Outcome> first = CompletableFuture.supplyAsync(() -> runner.handle("task_a"));
+        CompletableFuture<ClaimedTaskRunner.Outcome> first =
+                CompletableFuture.supplyAsync(() -> runner.handle("task_a"));
         assertTrue(runner.started.await(5, TimeUnit.SECONDS));
 
         // Its Kafka message and the orphan sweep offer the same task again while it runs.

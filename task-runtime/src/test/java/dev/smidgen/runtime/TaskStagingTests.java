@@ -23,15 +23,19 @@ class TaskStagingTests {
         StagedObject second = TaskStaging.stage(blobs, "transcode", task(2), ".mp4");
         assertEquals("transcode-task_abc-1.mp4", first.file().getFileName().toString());
         assertEquals("transcode-task_abc-2.mp4", second.file().getFileName().toString());
-        assertEquals(root.resolve(".partial"), second.file().getParent(), "next to the objects: publishing is a rename");
+        assertEquals(
+                root.resolve(".partial"), second.file().getParent(), "next to the objects: publishing is a rename");
     }
 
     @Test
     void earlierAttemptsFilesAreDiscardedWhenAnAttemptStarts() throws Exception {
         FileSystemStore blobs = new FileSystemStore(root);
-        Path crashed = Files.writeString(TaskStaging.stage(blobs, "ingest", task(1), "").file(), "half a download");
-        Path retried = Files.writeString(TaskStaging.stage(blobs, "ingest", task(2), "").file(), "half again");
-        Path other = Files.writeString(TaskStaging.stage(blobs, "ingest", task("task_other", 1), "").file(), "not ours");
+        Path crashed = Files.writeString(
+                TaskStaging.stage(blobs, "ingest", task(1), "").file(), "half a download");
+        Path retried = Files.writeString(
+                TaskStaging.stage(blobs, "ingest", task(2), "").file(), "half again");
+        Path other = Files.writeString(
+                TaskStaging.stage(blobs, "ingest", task("task_other", 1), "").file(), "not ours");
 
         StagedObject third = TaskStaging.stage(blobs, "ingest", task(3), "");
         assertFalse(Files.exists(crashed));
@@ -43,7 +47,12 @@ class TaskStagingTests {
     @Test
     void aTaskNeverClaimedCountsAsItsFirstAttempt() {
         FileSystemStore blobs = new FileSystemStore(root);
-        assertEquals("ingest-task_abc-1", TaskStaging.stage(blobs, "ingest", task(0), "").file().getFileName().toString());
+        assertEquals(
+                "ingest-task_abc-1",
+                TaskStaging.stage(blobs, "ingest", task(0), "")
+                        .file()
+                        .getFileName()
+                        .toString());
     }
 
     private static TaskEntity task(int attempts) {

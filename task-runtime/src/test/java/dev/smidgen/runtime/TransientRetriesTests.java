@@ -43,10 +43,12 @@ class TransientRetriesTests {
     void theLastAllowedAttemptThrows() {
         SmidgenException down = SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "storage is down", null);
         AtomicInteger calls = new AtomicInteger();
-        SmidgenException thrown = assertThrows(SmidgenException.class, () -> retries.run(task(2), "me", () -> {
-            calls.incrementAndGet();
-            throw down;
-        }));
+        SmidgenException thrown = assertThrows(
+                SmidgenException.class,
+                () -> retries.run(task(2), "me", () -> {
+                    calls.incrementAndGet();
+                    throw down;
+                }));
         assertSame(down, thrown);
         assertEquals(2, calls.get(), "attempt 2 of 3 retries once, then gives up");
     }
@@ -55,19 +57,27 @@ class TransientRetriesTests {
     void aLaterStepOfTheRunGoesOnCountingFromTheEarlierStepsRetries() {
         TaskEntity task = task(1);
         AtomicInteger fetches = new AtomicInteger();
-        retries.run(task, "me", () -> { // the fetch fails once
-            if (fetches.incrementAndGet() == 1) {
-                throw SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "storage is down", null);
-            }
-            return null;
-        });
+        retries.run(
+                task,
+                "me",
+                () -> { // the fetch fails once
+                    if (fetches.incrementAndGet() == 1) {
+                        throw SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "storage is down", null);
+                    }
+                    return null;
+                });
         assertEquals(2, task.attempts);
 
         AtomicInteger stores = new AtomicInteger();
-        assertThrows(SmidgenException.class, () -> retries.run(task, "me", () -> { // the store keeps failing
-            stores.incrementAndGet();
-            throw SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "storage is down", null);
-        }));
+        assertThrows(
+                SmidgenException.class,
+                () -> retries.run(
+                        task,
+                        "me",
+                        () -> { // the store keeps failing
+                            stores.incrementAndGet();
+                            throw SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "storage is down", null);
+                        }));
         assertEquals(2, stores.get(), "attempt 2 of 3 retries once, then gives up: the fetch's retry counted");
         assertEquals(3, task.attempts);
     }
@@ -76,12 +86,18 @@ class TransientRetriesTests {
     void transientFailuresTheCallerDoesNotAcceptAreNotRetried() {
         AtomicInteger calls = new AtomicInteger();
         SmidgenException timeout = SmidgenException.transientFailure(ErrorCode.INTERNAL, "took too long", null);
-        SmidgenException thrown = assertThrows(SmidgenException.class, () -> retries.run(task(1), "me", () -> {
-            if (calls.incrementAndGet() == 1) {
-                throw SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "storage is down", null);
-            }
-            throw timeout;
-        }, e -> e.code() == ErrorCode.UNAVAILABLE));
+        SmidgenException thrown = assertThrows(
+                SmidgenException.class,
+                () -> retries.run(
+                        task(1),
+                        "me",
+                        () -> {
+                            if (calls.incrementAndGet() == 1) {
+                                throw SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "storage is down", null);
+                            }
+                            throw timeout;
+                        },
+                        e -> e.code() == ErrorCode.UNAVAILABLE));
         assertSame(timeout, thrown);
         assertEquals(2, calls.get(), "the storage failure was retried, the timeout was not");
         assertEquals(1, leases.retries);
@@ -90,10 +106,12 @@ class TransientRetriesTests {
     @Test
     void permanentFailuresAreNotRetried() {
         AtomicInteger calls = new AtomicInteger();
-        assertThrows(SmidgenException.class, () -> retries.run(task(1), "me", () -> {
-            calls.incrementAndGet();
-            throw new SmidgenException(ErrorCode.UNSUPPORTED_MEDIA, "not media");
-        }));
+        assertThrows(
+                SmidgenException.class,
+                () -> retries.run(task(1), "me", () -> {
+                    calls.incrementAndGet();
+                    throw new SmidgenException(ErrorCode.UNSUPPORTED_MEDIA, "not media");
+                }));
         assertEquals(1, calls.get());
         assertEquals(0, leases.retries);
     }

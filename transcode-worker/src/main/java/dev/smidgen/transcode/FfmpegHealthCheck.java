@@ -15,10 +15,22 @@ public class FfmpegHealthCheck implements HealthCheck {
         try {
             Path ffmpeg = FfmpegBinaries.get().ffmpeg();
             return Files.isExecutable(ffmpeg)
-                    ? HealthCheckResponse.builder().name("ffmpeg").up().withData("path", ffmpeg.toString()).build()
-                    : HealthCheckResponse.builder().name("ffmpeg").down().withData("path", ffmpeg.toString()).build();
+                    ? HealthCheckResponse.builder()
+                            .name("ffmpeg")
+                            .up()
+                            .withData("path", ffmpeg.toString())
+                            .build()
+                    : HealthCheckResponse.builder()
+                            .name("ffmpeg")
+                            .down()
+                            .withData("path", ffmpeg.toString())
+                            .build();
         } catch (RuntimeException e) {
-            return HealthCheckResponse.builder().name("ffmpeg").down().withData("error", String.valueOf(e.getMessage())).build();
+            return HealthCheckResponse.builder()
+                    .name("ffmpeg")
+                    .down()
+                    .withData("error", String.valueOf(e.getMessage()))
+                    .build();
         }
     }
 }

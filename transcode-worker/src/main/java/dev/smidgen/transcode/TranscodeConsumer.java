@@ -1,8 +1,8 @@
 package dev.smidgen.transcode;
 
-import dev.smidgen.runtime.ClaimedTaskRunner.Outcome;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.TaskAnnouncement;
+import dev.smidgen.runtime.ClaimedTaskRunner.Outcome;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -10,13 +10,25 @@ import dev.smidgen.model.convert.OutputFormat;
  * What a conversion task asks for, read from its row: the input file and the output that
  * {@link dev.smidgen.catalog.tasks.ConversionTasks} fixed when the task was created.
  */
-record TranscodeJob(String inputFileId, OutputFormat format, Integer width, Integer height, double quality, Double start,
+record TranscodeJob(
+        String inputFileId,
+        OutputFormat format,
+        Integer width,
+        Integer height,
+        double quality,
+        Double start,
         String label) {
     static TranscodeJob of(TaskEntity task) {
         try {
             ConversionOptions options = task.conversionOptions();
-            return new TranscodeJob(task.conversionInput().fileId(), options.outputFormat(task.kind.outputKind()), options.width(),
-                    options.height(), options.quality(), options.start(), options.label());
+            return new TranscodeJob(
+                    task.conversionInput().fileId(),
+                    options.outputFormat(task.kind.outputKind()),
+                    options.width(),
+                    options.height(),
+                    options.quality(),
+                    options.start(),
+                    options.label());
         } catch (RuntimeException e) {
             // Rows are written by ConversionTasks only; one that does not read is a bug, never worth a retry.
             throw new SmidgenException(ErrorCode.INTERNAL, "The task's options cannot be read: " + e.getMessage());

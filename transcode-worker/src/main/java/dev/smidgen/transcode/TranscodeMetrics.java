@@ -15,22 +15,39 @@ public class TranscodeMetrics {
     MeterRegistry registry;
 
     void completed(OutputFormat format, Duration took, long bytesIn, long bytesOut) {
-        Timer.builder("smidgen.task.duration").description("Time from claim to completion of a task")
-                .tag("kind", format.kind().wire()).tag("outcome", "completed").tag("media", format.wire())
-                .register(registry).record(took);
-        Counter.builder("smidgen.transcode.bytes.in").description("Bytes of inputs read by conversions").baseUnit("bytes")
-                .register(registry).increment(bytesIn);
-        Counter.builder("smidgen.transcode.bytes.out").description("Bytes of outputs stored by conversions").baseUnit("bytes")
-                .register(registry).increment(bytesOut);
+        Timer.builder("smidgen.task.duration")
+                .description("Time from claim to completion of a task")
+                .tag("kind", format.kind().wire())
+                .tag("outcome", "completed")
+                .tag("media", format.wire())
+                .register(registry)
+                .record(took);
+        Counter.builder("smidgen.transcode.bytes.in")
+                .description("Bytes of inputs read by conversions")
+                .baseUnit("bytes")
+                .register(registry)
+                .increment(bytesIn);
+        Counter.builder("smidgen.transcode.bytes.out")
+                .description("Bytes of outputs stored by conversions")
+                .baseUnit("bytes")
+                .register(registry)
+                .increment(bytesOut);
     }
 
     void failed(OutputFormat format, Duration took, String code) {
         String kind = format == null ? "unknown" : format.kind().wire();
-        Timer.builder("smidgen.task.duration").description("Time from claim to completion of a task")
-                .tag("kind", kind).tag("outcome", "failed").tag("media", format == null ? "none" : format.wire())
-                .register(registry).record(took);
-        Counter.builder("smidgen.task.failures").description("Failed tasks by error code")
-                .tag("kind", kind).tag("code", code)
-                .register(registry).increment();
+        Timer.builder("smidgen.task.duration")
+                .description("Time from claim to completion of a task")
+                .tag("kind", kind)
+                .tag("outcome", "failed")
+                .tag("media", format == null ? "none" : format.wire())
+                .register(registry)
+                .record(took);
+        Counter.builder("smidgen.task.failures")
+                .description("Failed tasks by error code")
+                .tag("kind", kind)
+                .tag("code", code)
+                .register(registry)
+                .increment();
     }
 }

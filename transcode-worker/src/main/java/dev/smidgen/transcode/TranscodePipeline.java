@@ -4,12 +4,6 @@ import dev.smidgen.catalog.files.FileEntity;
 import dev.smidgen.catalog.storage.BlobStore;
 import dev.smidgen.catalog.storage.StagedObject;
 import dev.smidgen.catalog.tasks.TaskEntity;
-import dev.smidgen.runtime.TaskLeases;
-import dev.smidgen.runtime.TaskPipeline;
-import dev.smidgen.runtime.TaskWorkerConfig;
-import dev.smidgen.runtime.TaskStaging;
-import dev.smidgen.runtime.TaskWorkDir;
-import dev.smidgen.runtime.TransientRetries;
 import dev.smidgen.media.MediaInput;
 import dev.smidgen.media.probe.Ffprobe;
 import dev.smidgen.media.probe.ProbeResult;
@@ -24,8 +18,10 @@ import dev.smidgen.model.StoragePaths;
 import dev.smidgen.runtime.LeaseHeartbeat;
 import dev.smidgen.runtime.TaskAbandoned;
 import dev.smidgen.runtime.TaskLeases;
+import dev.smidgen.runtime.TaskPipeline;
 import dev.smidgen.runtime.TaskStaging;
 import dev.smidgen.runtime.TaskWorkDir;
+import dev.smidgen.runtime.TaskWorkerConfig;
 import dev.smidgen.runtime.TransientRetries;
 import dev.smidgen.transcode.TranscodeWriter.Input;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,12 +65,16 @@ public class TranscodePipeline implements TaskPipeline {
 
     @Inject
     TranscodeConfig config;
+
     @Inject
     TranscodeWriter writer;
+
     @Inject
     TaskLeases leases;
+
     @Inject
     BlobStore blobs;
+
     @Inject
     TranscodeMetrics metrics;
 
@@ -102,8 +102,14 @@ public class TranscodePipeline implements TaskPipeline {
             MediaInput source = retries().run(task, owner, () -> mediaOf(file));
             long inputBytes = source.size();
             long fetchedAt = System.nanoTime();
-            output = TaskStaging.stage(blobs, "transcode", task, "." + job.format().extension());
-            TranscodeSpec spec = new TranscodeSpec(job.format(), job.width(), job.height(), job.quality(), job.start(),
+            output = TaskStaging.stage(
+                    blobs, "transcode", task, "." + job.format().extension());
+            TranscodeSpec spec = new TranscodeSpec(
+                    job.format(),
+                    job.width(),
+                    job.height(),
+                    job.quality(),
+                    job.start(),
                     !Boolean.FALSE.equals(file.hasAudio));
             TranscodeResult result = convert(task, owner, file, source, output.file(), workDir, spec);
             long transcodedAt = System.nanoTime();
@@ -111,18 +117,30 @@ public class TranscodePipeline implements TaskPipeline {
             ProbeResult probe = Ffprobe.probe(result.output(), task.id);
             stopIfLost(heartbeat);
             storedKey = key;
-            String sha256 = publishAndHash(task, owner, output, key, job.format().mimeType());
+            String sha256 =
+                    publishAndHash(task, owner, output, key, job.format().mimeType());
             stopIfLost(heartbeat);
             writer.complete(task, owner, job, probe, input, key, sha256);
-            metrics.completed(job.format(), Duration.ofNanos(System.nanoTime() - started), inputBytes, probe.filesize());
-            LOG.infof("%s: converted %s to %s %s (%d bytes) as %s in %d ms (fetch %d, ffmpeg %d, store %d)", task.id, file.id,
-                    job.format().wire(), describe(probe), probe.filesize(), key, millis(started, System.nanoTime()),
-                    millis(started, fetchedAt), millis(fetchedAt, transcodedAt), millis(transcodedAt, System.nanoTime()));
+            metrics.completed(
+                    job.format(), Duration.ofNanos(System.nanoTime() - started), inputBytes, probe.filesize());
+            LOG.infof(
+                    "%s: converted %s to %s %s (%d bytes) as %s in %d ms (fetch %d, ffmpeg %d, store %d)",
+                    task.id,
+                    file.id,
+                    job.format().wire(),
+                    describe(probe),
+                    probe.filesize(),
+                    key,
+                    millis(started, System.nanoTime()),
+                    millis(started, fetchedAt),
+                    millis(fetchedAt, transcodedAt),
+                    millis(transcodedAt, System.nanoTime()));
         } catch (TaskAbandoned e) {
             // A stored object stays: the worker that owns the task now writes the same key.
             LOG.warnf("%s: abandoned (lease lost or shutting down); another worker will finish it", task.id);
         } catch (FfmpegFailure e) {
-            if (e.reason() == FfmpegFailure.Reason.INTERRUPTED || Thread.currentThread().isInterrupted()) {
+            if (e.reason() == FfmpegFailure.Reason.INTERRUPTED
+                    || Thread.currentThread().isInterrupted()) {
                 LOG.warnf("%s: FFmpeg stopped for shutdown; the task was given back", task.id);
                 return;
             }
@@ -136,7 +154,12 @@ public class TranscodePipeline implements TaskPipeline {
         } catch (IOException | RuntimeException e) {
             LOG.errorf(e, "%s: conversion failed unexpectedly", task.id);
             discard(output);
-            failAndClean(task, owner, job, new SmidgenException(ErrorCode.INTERNAL, "The conversion failed unexpectedly."), storedKey,
+            failAndClean(
+                    task,
+                    owner,
+                    job,
+                    new SmidgenException(ErrorCode.INTERNAL, "The conversion failed unexpectedly."),
+                    storedKey,
                     started);
         } finally {
             discard(output); // nothing left to do once it was published or discarded
@@ -170,14 +193,19 @@ public class TranscodePipeline implements TaskPipeline {
         failAndClean(task, owner, null, error, key, System.nanoTime());
     }
 
-    private void failAndClean(TaskEntity task, String owner, TranscodeJob job, SmidgenException error, String storedKey, long started) {
+    private void failAndClean(
+            TaskEntity task, String owner, TranscodeJob job, SmidgenException error, String storedKey, long started) {
         LOG.infof("%s: failed with %s: %s", task.id, error.code().code(), error.getMessage());
-        metrics.failed(job == null ? null : job.format(), Duration.ofNanos(System.nanoTime() - started), error.code().code());
+        metrics.failed(
+                job == null ? null : job.format(),
+                Duration.ofNanos(System.nanoTime() - started),
+                error.code().code());
         if (writer.fail(task, owner, error, storedKey)) {
             try {
                 blobs.delete(storedKey);
             } catch (RuntimeException e) {
-                LOG.errorf(e, "%s: could not delete %s after the failure; it must be removed by hand", task.id, storedKey);
+                LOG.errorf(
+                        e, "%s: could not delete %s after the failure; it must be removed by hand", task.id, storedKey);
             }
         }
     }
@@ -209,14 +237,32 @@ public class TranscodePipeline implements TaskPipeline {
      * connection broke, the store was down), the run is retried in place with a fresh location; any other
      * failure, a timeout among them, is not.
      */
-    private TranscodeResult convert(TaskEntity task, String owner, FileEntity file, MediaInput first, Path output,
-            TaskWorkDir workDir, TranscodeSpec spec) {
+    private TranscodeResult convert(
+            TaskEntity task,
+            String owner,
+            FileEntity file,
+            MediaInput first,
+            Path output,
+            TaskWorkDir workDir,
+            TranscodeSpec spec) {
         AtomicReference<MediaInput> unused = new AtomicReference<>(first);
-        return retries().run(task, owner, () -> {
-            MediaInput source = unused.getAndSet(null);
-            return transcoder.run(source != null ? source : mediaOf(file), output, workDir.path(), spec, file.duration,
-                    config.timeout(), progress(task.id, owner), task.id);
-        }, e -> e.code() == ErrorCode.UNAVAILABLE);
+        return retries()
+                .run(
+                        task,
+                        owner,
+                        () -> {
+                            MediaInput source = unused.getAndSet(null);
+                            return transcoder.run(
+                                    source != null ? source : mediaOf(file),
+                                    output,
+                                    workDir.path(),
+                                    spec,
+                                    file.duration,
+                                    config.timeout(),
+                                    progress(task.id, owner),
+                                    task.id);
+                        },
+                        e -> e.code() == ErrorCode.UNAVAILABLE);
     }
 
     /**

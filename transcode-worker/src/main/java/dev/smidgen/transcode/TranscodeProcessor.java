@@ -1,11 +1,6 @@
 package dev.smidgen.transcode;
 
-import dev.smidgen.catalog.tasks.TaskEntity;
-import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.TaskKind;
-import dev.smidgen.runtime.ClaimedTaskRunner;
-import dev.smidgen.runtime.LeaseHeartbeat;
-import io.quarkus.runtime.ShutdownEvent;
 import dev.smidgen.runtime.PipelineRunner;
 import dev.smidgen.runtime.TaskPipeline;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -10,8 +10,11 @@ public class TranscodeSweeper {
     @Inject
     TranscodeProcessor processor;
 
-    @Scheduled(every = "${smidgen.transcode.sweep-interval}", delayed = "${smidgen.transcode.sweep-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(
+            every = "${smidgen.transcode.sweep-interval}",
+            delayed = "${smidgen.transcode.sweep-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         processor.sweepOrphans();
     }

@@ -24,20 +24,25 @@ import java.util.LinkedHashMap;
 public class TranscodeWriter {
     @Inject
     FileRepository files;
+
     @Inject
     MediaRepository media;
+
     @Inject
     TaskLeases leases;
 
     /** The input file and the folder the output joins (its media item's). */
-    record Input(FileEntity file, String folder) {
-    }
+    record Input(FileEntity file, String folder) {}
 
     /** @throws SmidgenException {@code not_found} when the input or its media item was deleted */
     @Transactional
     public Input input(TaskEntity task, TranscodeJob job) {
-        FileEntity file = job.inputFileId() == null ? null : files.findLive(task.projectId, job.inputFileId()).orElse(null);
-        MediaEntity item = task.mediaId == null ? null : media.findLive(task.projectId, task.mediaId).orElse(null);
+        FileEntity file = job.inputFileId() == null
+                ? null
+                : files.findLive(task.projectId, job.inputFileId()).orElse(null);
+        MediaEntity item = task.mediaId == null
+                ? null
+                : media.findLive(task.projectId, task.mediaId).orElse(null);
         if (file == null || item == null || !FileStatus.READY.equals(file.status)) {
             throw SmidgenException.notFound("The input file or its media item");
         }
@@ -51,8 +56,14 @@ public class TranscodeWriter {
      * @throws SmidgenException {@code not_found} when the media item was deleted meanwhile
      */
     @Transactional
-    public FileEntity complete(TaskEntity task, String owner, TranscodeJob job, ProbeResult probe, Input input,
-            String storageKey, String sha256) {
+    public FileEntity complete(
+            TaskEntity task,
+            String owner,
+            TranscodeJob job,
+            ProbeResult probe,
+            Input input,
+            String storageKey,
+            String sha256) {
         if (media.findLive(task.projectId, task.mediaId).isEmpty()) {
             throw SmidgenException.notFound("The media item (deleted while converting)");
         }
@@ -93,5 +104,4 @@ public class TranscodeWriter {
         }
         return storageKey != null && files.count("storageKey", storageKey) == 0;
     }
-
 }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 class TranscodeJobTests {
     @Test
     void readsWhatConversionTasksWrote() {
-        TaskEntity task = task(TaskKind.VIDEO, Map.of("format", "webm", "width", 640, "height", 360, "quality", 0.5, "label", "small"));
+        TaskEntity task = task(
+                TaskKind.VIDEO,
+                Map.of("format", "webm", "width", 640, "height", 360, "quality", 0.5, "label", "small"));
         TranscodeJob job = TranscodeJob.of(task);
         assertEquals(new TranscodeJob("file_input", OutputFormat.WEBM, 640, 360, 0.5, null, "small"), job);
         assertEquals("file_out.webm", job.filename("file_out"));
@@ -34,7 +36,8 @@ class TranscodeJobTests {
 
     @Test
     void anUnreadableRowIsAPermanentInternalFailure() {
-        SmidgenException e = assertThrows(SmidgenException.class, () -> TranscodeJob.of(task(TaskKind.VIDEO, Map.of("format", "mp3"))));
+        SmidgenException e = assertThrows(
+                SmidgenException.class, () -> TranscodeJob.of(task(TaskKind.VIDEO, Map.of("format", "mp3"))));
         assertEquals(ErrorCode.INTERNAL, e.code());
         assertEquals(false, e.isTransient());
     }

@@ -46,17 +46,21 @@ import java.util.Map;
 public class AdminResource {
     @Inject
     ApiConfig config;
+
     @Inject
     ProjectRepository projects;
+
     @Inject
     ApiKeys keys;
+
     @Inject
     ApiResponses responses;
 
     @GET
     public Response list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         requireAdmin(authorization);
-        List<ProjectView> all = projects.listOldestFirst().stream().map(ProjectView::new).toList();
+        List<ProjectView> all =
+                projects.listOldestFirst().stream().map(ProjectView::new).toList();
         return responses.list(all, new PageRequest(1, Math.max(1, all.size())), all.size(), "/admin/projects", null);
     }
 
@@ -81,7 +85,10 @@ public class AdminResource {
     @PATCH
     @Path("/{id}")
     @Transactional
-    public Response update(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String projectId, String body) {
+    public Response update(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("id") String projectId,
+            String body) {
         requireAdmin(authorization);
         boolean privateDelivery = JsonBody.parse(body).requiredBool("private");
         ProjectEntity project = projects.findById(projectId);
@@ -94,7 +101,8 @@ public class AdminResource {
 
     @POST
     @Path("/{id}/keys")
-    public Response createKey(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String projectId) {
+    public Response createKey(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String projectId) {
         requireAdmin(authorization);
         if (projects.findById(projectId) == null) {
             throw SmidgenException.notFound("Project");
@@ -106,14 +114,21 @@ public class AdminResource {
         view.put("project_id", projectId);
         view.put("key", issued.secret());
         view.put("created", ApiTimes.format(issued.key().created));
-        return responses.object(201, v -> view, "/admin/projects/" + projectId + "/keys/" + issued.key().id,
+        return responses.object(
+                201,
+                v -> view,
+                "/admin/projects/" + projectId + "/keys/" + issued.key().id,
                 "/admin/projects/" + projectId);
     }
 
     private void requireAdmin(String authorization) {
-        String token = config.adminToken().filter(t -> !t.isBlank())
-                .orElseThrow(() -> new SmidgenException(ErrorCode.FORBIDDEN, "Admin endpoints are disabled: no admin token is configured."));
-        String given = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : "";
+        String token = config.adminToken()
+                .filter(t -> !t.isBlank())
+                .orElseThrow(() -> new SmidgenException(
+                        ErrorCode.FORBIDDEN, "Admin endpoints are disabled: no admin token is configured."));
+        String given = authorization != null && authorization.startsWith("Bearer ")
+                ? authorization.substring(7).trim()
+                : "";
         if (!MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
             throw new SmidgenException(ErrorCode.UNAUTHORIZED, "A valid admin token is required.");
         }

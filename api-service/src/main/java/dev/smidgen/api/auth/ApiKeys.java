@@ -25,6 +25,7 @@ public class ApiKeys {
 
     @Inject
     ApiKeyRepository keys;
+
     @Inject
     ProjectRepository projects;
 
@@ -58,13 +59,13 @@ public class ApiKeys {
 
     static String hash(String secret) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** A stored key together with its one-time secret. */
-    public record IssuedKey(ApiKeyEntity key, String secret) {
-    }
+    public record IssuedKey(ApiKeyEntity key, String secret) {}
 }

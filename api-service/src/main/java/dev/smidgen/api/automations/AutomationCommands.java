@@ -35,8 +35,10 @@ public class AutomationCommands {
             throw SmidgenException.invalid("trigger", "trigger is required: {event: \"media.created\", conditions?}.");
         }
         if (!body.has("tasks")) {
-            throw SmidgenException.invalid("tasks", "tasks is required: a list of 1 to " + ConversionTemplate.MAX_TEMPLATES
-                    + " tasks {kind, format, width?, height?, quality?, label?}.");
+            throw SmidgenException.invalid(
+                    "tasks",
+                    "tasks is required: a list of 1 to " + ConversionTemplate.MAX_TEMPLATES
+                            + " tasks {kind, format, width?, height?, quality?, label?}.");
         }
         String name = name(body);
         AutomationTrigger trigger = AutomationTrigger.parse(body.value("trigger"), "trigger");
@@ -61,8 +63,11 @@ public class AutomationCommands {
     public AutomationEntity patch(String projectId, String id, JsonBody body) {
         AutomationEntity a = find(projectId, id);
         String name = body.has("name") ? name(body) : a.name;
-        Map<String, Object> trigger = body.has("trigger") ? AutomationTrigger.parse(body.value("trigger"), "trigger").toJson() : a.trigger;
-        List<Map<String, Object>> tasks = body.has("tasks") ? json(ConversionTemplate.parseList(body.value("tasks"), "tasks")) : a.tasks;
+        Map<String, Object> trigger = body.has("trigger")
+                ? AutomationTrigger.parse(body.value("trigger"), "trigger").toJson()
+                : a.trigger;
+        List<Map<String, Object>> tasks =
+                body.has("tasks") ? json(ConversionTemplate.parseList(body.value("tasks"), "tasks")) : a.tasks;
         if (body.isNull("enabled")) {
             throw SmidgenException.invalid("enabled", "enabled must be true or false.");
         }
@@ -90,8 +95,9 @@ public class AutomationCommands {
     public Page page(String projectId, PageRequest page) {
         var query = automations.find("projectId", Sort.descending("created", "id"), projectId);
         long total = query.count();
-        List<AutomationView> items = query.range(page.offset(), page.offset() + page.limit() - 1).list()
-                .stream().map(AutomationView::new).toList();
+        List<AutomationView> items = query.range(page.offset(), page.offset() + page.limit() - 1).list().stream()
+                .map(AutomationView::new)
+                .toList();
         return new Page(items, total);
     }
 
@@ -110,6 +116,5 @@ public class AutomationCommands {
     }
 
     /** One page of automations and the total across all pages. */
-    public record Page(List<AutomationView> items, long total) {
-    }
+    public record Page(List<AutomationView> items, long total) {}
 }

@@ -35,8 +35,10 @@ public class AutomationFiring {
 
     @Inject
     AutomationRepository automations;
+
     @Inject
     FileRepository files;
+
     @Inject
     ConversionTasks conversions;
 
@@ -48,7 +50,8 @@ public class AutomationFiring {
             return 0;
         }
         Optional<FileEntity> original = files.listOfMedia(item.id).stream()
-                .filter(f -> f.original && FileStatus.READY.equals(f.status)).findFirst();
+                .filter(f -> f.original && FileStatus.READY.equals(f.status))
+                .findFirst();
         if (original.isEmpty()) {
             LOG.warnf("%s: no ready original file; its automations do not fire", item.id);
             return 0;
@@ -64,15 +67,28 @@ public class AutomationFiring {
                 templates = ConversionTemplate.parseList(automation.tasks, "tasks");
             } catch (SmidgenException e) {
                 // Stored rows were validated when written; one that no longer reads is skipped, not fatal.
-                LOG.errorf("%s: stored automation does not read (%s); skipped for %s", automation.id, e.getMessage(), item.id);
+                LOG.errorf(
+                        "%s: stored automation does not read (%s); skipped for %s",
+                        automation.id, e.getMessage(), item.id);
                 continue;
             }
             if (trigger.event() != EventTopic.MEDIA_CREATED || !trigger.matches(facts)) {
                 continue;
             }
             for (ConversionTemplate t : templates) {
-                ConversionRequest request = new ConversionRequest(file.id, item.id, null, t.kind(), t.format(), t.width(), t.height(),
-                        t.quality(), t.start(), t.label(), null, automation.id);
+                ConversionRequest request = new ConversionRequest(
+                        file.id,
+                        item.id,
+                        null,
+                        t.kind(),
+                        t.format(),
+                        t.width(),
+                        t.height(),
+                        t.quality(),
+                        t.start(),
+                        t.label(),
+                        null,
+                        automation.id);
                 try {
                     // Checked here first: an exception out of ConversionTasks.create would mark this whole
                     // transaction for rollback (it is @Transactional), losing the event's other work.

@@ -28,8 +28,10 @@ import jakarta.ws.rs.core.Response;
 public class AutomationResource {
     @Inject
     RequestContext ctx;
+
     @Inject
     ApiResponses responses;
+
     @Inject
     AutomationCommands automations;
 

@@ -16,6 +16,8 @@ public class ConsoleResource {
 
     @GET
     public Response open() {
-        return Response.status(Response.Status.MOVED_PERMANENTLY).location(URI.create(PATH + "/")).build();
+        return Response.status(Response.Status.MOVED_PERMANENTLY)
+                .location(URI.create(PATH + "/"))
+                .build();
     }
 }

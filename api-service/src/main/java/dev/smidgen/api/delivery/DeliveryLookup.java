@@ -44,19 +44,18 @@ class DeliveryLookup {
     AgroalDataSource dataSource;
 
     /** A project's delivery settings and the file at the key, if there is one it may serve. */
-    record Target(boolean privateDelivery, String signingKey, Optional<StoredFile> file) {
-    }
+    record Target(boolean privateDelivery, String signingKey, Optional<StoredFile> file) {}
 
     /** The facts of a published file that delivery needs; none of them change once it is ready. */
-    record StoredFile(String storageKey, long size, String checksum, String mimeType) {
-    }
+    record StoredFile(String storageKey, long size, String checksum, String mimeType) {}
 
     /**
      * {@code key} is the whole URL path after {@code /cdn/}; {@code folder} null at the project's
      * root. Empty when there is no such project.
      */
     Optional<Target> find(String projectId, String folder, String filename, String key) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(SQL)) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(SQL)) {
             query.setString(1, folder == null ? "" : folder);
             query.setString(2, filename);
             query.setString(3, FileStatus.READY);
@@ -68,7 +67,8 @@ class DeliveryLookup {
                     return Optional.empty();
                 }
                 String storageKey = row.getString(3);
-                Optional<StoredFile> file = storageKey == null ? Optional.empty()
+                Optional<StoredFile> file = storageKey == null
+                        ? Optional.empty()
                         : Optional.of(new StoredFile(storageKey, row.getLong(4), row.getString(5), row.getString(6)));
                 return Optional.of(new Target(row.getBoolean(1), row.getString(2), file));
             }

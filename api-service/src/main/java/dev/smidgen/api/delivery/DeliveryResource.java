@@ -20,13 +20,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
-import org.jboss.resteasy.reactive.PathPart;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.jboss.resteasy.reactive.PathPart;
 
 /**
  * Serves stored files at their URL, {@code /cdn/{project}/{folder}/{filename}}: the path names a
@@ -42,10 +42,13 @@ public class DeliveryResource {
 
     @Inject
     DeliveryLookup lookup;
+
     @Inject
     BlobStore blobs;
+
     @Inject
     StoreRelay relay;
+
     @Inject
     DeliveryConfig config;
 
@@ -57,37 +60,49 @@ public class DeliveryResource {
      */
     @GET
     @Path("/{key: .+}")
-    public Uni<Response> get(@PathParam("key") String key, @HeaderParam("Range") String range,
-            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @Context UriInfo uri) {
+    public Uni<Response> get(
+            @PathParam("key") String key,
+            @HeaderParam("Range") String range,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+            @Context UriInfo uri) {
         return deliver(key, uri.getQueryParameters(), range, ifNoneMatch, true);
     }
 
     @HEAD
     @Path("/{key: .+}")
-    public Uni<Response> head(@PathParam("key") String key, @HeaderParam("Range") String range,
-            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @Context UriInfo uri) {
+    public Uni<Response> head(
+            @PathParam("key") String key,
+            @HeaderParam("Range") String range,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+            @Context UriInfo uri) {
         return deliver(key, uri.getQueryParameters(), range, ifNoneMatch, false);
     }
 
-    private Uni<Response> deliver(String key, MultivaluedMap<String, String> query, String range, String ifNoneMatch, boolean withBody) {
-        return Uni.createFrom().item(() -> find(key, query))
+    private Uni<Response> deliver(
+            String key, MultivaluedMap<String, String> query, String range, String ifNoneMatch, boolean withBody) {
+        return Uni.createFrom()
+                .item(() -> find(key, query))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(delivery -> Uni.createFrom().completionStage(respond(delivery, range, ifNoneMatch, withBody)));
     }
 
-    private CompletionStage<Response> respond(Delivery delivery, String rangeHeader, String ifNoneMatch, boolean withBody) {
+    private CompletionStage<Response> respond(
+            Delivery delivery, String rangeHeader, String ifNoneMatch, boolean withBody) {
         StoredFile file = delivery.file();
         String etag = "\"" + file.checksum().substring(file.checksum().indexOf(':') + 1) + "\"";
         long size = file.size();
         if (matches(ifNoneMatch, etag)) {
-            return CompletableFuture.completedFuture(common(Response.notModified(), delivery, etag).build());
+            return CompletableFuture.completedFuture(
+                    common(Response.notModified(), delivery, etag).build());
         }
         Optional<ByteRange> range;
         try {
             range = ByteRange.parse(rangeHeader, size);
         } catch (ByteRange.Unsatisfiable e) {
-            return CompletableFuture.completedFuture(
-                    Response.status(416).header("Content-Range", "bytes */" + size).header("Accept-Ranges", "bytes").build());
+            return CompletableFuture.completedFuture(Response.status(416)
+                    .header("Content-Range", "bytes */" + size)
+                    .header("Accept-Ranges", "bytes")
+                    .build());
         }
         Response.ResponseBuilder response = range.isPresent()
                 ? Response.status(206).header("Content-Range", range.get().contentRange(size))
@@ -106,11 +121,12 @@ public class DeliveryResource {
      * ({@link StoreRelay}), which arrives before the response is made, so that a refusal by the
      * store is this response's error.
      */
-    private CompletionStage<Response> withBody(Response.ResponseBuilder response, String storageKey, long first, long length,
-            boolean whole) {
+    private CompletionStage<Response> withBody(
+            Response.ResponseBuilder response, String storageKey, long first, long length, boolean whole) {
         Optional<java.nio.file.Path> local = blobs.localFile(storageKey);
         if (local.isPresent()) {
-            return CompletableFuture.completedFuture(response.entity(new PathPart(local.get(), first, length)).build());
+            return CompletableFuture.completedFuture(
+                    response.entity(new PathPart(local.get(), first, length)).build());
         }
         long last = first + length - 1;
         Optional<CompletableFuture<RelayedObject>> relayed = relay.open(storageKey, first, last, whole);
@@ -144,7 +160,9 @@ public class DeliveryResource {
     /** The file a key names, if the caller may read it, with the caching it allows. */
     Delivery find(String key, MultivaluedMap<String, String> query) {
         int slash = key.indexOf('/');
-        if (key.length() > MAX_KEY_LENGTH || slash <= 0 || Arrays.asList(key.split("/")).contains("..")) {
+        if (key.length() > MAX_KEY_LENGTH
+                || slash <= 0
+                || Arrays.asList(key.split("/")).contains("..")) {
             throw SmidgenException.notFound("File");
         }
         String path = key.substring(slash + 1);
@@ -156,7 +174,10 @@ public class DeliveryResource {
             Instant now = Instant.now();
             Instant expires = SignatureCheck.verify(target.signingKey(), path, query, SignedMethod.GET, now);
             // No shared cache, and no copy that outlives the URL.
-            cacheControl = "private, max-age=" + Math.min(config.maxAgeSeconds(), Duration.between(now, expires).toSeconds());
+            cacheControl = "private, max-age="
+                    + Math.min(
+                            config.maxAgeSeconds(),
+                            Duration.between(now, expires).toSeconds());
         }
         StoredFile file = target.file().orElseThrow(() -> SmidgenException.notFound("File"));
         return new Delivery(file, cacheControl);
@@ -173,8 +194,7 @@ public class DeliveryResource {
     }
 
     /** A readable file and the {@code Cache-Control} its response carries. */
-    record Delivery(StoredFile file, String cacheControl) {
-    }
+    record Delivery(StoredFile file, String cacheControl) {}
 
     private static boolean matches(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {

@@ -25,8 +25,7 @@ final class ReadUrls {
     private final Clock clock;
     private final Map<String, Signed> byKey = new ConcurrentHashMap<>();
 
-    private record Signed(URI url, Instant usableUntil) {
-    }
+    private record Signed(URI url, Instant usableUntil) {}
 
     /** {@code signer} makes a URL for a key valid for a duration, or nothing (a store without URLs). */
     ReadUrls(BiFunction<String, Duration, Optional<URI>> signer, Clock clock) {

@@ -36,18 +36,21 @@ public class RelayedBodyWriter implements ServerMessageBodyWriter<RelayedObject>
 
     @Inject
     BlobStore blobs;
+
     @Inject
     RequestContext ctx;
 
     @Override
-    public boolean isWriteable(Class<?> type, Type genericType, ResteasyReactiveResourceInfo target, MediaType mediaType) {
+    public boolean isWriteable(
+            Class<?> type, Type genericType, ResteasyReactiveResourceInfo target, MediaType mediaType) {
         return RelayedObject.class.equals(type);
     }
 
     @Override
     public void writeResponse(RelayedObject body, Type genericType, ServerRequestContext context) {
         // The REST layer hands its own request context to server writers; under it is the Vert.x response.
-        HttpServerResponse response = ((ResteasyReactiveRequestContext) context).serverRequest().unwrap(HttpServerResponse.class);
+        HttpServerResponse response =
+                ((ResteasyReactiveRequestContext) context).serverRequest().unwrap(HttpServerResponse.class);
         // Vert.x wants the length before the first buffer; the REST layer writes its headers only
         // as the head goes out.
         response.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(body.length()));
@@ -87,8 +90,15 @@ public class RelayedBodyWriter implements ServerMessageBodyWriter<RelayedObject>
      * paused answer is dropped and the range read again through the store's stream.
      */
     @Override
-    public void writeTo(RelayedObject body, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
-            MultivaluedMap<String, Object> httpHeaders, OutputStream out) throws IOException {
+    public void writeTo(
+            RelayedObject body,
+            Class<?> type,
+            Type genericType,
+            Annotation[] annotations,
+            MediaType mediaType,
+            MultivaluedMap<String, Object> httpHeaders,
+            OutputStream out)
+            throws IOException {
         body.source().request().reset();
         try (InputStream in = blobs.open(body.storageKey(), body.first(), body.last())) {
             in.transferTo(out);

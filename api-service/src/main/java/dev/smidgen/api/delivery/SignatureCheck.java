@@ -19,14 +19,14 @@ final class SignatureCheck {
     /** Unix seconds written the one way the signer writes them, so no second spelling verifies. */
     private static final Pattern UNIX_SECONDS = Pattern.compile("0|[1-9][0-9]{0,17}");
 
-    private SignatureCheck() {
-    }
+    private SignatureCheck() {}
 
     /**
      * Returns when the URL stops working if {@code query} holds a valid signature of {@code path}
      * (relative to the project) for {@code used} at {@code now}; otherwise throws the 403 that says why.
      */
-    static Instant verify(String signingKey, String path, MultivaluedMap<String, String> query, SignedMethod used, Instant now) {
+    static Instant verify(
+            String signingKey, String path, MultivaluedMap<String, String> query, SignedMethod used, Instant now) {
         String expiry = query.getFirst(UrlSigner.EXPIRY);
         String method = query.getFirst(UrlSigner.METHOD);
         String signature = query.getFirst(UrlSigner.SIGNATURE);
@@ -34,7 +34,8 @@ final class SignatureCheck {
             throw new SmidgenException(ErrorCode.SIGNATURE_REQUIRED, null);
         }
         Optional<SignedMethod> signedFor = SignedMethod.fromWire(method);
-        if (!UNIX_SECONDS.matcher(expiry).matches() || signedFor.isEmpty()
+        if (!UNIX_SECONDS.matcher(expiry).matches()
+                || signedFor.isEmpty()
                 || !new UrlSigner(signingKey).verify(path, Long.parseLong(expiry), signedFor.get(), signature)) {
             throw new SmidgenException(ErrorCode.SIGNATURE_INVALID, null);
         }
@@ -43,7 +44,8 @@ final class SignatureCheck {
             throw new SmidgenException(ErrorCode.SIGNATURE_EXPIRED, null);
         }
         if (signedFor.get() != used) {
-            throw new SmidgenException(ErrorCode.SIGNATURE_METHOD_MISMATCH,
+            throw new SmidgenException(
+                    ErrorCode.SIGNATURE_METHOD_MISMATCH,
                     "This URL was signed for " + signedFor.get().wire() + ", not " + used.wire() + ".");
         }
         return expires;

@@ -39,8 +39,10 @@ class StoreRelay {
 
     @Inject
     Vertx vertx;
+
     @Inject
     BlobStore blobs;
+
     @Inject
     DeliveryConfig config;
 
@@ -65,16 +67,17 @@ class StoreRelay {
             return Optional.empty();
         }
         CompletableFuture<RelayedObject> answer = new CompletableFuture<>();
-        long timer = vertx.setTimer(TimeUnit.SECONDS.toMillis(ANSWER_SECONDS), id -> answer.completeExceptionally(
-                unavailable(storageKey, new TimeoutException("no answer in " + ANSWER_SECONDS + " s"))));
+        long timer = vertx.setTimer(
+                TimeUnit.SECONDS.toMillis(ANSWER_SECONDS),
+                id -> answer.completeExceptionally(
+                        unavailable(storageKey, new TimeoutException("no answer in " + ANSWER_SECONDS + " s"))));
         answer.whenComplete((relayed, failure) -> vertx.cancelTimer(timer));
         request(url.get(), new Wanted(storageKey, first, last, whole), true, answer);
         return Optional.of(answer);
     }
 
     /** Which bytes of which object a delivery sends. */
-    private record Wanted(String storageKey, long first, long last, boolean whole) {
-    }
+    private record Wanted(String storageKey, long first, long last, boolean whole) {}
 
     /** Sends the GET; its answer completes {@code answer}, or is dropped if that is done already (timed out). */
     private void request(URI url, Wanted wanted, boolean mayResign, CompletableFuture<RelayedObject> answer) {
@@ -94,7 +97,11 @@ class StoreRelay {
         });
     }
 
-    private void answered(AsyncResult<HttpClientResponse> sent, Wanted wanted, boolean mayResign, CompletableFuture<RelayedObject> answer) {
+    private void answered(
+            AsyncResult<HttpClientResponse> sent,
+            Wanted wanted,
+            boolean mayResign,
+            CompletableFuture<RelayedObject> answer) {
         if (sent.failed()) {
             answer.completeExceptionally(unavailable(wanted.storageKey(), sent.cause()));
             return;
@@ -110,8 +117,10 @@ class StoreRelay {
             request(urls.get(wanted.storageKey()).orElseThrow(), wanted, false, answer);
             return;
         }
-        RelayedObject relayed = new RelayedObject(response, Vertx.currentContext(), wanted.storageKey(), wanted.first(), wanted.last());
-        if ((status == 200 || status == 206) && String.valueOf(relayed.length()).equals(response.getHeader("Content-Length"))) {
+        RelayedObject relayed =
+                new RelayedObject(response, Vertx.currentContext(), wanted.storageKey(), wanted.first(), wanted.last());
+        if ((status == 200 || status == 206)
+                && String.valueOf(relayed.length()).equals(response.getHeader("Content-Length"))) {
             if (!answer.complete(relayed)) {
                 response.request().reset(); // timed out meanwhile
             }
@@ -119,15 +128,22 @@ class StoreRelay {
         }
         // Not a body to send: drop the connection rather than read an error document.
         response.request().reset();
-        answer.completeExceptionally(status == 404 ? SmidgenException.notFound("Stored object")
-                // another length than the catalog's would break the response's framing
-                : unavailable(wanted.storageKey(), new IllegalStateException("the store answered " + status + " with "
-                        + response.getHeader("Content-Length") + " bytes for " + relayed.length())));
+        answer.completeExceptionally(
+                status == 404
+                        ? SmidgenException.notFound("Stored object")
+                        // another length than the catalog's would break the response's framing
+                        : unavailable(
+                                wanted.storageKey(),
+                                new IllegalStateException("the store answered " + status + " with "
+                                        + response.getHeader("Content-Length") + " bytes for " + relayed.length())));
     }
 
     private static SmidgenException unavailable(String storageKey, Throwable cause) {
-        return SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, null,
-                new IllegalStateException("Reading " + storageKey + " from the store failed: " + cause.getMessage(), cause));
+        return SmidgenException.transientFailure(
+                ErrorCode.UNAVAILABLE,
+                null,
+                new IllegalStateException(
+                        "Reading " + storageKey + " from the store failed: " + cause.getMessage(), cause));
     }
 
     /** Made on first use, so a service on the filesystem store never holds one. */

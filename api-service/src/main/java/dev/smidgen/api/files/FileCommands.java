@@ -21,22 +21,27 @@ public class FileCommands {
 
     @Inject
     FileRepository files;
+
     @Inject
     MediaRepository media;
+
     @Inject
     FileMover mover;
 
     public void patch(String projectId, String id, JsonBody body) {
         FileEntity file = load(projectId, id);
         boolean newFolder = body.has("folder");
-        String folder = newFolder ? (body.isNull("folder") ? null : StoragePaths.folder(body.string("folder"))) : file.folder;
+        String folder =
+                newFolder ? (body.isNull("folder") ? null : StoragePaths.folder(body.string("folder"))) : file.folder;
         String filename = body.has("filename") ? StoragePaths.filename(body.string("filename")) : file.filename;
         if ((newFolder || body.has("filename")) && filename == null) {
-            throw SmidgenException.invalid("filename", "This file has no filename (it was overwritten); send one to give it a path.");
+            throw SmidgenException.invalid(
+                    "filename", "This file has no filename (it was overwritten); send one to give it a path.");
         }
         String label = StoragePaths.label(body.string("label"));
         boolean overwrite = body.bool("overwrite", false);
-        Map<String, Object> metadata = body.has("metadata") ? Metadata.merge(file.metadata, body.value("metadata")) : null;
+        Map<String, Object> metadata =
+                body.has("metadata") ? Metadata.merge(file.metadata, body.value("metadata")) : null;
 
         List<FileMover.Move> moves = filename == null ? List.of() : List.of(new FileMover.Move(file, folder, filename));
         mover.move(moves, overwrite, () -> {

@@ -28,8 +28,10 @@ public class FileMover {
 
     @Inject
     FileRepository files;
+
     @Inject
     BlobStore blobs;
+
     @Inject
     FileMover self;
 
@@ -105,14 +107,18 @@ public class FileMover {
         List<FileEntity> inTheWay = new ArrayList<>();
         for (Move m : moves) {
             if (!targets.add(m.key())) {
-                throw new SmidgenException(ErrorCode.CONFLICT, "Two files would both be named '" + m.filename() + "'.", "folder");
+                throw new SmidgenException(
+                        ErrorCode.CONFLICT, "Two files would both be named '" + m.filename() + "'.", "folder");
             }
             files.findPathHolder(m.file().projectId, m.folder(), m.filename())
                     .filter(holder -> !movingIds.contains(holder.id))
                     .ifPresent(holder -> {
                         if (!overwrite) {
-                            throw new SmidgenException(ErrorCode.CONFLICT, "A file named '" + m.filename()
-                                    + "' already exists there; send overwrite: true to replace it.", "filename");
+                            throw new SmidgenException(
+                                    ErrorCode.CONFLICT,
+                                    "A file named '" + m.filename()
+                                            + "' already exists there; send overwrite: true to replace it.",
+                                    "filename");
                         }
                         inTheWay.add(holder);
                     });

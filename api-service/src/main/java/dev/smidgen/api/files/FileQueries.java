@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 public class FileQueries {
     @Inject
     FileRepository files;
+
     @Inject
     FileUrls urls;
 
@@ -26,12 +27,14 @@ public class FileQueries {
     @Transactional
     public LibraryQueries.Page<FileView> page(String projectId, ListRequest request) {
         LibraryQueries.Page<FileEntity> rows = library.page("files", FileEntity.class, projectId, request);
-        return new LibraryQueries.Page<>(rows.items().stream().map(f -> new FileView(f, urls.of(f))).toList(), rows.total());
+        return new LibraryQueries.Page<>(
+                rows.items().stream().map(f -> new FileView(f, urls.of(f))).toList(), rows.total());
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public FileView view(String projectId, String id) {
-        return files.findLive(projectId, id).map(f -> new FileView(f, urls.of(f)))
+        return files.findLive(projectId, id)
+                .map(f -> new FileView(f, urls.of(f)))
                 .orElseThrow(() -> SmidgenException.notFound("File"));
     }
 }

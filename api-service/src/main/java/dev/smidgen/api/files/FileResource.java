@@ -1,15 +1,11 @@
 package dev.smidgen.api.files;
 
-import dev.smidgen.api.http.ListParams;
-import dev.smidgen.api.ingest.SyncIngest;
-import dev.smidgen.web.files.FileView;
-import dev.smidgen.web.http.ApiResponses;
-import dev.smidgen.web.http.JsonBody;
-import dev.smidgen.web.http.RequestContext;
 import dev.smidgen.api.http.LibraryResource;
 import dev.smidgen.catalog.listing.LibraryQueries;
 import dev.smidgen.catalog.listing.ListRequest;
 import dev.smidgen.catalog.tasks.TaskEntity;
+import dev.smidgen.web.files.FileView;
+import dev.smidgen.web.http.JsonBody;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Path;
@@ -23,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 public class FileResource extends LibraryResource<FileView> {
     @Inject
     FileQueries files;
+
     @Inject
     FileCommands commands;
 

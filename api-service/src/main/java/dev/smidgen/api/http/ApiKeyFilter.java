@@ -22,6 +22,7 @@ import jakarta.ws.rs.ext.Provider;
 public class ApiKeyFilter implements ContainerRequestFilter {
     @Inject
     RequestContext ctx;
+
     @Inject
     ApiKeys keys;
 

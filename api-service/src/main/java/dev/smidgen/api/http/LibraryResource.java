@@ -29,8 +29,10 @@ import jakarta.ws.rs.core.UriInfo;
 public abstract class LibraryResource<V extends Representable> {
     @Inject
     protected RequestContext ctx;
+
     @Inject
     protected ApiResponses responses;
+
     @Inject
     SyncIngest syncIngest;
 

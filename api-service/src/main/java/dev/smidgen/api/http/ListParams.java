@@ -31,7 +31,9 @@ public record ListParams(PageRequest page, ListRequest request, String echoQuery
         if (order != null && !order.equals("asc") && !order.equals("desc")) {
             throw SmidgenException.invalid("order", "order must be asc or desc.");
         }
-        String kind = query.getFirst("kind") == null ? null : Kind.fromWire(query.getFirst("kind")).wire();
+        String kind = query.getFirst("kind") == null
+                ? null
+                : Kind.fromWire(query.getFirst("kind")).wire();
         String folder = StoragePaths.folder(query.getFirst("folder"));
         Map<String, String> metadata = new LinkedHashMap<>();
         List<String> echo = new ArrayList<>();
@@ -42,14 +44,17 @@ public record ListParams(PageRequest page, ListRequest request, String echoQuery
             String key = e.getKey().substring(METADATA_PREFIX.length());
             String value = e.getValue().isEmpty() ? "" : e.getValue().get(0);
             if (key.isEmpty() || key.length() > Metadata.MAX_KEY_LENGTH || value.length() > Metadata.MAX_VALUE_LENGTH) {
-                throw SmidgenException.invalid(e.getKey(), "metadata filters need a key of 1 to " + Metadata.MAX_KEY_LENGTH
-                        + " characters and a value of at most " + Metadata.MAX_VALUE_LENGTH + ".");
+                throw SmidgenException.invalid(
+                        e.getKey(),
+                        "metadata filters need a key of 1 to " + Metadata.MAX_KEY_LENGTH
+                                + " characters and a value of at most " + Metadata.MAX_VALUE_LENGTH + ".");
             }
             metadata.put(key, value);
             echo.add(encode(e.getKey()) + "=" + encode(value));
         }
         if (metadata.size() > MAX_METADATA_FILTERS) {
-            throw SmidgenException.invalid("metadata", "at most " + MAX_METADATA_FILTERS + " metadata filters are allowed.");
+            throw SmidgenException.invalid(
+                    "metadata", "at most " + MAX_METADATA_FILTERS + " metadata filters are allowed.");
         }
         List<String> echoed = new ArrayList<>();
         for (String name : List.of("sort", "order", "kind", "folder")) {
@@ -58,7 +63,8 @@ public record ListParams(PageRequest page, ListRequest request, String echoQuery
             }
         }
         echoed.addAll(echo);
-        ListRequest request = new ListRequest(kind, folder, metadata, sort, "asc".equals(order), page.offset(), page.limit());
+        ListRequest request =
+                new ListRequest(kind, folder, metadata, sort, "asc".equals(order), page.offset(), page.limit());
         return new ListParams(page, request, String.join("&", echoed));
     }
 

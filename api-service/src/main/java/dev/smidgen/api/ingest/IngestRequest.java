@@ -1,14 +1,12 @@
 package dev.smidgen.api.ingest;
 
 import dev.smidgen.catalog.tasks.IngestInput;
-import dev.smidgen.web.http.JsonBody;
 import dev.smidgen.model.Alias;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.StoragePaths;
 import dev.smidgen.model.net.AddressGuard;
-import dev.smidgen.web.http.JsonBody;
-import java.util.LinkedHashMap;
 import dev.smidgen.model.net.SourceUrl;
+import dev.smidgen.web.http.JsonBody;
 import java.util.Map;
 
 /**
@@ -16,8 +14,16 @@ import java.util.Map;
  * {@code POST /files} and {@code POST /media}. Address checks that need DNS happen in the worker,
  * right before it connects; here only what the text alone can tell.
  */
-public record IngestRequest(SourceUrl url, String folder, String filename, String title, String alias,
-        String label, boolean overwrite, Map<String, Object> metadata, String webhookUrl) {
+public record IngestRequest(
+        SourceUrl url,
+        String folder,
+        String filename,
+        String title,
+        String alias,
+        String label,
+        boolean overwrite,
+        Map<String, Object> metadata,
+        String webhookUrl) {
     private static final AddressGuard SYNTAX = new AddressGuard(false);
 
     public static IngestRequest from(JsonBody body) {
@@ -28,8 +34,16 @@ public record IngestRequest(SourceUrl url, String folder, String filename, Strin
         if (title != null && title.length() > 255) {
             throw SmidgenException.invalid("title", "title must be at most 255 characters.");
         }
-        return new IngestRequest(url, StoragePaths.folder(body.string("folder")), StoragePaths.filename(body.string("filename")),
-                title, alias, label, body.bool("overwrite", false), body.metadata(), webhookUrl(body));
+        return new IngestRequest(
+                url,
+                StoragePaths.folder(body.string("folder")),
+                StoragePaths.filename(body.string("filename")),
+                title,
+                alias,
+                label,
+                body.bool("overwrite", false),
+                body.metadata(),
+                webhookUrl(body));
     }
 
     /** Only its syntax here; where it leads is checked with DNS by {@link IngestTasks} (WebhookTargets). */
@@ -40,6 +54,7 @@ public record IngestRequest(SourceUrl url, String folder, String filename, Strin
 
     /** The task's {@code input}: what the worker needs to repeat this request exactly. */
     public IngestInput toTaskInput() {
-        return new IngestInput(url, null, null, folder, filename, title, alias, label, overwrite, metadata, null, null, null);
+        return new IngestInput(
+                url, null, null, folder, filename, title, alias, label, overwrite, metadata, null, null, null);
     }
 }

@@ -15,14 +15,18 @@ import jakarta.transaction.Transactional;
 public class IngestTasks {
     @Inject
     NameClaims names;
+
     @Inject
     TaskCreation creation;
+
     @Inject
     WebhookTargets webhooks;
 
     @Transactional
     public TaskEntity create(String projectId, IngestRequest request) {
-        String webhookUrl = request.webhookUrl() == null ? null : webhooks.check(request.webhookUrl()).toString();
+        String webhookUrl = request.webhookUrl() == null
+                ? null
+                : webhooks.check(request.webhookUrl()).toString();
         names.refuseTaken(projectId, request.folder(), request.filename(), request.overwrite(), request.alias());
         TaskEntity task = creation.ingest(projectId, request.toTaskInput());
         task.webhookUrl = webhookUrl;

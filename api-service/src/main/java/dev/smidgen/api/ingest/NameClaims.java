@@ -16,17 +16,24 @@ import jakarta.transaction.Transactional;
 public class NameClaims {
     @Inject
     FileRepository files;
+
     @Inject
     MediaRepository media;
 
     @Transactional
     public void refuseTaken(String projectId, String folder, String filename, boolean overwrite, String alias) {
         if (alias != null && media.findLive(projectId, alias).isPresent()) {
-            throw new SmidgenException(ErrorCode.CONFLICT, "A media item with alias '" + alias + "' already exists.", "alias");
+            throw new SmidgenException(
+                    ErrorCode.CONFLICT, "A media item with alias '" + alias + "' already exists.", "alias");
         }
-        if (filename != null && !overwrite && files.findPathHolder(projectId, folder, filename).isPresent()) {
-            throw new SmidgenException(ErrorCode.CONFLICT,
-                    "A file named '" + filename + "' already exists in this folder; send overwrite: true to replace it.", "filename");
+        if (filename != null
+                && !overwrite
+                && files.findPathHolder(projectId, folder, filename).isPresent()) {
+            throw new SmidgenException(
+                    ErrorCode.CONFLICT,
+                    "A file named '" + filename
+                            + "' already exists in this folder; send overwrite: true to replace it.",
+                    "filename");
         }
     }
 }

@@ -2,15 +2,11 @@ package dev.smidgen.api.ingest;
 
 import dev.smidgen.catalog.tasks.TaskAwait;
 import dev.smidgen.catalog.tasks.TaskEntity;
-import dev.smidgen.model.ErrorCode;
-import dev.smidgen.model.SmidgenException;
-import dev.smidgen.model.TaskStatus;
+import dev.smidgen.catalog.tasks.TaskOutcome;
 import dev.smidgen.web.config.ApiConfig;
 import dev.smidgen.web.http.ApiResponses;
 import dev.smidgen.web.http.JsonBody;
 import dev.smidgen.web.tasks.TaskViews;
-import dev.smidgen.web.tasks.TaskView;
-import dev.smidgen.catalog.tasks.TaskOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
@@ -24,12 +20,16 @@ import java.util.function.Function;
 public class SyncIngest {
     @Inject
     IngestTasks ingestTasks;
+
     @Inject
     TaskAwait await;
+
     @Inject
     TaskViews tasks;
+
     @Inject
     ApiConfig config;
+
     @Inject
     ApiResponses responses;
 

@@ -26,10 +26,13 @@ public class MediaCommands {
 
     @Inject
     MediaRepository media;
+
     @Inject
     FileRepository files;
+
     @Inject
     FileMover mover;
+
     @ConfigProperty(name = "smidgen.retention", defaultValue = "24h")
     Duration retention;
 
@@ -46,12 +49,15 @@ public class MediaCommands {
         boolean moveFolder = body.has("folder");
         String folder = moveFolder && !body.isNull("folder") ? StoragePaths.folder(body.string("folder")) : null;
         boolean overwrite = body.bool("overwrite", false);
-        Map<String, Object> metadata = body.has("metadata") ? Metadata.merge(item.metadata, body.value("metadata")) : null;
+        Map<String, Object> metadata =
+                body.has("metadata") ? Metadata.merge(item.metadata, body.value("metadata")) : null;
 
-        List<FileMover.Move> moves = !moveFolder ? List.of() : files.listOfMedia(item.id).stream()
-                .filter(f -> f.filename != null)
-                .map(f -> new FileMover.Move(f, folder, f.filename))
-                .toList();
+        List<FileMover.Move> moves = !moveFolder
+                ? List.of()
+                : files.listOfMedia(item.id).stream()
+                        .filter(f -> f.filename != null)
+                        .map(f -> new FileMover.Move(f, folder, f.filename))
+                        .toList();
         mover.move(moves, overwrite, () -> {
             MediaEntity row = media.findById(item.id);
             if (title != null) {
@@ -81,7 +87,8 @@ public class MediaCommands {
     /** Brings back an item deleted within the retention window, with the files deleted along with it. */
     @Transactional
     public MediaEntity restore(String projectId, String id) {
-        MediaEntity item = media.find("projectId = ?1 and id = ?2", projectId, id).firstResultOptional()
+        MediaEntity item = media.find("projectId = ?1 and id = ?2", projectId, id)
+                .firstResultOptional()
                 .orElseThrow(() -> SmidgenException.notFound("Media"));
         if (item.deleted == null) {
             throw new SmidgenException(ErrorCode.CONFLICT, "This media item is not deleted.");
@@ -90,7 +97,8 @@ public class MediaCommands {
             throw new SmidgenException(ErrorCode.NOT_FOUND, "This media item was deleted too long ago to restore.");
         }
         if (item.alias != null && media.findLive(projectId, item.alias).isPresent()) {
-            throw new SmidgenException(ErrorCode.CONFLICT, "Another media item has taken the alias '" + item.alias + "'.", "alias");
+            throw new SmidgenException(
+                    ErrorCode.CONFLICT, "Another media item has taken the alias '" + item.alias + "'.", "alias");
         }
         files.update("deleted = null where mediaId = ?1 and deleted = ?2", item.id, item.deleted);
         item.deleted = null;

@@ -1,17 +1,17 @@
 package dev.smidgen.api.media;
 
+import dev.smidgen.catalog.files.FileEntity;
 import dev.smidgen.catalog.files.FileRepository;
+import dev.smidgen.catalog.listing.LibraryQueries;
+import dev.smidgen.catalog.listing.ListRequest;
 import dev.smidgen.catalog.media.MediaEntity;
 import dev.smidgen.web.files.FileUrls;
 import dev.smidgen.web.files.FileView;
-import dev.smidgen.web.media.MediaViews;
 import dev.smidgen.web.media.MediaView;
+import dev.smidgen.web.media.MediaViews;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import dev.smidgen.catalog.files.FileEntity;
-import dev.smidgen.catalog.listing.LibraryQueries;
-import dev.smidgen.catalog.listing.ListRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +22,7 @@ import java.util.Map;
 public class MediaQueries {
     @Inject
     FileRepository files;
+
     @Inject
     FileUrls urls;
 
@@ -34,12 +35,14 @@ public class MediaQueries {
         LibraryQueries.Page<MediaEntity> rows = library.page("media", MediaEntity.class, projectId, request);
         Map<String, List<FileView>> filesByMedia = new HashMap<>();
         if (!rows.items().isEmpty()) {
-            for (FileEntity f : files.listOfMedia(rows.items().stream().map(m -> m.id).toList())) {
+            for (FileEntity f :
+                    files.listOfMedia(rows.items().stream().map(m -> m.id).toList())) {
                 filesByMedia.computeIfAbsent(f.mediaId, k -> new ArrayList<>()).add(new FileView(f, urls.of(f)));
             }
         }
         List<MediaView> views = rows.items().stream()
-                .map(m -> new MediaView(m, filesByMedia.getOrDefault(m.id, List.of()))).toList();
+                .map(m -> new MediaView(m, filesByMedia.getOrDefault(m.id, List.of())))
+                .toList();
         return new LibraryQueries.Page<>(views, rows.total());
     }
 }

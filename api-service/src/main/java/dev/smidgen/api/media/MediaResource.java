@@ -5,8 +5,8 @@ import dev.smidgen.catalog.listing.LibraryQueries;
 import dev.smidgen.catalog.listing.ListRequest;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.web.http.JsonBody;
-import dev.smidgen.web.media.MediaViews;
 import dev.smidgen.web.media.MediaView;
+import dev.smidgen.web.media.MediaViews;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -23,8 +23,10 @@ import jakarta.ws.rs.core.Response;
 public class MediaResource extends LibraryResource<MediaView> {
     @Inject
     MediaQueries media;
+
     @Inject
     MediaViews views;
+
     @Inject
     MediaCommands commands;
 

@@ -35,17 +35,22 @@ public class OutboxRelay {
 
     @Inject
     EntityManager em;
+
     @Inject
     TaskProducer producer;
+
     @Inject
     OutboxRelay self;
+
     @Inject
     DatabaseNotifications notifications;
+
     @ConfigProperty(name = "smidgen.outbox.poll-interval", defaultValue = "1s")
     Duration pollInterval;
 
     /** A permit means new rows may be waiting; notifications arriving during a relay fold into one. */
     private final Semaphore wake = new Semaphore(0);
+
     private volatile boolean running = true;
     private Thread thread;
 
@@ -86,8 +91,8 @@ public class OutboxRelay {
     @Transactional
     int relayBatch() throws Exception {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                "SELECT id, topic, msg_key, payload FROM outbox ORDER BY id LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED")
+        List<Object[]> rows = em.createNativeQuery("SELECT id, topic, msg_key, payload FROM outbox ORDER BY id LIMIT "
+                        + BATCH + " FOR UPDATE SKIP LOCKED")
                 .getResultList();
         if (rows.isEmpty()) {
             return 0;
@@ -101,7 +106,9 @@ public class OutboxRelay {
         for (Future<RecordMetadata> send : sends) {
             send.get(30, TimeUnit.SECONDS);
         }
-        em.createNativeQuery("DELETE FROM outbox WHERE id = ANY (?1)").setParameter(1, ids.toArray(Long[]::new)).executeUpdate();
+        em.createNativeQuery("DELETE FROM outbox WHERE id = ANY (?1)")
+                .setParameter(1, ids.toArray(Long[]::new))
+                .executeUpdate();
         LOG.debugf("Relayed %d outbox messages", ids.size());
         return ids.size();
     }

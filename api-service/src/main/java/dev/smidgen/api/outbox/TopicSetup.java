@@ -38,12 +38,16 @@ public class TopicSetup {
 
     @Inject
     TopicConfig config;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
     void onStart(@Observes StartupEvent event) throws InterruptedException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                30_000))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = List.of(Topics.INGEST, Topics.TRANSCODE, Topics.TRANSCODE_DLQ).stream()
                     .filter(t -> !existing.contains(t))
@@ -51,11 +55,14 @@ public class TopicSetup {
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-                LOG.infof("Created topics %s with %d partitions", missing.stream().map(NewTopic::name).toList(), config.partitions());
+                LOG.infof(
+                        "Created topics %s with %d partitions",
+                        missing.stream().map(NewTopic::name).toList(), config.partitions());
             }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("Cannot create Kafka topics: " + e.getCause().getMessage(), e);
+                throw new IllegalStateException(
+                        "Cannot create Kafka topics: " + e.getCause().getMessage(), e);
             }
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Kafka did not answer within 30 s at " + bootstrapServers, e);

@@ -23,15 +23,21 @@ public class RetentionPurge {
 
     @Inject
     EntityManager em;
+
     @Inject
     BlobStore blobs;
+
     @Inject
     RetentionPurge self;
+
     @ConfigProperty(name = "smidgen.retention", defaultValue = "24h")
     Duration retention;
 
-    @Scheduled(every = "${smidgen.purge-interval:10m}", delayed = "${smidgen.purge-interval:10m}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(
+            every = "${smidgen.purge-interval:10m}",
+            delayed = "${smidgen.purge-interval:10m}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void purge() {
         int files;
         do {
@@ -52,11 +58,16 @@ public class RetentionPurge {
                  WHERE (f.deleted < now() - make_interval(secs => ?1))
                     OR (m.deleted < now() - make_interval(secs => ?1))
                  LIMIT ?2 FOR UPDATE OF f SKIP LOCKED
-                """).setParameter(1, (double) retention.toSeconds()).setParameter(2, BATCH).getResultList();
+                """)
+                .setParameter(1, (double) retention.toSeconds())
+                .setParameter(2, BATCH)
+                .getResultList();
         int purged = 0;
         for (Object[] row : rows) {
             blobs.delete((String) row[1]);
-            em.createNativeQuery("DELETE FROM files WHERE id = ?1").setParameter(1, row[0]).executeUpdate();
+            em.createNativeQuery("DELETE FROM files WHERE id = ?1")
+                    .setParameter(1, row[0])
+                    .executeUpdate();
             purged++;
         }
         return purged;
@@ -71,6 +82,9 @@ public class RetentionPurge {
                    WHERE m.deleted < now() - make_interval(secs => ?1)
                      AND NOT EXISTS (SELECT 1 FROM files f WHERE f.media_id = m.id)
                    LIMIT ?2 FOR UPDATE SKIP LOCKED)
-                """).setParameter(1, (double) retention.toSeconds()).setParameter(2, BATCH).executeUpdate();
+                """)
+                .setParameter(1, (double) retention.toSeconds())
+                .setParameter(2, BATCH)
+                .executeUpdate();
     }
 }

@@ -21,11 +21,14 @@ public record SignatureRequest(String folder, String filename, long expiry, Sign
             throw SmidgenException.invalid("expiry", "expiry must be in the future, in unix seconds.");
         }
         if (expiry > now.plus(maxLifetime).getEpochSecond()) {
-            throw SmidgenException.invalid("expiry", "expiry must be at most " + maxLifetime.toSeconds() + " seconds from now.");
+            throw SmidgenException.invalid(
+                    "expiry", "expiry must be at most " + maxLifetime.toSeconds() + " seconds from now.");
         }
         String method = body.string("method");
-        SignedMethod signed = method == null ? SignedMethod.GET
-                : SignedMethod.fromWire(method).orElseThrow(() -> SmidgenException.invalid("method", "method must be get or put."));
+        SignedMethod signed = method == null
+                ? SignedMethod.GET
+                : SignedMethod.fromWire(method)
+                        .orElseThrow(() -> SmidgenException.invalid("method", "method must be get or put."));
         return new SignatureRequest(folder, filename, expiry, signed);
     }
 

@@ -25,20 +25,24 @@ import java.time.Instant;
 public class SignatureResource {
     @Inject
     RequestContext ctx;
+
     @Inject
     ApiResponses responses;
+
     @Inject
     FileUrls urls;
+
     @Inject
     DeliveryConfig config;
 
     @POST
     public Response create(String body) {
-        SignatureRequest request = SignatureRequest.from(JsonBody.parse(body), Instant.now(), config.maxSignatureLifetime());
+        SignatureRequest request =
+                SignatureRequest.from(JsonBody.parse(body), Instant.now(), config.maxSignatureLifetime());
         ProjectEntity project = ctx.project();
         String signature = new UrlSigner(project.signingKey).sign(request.path(), request.expiry(), request.method());
-        String url = urls.of(project.id, request.folder(), request.filename())
-                + "?" + UrlSigner.query(request.expiry(), request.method(), signature);
+        String url = urls.of(project.id, request.folder(), request.filename()) + "?"
+                + UrlSigner.query(request.expiry(), request.method(), signature);
         return responses.object(201, new SignatureView(request, signature, url, urls.domain()), "/signatures", null);
     }
 }

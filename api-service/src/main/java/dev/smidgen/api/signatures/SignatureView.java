@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A signed URL as {@code POST /signatures} answers it, in the shape of each API version. */
-public record SignatureView(SignatureRequest request, String signature, String url, String domain) implements Representable {
+public record SignatureView(SignatureRequest request, String signature, String url, String domain)
+        implements Representable {
     @Override
     public Object render(ApiVersion version) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /** What a signed URL allows: reading the file ({@code get}) or writing it ({@code put}). */
 public enum SignedMethod {
-    GET, PUT;
+    GET,
+    PUT;
 
     /** The lowercase name used in request bodies, query strings and the signed text. */
     public String wire() {

@@ -17,6 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class UrlSigner {
     /** Query parameters of a signed URL, in the order they are signed and written. */
     public static final String EXPIRY = "expiry";
+
     public static final String METHOD = "method";
     public static final String SIGNATURE = "signature";
     private static final String ALGORITHM = "HmacSHA256";
@@ -43,7 +44,8 @@ public final class UrlSigner {
         try {
             Mac mac = Mac.getInstance(ALGORITHM); // not thread-safe, and cheap to create
             mac.init(key);
-            return BASE64URL.encodeToString(mac.doFinal(canonical(path, expiry, method).getBytes(StandardCharsets.UTF_8)));
+            return BASE64URL.encodeToString(
+                    mac.doFinal(canonical(path, expiry, method).getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }

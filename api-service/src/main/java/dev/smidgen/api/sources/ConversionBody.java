@@ -8,8 +8,8 @@ import dev.smidgen.model.StoragePaths;
 import dev.smidgen.model.convert.ConversionCheck;
 import dev.smidgen.model.convert.OutputFormat;
 import dev.smidgen.model.net.AddressGuard;
-import dev.smidgen.web.http.JsonBody;
 import dev.smidgen.model.net.SourceUrl;
+import dev.smidgen.web.http.JsonBody;
 
 /**
  * Reads the body of {@code POST /tasks} and {@code POST /sources} for a conversion
@@ -20,8 +20,7 @@ import dev.smidgen.model.net.SourceUrl;
 final class ConversionBody {
     private static final AddressGuard SYNTAX = new AddressGuard(false);
 
-    private ConversionBody() {
-    }
+    private ConversionBody() {}
 
     static ConversionRequest parse(JsonBody body, Kind kind) {
         String fileId = body.string("file_id");
@@ -29,7 +28,8 @@ final class ConversionBody {
         String url = body.string("url");
         int inputs = (fileId == null ? 0 : 1) + (mediaId == null ? 0 : 1) + (url == null ? 0 : 1);
         if (inputs != 1) {
-            throw SmidgenException.invalid(inputs == 0 ? "file_id" : "url", "Give exactly one of file_id, media_id or url.");
+            throw SmidgenException.invalid(
+                    inputs == 0 ? "file_id" : "url", "Give exactly one of file_id, media_id or url.");
         }
         // ittybit's own example passes a media id as file_id (docs/api/ittybit.md#sources): take either id.
         if (fileId != null && fileId.startsWith("med_")) {
@@ -43,9 +43,21 @@ final class ConversionBody {
         }
         Double start = ConversionCheck.start(body.number("start"), format, "start");
         String webhookUrl = body.string("webhook_url");
-        return new ConversionRequest(Ids.canonicalFileId(fileId), mediaId, url == null ? null : SourceUrl.parse(url),
-                kind, format, side(body, "width"), side(body, "height"), quality, start, StoragePaths.label(body.string("label")),
-                webhookUrl == null ? null : SYNTAX.checkUrl(webhookUrl, "webhook_url").toString(), null);
+        return new ConversionRequest(
+                Ids.canonicalFileId(fileId),
+                mediaId,
+                url == null ? null : SourceUrl.parse(url),
+                kind,
+                format,
+                side(body, "width"),
+                side(body, "height"),
+                quality,
+                start,
+                StoragePaths.label(body.string("label")),
+                webhookUrl == null
+                        ? null
+                        : SYNTAX.checkUrl(webhookUrl, "webhook_url").toString(),
+                null);
     }
 
     private static Integer side(JsonBody body, String name) {

@@ -4,8 +4,6 @@ import dev.smidgen.api.webhooks.WebhookTargets;
 import dev.smidgen.catalog.tasks.ConversionRequest;
 import dev.smidgen.catalog.tasks.ConversionTasks;
 import dev.smidgen.catalog.tasks.TaskEntity;
-import dev.smidgen.model.Kind;
-import dev.smidgen.web.http.JsonBody;
 import dev.smidgen.model.TaskKind;
 import dev.smidgen.web.http.JsonBody;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +14,7 @@ import jakarta.inject.Inject;
 public class Conversions {
     @Inject
     ConversionTasks tasks;
+
     @Inject
     WebhookTargets webhooks;
 

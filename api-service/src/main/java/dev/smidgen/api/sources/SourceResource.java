@@ -4,13 +4,9 @@ import dev.smidgen.api.files.FileQueries;
 import dev.smidgen.api.http.ListParams;
 import dev.smidgen.catalog.listing.LibraryQueries;
 import dev.smidgen.catalog.tasks.TaskEntity;
-import dev.smidgen.web.files.FileView;
-import dev.smidgen.web.http.ApiResponses;
-import dev.smidgen.web.http.JsonBody;
-import dev.smidgen.web.http.RequestContext;
-import dev.smidgen.web.tasks.TaskViews;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.TaskKind;
+import dev.smidgen.web.files.FileView;
 import dev.smidgen.web.http.ApiResponses;
 import dev.smidgen.web.http.JsonBody;
 import dev.smidgen.web.http.RequestContext;
@@ -36,12 +32,16 @@ import jakarta.ws.rs.core.UriInfo;
 public class SourceResource {
     @Inject
     RequestContext ctx;
+
     @Inject
     ApiResponses responses;
+
     @Inject
     Conversions conversions;
+
     @Inject
     FileQueries files;
+
     @Inject
     TaskViews views;
 
@@ -50,7 +50,8 @@ public class SourceResource {
         JsonBody json = JsonBody.parse(body);
         TaskKind kind = TaskKind.fromWire(json.requiredString("kind"));
         if (kind == TaskKind.INGEST) {
-            throw SmidgenException.invalid("kind", "A source is a video, audio or image; use POST /tasks or /media to ingest.");
+            throw SmidgenException.invalid(
+                    "kind", "A source is a video, audio or image; use POST /tasks or /media to ingest.");
         }
         TaskEntity task = conversions.create(ctx.projectId(), kind, json);
         return responses.object(201, views.view(task), "/tasks/" + task.id, "/sources");

@@ -4,8 +4,8 @@ import dev.smidgen.catalog.tasks.TaskRepository;
 import dev.smidgen.model.TaskKind;
 import dev.smidgen.model.TaskStatus;
 import dev.smidgen.web.http.PageRequest;
-import dev.smidgen.web.tasks.TaskViews;
 import dev.smidgen.web.tasks.TaskView;
+import dev.smidgen.web.tasks.TaskViews;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,6 +19,7 @@ import java.util.Map;
 public class TaskQueries {
     @Inject
     TaskRepository tasks;
+
     @Inject
     TaskViews views;
 
@@ -37,12 +38,12 @@ public class TaskQueries {
         }
         var query = tasks.find(where.toString(), Sort.descending("created", "id"), params);
         long total = query.count();
-        List<TaskView> items = query.range(page.offset(), page.offset() + page.limit() - 1).list()
-                .stream().map(views::view).toList();
+        List<TaskView> items = query.range(page.offset(), page.offset() + page.limit() - 1).list().stream()
+                .map(views::view)
+                .toList();
         return new Page(items, total);
     }
 
     /** One page of task views and the total across all pages. */
-    public record Page(List<TaskView> items, long total) {
-    }
+    public record Page(List<TaskView> items, long total) {}
 }

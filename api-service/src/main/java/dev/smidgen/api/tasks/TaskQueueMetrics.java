@@ -29,6 +29,7 @@ public class TaskQueueMetrics {
 
     @Inject
     MeterRegistry registry;
+
     @Inject
     EntityManager em;
 
@@ -40,8 +41,11 @@ public class TaskQueueMetrics {
             for (TaskStatus status : UNFINISHED) {
                 AtomicLong count = new AtomicLong();
                 counts.put(key(kind.wire(), status.wire()), count);
-                Gauge.builder("smidgen.tasks", count, AtomicLong::get).description("Unfinished tasks by kind and status")
-                        .tag("kind", kind.wire()).tag("status", status.wire()).register(registry);
+                Gauge.builder("smidgen.tasks", count, AtomicLong::get)
+                        .description("Unfinished tasks by kind and status")
+                        .tag("kind", kind.wire())
+                        .tag("status", status.wire())
+                        .register(registry);
             }
         }
     }
@@ -51,7 +55,8 @@ public class TaskQueueMetrics {
     void refresh() {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
-                "SELECT kind, status, count(*) FROM tasks WHERE status IN ('pending', 'processing') GROUP BY kind, status").getResultList();
+                        "SELECT kind, status, count(*) FROM tasks WHERE status IN ('pending', 'processing') GROUP BY kind, status")
+                .getResultList();
         Map<String, Long> fresh = new HashMap<>();
         for (Object[] row : rows) {
             fresh.put(key((String) row[0], (String) row[1]), ((Number) row[2]).longValue());

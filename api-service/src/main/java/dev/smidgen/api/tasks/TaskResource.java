@@ -9,8 +9,8 @@ import dev.smidgen.web.http.ApiResponses;
 import dev.smidgen.web.http.JsonBody;
 import dev.smidgen.web.http.PageRequest;
 import dev.smidgen.web.http.RequestContext;
-import dev.smidgen.web.tasks.TaskViews;
 import dev.smidgen.web.tasks.TaskView;
+import dev.smidgen.web.tasks.TaskViews;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -31,14 +31,19 @@ import java.util.List;
 public class TaskResource {
     @Inject
     RequestContext ctx;
+
     @Inject
     ApiResponses responses;
+
     @Inject
     IngestTasks ingestTasks;
+
     @Inject
     Conversions conversions;
+
     @Inject
     TaskQueries queries;
+
     @Inject
     TaskViews views;
 
@@ -53,8 +58,11 @@ public class TaskResource {
     }
 
     @GET
-    public Response list(@QueryParam("page") String page, @QueryParam("limit") String limit,
-            @QueryParam("kind") String kind, @QueryParam("status") String status) {
+    public Response list(
+            @QueryParam("page") String page,
+            @QueryParam("limit") String limit,
+            @QueryParam("kind") String kind,
+            @QueryParam("status") String status) {
         PageRequest paging = PageRequest.parse(page, limit);
         TaskQueries.Page result = queries.page(ctx.projectId(), kind, status, paging);
         List<String> query = new ArrayList<>();

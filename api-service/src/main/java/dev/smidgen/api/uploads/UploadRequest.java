@@ -10,8 +10,16 @@ import java.time.Duration;
 import java.util.Map;
 
 /** A validated {@code POST /uploads} body: what the uploaded media will be called and must be. */
-public record UploadRequest(boolean resumable, String folder, String filename, String title, String alias, boolean overwrite,
-        Map<String, Object> metadata, UploadConditions conditions, Duration expiresIn) {
+public record UploadRequest(
+        boolean resumable,
+        String folder,
+        String filename,
+        String title,
+        String alias,
+        boolean overwrite,
+        Map<String, Object> metadata,
+        UploadConditions conditions,
+        Duration expiresIn) {
     private static final long MIN_EXPIRY_SECONDS = 60;
 
     public static UploadRequest from(JsonBody body, UploadConfig config) {
@@ -24,13 +32,22 @@ public record UploadRequest(boolean resumable, String folder, String filename, S
         Duration expiresIn = resumable ? config.resumableExpiry() : config.simpleExpiry();
         if (seconds != null) {
             if (seconds < MIN_EXPIRY_SECONDS || seconds > config.maxExpiry().toSeconds()) {
-                throw SmidgenException.invalid("expires_in",
-                        "expires_in is in seconds, from " + MIN_EXPIRY_SECONDS + " to " + config.maxExpiry().toSeconds() + ".");
+                throw SmidgenException.invalid(
+                        "expires_in",
+                        "expires_in is in seconds, from " + MIN_EXPIRY_SECONDS + " to "
+                                + config.maxExpiry().toSeconds() + ".");
             }
             expiresIn = Duration.ofSeconds(seconds);
         }
-        return new UploadRequest(resumable, StoragePaths.folder(body.string("folder")), StoragePaths.filename(body.string("filename")),
-                title, Alias.check(body.string("alias")), body.bool("overwrite", false), body.metadata(),
-                UploadConditions.parse(body.value("conditions")), expiresIn);
+        return new UploadRequest(
+                resumable,
+                StoragePaths.folder(body.string("folder")),
+                StoragePaths.filename(body.string("filename")),
+                title,
+                Alias.check(body.string("alias")),
+                body.bool("overwrite", false),
+                body.metadata(),
+                UploadConditions.parse(body.value("conditions")),
+                expiresIn);
     }
 }

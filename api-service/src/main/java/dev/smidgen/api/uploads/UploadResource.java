@@ -31,10 +31,13 @@ import java.util.List;
 public class UploadResource {
     @Inject
     RequestContext ctx;
+
     @Inject
     ApiResponses responses;
+
     @Inject
     UploadSessions sessions;
+
     @Inject
     UploadConfig config;
 
@@ -46,7 +49,10 @@ public class UploadResource {
     }
 
     @GET
-    public Response list(@QueryParam("page") String page, @QueryParam("limit") String limit, @QueryParam("status") String status,
+    public Response list(
+            @QueryParam("page") String page,
+            @QueryParam("limit") String limit,
+            @QueryParam("status") String status,
             @QueryParam("fingerprint") String fingerprint) {
         PageRequest paging = PageRequest.parse(page, limit);
         UploadSessions.Page result = sessions.page(ctx.project(), status, fingerprint, paging);

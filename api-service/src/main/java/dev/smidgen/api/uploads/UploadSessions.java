@@ -27,8 +27,10 @@ import java.util.List;
 public class UploadSessions {
     @Inject
     UploadSessionRepository sessions;
+
     @Inject
     NameClaims names;
+
     @Inject
     UploadConfig config;
 
@@ -58,7 +60,8 @@ public class UploadSessions {
 
     @Transactional
     public UploadView find(ProjectEntity project, String id) {
-        return view(project, sessions.findInProject(project.id, id).orElseThrow(() -> SmidgenException.notFound("Upload")));
+        return view(
+                project, sessions.findInProject(project.id, id).orElseThrow(() -> SmidgenException.notFound("Upload")));
     }
 
     /** Newest first; {@code fingerprint} finds a client's unfinished session again (metadata.fingerprint). */
@@ -73,7 +76,8 @@ public class UploadSessions {
             where.append(" AND metadata ->> 'fingerprint' = :fingerprint");
         }
         EntityManager em = sessions.getEntityManager();
-        Query rows = em.createNativeQuery("SELECT * FROM upload_sessions" + where + " ORDER BY created DESC, id DESC LIMIT :limit OFFSET :offset",
+        Query rows = em.createNativeQuery(
+                "SELECT * FROM upload_sessions" + where + " ORDER BY created DESC, id DESC LIMIT :limit OFFSET :offset",
                 UploadSessionEntity.class);
         Query count = em.createNativeQuery("SELECT count(*) FROM upload_sessions" + where);
         for (Query q : List.of(rows, count)) {
@@ -94,12 +98,12 @@ public class UploadSessions {
     }
 
     /** One page of sessions and the total. */
-    public record Page(List<UploadView> items, long total) {
-    }
+    public record Page(List<UploadView> items, long total) {}
 
     private UploadView view(ProjectEntity project, UploadSessionEntity session) {
         String url = UploadView.takesBytes(session)
-                ? UploadView.storeUrl(config.baseUrl(), session, UploadToken.issue(session.id, session.expires, project.signingKey))
+                ? UploadView.storeUrl(
+                        config.baseUrl(), session, UploadToken.issue(session.id, session.expires, project.signingKey))
                 : null;
         return new UploadView(session, url, null);
     }

@@ -21,11 +21,12 @@ import java.util.stream.Collectors;
 /** Deliveries and their attempts, always scoped to the asking project. */
 @ApplicationScoped
 public class DispatchQueries {
-    private static final Set<String> STATUSES = Set.of(WebhookDispatchEntity.PENDING, WebhookDispatchEntity.DELIVERED,
-            WebhookDispatchEntity.FAILED);
+    private static final Set<String> STATUSES =
+            Set.of(WebhookDispatchEntity.PENDING, WebhookDispatchEntity.DELIVERED, WebhookDispatchEntity.FAILED);
 
     @Inject
     EntityManager em;
+
     @Inject
     WebhookDispatchRepository deliveries;
 
@@ -55,16 +56,19 @@ public class DispatchQueries {
             where.append(" and status = :status");
             params.put("status", filter.status());
         }
-        PanacheQuery<WebhookDispatchEntity> query = deliveries.find(where.toString(), Sort.descending("created", "id"), params);
+        PanacheQuery<WebhookDispatchEntity> query =
+                deliveries.find(where.toString(), Sort.descending("created", "id"), params);
         long total = query.count();
-        List<WebhookDispatchEntity> rows = query.range(page.offset(), page.offset() + page.limit() - 1).list();
+        List<WebhookDispatchEntity> rows =
+                query.range(page.offset(), page.offset() + page.limit() - 1).list();
         return new Page(withAttempts(rows), total);
     }
 
     /** One delivery of the project, with its attempts. */
     @Transactional
     public DispatchView find(String projectId, String id) {
-        WebhookDispatchEntity d = deliveries.findInProject(projectId, id).orElseThrow(() -> SmidgenException.notFound("Delivery"));
+        WebhookDispatchEntity d =
+                deliveries.findInProject(projectId, id).orElseThrow(() -> SmidgenException.notFound("Delivery"));
         return withAttempts(List.of(d)).get(0);
     }
 
@@ -73,10 +77,11 @@ public class DispatchQueries {
             return List.of();
         }
         List<String> ids = rows.stream().map(d -> d.id).toList();
-        Map<String, List<WebhookAttemptEntity>> attempts = em.createQuery("""
+        Map<String, List<WebhookAttemptEntity>> attempts =
+                em.createQuery("""
                 from WebhookAttemptEntity where key.deliveryId in :ids order by key.deliveryId, key.attempt
                 """, WebhookAttemptEntity.class).setParameter("ids", ids).getResultList().stream()
-                .collect(Collectors.groupingBy(a -> a.key.deliveryId(), Collectors.toList()));
+                        .collect(Collectors.groupingBy(a -> a.key.deliveryId(), Collectors.toList()));
         List<DispatchView> views = new ArrayList<>(rows.size());
         for (WebhookDispatchEntity d : rows) {
             views.add(new DispatchView(d, attempts.getOrDefault(d.id, List.of())));
@@ -85,6 +90,5 @@ public class DispatchQueries {
     }
 
     /** One page of deliveries and the total across all pages. */
-    public record Page(List<DispatchView> items, long total) {
-    }
+    public record Page(List<DispatchView> items, long total) {}
 }

@@ -29,10 +29,12 @@ public class DispatchQueue {
     private static final Logger LOG = Logger.getLogger(DispatchQueue.class);
     /** Beyond connect and read timeouts, time for writing the body and for the database. */
     private static final Duration CLAIM_MARGIN = Duration.ofSeconds(30);
+
     private static final int MAX_ERROR = 500;
 
     @Inject
     EntityManager em;
+
     @Inject
     WebhookConfig config;
 
@@ -46,9 +48,15 @@ public class DispatchQueue {
     }
 
     /** A delivery claimed for one attempt, with the secret that signs it. */
-    public record Claimed(String id, String eventId, String projectId, URI url, String body, int attempt, Instant giveUpAfter,
-            String secret) {
-    }
+    public record Claimed(
+            String id,
+            String eventId,
+            String projectId,
+            URI url,
+            String body,
+            int attempt,
+            Instant giveUpAfter,
+            String secret) {}
 
     /** Claims up to {@code limit} due deliveries, oldest due first. */
     @Transactional
@@ -70,11 +78,20 @@ public class DispatchQueue {
                   JOIN projects p ON p.id = c.project_id
                   LEFT JOIN webhook_endpoints e ON e.id = c.endpoint_id
                 """)
-                .setParameter(1, limit).setParameter(2, (double) claimFor.toMillis() / 1000).getResultList();
+                .setParameter(1, limit)
+                .setParameter(2, (double) claimFor.toMillis() / 1000)
+                .getResultList();
         List<Claimed> claimed = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
-            claimed.add(new Claimed((String) r[0], (String) r[1], (String) r[2], URI.create((String) r[3]), (String) r[4],
-                    ((Number) r[5]).intValue(), instant(r[6]), (String) r[7]));
+            claimed.add(new Claimed(
+                    (String) r[0],
+                    (String) r[1],
+                    (String) r[2],
+                    URI.create((String) r[3]),
+                    (String) r[4],
+                    ((Number) r[5]).intValue(),
+                    instant(r[6]),
+                    (String) r[7]));
         }
         return claimed;
     }
@@ -90,9 +107,13 @@ public class DispatchQueue {
                 INSERT INTO webhook_attempts (delivery_id, attempt, started, duration_ms, status_code, error)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING
                 """)
-                .setParameter(1, c.id()).setParameter(2, c.attempt()).setParameter(3, started, Instant.class)
+                .setParameter(1, c.id())
+                .setParameter(2, c.attempt())
+                .setParameter(3, started, Instant.class)
                 .setParameter(4, (int) Math.min(Integer.MAX_VALUE, durationMillis))
-                .setParameter(5, statusCode, Integer.class).setParameter(6, shortError, String.class).executeUpdate();
+                .setParameter(5, statusCode, Integer.class)
+                .setParameter(6, shortError, String.class)
+                .executeUpdate();
         boolean delivered = statusCode != null && statusCode >= 200 && statusCode <= 299;
         String status;
         Instant next = null;
@@ -109,10 +130,17 @@ public class DispatchQueue {
                        delivered = CASE WHEN ?3 = 'delivered' THEN now() END
                  WHERE id = ?1 AND attempts = ?2 AND status = 'pending'
                 """)
-                .setParameter(1, c.id()).setParameter(2, c.attempt()).setParameter(3, status).setParameter(4, next, Instant.class)
-                .setParameter(5, statusCode, Integer.class).setParameter(6, shortError, String.class).executeUpdate();
+                .setParameter(1, c.id())
+                .setParameter(2, c.attempt())
+                .setParameter(3, status)
+                .setParameter(4, next, Instant.class)
+                .setParameter(5, statusCode, Integer.class)
+                .setParameter(6, shortError, String.class)
+                .executeUpdate();
         if (updated == 0) {
-            LOG.infof("%s: attempt %d ended after the delivery moved on (taken over or its webhook deleted)", c.id(), c.attempt());
+            LOG.infof(
+                    "%s: attempt %d ended after the delivery moved on (taken over or its webhook deleted)",
+                    c.id(), c.attempt());
         }
         return status;
     }

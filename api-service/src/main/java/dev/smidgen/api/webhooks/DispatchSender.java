@@ -26,10 +26,13 @@ public class DispatchSender {
 
     @Inject
     WebhookConfig config;
+
     @Inject
     WebhookTargets targets;
+
     @Inject
     DispatchQueue queue;
+
     @Inject
     MeterRegistry metrics;
 
@@ -37,8 +40,7 @@ public class DispatchSender {
     private Semaphore slots;
     private ExecutorService pool;
     private volatile boolean stopping;
-    private volatile Runnable afterEachAttempt = () -> {
-    };
+    private volatile Runnable afterEachAttempt = () -> {};
 
     @PostConstruct
     void init() {
@@ -94,14 +96,23 @@ public class DispatchSender {
         long millis = (System.nanoTime() - t0) / 1_000_000;
         try {
             String status = queue.record(c, started, millis, outcome.statusCode(), outcome.error());
-            metrics.counter("smidgen.webhook.attempts", "outcome", outcome.delivered() ? "delivered" : status.equals("failed") ? "failed" : "retry")
+            metrics.counter(
+                            "smidgen.webhook.attempts",
+                            "outcome",
+                            outcome.delivered() ? "delivered" : status.equals("failed") ? "failed" : "retry")
                     .increment();
             if (outcome.delivered()) {
-                LOG.debugf("%s: %s delivered to %s (attempt %d, %d ms)", c.id(), c.eventId(), c.url(), c.attempt(), millis);
+                LOG.debugf(
+                        "%s: %s delivered to %s (attempt %d, %d ms)",
+                        c.id(), c.eventId(), c.url(), c.attempt(), millis);
             } else if (status.equals("failed")) {
-                LOG.warnf("%s: %s to %s failed for good after attempt %d: %s", c.id(), c.eventId(), c.url(), c.attempt(), outcome.error());
+                LOG.warnf(
+                        "%s: %s to %s failed for good after attempt %d: %s",
+                        c.id(), c.eventId(), c.url(), c.attempt(), outcome.error());
             } else {
-                LOG.infof("%s: %s to %s, attempt %d failed (%s); will retry", c.id(), c.eventId(), c.url(), c.attempt(), outcome.error());
+                LOG.infof(
+                        "%s: %s to %s, attempt %d failed (%s); will retry",
+                        c.id(), c.eventId(), c.url(), c.attempt(), outcome.error());
             }
         } catch (RuntimeException e) {
             // The claim lapses and the delivery is tried again: at least once, never lost.

@@ -15,7 +15,8 @@ import java.util.Map;
  * long it took, the receiver's status code or why there was none. {@code webhook_id} is null for a
  * task's own {@code webhook_url}. Both API versions share this shape.
  */
-public record DispatchView(WebhookDispatchEntity delivery, List<WebhookAttemptEntity> attempts) implements Representable {
+public record DispatchView(WebhookDispatchEntity delivery, List<WebhookAttemptEntity> attempts)
+        implements Representable {
     @Override
     public Object render(ApiVersion version) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -37,7 +38,9 @@ public record DispatchView(WebhookDispatchEntity delivery, List<WebhookAttemptEn
             tries.add(t);
         }
         m.put("attempts", tries);
-        m.put("next_attempt", WebhookDispatchEntity.PENDING.equals(delivery.status) ? ApiTimes.format(delivery.nextAttempt) : null);
+        m.put(
+                "next_attempt",
+                WebhookDispatchEntity.PENDING.equals(delivery.status) ? ApiTimes.format(delivery.nextAttempt) : null);
         m.put("created", ApiTimes.format(delivery.created));
         m.put("updated", ApiTimes.format(delivery.updated));
         m.put("delivered", ApiTimes.format(delivery.delivered));

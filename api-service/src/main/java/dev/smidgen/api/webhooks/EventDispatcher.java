@@ -49,20 +49,28 @@ public class EventDispatcher {
 
     @Inject
     EntityManager em;
+
     @Inject
     EventDispatcher self;
+
     @Inject
     WebhookConfig config;
+
     @Inject
     TaskRepository tasks;
+
     @Inject
     MediaRepository media;
+
     @Inject
     WebhookDispatchRepository deliveries;
+
     @Inject
     TaskViews taskReader;
+
     @Inject
     MediaViews mediaReader;
+
     @Inject
     AutomationFiring firing;
     /** The REST layer's mapper, so a body reads exactly like the API's own JSON. */
@@ -116,7 +124,9 @@ public class EventDispatcher {
     @Transactional
     void postpone(String eventId) {
         em.createNativeQuery("UPDATE events SET not_before = now() + make_interval(secs => ?2) WHERE id = ?1")
-                .setParameter(1, eventId).setParameter(2, (double) FAILED_DISPATCH_PAUSE.toSeconds()).executeUpdate();
+                .setParameter(1, eventId)
+                .setParameter(2, (double) FAILED_DISPATCH_PAUSE.toSeconds())
+                .executeUpdate();
     }
 
     private void fanOut(EventEntity event) {
@@ -132,7 +142,9 @@ public class EventDispatcher {
                  WHERE project_id = ?1 AND deleted IS NULL AND ?2 = ANY (topics)
                  ORDER BY created, id
                 """, WebhookEndpointEntity.class)
-                .setParameter(1, event.projectId).setParameter(2, topic.wire()).getResultList();
+                .setParameter(1, event.projectId)
+                .setParameter(2, topic.wire())
+                .getResultList();
         TaskEntity task = topic.isAboutTask() ? tasks.findById(event.subjectId) : null;
         MediaEntity item = topic == EventTopic.MEDIA_CREATED ? media.findById(event.subjectId) : null;
         String taskWebhook = task == null ? null : task.webhookUrl;
@@ -145,7 +157,11 @@ public class EventDispatcher {
             if (taskWebhook != null) {
                 queue(event, null, taskWebhook, body, deadline);
             }
-            LOG.debugf("%s: %s queued for %d endpoint(s)%s", event.id, topic.wire(), subscribed.size(),
+            LOG.debugf(
+                    "%s: %s queued for %d endpoint(s)%s",
+                    event.id,
+                    topic.wire(),
+                    subscribed.size(),
                     taskWebhook == null ? "" : " and the task's webhook_url");
         }
         if (item != null && item.deleted == null) {

@@ -22,7 +22,8 @@ public record RetrySchedule(Duration base, Duration cap, Duration retryFor) {
             throw new IllegalArgumentException("The first retry delay must be positive, not " + base);
         }
         if (cap.compareTo(base) < 0) {
-            throw new IllegalArgumentException("The longest retry delay (" + cap + ") is shorter than the first (" + base + ")");
+            throw new IllegalArgumentException(
+                    "The longest retry delay (" + cap + ") is shorter than the first (" + base + ")");
         }
         if (retryFor.isNegative()) {
             throw new IllegalArgumentException("The retry window cannot be negative: " + retryFor);

@@ -25,16 +25,23 @@ import java.util.List;
 public class WebhookDispatchResource {
     @Inject
     RequestContext ctx;
+
     @Inject
     ApiResponses responses;
+
     @Inject
     DispatchQueries deliveries;
 
     @GET
-    public Response list(@QueryParam("page") String page, @QueryParam("limit") String limit, @QueryParam("event_id") String eventId,
-            @QueryParam("webhook_id") String webhookId, @QueryParam("status") String status) {
+    public Response list(
+            @QueryParam("page") String page,
+            @QueryParam("limit") String limit,
+            @QueryParam("event_id") String eventId,
+            @QueryParam("webhook_id") String webhookId,
+            @QueryParam("status") String status) {
         PageRequest paging = PageRequest.parse(page, limit);
-        DispatchQueries.Page result = deliveries.page(ctx.projectId(), new DispatchQueries.Filter(webhookId, eventId, status), paging);
+        DispatchQueries.Page result =
+                deliveries.page(ctx.projectId(), new DispatchQueries.Filter(webhookId, eventId, status), paging);
         List<String> query = new ArrayList<>();
         add(query, "event_id", eventId);
         add(query, "webhook_id", webhookId);

@@ -25,8 +25,10 @@ public class WebhookEndpoints {
 
     @Inject
     WebhookEndpointRepository endpoints;
+
     @Inject
     ProjectRepository projects;
+
     @Inject
     WebhookTargets targets;
 
@@ -35,12 +37,14 @@ public class WebhookEndpoints {
         static Registration from(JsonBody body, WebhookTargets targets) {
             String url = targets.check(body.requiredString("url"), "url").toString();
             if (!body.has("events")) {
-                throw SmidgenException.invalid("events", "events is required: a list of topics (" + EventTopic.ALL + ").");
+                throw SmidgenException.invalid(
+                        "events", "events is required: a list of topics (" + EventTopic.ALL + ").");
             }
             List<EventTopic> topics = EventTopic.parseList(body.value("events"), "events");
             String description = body.string("description");
             if (description != null && description.length() > MAX_DESCRIPTION) {
-                throw SmidgenException.invalid("description", "description must be at most " + MAX_DESCRIPTION + " characters.");
+                throw SmidgenException.invalid(
+                        "description", "description must be at most " + MAX_DESCRIPTION + " characters.");
             }
             return new Registration(url, topics, description);
         }
@@ -78,12 +82,17 @@ public class WebhookEndpoints {
         Instant now = Instant.now();
         e.deleted = now;
         e.updated = now;
-        endpoints.getEntityManager().createQuery("""
+        endpoints
+                .getEntityManager()
+                .createQuery("""
                 update WebhookDispatchEntity set status = :failed, lastError = :why, nextAttempt = null, updated = :now
                  where endpointId = :endpoint and status = :pending
                 """)
-                .setParameter("failed", WebhookDispatchEntity.FAILED).setParameter("why", "The webhook was deleted.")
-                .setParameter("now", now).setParameter("endpoint", e.id).setParameter("pending", WebhookDispatchEntity.PENDING)
+                .setParameter("failed", WebhookDispatchEntity.FAILED)
+                .setParameter("why", "The webhook was deleted.")
+                .setParameter("now", now)
+                .setParameter("endpoint", e.id)
+                .setParameter("pending", WebhookDispatchEntity.PENDING)
                 .executeUpdate();
     }
 
@@ -92,8 +101,9 @@ public class WebhookEndpoints {
     public Page page(String projectId, PageRequest page) {
         var query = endpoints.find("projectId = ?1 and deleted is null", Sort.descending("created", "id"), projectId);
         long total = query.count();
-        List<WebhookView> items = query.range(page.offset(), page.offset() + page.limit() - 1).list()
-                .stream().map(e -> new WebhookView(e, false)).toList();
+        List<WebhookView> items = query.range(page.offset(), page.offset() + page.limit() - 1).list().stream()
+                .map(e -> new WebhookView(e, false))
+                .toList();
         return new Page(items, total);
     }
 
@@ -112,6 +122,5 @@ public class WebhookEndpoints {
     }
 
     /** One page of endpoints and the total across all pages. */
-    public record Page(List<WebhookView> items, long total) {
-    }
+    public record Page(List<WebhookView> items, long total) {}
 }

@@ -8,7 +8,6 @@ import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -65,7 +64,8 @@ final class WebhookPost {
             conn.setRequestProperty("User-Agent", USER_AGENT);
             conn.setRequestProperty(EVENT_ID, delivery.eventId());
             conn.setRequestProperty(DELIVERY_ID, delivery.id());
-            conn.setRequestProperty(WebhookSignature.HEADER,
+            conn.setRequestProperty(
+                    WebhookSignature.HEADER,
                     WebhookSignature.header(delivery.secret(), Instant.now().getEpochSecond(), delivery.body()));
             try (OutputStream out = conn.getOutputStream()) {
                 out.write(body);
@@ -80,7 +80,8 @@ final class WebhookPost {
         } catch (UnknownHostException e) {
             return new Outcome(null, "the host could not be resolved");
         } catch (IOException | IllegalArgumentException e) {
-            return new Outcome(null, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            return new Outcome(
+                    null, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } finally {
             if (conn != null) {
                 conn.disconnect();

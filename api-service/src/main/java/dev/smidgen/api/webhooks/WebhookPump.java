@@ -37,10 +37,13 @@ public class WebhookPump {
 
     @Inject
     EventDispatcher dispatcher;
+
     @Inject
     DispatchSender sender;
+
     @Inject
     DatabaseNotifications notifications;
+
     @Inject
     DispatchQueue queue;
 
@@ -62,7 +65,9 @@ public class WebhookPump {
         rounds.shutdownNow();
     }
 
-    @Scheduled(identity = "webhook-pump", every = "${smidgen.webhooks.poll-interval:1s}",
+    @Scheduled(
+            identity = "webhook-pump",
+            every = "${smidgen.webhooks.poll-interval:1s}",
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         request();
@@ -101,7 +106,9 @@ public class WebhookPump {
             planned = null;
         }
         Instant now = Instant.now();
-        queue.nextDue().filter(due -> due.isAfter(now)).ifPresent(due -> planned = rounds.schedule(this::request,
-                Duration.between(now, due).toMillis() + 1, TimeUnit.MILLISECONDS));
+        queue.nextDue()
+                .filter(due -> due.isAfter(now))
+                .ifPresent(due -> planned = rounds.schedule(
+                        this::request, Duration.between(now, due).toMillis() + 1, TimeUnit.MILLISECONDS));
     }
 }

@@ -30,10 +30,13 @@ import java.nio.charset.StandardCharsets;
 public class WebhookResource {
     @Inject
     RequestContext ctx;
+
     @Inject
     ApiResponses responses;
+
     @Inject
     WebhookEndpoints endpoints;
+
     @Inject
     DispatchQueries deliveries;
 
@@ -53,13 +56,18 @@ public class WebhookResource {
     @GET
     @Path("/secret")
     public Response secret() {
-        return responses.object(200, new WebhookSecretView(endpoints.projectSecret(ctx.projectId())), "/webhooks/secret", "/webhooks");
+        return responses.object(
+                200, new WebhookSecretView(endpoints.projectSecret(ctx.projectId())), "/webhooks/secret", "/webhooks");
     }
 
     @POST
     @Path("/secret/roll")
     public Response rollSecret() {
-        return responses.object(200, new WebhookSecretView(endpoints.rollProjectSecret(ctx.projectId())), "/webhooks/secret", "/webhooks");
+        return responses.object(
+                200,
+                new WebhookSecretView(endpoints.rollProjectSecret(ctx.projectId())),
+                "/webhooks/secret",
+                "/webhooks");
     }
 
     @GET
@@ -78,10 +86,14 @@ public class WebhookResource {
 
     @GET
     @Path("/{id}/deliveries")
-    public Response deliveries(@PathParam("id") String id, @QueryParam("page") String page, @QueryParam("limit") String limit,
+    public Response deliveries(
+            @PathParam("id") String id,
+            @QueryParam("page") String page,
+            @QueryParam("limit") String limit,
             @QueryParam("status") String status) {
         PageRequest paging = PageRequest.parse(page, limit);
-        DispatchQueries.Filter filter = new DispatchQueries.Filter(endpoints.find(ctx.projectId(), id).id, null, status);
+        DispatchQueries.Filter filter =
+                new DispatchQueries.Filter(endpoints.find(ctx.projectId(), id).id, null, status);
         DispatchQueries.Page result = deliveries.page(ctx.projectId(), filter, paging);
         String query = status == null ? null : "status=" + URLEncoder.encode(status, StandardCharsets.UTF_8);
         return responses.list(result.items(), paging, result.total(), "/webhooks/" + id + "/deliveries", query);

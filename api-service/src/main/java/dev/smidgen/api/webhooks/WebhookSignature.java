@@ -22,10 +22,10 @@ public final class WebhookSignature {
     public static final String SECRET_PREFIX = "whsec_";
     /** Random characters after the prefix: 32 of 36 symbols, about 165 bits. */
     public static final int SECRET_RANDOM_CHARS = 32;
+
     private static final String ALGORITHM = "HmacSHA256";
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     /** A new random secret, {@code whsec_} and 32 characters of {@code [a-z0-9]}. */
     public static String newSecret() {
@@ -42,7 +42,8 @@ public final class WebhookSignature {
         try {
             Mac mac = Mac.getInstance(ALGORITHM); // not thread-safe, and cheap to create
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
-            return HexFormat.of().formatHex(mac.doFinal(signedText(unixSeconds, body).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(mac.doFinal(signedText(unixSeconds, body).getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }

@@ -22,8 +22,7 @@ public class WebhookTargets {
 
     private AddressGuard guard;
 
-    WebhookTargets() {
-    }
+    WebhookTargets() {}
 
     /** Targets under a given guard, for tests. */
     WebhookTargets(AddressGuard guard) {

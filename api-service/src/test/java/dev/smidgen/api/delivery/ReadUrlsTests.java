@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -17,26 +16,28 @@ import org.junit.jupiter.api.Test;
 class ReadUrlsTests {
     private final List<String> signed = new ArrayList<>();
     private Instant now = Instant.parse("2026-12-07T10:00:00Z");
-    private final ReadUrls urls = new ReadUrls((key, validFor) -> {
-        assertEquals(ReadUrls.LIFETIME, validFor);
-        signed.add(key);
-        return Optional.of(URI.create("https://store.example/" + key + "?signed=" + signed.size()));
-    }, new Clock() {
-        @Override
-        public Instant instant() {
-            return now;
-        }
+    private final ReadUrls urls = new ReadUrls(
+            (key, validFor) -> {
+                assertEquals(ReadUrls.LIFETIME, validFor);
+                signed.add(key);
+                return Optional.of(URI.create("https://store.example/" + key + "?signed=" + signed.size()));
+            },
+            new Clock() {
+                @Override
+                public Instant instant() {
+                    return now;
+                }
 
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
+                @Override
+                public java.time.ZoneId getZone() {
+                    return ZoneOffset.UTC;
+                }
 
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    });
+                @Override
+                public Clock withZone(java.time.ZoneId zone) {
+                    return this;
+                }
+            });
 
     @Test
     void aUrlIsReusedWhileItHasItsMarginLeft() {
@@ -63,10 +64,12 @@ class ReadUrlsTests {
 
     @Test
     void aStoreWithoutUrlsHasNoneAndNothingIsRemembered() {
-        ReadUrls none = new ReadUrls((key, validFor) -> {
-            signed.add(key);
-            return Optional.empty();
-        }, Clock.systemUTC());
+        ReadUrls none = new ReadUrls(
+                (key, validFor) -> {
+                    signed.add(key);
+                    return Optional.empty();
+                },
+                Clock.systemUTC());
         assertTrue(none.get("prj/a.mp4").isEmpty());
         assertTrue(none.get("prj/a.mp4").isEmpty());
         assertEquals(2, signed.size());

@@ -47,7 +47,8 @@ class SignatureCheckTests {
         upgraded.putSingle(UrlSigner.METHOD, "put");
         assertRefused(ErrorCode.SIGNATURE_INVALID, "a/b.png", upgraded);
         MultivaluedMap<String, String> otherKey = signed("a/b.png", LATER, SignedMethod.GET);
-        otherKey.putSingle(UrlSigner.SIGNATURE, new UrlSigner(SigningKey.newKey()).sign("a/b.png", LATER, SignedMethod.GET));
+        otherKey.putSingle(
+                UrlSigner.SIGNATURE, new UrlSigner(SigningKey.newKey()).sign("a/b.png", LATER, SignedMethod.GET));
         assertRefused(ErrorCode.SIGNATURE_INVALID, "a/b.png", otherKey);
     }
 
@@ -67,7 +68,8 @@ class SignatureCheckTests {
     void anAuthenticButPastExpiryIsExpired() {
         long past = NOW.getEpochSecond() - 1;
         assertRefused(ErrorCode.SIGNATURE_EXPIRED, "a/b.png", signed("a/b.png", past, SignedMethod.GET));
-        assertRefused(ErrorCode.SIGNATURE_EXPIRED, "a/b.png", signed("a/b.png", NOW.getEpochSecond(), SignedMethod.GET));
+        assertRefused(
+                ErrorCode.SIGNATURE_EXPIRED, "a/b.png", signed("a/b.png", NOW.getEpochSecond(), SignedMethod.GET));
     }
 
     @Test
@@ -84,7 +86,8 @@ class SignatureCheckTests {
     }
 
     private static void assertRefused(ErrorCode code, String path, MultivaluedMap<String, String> query) {
-        SmidgenException e = assertThrows(SmidgenException.class, () -> SignatureCheck.verify(KEY, path, query, SignedMethod.GET, NOW));
+        SmidgenException e = assertThrows(
+                SmidgenException.class, () -> SignatureCheck.verify(KEY, path, query, SignedMethod.GET, NOW));
         assertEquals(code, e.code(), query.toString());
     }
 }

@@ -17,11 +17,13 @@ class SignatureRequestTests {
 
     @Test
     void readsTheBodyAndDefaultsToGet() {
-        SignatureRequest r = parse("{\"folder\": \"a/b\", \"filename\": \"c.png\", \"expiry\": " + (NOW.getEpochSecond() + 60) + "}");
+        SignatureRequest r = parse(
+                "{\"folder\": \"a/b\", \"filename\": \"c.png\", \"expiry\": " + (NOW.getEpochSecond() + 60) + "}");
         assertEquals("a/b/c.png", r.path());
         assertEquals(NOW.getEpochSecond() + 60, r.expiry());
         assertEquals(SignedMethod.GET, r.method());
-        SignatureRequest put = parse("{\"filename\": \"c.png\", \"expiry\": " + (NOW.getEpochSecond() + 60) + ", \"method\": \"put\"}");
+        SignatureRequest put = parse(
+                "{\"filename\": \"c.png\", \"expiry\": " + (NOW.getEpochSecond() + 60) + ", \"method\": \"put\"}");
         assertNull(put.folder());
         assertEquals("c.png", put.path());
         assertEquals(SignedMethod.PUT, put.method());
@@ -31,8 +33,16 @@ class SignatureRequestTests {
     void expiryMustBeAWholeNumberInTheNextWeek() {
         long now = NOW.getEpochSecond();
         parse("{\"filename\": \"c.png\", \"expiry\": " + (now + WEEK.toSeconds()) + "}");
-        for (String expiry : new String[] {String.valueOf(now), String.valueOf(now - 1), String.valueOf(now + WEEK.toSeconds() + 1),
-                "\"" + (now + 60) + "\"", (now + 60) + ".5", "1e12", "99999999999999999999999", "null"}) {
+        for (String expiry : new String[] {
+            String.valueOf(now),
+            String.valueOf(now - 1),
+            String.valueOf(now + WEEK.toSeconds() + 1),
+            "\"" + (now + 60) + "\"",
+            (now + 60) + ".5",
+            "1e12",
+            "99999999999999999999999",
+            "null"
+        }) {
             assertField("expiry", "{\"filename\": \"c.png\", \"expiry\": " + expiry + "}");
         }
     }

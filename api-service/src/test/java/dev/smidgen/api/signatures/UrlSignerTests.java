@@ -19,8 +19,12 @@ class UrlSignerTests {
 
     @Test
     void matchesKnownAnswers() {
-        assertEquals("clips/2026/intro.mp4?expiry=1767225600&method=get", UrlSigner.canonical("clips/2026/intro.mp4", EXPIRY, SignedMethod.GET));
-        assertEquals("j0aWsdy2UpXwAQNNTsNL7Pp8S5CjX726CqnSBl0Hvys", signer.sign("clips/2026/intro.mp4", EXPIRY, SignedMethod.GET));
+        assertEquals(
+                "clips/2026/intro.mp4?expiry=1767225600&method=get",
+                UrlSigner.canonical("clips/2026/intro.mp4", EXPIRY, SignedMethod.GET));
+        assertEquals(
+                "j0aWsdy2UpXwAQNNTsNL7Pp8S5CjX726CqnSBl0Hvys",
+                signer.sign("clips/2026/intro.mp4", EXPIRY, SignedMethod.GET));
         assertEquals("pFSuKolPpL6C9hKr8YSJlUSQIY5dRJ_K0hf3ZmXoyfo", signer.sign("intro.mp4", EXPIRY, SignedMethod.PUT));
     }
 

@@ -12,7 +12,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RetryScheduleTests {
-    private final RetrySchedule defaults = new RetrySchedule(Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofHours(24));
+    private final RetrySchedule defaults =
+            new RetrySchedule(Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofHours(24));
 
     @Test
     void doublesFromTheBaseUpToTheCap() {
@@ -20,9 +21,19 @@ class RetryScheduleTests {
         for (int attempt = 1; attempt <= 10; attempt++) {
             delays.add(defaults.delayAfter(attempt));
         }
-        assertEquals(List.of(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(4),
-                Duration.ofMinutes(8), Duration.ofMinutes(16), Duration.ofMinutes(32), Duration.ofHours(1),
-                Duration.ofHours(1), Duration.ofHours(1)), delays);
+        assertEquals(
+                List.of(
+                        Duration.ofSeconds(30),
+                        Duration.ofMinutes(1),
+                        Duration.ofMinutes(2),
+                        Duration.ofMinutes(4),
+                        Duration.ofMinutes(8),
+                        Duration.ofMinutes(16),
+                        Duration.ofMinutes(32),
+                        Duration.ofHours(1),
+                        Duration.ofHours(1),
+                        Duration.ofHours(1)),
+                delays);
         assertEquals(Duration.ofHours(1), defaults.delayAfter(1_000_000));
     }
 
@@ -52,14 +63,19 @@ class RetryScheduleTests {
     @Test
     void testSettingsRetryWithinSeconds() {
         RetrySchedule fast = new RetrySchedule(Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofMinutes(1));
-        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(4)),
+        assertEquals(
+                List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(4)),
                 List.of(fast.delayAfter(1), fast.delayAfter(2), fast.delayAfter(3), fast.delayAfter(4)));
     }
 
     @Test
     void refusesNonsense() {
-        assertThrows(IllegalArgumentException.class, () -> new RetrySchedule(Duration.ZERO, Duration.ofHours(1), Duration.ofHours(1)));
-        assertThrows(IllegalArgumentException.class, () -> new RetrySchedule(Duration.ofMinutes(2), Duration.ofMinutes(1), Duration.ofHours(1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new RetrySchedule(Duration.ZERO, Duration.ofHours(1), Duration.ofHours(1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new RetrySchedule(Duration.ofMinutes(2), Duration.ofMinutes(1), Duration.ofHours(1)));
         assertThrows(IllegalArgumentException.class, () -> defaults.delayAfter(0));
     }
 }

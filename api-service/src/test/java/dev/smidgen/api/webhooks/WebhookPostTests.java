@@ -23,21 +23,26 @@ import org.junit.jupiter.api.Test;
 
 class WebhookPostTests {
     private static final String SECRET = "whsec_0123456789abcdefghijklmnopqrstuv";
-    private static final String BODY = "{\"id\":\"evt_abcdefghijkl\",\"event\":\"task.completed\",\"data\":{\"title\":\"Grüße\"}}";
+    private static final String BODY =
+            "{\"id\":\"evt_abcdefghijkl\",\"event\":\"task.completed\",\"data\":{\"title\":\"Grüße\"}}";
 
     private HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final WebhookPost post = new WebhookPost(new WebhookTargets(new AddressGuard(true)), Duration.ofSeconds(2), Duration.ofMillis(500));
+    private final WebhookPost post =
+            new WebhookPost(new WebhookTargets(new AddressGuard(true)), Duration.ofSeconds(2), Duration.ofMillis(500));
 
-    record Received(String path, String method, Headers headers, String body) {
-    }
+    record Received(String path, String method, Headers headers, String body) {}
 
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.add(new Received(exchange.getRequestURI().getPath(), exchange.getRequestMethod(), exchange.getRequestHeaders(), body));
+            received.add(new Received(
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestMethod(),
+                    exchange.getRequestHeaders(),
+                    body));
             switch (exchange.getRequestURI().getPath()) {
                 case "/ok" -> exchange.sendResponseHeaders(204, -1);
                 case "/broken" -> {
@@ -82,7 +87,8 @@ class WebhookPostTests {
         assertTrue(signature.matches("t=\\d+,v1=[0-9a-f]{64}"), signature);
         long t = Long.parseLong(signature.substring(2, signature.indexOf(',')));
         assertTrue(t >= before && t <= Instant.now().getEpochSecond());
-        assertTrue(WebhookSignature.verify(SECRET, signature, r.body(), Instant.now().getEpochSecond(), 60));
+        assertTrue(WebhookSignature.verify(
+                SECRET, signature, r.body(), Instant.now().getEpochSecond(), 60));
     }
 
     @Test
@@ -122,7 +128,8 @@ class WebhookPostTests {
 
     @Test
     void aForbiddenAddressIsNeverContacted() {
-        WebhookPost strict = new WebhookPost(new WebhookTargets(new AddressGuard(false)), Duration.ofSeconds(2), Duration.ofSeconds(2));
+        WebhookPost strict = new WebhookPost(
+                new WebhookTargets(new AddressGuard(false)), Duration.ofSeconds(2), Duration.ofSeconds(2));
         WebhookPost.Outcome outcome = strict.send(claimed(url("/ok")));
         assertNull(outcome.statusCode());
         assertTrue(outcome.error().startsWith("source_forbidden_address: "), outcome.error());
@@ -130,8 +137,15 @@ class WebhookPostTests {
     }
 
     private DispatchQueue.Claimed claimed(String url) {
-        return new DispatchQueue.Claimed("whd_abcdefghijkl", "evt_abcdefghijkl", "prj_abcdefghijkl", URI.create(url), BODY, 1,
-                Instant.now().plusSeconds(60), SECRET);
+        return new DispatchQueue.Claimed(
+                "whd_abcdefghijkl",
+                "evt_abcdefghijkl",
+                "prj_abcdefghijkl",
+                URI.create(url),
+                BODY,
+                1,
+                Instant.now().plusSeconds(60),
+                SECRET);
     }
 
     private String url(String path) {

@@ -35,7 +35,8 @@ class WebhookSignatureTests {
     void verifiesOnlyTheExactBodySecretAndRecentTime() {
         String header = WebhookSignature.header(SECRET, T, BODY);
         assertTrue(WebhookSignature.verify(SECRET, header, BODY, T + 10, 300));
-        assertTrue(WebhookSignature.verify(SECRET, " v1=" + WebhookSignature.v1(SECRET, T, BODY) + ", t=" + T + ",v2=future", BODY, T, 300));
+        assertTrue(WebhookSignature.verify(
+                SECRET, " v1=" + WebhookSignature.v1(SECRET, T, BODY) + ", t=" + T + ",v2=future", BODY, T, 300));
         assertFalse(WebhookSignature.verify(SECRET, header, BODY + " ", T, 300));
         assertFalse(WebhookSignature.verify(WebhookSignature.newSecret(), header, BODY, T, 300));
         assertFalse(WebhookSignature.verify(SECRET, header.replace("t=" + T, "t=" + (T + 1)), BODY, T, 300));

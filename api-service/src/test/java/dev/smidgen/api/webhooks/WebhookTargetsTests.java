@@ -23,16 +23,28 @@ class WebhookTargetsTests {
         case "localhost" -> List.of(InetAddress.getByName("127.0.0.1"));
         default -> throw new UnknownHostException(host);
     }));
+
     private final WebhookTargets permissive = new WebhookTargets(new AddressGuard(true));
 
     @Test
     void aPublicHttpsUrlIsAccepted() {
-        assertEquals(URI.create("https://hooks.example.com/smidgen?x=1"), strict.check("https://hooks.example.com/smidgen?x=1", "url"));
+        assertEquals(
+                URI.create("https://hooks.example.com/smidgen?x=1"),
+                strict.check("https://hooks.example.com/smidgen?x=1", "url"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://127.0.0.1:8080/hook", "http://localhost/hook", "http://10.1.2.3/", "http://192.168.0.10/",
-            "http://[::1]/", "http://internal.example.com/hook", "http://169.254.169.254/latest/meta-data/", "http://metadata.google.internal/"})
+    @ValueSource(
+            strings = {
+                "http://127.0.0.1:8080/hook",
+                "http://localhost/hook",
+                "http://10.1.2.3/",
+                "http://192.168.0.10/",
+                "http://[::1]/",
+                "http://internal.example.com/hook",
+                "http://169.254.169.254/latest/meta-data/",
+                "http://metadata.google.internal/"
+            })
     void privateLocalAndMetadataAddressesAreRefused(String url) {
         SmidgenException e = assertThrows(SmidgenException.class, () -> strict.check(url, "url"));
         assertEquals(ErrorCode.SOURCE_FORBIDDEN_ADDRESS, e.code(), url);
@@ -48,8 +60,15 @@ class WebhookTargetsTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ftp://hooks.example.com/", "hooks.example.com/path", "http://user:pw@hooks.example.com/", "http://2130706433/",
-            "file:///etc/passwd", "not a url"})
+    @ValueSource(
+            strings = {
+                "ftp://hooks.example.com/",
+                "hooks.example.com/path",
+                "http://user:pw@hooks.example.com/",
+                "http://2130706433/",
+                "file:///etc/passwd",
+                "not a url"
+            })
     void malformedUrlsAreBadRequests(String url) {
         SmidgenException e = assertThrows(SmidgenException.class, () -> strict.check(url, "url"));
         assertEquals(ErrorCode.INVALID_REQUEST, e.code(), url);
@@ -58,7 +77,8 @@ class WebhookTargetsTests {
 
     @Test
     void aHostThatDoesNotResolveIsRefused() {
-        SmidgenException e = assertThrows(SmidgenException.class, () -> strict.check("https://nowhere.invalid/", "url"));
+        SmidgenException e =
+                assertThrows(SmidgenException.class, () -> strict.check("https://nowhere.invalid/", "url"));
         assertEquals(ErrorCode.SOURCE_UNREACHABLE, e.code());
         assertEquals("url", e.field());
     }
@@ -66,7 +86,9 @@ class WebhookTargetsTests {
     @Test
     void allowPrivateLetsLocalReceiversThroughButNeverMetadata() {
         assertEquals(URI.create("http://127.0.0.1:9999/hook"), permissive.check("http://127.0.0.1:9999/hook", "url"));
-        assertEquals(ErrorCode.SOURCE_FORBIDDEN_ADDRESS,
-                assertThrows(SmidgenException.class, () -> permissive.check("http://169.254.169.254/", "url")).code());
+        assertEquals(
+                ErrorCode.SOURCE_FORBIDDEN_ADDRESS,
+                assertThrows(SmidgenException.class, () -> permissive.check("http://169.254.169.254/", "url"))
+                        .code());
     }
 }

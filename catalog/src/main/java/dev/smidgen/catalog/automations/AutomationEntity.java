@@ -18,8 +18,10 @@ import org.hibernate.type.SqlTypes;
 public class AutomationEntity {
     @Id
     public String id;
+
     @Column(name = "project_id")
     public String projectId;
+
     public String name;
     /** {@code {event, conditions}} as {@code AutomationTrigger.toJson()} writes it. */
     @JdbcTypeCode(SqlTypes.JSON)
@@ -27,6 +29,7 @@ public class AutomationEntity {
     /** Conversion templates as {@code ConversionTemplate.toJson()} writes them. */
     @JdbcTypeCode(SqlTypes.JSON)
     public List<Map<String, Object>> tasks = new ArrayList<>();
+
     public boolean enabled;
     public Instant created;
     public Instant updated;

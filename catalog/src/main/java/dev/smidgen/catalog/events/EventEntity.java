@@ -12,14 +12,19 @@ import java.time.Instant;
 public class EventEntity {
     @Id
     public String id;
+
     @Column(name = "project_id")
     public String projectId;
+
     public String topic;
+
     @Column(name = "subject_id")
     public String subjectId;
+
     public Instant created;
     /** When its deliveries and automation tasks were created; null until then. */
     public Instant dispatched;
+
     @Column(name = "not_before")
     public Instant notBefore;
 }

@@ -27,8 +27,11 @@ public class EventJournal {
                 SELECT ?1, project_id, ?2, id, now() FROM tasks WHERE id = ?3
                 ON CONFLICT (subject_id, topic) WHERE topic IN ('task.completed', 'task.failed', 'media.created') DO NOTHING
                 """)
-                .setParameter(1, Ids.newId(IdPrefix.EVENT)).setParameter(2, topic.wire()).setParameter(3, taskId)
-                .executeUpdate() == 1;
+                        .setParameter(1, Ids.newId(IdPrefix.EVENT))
+                        .setParameter(2, topic.wire())
+                        .setParameter(3, taskId)
+                        .executeUpdate()
+                == 1;
     }
 
     /** Journals {@code topic} about any subject of a project, in the caller's transaction. */
@@ -38,8 +41,11 @@ public class EventJournal {
                 INSERT INTO events (id, project_id, topic, subject_id, created) VALUES (?1, ?2, ?3, ?4, now())
                 ON CONFLICT (subject_id, topic) WHERE topic IN ('task.completed', 'task.failed', 'media.created') DO NOTHING
                 """)
-                .setParameter(1, Ids.newId(IdPrefix.EVENT)).setParameter(2, projectId).setParameter(3, topic.wire())
-                .setParameter(4, subjectId)
-                .executeUpdate() == 1;
+                        .setParameter(1, Ids.newId(IdPrefix.EVENT))
+                        .setParameter(2, projectId)
+                        .setParameter(3, topic.wire())
+                        .setParameter(4, subjectId)
+                        .executeUpdate()
+                == 1;
     }
 }

@@ -20,23 +20,29 @@ import org.hibernate.type.SqlTypes;
 public class FileEntity {
     @Id
     public String id;
+
     @Column(name = "project_id")
     public String projectId;
+
     @Column(name = "media_id")
     public String mediaId;
+
     public String object;
     public String label;
     public boolean original;
     /** Null until the file is probed. */
     @Convert(converter = EnumColumns.KindColumn.class)
     public Kind kind;
+
     @Column(name = "mime_type")
     public String mimeType;
+
     public String container;
     public String codec;
     /** Whether the file has an audio stream; null if it was stored before Smidgen recorded it. */
     @Column(name = "has_audio")
     public Boolean hasAudio;
+
     public Integer width;
     public Integer height;
     public Double duration;
@@ -45,8 +51,10 @@ public class FileEntity {
     public Long filesize;
     public String folder;
     public String filename;
+
     @Column(name = "storage_key")
     public String storageKey;
+
     public String checksum;
     public String orientation;
     public Integer rotation;
@@ -55,8 +63,10 @@ public class FileEntity {
     public Long frames;
     public String language;
     public String ref;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> metadata = new LinkedHashMap<>();
+
     public String status;
     public Instant created;
     public Instant updated;
@@ -84,8 +94,23 @@ public class FileEntity {
 
     /** The facts probing recorded in this row. */
     public ProbedFacts facts() {
-        return new ProbedFacts(kind, mimeType, container, codec, hasAudio, width, height, duration, fps, bitrate, filesize,
-                orientation, rotation, transparency, animated, frames);
+        return new ProbedFacts(
+                kind,
+                mimeType,
+                container,
+                codec,
+                hasAudio,
+                width,
+                height,
+                duration,
+                fps,
+                bitrate,
+                filesize,
+                orientation,
+                rotation,
+                transparency,
+                animated,
+                frames);
     }
 
     /**

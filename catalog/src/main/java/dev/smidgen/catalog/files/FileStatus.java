@@ -4,8 +4,8 @@ package dev.smidgen.catalog.files;
 public final class FileStatus {
     /** The name is reserved and the object is being written. */
     public static final String PROCESSING = "processing";
+
     public static final String READY = "ready";
 
-    private FileStatus() {
-    }
+    private FileStatus() {}
 }

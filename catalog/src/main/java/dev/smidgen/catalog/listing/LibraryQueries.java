@@ -19,8 +19,7 @@ public class LibraryQueries {
     EntityManager em;
 
     /** One page of rows and the total number of rows matching the filters. */
-    public record Page<E>(List<E> items, long total) {
-    }
+    public record Page<E>(List<E> items, long total) {}
 
     /** {@code table} is {@code media} or {@code files}; {@code entity} its mapped class. */
     public <E> Page<E> page(String table, Class<E> entity, String projectId, ListRequest request) {
@@ -30,13 +29,16 @@ public class LibraryQueries {
         // The JDBC driver switches to server-side prepared statements after a few runs, and their
         // generic plan ignores the GIN index for a single metadata filter (walking a million rows,
         // ~900 ms); planning for the actual values picks it (~3 ms). Local to this transaction.
-        em.createNativeQuery("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)").getSingleResult();
+        em.createNativeQuery("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)")
+                .getSingleResult();
         List<Object> params = new ArrayList<>();
         String where = where(projectId, request, params);
         String dir = request.ascending() ? "ASC" : "DESC";
         String column = request.sort().column();
-        Query rows = em.createNativeQuery("SELECT * FROM " + table + where + " ORDER BY " + column + " " + dir + ", id " + dir
-                + " LIMIT " + request.limit() + " OFFSET " + request.offset(), entity);
+        Query rows = em.createNativeQuery(
+                "SELECT * FROM " + table + where + " ORDER BY " + column + " " + dir + ", id " + dir + " LIMIT "
+                        + request.limit() + " OFFSET " + request.offset(),
+                entity);
         Query count = em.createNativeQuery("SELECT count(*) FROM " + table + where);
         for (int i = 0; i < params.size(); i++) {
             rows.setParameter(i + 1, params.get(i));
@@ -57,8 +59,9 @@ public class LibraryQueries {
 
     /** The trigger-maintained count of live rows (migration V6), optionally of one kind. */
     private long liveCount(String table, String projectId, String kind) {
-        Query q = em.createNativeQuery("SELECT coalesce(sum(live), 0) FROM live_counts WHERE table_name = ?1 AND project_id = ?2"
-                + (kind == null ? "" : " AND kind = ?3"));
+        Query q = em.createNativeQuery(
+                "SELECT coalesce(sum(live), 0) FROM live_counts WHERE table_name = ?1 AND project_id = ?2"
+                        + (kind == null ? "" : " AND kind = ?3"));
         q.setParameter(1, table).setParameter(2, projectId);
         if (kind != null) {
             q.setParameter(3, kind);
@@ -82,7 +85,10 @@ public class LibraryQueries {
             sql.append(" AND (");
             for (int i = 0; i < alternatives.size(); i++) {
                 params.add(alternatives.get(i));
-                sql.append(i == 0 ? "" : " OR ").append("metadata @> CAST(?").append(params.size()).append(" AS jsonb)");
+                sql.append(i == 0 ? "" : " OR ")
+                        .append("metadata @> CAST(?")
+                        .append(params.size())
+                        .append(" AS jsonb)");
             }
             sql.append(")");
         }

@@ -17,8 +17,7 @@ public final class MetadataMatch {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
 
-    private MetadataMatch() {
-    }
+    private MetadataMatch() {}
 
     /** The documents of which a row must contain at least one, for one key and value. */
     public static List<String> alternatives(String key, String value) {

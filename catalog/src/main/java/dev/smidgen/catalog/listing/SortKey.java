@@ -7,7 +7,14 @@ import java.util.stream.Collectors;
 
 /** The fields a media or file list can be sorted by; each is a column with a (project, column, id) index. */
 public enum SortKey {
-    CREATED, UPDATED, FILESIZE, DURATION, WIDTH, HEIGHT, FPS, FILENAME;
+    CREATED,
+    UPDATED,
+    FILESIZE,
+    DURATION,
+    WIDTH,
+    HEIGHT,
+    FPS,
+    FILENAME;
 
     /** The column name, identical to the API name (safe to splice into SQL: it comes from this enum only). */
     public String column() {
@@ -23,7 +30,9 @@ public enum SortKey {
                 return k;
             }
         }
-        throw SmidgenException.invalid("sort", "sort must be one of "
-                + Arrays.stream(values()).map(SortKey::column).collect(Collectors.joining(", ")) + ".");
+        throw SmidgenException.invalid(
+                "sort",
+                "sort must be one of "
+                        + Arrays.stream(values()).map(SortKey::column).collect(Collectors.joining(", ")) + ".");
     }
 }

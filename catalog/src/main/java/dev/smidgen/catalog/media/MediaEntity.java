@@ -19,15 +19,19 @@ import org.hibernate.type.SqlTypes;
 public class MediaEntity {
     @Id
     public String id;
+
     @Column(name = "project_id")
     public String projectId;
+
     public String title;
     public String alias;
     public String folder;
     /** The original file's name, kept here so lists sort by it without a join. */
     public String filename;
+
     @Convert(converter = EnumColumns.KindColumn.class)
     public Kind kind;
+
     public Integer width;
     public Integer height;
     public Double duration;
@@ -35,8 +39,10 @@ public class MediaEntity {
     public Long filesize;
     public String placeholder;
     public String background;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> metadata = new LinkedHashMap<>();
+
     public String status;
     public Instant created;
     public Instant updated;

@@ -65,7 +65,8 @@ public class DatabaseNotifications {
         try {
             listened.get(SUBSCRIBE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            LOG.warnf("Not yet listening on %s; its subscribers fall back to their periodic checks until then", channel);
+            LOG.warnf(
+                    "Not yet listening on %s; its subscribers fall back to their periodic checks until then", channel);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
@@ -90,7 +91,8 @@ public class DatabaseNotifications {
 
     private void listen() {
         while (running) {
-            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            try (Connection connection = dataSource.getConnection();
+                    Statement statement = connection.createStatement()) {
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 Set<String> listened = new HashSet<>();
                 while (running) {
@@ -116,7 +118,9 @@ public class DatabaseNotifications {
         for (String channel : handlers.keySet()) {
             if (listened.add(channel)) {
                 statement.execute("LISTEN " + channel);
-                listening.computeIfAbsent(channel, c -> new CompletableFuture<>()).complete(null);
+                listening
+                        .computeIfAbsent(channel, c -> new CompletableFuture<>())
+                        .complete(null);
                 deliver(channel, null);
             }
         }

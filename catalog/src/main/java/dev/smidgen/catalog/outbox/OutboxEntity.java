@@ -15,9 +15,12 @@ public class OutboxEntity {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
+
     public String topic;
+
     @Column(name = "msg_key")
     public String key;
+
     public String payload;
     public Instant created;
 }

@@ -12,12 +12,15 @@ import java.time.Instant;
 public class ApiKeyEntity {
     @Id
     public String id;
+
     @Column(name = "project_id")
     public String projectId;
+
     @Column(name = "key_hash")
     public String keyHash;
     /** The last characters of the secret, so people can tell keys apart. */
     public String hint;
+
     public Instant created;
     public Instant revoked;
 }

@@ -12,9 +12,12 @@ import java.time.Instant;
 public class ProjectEntity {
     @Id
     public String id;
+
     @Column(name = "org_id")
     public String orgId;
+
     public String name;
+
     @Column(name = "private")
     public boolean privateDelivery;
     /** Hex-encoded HMAC key of the project's signed URLs; never shown by the API. */
@@ -23,5 +26,6 @@ public class ProjectEntity {
     /** Signs webhook deliveries to the project's tasks' own {@code webhook_url}s ({@code whsec_...}). */
     @Column(name = "webhook_secret")
     public String webhookSecret;
+
     public Instant created;
 }

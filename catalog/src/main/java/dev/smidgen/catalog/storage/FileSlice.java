@@ -44,7 +44,8 @@ final class FileSlice implements ContentStreamProvider {
                 channel.close();
                 throw e;
             }
-            current = new BufferedInputStream(BoundedInputStream.atMost(Channels.newInputStream(channel), length), BUFFER);
+            current = new BufferedInputStream(
+                    BoundedInputStream.atMost(Channels.newInputStream(channel), length), BUFFER);
             return current;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);

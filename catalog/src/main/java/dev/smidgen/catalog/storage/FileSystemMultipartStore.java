@@ -43,7 +43,8 @@ public final class FileSystemMultipartStore implements MultipartStore {
 
     @Override
     public String uploadPart(String key, String uploadId, int partNumber, Path file) {
-        return storePart(key, uploadId, partNumber, temp -> Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING));
+        return storePart(
+                key, uploadId, partNumber, temp -> Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING));
     }
 
     @Override
@@ -96,7 +97,7 @@ public final class FileSystemMultipartStore implements MultipartStore {
         Path part = partPath(uploadId, partNumber);
         Path temp = part.resolveSibling(partNumber + "." + UUID.randomUUID() + ".tmp");
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
-             FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             if (last >= in.size() || first > last) {
                 throw StoreErrors.rangeNotSatisfiable(sourceKey, in.size());
             }
@@ -118,12 +119,15 @@ public final class FileSystemMultipartStore implements MultipartStore {
         store.pathOf(key);
         Path dir = existingDir(uploadId);
         Path joined = store.stagingPath("multipart-" + uploadId + ".joined");
-        try (FileChannel out = FileChannel.open(joined, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            for (CompletedPart p : parts.stream().sorted(Comparator.comparingInt(CompletedPart::number)).toList()) {
+        try (FileChannel out = FileChannel.open(
+                joined, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            for (CompletedPart p : parts.stream()
+                    .sorted(Comparator.comparingInt(CompletedPart::number))
+                    .toList()) {
                 Path part = dir.resolve(String.valueOf(p.number()));
                 if (!Files.isRegularFile(part) || !etagOf(part).equals(p.etag())) {
-                    throw SmidgenException.invalid("parts", "Part " + p.number() + " was not stored with ETag " + p.etag() + ".");
+                    throw SmidgenException.invalid(
+                            "parts", "Part " + p.number() + " was not stored with ETag " + p.etag() + ".");
                 }
                 try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ)) {
                     transfer(in, 0, in.size(), out);
@@ -192,14 +196,16 @@ public final class FileSystemMultipartStore implements MultipartStore {
     /** Opaque and cheap: the part file's identity, size and time, so a replaced part gets a new one. */
     private static String etagOf(Path part) throws IOException {
         BasicFileAttributes a = Files.readAttributes(part, BasicFileAttributes.class);
-        return Long.toHexString(a.size()) + "-" + Long.toHexString(a.lastModifiedTime().toMillis())
-                + "-" + Integer.toHexString(String.valueOf(a.fileKey()).hashCode());
+        return Long.toHexString(a.size()) + "-"
+                + Long.toHexString(a.lastModifiedTime().toMillis()) + "-"
+                + Integer.toHexString(String.valueOf(a.fileKey()).hashCode());
     }
 
     /** Exactly {@code length} bytes of the body into a new file; a body that ends short fails. */
     private static void write(BodySource body, long length, Path file) throws IOException {
         try (InputStream in = BoundedInputStream.exactly(body.open(), length);
-             OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                OutputStream out =
+                        Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             in.transferTo(out);
         }
     }

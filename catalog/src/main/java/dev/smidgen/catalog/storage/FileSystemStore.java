@@ -166,7 +166,9 @@ public final class FileSystemStore implements BlobStore {
             return Stream.empty();
         }
         try {
-            Stream<Path> dirs = lastSlash < 0 ? Files.list(root).filter(p -> !p.getFileName().toString().startsWith(".")) : Stream.of(dir);
+            Stream<Path> dirs = lastSlash < 0
+                    ? Files.list(root).filter(p -> !p.getFileName().toString().startsWith("."))
+                    : Stream.of(dir);
             return dirs.flatMap(FileSystemStore::walk)
                     .filter(Files::isRegularFile)
                     .map(this::keyOf)
@@ -213,7 +215,8 @@ public final class FileSystemStore implements BlobStore {
     @Override
     public void check() {
         if (!Files.isDirectory(root) || !Files.isWritable(root)) {
-            throw SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "The storage directory " + root + " is missing or not writable.", null);
+            throw SmidgenException.transientFailure(
+                    ErrorCode.UNAVAILABLE, "The storage directory " + root + " is missing or not writable.", null);
         }
     }
 
@@ -225,7 +228,9 @@ public final class FileSystemStore implements BlobStore {
         Instant cutoff = Instant.now().minus(idleFor);
         int removed = 0;
         try (Stream<Path> all = Files.walk(staging)) {
-            List<Path> paths = all.filter(p -> !p.equals(staging)).sorted(Comparator.reverseOrder()).toList();
+            List<Path> paths = all.filter(p -> !p.equals(staging))
+                    .sorted(Comparator.reverseOrder())
+                    .toList();
             for (Path p : paths) {
                 try {
                     if (Files.isDirectory(p)) {
@@ -238,7 +243,8 @@ public final class FileSystemStore implements BlobStore {
                 }
             }
         } catch (IOException | UncheckedIOException e) {
-            throw SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "Sweeping " + staging + " failed: " + e.getMessage(), e);
+            throw SmidgenException.transientFailure(
+                    ErrorCode.UNAVAILABLE, "Sweeping " + staging + " failed: " + e.getMessage(), e);
         }
         return removed;
     }
@@ -331,7 +337,8 @@ public final class FileSystemStore implements BlobStore {
 
     /** fsync; for a directory, so that a rename into it survives a crash. */
     static void force(Path path, boolean directory) throws IOException {
-        try (FileChannel channel = FileChannel.open(path, directory ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
+        try (FileChannel channel =
+                FileChannel.open(path, directory ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
             channel.force(true);
         } catch (IOException e) {
             if (!directory) {
@@ -342,7 +349,8 @@ public final class FileSystemStore implements BlobStore {
     }
 
     static SmidgenException failure(String what, IOException e) {
-        return SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "File storage failed " + what + ": " + e.getMessage(), e);
+        return SmidgenException.transientFailure(
+                ErrorCode.UNAVAILABLE, "File storage failed " + what + ": " + e.getMessage(), e);
     }
 
     private static void deleteQuietly(Path file) {

@@ -41,6 +41,5 @@ public interface MultipartStore {
     void abort(String key, String uploadId);
 
     /** A part as {@link #complete} needs it. */
-    record CompletedPart(int number, String etag) {
-    }
+    record CompletedPart(int number, String etag) {}
 }

@@ -41,8 +41,13 @@ public class S3BlobStore implements BlobStore {
         this(s3, presigner, config.bucket(), config.createBucket(), S3TransferSettings.of(config), stagingDir);
     }
 
-    public S3BlobStore(S3Client s3, S3Presigner presigner, String bucket, boolean createBucket, S3TransferSettings transfers,
-                       Path stagingDir) {
+    public S3BlobStore(
+            S3Client s3,
+            S3Presigner presigner,
+            String bucket,
+            boolean createBucket,
+            S3TransferSettings transfers,
+            Path stagingDir) {
         this.s3 = s3;
         this.presigner = presigner;
         this.bucket = bucket;
@@ -58,7 +63,8 @@ public class S3BlobStore implements BlobStore {
         try {
             size = Files.size(file);
         } catch (IOException e) {
-            throw SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "Storing " + key + " failed: " + e.getMessage(), e);
+            throw SmidgenException.transientFailure(
+                    ErrorCode.UNAVAILABLE, "Storing " + key + " failed: " + e.getMessage(), e);
         }
         call(() -> transfers.put(key, file, size, contentType));
     }
@@ -81,7 +87,8 @@ public class S3BlobStore implements BlobStore {
             if (e.statusCode() == 416) {
                 long size = size(key);
                 if (size == 0 && (first == null || first == 0)) {
-                    // S3 has no satisfiable range of an empty object; the filesystem store answers "nothing", and so does this.
+                    // S3 has no satisfiable range of an empty object; the filesystem store answers "nothing", and so
+                    // does this.
                     return InputStream.nullInputStream();
                 }
                 throw StoreErrors.rangeNotSatisfiable(key, size);
@@ -146,7 +153,8 @@ public class S3BlobStore implements BlobStore {
     public Stream<String> keys(String prefix) {
         StorageKeys.checkPrefix(prefix);
         try {
-            return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream().map(S3Object::key);
+            return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
+                    .map(S3Object::key);
         } catch (SdkException e) {
             throw unavailable(e);
         }
@@ -169,8 +177,11 @@ public class S3BlobStore implements BlobStore {
         if (!exists(key)) {
             throw SmidgenException.notFound("Stored object");
         }
-        return presigner.presignGetObject(b -> b.signatureDuration(validFor)
-                .getObjectRequest(g -> g.bucket(bucket).key(key))).url().toString();
+        return presigner
+                .presignGetObject(b -> b.signatureDuration(validFor)
+                        .getObjectRequest(g -> g.bucket(bucket).key(key)))
+                .url()
+                .toString();
     }
 
     /** A presigned GET: signing is local, so this asks the server nothing. */
@@ -178,8 +189,11 @@ public class S3BlobStore implements BlobStore {
     public Optional<URI> httpReadUrl(String key, Duration validFor) {
         StorageKeys.check(key);
         try {
-            return Optional.of(presigner.presignGetObject(b -> b.signatureDuration(validFor)
-                    .getObjectRequest(g -> g.bucket(bucket).key(key))).url().toURI());
+            return Optional.of(presigner
+                    .presignGetObject(b -> b.signatureDuration(validFor)
+                            .getObjectRequest(g -> g.bucket(bucket).key(key)))
+                    .url()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException("The presigner made an unreadable URL for " + key, e);
         }
@@ -223,12 +237,15 @@ public class S3BlobStore implements BlobStore {
         int removed = 0;
         try (Stream<Path> files = Files.list(stagingDir)) {
             for (Path p : files.toList()) {
-                if (Files.isRegularFile(p) && Files.getLastModifiedTime(p).toInstant().isBefore(cutoff) && Files.deleteIfExists(p)) {
+                if (Files.isRegularFile(p)
+                        && Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)
+                        && Files.deleteIfExists(p)) {
                     removed++;
                 }
             }
         } catch (IOException e) {
-            throw SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "Sweeping " + stagingDir + " failed: " + e.getMessage(), e);
+            throw SmidgenException.transientFailure(
+                    ErrorCode.UNAVAILABLE, "Sweeping " + stagingDir + " failed: " + e.getMessage(), e);
         }
         return removed;
     }

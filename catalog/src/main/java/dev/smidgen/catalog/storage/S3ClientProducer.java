@@ -21,7 +21,9 @@ public class S3ClientProducer {
     @Produces
     @ApplicationScoped
     S3Client s3Client(S3ClientBuilder builder, S3Config config) {
-        LOG.infof("S3 client for %s: payload signing %s", config.endpoint(), config.payloadSigning().name().toLowerCase(java.util.Locale.ROOT));
+        LOG.infof(
+                "S3 client for %s: payload signing %s",
+                config.endpoint(), config.payloadSigning().name().toLowerCase(java.util.Locale.ROOT));
         return S3PayloadSigning.apply(builder, config.payloadSigning()).build();
     }
 

@@ -50,6 +50,8 @@ public interface S3Config {
     int partsInFlight();
 
     enum PayloadSigning {
-        AUTO, ALWAYS, NEVER
+        AUTO,
+        ALWAYS,
+        NEVER
     }
 }

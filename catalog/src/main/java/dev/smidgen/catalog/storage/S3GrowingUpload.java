@@ -41,8 +41,16 @@ final class S3GrowingUpload {
     private RuntimeException failure;
     private boolean ended;
 
-    S3GrowingUpload(S3Client s3, String bucket, Executor workers, int partsInFlight, String key, String contentType, String uploadId,
-                    Path file, long partSize) {
+    S3GrowingUpload(
+            S3Client s3,
+            String bucket,
+            Executor workers,
+            int partsInFlight,
+            String key,
+            String contentType,
+            String uploadId,
+            Path file,
+            long partSize) {
         this.s3 = s3;
         this.bucket = bucket;
         this.workers = workers;
@@ -66,8 +74,10 @@ final class S3GrowingUpload {
         }
         long whole = length / partSize;
         if (whole > PartSizing.MAX_PARTS) {
-            // Bigger than the part size allows (the source sent more than it announced): publishing stores the file anew.
-            failure = new IllegalStateException(key + " outgrew " + PartSizing.MAX_PARTS + " parts of " + partSize + " bytes");
+            // Bigger than the part size allows (the source sent more than it announced): publishing stores the file
+            // anew.
+            failure = new IllegalStateException(
+                    key + " outgrew " + PartSizing.MAX_PARTS + " parts of " + partSize + " bytes");
             return;
         }
         partsReady = Math.max(partsReady, (int) whole);
@@ -87,8 +97,10 @@ final class S3GrowingUpload {
             }
             long count = Math.max(1, (size + partSize - 1) / partSize);
             if (size == 0 || count > PartSizing.MAX_PARTS || size < partsStarted * partSize) {
-                failure = firstOf(failure, new IllegalStateException(key + " is " + size + " bytes, which its parts of "
-                        + partSize + " bytes (" + partsStarted + " sent) cannot make up"));
+                failure = firstOf(
+                        failure,
+                        new IllegalStateException(key + " is " + size + " bytes, which its parts of " + partSize
+                                + " bytes (" + partsStarted + " sent) cannot make up"));
             } else {
                 finalSize = size;
                 partsReady = (int) count;
@@ -102,11 +114,15 @@ final class S3GrowingUpload {
             }
             parts = new ArrayList<>((int) count);
             for (int i = 0; i < count; i++) {
-                parts.add(CompletedPart.builder().partNumber(i + 1).eTag(etags.get(i)).build());
+                parts.add(CompletedPart.builder()
+                        .partNumber(i + 1)
+                        .eTag(etags.get(i))
+                        .build());
             }
         }
         try {
-            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+            s3.completeMultipartUpload(
+                    b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
         } catch (RuntimeException e) {
             abortQuietly(e);
             throw e;
@@ -142,8 +158,14 @@ final class S3GrowingUpload {
         String etag = null;
         RuntimeException error = null;
         try {
-            etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number).contentLength(length),
-                    RequestBody.fromContentProvider(new FileSlice(file, offset, length), length, PART_TYPE)).eTag();
+            etag = s3.uploadPart(
+                            b -> b.bucket(bucket)
+                                    .key(key)
+                                    .uploadId(uploadId)
+                                    .partNumber(number)
+                                    .contentLength(length),
+                            RequestBody.fromContentProvider(new FileSlice(file, offset, length), length, PART_TYPE))
+                    .eTag();
         } catch (RuntimeException e) {
             error = e;
         } catch (Error e) {
@@ -169,7 +191,8 @@ final class S3GrowingUpload {
             try {
                 wait();
             } catch (InterruptedException e) {
-                interrupted = true; // the abort must come after the parts in flight: keep waiting, they end on their own
+                interrupted =
+                        true; // the abort must come after the parts in flight: keep waiting, they end on their own
             }
         }
         if (interrupted) {

@@ -41,23 +41,33 @@ public class S3MultipartStore implements MultipartStore {
     @Override
     public String create(String key, String contentType) {
         StorageKeys.check(key);
-        return call(() -> s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType)).uploadId());
+        return call(
+                () -> s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType))
+                        .uploadId());
     }
 
     @Override
     public String uploadPart(String key, String uploadId, int partNumber, Path file) {
         StorageKeys.check(key);
         checkPartNumber(partNumber);
-        return call(() -> s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber),
-                RequestBody.fromFile(file)).eTag());
+        return call(() -> s3.uploadPart(
+                        b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber),
+                        RequestBody.fromFile(file))
+                .eTag());
     }
 
     @Override
     public String uploadPart(String key, String uploadId, int partNumber, BodySource body, long length) {
         StorageKeys.check(key);
         checkPartNumber(partNumber);
-        return call(() -> s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber).contentLength(length),
-                RequestBody.fromContentProvider(streams(body, length), length, PART_TYPE)).eTag());
+        return call(() -> s3.uploadPart(
+                        b -> b.bucket(bucket)
+                                .key(key)
+                                .uploadId(uploadId)
+                                .partNumber(partNumber)
+                                .contentLength(length),
+                        RequestBody.fromContentProvider(streams(body, length), length, PART_TYPE))
+                .eTag());
     }
 
     @Override
@@ -66,7 +76,8 @@ public class S3MultipartStore implements MultipartStore {
         if (length < 0 || length > MAX_SINGLE_PUT) {
             throw new IllegalArgumentException("One request stores 0 to " + MAX_SINGLE_PUT + " bytes, not " + length);
         }
-        call(() -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).contentLength(length),
+        call(() -> s3.putObject(
+                b -> b.bucket(bucket).key(key).contentType(contentType).contentLength(length),
                 RequestBody.fromContentProvider(streams(body, length), length, contentType)));
     }
 
@@ -75,9 +86,15 @@ public class S3MultipartStore implements MultipartStore {
         StorageKeys.check(key);
         StorageKeys.check(sourceKey);
         checkPartNumber(partNumber);
-        return call(() -> s3.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey(sourceKey)
-                .destinationBucket(bucket).destinationKey(key).uploadId(uploadId).partNumber(partNumber)
-                .copySourceRange("bytes=" + first + "-" + last)).copyPartResult().eTag());
+        return call(() -> s3.uploadPartCopy(b -> b.sourceBucket(bucket)
+                        .sourceKey(sourceKey)
+                        .destinationBucket(bucket)
+                        .destinationKey(key)
+                        .uploadId(uploadId)
+                        .partNumber(partNumber)
+                        .copySourceRange("bytes=" + first + "-" + last))
+                .copyPartResult()
+                .eTag());
     }
 
     /** Completes with the parts in ascending order, as S3 requires, whatever order the list has. */
@@ -85,11 +102,16 @@ public class S3MultipartStore implements MultipartStore {
     public void complete(String key, String uploadId, List<CompletedPart> parts) {
         StorageKeys.check(key);
         CompletedMultipartUpload upload = CompletedMultipartUpload.builder()
-                .parts(parts.stream().sorted(Comparator.comparingInt(CompletedPart::number))
+                .parts(parts.stream()
+                        .sorted(Comparator.comparingInt(CompletedPart::number))
                         .map(p -> software.amazon.awssdk.services.s3.model.CompletedPart.builder()
-                                .partNumber(p.number()).eTag(p.etag()).build()).toList())
+                                .partNumber(p.number())
+                                .eTag(p.etag())
+                                .build())
+                        .toList())
                 .build();
-        call(() -> s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(upload)));
+        call(() -> s3.completeMultipartUpload(
+                b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(upload)));
     }
 
     @Override
@@ -143,7 +165,8 @@ public class S3MultipartStore implements MultipartStore {
 
     private static void checkPartNumber(int partNumber) {
         if (partNumber < 1 || partNumber > PartSizing.MAX_PARTS) {
-            throw new IllegalArgumentException("Part numbers run from 1 to " + PartSizing.MAX_PARTS + ", not " + partNumber);
+            throw new IllegalArgumentException(
+                    "Part numbers run from 1 to " + PartSizing.MAX_PARTS + ", not " + partNumber);
         }
     }
 
@@ -155,12 +178,16 @@ public class S3MultipartStore implements MultipartStore {
         } catch (NoSuchKeyException e) {
             throw SmidgenException.notFound("Stored object");
         } catch (S3Exception e) {
-            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            String code =
+                    e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
             if ("NoSuchUpload".equals(code)) {
                 throw SmidgenException.notFound("Upload");
             }
             if ("InvalidPart".equals(code) || "InvalidPartOrder".equals(code) || "EntityTooSmall".equals(code)) {
-                throw SmidgenException.invalid("parts", "The parts do not form an object: " + e.awsErrorDetails().errorMessage());
+                throw SmidgenException.invalid(
+                        "parts",
+                        "The parts do not form an object: "
+                                + e.awsErrorDetails().errorMessage());
             }
             if (e.statusCode() == 404) {
                 throw SmidgenException.notFound("Stored object");

@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.scheme.AwsV4AuthScheme;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.scheme.AuthScheme;
 import software.amazon.awssdk.http.auth.spi.scheme.AuthSchemeOption;
 import software.amazon.awssdk.http.auth.spi.signer.AsyncSignRequest;
 import software.amazon.awssdk.http.auth.spi.signer.AsyncSignedRequest;
@@ -30,8 +29,7 @@ import software.amazon.awssdk.services.s3.auth.scheme.S3AuthSchemeProvider;
  * signs has no scheme in it, so the signature is the same one, now with {@code UNSIGNED-PAYLOAD}.
  */
 public final class S3PayloadSigning {
-    private S3PayloadSigning() {
-    }
+    private S3PayloadSigning() {}
 
     /** Sets {@code mode} on a client builder; {@link PayloadSigning#AUTO} leaves the SDK's choice. */
     public static S3ClientBuilder apply(S3ClientBuilder builder, PayloadSigning mode) {
@@ -56,7 +54,9 @@ public final class S3PayloadSigning {
             List<AuthSchemeOption> options = defaults.resolveAuthScheme(params);
             return options.stream()
                     .map(o -> o.schemeId().equals(AwsV4AuthScheme.SCHEME_ID)
-                            ? o.toBuilder().putSignerProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, enabled).build()
+                            ? o.toBuilder()
+                                    .putSignerProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, enabled)
+                                    .build()
                             : o)
                     .toList();
         };
@@ -105,7 +105,8 @@ public final class S3PayloadSigning {
         }
 
         @Override
-        public CompletableFuture<AsyncSignedRequest> signAsync(AsyncSignRequest<? extends AwsCredentialsIdentity> request) {
+        public CompletableFuture<AsyncSignedRequest> signAsync(
+                AsyncSignRequest<? extends AwsCredentialsIdentity> request) {
             SdkHttpRequest original = request.request();
             if (!"http".equals(original.protocol())) {
                 return delegate.signAsync(request);
@@ -115,7 +116,10 @@ public final class S3PayloadSigning {
         }
 
         private static SdkHttpRequest httpsTwin(SdkHttpRequest http) {
-            return http.toBuilder().protocol("https").port(http.port() == 80 ? 443 : http.port()).build();
+            return http.toBuilder()
+                    .protocol("https")
+                    .port(http.port() == 80 ? 443 : http.port())
+                    .build();
         }
 
         private static SdkHttpRequest backToHttp(SdkHttpRequest signed, SdkHttpRequest original) {

@@ -24,6 +24,7 @@ final class S3StagedObject implements StagedObject {
     private long length;
     /** Counts the times the file was started over: an upload begun for an earlier run of it is stale. */
     private int run;
+
     private boolean expected;
     private boolean closed;
     private S3GrowingUpload early;
@@ -107,9 +108,12 @@ final class S3StagedObject implements StagedObject {
                     deleteFile();
                     return;
                 } catch (IOException | RuntimeException e) {
-                    // Aborted (by complete, or here); the file goes up the usual way, which reports a file that is gone.
+                    // Aborted (by complete, or here); the file goes up the usual way, which reports a file that is
+                    // gone.
                     upload.abort();
-                    LOG.warnf("The upload of %s while it was written failed (%s); uploading it again", key, e.getMessage());
+                    LOG.warnf(
+                            "The upload of %s while it was written failed (%s); uploading it again",
+                            key, e.getMessage());
                 }
             } else {
                 upload.abort();

@@ -12,29 +12,39 @@ import dev.smidgen.model.uploads.PartSizing;
  * @param copyThreshold objects up to this size are copied with one CopyObject, bigger ones part by part
  * @param copyPartSize preferred part size of such a copy: the server moves the bytes, so big parts only save requests
  */
-public record S3TransferSettings(long multipartThreshold, long partSize, int partsInFlight, long copyThreshold, long copyPartSize) {
+public record S3TransferSettings(
+        long multipartThreshold, long partSize, int partsInFlight, long copyThreshold, long copyPartSize) {
     /** The largest single PutObject or CopyObject S3 accepts. */
     public static final long MAX_SINGLE_REQUEST = PartSizing.MAX_PART;
+
     private static final long COPY_PART_SIZE = 512 * PartSizing.MIB;
     private static final int MAX_PARTS_IN_FLIGHT = 64;
 
     public S3TransferSettings {
         if (multipartThreshold < 0 || multipartThreshold > MAX_SINGLE_REQUEST) {
-            throw new IllegalArgumentException("smidgen.s3.multipart-threshold must be 0 to 5G (S3's largest PutObject), not " + multipartThreshold);
+            throw new IllegalArgumentException(
+                    "smidgen.s3.multipart-threshold must be 0 to 5G (S3's largest PutObject), not "
+                            + multipartThreshold);
         }
         checkPartSize("smidgen.s3.part-size", partSize);
         checkPartSize("the copy part size", copyPartSize);
         if (partsInFlight < 1 || partsInFlight > MAX_PARTS_IN_FLIGHT) {
-            throw new IllegalArgumentException("smidgen.s3.parts-in-flight must be 1 to " + MAX_PARTS_IN_FLIGHT + ", not " + partsInFlight);
+            throw new IllegalArgumentException(
+                    "smidgen.s3.parts-in-flight must be 1 to " + MAX_PARTS_IN_FLIGHT + ", not " + partsInFlight);
         }
         if (copyThreshold < 0 || copyThreshold > MAX_SINGLE_REQUEST) {
-            throw new IllegalArgumentException("The copy threshold must be 0 to 5G (S3's largest CopyObject), not " + copyThreshold);
+            throw new IllegalArgumentException(
+                    "The copy threshold must be 0 to 5G (S3's largest CopyObject), not " + copyThreshold);
         }
     }
 
     static S3TransferSettings of(S3Config config) {
-        return new S3TransferSettings(config.multipartThreshold().asLongValue(), config.partSize().asLongValue(),
-                config.partsInFlight(), MAX_SINGLE_REQUEST, COPY_PART_SIZE);
+        return new S3TransferSettings(
+                config.multipartThreshold().asLongValue(),
+                config.partSize().asLongValue(),
+                config.partsInFlight(),
+                MAX_SINGLE_REQUEST,
+                COPY_PART_SIZE);
     }
 
     private static void checkPartSize(String what, long size) {

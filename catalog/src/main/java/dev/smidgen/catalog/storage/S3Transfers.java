@@ -47,7 +47,8 @@ final class S3Transfers {
     /** Stores the {@code size} bytes of {@code file} under {@code key}. */
     void put(String key, Path file, long size, String contentType) {
         if (size <= settings.multipartThreshold()) {
-            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).contentLength(size),
+            s3.putObject(
+                    b -> b.bucket(bucket).key(key).contentType(contentType).contentLength(size),
                     RequestBody.fromContentProvider(new FileSlice(file, 0, size), size, contentType));
             return;
         }
@@ -55,8 +56,14 @@ final class S3Transfers {
         multipart(key, contentType, PartSizing.partCount(size, partSize), (uploadId, number) -> {
             long offset = PartSizing.partOffset(number, partSize);
             long length = Math.min(partSize, size - offset);
-            return s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number).contentLength(length),
-                    RequestBody.fromContentProvider(new FileSlice(file, offset, length), length, PART_TYPE)).eTag();
+            return s3.uploadPart(
+                            b -> b.bucket(bucket)
+                                    .key(key)
+                                    .uploadId(uploadId)
+                                    .partNumber(number)
+                                    .contentLength(length),
+                            RequestBody.fromContentProvider(new FileSlice(file, offset, length), length, PART_TYPE))
+                    .eTag();
         });
     }
 
@@ -65,8 +72,11 @@ final class S3Transfers {
      * written (see {@link S3GrowingUpload}), in parts of {@code partSize} bytes.
      */
     S3GrowingUpload startGrowing(String key, String contentType, Path file, long partSize) {
-        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType)).uploadId();
-        return new S3GrowingUpload(s3, bucket, workers, settings.partsInFlight(), key, contentType, uploadId, file, partSize);
+        String uploadId = s3.createMultipartUpload(
+                        b -> b.bucket(bucket).key(key).contentType(contentType))
+                .uploadId();
+        return new S3GrowingUpload(
+                s3, bucket, workers, settings.partsInFlight(), key, contentType, uploadId, file, partSize);
     }
 
     /** Whether an object of {@code size} bytes (-1: not known) goes up in parts rather than in one request. */
@@ -76,7 +86,9 @@ final class S3Transfers {
 
     /** The part size of a multipart upload of {@code size} bytes (-1: not known, then the preferred one). */
     long partSizeFor(long size) {
-        return size < 0 ? settings.partSize() : PartSizing.partSize(Math.min(size, PartSizing.MAX_OBJECT), settings.partSize());
+        return size < 0
+                ? settings.partSize()
+                : PartSizing.partSize(Math.min(size, PartSizing.MAX_OBJECT), settings.partSize());
     }
 
     /**
@@ -86,15 +98,25 @@ final class S3Transfers {
      */
     void copy(String fromKey, String toKey, long size, String contentType) {
         if (size <= settings.copyThreshold()) {
-            s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(fromKey).destinationBucket(bucket).destinationKey(toKey));
+            s3.copyObject(b -> b.sourceBucket(bucket)
+                    .sourceKey(fromKey)
+                    .destinationBucket(bucket)
+                    .destinationKey(toKey));
             return;
         }
         long partSize = partSize(toKey, size, settings.copyPartSize());
         multipart(toKey, contentType, PartSizing.partCount(size, partSize), (uploadId, number) -> {
             long first = PartSizing.partOffset(number, partSize);
             long last = Math.min(first + partSize, size) - 1;
-            return s3.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey(fromKey).destinationBucket(bucket).destinationKey(toKey)
-                    .uploadId(uploadId).partNumber(number).copySourceRange("bytes=" + first + "-" + last)).copyPartResult().eTag();
+            return s3.uploadPartCopy(b -> b.sourceBucket(bucket)
+                            .sourceKey(fromKey)
+                            .destinationBucket(bucket)
+                            .destinationKey(toKey)
+                            .uploadId(uploadId)
+                            .partNumber(number)
+                            .copySourceRange("bytes=" + first + "-" + last))
+                    .copyPartResult()
+                    .eTag();
         });
     }
 
@@ -105,10 +127,13 @@ final class S3Transfers {
     }
 
     private void multipart(String key, String contentType, int count, PartSender sender) {
-        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType)).uploadId();
+        String uploadId = s3.createMultipartUpload(
+                        b -> b.bucket(bucket).key(key).contentType(contentType))
+                .uploadId();
         try {
             List<CompletedPart> parts = sendParts(uploadId, count, sender);
-            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+            s3.completeMultipartUpload(
+                    b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
         } catch (RuntimeException | Error e) {
             abortAfterFailure(key, uploadId, e);
             throw e;
@@ -130,14 +155,19 @@ final class S3Transfers {
         while (finished < submitted || (failure == null && submitted < count)) {
             while (failure == null && submitted < count && submitted - finished < settings.partsInFlight()) {
                 int number = ++submitted;
-                done.submit(() -> CompletedPart.builder().partNumber(number).eTag(sender.send(uploadId, number)).build());
+                done.submit(() -> CompletedPart.builder()
+                        .partNumber(number)
+                        .eTag(sender.send(uploadId, number))
+                        .build());
             }
             Future<CompletedPart> next;
             try {
                 next = done.take();
             } catch (InterruptedException e) {
                 interrupted = true;
-                failure = firstOf(failure, SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "Interrupted while sending parts", e));
+                failure = firstOf(
+                        failure,
+                        SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "Interrupted while sending parts", e));
                 continue;
             }
             finished++;
@@ -145,7 +175,9 @@ final class S3Transfers {
                 CompletedPart part = next.get();
                 parts[part.partNumber() - 1] = part;
             } catch (ExecutionException e) {
-                failure = firstOf(failure, e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause()));
+                failure = firstOf(
+                        failure,
+                        e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause()));
             } catch (InterruptedException e) {
                 interrupted = true; // cannot happen: the future is done
             }
@@ -181,7 +213,8 @@ final class S3Transfers {
 
     private static long partSize(String key, long size, long preferred) {
         if (size > PartSizing.MAX_OBJECT) {
-            throw new SmidgenException(ErrorCode.FILE_TOO_LARGE,
+            throw new SmidgenException(
+                    ErrorCode.FILE_TOO_LARGE,
                     "'" + key + "' would be " + size + " bytes; an S3 object holds at most 5 TiB.");
         }
         return PartSizing.partSize(size, preferred);

@@ -22,8 +22,7 @@ public interface StagedObject {
      * length below an earlier one means the file was started over: whatever the store did with the old
      * bytes is dropped. Cheap, and it never blocks for I/O: call it after every write.
      */
-    default void written(long length) {
-    }
+    default void written(long length) {}
 
     /**
      * Whether this store would start storing an object of {@code expectedSize} bytes (-1: not known)
@@ -41,8 +40,7 @@ public interface StagedObject {
      * {@link #publish}. Publishing under another key or type, or discarding, is still correct: it only
      * wastes what was sent early. Only the first call counts.
      */
-    default void expect(String key, String contentType, long expectedSize) {
-    }
+    default void expect(String key, String contentType, long expectedSize) {}
 
     /** Makes the file's bytes the object at {@code key}, atomically replacing any object there; the file is gone afterwards. */
     void publish(String key, String contentType);

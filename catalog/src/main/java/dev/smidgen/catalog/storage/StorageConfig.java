@@ -37,6 +37,7 @@ public interface StorageConfig {
     Duration janitorInterval();
 
     enum Kind {
-        FILESYSTEM, S3
+        FILESYSTEM,
+        S3
     }
 }

@@ -17,7 +17,10 @@ public class StorageHealthCheck implements HealthCheck {
             store.check();
             return HealthCheckResponse.up("storage");
         } catch (RuntimeException e) {
-            return HealthCheckResponse.named("storage").down().withData("error", String.valueOf(e.getMessage())).build();
+            return HealthCheckResponse.named("storage")
+                    .down()
+                    .withData("error", String.valueOf(e.getMessage()))
+                    .build();
         }
     }
 }

@@ -9,10 +9,11 @@ package dev.smidgen.catalog.storage;
 public final class StorageKeys {
     /** Longer than any key Smidgen builds (project + 1024-character folder + 255-character filename + suffixes). */
     public static final int MAX_LENGTH = 1500;
-    private static final java.util.regex.Pattern STAGE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
 
-    private StorageKeys() {
-    }
+    private static final java.util.regex.Pattern STAGE_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+
+    private StorageKeys() {}
 
     /** Returns the key, or throws {@link IllegalArgumentException} naming what is wrong. */
     public static String check(String key) {
@@ -22,7 +23,8 @@ public final class StorageKeys {
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
             if (c < 0x20 || c == 0x7f || c == '\\') {
-                throw new IllegalArgumentException("A storage key must not contain control characters or '\\': " + printable(key));
+                throw new IllegalArgumentException(
+                        "A storage key must not contain control characters or '\\': " + printable(key));
             }
         }
         String[] segments = key.split("/", -1);
@@ -48,7 +50,8 @@ public final class StorageKeys {
     /** A name for {@link BlobStore#stage}: one file name, never a path, the same rule in both stores. */
     public static String checkStageName(String name) {
         if (name == null || !STAGE_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("A staging name uses letters, digits, '.', '_' and '-' (at most 200): " + name);
+            throw new IllegalArgumentException(
+                    "A staging name uses letters, digits, '.', '_' and '-' (at most 200): " + name);
         }
         return name;
     }

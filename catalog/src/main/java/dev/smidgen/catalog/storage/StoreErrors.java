@@ -5,8 +5,7 @@ import dev.smidgen.model.SmidgenException;
 
 /** The errors both stores raise for the same situations, so callers never ask which store they have. */
 final class StoreErrors {
-    private StoreErrors() {
-    }
+    private StoreErrors() {}
 
     /** A range starting past the end of the object (HTTP 416 on S3). */
     static SmidgenException rangeNotSatisfiable(String key, long size) {
@@ -18,7 +17,7 @@ final class StoreErrors {
      * allows both. The one place the stores differ, and it is refused, never half-done.
      */
     static SmidgenException folderClash(String key) {
-        return new SmidgenException(ErrorCode.CONFLICT,
-                "'" + key + "' cannot be stored: a file and a folder on its path share a name.");
+        return new SmidgenException(
+                ErrorCode.CONFLICT, "'" + key + "' cannot be stored: a file and a folder on its path share a name.");
     }
 }

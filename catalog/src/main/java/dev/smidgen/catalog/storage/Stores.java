@@ -18,10 +18,13 @@ public class Stores {
 
     @Inject
     StorageConfig config;
+
     @Inject
     S3Config s3Config;
+
     @Inject
     S3Client s3;
+
     @Inject
     S3Presigner presigner;
 
@@ -50,8 +53,10 @@ public class Stores {
 
     private synchronized FileSystemStore fileSystem() {
         if (fileSystem == null) {
-            Path root = config.root().orElseThrow(() -> new IllegalStateException(
-                    "smidgen.storage.root (SMIDGEN_STORAGE_ROOT) must name a directory when smidgen.storage.kind=filesystem"));
+            Path root = config.root()
+                    .orElseThrow(
+                            () -> new IllegalStateException(
+                                    "smidgen.storage.root (SMIDGEN_STORAGE_ROOT) must name a directory when smidgen.storage.kind=filesystem"));
             fileSystem = new FileSystemStore(root);
             LOG.infof("Storage: files under %s", fileSystem.root());
         }

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Writeback {
     /** Between flushes: big enough that the journal commit of each costs nothing next to it. */
     static final long STEP = 32L * 1024 * 1024;
+
     private static final AtomicInteger THREADS = new AtomicInteger();
     // Cached: threads live only while files are written, and each file has at most one flush running.
     private static final ExecutorService FLUSHERS = Executors.newCachedThreadPool(runnable -> {

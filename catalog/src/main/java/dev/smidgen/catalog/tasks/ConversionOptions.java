@@ -13,8 +13,12 @@ import dev.smidgen.model.convert.OutputFormat;
  * @param quality 0 to 1, the request's or {@link ConversionRequest#DEFAULT_QUALITY}
  * @param start   the second an image output is taken from, or null for the default
  */
-public record ConversionOptions(String format, @JsonInclude(JsonInclude.Include.ALWAYS) Integer width,
-        @JsonInclude(JsonInclude.Include.ALWAYS) Integer height, Double quality, Double start,
+public record ConversionOptions(
+        String format,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Integer width,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Integer height,
+        Double quality,
+        Double start,
         @JsonInclude(JsonInclude.Include.ALWAYS) String label) {
 
     /** The output format for a task of {@code kind}. */

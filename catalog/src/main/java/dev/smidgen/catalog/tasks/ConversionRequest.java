@@ -11,8 +11,19 @@ import dev.smidgen.model.net.SourceUrl;
  *
  * @param automationId the automation whose template this is, or null for a direct request
  */
-public record ConversionRequest(String fileId, String mediaId, SourceUrl url, Kind kind, OutputFormat format,
-        Integer width, Integer height, Double quality, Double start, String label, String webhookUrl, String automationId) {
+public record ConversionRequest(
+        String fileId,
+        String mediaId,
+        SourceUrl url,
+        Kind kind,
+        OutputFormat format,
+        Integer width,
+        Integer height,
+        Double quality,
+        Double start,
+        String label,
+        String webhookUrl,
+        String automationId) {
     /** The quality used when a request names none (docs/api/ittybit.md#sources). */
     public static final double DEFAULT_QUALITY = 0.8;
 

@@ -31,14 +31,19 @@ import java.util.List;
 public class ConversionTasks {
     @Inject
     TaskRepository tasks;
+
     @Inject
     FileRepository files;
+
     @Inject
     MediaRepository media;
+
     @Inject
     TaskCreation creation;
+
     @Inject
     Outbox outbox;
+
     @Inject
     EventJournal events;
 
@@ -60,7 +65,8 @@ public class ConversionTasks {
             return task;
         }
         FileEntity input = inputFile(projectId, request);
-        OutputSize size = ConversionCheck.check(input.facts(), request.format(), request.width(), request.height(), request.start());
+        OutputSize size = ConversionCheck.check(
+                input.facts(), request.format(), request.width(), request.height(), request.start());
         TaskEntity task = newTask(projectId, request, TaskStatus.PENDING, input.mediaId);
         aim(task, request, input, size);
         tasks.persist(task);
@@ -76,7 +82,9 @@ public class ConversionTasks {
     public TaskEntity createFailed(String projectId, ConversionRequest request, SmidgenException why) {
         String mediaId = request.mediaId() != null
                 ? media.findLive(projectId, request.mediaId()).map(m -> m.id).orElse(null)
-                : files.findLive(projectId, request.fileId()).map(f -> f.mediaId).orElse(null);
+                : files.findLive(projectId, request.fileId())
+                        .map(f -> f.mediaId)
+                        .orElse(null);
         TaskEntity task = newTask(projectId, request, TaskStatus.FAILED, mediaId);
         task.conversionInput(new ConversionInput(request.automationId(), null, request.fileId(), mediaId));
         task.errorCode = why.code().code();
@@ -97,7 +105,8 @@ public class ConversionTasks {
         for (TaskEntity task : waitingFor(ingest.id)) {
             ConversionRequest request = requestOf(task);
             try {
-                OutputSize size = ConversionCheck.check(file.facts(), request.format(), request.width(), request.height(), request.start());
+                OutputSize size = ConversionCheck.check(
+                        file.facts(), request.format(), request.width(), request.height(), request.start());
                 aim(task, request, file, size);
                 task.status = TaskStatus.PENDING;
                 task.updated = Instant.now();
@@ -141,14 +150,19 @@ public class ConversionTasks {
         if (request.fileId() != null) {
             file = files.findLive(projectId, request.fileId()).orElseThrow(() -> SmidgenException.notFound("File"));
         } else {
-            String mediaId = media.findLive(projectId, request.mediaId()).orElseThrow(() -> SmidgenException.notFound("Media"))
+            String mediaId = media.findLive(projectId, request.mediaId())
+                    .orElseThrow(() -> SmidgenException.notFound("Media"))
                     .id;
             // The original is the best input; a media item whose original was removed converts its first source.
-            file = files.listOfMedia(mediaId).stream().filter(f -> FileStatus.READY.equals(f.status)).findFirst()
-                    .orElseThrow(() -> new SmidgenException(ErrorCode.CONFLICT, "This media item has no ready file to convert yet."));
+            file = files.listOfMedia(mediaId).stream()
+                    .filter(f -> FileStatus.READY.equals(f.status))
+                    .findFirst()
+                    .orElseThrow(() -> new SmidgenException(
+                            ErrorCode.CONFLICT, "This media item has no ready file to convert yet."));
         }
         if (!FileStatus.READY.equals(file.status) || file.mediaId == null) {
-            throw new SmidgenException(ErrorCode.CONFLICT, "The file is not ready yet; convert it once its ingest has completed.");
+            throw new SmidgenException(
+                    ErrorCode.CONFLICT, "The file is not ready yet; convert it once its ingest has completed.");
         }
         return file;
     }
@@ -164,8 +178,13 @@ public class ConversionTasks {
         task.mediaId = mediaId;
         task.webhookUrl = request.webhookUrl();
         task.conversionInput(new ConversionInput(request.automationId(), null, null, null));
-        task.conversionOptions(new ConversionOptions(request.format().wire(), request.width(), request.height(),
-                request.qualityOrDefault(), request.start(), request.label()));
+        task.conversionOptions(new ConversionOptions(
+                request.format().wire(),
+                request.width(),
+                request.height(),
+                request.qualityOrDefault(),
+                request.start(),
+                request.label()));
         task.created = now;
         task.updated = now;
         return task;
@@ -175,8 +194,11 @@ public class ConversionTasks {
     private static void aim(TaskEntity task, ConversionRequest request, FileEntity input, OutputSize size) {
         task.conversionInput(task.conversionInput().withFile(input.id, input.mediaId));
         task.mediaId = input.mediaId;
-        task.conversionOptions(task.conversionOptions().resolved(size.width(), size.height(),
-                request.label() != null ? request.label() : defaultLabel(request, size)));
+        task.conversionOptions(task.conversionOptions()
+                .resolved(
+                        size.width(),
+                        size.height(),
+                        request.label() != null ? request.label() : defaultLabel(request, size)));
     }
 
     /** The request a waiting task was created from (what the client asked, before sizes were resolved). */
@@ -184,7 +206,18 @@ public class ConversionTasks {
         Kind kind = task.kind.outputKind();
         ConversionInput input = task.conversionInput();
         ConversionOptions options = task.conversionOptions();
-        return new ConversionRequest(null, null, input.url(), kind, options.outputFormat(kind), options.width(), options.height(),
-                options.quality(), options.start(), options.label(), task.webhookUrl, input.automationId());
+        return new ConversionRequest(
+                null,
+                null,
+                input.url(),
+                kind,
+                options.outputFormat(kind),
+                options.width(),
+                options.height(),
+                options.quality(),
+                options.start(),
+                options.label(),
+                task.webhookUrl,
+                input.automationId());
     }
 }

@@ -17,9 +17,20 @@ import java.util.Map;
  * @param sha256           the uploaded file's SHA-256 (lower-case hex) when the upload service hashed
  *                         every byte on the way in; else the worker hashes the object
  */
-public record IngestInput(SourceUrl url, String upload, String stagedKey, String folder, String filename, String title,
-        String alias, String label, Boolean overwrite, Map<String, Object> metadata, Object conditions,
-        String originalFilename, String sha256) {
+public record IngestInput(
+        SourceUrl url,
+        String upload,
+        String stagedKey,
+        String folder,
+        String filename,
+        String title,
+        String alias,
+        String label,
+        Boolean overwrite,
+        Map<String, Object> metadata,
+        Object conditions,
+        String originalFilename,
+        String sha256) {
 
     /** The input of an ingest that only fetches a URL (the one a conversion of a URL waits for). */
     public static IngestInput ofUrl(SourceUrl url) {

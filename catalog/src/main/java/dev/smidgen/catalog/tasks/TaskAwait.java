@@ -18,6 +18,7 @@ public class TaskAwait {
 
     @Inject
     TaskCompletionWaiter waiter;
+
     @Inject
     TaskRepository tasks;
 
@@ -51,7 +52,10 @@ public class TaskAwait {
     private static void logWakeUp(TaskEntity task) {
         if (LOG.isDebugEnabled() && task.finished != null) {
             // How long the wake-up took: the commit's notification, this thread's turn, the row read back.
-            LOG.debugf("%s: %s; answering %d ms after it finished", task.id, task.status.wire(),
+            LOG.debugf(
+                    "%s: %s; answering %d ms after it finished",
+                    task.id,
+                    task.status.wire(),
                     Duration.between(task.finished, Instant.now()).toMillis());
         }
     }

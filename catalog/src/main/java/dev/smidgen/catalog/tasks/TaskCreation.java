@@ -15,6 +15,7 @@ import java.time.Instant;
 public class TaskCreation {
     @Inject
     TaskRepository tasks;
+
     @Inject
     Outbox outbox;
 

@@ -20,10 +20,13 @@ import org.hibernate.type.SqlTypes;
 public class TaskEntity {
     @Id
     public String id;
+
     @Column(name = "project_id")
     public String projectId;
+
     @Convert(converter = EnumColumns.TaskKindColumn.class)
     public TaskKind kind;
+
     @Convert(converter = EnumColumns.TaskStatusColumn.class)
     public TaskStatus status;
     /**
@@ -35,25 +38,34 @@ public class TaskEntity {
     /** A conversion's {@link ConversionOptions}, as stored; empty for an ingest. */
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> options = new LinkedHashMap<>();
+
     @Column(name = "file_id")
     public String fileId;
+
     @Column(name = "media_id")
     public String mediaId;
+
     public float progress;
     public int attempts;
+
     @Column(name = "error_code")
     public String errorCode;
+
     @Column(name = "error_message")
     public String errorMessage;
+
     @Column(name = "lease_owner")
     public String leaseOwner;
+
     @Column(name = "lease_expires")
     public Instant leaseExpires;
+
     @Column(name = "webhook_url")
     public String webhookUrl;
     /** The task this one waits for (the ingest of a URL a conversion converts), or null. */
     @Column(name = "parent_id")
     public String parentId;
+
     public Instant created;
     public Instant updated;
     public Instant started;

@@ -12,12 +12,10 @@ public sealed interface TaskOutcome {
     TaskEntity task();
 
     /** The task completed: its file and media rows exist. */
-    record Completed(TaskEntity task) implements TaskOutcome {
-    }
+    record Completed(TaskEntity task) implements TaskOutcome {}
 
     /** The wait timed out with the task pending or processing; the client follows it through the task. */
-    record StillRunning(TaskEntity task) implements TaskOutcome {
-    }
+    record StillRunning(TaskEntity task) implements TaskOutcome {}
 
     /** The task failed with a stable error code. */
     record Failed(TaskEntity task) implements TaskOutcome {

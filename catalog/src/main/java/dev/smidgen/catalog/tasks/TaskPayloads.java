@@ -26,18 +26,16 @@ import java.util.Map;
  * through it, so the records are the contract between the services that write tasks and the workers.
  */
 public final class TaskPayloads {
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .registerModule(new SimpleModule("smidgen-task-payloads")
                     .addSerializer(SourceUrl.class, ToStringSerializer.instance)
                     .addDeserializer(SourceUrl.class, new SourceUrlDeserializer()));
 
-    private TaskPayloads() {
-    }
+    private TaskPayloads() {}
 
     /** A record as the column's JSON object (a map, as the entity holds it), in the record's field order. */
     public static Map<String, Object> toMap(Object payload) {
@@ -85,7 +83,8 @@ public final class TaskPayloads {
             }
             root = root.getCause();
         }
-        return new SmidgenException(ErrorCode.INTERNAL, "The task's " + type.getSimpleName() + " cannot be read: " + root.getMessage());
+        return new SmidgenException(
+                ErrorCode.INTERNAL, "The task's " + type.getSimpleName() + " cannot be read: " + root.getMessage());
     }
 
     /** A stored URL is checked again as it is read: a row is input like any other, and {@link SourceUrl} promises the check. */

@@ -63,7 +63,8 @@ public interface UploadConfig {
     default long maxFileBytes() {
         long bytes = maxFileSize().asLongValue();
         if (bytes <= 0 || bytes > MAX_OBJECT_BYTES) {
-            throw new IllegalStateException("smidgen.uploads.max-file-size must be between 1 byte and 5 TiB, not " + bytes);
+            throw new IllegalStateException(
+                    "smidgen.uploads.max-file-size must be between 1 byte and 5 TiB, not " + bytes);
         }
         return bytes;
     }

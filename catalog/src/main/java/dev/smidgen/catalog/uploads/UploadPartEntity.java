@@ -23,14 +23,19 @@ public class UploadPartEntity {
     @Id
     @Column(name = "session_id")
     public String sessionId;
+
     @Id
     public String kind;
+
     @Id
     public int number;
+
     public long size;
     public String etag;
+
     @Column(name = "storage_key")
     public String storageKey;
+
     public Instant created;
 
     /** Composite primary key. */
@@ -41,7 +46,10 @@ public class UploadPartEntity {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && number == k.number && Objects.equals(sessionId, k.sessionId) && Objects.equals(kind, k.kind);
+            return o instanceof Key k
+                    && number == k.number
+                    && Objects.equals(sessionId, k.sessionId)
+                    && Objects.equals(kind, k.kind);
         }
 
         @Override

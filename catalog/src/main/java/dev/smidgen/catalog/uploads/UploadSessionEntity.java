@@ -18,10 +18,13 @@ import org.hibernate.type.SqlTypes;
 public class UploadSessionEntity {
     @Id
     public String id;
+
     @Column(name = "project_id")
     public String projectId;
+
     @Convert(converter = EnumColumns.UploadStatusColumn.class)
     public UploadStatus status;
+
     public boolean resumable;
     public String protocol;
     public String folder;
@@ -31,34 +34,50 @@ public class UploadSessionEntity {
     /** The client's name for the file, when a protocol tells it before the bytes (tus Upload-Metadata). */
     @Column(name = "original_filename")
     public String originalFilename;
+
     public boolean overwrite;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> metadata = new LinkedHashMap<>();
+
     @JdbcTypeCode(SqlTypes.JSON)
     public Object conditions;
+
     @Column(name = "declared_length")
     public Long declaredLength;
+
     public long received;
+
     @Column(name = "part_size")
     public Long partSize;
+
     @Column(name = "storage_key")
     public String storageKey;
+
     @Column(name = "multipart_id")
     public String multipartId;
+
     @Column(name = "lock_owner")
     public String lockOwner;
+
     @Column(name = "lock_expires")
     public Instant lockExpires;
+
     @Column(name = "task_id")
     public String taskId;
+
     @Column(name = "media_id")
     public String mediaId;
+
     @Column(name = "file_id")
     public String fileId;
+
     @Column(name = "error_code")
     public String errorCode;
+
     @Column(name = "error_message")
     public String errorMessage;
+
     public Instant expires;
     public Instant created;
     public Instant updated;

@@ -4,7 +4,12 @@ import java.util.Locale;
 
 /** Life of an upload session: bytes are accepted only while {@link #OPEN}. */
 public enum UploadStatus {
-    OPEN, COMPLETING, COMPLETED, FAILED, EXPIRED, CANCELLED;
+    OPEN,
+    COMPLETING,
+    COMPLETED,
+    FAILED,
+    EXPIRED,
+    CANCELLED;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -14,15 +14,18 @@ import java.time.Instant;
 public class WebhookAttemptEntity {
     @EmbeddedId
     public Key key;
+
     public Instant started;
+
     @Column(name = "duration_ms")
     public int durationMs;
+
     @Column(name = "status_code")
     public Integer statusCode;
+
     public String error;
 
     /** A delivery and the number of its attempt, from 1. */
     @Embeddable
-    public record Key(@Column(name = "delivery_id") String deliveryId, int attempt) implements Serializable {
-    }
+    public record Key(@Column(name = "delivery_id") String deliveryId, int attempt) implements Serializable {}
 }

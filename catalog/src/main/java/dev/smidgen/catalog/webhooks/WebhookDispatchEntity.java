@@ -20,8 +20,10 @@ public class WebhookDispatchEntity {
 
     @Id
     public String id;
+
     @Column(name = "project_id")
     public String projectId;
+
     @Column(name = "event_id")
     public String eventId;
     /** The event's topic, kept here so lists need no join. */
@@ -29,18 +31,24 @@ public class WebhookDispatchEntity {
     /** Null for a task's own {@code webhook_url}. */
     @Column(name = "endpoint_id")
     public String endpointId;
+
     public String url;
     public String body;
     public String status;
     public int attempts;
+
     @Column(name = "next_attempt")
     public Instant nextAttempt;
+
     @Column(name = "give_up_after")
     public Instant giveUpAfter;
+
     @Column(name = "last_status_code")
     public Integer lastStatusCode;
+
     @Column(name = "last_error")
     public String lastError;
+
     public Instant created;
     public Instant updated;
     public Instant delivered;

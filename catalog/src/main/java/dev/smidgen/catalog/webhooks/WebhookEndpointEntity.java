@@ -12,11 +12,14 @@ import java.time.Instant;
 public class WebhookEndpointEntity {
     @Id
     public String id;
+
     @Column(name = "project_id")
     public String projectId;
+
     public String url;
     /** Topic names, e.g. {@code task.completed}. */
     public String[] topics;
+
     public String secret;
     public String description;
     public Instant created;

@@ -8,6 +8,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class WebhookEndpointRepository implements PanacheRepositoryBase<WebhookEndpointEntity, String> {
     public Optional<WebhookEndpointEntity> findLive(String projectId, String id) {
-        return find("projectId = ?1 and id = ?2 and deleted is null", projectId, id).firstResultOptional();
+        return find("projectId = ?1 and id = ?2 and deleted is null", projectId, id)
+                .firstResultOptional();
     }
 }

@@ -15,7 +15,8 @@ class MetadataMatchTests {
 
     @Test
     void numbersAndBooleansAlsoMatchTheirJsonType() {
-        assertEquals(List.of("{\"user_id\":\"123\"}", "{\"user_id\":123}"), MetadataMatch.alternatives("user_id", "123"));
+        assertEquals(
+                List.of("{\"user_id\":\"123\"}", "{\"user_id\":123}"), MetadataMatch.alternatives("user_id", "123"));
         assertEquals(List.of("{\"ratio\":\"1.5\"}", "{\"ratio\":1.5}"), MetadataMatch.alternatives("ratio", "1.5"));
         assertEquals(List.of("{\"ok\":\"true\"}", "{\"ok\":true}"), MetadataMatch.alternatives("ok", "true"));
         assertEquals(List.of("{\"zip\":\"0123\"}"), MetadataMatch.alternatives("zip", "0123"));
@@ -30,6 +31,9 @@ class MetadataMatchTests {
     void sortKeysAreAClosedList() {
         assertEquals(SortKey.CREATED, SortKey.fromWire(null));
         assertEquals("filesize", SortKey.fromWire("filesize").column());
-        assertEquals("sort", assertThrows(SmidgenException.class, () -> SortKey.fromWire("id; drop table")).field());
+        assertEquals(
+                "sort",
+                assertThrows(SmidgenException.class, () -> SortKey.fromWire("id; drop table"))
+                        .field());
     }
 }

@@ -34,8 +34,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What every {@link BlobStore} and its {@link MultipartStore} must do alike, run against each store
@@ -46,11 +46,23 @@ import org.junit.jupiter.api.function.Executable;
 public abstract class BlobStoreContract {
     /** Above the smallest S3 part (5 MiB) twice, so that big objects have several parts in a test that sets 5 MiB parts. */
     protected static final int BIG = 12 * 1024 * 1024 + 12345;
+
     protected static final int MIN_PART = 5 * 1024 * 1024;
 
     /** Keys no store may accept, each refused before any I/O. */
-    private static final List<String> BAD_KEYS = List.of("../x", "a/../../b", "/abs", ".partial/x", "a\u0000b", "a\\b",
-            "", "a//b", "./a", "a/.", ".hidden", "prj/..");
+    private static final List<String> BAD_KEYS = List.of(
+            "../x",
+            "a/../../b",
+            "/abs",
+            ".partial/x",
+            "a\u0000b",
+            "a\\b",
+            "",
+            "a//b",
+            "./a",
+            "a/.",
+            ".hidden",
+            "prj/..");
 
     protected BlobStore store;
     protected MultipartStore multipart;
@@ -66,8 +78,7 @@ public abstract class BlobStoreContract {
     /** Checks that nothing was written outside the store's own place (its root directory, its bucket). */
     protected abstract void assertNothingOutsideTheStore() throws Exception;
 
-    public record Stores(BlobStore blobs, MultipartStore multipart) {
-    }
+    public record Stores(BlobStore blobs, MultipartStore multipart) {}
 
     @BeforeEach
     void createStores(@TempDir Path dir) throws Exception {
@@ -103,7 +114,9 @@ public abstract class BlobStoreContract {
         store.put("prj/big.bin", file(data), "video/mp4");
         assertEquals(BIG, store.size("prj/big.bin"));
         assertArrayEquals(data, read("prj/big.bin", null, null));
-        assertArrayEquals(Arrays.copyOfRange(data, MIN_PART - 3, MIN_PART + 3), read("prj/big.bin", (long) MIN_PART - 3, (long) MIN_PART + 2));
+        assertArrayEquals(
+                Arrays.copyOfRange(data, MIN_PART - 3, MIN_PART + 3),
+                read("prj/big.bin", (long) MIN_PART - 3, (long) MIN_PART + 2));
     }
 
     @Test
@@ -157,9 +170,11 @@ public abstract class BlobStoreContract {
     @Test
     void aRangeStartingPastTheEndIsInvalid() throws IOException {
         store.put("prj/r", file(bytes(100)), "application/octet-stream");
-        SmidgenException atEnd = assertCode(ErrorCode.INVALID_REQUEST, () -> store.open("prj/r", 100L, null).close());
+        SmidgenException atEnd = assertCode(
+                ErrorCode.INVALID_REQUEST, () -> store.open("prj/r", 100L, null).close());
         assertEquals("range", atEnd.field());
-        SmidgenException past = assertCode(ErrorCode.INVALID_REQUEST, () -> store.open("prj/r", 500L, 600L).close());
+        SmidgenException past = assertCode(
+                ErrorCode.INVALID_REQUEST, () -> store.open("prj/r", 500L, 600L).close());
         assertEquals("range", past.field());
     }
 
@@ -365,7 +380,10 @@ public abstract class BlobStoreContract {
         String etag1 = multipart.uploadPart("prj/joined", id, 1, file(one));
         String etag2 = multipart.uploadPart("prj/joined", id, 2, file(two));
         assertFalse(store.exists("prj/joined"), "nothing is visible before completion");
-        multipart.complete("prj/joined", id, List.of(new CompletedPart(3, etag3), new CompletedPart(1, etag1), new CompletedPart(2, etag2)));
+        multipart.complete(
+                "prj/joined",
+                id,
+                List.of(new CompletedPart(3, etag3), new CompletedPart(1, etag1), new CompletedPart(2, etag2)));
         assertArrayEquals(concat(one, two, three), read("prj/joined", null, null));
     }
 
@@ -392,7 +410,8 @@ public abstract class BlobStoreContract {
         String etag1 = multipart.copyPart("prj/spliced", id, 1, "prj/source", 500, 500L + MIN_PART - 1);
         String etag2 = multipart.uploadPart("prj/spliced", id, 2, file(tail));
         multipart.complete("prj/spliced", id, List.of(new CompletedPart(1, etag1), new CompletedPart(2, etag2)));
-        assertArrayEquals(concat(Arrays.copyOfRange(source, 500, 500 + MIN_PART), tail), read("prj/spliced", null, null));
+        assertArrayEquals(
+                concat(Arrays.copyOfRange(source, 500, 500 + MIN_PART), tail), read("prj/spliced", null, null));
         assertArrayEquals(source, read("prj/source", null, null));
     }
 
@@ -409,11 +428,15 @@ public abstract class BlobStoreContract {
         String id = multipart.create("prj/wrong", "video/mp4");
         String etag1 = multipart.uploadPart("prj/wrong", id, 1, file(one));
         String etag2 = multipart.uploadPart("prj/wrong", id, 2, file(bytes(5)));
-        SmidgenException wrong = assertCode(ErrorCode.INVALID_REQUEST,
-                () -> multipart.complete("prj/wrong", id, List.of(new CompletedPart(1, etag1), new CompletedPart(2, etag1))));
+        SmidgenException wrong = assertCode(
+                ErrorCode.INVALID_REQUEST,
+                () -> multipart.complete(
+                        "prj/wrong", id, List.of(new CompletedPart(1, etag1), new CompletedPart(2, etag1))));
         assertEquals("parts", wrong.field());
-        SmidgenException missing = assertCode(ErrorCode.INVALID_REQUEST,
-                () -> multipart.complete("prj/wrong", id, List.of(new CompletedPart(1, etag1), new CompletedPart(3, etag2))));
+        SmidgenException missing = assertCode(
+                ErrorCode.INVALID_REQUEST,
+                () -> multipart.complete(
+                        "prj/wrong", id, List.of(new CompletedPart(1, etag1), new CompletedPart(3, etag2))));
         assertEquals("parts", missing.field());
         assertFalse(store.exists("prj/wrong"));
         multipart.abort("prj/wrong", id);
@@ -441,7 +464,8 @@ public abstract class BlobStoreContract {
         byte[] before = bytes(100);
         store.put("prj/kept", file(before), "audio/wav");
         byte[] data = bytes(MIN_PART);
-        BodySource breaksOff = () -> new TrickleStream(Arrays.copyOf(data, 4096), new IOException("the client went away"));
+        BodySource breaksOff =
+                () -> new TrickleStream(Arrays.copyOf(data, 4096), new IOException("the client went away"));
         BodySource endsShort = () -> new TrickleStream(Arrays.copyOf(data, 4096));
         for (BodySource body : List.of(breaksOff, endsShort)) {
             assertThrows(RuntimeException.class, () -> multipart.putObject("prj/kept", body, data.length, "audio/wav"));
@@ -472,7 +496,8 @@ public abstract class BlobStoreContract {
         String etag = multipart.uploadPart("prj/aborted", id, 1, file(bytes(100)));
         multipart.abort("prj/aborted", id);
         multipart.abort("prj/aborted", id);
-        assertCode(ErrorCode.NOT_FOUND, () -> multipart.complete("prj/aborted", id, List.of(new CompletedPart(1, etag))));
+        assertCode(
+                ErrorCode.NOT_FOUND, () -> multipart.complete("prj/aborted", id, List.of(new CompletedPart(1, etag))));
         assertFalse(store.exists("prj/aborted"));
         assertEquals(Set.of(), allKeys());
     }
@@ -480,7 +505,9 @@ public abstract class BlobStoreContract {
     @Test
     void anUnknownUploadIsNotFoundAndAbortingItIsFine() {
         String unknown = "0b1e5c55-0000-4000-8000-000000000000";
-        assertCode(ErrorCode.NOT_FOUND, () -> multipart.complete("prj/u", unknown, List.of(new CompletedPart(1, "\"etag\""))));
+        assertCode(
+                ErrorCode.NOT_FOUND,
+                () -> multipart.complete("prj/u", unknown, List.of(new CompletedPart(1, "\"etag\""))));
         multipart.abort("prj/u", unknown);
         multipart.abort("prj/u", "not-an-upload-id");
         assertFalse(store.exists("prj/u"));
@@ -517,7 +544,10 @@ public abstract class BlobStoreContract {
             refused(key, () -> staged.publish(key, "text/plain"));
             refused(key, () -> multipart.create(key, "text/plain"));
             refused(key, () -> multipart.uploadPart(key, "0b1e5c55-0000-4000-8000-000000000000", 1, payload));
-            refused(key, () -> multipart.uploadPart(key, "0b1e5c55-0000-4000-8000-000000000000", 1, () -> new TrickleStream(bytes(1)), 1));
+            refused(
+                    key,
+                    () -> multipart.uploadPart(
+                            key, "0b1e5c55-0000-4000-8000-000000000000", 1, () -> new TrickleStream(bytes(1)), 1));
             refused(key, () -> multipart.putObject(key, () -> new TrickleStream(bytes(1)), 1, "text/plain"));
             refused(key, () -> multipart.copyPart("prj/ok", "0b1e5c55-0000-4000-8000-000000000000", 1, key, 0, 1));
         }
@@ -542,8 +572,10 @@ public abstract class BlobStoreContract {
             assertTrue(path.isAbsolute(), location);
             assertArrayEquals(data, Files.readAllBytes(path));
         } else {
-            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(location)).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(location)).GET().build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(200, response.statusCode(), location);
             assertArrayEquals(data, response.body());
         }
@@ -557,13 +589,21 @@ public abstract class BlobStoreContract {
         assertEquals(!store.isLocal(), url.isPresent(), "a store of local files has none; S3 has presigned URLs");
         if (url.isPresent()) {
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<byte[]> range = http.send(HttpRequest.newBuilder(url.get()).header("Range", "bytes=100-199").GET().build(),
+            HttpResponse<byte[]> range = http.send(
+                    HttpRequest.newBuilder(url.get())
+                            .header("Range", "bytes=100-199")
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(206, range.statusCode(), url.get().toString());
             assertArrayEquals(Arrays.copyOfRange(data, 100, 200), range.body());
             // No existence check when it is made: the missing object answers 404 at the URL.
-            URI missing = store.httpReadUrl("prj/media/none.mp4", Duration.ofMinutes(5)).orElseThrow();
-            assertEquals(404, http.send(HttpRequest.newBuilder(missing).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+            URI missing = store.httpReadUrl("prj/media/none.mp4", Duration.ofMinutes(5))
+                    .orElseThrow();
+            assertEquals(
+                    404,
+                    http.send(HttpRequest.newBuilder(missing).GET().build(), HttpResponse.BodyHandlers.discarding())
+                            .statusCode());
         }
     }
 
@@ -592,7 +632,10 @@ public abstract class BlobStoreContract {
      */
     protected static void writeInSteps(StagedObject staged, byte[] data, Runnable afterFirstStep) throws IOException {
         int step = 1024 * 1024;
-        try (FileChannel out = FileChannel.open(staged.file(), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+        try (FileChannel out = FileChannel.open(
+                staged.file(),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
             for (int off = 0; off < data.length; off += step) {
                 ByteBuffer chunk = ByteBuffer.wrap(data, off, Math.min(step, data.length - off));

@@ -34,7 +34,9 @@ class FileSystemStoreContractTests extends BlobStoreContract {
     protected Set<String> allKeys() throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(Files::isRegularFile)
-                    .map(p -> root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/"))
+                    .map(p -> root.relativize(p)
+                            .toString()
+                            .replace(p.getFileSystem().getSeparator(), "/"))
                     .filter(key -> !key.startsWith(FileSystemStore.STAGING_DIR + "/"))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
@@ -43,7 +45,10 @@ class FileSystemStoreContractTests extends BlobStoreContract {
     @Override
     protected void assertNothingOutsideTheStore() throws IOException {
         Path input = scratch.resolve("input");
-        eachFile(scratch, file -> assertTrue(file.startsWith(root) || file.startsWith(input), "written outside the store: " + file));
+        eachFile(
+                scratch,
+                file -> assertTrue(
+                        file.startsWith(root) || file.startsWith(input), "written outside the store: " + file));
     }
 
     @Test
@@ -71,7 +76,9 @@ class FileSystemStoreContractTests extends BlobStoreContract {
     @Test
     void aPartOfAnUnknownUploadIsNotFound() throws IOException {
         Path part = file(bytes(1));
-        assertCode(ErrorCode.NOT_FOUND, () -> multipart.uploadPart("prj/u", "0b1e5c55-0000-4000-8000-000000000000", 1, part));
+        assertCode(
+                ErrorCode.NOT_FOUND,
+                () -> multipart.uploadPart("prj/u", "0b1e5c55-0000-4000-8000-000000000000", 1, part));
         String id = multipart.create("prj/u", "video/mp4");
         multipart.abort("prj/u", id);
         assertCode(ErrorCode.NOT_FOUND, () -> multipart.uploadPart("prj/u", id, 1, part));

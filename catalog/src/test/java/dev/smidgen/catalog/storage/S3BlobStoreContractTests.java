@@ -55,6 +55,7 @@ class S3BlobStoreContractTests extends BlobStoreContract {
 
     @TempDir
     static Path shared;
+
     private static S3Server server;
     private static S3Client s3;
     private static S3Presigner presigner;
@@ -65,9 +66,13 @@ class S3BlobStoreContractTests extends BlobStoreContract {
     static void startS3() {
         server = S3Server.standalone(shared.resolve("s3"), "unused");
         s3 = client(PayloadSigning.AUTO);
-        presigner = S3Presigner.builder().endpointOverride(URI.create(server.endpoint())).region(Region.US_EAST_1)
+        presigner = S3Presigner.builder()
+                .endpointOverride(URI.create(server.endpoint()))
+                .region(Region.US_EAST_1)
                 .credentialsProvider(credentials())
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build();
+                .serviceConfiguration(
+                        S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .build();
     }
 
     @AfterAll
@@ -85,13 +90,18 @@ class S3BlobStoreContractTests extends BlobStoreContract {
     // checksumValidationEnabled is deprecated, but it is what quarkus.s3.checksum-validation=false sets.
     @SuppressWarnings("deprecation")
     static S3Client client(PayloadSigning signing) {
-        return S3PayloadSigning.apply(S3Client.builder()
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .endpointOverride(URI.create(server.endpoint()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(credentials())
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).checksumValidationEnabled(false).build()),
-                signing).build();
+        return S3PayloadSigning.apply(
+                        S3Client.builder()
+                                .httpClientBuilder(ApacheHttpClient.builder())
+                                .endpointOverride(URI.create(server.endpoint()))
+                                .region(Region.US_EAST_1)
+                                .credentialsProvider(credentials())
+                                .serviceConfiguration(S3Configuration.builder()
+                                        .pathStyleAccessEnabled(true)
+                                        .checksumValidationEnabled(false)
+                                        .build()),
+                        signing)
+                .build();
     }
 
     private static StaticCredentialsProvider credentials() {
@@ -113,20 +123,27 @@ class S3BlobStoreContractTests extends BlobStoreContract {
     @Override
     protected Set<String> allKeys() {
         Set<String> keys = new TreeSet<>();
-        s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).forEach(keys::add);
+        s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+                .map(S3Object::key)
+                .forEach(keys::add);
         return keys;
     }
 
     @Override
     protected void assertNothingOutsideTheStore() throws IOException {
         for (Bucket b : s3.listBuckets().buckets()) {
-            assertTrue(b.name().startsWith("contract-") || b.name().equals("unused"), "a bucket nobody made: " + b.name());
+            assertTrue(
+                    b.name().startsWith("contract-") || b.name().equals("unused"), "a bucket nobody made: " + b.name());
         }
         Path input = scratch.resolve("input");
         Path staging = scratch.resolve("staging");
-        eachFile(scratch, file -> assertTrue(file.startsWith(input) || file.startsWith(staging), "written outside the store: " + file));
+        eachFile(
+                scratch,
+                file -> assertTrue(
+                        file.startsWith(input) || file.startsWith(staging), "written outside the store: " + file));
         // Parts of an unfinished multipart upload are stored (and billed) too, though no key lists them.
-        assertEquals(List.of(), s3.listMultipartUploads(b -> b.bucket(bucket)).uploads(), "multipart uploads left open");
+        assertEquals(
+                List.of(), s3.listMultipartUploads(b -> b.bucket(bucket)).uploads(), "multipart uploads left open");
     }
 
     @Test
@@ -193,7 +210,10 @@ class S3BlobStoreContractTests extends BlobStoreContract {
         Stores stores = stores(failing, scratch);
         assertCode(ErrorCode.UNAVAILABLE, () -> stores.blobs().put("prj/failed", file(bytes(BIG)), "video/mp4"));
         assertEquals(3, calls.size(), calls.toString());
-        assertEquals(List.of("part 2 failed", "part 1 done"), calls.subList(0, 2), "part 3 never starts; part 1 ends before the abort");
+        assertEquals(
+                List.of("part 2 failed", "part 1 done"),
+                calls.subList(0, 2),
+                "part 3 never starts; part 1 ends before the abort");
         assertTrue(calls.get(2).startsWith("abort "), calls.toString());
         assertFalse(stores.blobs().exists("prj/failed"));
         assertEquals(0, s3.listMultipartUploads(b -> b.bucket(bucket)).uploads().size(), "the upload is gone");
@@ -211,15 +231,22 @@ class S3BlobStoreContractTests extends BlobStoreContract {
         Files.write(staged.file(), Arrays.copyOf(data, head));
         staged.written(head);
         staged.expect("prj/early", "video/mp4", data.length);
-        awaitTrue(() -> calls.stream().filter("uploadPart"::equals).count() == 2, "the two whole parts go up before the file is done");
-        Files.write(staged.file(), Arrays.copyOfRange(data, head, data.length), java.nio.file.StandardOpenOption.APPEND);
+        awaitTrue(
+                () -> calls.stream().filter("uploadPart"::equals).count() == 2,
+                "the two whole parts go up before the file is done");
+        Files.write(
+                staged.file(), Arrays.copyOfRange(data, head, data.length), java.nio.file.StandardOpenOption.APPEND);
         staged.written(data.length);
         staged.publish("prj/early", "video/mp4");
 
-        assertEquals(List.of("createMultipartUpload", "uploadPart", "uploadPart", "uploadPart", "completeMultipartUpload"),
-                calls, "the last part at publish, then complete; no second upload");
+        assertEquals(
+                List.of("createMultipartUpload", "uploadPart", "uploadPart", "uploadPart", "completeMultipartUpload"),
+                calls,
+                "the last part at publish, then complete; no second upload");
         assertArrayEquals(data, stores.blobs().open("prj/early", null, null).readAllBytes());
-        assertEquals("video/mp4", s3.headObject(b -> b.bucket(bucket).key("prj/early")).contentType());
+        assertEquals(
+                "video/mp4",
+                s3.headObject(b -> b.bucket(bucket).key("prj/early")).contentType());
         assertNothingOutsideTheStore();
     }
 
@@ -229,7 +256,9 @@ class S3BlobStoreContractTests extends BlobStoreContract {
         List<String> calls = Collections.synchronizedList(new ArrayList<>());
         S3Client failing = watched((method, args) -> {
             calls.add(method);
-            if (method.equals("uploadPart") && ((UploadPartRequest) args[0]).partNumber() == 1 && firstParts.incrementAndGet() == 1) {
+            if (method.equals("uploadPart")
+                    && ((UploadPartRequest) args[0]).partNumber() == 1
+                    && firstParts.incrementAndGet() == 1) {
                 throw SdkClientException.create("connection reset (test)");
             }
         });
@@ -263,7 +292,10 @@ class S3BlobStoreContractTests extends BlobStoreContract {
         staged.discard();
 
         assertEquals(3, calls.size(), calls.toString());
-        assertEquals(Set.of("part 1 sent", "part 2 sent"), Set.copyOf(calls.subList(0, 2)), "the two whole parts, side by side");
+        assertEquals(
+                Set.of("part 1 sent", "part 2 sent"),
+                Set.copyOf(calls.subList(0, 2)),
+                "the two whole parts, side by side");
         assertEquals("abort", calls.get(2), "the abort comes after every part in flight");
         assertEquals(Set.of(), allKeys());
         assertNothingOutsideTheStore();
@@ -282,7 +314,9 @@ class S3BlobStoreContractTests extends BlobStoreContract {
         stores.blobs().put("prj/source", file(data), "video/mp4");
         stores.blobs().copy("prj/source", "prj/copy");
         assertEquals(3, copiedParts.get());
-        assertEquals("video/mp4", s3.headObject(b -> b.bucket(bucket).key("prj/copy")).contentType());
+        assertEquals(
+                "video/mp4",
+                s3.headObject(b -> b.bucket(bucket).key("prj/copy")).contentType());
         try (var in = stores.blobs().open("prj/copy", null, null)) {
             assertArrayEquals(data, in.readAllBytes());
         }
@@ -294,17 +328,18 @@ class S3BlobStoreContractTests extends BlobStoreContract {
      * request and call the proxy again, so that {@code before} always sees the request object.
      */
     private static S3Client watched(BiConsumer<String, Object[]> before) {
-        return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class}, (proxy, method, args) -> {
-            if (args != null && args.length > 0 && args[0] instanceof Consumer<?>) {
-                return InvocationHandler.invokeDefault(proxy, method, args);
-            }
-            before.accept(method.getName(), args);
-            try {
-                return method.invoke(s3, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        });
+        return (S3Client) Proxy.newProxyInstance(
+                S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class}, (proxy, method, args) -> {
+                    if (args != null && args.length > 0 && args[0] instanceof Consumer<?>) {
+                        return InvocationHandler.invokeDefault(proxy, method, args);
+                    }
+                    before.accept(method.getName(), args);
+                    try {
+                        return method.invoke(s3, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private static void await(CountDownLatch latch) {

@@ -25,14 +25,18 @@ class S3PayloadSigningTests {
     void theSdkSignsEveryBodyOverHttpWhateverItIsTold() {
         // Why HttpsViewSigner exists; should a later SDK honour the property over http, it can go.
         SdkHttpRequest signed = sign(PLAIN, "http", 9000).request();
-        assertNotEquals("UNSIGNED-PAYLOAD", signed.firstMatchingHeader("x-amz-content-sha256").orElseThrow());
+        assertNotEquals(
+                "UNSIGNED-PAYLOAD",
+                signed.firstMatchingHeader("x-amz-content-sha256").orElseThrow());
     }
 
     @Test
     void overHttpTheBodyIsLeftUnsignedWithTheSignatureOfTheHttpsTwin() {
         SdkHttpRequest viaHttp = sign(HTTPS_VIEW, "http", 9000).request();
         SdkHttpRequest viaHttps = sign(PLAIN, "https", 9000).request();
-        assertEquals("UNSIGNED-PAYLOAD", viaHttp.firstMatchingHeader("x-amz-content-sha256").orElseThrow());
+        assertEquals(
+                "UNSIGNED-PAYLOAD",
+                viaHttp.firstMatchingHeader("x-amz-content-sha256").orElseThrow());
         assertEquals("http", viaHttp.protocol());
         assertEquals(9000, viaHttp.port());
         assertEquals("example.com:9000", viaHttp.firstMatchingHeader("Host").orElseThrow());
@@ -57,8 +61,14 @@ class S3PayloadSigningTests {
     }
 
     private static SignedRequest sign(AwsV4HttpSigner signer, String protocol, int port) {
-        SdkHttpFullRequest request = SdkHttpFullRequest.builder().method(SdkHttpMethod.PUT).protocol(protocol).host("example.com")
-                .port(port).encodedPath("/bucket/prj/a.mp4").putHeader("Content-Length", "5").build();
+        SdkHttpFullRequest request = SdkHttpFullRequest.builder()
+                .method(SdkHttpMethod.PUT)
+                .protocol(protocol)
+                .host("example.com")
+                .port(port)
+                .encodedPath("/bucket/prj/a.mp4")
+                .putHeader("Content-Length", "5")
+                .build();
         AwsCredentialsIdentity identity = AwsBasicCredentials.create("key", "secret");
         return signer.sign(SignRequest.builder(identity)
                 .request(request)
@@ -68,7 +78,9 @@ class S3PayloadSigningTests {
                 .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
                 .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
                 .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false)
-                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC))
+                .putProperty(
+                        AwsV4HttpSigner.SIGNING_CLOCK,
+                        Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC))
                 .build());
     }
 }

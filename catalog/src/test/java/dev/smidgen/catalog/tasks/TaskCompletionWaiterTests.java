@@ -40,10 +40,11 @@ class TaskCompletionWaiterTests {
     void aWakeUpOnlyMeansReadTheRowAgain() throws Exception {
         AtomicBoolean finished = new AtomicBoolean();
         AtomicInteger reads = new AtomicInteger();
-        CompletableFuture<Boolean> result = CompletableFuture.supplyAsync(() -> waiter.await("task_a", Duration.ofSeconds(20), () -> {
-            reads.incrementAndGet();
-            return finished.get();
-        }));
+        CompletableFuture<Boolean> result =
+                CompletableFuture.supplyAsync(() -> waiter.await("task_a", Duration.ofSeconds(20), () -> {
+                    reads.incrementAndGet();
+                    return finished.get();
+                }));
         awaitReads(reads, 1);
 
         // A reconnect (null) and another task's notification wake waits, but this task has not finished.

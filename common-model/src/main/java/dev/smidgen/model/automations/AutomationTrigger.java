@@ -29,16 +29,19 @@ public record AutomationTrigger(EventTopic event, UploadConditions conditions) {
     /** Reads {@code {event, conditions?}}; errors name the JSON path below {@code field}. */
     public static AutomationTrigger parse(Object json, String field) {
         if (!(json instanceof Map<?, ?> map)) {
-            throw SmidgenException.invalid(field, field + " must be an object {event: \"media.created\", conditions?}.");
+            throw SmidgenException.invalid(
+                    field, field + " must be an object {event: \"media.created\", conditions?}.");
         }
         String eventField = field + ".event";
-        EventTopic event = EventTopic.find(map.get("event")).filter(EVENTS::contains).orElseThrow(() ->
-                SmidgenException.invalid(eventField, eventField + " must be \"media.created\"."));
+        EventTopic event = EventTopic.find(map.get("event"))
+                .filter(EVENTS::contains)
+                .orElseThrow(() -> SmidgenException.invalid(eventField, eventField + " must be \"media.created\"."));
         UploadConditions conditions;
         try {
             conditions = UploadConditions.parse(map.get("conditions"));
         } catch (SmidgenException e) {
-            throw SmidgenException.invalid(e.field() == null ? field + ".conditions" : field + "." + e.field(), e.getMessage());
+            throw SmidgenException.invalid(
+                    e.field() == null ? field + ".conditions" : field + "." + e.field(), e.getMessage());
         }
         return new AutomationTrigger(event, conditions);
     }

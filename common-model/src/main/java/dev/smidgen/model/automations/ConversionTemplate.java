@@ -17,8 +17,8 @@ import java.util.function.Supplier;
  * (0 to 1), {@code start} (seconds into a video, for image outputs) and the {@code label} of the new file. Whether the conversion fits a given input (the
  * conversion matrix, no upscaling) is only known when it fires, against that input's probed facts.
  */
-public record ConversionTemplate(Kind kind, OutputFormat format, Integer width, Integer height, Double quality, Double start,
-        String label) {
+public record ConversionTemplate(
+        Kind kind, OutputFormat format, Integer width, Integer height, Double quality, Double start, String label) {
     /** Most templates one automation may hold. */
     public static final int MAX_TEMPLATES = 10;
     /** Largest width or height a template may ask for: what a direct conversion request may. */
@@ -39,7 +39,10 @@ public record ConversionTemplate(Kind kind, OutputFormat format, Integer width, 
      */
     public static List<ConversionTemplate> parseList(Object json, String field) {
         if (!(json instanceof List<?> raw) || raw.isEmpty() || raw.size() > MAX_TEMPLATES) {
-            throw SmidgenException.invalid(field, field + " must be a list of 1 to " + MAX_TEMPLATES + " tasks {kind, format, width?, height?, quality?, start?, label?}.");
+            throw SmidgenException.invalid(
+                    field,
+                    field + " must be a list of 1 to " + MAX_TEMPLATES
+                            + " tasks {kind, format, width?, height?, quality?, start?, label?}.");
         }
         List<ConversionTemplate> templates = new ArrayList<>(raw.size());
         for (int i = 0; i < raw.size(); i++) {
@@ -51,7 +54,8 @@ public record ConversionTemplate(Kind kind, OutputFormat format, Integer width, 
     /** Reads one template object; {@code field} is its JSON path. */
     public static ConversionTemplate parse(Object json, String field) {
         if (!(json instanceof Map<?, ?> map)) {
-            throw SmidgenException.invalid(field, field + " must be an object {kind, format, width?, height?, quality?, start?, label?}.");
+            throw SmidgenException.invalid(
+                    field, field + " must be an object {kind, format, width?, height?, quality?, start?, label?}.");
         }
         Object kindValue = map.get("kind");
         if (!(kindValue instanceof String kindName)) {
@@ -96,9 +100,11 @@ public record ConversionTemplate(Kind kind, OutputFormat format, Integer width, 
         if (value == null) {
             return null;
         }
-        if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 1
+        if (!(value instanceof Integer || value instanceof Long)
+                || ((Number) value).longValue() < 1
                 || ((Number) value).longValue() > MAX_DIMENSION) {
-            throw SmidgenException.invalid(field, field + " must be a whole number of pixels from 1 to " + MAX_DIMENSION + ".");
+            throw SmidgenException.invalid(
+                    field, field + " must be a whole number of pixels from 1 to " + MAX_DIMENSION + ".");
         }
         return ((Number) value).intValue();
     }
@@ -107,7 +113,10 @@ public record ConversionTemplate(Kind kind, OutputFormat format, Integer width, 
         if (value == null) {
             return null;
         }
-        if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue()) || n.doubleValue() < 0 || n.doubleValue() > 1) {
+        if (!(value instanceof Number n)
+                || !Double.isFinite(n.doubleValue())
+                || n.doubleValue() < 0
+                || n.doubleValue() > 1) {
             throw SmidgenException.invalid(field, field + " must be a number from 0 to 1.");
         }
         return n.doubleValue();

@@ -14,8 +14,7 @@ public final class ConversionCheck {
     /** Largest output side accepted in a request; also the bound of automation templates. */
     public static final int MAX_SIDE = 8192;
 
-    private ConversionCheck() {
-    }
+    private ConversionCheck() {}
 
     /** Output dimensions; both null for audio outputs. */
     public record OutputSize(Integer width, Integer height) {
@@ -38,8 +37,10 @@ public final class ConversionCheck {
             throw SmidgenException.invalid(field, field + " must be a number of seconds from 0.");
         }
         if (format.kind() != Kind.IMAGE) {
-            throw SmidgenException.invalid(field, field + " picks the frame of an image output; "
-                    + format.kind().wire() + " outputs cover the whole input.");
+            throw SmidgenException.invalid(
+                    field,
+                    field + " picks the frame of an image output; "
+                            + format.kind().wire() + " outputs cover the whole input.");
         }
         return n.doubleValue();
     }
@@ -50,15 +51,22 @@ public final class ConversionCheck {
      *
      * @throws SmidgenException {@code invalid_request} naming {@code start} for a still input or a time past its end
      */
-    public static OutputSize check(ProbedFacts input, OutputFormat format, Integer width, Integer height, Double start) {
+    public static OutputSize check(
+            ProbedFacts input, OutputFormat format, Integer width, Integer height, Double start) {
         OutputSize size = check(input, format, width, height);
         if (start != null) {
             if (input.duration() == null || input.duration() <= 0) {
-                throw SmidgenException.invalid("start", "The input is a still image: it has no time to take a frame at.");
+                throw SmidgenException.invalid(
+                        "start", "The input is a still image: it has no time to take a frame at.");
             }
             if (start > input.duration()) {
-                throw SmidgenException.invalid("start", String.format(java.util.Locale.ROOT,
-                        "start (%.3f s) is past the end of the input (%.3f s).", start, input.duration()));
+                throw SmidgenException.invalid(
+                        "start",
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "start (%.3f s) is past the end of the input (%.3f s).",
+                                start,
+                                input.duration()));
             }
         }
         return size;
@@ -76,21 +84,26 @@ public final class ConversionCheck {
         requireAllowed(input, out);
         if (out == Kind.AUDIO) {
             if (width != null || height != null) {
-                throw SmidgenException.invalid(width != null ? "width" : "height", "An audio output has no width or height.");
+                throw SmidgenException.invalid(
+                        width != null ? "width" : "height", "An audio output has no width or height.");
             }
             return OutputSize.NONE;
         }
         if (input.width() == null || input.height() == null || input.width() <= 0 || input.height() <= 0) {
-            throw new SmidgenException(ErrorCode.CONVERSION_NOT_ALLOWED, "The input has no picture size to convert from.");
+            throw new SmidgenException(
+                    ErrorCode.CONVERSION_NOT_ALLOWED, "The input has no picture size to convert from.");
         }
         if ((width != null && width > input.width()) || (height != null && height > input.height())) {
-            throw new SmidgenException(ErrorCode.UPSCALE_NOT_ALLOWED, "The output (" + describe(width, height)
-                    + ") cannot be larger than the input (" + input.width() + "x" + input.height() + ").",
+            throw new SmidgenException(
+                    ErrorCode.UPSCALE_NOT_ALLOWED,
+                    "The output (" + describe(width, height) + ") cannot be larger than the input (" + input.width()
+                            + "x" + input.height() + ").",
                     width != null && width > input.width() ? "width" : "height");
         }
         // Video encoders (H.264 with 4:2:0 chroma, VP9) need even sides; images take any size.
         boolean even = out == Kind.VIDEO;
-        return new OutputSize(side(width, height, input.width(), input.height(), even),
+        return new OutputSize(
+                side(width, height, input.width(), input.height(), even),
                 side(height, width, input.height(), input.width(), even));
     }
 
@@ -102,11 +115,14 @@ public final class ConversionCheck {
             case IMAGE -> out == Kind.IMAGE;
         };
         if (!allowed) {
-            throw new SmidgenException(ErrorCode.CONVERSION_NOT_ALLOWED,
-                    "A" + (in == Kind.AUDIO ? "n " : " ") + in.wire() + " cannot be converted to " + out.wire() + ".", "kind");
+            throw new SmidgenException(
+                    ErrorCode.CONVERSION_NOT_ALLOWED,
+                    "A" + (in == Kind.AUDIO ? "n " : " ") + in.wire() + " cannot be converted to " + out.wire() + ".",
+                    "kind");
         }
         if (in == Kind.VIDEO && out == Kind.AUDIO && Boolean.FALSE.equals(input.hasAudio())) {
-            throw new SmidgenException(ErrorCode.CONVERSION_NOT_ALLOWED, "This video has no audio stream to convert to audio.", "kind");
+            throw new SmidgenException(
+                    ErrorCode.CONVERSION_NOT_ALLOWED, "This video has no audio stream to convert to audio.", "kind");
         }
     }
 

@@ -56,7 +56,9 @@ public enum OutputFormat {
                 return f;
             }
         }
-        String allowed = Arrays.stream(values()).filter(f -> f.kind == kind).map(OutputFormat::wire)
+        String allowed = Arrays.stream(values())
+                .filter(f -> f.kind == kind)
+                .map(OutputFormat::wire)
                 .collect(Collectors.joining(", "));
         throw SmidgenException.invalid("format", "format for kind " + kind.wire() + " must be one of " + allowed + ".");
     }

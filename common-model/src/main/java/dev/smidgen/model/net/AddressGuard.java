@@ -2,7 +2,6 @@ package dev.smidgen.model.net;
 
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
-
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -54,9 +53,8 @@ public final class AddressGuard {
      */
     public AddressGuard(boolean allowPrivate, Set<String> trustedEndpoints, Resolver resolver) {
         this.allowPrivate = allowPrivate;
-        this.trustedEndpoints = trustedEndpoints.stream()
-                .map(e -> e.toLowerCase(Locale.ROOT))
-                .collect(Collectors.toUnmodifiableSet());
+        this.trustedEndpoints =
+                trustedEndpoints.stream().map(e -> e.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         this.resolver = Objects.requireNonNull(resolver, "resolver");
     }
 
@@ -105,8 +103,10 @@ public final class AddressGuard {
         if (HostSyntax.looksLikeIpv4(written) && !HostSyntax.isDottedQuad(written)) {
             // 2130706433, 0x7f.1 or 0177.0.0.1 mean different addresses to the JDK and to libc, so the
             // address we check could differ from the one we reach: refuse every such spelling.
-            throw SmidgenException.invalid(FIELD,
-                    "The URL host " + written + " is not a standard IP address; write it as a dotted quad such as 93.184.216.34.");
+            throw SmidgenException.invalid(
+                    FIELD,
+                    "The URL host " + written
+                            + " is not a standard IP address; write it as a dotted quad such as 93.184.216.34.");
         }
         if (host == null) {
             throw SmidgenException.invalid(FIELD, "The URL host is not a valid host name.");
@@ -152,8 +152,10 @@ public final class AddressGuard {
             }
             if (kind == IpRanges.Kind.RESERVED || kind == IpRanges.Kind.INTERNAL && !allowPrivate && !trusted) {
                 // The message names the host only: echoing what an internal name resolves to would leak it.
-                throw new SmidgenException(ErrorCode.SOURCE_FORBIDDEN_ADDRESS,
-                        "The URL host " + host + " points at a private, local or reserved address, which Smidgen may not fetch.",
+                throw new SmidgenException(
+                        ErrorCode.SOURCE_FORBIDDEN_ADDRESS,
+                        "The URL host " + host
+                                + " points at a private, local or reserved address, which Smidgen may not fetch.",
                         FIELD);
             }
         }
@@ -178,14 +180,16 @@ public final class AddressGuard {
         } catch (UnknownHostException e) {
             // Transient on purpose: the JDK cannot tell a name that does not exist from a resolver
             // that is briefly failing, and a bounded retry costs less than dropping a good ingest.
-            throw SmidgenException.transientFailure(ErrorCode.SOURCE_UNREACHABLE,
-                    "The URL host " + host + " could not be resolved.", e);
+            throw SmidgenException.transientFailure(
+                    ErrorCode.SOURCE_UNREACHABLE, "The URL host " + host + " could not be resolved.", e);
         }
     }
 
     private static SmidgenException metadata(String host) {
-        return new SmidgenException(ErrorCode.SOURCE_FORBIDDEN_ADDRESS,
-                "The URL host " + host + " is a cloud metadata service, which Smidgen may not fetch.", FIELD);
+        return new SmidgenException(
+                ErrorCode.SOURCE_FORBIDDEN_ADDRESS,
+                "The URL host " + host + " is a cloud metadata service, which Smidgen may not fetch.",
+                FIELD);
     }
 
     private static int effectivePort(URI url) {

@@ -10,8 +10,7 @@ final class HostSyntax {
     private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])";
     private static final Pattern DOTTED_QUAD = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
 
-    private HostSyntax() {
-    }
+    private HostSyntax() {}
 
     /** Whether some resolver would read {@code host} as an IPv4 address, e.g. {@code 2130706433} or {@code 0x7f.1}. */
     static boolean looksLikeIpv4(String host) {

@@ -67,8 +67,7 @@ final class IpRanges {
 
     private static final byte[] NAT64_PREFIX = {0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0};
 
-    private IpRanges() {
-    }
+    private IpRanges() {}
 
     static Kind classify(InetAddress address) {
         byte[] bytes = address.getAddress();

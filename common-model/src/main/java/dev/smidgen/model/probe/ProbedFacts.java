@@ -13,18 +13,48 @@ import dev.smidgen.model.Kind;
  *                 it (a conversion then finds out, and fails cleanly if there is none)
  * @param filesize bytes
  */
-public record ProbedFacts(Kind kind, String mimeType, String container, String codec, Boolean hasAudio, Integer width,
-        Integer height, Double duration, Double fps, Long bitrate, Long filesize, String orientation, Integer rotation,
-        Boolean transparency, Boolean animated, Long frames) {
+public record ProbedFacts(
+        Kind kind,
+        String mimeType,
+        String container,
+        String codec,
+        Boolean hasAudio,
+        Integer width,
+        Integer height,
+        Double duration,
+        Double fps,
+        Long bitrate,
+        Long filesize,
+        String orientation,
+        Integer rotation,
+        Boolean transparency,
+        Boolean animated,
+        Long frames) {
 
     /** Facts of which only the size is known: an upload checked before its bytes are probed. */
     public static ProbedFacts ofSize(Long filesize) {
-        return new ProbedFacts(null, null, null, null, null, null, null, null, null, null, filesize, null, null, null, null, null);
+        return new ProbedFacts(
+                null, null, null, null, null, null, null, null, null, null, filesize, null, null, null, null, null);
     }
 
     /** These facts with the byte count actually received, which the upload conditions hold a file to. */
     public ProbedFacts withFilesize(Long received) {
-        return new ProbedFacts(kind, mimeType, container, codec, hasAudio, width, height, duration, fps, bitrate, received,
-                orientation, rotation, transparency, animated, frames);
+        return new ProbedFacts(
+                kind,
+                mimeType,
+                container,
+                codec,
+                hasAudio,
+                width,
+                height,
+                duration,
+                fps,
+                bitrate,
+                received,
+                orientation,
+                rotation,
+                transparency,
+                animated,
+                frames);
     }
 }

@@ -11,10 +11,10 @@ import java.util.HexFormat;
 public final class SigningKey {
     /** Bytes of randomness in a new key: as long as the HMAC-SHA256 output. */
     public static final int BYTES = 32;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private SigningKey() {
-    }
+    private SigningKey() {}
 
     /** A new random key, hex-encoded as it is stored. */
     public static String newKey() {

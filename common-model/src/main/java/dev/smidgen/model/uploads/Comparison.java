@@ -4,7 +4,12 @@ import java.util.Optional;
 
 /** The comparison operators of upload rules, by their wire symbol. */
 enum Comparison {
-    EQUAL("=="), NOT_EQUAL("!="), GREATER(">"), LESS("<"), GREATER_OR_EQUAL(">="), LESS_OR_EQUAL("<=");
+    EQUAL("=="),
+    NOT_EQUAL("!="),
+    GREATER(">"),
+    LESS("<"),
+    GREATER_OR_EQUAL(">="),
+    LESS_OR_EQUAL("<=");
 
     /** The symbols in the order error messages list them. */
     static final String ALL = "==, !=, >, <, >=, <=";

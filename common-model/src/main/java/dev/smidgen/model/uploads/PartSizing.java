@@ -13,8 +13,7 @@ public final class PartSizing {
     public static final int MAX_PARTS = 10_000;
     public static final long MAX_OBJECT = 5 * 1024 * 1024 * MIB;
 
-    private PartSizing() {
-    }
+    private PartSizing() {}
 
     /**
      * The part size for an upload of {@code declaredLength} bytes: the preferred size, clamped to

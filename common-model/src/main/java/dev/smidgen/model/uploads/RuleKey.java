@@ -11,26 +11,29 @@ import java.util.regex.Pattern;
 
 /** A fact an upload rule may test: the values it compares to, the operators that make sense, how it is read. */
 enum RuleKey {
-    KIND("kind", f -> f.kind() == null ? null : f.kind().wire(),
+    KIND(
+            "kind",
+            f -> f.kind() == null ? null : f.kind().wire(),
             "The value of a kind rule must be one of video, audio, image."),
-    MIMETYPE("mimetype", ProbedFacts::mimeType,
+    MIMETYPE(
+            "mimetype",
+            ProbedFacts::mimeType,
             "The value of a mimetype rule must be a media type such as video/mp4, or video/* for any video type, without parameters."),
-    FILESIZE("filesize", ProbedFacts::filesize,
+    FILESIZE(
+            "filesize",
+            ProbedFacts::filesize,
             "The value of a filesize rule must be a whole number of bytes, 0 or more."),
-    WIDTH("width", ProbedFacts::width,
-            "The value of a width rule must be a whole number of pixels, 0 or more."),
-    HEIGHT("height", ProbedFacts::height,
-            "The value of a height rule must be a whole number of pixels, 0 or more."),
-    DURATION("duration", ProbedFacts::duration,
-            "The value of a duration rule must be a number of seconds, 0 or more.");
+    WIDTH("width", ProbedFacts::width, "The value of a width rule must be a whole number of pixels, 0 or more."),
+    HEIGHT("height", ProbedFacts::height, "The value of a height rule must be a whole number of pixels, 0 or more."),
+    DURATION("duration", ProbedFacts::duration, "The value of a duration rule must be a number of seconds, 0 or more.");
 
     /** The keys in the order error messages list them. */
     static final String ALL = "kind, mimetype, filesize, width, height, duration";
     /** ittybit's docs spell mimetype both ways. */
     private static final String MIMETYPE_ALIAS = "type";
     // RFC 6838 restricted names; the subtype may be "*" for "any subtype of this type".
-    private static final Pattern MEDIA_TYPE = Pattern.compile(
-            "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/([A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}|\\*)");
+    private static final Pattern MEDIA_TYPE =
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/([A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}|\\*)");
     private static final double TWO_TO_63 = 0x1p63;
 
     private final String wire;
@@ -174,7 +177,8 @@ enum RuleKey {
     /** Case-insensitive, ignoring parameters of the file's type ({@code video/mp4; codecs=...}). */
     private static boolean sameMediaType(String actual, String pattern) {
         int semicolon = actual.indexOf(';');
-        String essence = (semicolon < 0 ? actual : actual.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+        String essence =
+                (semicolon < 0 ? actual : actual.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
         String wanted = pattern.toLowerCase(Locale.ROOT);
         if (wanted.endsWith("/*")) {
             String type = wanted.substring(0, wanted.length() - 1); // keeps the '/'

@@ -63,18 +63,21 @@ public final class UploadConditions {
         if (operator == null) {
             operator = ALL;
         } else if (!ALL.equals(operator) && !ANY.equals(operator)) {
-            throw SmidgenException.invalid(FIELD + ".operator", "conditions.operator must be \"&&\" (all rules) or \"||\" (any rule).");
+            throw SmidgenException.invalid(
+                    FIELD + ".operator", "conditions.operator must be \"&&\" (all rules) or \"||\" (any rule).");
         }
         String rulesField = FIELD + ".rules";
         if (!(map.get("rules") instanceof List<?> list)) {
-            throw SmidgenException.invalid(rulesField, "conditions.rules must be a list of 1 to " + MAX_RULES + " rules.");
+            throw SmidgenException.invalid(
+                    rulesField, "conditions.rules must be a list of 1 to " + MAX_RULES + " rules.");
         }
         return new UploadConditions((String) operator, parseRules(list, rulesField));
     }
 
     private static List<Rule> parseRules(List<?> raw, String field) {
         if (raw.isEmpty() || raw.size() > MAX_RULES) {
-            throw SmidgenException.invalid(field, field + " must have 1 to " + MAX_RULES + " rules, not " + raw.size() + ".");
+            throw SmidgenException.invalid(
+                    field, field + " must have 1 to " + MAX_RULES + " rules, not " + raw.size() + ".");
         }
         List<Rule> rules = new ArrayList<>(raw.size());
         for (int i = 0; i < raw.size(); i++) {
@@ -98,11 +101,13 @@ public final class UploadConditions {
         }
         RuleKey k = RuleKey.fromWire(name).orElseThrow(() -> SmidgenException.invalid(keyField, keys));
         if (key != null && prop != null && RuleKey.fromWire(prop).orElse(null) != k) {
-            throw SmidgenException.invalid(field + ".prop",
+            throw SmidgenException.invalid(
+                    field + ".prop",
                     "key and prop are two spellings of the same field: give one of them, or the same key in both.");
         }
-        Comparison comparison = Comparison.fromSymbol(rule.get("operator")).orElseThrow(() -> SmidgenException.invalid(
-                field + ".operator", "The operator of a rule must be one of " + Comparison.ALL + "."));
+        Comparison comparison = Comparison.fromSymbol(rule.get("operator"))
+                .orElseThrow(() -> SmidgenException.invalid(
+                        field + ".operator", "The operator of a rule must be one of " + Comparison.ALL + "."));
         if (!k.allows(comparison)) {
             throw SmidgenException.invalid(field + ".operator", k.operatorExpectation());
         }
@@ -184,7 +189,9 @@ public final class UploadConditions {
     /** E.g. {@code kind == video && filesize <= 104857600}, or {@code none}. */
     @Override
     public String toString() {
-        return isEmpty() ? "none" : rules.stream().map(Rule::describe).collect(Collectors.joining(" " + operator + " "));
+        return isEmpty()
+                ? "none"
+                : rules.stream().map(Rule::describe).collect(Collectors.joining(" " + operator + " "));
     }
 
     /**
@@ -195,9 +202,11 @@ public final class UploadConditions {
     public record Rule(String key, String operator, Object value) {
         public Rule {
             String given = key;
-            RuleKey k = RuleKey.fromWire(given).orElseThrow(() -> new IllegalArgumentException(
-                    "The key of a rule must be one of " + RuleKey.ALL + ", not " + given));
-            Comparison c = Comparison.fromSymbol(operator).filter(k::allows)
+            RuleKey k = RuleKey.fromWire(given)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "The key of a rule must be one of " + RuleKey.ALL + ", not " + given));
+            Comparison c = Comparison.fromSymbol(operator)
+                    .filter(k::allows)
                     .orElseThrow(() -> new IllegalArgumentException(k.operatorExpectation()));
             Object canonical = k.canonical(value);
             if (canonical == null) {
@@ -210,12 +219,16 @@ public final class UploadConditions {
 
         /** Whether the file's fact compares as asked; a rule on a fact the file lacks never holds. */
         public boolean holds(ProbedFacts facts) {
-            return RuleKey.fromWire(key).orElseThrow().holds(Comparison.fromSymbol(operator).orElseThrow(), value, facts);
+            return RuleKey.fromWire(key)
+                    .orElseThrow()
+                    .holds(Comparison.fromSymbol(operator).orElseThrow(), value, facts);
         }
 
         /** E.g. {@code filesize <= 104857600}, {@code kind == video}, {@code duration < 2.5}. */
         public String describe() {
-            String shown = value instanceof Double d ? BigDecimal.valueOf(d).stripTrailingZeros().toPlainString() : value.toString();
+            String shown = value instanceof Double d
+                    ? BigDecimal.valueOf(d).stripTrailingZeros().toPlainString()
+                    : value.toString();
             return key + " " + operator + " " + shown;
         }
 

@@ -31,8 +31,7 @@ public final class UploadToken {
     // The longest token issue() can make is 48 + 1 + 43 characters; anything longer is refused unread.
     private static final int MAX_LENGTH = 128;
 
-    private UploadToken() {
-    }
+    private UploadToken() {}
 
     /** A token for the session that works until {@code expires} (truncated to whole seconds). */
     public static String issue(String sessionId, Instant expires, String hexKey) {
@@ -117,7 +116,8 @@ public final class UploadToken {
             }
             for (int i = 0; i < part.length(); i++) {
                 char c = part.charAt(i);
-                boolean alphabet = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_';
+                boolean alphabet =
+                        c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_';
                 if (!alphabet) {
                     throw malformed();
                 }

@@ -16,7 +16,8 @@ public enum EventTopic {
     MEDIA_CREATED("media.created");
 
     /** The topics in the order error messages list them. */
-    public static final String ALL = Arrays.stream(values()).map(EventTopic::wire).collect(Collectors.joining(", "));
+    public static final String ALL =
+            Arrays.stream(values()).map(EventTopic::wire).collect(Collectors.joining(", "));
 
     private final String wire;
 

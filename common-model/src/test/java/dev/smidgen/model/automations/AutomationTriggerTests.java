@@ -30,12 +30,28 @@ class AutomationTriggerTests {
 
     @Test
     void conditionsUseTheUploadConditionsLanguage() {
-        AutomationTrigger videos = AutomationTrigger.parse(Map.of("event", "media.created",
-                "conditions", List.of(Map.of("key", "kind", "operator", "==", "value", "video"))), "trigger");
+        AutomationTrigger videos = AutomationTrigger.parse(
+                Map.of(
+                        "event",
+                        "media.created",
+                        "conditions",
+                        List.of(Map.of("key", "kind", "operator", "==", "value", "video"))),
+                "trigger");
         assertTrue(videos.matches(VIDEO));
         assertFalse(videos.matches(AUDIO));
-        AutomationTrigger wideOrShort = AutomationTrigger.parse(Map.of("event", "media.created", "conditions", Map.of("operator", "||",
-                "rules", List.of(Map.of("prop", "width", "operator", ">=", "value", 1920), Map.of("key", "duration", "operator", "<", "value", 5)))), "trigger");
+        AutomationTrigger wideOrShort = AutomationTrigger.parse(
+                Map.of(
+                        "event",
+                        "media.created",
+                        "conditions",
+                        Map.of(
+                                "operator",
+                                "||",
+                                "rules",
+                                List.of(
+                                        Map.of("prop", "width", "operator", ">=", "value", 1920),
+                                        Map.of("key", "duration", "operator", "<", "value", 5)))),
+                "trigger");
         assertTrue(wideOrShort.matches(AUDIO));
         assertTrue(wideOrShort.matches(VIDEO));
         assertFalse(wideOrShort.matches(TestFacts.of(Kind.VIDEO, "video/mp4", 1L, 640, 360, 60.0)));
@@ -43,10 +59,24 @@ class AutomationTriggerTests {
 
     @Test
     void roundTripsThroughItsJson() {
-        AutomationTrigger trigger = AutomationTrigger.parse(Map.of("event", "media.created",
-                "conditions", List.of(Map.of("key", "type", "operator", "==", "value", "video/*"))), "trigger");
-        assertEquals(Map.of("event", "media.created", "conditions", Map.of("operator", "&&",
-                "rules", List.of(Map.of("key", "mimetype", "operator", "==", "value", "video/*")))), trigger.toJson());
+        AutomationTrigger trigger = AutomationTrigger.parse(
+                Map.of(
+                        "event",
+                        "media.created",
+                        "conditions",
+                        List.of(Map.of("key", "type", "operator", "==", "value", "video/*"))),
+                "trigger");
+        assertEquals(
+                Map.of(
+                        "event",
+                        "media.created",
+                        "conditions",
+                        Map.of(
+                                "operator",
+                                "&&",
+                                "rules",
+                                List.of(Map.of("key", "mimetype", "operator", "==", "value", "video/*")))),
+                trigger.toJson());
         assertEquals(trigger, AutomationTrigger.parse(trigger.toJson(), "trigger"));
     }
 
@@ -57,13 +87,20 @@ class AutomationTriggerTests {
         assertEquals("trigger.event", field(Map.of()));
         assertEquals("trigger.event", field(Map.of("event", "task.completed")));
         assertEquals("trigger.event", field(Map.of("event", "media.exploded")));
-        assertEquals("trigger.conditions[0].key", field(Map.of("event", "media.created",
-                "conditions", List.of(Map.of("key", "colour", "operator", "==", "value", "red")))));
-        assertEquals("trigger.conditions.operator", field(Map.of("event", "media.created",
-                "conditions", Map.of("operator", "xor", "rules", List.of()))));
+        assertEquals(
+                "trigger.conditions[0].key",
+                field(Map.of(
+                        "event",
+                        "media.created",
+                        "conditions",
+                        List.of(Map.of("key", "colour", "operator", "==", "value", "red")))));
+        assertEquals(
+                "trigger.conditions.operator",
+                field(Map.of("event", "media.created", "conditions", Map.of("operator", "xor", "rules", List.of()))));
     }
 
     private static String field(Object json) {
-        return assertThrows(SmidgenException.class, () -> AutomationTrigger.parse(json, "trigger")).field();
+        return assertThrows(SmidgenException.class, () -> AutomationTrigger.parse(json, "trigger"))
+                .field();
     }
 }

@@ -18,13 +18,21 @@ import org.junit.jupiter.api.Test;
 class ConversionTemplateTests {
     @Test
     void readsEveryOption() {
-        List<ConversionTemplate> templates = ConversionTemplate.parseList(List.of(
-                Map.of("kind", "video", "format", "mp4", "width", 1280, "height", 720, "quality", 0.7, "label", "hd"),
-                Map.of("kind", "image", "format", "jpg", "start", 2.5, "label", "poster"),
-                Map.of("kind", "audio", "format", "mp3", "quality", 1)), "tasks");
-        assertEquals(new ConversionTemplate(Kind.VIDEO, OutputFormat.MP4, 1280, 720, 0.7, null, "hd"), templates.get(0));
-        assertEquals(new ConversionTemplate(Kind.IMAGE, OutputFormat.JPEG, null, null, null, 2.5, "poster"), templates.get(1));
-        assertEquals(new ConversionTemplate(Kind.AUDIO, OutputFormat.MP3, null, null, 1.0, null, null), templates.get(2));
+        List<ConversionTemplate> templates = ConversionTemplate.parseList(
+                List.of(
+                        Map.of(
+                                "kind", "video", "format", "mp4", "width", 1280, "height", 720, "quality", 0.7, "label",
+                                "hd"),
+                        Map.of("kind", "image", "format", "jpg", "start", 2.5, "label", "poster"),
+                        Map.of("kind", "audio", "format", "mp3", "quality", 1)),
+                "tasks");
+        assertEquals(
+                new ConversionTemplate(Kind.VIDEO, OutputFormat.MP4, 1280, 720, 0.7, null, "hd"), templates.get(0));
+        assertEquals(
+                new ConversionTemplate(Kind.IMAGE, OutputFormat.JPEG, null, null, null, 2.5, "poster"),
+                templates.get(1));
+        assertEquals(
+                new ConversionTemplate(Kind.AUDIO, OutputFormat.MP3, null, null, 1.0, null, null), templates.get(2));
     }
 
     @Test
@@ -69,10 +77,15 @@ class ConversionTemplateTests {
 
     @Test
     void theMessageNamesTheNestedField() {
-        SmidgenException e = assertThrows(SmidgenException.class, () -> ConversionTemplate.parseList(
-                List.of(Map.of("kind", "video", "format", "mp4"), Map.of("kind", "video", "format", "flac")), "tasks"));
+        SmidgenException e = assertThrows(
+                SmidgenException.class,
+                () -> ConversionTemplate.parseList(
+                        List.of(Map.of("kind", "video", "format", "mp4"), Map.of("kind", "video", "format", "flac")),
+                        "tasks"));
         assertEquals("tasks[1].format", e.field());
-        assertTrue(e.getMessage().startsWith("tasks[1].format for kind video must be one of mp4, webm, mov, avi"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("tasks[1].format for kind video must be one of mp4, webm, mov, avi"),
+                e.getMessage());
     }
 
     @Test
@@ -84,22 +97,39 @@ class ConversionTemplateTests {
         }
         assertEquals(10, ConversionTemplate.parseList(ten, "tasks").size());
         ten.add(one);
-        assertEquals("tasks", assertThrows(SmidgenException.class, () -> ConversionTemplate.parseList(ten, "tasks")).field());
-        assertEquals("tasks", assertThrows(SmidgenException.class, () -> ConversionTemplate.parseList(List.of(), "tasks")).field());
-        assertEquals("tasks", assertThrows(SmidgenException.class, () -> ConversionTemplate.parseList(null, "tasks")).field());
-        assertEquals("tasks", assertThrows(SmidgenException.class, () -> ConversionTemplate.parseList(one, "tasks")).field());
+        assertEquals(
+                "tasks",
+                assertThrows(SmidgenException.class, () -> ConversionTemplate.parseList(ten, "tasks"))
+                        .field());
+        assertEquals(
+                "tasks",
+                assertThrows(SmidgenException.class, () -> ConversionTemplate.parseList(List.of(), "tasks"))
+                        .field());
+        assertEquals(
+                "tasks",
+                assertThrows(SmidgenException.class, () -> ConversionTemplate.parseList(null, "tasks"))
+                        .field());
+        assertEquals(
+                "tasks",
+                assertThrows(SmidgenException.class, () -> ConversionTemplate.parseList(one, "tasks"))
+                        .field());
     }
 
     @Test
     void extremesAreAllowed() {
-        Map<String, Object> edge = new HashMap<>(Map.of("kind", "image", "format", "webp", "width", 1, "height", 8192, "quality", 0));
-        assertEquals(new ConversionTemplate(Kind.IMAGE, OutputFormat.WEBP, 1, 8192, 0.0, null, null), ConversionTemplate.parse(edge, "t"));
+        Map<String, Object> edge =
+                new HashMap<>(Map.of("kind", "image", "format", "webp", "width", 1, "height", 8192, "quality", 0));
+        assertEquals(
+                new ConversionTemplate(Kind.IMAGE, OutputFormat.WEBP, 1, 8192, 0.0, null, null),
+                ConversionTemplate.parse(edge, "t"));
         edge.put("width", 8192L);
         assertEquals(8192, ConversionTemplate.parse(edge, "t").width());
     }
 
     private static void assertField(String field, Object template) {
-        SmidgenException e = assertThrows(SmidgenException.class, () -> ConversionTemplate.parseList(List.of(template), "tasks"),
+        SmidgenException e = assertThrows(
+                SmidgenException.class,
+                () -> ConversionTemplate.parseList(List.of(template), "tasks"),
                 String.valueOf(template));
         assertEquals(ErrorCode.INVALID_REQUEST, e.code());
         assertEquals(field, e.field(), template + " → " + e.getMessage());

@@ -33,7 +33,9 @@ class ConversionCheckTests {
 
     @Test
     void aVideoWithoutSoundHasNoAudioToGive() {
-        assertCode(ErrorCode.CONVERSION_NOT_ALLOWED, () -> ConversionCheck.check(SILENT_VIDEO, OutputFormat.MP3, null, null));
+        assertCode(
+                ErrorCode.CONVERSION_NOT_ALLOWED,
+                () -> ConversionCheck.check(SILENT_VIDEO, OutputFormat.MP3, null, null));
         ConversionCheck.check(SILENT_VIDEO, OutputFormat.WEBM, null, null);
         // Stored before the audio fact was recorded: allowed, the worker finds out.
         ConversionCheck.check(TestFacts.of(Kind.VIDEO, 640, 480, 4.0, null), OutputFormat.MP3, null, null);
@@ -56,9 +58,11 @@ class ConversionCheckTests {
 
     @Test
     void nothingLargerThanTheInput() {
-        SmidgenException wide = assertCode(ErrorCode.UPSCALE_NOT_ALLOWED, () -> ConversionCheck.check(HD_VIDEO, OutputFormat.MP4, 3840, null));
+        SmidgenException wide = assertCode(
+                ErrorCode.UPSCALE_NOT_ALLOWED, () -> ConversionCheck.check(HD_VIDEO, OutputFormat.MP4, 3840, null));
         assertEquals("width", wide.field());
-        SmidgenException tall = assertCode(ErrorCode.UPSCALE_NOT_ALLOWED, () -> ConversionCheck.check(PHOTO, OutputFormat.PNG, null, 668));
+        SmidgenException tall = assertCode(
+                ErrorCode.UPSCALE_NOT_ALLOWED, () -> ConversionCheck.check(PHOTO, OutputFormat.PNG, null, 668));
         assertEquals("height", tall.field());
         ConversionCheck.check(HD_VIDEO, OutputFormat.MP4, 1920, 1080);
     }
@@ -88,18 +92,42 @@ class ConversionCheckTests {
         assertEquals(12.5, ConversionCheck.start(12.5, OutputFormat.JPEG, "start"));
         assertEquals(0.0, ConversionCheck.start(0, OutputFormat.GIF, "start"));
         assertEquals(null, ConversionCheck.start(null, OutputFormat.MP4, "start"));
-        assertEquals("start", assertCode(ErrorCode.INVALID_REQUEST, () -> ConversionCheck.start(-0.5, OutputFormat.JPEG, "start")).field());
-        assertEquals("start", assertCode(ErrorCode.INVALID_REQUEST, () -> ConversionCheck.start("3", OutputFormat.JPEG, "start")).field());
-        assertEquals("start", assertCode(ErrorCode.INVALID_REQUEST, () -> ConversionCheck.start(Double.NaN, OutputFormat.PNG, "start")).field());
+        assertEquals(
+                "start",
+                assertCode(ErrorCode.INVALID_REQUEST, () -> ConversionCheck.start(-0.5, OutputFormat.JPEG, "start"))
+                        .field());
+        assertEquals(
+                "start",
+                assertCode(ErrorCode.INVALID_REQUEST, () -> ConversionCheck.start("3", OutputFormat.JPEG, "start"))
+                        .field());
+        assertEquals(
+                "start",
+                assertCode(
+                                ErrorCode.INVALID_REQUEST,
+                                () -> ConversionCheck.start(Double.NaN, OutputFormat.PNG, "start"))
+                        .field());
         // Video and audio outputs always cover the whole input: there is no trimming to ask for.
-        assertEquals("start", assertCode(ErrorCode.INVALID_REQUEST, () -> ConversionCheck.start(1, OutputFormat.MP4, "start")).field());
-        assertEquals("start", assertCode(ErrorCode.INVALID_REQUEST, () -> ConversionCheck.start(1, OutputFormat.MP3, "start")).field());
+        assertEquals(
+                "start",
+                assertCode(ErrorCode.INVALID_REQUEST, () -> ConversionCheck.start(1, OutputFormat.MP4, "start"))
+                        .field());
+        assertEquals(
+                "start",
+                assertCode(ErrorCode.INVALID_REQUEST, () -> ConversionCheck.start(1, OutputFormat.MP3, "start"))
+                        .field());
 
         double end = HD_VIDEO.duration();
         assertEquals(new OutputSize(1920, 1080), ConversionCheck.check(HD_VIDEO, OutputFormat.JPEG, null, null, end));
-        SmidgenException late = assertCode(ErrorCode.INVALID_REQUEST, () -> ConversionCheck.check(HD_VIDEO, OutputFormat.JPEG, null, null, end + 0.5));
+        SmidgenException late = assertCode(
+                ErrorCode.INVALID_REQUEST,
+                () -> ConversionCheck.check(HD_VIDEO, OutputFormat.JPEG, null, null, end + 0.5));
         assertEquals("start", late.field());
         assertTrue(late.getMessage().contains("past the end"), late.getMessage());
-        assertEquals("start", assertCode(ErrorCode.INVALID_REQUEST, () -> ConversionCheck.check(PHOTO, OutputFormat.PNG, null, null, 1.0)).field());
+        assertEquals(
+                "start",
+                assertCode(
+                                ErrorCode.INVALID_REQUEST,
+                                () -> ConversionCheck.check(PHOTO, OutputFormat.PNG, null, null, 1.0))
+                        .field());
     }
 }

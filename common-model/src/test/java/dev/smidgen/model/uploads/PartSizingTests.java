@@ -122,9 +122,19 @@ class PartSizingTests {
     @Test
     void everyLengthGetsALayoutS3Accepts() {
         Random random = new Random(42);
-        List<Long> lengths = new ArrayList<>(List.of(0L, 1L, MIN_PART - 1, MIN_PART, MIN_PART + 1, GIB,
-                PREFERRED * MAX_PARTS - 1, PREFERRED * MAX_PARTS, PREFERRED * MAX_PARTS + 1, MAX_PART * MAX_PARTS / 1000,
-                MAX_OBJECT - 1, MAX_OBJECT));
+        List<Long> lengths = new ArrayList<>(List.of(
+                0L,
+                1L,
+                MIN_PART - 1,
+                MIN_PART,
+                MIN_PART + 1,
+                GIB,
+                PREFERRED * MAX_PARTS - 1,
+                PREFERRED * MAX_PARTS,
+                PREFERRED * MAX_PARTS + 1,
+                MAX_PART * MAX_PARTS / 1000,
+                MAX_OBJECT - 1,
+                MAX_OBJECT));
         for (int i = 0; i < 2_000; i++) {
             lengths.add(Math.floorMod(random.nextLong(), MAX_OBJECT + 1));
             lengths.add(Math.floorMod(random.nextLong(), 200 * GIB)); // where the preferred size matters

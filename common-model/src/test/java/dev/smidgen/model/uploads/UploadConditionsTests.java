@@ -54,12 +54,14 @@ class UploadConditionsTests {
 
     @Test
     void readsTheSpecExampleAndWritesItCanonically() {
-        UploadConditions c = UploadConditions.parse(conditions("&&", List.of(
-                rule("kind", "==", "video"),
-                rule("filesize", "<=", (int) HUNDRED_MB),
-                rule("width", "<=", 1920),
-                rule("height", "<=", 1920),
-                rule("duration", "<=", 300))));
+        UploadConditions c = UploadConditions.parse(conditions(
+                "&&",
+                List.of(
+                        rule("kind", "==", "video"),
+                        rule("filesize", "<=", (int) HUNDRED_MB),
+                        rule("width", "<=", 1920),
+                        rule("height", "<=", 1920),
+                        rule("duration", "<=", 300))));
         assertEquals(UploadConditions.ALL, c.operator());
         assertEquals(5, c.rules().size());
         assertFalse(c.isEmpty());
@@ -68,11 +70,15 @@ class UploadConditionsTests {
         assertEquals("&&", json.get("operator"));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> rules = (List<Map<String, Object>>) json.get("rules");
-        assertEquals(List.of("key", "operator", "value"), new ArrayList<>(rules.get(1).keySet()));
+        assertEquals(
+                List.of("key", "operator", "value"),
+                new ArrayList<>(rules.get(1).keySet()));
         assertEquals(Map.of("key", "filesize", "operator", "<=", "value", HUNDRED_MB), rules.get(1));
         assertEquals(300L, rules.get(4).get("value"));
         assertEquals(c, UploadConditions.parse(json));
-        assertEquals("kind == video && filesize <= 104857600 && width <= 1920 && height <= 1920 && duration <= 300", c.toString());
+        assertEquals(
+                "kind == video && filesize <= 104857600 && width <= 1920 && height <= 1920 && duration <= 300",
+                c.toString());
     }
 
     @Test
@@ -82,7 +88,13 @@ class UploadConditionsTests {
                 Map.of("prop", "filesize", "operator", "<=", "value", 104857600)));
         assertEquals("&&", c.operator());
         assertEquals(List.of(new Rule("kind", "==", "video"), new Rule("filesize", "<=", 104857600L)), c.rules());
-        assertEquals("kind", ((List<?>) c.toJson().get("rules")).stream().map(r -> ((Map<?, ?>) r).get("key")).findFirst().orElseThrow());
+        assertEquals(
+                "kind",
+                ((List<?>) c.toJson().get("rules"))
+                        .stream()
+                                .map(r -> ((Map<?, ?>) r).get("key"))
+                                .findFirst()
+                                .orElseThrow());
     }
 
     @Test
@@ -90,8 +102,14 @@ class UploadConditionsTests {
         Map<String, Object> noOperator = new LinkedHashMap<>();
         noOperator.put("rules", List.of(rule("kind", "==", "audio")));
         assertEquals("&&", UploadConditions.parse(noOperator).operator());
-        assertEquals("&&", UploadConditions.parse(conditions(null, List.of(rule("kind", "==", "audio")))).operator());
-        assertEquals("||", UploadConditions.parse(conditions("||", List.of(rule("kind", "==", "audio")))).operator());
+        assertEquals(
+                "&&",
+                UploadConditions.parse(conditions(null, List.of(rule("kind", "==", "audio"))))
+                        .operator());
+        assertEquals(
+                "||",
+                UploadConditions.parse(conditions("||", List.of(rule("kind", "==", "audio"))))
+                        .operator());
     }
 
     @Test
@@ -100,7 +118,9 @@ class UploadConditionsTests {
         assertTrue(UploadConditions.NONE.isEmpty());
         assertNull(UploadConditions.NONE.toJson());
         assertEquals(new Evaluation(true, List.of()), UploadConditions.NONE.evaluate(SONG));
-        assertEquals(new Evaluation(true, List.of()), UploadConditions.NONE.evaluate(TestFacts.of(null, null, null, null, null, null)));
+        assertEquals(
+                new Evaluation(true, List.of()),
+                UploadConditions.NONE.evaluate(TestFacts.of(null, null, null, null, null, null)));
         assertEquals(List.of(), UploadConditions.NONE.failuresForDeclaredSize(PartSizing.MAX_OBJECT));
     }
 
@@ -115,11 +135,14 @@ class UploadConditionsTests {
     void keyAndPropMayBothBeGivenIfTheyAgree() {
         Map<String, Object> both = rule("kind", "==", "video");
         both.put("prop", "kind");
-        assertEquals("kind", UploadConditions.parse(List.of(both)).rules().get(0).key());
+        assertEquals(
+                "kind", UploadConditions.parse(List.of(both)).rules().get(0).key());
 
         Map<String, Object> aliases = rule("type", "==", "video/*");
         aliases.put("prop", "mimetype");
-        assertEquals("mimetype", UploadConditions.parse(List.of(aliases)).rules().get(0).key());
+        assertEquals(
+                "mimetype",
+                UploadConditions.parse(List.of(aliases)).rules().get(0).key());
 
         Map<String, Object> differ = rule("kind", "==", "video");
         differ.put("prop", "filesize");
@@ -127,7 +150,8 @@ class UploadConditionsTests {
 
         Map<String, Object> nullKey = rule(null, "==", "video");
         nullKey.put("prop", "kind");
-        assertEquals("kind", UploadConditions.parse(List.of(nullKey)).rules().get(0).key());
+        assertEquals(
+                "kind", UploadConditions.parse(List.of(nullKey)).rules().get(0).key());
     }
 
     @Test
@@ -136,25 +160,71 @@ class UploadConditionsTests {
         extra.put("comment", "at least SD");
         Map<String, Object> json = conditions("&&", List.of(extra));
         json.put("version", 2);
-        assertEquals(List.of(new Rule("width", ">=", 640L)), UploadConditions.parse(json).rules());
+        assertEquals(
+                List.of(new Rule("width", ">=", 640L)),
+                UploadConditions.parse(json).rules());
     }
 
     @Test
     void acceptsWholeNumbersInEveryJsonShape() {
-        for (Object value : List.of(1920, 1920L, BigInteger.valueOf(1920), 1920.0, 1920.0f, new BigDecimal("1920"),
-                new BigDecimal("1.92E+3"), new BigDecimal("1920.000"), (short) 1920)) {
-            assertEquals(1920L, UploadConditions.parse(List.of(rule("width", "<=", value))).rules().get(0).value(), value.getClass().getName());
+        for (Object value : List.of(
+                1920,
+                1920L,
+                BigInteger.valueOf(1920),
+                1920.0,
+                1920.0f,
+                new BigDecimal("1920"),
+                new BigDecimal("1.92E+3"),
+                new BigDecimal("1920.000"),
+                (short) 1920)) {
+            assertEquals(
+                    1920L,
+                    UploadConditions.parse(List.of(rule("width", "<=", value)))
+                            .rules()
+                            .get(0)
+                            .value(),
+                    value.getClass().getName());
         }
-        assertEquals(0L, UploadConditions.parse(List.of(rule("filesize", ">", -0.0))).rules().get(0).value());
-        assertEquals(Long.MAX_VALUE, UploadConditions.parse(List.of(rule("filesize", "<", BigInteger.valueOf(Long.MAX_VALUE)))).rules().get(0).value());
+        assertEquals(
+                0L,
+                UploadConditions.parse(List.of(rule("filesize", ">", -0.0)))
+                        .rules()
+                        .get(0)
+                        .value());
+        assertEquals(
+                Long.MAX_VALUE,
+                UploadConditions.parse(List.of(rule("filesize", "<", BigInteger.valueOf(Long.MAX_VALUE))))
+                        .rules()
+                        .get(0)
+                        .value());
     }
 
     @Test
     void durationKeepsFractionsAndWholeSecondsBecomeLong() {
-        assertEquals(2.5, UploadConditions.parse(List.of(rule("duration", "<", 2.5))).rules().get(0).value());
-        assertEquals(2.5, UploadConditions.parse(List.of(rule("duration", "<", new BigDecimal("2.50")))).rules().get(0).value());
-        assertEquals(300L, UploadConditions.parse(List.of(rule("duration", "<", 300.0))).rules().get(0).value());
-        assertEquals(0L, UploadConditions.parse(List.of(rule("duration", ">", 0))).rules().get(0).value());
+        assertEquals(
+                2.5,
+                UploadConditions.parse(List.of(rule("duration", "<", 2.5)))
+                        .rules()
+                        .get(0)
+                        .value());
+        assertEquals(
+                2.5,
+                UploadConditions.parse(List.of(rule("duration", "<", new BigDecimal("2.50"))))
+                        .rules()
+                        .get(0)
+                        .value());
+        assertEquals(
+                300L,
+                UploadConditions.parse(List.of(rule("duration", "<", 300.0)))
+                        .rules()
+                        .get(0)
+                        .value());
+        assertEquals(
+                0L,
+                UploadConditions.parse(List.of(rule("duration", ">", 0)))
+                        .rules()
+                        .get(0)
+                        .value());
         assertEquals("duration < 0.001", new Rule("duration", "<", 0.001).describe());
         assertEquals("duration < 2.5", new Rule("duration", "<", 2.5).describe());
     }
@@ -201,7 +271,8 @@ class UploadConditionsTests {
         assertInvalid(List.of(Map.of("prop", "colour", "operator", "==", "value", "red")), "conditions[0].prop");
 
         // operators
-        SmidgenException unknown = assertInvalid(conditions("||", List.of(good, good, rule("width", "=", 1))), "conditions.rules[2].operator");
+        SmidgenException unknown = assertInvalid(
+                conditions("||", List.of(good, good, rule("width", "=", 1))), "conditions.rules[2].operator");
         assertTrue(unknown.getMessage().contains("==, !=, >, <, >=, <="), unknown.getMessage());
         assertInvalid(List.of(rule("width", "=<", 1)), "conditions[0].operator");
         assertInvalid(List.of(rule("width", null, 1)), "conditions[0].operator");
@@ -216,13 +287,38 @@ class UploadConditionsTests {
             SmidgenException e = assertInvalid(List.of(rule("kind", "==", bad)), "conditions[0].value");
             assertTrue(e.getMessage().contains("video, audio, image"), e.getMessage());
         }
-        for (Object bad : new Object[] {"", "video", "video/", "/mp4", "*/*", "video/mp4; codecs=avc1", " video/mp4",
-                "video/mp4 ", "video/mp*", "vidéo/mp4", "video/mp4/x", null, 4}) {
+        for (Object bad : new Object[] {
+            "",
+            "video",
+            "video/",
+            "/mp4",
+            "*/*",
+            "video/mp4; codecs=avc1",
+            " video/mp4",
+            "video/mp4 ",
+            "video/mp*",
+            "vidéo/mp4",
+            "video/mp4/x",
+            null,
+            4
+        }) {
             assertInvalid(List.of(rule("mimetype", "==", bad)), "conditions[0].value");
         }
         for (String key : List.of("filesize", "width", "height")) {
-            for (Object bad : new Object[] {-1, -1L, 1.5, "100", null, true, Double.NaN, Double.POSITIVE_INFINITY,
-                    1e19, new BigInteger("9223372036854775808"), new BigDecimal("0.5"), Map.of()}) {
+            for (Object bad : new Object[] {
+                -1,
+                -1L,
+                1.5,
+                "100",
+                null,
+                true,
+                Double.NaN,
+                Double.POSITIVE_INFINITY,
+                1e19,
+                new BigInteger("9223372036854775808"),
+                new BigDecimal("0.5"),
+                Map.of()
+            }) {
                 SmidgenException e = assertInvalid(List.of(good, rule(key, "<=", bad)), "conditions[1].value");
                 assertTrue(e.getMessage().contains("whole number"), e.getMessage());
             }
@@ -249,7 +345,9 @@ class UploadConditionsTests {
         Evaluation e = c.evaluate(HD_VIDEO);
         assertFalse(e.passed());
         assertEquals(List.of(c.rules().get(2), c.rules().get(3)), e.failed());
-        assertEquals(List.of("width <= 1280", "duration <= 60"), e.failed().stream().map(Rule::describe).toList());
+        assertEquals(
+                List.of("width <= 1280", "duration <= 60"),
+                e.failed().stream().map(Rule::describe).toList());
 
         Evaluation small = c.evaluate(TestFacts.of(Kind.VIDEO, "video/webm", 1000L, 640, 360, 59.99));
         assertTrue(small.passed());
@@ -258,9 +356,8 @@ class UploadConditionsTests {
 
     @Test
     void anyRulePassesWhenOneHoldsAndOtherwiseListsThemAll() {
-        UploadConditions c = UploadConditions.parse(conditions("||", List.of(
-                rule("kind", "==", "image"),
-                rule("duration", "<", 10))));
+        UploadConditions c = UploadConditions.parse(
+                conditions("||", List.of(rule("kind", "==", "image"), rule("duration", "<", 10))));
         assertEquals(new Evaluation(true, List.of()), c.evaluate(PHOTO));
         assertEquals(new Evaluation(true, List.of()), c.evaluate(TestFacts.of(Kind.VIDEO, "video/mp4", 1L, 1, 1, 9.5)));
         assertEquals(new Evaluation(false, c.rules()), c.evaluate(HD_VIDEO));
@@ -275,8 +372,11 @@ class UploadConditionsTests {
         assertFalse(new Rule("kind", "!=", "video").holds(TestFacts.of(null, null, null, null, null, null)));
         assertFalse(new Rule("mimetype", "!=", "video/mp4").holds(TestFacts.of(null, null, null, null, null, null)));
         assertFalse(new Rule("duration", ">=", 0).holds(TestFacts.of(Kind.VIDEO, "video/mp4", 1L, 1, 1, Double.NaN)));
-        assertEquals(List.of(new Rule("height", ">", 0)),
-                UploadConditions.parse(List.of(rule("kind", "==", "audio"), rule("height", ">", 0))).evaluate(SONG).failed());
+        assertEquals(
+                List.of(new Rule("height", ">", 0)),
+                UploadConditions.parse(List.of(rule("kind", "==", "audio"), rule("height", ">", 0)))
+                        .evaluate(SONG)
+                        .failed());
     }
 
     @Test
@@ -296,17 +396,22 @@ class UploadConditionsTests {
         assertTrue(new Rule("duration", "==", 30).holds(f)); // a Long rule value against a Double fact
         assertTrue(new Rule("duration", "<", 30.001).holds(f));
         assertFalse(new Rule("duration", ">", 30.0).holds(f));
-        assertTrue(new Rule("filesize", "<=", Long.MAX_VALUE).holds(TestFacts.of(null, null, Long.MAX_VALUE, null, null, null)));
-        assertFalse(new Rule("filesize", "<", Long.MAX_VALUE).holds(TestFacts.of(null, null, Long.MAX_VALUE, null, null, null)));
+        assertTrue(new Rule("filesize", "<=", Long.MAX_VALUE)
+                .holds(TestFacts.of(null, null, Long.MAX_VALUE, null, null, null)));
+        assertFalse(new Rule("filesize", "<", Long.MAX_VALUE)
+                .holds(TestFacts.of(null, null, Long.MAX_VALUE, null, null, null)));
     }
 
     @Test
     void mimetypesCompareWithoutCaseOrParameters() {
-        assertTrue(new Rule("mimetype", "==", "video/mp4").holds(TestFacts.of(Kind.VIDEO, "video/mp4; codecs=\"avc1.42E01E\"", 1L, 1, 1, 1.0)));
+        assertTrue(new Rule("mimetype", "==", "video/mp4")
+                .holds(TestFacts.of(Kind.VIDEO, "video/mp4; codecs=\"avc1.42E01E\"", 1L, 1, 1, 1.0)));
         assertTrue(new Rule("mimetype", "==", "Video/MP4").holds(TestFacts.of(Kind.VIDEO, "VIDEO/mp4", 1L, 1, 1, 1.0)));
         assertTrue(new Rule("mimetype", "==", "image/jpeg").holds(PHOTO));
-        assertFalse(new Rule("mimetype", "==", "video/mp4").holds(TestFacts.of(Kind.VIDEO, "video/mp4v", 1L, 1, 1, 1.0)));
-        assertTrue(new Rule("mimetype", "!=", "video/mp4").holds(TestFacts.of(Kind.VIDEO, "video/webm", 1L, 1, 1, 1.0)));
+        assertFalse(
+                new Rule("mimetype", "==", "video/mp4").holds(TestFacts.of(Kind.VIDEO, "video/mp4v", 1L, 1, 1, 1.0)));
+        assertTrue(
+                new Rule("mimetype", "!=", "video/mp4").holds(TestFacts.of(Kind.VIDEO, "video/webm", 1L, 1, 1, 1.0)));
         assertFalse(new Rule("mimetype", "!=", "video/mp4").holds(HD_VIDEO));
     }
 
@@ -340,23 +445,25 @@ class UploadConditionsTests {
         assertEquals(List.of(), all.failuresForDeclaredSize(HUNDRED_MB));
         assertEquals(List.of(all.rules().get(1)), all.failuresForDeclaredSize(HUNDRED_MB + 1));
         assertEquals(List.of(all.rules().get(2)), all.failuresForDeclaredSize(0));
-        assertEquals(List.of(new Rule("filesize", "!=", 5)), UploadConditions.parse(List.of(rule("filesize", "!=", 5))).failuresForDeclaredSize(5));
-        assertEquals(List.of(), UploadConditions.parse(List.of(rule("width", "<", 10))).failuresForDeclaredSize(HUNDRED_MB));
+        assertEquals(
+                List.of(new Rule("filesize", "!=", 5)),
+                UploadConditions.parse(List.of(rule("filesize", "!=", 5))).failuresForDeclaredSize(5));
+        assertEquals(
+                List.of(),
+                UploadConditions.parse(List.of(rule("width", "<", 10))).failuresForDeclaredSize(HUNDRED_MB));
         assertThrows(IllegalArgumentException.class, () -> all.failuresForDeclaredSize(-1));
     }
 
     @Test
     void aDeclaredSizeFailsAnyRulesOnlyWhenAllAreViolatedFilesizeRules() {
-        UploadConditions sizes = UploadConditions.parse(conditions("||", List.of(
-                rule("filesize", "<=", 1000),
-                rule("filesize", ">=", 5000))));
+        UploadConditions sizes = UploadConditions.parse(
+                conditions("||", List.of(rule("filesize", "<=", 1000), rule("filesize", ">=", 5000))));
         assertEquals(List.of(), sizes.failuresForDeclaredSize(10));
         assertEquals(List.of(), sizes.failuresForDeclaredSize(6000));
         assertEquals(sizes.rules(), sizes.failuresForDeclaredSize(2000));
 
-        UploadConditions mixed = UploadConditions.parse(conditions("||", List.of(
-                rule("filesize", "<=", 1000),
-                rule("kind", "==", "image"))));
+        UploadConditions mixed = UploadConditions.parse(
+                conditions("||", List.of(rule("filesize", "<=", 1000), rule("kind", "==", "image"))));
         assertEquals(List.of(), mixed.failuresForDeclaredSize(2000)); // a small image may still pass
     }
 
@@ -380,24 +487,37 @@ class UploadConditionsTests {
     void conditionsBuiltInCodeAreChecked() {
         UploadConditions c = UploadConditions.of("||", List.of(new Rule("kind", "==", "video")));
         assertEquals(UploadConditions.parse(conditions("||", List.of(rule("kind", "==", "video")))), c);
-        assertEquals(c.hashCode(), UploadConditions.parse(conditions("||", List.of(rule("kind", "==", "video")))).hashCode());
+        assertEquals(
+                c.hashCode(),
+                UploadConditions.parse(conditions("||", List.of(rule("kind", "==", "video"))))
+                        .hashCode());
         assertFalse(c.equals(UploadConditions.of("&&", List.of(new Rule("kind", "==", "video")))));
         assertThrows(IllegalArgumentException.class, () -> UploadConditions.of("&&", List.of()));
-        assertThrows(IllegalArgumentException.class, () -> UploadConditions.of("and", List.of(new Rule("kind", "==", "video"))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> UploadConditions.of("and", List.of(new Rule("kind", "==", "video"))));
         assertEquals("none", UploadConditions.NONE.toString());
     }
 
     @Test
     void canonicalJsonRoundTripsAndIsACopy() {
-        UploadConditions c = UploadConditions.parse(conditions("||", List.of(
-                Map.of("prop", "type", "operator", "!=", "value", "video/*"),
-                rule("duration", ">", new BigDecimal("1.5")),
-                rule("filesize", "<", 1e6))));
+        UploadConditions c = UploadConditions.parse(conditions(
+                "||",
+                List.of(
+                        Map.of("prop", "type", "operator", "!=", "value", "video/*"),
+                        rule("duration", ">", new BigDecimal("1.5")),
+                        rule("filesize", "<", 1e6))));
         Map<String, Object> json = c.toJson();
-        assertEquals(Map.of("operator", "||", "rules", List.of(
-                Map.of("key", "mimetype", "operator", "!=", "value", "video/*"),
-                Map.of("key", "duration", "operator", ">", "value", 1.5),
-                Map.of("key", "filesize", "operator", "<", "value", 1_000_000L))), json);
+        assertEquals(
+                Map.of(
+                        "operator",
+                        "||",
+                        "rules",
+                        List.of(
+                                Map.of("key", "mimetype", "operator", "!=", "value", "video/*"),
+                                Map.of("key", "duration", "operator", ">", "value", 1.5),
+                                Map.of("key", "filesize", "operator", "<", "value", 1_000_000L))),
+                json);
         assertEquals(c, UploadConditions.parse(json));
         json.put("operator", "&&");
         assertEquals("||", c.toJson().get("operator"));

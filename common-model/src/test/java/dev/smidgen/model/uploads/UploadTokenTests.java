@@ -27,7 +27,8 @@ class UploadTokenTests {
     private static final String SESSION = "upl_abcdefgh1234";
     private static final Instant EXPIRES = Instant.ofEpochSecond(1767225600L);
     private static final Instant BEFORE = EXPIRES.minusSeconds(3600);
-    private static final String KNOWN = "dXBsX2FiY2RlZmdoMTIzNC4xNzY3MjI1NjAw.9rHlwO5WbBgoyPAcBol9tzjQ2OfWqvF7Z_igKK5mVAY";
+    private static final String KNOWN =
+            "dXBsX2FiY2RlZmdoMTIzNC4xNzY3MjI1NjAw.9rHlwO5WbBgoyPAcBol9tzjQ2OfWqvF7Z_igKK5mVAY";
 
     private static void assertRefused(ErrorCode code, Executable call) {
         assertEquals(code, assertThrows(SmidgenException.class, call).code());
@@ -65,7 +66,8 @@ class UploadTokenTests {
         String signature = signatureOf(KNOWN);
         String otherSession = encode("upl_abcdefgh1235.1767225600") + "." + signature;
         assertEquals("upl_abcdefgh1235", UploadToken.sessionId(otherSession)); // readable, but not genuine
-        assertRefused(ErrorCode.SIGNATURE_INVALID, () -> UploadToken.verify(otherSession, "upl_abcdefgh1235", KEY, BEFORE));
+        assertRefused(
+                ErrorCode.SIGNATURE_INVALID, () -> UploadToken.verify(otherSession, "upl_abcdefgh1235", KEY, BEFORE));
         String later = encode("upl_abcdefgh1234.1767229200") + "." + signature;
         assertRefused(ErrorCode.SIGNATURE_INVALID, () -> UploadToken.verify(later, SESSION, KEY, BEFORE));
         String expiredMadeLonger = encode("upl_abcdefgh1234.1767229200") + "." + signature;
@@ -79,16 +81,22 @@ class UploadTokenTests {
         for (int i = 0; i < signature.length(); i++) {
             char c = signature.charAt(i);
             String changed = signature.substring(0, i) + (c == 'A' ? 'B' : 'A') + signature.substring(i + 1);
-            assertRefused(ErrorCode.SIGNATURE_INVALID, () -> UploadToken.verify(payload + "." + changed, SESSION, KEY, BEFORE));
+            assertRefused(
+                    ErrorCode.SIGNATURE_INVALID,
+                    () -> UploadToken.verify(payload + "." + changed, SESSION, KEY, BEFORE));
         }
         String otherSignature = signatureOf(UploadToken.issue(SESSION, EXPIRES.plusSeconds(1), KEY));
-        assertRefused(ErrorCode.SIGNATURE_INVALID, () -> UploadToken.verify(payload + "." + otherSignature, SESSION, KEY, BEFORE));
+        assertRefused(
+                ErrorCode.SIGNATURE_INVALID,
+                () -> UploadToken.verify(payload + "." + otherSignature, SESSION, KEY, BEFORE));
     }
 
     @Test
     void anotherProjectsKeyDoesNotVerify() {
         assertRefused(ErrorCode.SIGNATURE_INVALID, () -> UploadToken.verify(KNOWN, SESSION, OTHER_KEY, BEFORE));
-        assertRefused(ErrorCode.SIGNATURE_INVALID, () -> UploadToken.verify(UploadToken.issue(SESSION, EXPIRES, OTHER_KEY), SESSION, KEY, BEFORE));
+        assertRefused(
+                ErrorCode.SIGNATURE_INVALID,
+                () -> UploadToken.verify(UploadToken.issue(SESSION, EXPIRES, OTHER_KEY), SESSION, KEY, BEFORE));
         assertNotEquals(KNOWN, UploadToken.issue(SESSION, EXPIRES, OTHER_KEY));
     }
 
@@ -102,10 +110,17 @@ class UploadTokenTests {
     void expiresAtItsExpirySecond() {
         assertDoesNotThrow(() -> UploadToken.verify(KNOWN, SESSION, KEY, EXPIRES.minusMillis(1)));
         assertRefused(ErrorCode.UPLOAD_EXPIRED, () -> UploadToken.verify(KNOWN, SESSION, KEY, EXPIRES));
-        assertRefused(ErrorCode.UPLOAD_EXPIRED, () -> UploadToken.verify(KNOWN, SESSION, KEY, EXPIRES.plusSeconds(86_400)));
+        assertRefused(
+                ErrorCode.UPLOAD_EXPIRED, () -> UploadToken.verify(KNOWN, SESSION, KEY, EXPIRES.plusSeconds(86_400)));
         // Only a genuine token learns that it has expired.
-        assertRefused(ErrorCode.SIGNATURE_INVALID, () -> UploadToken.verify(KNOWN, SESSION, OTHER_KEY, EXPIRES.plusSeconds(1)));
-        assertEquals(410, assertThrows(SmidgenException.class, () -> UploadToken.verify(KNOWN, SESSION, KEY, EXPIRES)).code().status());
+        assertRefused(
+                ErrorCode.SIGNATURE_INVALID,
+                () -> UploadToken.verify(KNOWN, SESSION, OTHER_KEY, EXPIRES.plusSeconds(1)));
+        assertEquals(
+                410,
+                assertThrows(SmidgenException.class, () -> UploadToken.verify(KNOWN, SESSION, KEY, EXPIRES))
+                        .code()
+                        .status());
     }
 
     @Test
@@ -128,12 +143,28 @@ class UploadTokenTests {
         String payload = KNOWN.substring(0, KNOWN.indexOf('.'));
         String signature = signatureOf(KNOWN);
         List<String> malformed = new ArrayList<>(List.of(
-                "", ".", "..", "abc", payload, payload + ".", "." + signature, KNOWN + ".", KNOWN + "." + signature,
-                KNOWN + "=", payload + "=." + signature, " " + KNOWN, KNOWN + " ", KNOWN + "\n",
-                payload + "." + signature.substring(1), payload + "." + signature + "A",
-                payload + "." + signature.replace('_', '/'), payload.replace('X', '+') + "." + signature,
-                "é".repeat(40) + "." + signature, payload + ".ü" + signature.substring(1),
-                "x".repeat(10_240), KNOWN.repeat(100),
+                "",
+                ".",
+                "..",
+                "abc",
+                payload,
+                payload + ".",
+                "." + signature,
+                KNOWN + ".",
+                KNOWN + "." + signature,
+                KNOWN + "=",
+                payload + "=." + signature,
+                " " + KNOWN,
+                KNOWN + " ",
+                KNOWN + "\n",
+                payload + "." + signature.substring(1),
+                payload + "." + signature + "A",
+                payload + "." + signature.replace('_', '/'),
+                payload.replace('X', '+') + "." + signature,
+                "é".repeat(40) + "." + signature,
+                payload + ".ü" + signature.substring(1),
+                "x".repeat(10_240),
+                KNOWN.repeat(100),
                 encode("upl_abcdefgh1234") + "." + signature,
                 encode("upl_abcdefgh1234.") + "." + signature,
                 encode("upl_abcdefgh123.1767225600") + "." + signature,
@@ -151,12 +182,18 @@ class UploadTokenTests {
                 payload + "." + signature.substring(0, 42) + "Z"));
         malformed.add(null);
         for (String token : malformed) {
-            assertEquals(ErrorCode.SIGNATURE_INVALID, assertThrows(SmidgenException.class, () -> UploadToken.sessionId(token), token).code());
-            assertEquals(ErrorCode.SIGNATURE_INVALID,
-                    assertThrows(SmidgenException.class, () -> UploadToken.verify(token, SESSION, KEY, BEFORE), token).code());
+            assertEquals(
+                    ErrorCode.SIGNATURE_INVALID,
+                    assertThrows(SmidgenException.class, () -> UploadToken.sessionId(token), token)
+                            .code());
+            assertEquals(
+                    ErrorCode.SIGNATURE_INVALID,
+                    assertThrows(SmidgenException.class, () -> UploadToken.verify(token, SESSION, KEY, BEFORE), token)
+                            .code());
         }
         String canonical = encode("upl_abcdefgh1234.176722560");
-        assertEquals(SESSION, UploadToken.sessionId(canonical + "." + signature)); // the control: only the spelling differs
+        assertEquals(
+                SESSION, UploadToken.sessionId(canonical + "." + signature)); // the control: only the spelling differs
     }
 
     /** The same bytes with a non-zero unused low bit in the last character. */
@@ -180,7 +217,8 @@ class UploadTokenTests {
             if (token.equals(KNOWN)) {
                 continue;
             }
-            SmidgenException e = assertThrows(SmidgenException.class, () -> UploadToken.verify(token, SESSION, KEY, BEFORE), token);
+            SmidgenException e =
+                    assertThrows(SmidgenException.class, () -> UploadToken.verify(token, SESSION, KEY, BEFORE), token);
             assertEquals(ErrorCode.SIGNATURE_INVALID, e.code(), token);
             try {
                 UploadToken.sessionId(token);

@@ -15,14 +15,18 @@ import org.junit.jupiter.api.Test;
 class EventTopicTests {
     @Test
     void parsesKnownTopicsInOrderWithoutDuplicates() {
-        assertEquals(List.of(EventTopic.MEDIA_CREATED, EventTopic.TASK_COMPLETED),
+        assertEquals(
+                List.of(EventTopic.MEDIA_CREATED, EventTopic.TASK_COMPLETED),
                 EventTopic.parseList(List.of("media.created", "task.completed", "media.created"), "events"));
-        assertEquals(List.of(EventTopic.values()), EventTopic.parseList(List.of("task.completed", "task.failed", "media.created"), "events"));
+        assertEquals(
+                List.of(EventTopic.values()),
+                EventTopic.parseList(List.of("task.completed", "task.failed", "media.created"), "events"));
     }
 
     @Test
     void anUnknownTopicNamesItsPlaceInTheList() {
-        SmidgenException e = assertThrows(SmidgenException.class,
+        SmidgenException e = assertThrows(
+                SmidgenException.class,
                 () -> EventTopic.parseList(List.of("task.completed", "task.exploded"), "events"));
         assertEquals(ErrorCode.INVALID_REQUEST, e.code());
         assertEquals("events[1]", e.field());
@@ -35,8 +39,14 @@ class EventTopicTests {
             SmidgenException e = assertThrows(SmidgenException.class, () -> EventTopic.parseList(bad, "events"));
             assertEquals("events", e.field(), String.valueOf(bad));
         }
-        assertEquals("events[0]", assertThrows(SmidgenException.class, () -> EventTopic.parseList(List.of(7), "events")).field());
-        assertEquals("events[0]", assertThrows(SmidgenException.class, () -> EventTopic.parseList(List.of("Task.Completed"), "events")).field());
+        assertEquals(
+                "events[0]",
+                assertThrows(SmidgenException.class, () -> EventTopic.parseList(List.of(7), "events"))
+                        .field());
+        assertEquals(
+                "events[0]",
+                assertThrows(SmidgenException.class, () -> EventTopic.parseList(List.of("Task.Completed"), "events"))
+                        .field());
     }
 
     @Test

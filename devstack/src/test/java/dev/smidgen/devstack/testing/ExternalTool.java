@@ -71,7 +71,8 @@ public final class ExternalTool {
 
     /** Where it is installed outside the PATH, e.g. inside a macOS application bundle. */
     public ExternalTool knownPaths(String... paths) {
-        return new ExternalTool(name, setting, commands, Stream.of(paths).map(Path::of).toList(), install);
+        return new ExternalTool(
+                name, setting, commands, Stream.of(paths).map(Path::of).toList(), install);
     }
 
     /** How to install it, e.g. {@code "apt-get install nodejs (Debian), brew install node (macOS)"}. */
@@ -109,7 +110,8 @@ public final class ExternalTool {
         if (missing.isEmpty()) {
             return found;
         }
-        String problem = neededBy + ": " + missing.stream().map(tool -> tool.whyMissing(env)).collect(Collectors.joining("; "))
+        String problem = neededBy + ": "
+                + missing.stream().map(tool -> tool.whyMissing(env)).collect(Collectors.joining("; "))
                 + ". To run them: " + howToGet(missing) + ".";
         String line = required
                 ? "FAILED " + problem + " (" + MODE_VARIABLE + "=" + REQUIRED + ": a missing tool fails these tests.)"
@@ -129,7 +131,8 @@ public final class ExternalTool {
         String mode = env.getOrDefault(MODE_VARIABLE, "").trim();
         if (!mode.isEmpty() && !mode.equals(REQUIRED)) {
             // A typo must not turn CI's "fail when missing" back into a silent skip.
-            throw new AssertionError(MODE_VARIABLE + "=" + mode + " is not a mode: set it to " + REQUIRED + " or leave it unset");
+            throw new AssertionError(
+                    MODE_VARIABLE + "=" + mode + " is not a mode: set it to " + REQUIRED + " or leave it unset");
         }
         return mode.equals(REQUIRED);
     }
@@ -140,9 +143,13 @@ public final class ExternalTool {
             return Optional.of(Path.of(configured.get())).filter(Files::isExecutable);
         }
         String path = env.getOrDefault("PATH", "");
-        Stream<Path> onPath = commands.stream().flatMap(command -> Stream.of(path.split(File.pathSeparator))
-                .filter(dir -> !dir.isEmpty()).map(dir -> Path.of(dir, command)));
-        return Stream.concat(onPath, knownPaths.stream()).filter(Files::isExecutable).findFirst();
+        Stream<Path> onPath = commands.stream()
+                .flatMap(command -> Stream.of(path.split(File.pathSeparator))
+                        .filter(dir -> !dir.isEmpty())
+                        .map(dir -> Path.of(dir, command)));
+        return Stream.concat(onPath, knownPaths.stream())
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 
     private Optional<String> configured(Map<String, String> env) {
@@ -161,7 +168,8 @@ public final class ExternalTool {
         if (commands.equals(List.of(name)) && knownPaths.isEmpty()) {
             return "no " + name + " on the PATH";
         }
-        String where = commands.size() == 1 ? commands.get(0) + " not on the PATH"
+        String where = commands.size() == 1
+                ? commands.get(0) + " not on the PATH"
                 : "none of " + String.join(", ", commands) + " on the PATH";
         if (!knownPaths.isEmpty()) {
             where += ", nor " + knownPaths.stream().map(Path::toString).collect(Collectors.joining(", "));
@@ -171,9 +179,13 @@ public final class ExternalTool {
 
     /** The install hints of the missing tools (tools installed together share theirs), then their settings. */
     private static String howToGet(List<ExternalTool> missing) {
-        String install = missing.stream().map(tool -> tool.install == null ? "install " + tool.name : tool.install)
-                .distinct().collect(Collectors.joining("; "));
-        String settings = missing.stream().filter(tool -> tool.setting != null).map(tool -> tool.setting.display("<path>"))
+        String install = missing.stream()
+                .map(tool -> tool.install == null ? "install " + tool.name : tool.install)
+                .distinct()
+                .collect(Collectors.joining("; "));
+        String settings = missing.stream()
+                .filter(tool -> tool.setting != null)
+                .map(tool -> tool.setting.display("<path>"))
                 .collect(Collectors.joining(" "));
         return settings.isEmpty() ? install : install + ", or set " + settings;
     }

@@ -39,20 +39,28 @@ class ExternalToolTests {
     void itsSettingWinsOverThePathAndAKnownPathComesLast() throws IOException {
         Path onPath = executable("kubectl");
         Path configured = executable("my-kubectl");
-        ExternalTool tool = ExternalTool.named("kubectl").environmentVariable("KUBECTL").knownPaths(configured.toString());
-        assertEquals(Optional.of(configured), tool.locate(Map.of("PATH", dir.toString(), "KUBECTL", configured.toString())));
+        ExternalTool tool =
+                ExternalTool.named("kubectl").environmentVariable("KUBECTL").knownPaths(configured.toString());
+        assertEquals(
+                Optional.of(configured), tool.locate(Map.of("PATH", dir.toString(), "KUBECTL", configured.toString())));
         assertEquals(Optional.of(onPath), tool.locate(Map.of("PATH", dir.toString())));
         assertEquals(Optional.of(configured), tool.locate(Map.of("PATH", "/nonexistent")));
     }
 
     @Test
     void aMissingToolSkipsWithOneLineSayingHowToGetIt() {
-        ExternalTool tool = ExternalTool.named("kubectl").environmentVariable("KUBECTL").install("apt-get install kubernetes-client");
-        Map<String, String> env = Map.of("PATH", dir.toString(), "KUBECTL", dir.resolve("nowhere").toString());
+        ExternalTool tool = ExternalTool.named("kubectl")
+                .environmentVariable("KUBECTL")
+                .install("apt-get install kubernetes-client");
+        Map<String, String> env =
+                Map.of("PATH", dir.toString(), "KUBECTL", dir.resolve("nowhere").toString());
         for (int test = 0; test < 3; test++) {
-            TestAbortedException skipped = assertThrows(TestAbortedException.class,
+            TestAbortedException skipped = assertThrows(
+                    TestAbortedException.class,
                     () -> ExternalTool.require("the manifest tests", List.of(tool), env, console));
-            assertTrue(skipped.getMessage().contains("KUBECTL=" + dir.resolve("nowhere") + " is not an executable file"), skipped.getMessage());
+            assertTrue(
+                    skipped.getMessage().contains("KUBECTL=" + dir.resolve("nowhere") + " is not an executable file"),
+                    skipped.getMessage());
         }
         String printed = consoleBytes.toString(StandardCharsets.UTF_8);
         assertEquals(1, printed.lines().count(), "one line for any number of tests: " + printed);
@@ -64,43 +72,65 @@ class ExternalToolTests {
     @Test
     void aMissingToolFailsWhenTheHarnessIsRequired() {
         ExternalTool tool = ExternalTool.named("node").install("apt-get install nodejs");
-        AssertionError failed = assertThrows(AssertionError.class, () -> ExternalTool.require("the tus client tests",
-                List.of(tool), Map.of("PATH", dir.toString(), ExternalTool.MODE_VARIABLE, "required"), console));
-        assertTrue(failed.getMessage().startsWith("FAILED the tus client tests: no node on the PATH."), failed.getMessage());
+        AssertionError failed = assertThrows(
+                AssertionError.class,
+                () -> ExternalTool.require(
+                        "the tus client tests",
+                        List.of(tool),
+                        Map.of("PATH", dir.toString(), ExternalTool.MODE_VARIABLE, "required"),
+                        console));
+        assertTrue(
+                failed.getMessage().startsWith("FAILED the tus client tests: no node on the PATH."),
+                failed.getMessage());
         assertTrue(consoleBytes.toString(StandardCharsets.UTF_8).contains(failed.getMessage()));
     }
 
     @Test
     void toolsNeededTogetherAreReportedTogetherAndOnlyTheMissingOnes() throws IOException {
         executable("chromedriver");
-        ExternalTool browser = ExternalTool.named("Chromium").systemProperty("external-tool-test.chromium").commands("chromium");
+        ExternalTool browser = ExternalTool.named("Chromium")
+                .systemProperty("external-tool-test.chromium")
+                .commands("chromium");
         ExternalTool driver = ExternalTool.named("chromedriver").systemProperty("external-tool-test.chromedriver");
-        assertThrows(TestAbortedException.class,
-                () -> ExternalTool.require("the browser tests", List.of(browser, driver), Map.of("PATH", dir.toString()), console));
+        assertThrows(
+                TestAbortedException.class,
+                () -> ExternalTool.require(
+                        "the browser tests", List.of(browser, driver), Map.of("PATH", dir.toString()), console));
         String printed = consoleBytes.toString(StandardCharsets.UTF_8);
-        assertTrue(printed.contains("no Chromium (chromium not on the PATH). To run them: install Chromium, or set "
-                + "-Dexternal-tool-test.chromium=<path>."), printed);
+        assertTrue(
+                printed.contains("no Chromium (chromium not on the PATH). To run them: install Chromium, or set "
+                        + "-Dexternal-tool-test.chromium=<path>."),
+                printed);
         assertFalse(printed.contains("chromedriver"), printed);
         consoleBytes.reset();
 
         Files.delete(dir.resolve("chromedriver"));
-        assertThrows(TestAbortedException.class,
-                () -> ExternalTool.require("the browser tests", List.of(browser, driver), Map.of("PATH", dir.toString()), console));
-        assertTrue(consoleBytes.toString(StandardCharsets.UTF_8).contains("no Chromium (chromium not on the PATH); no chromedriver "
-                + "on the PATH. To run them: install Chromium; install chromedriver, or set "
-                + "-Dexternal-tool-test.chromium=<path> -Dexternal-tool-test.chromedriver=<path>."), consoleBytes.toString());
+        assertThrows(
+                TestAbortedException.class,
+                () -> ExternalTool.require(
+                        "the browser tests", List.of(browser, driver), Map.of("PATH", dir.toString()), console));
+        assertTrue(
+                consoleBytes
+                        .toString(StandardCharsets.UTF_8)
+                        .contains("no Chromium (chromium not on the PATH); no chromedriver "
+                                + "on the PATH. To run them: install Chromium; install chromedriver, or set "
+                                + "-Dexternal-tool-test.chromium=<path> -Dexternal-tool-test.chromedriver=<path>."),
+                consoleBytes.toString());
         executable("chromedriver");
 
         executable("chromium");
-        assertEquals(List.of(dir.resolve("chromium"), dir.resolve("chromedriver")),
-                ExternalTool.require("the browser tests", List.of(browser, driver), Map.of("PATH", dir.toString()), console));
+        assertEquals(
+                List.of(dir.resolve("chromium"), dir.resolve("chromedriver")),
+                ExternalTool.require(
+                        "the browser tests", List.of(browser, driver), Map.of("PATH", dir.toString()), console));
     }
 
     @Test
     void anUnknownModeIsRefusedRatherThanReadAsSkip() {
         assertTrue(ExternalTool.required(Map.of(ExternalTool.MODE_VARIABLE, "required")));
         assertFalse(ExternalTool.required(Map.of()));
-        AssertionError refused = assertThrows(AssertionError.class, () -> ExternalTool.required(Map.of(ExternalTool.MODE_VARIABLE, "require")));
+        AssertionError refused = assertThrows(
+                AssertionError.class, () -> ExternalTool.required(Map.of(ExternalTool.MODE_VARIABLE, "require")));
         assertTrue(refused.getMessage().contains("SMIDGEN_TEST_HARNESS=require is not a mode"), refused.getMessage());
     }
 

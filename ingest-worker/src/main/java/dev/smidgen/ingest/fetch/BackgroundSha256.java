@@ -29,8 +29,7 @@ final class BackgroundSha256 implements AutoCloseable {
     });
     private static final Chunk END = new Chunk(null, 0);
 
-    private record Chunk(byte[] bytes, int length) {
-    }
+    private record Chunk(byte[] bytes, int length) {}
 
     private final BlockingQueue<byte[]> empty;
     private final BlockingQueue<Chunk> full;

@@ -26,11 +26,9 @@ final class BodyCopier {
     static final int BUFFERS = 4;
 
     /** What was read: byte count and lower-case hex SHA-256. */
-    record Copied(long size, String sha256) {
-    }
+    record Copied(long size, String sha256) {}
 
-    private BodyCopier() {
-    }
+    private BodyCopier() {}
 
     /** Copies an HTTP response body to {@code target}; the caller deletes the target if this throws. */
     static Copied copy(InputStream in, Path target, long maxBytes, LongConsumer onProgress) {
@@ -41,10 +39,14 @@ final class BodyCopier {
      * Copies {@code in} to {@code target}, turning a failure to read {@code in} into the source's own
      * error with {@code readFailure}; the caller deletes the target if this throws.
      */
-    static Copied copy(InputStream in, Path target, long maxBytes, LongConsumer onProgress,
+    static Copied copy(
+            InputStream in,
+            Path target,
+            long maxBytes,
+            LongConsumer onProgress,
             Function<IOException, SmidgenException> readFailure) {
-        try (FileChannel out = FileChannel.open(target,
-                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+        try (FileChannel out = FileChannel.open(
+                target, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             return pump(in, out, maxBytes, onProgress, readFailure);
         } catch (IOException e) {
             throw FetchFailures.localWriteFailed(e);
@@ -52,7 +54,10 @@ final class BodyCopier {
     }
 
     /** Reads {@code in} to its end for its size and hash only; nothing is written anywhere. */
-    static Copied digest(InputStream in, long maxBytes, LongConsumer onProgress,
+    static Copied digest(
+            InputStream in,
+            long maxBytes,
+            LongConsumer onProgress,
             Function<IOException, SmidgenException> readFailure) {
         try {
             return pump(in, null, maxBytes, onProgress, readFailure);
@@ -61,8 +66,13 @@ final class BodyCopier {
         }
     }
 
-    private static Copied pump(InputStream in, FileChannel out, long maxBytes, LongConsumer onProgress,
-            Function<IOException, SmidgenException> readFailure) throws IOException {
+    private static Copied pump(
+            InputStream in,
+            FileChannel out,
+            long maxBytes,
+            LongConsumer onProgress,
+            Function<IOException, SmidgenException> readFailure)
+            throws IOException {
         try (BackgroundSha256 sha256 = new BackgroundSha256(BUFFERS, BUFFER_SIZE)) {
             long total = 0;
             while (true) {
@@ -96,7 +106,8 @@ final class BodyCopier {
      * trickles in. Returns how many came, 0 at the end of the stream. Kept apart from the writes so a
      * source failure and a local disk failure get different codes.
      */
-    private static int fill(InputStream in, byte[] buffer, int len, Function<IOException, SmidgenException> readFailure) {
+    private static int fill(
+            InputStream in, byte[] buffer, int len, Function<IOException, SmidgenException> readFailure) {
         int filled = 0;
         try {
             do {

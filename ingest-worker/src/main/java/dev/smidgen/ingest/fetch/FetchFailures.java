@@ -2,28 +2,37 @@ package dev.smidgen.ingest.fetch;
 
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
-
-import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Map;
+import javax.net.ssl.SSLHandshakeException;
 
 /** Turns source HTTP statuses, storage reads and I/O failures into ingest errors, permanent or transient. */
 final class FetchFailures {
     // Our own reason phrases: the source's status line is attacker-chosen text and stays out of messages.
     private static final Map<Integer, String> REASONS = Map.ofEntries(
-            Map.entry(300, "Multiple Choices"), Map.entry(304, "Not Modified"), Map.entry(305, "Use Proxy"),
-            Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"), Map.entry(403, "Forbidden"),
-            Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"), Map.entry(406, "Not Acceptable"),
-            Map.entry(408, "Request Timeout"), Map.entry(410, "Gone"), Map.entry(429, "Too Many Requests"),
-            Map.entry(451, "Unavailable For Legal Reasons"), Map.entry(500, "Internal Server Error"),
-            Map.entry(502, "Bad Gateway"), Map.entry(503, "Service Unavailable"), Map.entry(504, "Gateway Timeout"));
+            Map.entry(300, "Multiple Choices"),
+            Map.entry(304, "Not Modified"),
+            Map.entry(305, "Use Proxy"),
+            Map.entry(400, "Bad Request"),
+            Map.entry(401, "Unauthorized"),
+            Map.entry(403, "Forbidden"),
+            Map.entry(404, "Not Found"),
+            Map.entry(405, "Method Not Allowed"),
+            Map.entry(406, "Not Acceptable"),
+            Map.entry(408, "Request Timeout"),
+            Map.entry(410, "Gone"),
+            Map.entry(429, "Too Many Requests"),
+            Map.entry(451, "Unavailable For Legal Reasons"),
+            Map.entry(500, "Internal Server Error"),
+            Map.entry(502, "Bad Gateway"),
+            Map.entry(503, "Service Unavailable"),
+            Map.entry(504, "Gateway Timeout"));
 
-    private FetchFailures() {
-    }
+    private FetchFailures() {}
 
     /** 408, 429 and 5xx may clear up on a retry; every other non-2xx answer will not. */
     static SmidgenException forStatus(int status) {
@@ -41,8 +50,8 @@ final class FetchFailures {
      */
     static SmidgenException forIo(IOException e) {
         if (e instanceof SSLHandshakeException) {
-            return new SmidgenException(ErrorCode.SOURCE_UNREACHABLE,
-                    "The secure connection to the source failed (TLS handshake).");
+            return new SmidgenException(
+                    ErrorCode.SOURCE_UNREACHABLE, "The secure connection to the source failed (TLS handshake).");
         }
         String message;
         if (e instanceof SocketTimeoutException) {
@@ -63,8 +72,8 @@ final class FetchFailures {
     }
 
     static SmidgenException tooLarge(long maxBytes) {
-        return new SmidgenException(ErrorCode.FILE_TOO_LARGE,
-                "The source is larger than the limit of " + maxBytes + " bytes.");
+        return new SmidgenException(
+                ErrorCode.FILE_TOO_LARGE, "The source is larger than the limit of " + maxBytes + " bytes.");
     }
 
     static SmidgenException empty() {
@@ -76,8 +85,10 @@ final class FetchFailures {
     }
 
     static SmidgenException truncated(long received, long declared) {
-        return SmidgenException.transientFailure(ErrorCode.SOURCE_UNREACHABLE,
-                "The source closed the connection after " + received + " of " + declared + " bytes.", null);
+        return SmidgenException.transientFailure(
+                ErrorCode.SOURCE_UNREACHABLE,
+                "The source closed the connection after " + received + " of " + declared + " bytes.",
+                null);
     }
 
     static SmidgenException localWriteFailed(IOException e) {
@@ -92,7 +103,8 @@ final class FetchFailures {
     }
 
     static SmidgenException stagedReadFailed(IOException e) {
-        return SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "Reading the uploaded file from storage failed.", e);
+        return SmidgenException.transientFailure(
+                ErrorCode.UNAVAILABLE, "Reading the uploaded file from storage failed.", e);
     }
 
     static SmidgenException stagedEmpty() {

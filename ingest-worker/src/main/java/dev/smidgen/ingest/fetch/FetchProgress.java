@@ -6,7 +6,7 @@ package dev.smidgen.ingest.fetch;
  */
 @FunctionalInterface
 public interface FetchProgress {
-    FetchProgress NONE = (received, expected) -> { };
+    FetchProgress NONE = (received, expected) -> {};
 
     /** {@code expected} is the declared length, or -1 when the source did not announce one. */
     void received(long received, long expected);

@@ -11,5 +11,4 @@ import java.net.URI;
  * @param finalUrl          the URL that answered after redirects
  * @param suggestedFilename the Content-Disposition filename or the final URL's last path segment, or null
  */
-public record FetchResult(long size, String sha256, String contentType, URI finalUrl, String suggestedFilename) {
-}
+public record FetchResult(long size, String sha256, String contentType, URI finalUrl, String suggestedFilename) {}

@@ -85,7 +85,8 @@ public sealed interface IngestSource permits IngestSource.Url, IngestSource.Stag
             }
             String expected = UploadSessionEntity.storageKeyOf(projectId, uploadId);
             if (stagedKey != null && !expected.equals(stagedKey)) {
-                throw new SmidgenException(ErrorCode.INTERNAL, "The ingest task names a staged object outside its upload.");
+                throw new SmidgenException(
+                        ErrorCode.INTERNAL, "The ingest task names a staged object outside its upload.");
             }
             String checksum = sha256 != null && SHA256.matcher(sha256).matches() ? sha256 : null;
             return new Staged(uploadId, expected, checksum);

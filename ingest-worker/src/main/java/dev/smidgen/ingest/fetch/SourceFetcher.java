@@ -4,7 +4,6 @@ import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.net.AddressGuard;
 import dev.smidgen.model.net.SourceUrl;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -128,13 +127,16 @@ public final class SourceFetcher {
             return guard.checkUrl(next.toString());
         } catch (SmidgenException e) {
             // The client's URL was fine; where the source sent us is what is refused.
-            throw new SmidgenException(ErrorCode.SOURCE_FORBIDDEN_ADDRESS,
-                    "The source redirected to a URL Smidgen may not fetch: " + e.getMessage(), "url");
+            throw new SmidgenException(
+                    ErrorCode.SOURCE_FORBIDDEN_ADDRESS,
+                    "The source redirected to a URL Smidgen may not fetch: " + e.getMessage(),
+                    "url");
         }
     }
 
-    private static FetchResult receive(HttpURLConnection conn, URI finalUrl, Path target, FetchLimits limits,
-            FetchProgress progress) throws IOException {
+    private static FetchResult receive(
+            HttpURLConnection conn, URI finalUrl, Path target, FetchLimits limits, FetchProgress progress)
+            throws IOException {
         String contentType = conn.getContentType();
         if (isWebPage(contentType)) {
             throw FetchFailures.webPage();

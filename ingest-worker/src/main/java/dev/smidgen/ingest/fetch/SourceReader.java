@@ -65,8 +65,8 @@ public final class SourceReader {
     private String hash(String key, long size, FetchProgress progress) {
         InputStream in = open(key);
         try {
-            BodyCopier.Copied read = BodyCopier.digest(in, maxStagedBytes, total -> progress.received(total, size),
-                    FetchFailures::stagedReadFailed);
+            BodyCopier.Copied read = BodyCopier.digest(
+                    in, maxStagedBytes, total -> progress.received(total, size), FetchFailures::stagedReadFailed);
             if (read.size() != size) {
                 // Staged objects never change, so a short read is a connection that ended early.
                 throw FetchFailures.stagedReadFailed(new IOException("read " + read.size() + " of " + size + " bytes"));

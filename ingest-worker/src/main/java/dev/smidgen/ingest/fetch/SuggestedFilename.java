@@ -9,8 +9,7 @@ final class SuggestedFilename {
     private static final Pattern DISPOSITION =
             Pattern.compile("(?i)(?:^|;)\\s*filename\\s*=\\s*(?:\"([^\"]*)\"|([^;\\s]+))");
 
-    private SuggestedFilename() {
-    }
+    private SuggestedFilename() {}
 
     static String of(String contentDisposition, URI finalUrl) {
         if (contentDisposition != null) {
@@ -27,7 +26,8 @@ final class SuggestedFilename {
 
     // A name is only ever the last segment: "../../etc/passwd" offers "passwd", never a path.
     private static String lastSegment(String path) {
-        String name = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).strip();
+        String name = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1)
+                .strip();
         return name.isEmpty() || name.equals(".") || name.equals("..") ? null : name;
     }
 }

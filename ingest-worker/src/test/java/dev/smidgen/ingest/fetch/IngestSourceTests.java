@@ -12,16 +12,17 @@ import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class IngestSourceTests {
     private static final String PROJECT = "prj_x";
 
     @Test
     void urlInputIsDownloadedAndOwnsNoObjectYet() {
-        IngestSource source = IngestSource.of(PROJECT, input(Map.of("url", "https://example.com/a.mp4", "folder", "clips")));
+        IngestSource source =
+                IngestSource.of(PROJECT, input(Map.of("url", "https://example.com/a.mp4", "folder", "clips")));
         IngestSource.Url url = assertInstanceOf(IngestSource.Url.class, source);
         assertEquals("https://example.com/a.mp4", url.url().toString());
         assertEquals(Optional.empty(), source.storedKey());
@@ -48,8 +49,15 @@ class IngestSourceTests {
 
     @Test
     void uploadInputIsTheStagedObjectWhichTheFileKeeps() {
-        IngestSource source = IngestSource.of(PROJECT, input(Map.of(
-                "upload", "upl_abc123def456", "staged_key", "prj_x/.uploads/upl_abc123def456", "original_filename", "holiday.mp4")));
+        IngestSource source = IngestSource.of(
+                PROJECT,
+                input(Map.of(
+                        "upload",
+                        "upl_abc123def456",
+                        "staged_key",
+                        "prj_x/.uploads/upl_abc123def456",
+                        "original_filename",
+                        "holiday.mp4")));
         IngestSource.Staged staged = assertInstanceOf(IngestSource.Staged.class, source);
         assertEquals("upl_abc123def456", staged.uploadId());
         assertEquals(Optional.of("prj_x/.uploads/upl_abc123def456"), source.storedKey());
@@ -59,10 +67,14 @@ class IngestSourceTests {
     @Test
     void aChecksumFromTheUploadServiceIsKeptOnlyWhenItIsAHexSha256() {
         String sha256 = "a".repeat(64);
-        assertEquals(sha256, staged(Map.of("upload", "upl_abc123def456", "sha256", sha256)).sha256());
+        assertEquals(
+                sha256,
+                staged(Map.of("upload", "upl_abc123def456", "sha256", sha256)).sha256());
         assertNull(staged(Map.of("upload", "upl_abc123def456")).sha256());
-        assertNull(staged(Map.of("upload", "upl_abc123def456", "sha256", "A".repeat(64))).sha256());
-        assertNull(staged(Map.of("upload", "upl_abc123def456", "sha256", "a".repeat(63))).sha256());
+        assertNull(staged(Map.of("upload", "upl_abc123def456", "sha256", "A".repeat(64)))
+                .sha256());
+        assertNull(staged(Map.of("upload", "upl_abc123def456", "sha256", "a".repeat(63)))
+                .sha256());
         assertNull(staged(Map.of("upload", "upl_abc123def456", "sha256", 42)).sha256());
     }
 
@@ -72,7 +84,8 @@ class IngestSourceTests {
 
     @Test
     void uploadWinsOverAUrlInTheSameInput() {
-        IngestSource source = IngestSource.of(PROJECT, input(Map.of("upload", "upl_abc123def456", "url", "https://example.com/a.mp4")));
+        IngestSource source = IngestSource.of(
+                PROJECT, input(Map.of("upload", "upl_abc123def456", "url", "https://example.com/a.mp4")));
         assertInstanceOf(IngestSource.Staged.class, source);
     }
 
@@ -83,14 +96,16 @@ class IngestSourceTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "prj_other/.uploads/upl_abc123def456", // another project's upload
-        "prj_x/.uploads/upl_zzzzzzzzzzzz",      // another upload of this project
-        "prj_x/clips/holiday.mp4",              // a named file
-        "prj_x/.uploads/upl_abc123def456.tail", // a piece of the upload, not the upload
-    })
+    @ValueSource(
+            strings = {
+                "prj_other/.uploads/upl_abc123def456", // another project's upload
+                "prj_x/.uploads/upl_zzzzzzzzzzzz", // another upload of this project
+                "prj_x/clips/holiday.mp4", // a named file
+                "prj_x/.uploads/upl_abc123def456.tail", // a piece of the upload, not the upload
+            })
     void stagedKeyOutsideTheUploadIsRefusedWithoutNamingAnythingToDelete(String key) {
-        SmidgenException e = assertThrows(SmidgenException.class,
+        SmidgenException e = assertThrows(
+                SmidgenException.class,
                 () -> IngestSource.of(PROJECT, input(Map.of("upload", "upl_abc123def456", "staged_key", key))));
         assertEquals(ErrorCode.INTERNAL, e.code());
         assertFalse(e.isTransient());
@@ -99,7 +114,8 @@ class IngestSourceTests {
     @ParameterizedTest
     @ValueSource(strings = {"", "upl_", "file_abc123def456", "upl_ABC", "upl_abc/../x", "upl_abc def"})
     void malformedUploadIdIsRefused(String id) {
-        SmidgenException e = assertThrows(SmidgenException.class, () -> IngestSource.of(PROJECT, input(Map.of("upload", id))));
+        SmidgenException e =
+                assertThrows(SmidgenException.class, () -> IngestSource.of(PROJECT, input(Map.of("upload", id))));
         assertEquals(ErrorCode.INTERNAL, e.code());
     }
 }

@@ -86,7 +86,8 @@ class SourceFetcherTests {
 
     @Test
     void storesTheBodyWithItsSizeAndSha256() throws Exception {
-        FetchResult result = devFetcher.fetch(SourceUrl.parse(base + "/media/clip.mp4"), target, FetchLimits.defaults());
+        FetchResult result =
+                devFetcher.fetch(SourceUrl.parse(base + "/media/clip.mp4"), target, FetchLimits.defaults());
 
         assertEquals(MEDIA.length, result.size());
         assertEquals(sha256(MEDIA), result.sha256());
@@ -99,7 +100,10 @@ class SourceFetcherTests {
     @Test
     void reportsProgressAgainstTheDeclaredLength() throws Exception {
         List<long[]> reports = new ArrayList<>();
-        devFetcher.fetch(SourceUrl.parse(base + "/media/clip.mp4"), target, FetchLimits.defaults(),
+        devFetcher.fetch(
+                SourceUrl.parse(base + "/media/clip.mp4"),
+                target,
+                FetchLimits.defaults(),
                 (received, expected) -> reports.add(new long[] {received, expected}));
 
         assertTrue(reports.size() > 1, "one report per buffer");
@@ -133,16 +137,18 @@ class SourceFetcherTests {
     @Test
     void progressIsReportedOnceTheBytesAreInTheTarget() throws Exception {
         List<String> problems = new ArrayList<>();
-        devFetcher.fetch(SourceUrl.parse(base + "/media/clip.mp4"), target, FetchLimits.defaults(), (received, expected) -> {
-            try {
-                byte[] onDisk = Files.readAllBytes(target);
-                if (onDisk.length < received || !java.util.Arrays.equals(onDisk, 0, (int) received, MEDIA, 0, (int) received)) {
-                    problems.add(received + " reported, " + onDisk.length + " on disk");
-                }
-            } catch (IOException e) {
-                problems.add(e.toString());
-            }
-        });
+        devFetcher.fetch(
+                SourceUrl.parse(base + "/media/clip.mp4"), target, FetchLimits.defaults(), (received, expected) -> {
+                    try {
+                        byte[] onDisk = Files.readAllBytes(target);
+                        if (onDisk.length < received
+                                || !java.util.Arrays.equals(onDisk, 0, (int) received, MEDIA, 0, (int) received)) {
+                            problems.add(received + " reported, " + onDisk.length + " on disk");
+                        }
+                    } catch (IOException e) {
+                        problems.add(e.toString());
+                    }
+                });
         assertEquals(List.of(), problems);
     }
 
@@ -154,7 +160,8 @@ class SourceFetcherTests {
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(MEDIA, 0, 1000);
                 out.flush();
-                // The rest only once the first kilobyte was reported: a fetcher that waits to fill its buffer never gets it.
+                // The rest only once the first kilobyte was reported: a fetcher that waits to fill its buffer never
+                // gets it.
                 firstReport.get(10, TimeUnit.SECONDS);
                 out.write(MEDIA, 1000, MEDIA.length - 1000);
             } catch (Exception e) {
@@ -162,10 +169,11 @@ class SourceFetcherTests {
             }
         });
         List<Long> reports = new ArrayList<>();
-        FetchResult result = devFetcher.fetch(SourceUrl.parse(base + "/slow"), target, FetchLimits.defaults(), (received, expected) -> {
-            reports.add(received);
-            firstReport.complete(null);
-        });
+        FetchResult result = devFetcher.fetch(
+                SourceUrl.parse(base + "/slow"), target, FetchLimits.defaults(), (received, expected) -> {
+                    reports.add(received);
+                    firstReport.complete(null);
+                });
         assertEquals(1000L, reports.get(0));
         assertEquals(sha256(MEDIA), result.sha256());
     }
@@ -173,7 +181,8 @@ class SourceFetcherTests {
     @Test
     void sendsItsUserAgentAndAcceptsAnything() throws Exception {
         server.createContext("/agent", ex -> {
-            String seen = ex.getRequestHeaders().getFirst("User-Agent") + "|" + ex.getRequestHeaders().getFirst("Accept");
+            String seen = ex.getRequestHeaders().getFirst("User-Agent") + "|"
+                    + ex.getRequestHeaders().getFirst("Accept");
             send(ex, 200, seen.getBytes(StandardCharsets.UTF_8));
         });
         devFetcher.fetch(SourceUrl.parse(base + "/agent"), target, FetchLimits.defaults());
@@ -233,7 +242,8 @@ class SourceFetcherTests {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        SmidgenException e = fetchFails(devFetcher, "http://127.0.0.1:" + closedPort + "/a.mp4", FetchLimits.defaults());
+        SmidgenException e =
+                fetchFails(devFetcher, "http://127.0.0.1:" + closedPort + "/a.mp4", FetchLimits.defaults());
         assertEquals(ErrorCode.SOURCE_UNREACHABLE, e.code());
         assertTrue(e.isTransient());
     }
@@ -282,12 +292,15 @@ class SourceFetcherTests {
         });
         int port = server.getAddress().getPort();
         // Only the first server is trusted: every other local or private address must be refused.
-        SourceFetcher strict = new SourceFetcher(
-                new AddressGuard(false, Set.of("127.0.0.1:" + port), AddressGuard.Resolver.system()));
+        SourceFetcher strict =
+                new SourceFetcher(new AddressGuard(false, Set.of("127.0.0.1:" + port), AddressGuard.Resolver.system()));
         redirect("/to-other-port", 302, "http://127.0.0.1:" + other.getAddress().getPort() + "/media.mp4");
         redirect("/to-ten", 302, "http://10.0.0.1/media.mp4");
         redirect("/to-metadata", 302, "http://169.254.169.254/latest/meta-data/");
-        redirect("/to-mapped", 302, "http://[::ffff:127.0.0.1]:" + other.getAddress().getPort() + "/");
+        redirect(
+                "/to-mapped",
+                302,
+                "http://[::ffff:127.0.0.1]:" + other.getAddress().getPort() + "/");
 
         assertArrayEquals(MEDIA, readVia(strict, base + "/media/clip.mp4"));
         for (String path : List.of("/to-other-port", "/to-ten", "/to-metadata", "/to-mapped")) {
@@ -360,7 +373,9 @@ class SourceFetcherTests {
         server.createContext("/big", ex -> streamUntilStopped(ex, ENDLESS, ENDLESS, written));
         FetchLimits small = new FetchLimits(1000, Duration.ofSeconds(5), Duration.ofSeconds(5), 5);
 
-        assertEquals(ErrorCode.FILE_TOO_LARGE, fetchFails(devFetcher, base + "/big", small).code());
+        assertEquals(
+                ErrorCode.FILE_TOO_LARGE,
+                fetchFails(devFetcher, base + "/big", small).code());
         assertTrue(written.get(10, TimeUnit.SECONDS) < ENDLESS, "the fetcher must hang up, not read on");
     }
 
@@ -380,7 +395,11 @@ class SourceFetcherTests {
     @Test
     void acceptsABodyOfExactlyTheLimit() {
         FetchLimits exact = new FetchLimits(MEDIA.length, Duration.ofSeconds(5), Duration.ofSeconds(5), 5);
-        assertEquals(MEDIA.length, devFetcher.fetch(SourceUrl.parse(base + "/media/clip.mp4"), target, exact).size());
+        assertEquals(
+                MEDIA.length,
+                devFetcher
+                        .fetch(SourceUrl.parse(base + "/media/clip.mp4"), target, exact)
+                        .size());
     }
 
     @ParameterizedTest
@@ -441,7 +460,8 @@ class SourceFetcherTests {
 
     /** Fetches expecting failure, and checks the one promise every failure keeps: no file left behind. */
     private SmidgenException fetchFails(SourceFetcher fetcher, String url, FetchLimits limits) {
-        SmidgenException e = assertThrows(SmidgenException.class, () -> fetcher.fetch(SourceUrl.parse(url), target, limits));
+        SmidgenException e =
+                assertThrows(SmidgenException.class, () -> fetcher.fetch(SourceUrl.parse(url), target, limits));
         assertFalse(Files.exists(target), "a failed fetch must leave no target file");
         return e;
     }
@@ -485,8 +505,8 @@ class SourceFetcherTests {
     }
 
     /** Writes up to {@code total} bytes until the client hangs up; completes with the bytes written. */
-    private static void streamUntilStopped(HttpExchange ex, long declaredLength, long total,
-                                           CompletableFuture<Long> written) {
+    private static void streamUntilStopped(
+            HttpExchange ex, long declaredLength, long total, CompletableFuture<Long> written) {
         long sent = 0;
         byte[] chunk = new byte[64 * 1024];
         try (OutputStream out = ex.getResponseBody()) {

@@ -52,7 +52,11 @@ class StagedSourceReaderTests {
         store.prepare();
         blobs = new FlakyStore(store);
         // URL downloads get a far smaller cap, which must not apply to uploads.
-        reader = new SourceReader(new AddressGuard(false), blobs, new FetchLimits(1000, Duration.ofSeconds(1), Duration.ofSeconds(1), 0), LIMIT);
+        reader = new SourceReader(
+                new AddressGuard(false),
+                blobs,
+                new FetchLimits(1000, Duration.ofSeconds(1), Duration.ofSeconds(1), 0),
+                LIMIT);
     }
 
     @Test
@@ -61,8 +65,8 @@ class StagedSourceReaderTests {
         List<Path> before = files();
         List<long[]> reported = new ArrayList<>();
 
-        FetchResult result = IngestSource.of("prj_x", IngestSourceTests.input(Map.of("upload", UPLOAD))).fetch(reader, null,
-                (received, expected) -> reported.add(new long[] {received, expected}));
+        FetchResult result = IngestSource.of("prj_x", IngestSourceTests.input(Map.of("upload", UPLOAD)))
+                .fetch(reader, null, (received, expected) -> reported.add(new long[] {received, expected}));
 
         assertEquals(MEDIA.length, result.size());
         assertEquals(sha256(MEDIA), result.sha256());
@@ -78,7 +82,8 @@ class StagedSourceReaderTests {
     void aChecksumTheUploadServiceComputedIsTakenWithoutReadingTheObject() {
         stage(MEDIA);
         String computedOnTheWayIn = sha256(MEDIA);
-        FetchResult result = IngestSource.of("prj_x", IngestSourceTests.input(Map.of("upload", UPLOAD, "sha256", computedOnTheWayIn)))
+        FetchResult result = IngestSource.of(
+                        "prj_x", IngestSourceTests.input(Map.of("upload", UPLOAD, "sha256", computedOnTheWayIn)))
                 .fetch(reader, null, FetchProgress.NONE);
         assertEquals(MEDIA.length, result.size());
         assertEquals(computedOnTheWayIn, result.sha256());
@@ -88,7 +93,8 @@ class StagedSourceReaderTests {
     @Test
     void aChecksumThatIsNoSha256IsNotTrusted() {
         stage(MEDIA);
-        FetchResult result = IngestSource.of("prj_x", IngestSourceTests.input(Map.of("upload", UPLOAD, "sha256", "not-a-checksum")))
+        FetchResult result = IngestSource.of(
+                        "prj_x", IngestSourceTests.input(Map.of("upload", UPLOAD, "sha256", "not-a-checksum")))
                 .fetch(reader, null, FetchProgress.NONE);
         assertEquals(sha256(MEDIA), result.sha256());
     }

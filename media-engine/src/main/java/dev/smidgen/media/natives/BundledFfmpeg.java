@@ -51,14 +51,14 @@ public final class BundledFfmpeg {
     private static final List<String> EXECUTABLES = List.of("ffmpeg", "ffprobe");
     /** Bumped when what is written to the directory changes, so old installations are not reused. */
     private static final String LAYOUT = "1";
+
     private static final Duration ABANDONED = Duration.ofMinutes(10);
     private static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(60);
     /** What every glibc Linux has: the C library, its loader and satellites, and the C++ runtime. */
     private static final Pattern SYSTEM_BASE = Pattern.compile(
             "(libc|libm|libmvec|libdl|libpthread|librt|libstdc\\+\\+|libgcc_s)\\.so\\.\\d+|ld-linux[-\\w.]*\\.so\\.\\d+");
 
-    private BundledFfmpeg() {
-    }
+    private BundledFfmpeg() {}
 
     /**
      * The installation for {@code platform} (JavaCPP's name, e.g. {@code linux-x86_64}) under
@@ -82,7 +82,8 @@ public final class BundledFfmpeg {
             Set<String> bundled = Set.copyOf(libraries);
             List<String> unlinked = new ArrayList<>();
             for (String library : libraries) {
-                OptionalLibraryUnlinker.Result result = OptionalLibraryUnlinker.unlink(staging.resolve(library), bundled);
+                OptionalLibraryUnlinker.Result result =
+                        OptionalLibraryUnlinker.unlink(staging.resolve(library), bundled);
                 if (!result.unchanged()) {
                     unlinked.add(library + " (" + String.join(", ", result.removed()) + "; " + result.weakened()
                             + " references made weak)");
@@ -91,8 +92,9 @@ public final class BundledFfmpeg {
             requireOnlySystemBase(staging, bundled);
             verify(staging);
             publish(staging, target);
-            LOG.infof("FFmpeg for %s installed in %s; optional libraries unlinked from %s", platform, target,
-                    unlinked.isEmpty() ? "none" : String.join(", ", unlinked));
+            LOG.infof(
+                    "FFmpeg for %s installed in %s; optional libraries unlinked from %s",
+                    platform, target, unlinked.isEmpty() ? "none" : String.join(", ", unlinked));
             return target;
         } finally {
             deleteTree(staging);
@@ -145,14 +147,16 @@ public final class BundledFfmpeg {
         try (Stream<Path> files = Files.list(staging)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 for (String needed : OptionalLibraryUnlinker.needed(file)) {
-                    if (!bundled.contains(needed) && !SYSTEM_BASE.matcher(needed).matches()) {
+                    if (!bundled.contains(needed)
+                            && !SYSTEM_BASE.matcher(needed).matches()) {
                         missing.add(needed + " (needed by " + file.getFileName() + ")");
                     }
                 }
             }
         }
         if (!missing.isEmpty()) {
-            throw new IOException("The bundled FFmpeg needs libraries that are neither bundled nor optional: " + missing);
+            throw new IOException(
+                    "The bundled FFmpeg needs libraries that are neither bundled nor optional: " + missing);
         }
     }
 
@@ -167,11 +171,12 @@ public final class BundledFfmpeg {
                 String output = new String(out.readNBytes(64 * 1024), StandardCharsets.UTF_8);
                 if (!process.waitFor(VERIFY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                     process.destroyForcibly();
-                    throw new IOException(tool + " -version did not finish within " + VERIFY_TIMEOUT.toSeconds() + " s");
+                    throw new IOException(
+                            tool + " -version did not finish within " + VERIFY_TIMEOUT.toSeconds() + " s");
                 }
                 if (process.exitValue() != 0) {
-                    throw new IOException("The bundled " + tool + " does not run here (exit " + process.exitValue() + "): "
-                            + output.strip());
+                    throw new IOException("The bundled " + tool + " does not run here (exit " + process.exitValue()
+                            + "): " + output.strip());
                 }
             } catch (InterruptedException e) {
                 process.destroyForcibly();

@@ -47,16 +47,13 @@ final class ElfFile implements AutoCloseable {
     private final Section verneed;
 
     /** One section header: where it sits in the file and the fields the edits use. */
-    private record Section(long headerOffset, int type, long offset, long size, int link) {
-    }
+    private record Section(long headerOffset, int type, long offset, long size, int link) {}
 
     /** One {@code Elf64_Verneed} entry: the library {@code file} and the version indices it provides. */
-    record VersionNeed(long offset, String file, Set<Integer> versionIndices) {
-    }
+    record VersionNeed(long offset, String file, Set<Integer> versionIndices) {}
 
     /** One dynamic symbol: table index, name, whether it is undefined here, its version index. */
-    record DynamicSymbol(int index, String name, boolean undefined, int versionIndex) {
-    }
+    record DynamicSymbol(int index, String name, boolean undefined, int versionIndex) {}
 
     private ElfFile(Path path, FileChannel channel, MappedByteBuffer image) throws IOException {
         this.path = path;
@@ -84,8 +81,8 @@ final class ElfFile implements AutoCloseable {
                 ? FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)
                 : FileChannel.open(file, StandardOpenOption.READ);
         try {
-            MappedByteBuffer image = channel.map(writable ? FileChannel.MapMode.READ_WRITE : FileChannel.MapMode.READ_ONLY,
-                    0, channel.size());
+            MappedByteBuffer image = channel.map(
+                    writable ? FileChannel.MapMode.READ_WRITE : FileChannel.MapMode.READ_ONLY, 0, channel.size());
             return new ElfFile(file, channel, image);
         } catch (IOException | RuntimeException e) {
             channel.close();
@@ -204,7 +201,9 @@ final class ElfFile implements AutoCloseable {
             long entry = dynsym.offset() + (long) i * SYM_ENTRY;
             String name = symbolString(Integer.toUnsignedLong(image.getInt((int) entry)));
             boolean undefined = image.getShort((int) entry + 6) == 0;
-            int version = versym == null ? UNVERSIONED : Short.toUnsignedInt(image.getShort((int) (versym.offset() + 2L * i))) & 0x7fff;
+            int version = versym == null
+                    ? UNVERSIONED
+                    : Short.toUnsignedInt(image.getShort((int) (versym.offset() + 2L * i))) & 0x7fff;
             symbols.add(new DynamicSymbol(i, name, undefined, version));
         }
         return symbols;
@@ -238,14 +237,21 @@ final class ElfFile implements AutoCloseable {
         long tableOffset = image.getLong(0x28);
         int entrySize = Short.toUnsignedInt(image.getShort(0x3a));
         int count = Short.toUnsignedInt(image.getShort(0x3c));
-        if (tableOffset == 0 || count == 0 || entrySize < 64 || tableOffset + (long) count * entrySize > image.limit()) {
+        if (tableOffset == 0
+                || count == 0
+                || entrySize < 64
+                || tableOffset + (long) count * entrySize > image.limit()) {
             throw new IOException(path + " has no usable section header table");
         }
         List<Section> sections = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             long header = tableOffset + (long) i * entrySize;
-            sections.add(new Section(header, image.getInt((int) header + 4), image.getLong((int) header + 24),
-                    image.getLong((int) header + 32), image.getInt((int) header + 40)));
+            sections.add(new Section(
+                    header,
+                    image.getInt((int) header + 4),
+                    image.getLong((int) header + 24),
+                    image.getLong((int) header + 32),
+                    image.getInt((int) header + 40)));
         }
         return sections;
     }

@@ -34,16 +34,26 @@ import java.util.Set;
 public final class OptionalLibraryUnlinker {
     /** Libraries that only libavdevice's capture and playback devices use: unlinked even when present. */
     static final Set<String> DEVICE_LIBRARIES = Set.of(
-            "libxcb.so.1", "libxcb-shm.so.0", "libxcb-shape.so.0", "libxcb-xfixes.so.0",
-            "libX11.so.6", "libXext.so.6", "libXv.so.1", "libGL.so.1",
-            "libasound.so.2", "libpulse.so.0", "libpulse-simple.so.0", "libjack.so.0", "libsndio.so.7",
-            "libSDL2-2.0.so.0", "libv4l2.so.0");
+            "libxcb.so.1",
+            "libxcb-shm.so.0",
+            "libxcb-shape.so.0",
+            "libxcb-xfixes.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXv.so.1",
+            "libGL.so.1",
+            "libasound.so.2",
+            "libpulse.so.0",
+            "libpulse-simple.so.0",
+            "libjack.so.0",
+            "libsndio.so.7",
+            "libSDL2-2.0.so.0",
+            "libv4l2.so.0");
     /** Hardware-acceleration libraries: kept when the build bundles them, unlinked otherwise. */
-    static final Set<String> HARDWARE_LIBRARIES = Set.of(
-            "libva.so.2", "libva-drm.so.2", "libva-x11.so.2", "libdrm.so.2", "libvdpau.so.1", "libOpenCL.so.1");
+    static final Set<String> HARDWARE_LIBRARIES =
+            Set.of("libva.so.2", "libva-drm.so.2", "libva-x11.so.2", "libdrm.so.2", "libvdpau.so.1", "libOpenCL.so.1");
 
-    private OptionalLibraryUnlinker() {
-    }
+    private OptionalLibraryUnlinker() {}
 
     /** What {@link #unlink} changed: the dependencies dropped and how many references became weak. */
     public record Result(List<String> removed, int weakened) {
@@ -63,7 +73,8 @@ public final class OptionalLibraryUnlinker {
         try (ElfFile elf = ElfFile.open(library, true)) {
             Set<String> removed = new LinkedHashSet<>();
             for (String needed : elf.needed()) {
-                if (DEVICE_LIBRARIES.contains(needed) || (HARDWARE_LIBRARIES.contains(needed) && !bundled.contains(needed))) {
+                if (DEVICE_LIBRARIES.contains(needed)
+                        || (HARDWARE_LIBRARIES.contains(needed) && !bundled.contains(needed))) {
                     removed.add(needed);
                 }
             }
@@ -74,7 +85,8 @@ public final class OptionalLibraryUnlinker {
             int weakened = 0;
             for (ElfFile.DynamicSymbol symbol : elf.dynamicSymbols()) {
                 boolean unversioned = symbol.versionIndex() <= ElfFile.UNVERSIONED;
-                if (symbol.undefined() && !symbol.name().isEmpty()
+                if (symbol.undefined()
+                        && !symbol.name().isEmpty()
                         && (unversioned || orphanedVersions.contains(symbol.versionIndex()))) {
                     elf.weakenUnversioned(symbol.index());
                     weakened++;

@@ -50,7 +50,9 @@ public enum Demuxer {
 
     /** The demuxer ffprobe named, if it is on the allow-list. */
     public static Optional<Demuxer> byFormatName(String formatName) {
-        return Arrays.stream(values()).filter(d -> d.formatName.equals(formatName)).findFirst();
+        return Arrays.stream(values())
+                .filter(d -> d.formatName.equals(formatName))
+                .findFirst();
     }
 
     /** The allow-list in FFmpeg's {@code -format_whitelist} syntax (one name per demuxer suffices). */

@@ -21,10 +21,10 @@ public final class Ffprobe {
     public static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** ffprobe's JSON for files with thousands of streams or chapters stays well below this. */
     static final int MAX_REPORT_BYTES = 4 << 20;
+
     private static final Pattern REFUSED_DEMUXER = Pattern.compile("\\[([\\w,]+) @ [^]]*] Format not on whitelist");
 
-    private Ffprobe() {
-    }
+    private Ffprobe() {}
 
     /** Probes a local file with the shared runner; see {@link #probe(MediaInput, String, FfmpegRunner)}. */
     public static ProbeResult probe(Path file, String context) {
@@ -96,7 +96,8 @@ public final class Ffprobe {
         if (refused.find()) {
             // Detected as a format off the allow-list (-format_whitelist): say which, as the parser would.
             String demuxer = refused.group(1);
-            return demuxer.equals("tty") ? "The file is text, not media."
+            return demuxer.equals("tty")
+                    ? "The file is text, not media."
                     : "The file's format (" + demuxer + ") is not supported.";
         }
         String[] lines = stderrTail.split("\n");

@@ -18,24 +18,34 @@ record MediaType(String container, String mimeType, String extension) {
      * @param primaryCodec the image codec for images; otherwise unused
      * @return the type, or null for an image codec this service does not accept
      */
-    static MediaType of(Demuxer demuxer, Kind kind, String majorBrand, String primaryCodec,
-            Collection<String> videoCodecs, Collection<String> audioCodecs) {
+    static MediaType of(
+            Demuxer demuxer,
+            Kind kind,
+            String majorBrand,
+            String primaryCodec,
+            Collection<String> videoCodecs,
+            Collection<String> audioCodecs) {
         boolean video = kind == Kind.VIDEO;
         return switch (demuxer) {
             case MOV -> mov(video, majorBrand);
-            case MATROSKA -> isWebm(videoCodecs, audioCodecs)
-                    ? new MediaType("webm", video ? "video/webm" : "audio/webm", "webm")
-                    : video ? new MediaType("mkv", "video/x-matroska", "mkv")
-                            : new MediaType("mka", "audio/x-matroska", "mka");
+            case MATROSKA ->
+                isWebm(videoCodecs, audioCodecs)
+                        ? new MediaType("webm", video ? "video/webm" : "audio/webm", "webm")
+                        : video
+                                ? new MediaType("mkv", "video/x-matroska", "mkv")
+                                : new MediaType("mka", "audio/x-matroska", "mka");
             case AVI -> new MediaType("avi", "video/x-msvideo", "avi");
             case MPEGTS -> new MediaType("ts", "video/mp2t", "ts");
             case MP3 -> new MediaType("mp3", "audio/mpeg", "mp3");
             case WAV -> new MediaType("wav", "audio/wav", "wav");
             case AIFF -> new MediaType("aiff", "audio/aiff", "aiff");
-            case OGG -> video ? new MediaType("ogg", "video/ogg", "ogv")
-                    // RFC 7845 recommends .opus for audio-only Ogg Opus.
-                    : audioCodecs.stream().allMatch("opus"::equals) ? new MediaType("ogg", "audio/ogg", "opus")
-                    : new MediaType("ogg", "audio/ogg", "ogg");
+            case OGG ->
+                video
+                        ? new MediaType("ogg", "video/ogg", "ogv")
+                        // RFC 7845 recommends .opus for audio-only Ogg Opus.
+                        : audioCodecs.stream().allMatch("opus"::equals)
+                                ? new MediaType("ogg", "audio/ogg", "opus")
+                                : new MediaType("ogg", "audio/ogg", "ogg");
             case FLAC -> new MediaType("flac", "audio/flac", "flac");
             case AAC -> new MediaType("aac", "audio/aac", "aac");
             case PNG, APNG, JPEG, WEBP, GIF, BMP, TIFF, IMAGE2 -> image(demuxer, primaryCodec);

@@ -25,8 +25,7 @@ public final class ProbeParser {
     /** Pixel formats with an alpha channel: yuva420p, rgba, bgra, argb, abgr, ya8, gbrap, rgba64le, ... */
     private static final Pattern ALPHA_PIX_FMT = Pattern.compile("^(yuva|gbrap|ya[0-9]|rgba|bgra|argb|abgr).*");
 
-    private ProbeParser() {
-    }
+    private ProbeParser() {}
 
     /**
      * @param json     ffprobe's standard output
@@ -49,10 +48,12 @@ public final class ProbeParser {
         if (formatName.equals("tty")) {
             throw unsupported("The file is text, not media.");
         }
-        Demuxer demuxer = Demuxer.byFormatName(formatName).orElseThrow(() -> unsupported(
-                "The file's format (" + describe(format, formatName) + ") is not supported."));
+        Demuxer demuxer = Demuxer.byFormatName(formatName)
+                .orElseThrow(() ->
+                        unsupported("The file's format (" + describe(format, formatName) + ") is not supported."));
         String majorBrand = tag(format, "major_brand");
-        if (demuxer == Demuxer.MOV && majorBrand != null
+        if (demuxer == Demuxer.MOV
+                && majorBrand != null
                 && HEIF_BRANDS.contains(majorBrand.trim().toLowerCase(Locale.ROOT))) {
             throw unsupported("HEIF and AVIF images are not supported.");
         }
@@ -87,14 +88,25 @@ public final class ProbeParser {
         return build(kind, demuxer, majorBrand, format, pictures, audio, fileSize);
     }
 
-    private static ProbeResult build(Kind kind, Demuxer demuxer, String majorBrand, JsonNode format,
-            List<StreamFacts> pictures, List<StreamFacts> audio, long fileSize) {
+    private static ProbeResult build(
+            Kind kind,
+            Demuxer demuxer,
+            String majorBrand,
+            JsonNode format,
+            List<StreamFacts> pictures,
+            List<StreamFacts> audio,
+            long fileSize) {
         StreamFacts picture = pictures.isEmpty() ? null : pictures.get(0);
         StreamFacts sound = audio.isEmpty() ? null : audio.get(0);
         StreamFacts primary = kind == Kind.AUDIO ? sound : picture;
 
-        MediaType type = MediaType.of(demuxer, kind, majorBrand, primary.codec,
-                pictures.stream().map(s -> s.codec).toList(), audio.stream().map(s -> s.codec).toList());
+        MediaType type = MediaType.of(
+                demuxer,
+                kind,
+                majorBrand,
+                primary.codec,
+                pictures.stream().map(s -> s.codec).toList(),
+                audio.stream().map(s -> s.codec).toList());
         if (type == null) {
             throw unsupported("The image format (" + primary.codec + ") is not supported.");
         }
@@ -106,8 +118,10 @@ public final class ProbeParser {
         if (picture != null) {
             if (picture.width <= 0 || picture.height <= 0) {
                 // FFmpeg's WebP decoder cannot read animated WebP: the stream shows up with no size.
-                throw unsupported(demuxer == Demuxer.WEBP ? "Animated WebP images are not supported."
-                        : "The file's picture has no size.");
+                throw unsupported(
+                        demuxer == Demuxer.WEBP
+                                ? "Animated WebP images are not supported."
+                                : "The file's picture has no size.");
             }
             rotation = picture.rotation;
             boolean sideways = rotation == 90 || rotation == 270;
@@ -134,7 +148,8 @@ public final class ProbeParser {
         Long bitrate = null;
         if (!still) {
             Double stated = number(format, "bit_rate");
-            bitrate = stated != null && stated > 0 ? Long.valueOf(stated.longValue())
+            bitrate = stated != null && stated > 0
+                    ? Long.valueOf(stated.longValue())
                     : duration != null ? Long.valueOf(Math.round(fileSize * 8 / duration)) : null;
         }
         return new ProbeResult(

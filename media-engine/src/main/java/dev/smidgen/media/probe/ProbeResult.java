@@ -51,7 +51,22 @@ public record ProbeResult(
 
     /** The facts a File row stores and the upload, automation and conversion rules test. */
     public ProbedFacts facts() {
-        return new ProbedFacts(kind, mimeType, container, codec, hasAudio, width, height, duration, fps, bitrate, filesize,
-                orientation, rotation, transparency, animated, frames);
+        return new ProbedFacts(
+                kind,
+                mimeType,
+                container,
+                codec,
+                hasAudio,
+                width,
+                height,
+                duration,
+                fps,
+                bitrate,
+                filesize,
+                orientation,
+                rotation,
+                transparency,
+                animated,
+                frames);
     }
 }

@@ -8,8 +8,7 @@ import java.util.stream.Collectors;
 public final class CommandLine {
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
-    private CommandLine() {
-    }
+    private CommandLine() {}
 
     /** The arguments joined by spaces, each single-quoted when the shell would otherwise change it. */
     public static String render(List<String> command) {

@@ -32,14 +32,39 @@ public final class FfmpegFailure extends SmidgenException {
     private final String stderrTail;
     private final Duration elapsed;
 
-    FfmpegFailure(Tool tool, Reason reason, String commandLine, Integer exitCode, String stderrTail,
-            Duration elapsed, Duration timeout, Throwable cause) {
-        this(ErrorCode.INTERNAL, clientMessage(tool, reason, exitCode, timeout), isTransient(reason, exitCode),
-                cause, tool, reason, commandLine, exitCode, stderrTail, elapsed);
+    FfmpegFailure(
+            Tool tool,
+            Reason reason,
+            String commandLine,
+            Integer exitCode,
+            String stderrTail,
+            Duration elapsed,
+            Duration timeout,
+            Throwable cause) {
+        this(
+                ErrorCode.INTERNAL,
+                clientMessage(tool, reason, exitCode, timeout),
+                isTransient(reason, exitCode),
+                cause,
+                tool,
+                reason,
+                commandLine,
+                exitCode,
+                stderrTail,
+                elapsed);
     }
 
-    private FfmpegFailure(ErrorCode code, String message, boolean transientFailure, Throwable cause, Tool tool,
-            Reason reason, String commandLine, Integer exitCode, String stderrTail, Duration elapsed) {
+    private FfmpegFailure(
+            ErrorCode code,
+            String message,
+            boolean transientFailure,
+            Throwable cause,
+            Tool tool,
+            Reason reason,
+            String commandLine,
+            Integer exitCode,
+            String stderrTail,
+            Duration elapsed) {
         super(code, message, null, transientFailure, cause);
         this.tool = tool;
         this.reason = reason;
@@ -54,8 +79,8 @@ public final class FfmpegFailure extends SmidgenException {
      * blame. Not transient: a bad input stays bad.
      */
     public FfmpegFailure as(ErrorCode newCode, String clientMessage) {
-        return new FfmpegFailure(newCode, clientMessage, false, getCause(), tool, reason, commandLine, exitCode,
-                stderrTail, elapsed);
+        return new FfmpegFailure(
+                newCode, clientMessage, false, getCause(), tool, reason, commandLine, exitCode, stderrTail, elapsed);
     }
 
     /**
@@ -63,8 +88,8 @@ public final class FfmpegFailure extends SmidgenException {
      * the input came from failed: another try may succeed.
      */
     public FfmpegFailure asTransient(ErrorCode newCode, String clientMessage) {
-        return new FfmpegFailure(newCode, clientMessage, true, getCause(), tool, reason, commandLine, exitCode,
-                stderrTail, elapsed);
+        return new FfmpegFailure(
+                newCode, clientMessage, true, getCause(), tool, reason, commandLine, exitCode, stderrTail, elapsed);
     }
 
     public Tool tool() {

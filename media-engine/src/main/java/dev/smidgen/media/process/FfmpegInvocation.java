@@ -20,8 +20,15 @@ import java.util.Objects;
  * @param quiet                   a failure is an expected answer, not news (probing the first bytes of a
  *                                download): logged at debug level instead of as a warning
  */
-public record FfmpegInvocation(Tool tool, List<String> args, Duration timeout, Path workingDirectory,
-        int stdoutLimit, ProgressListener progressListener, Double expectedDurationSeconds, boolean quiet) {
+public record FfmpegInvocation(
+        Tool tool,
+        List<String> args,
+        Duration timeout,
+        Path workingDirectory,
+        int stdoutLimit,
+        ProgressListener progressListener,
+        Double expectedDurationSeconds,
+        boolean quiet) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(1);
     public static final int DEFAULT_STDOUT_LIMIT = 1 << 20;
@@ -52,29 +59,43 @@ public record FfmpegInvocation(Tool tool, List<String> args, Duration timeout, P
     }
 
     public FfmpegInvocation withTimeout(Duration newTimeout) {
-        return new FfmpegInvocation(tool, args, newTimeout, workingDirectory, stdoutLimit, progressListener,
-                expectedDurationSeconds, quiet);
+        return new FfmpegInvocation(
+                tool,
+                args,
+                newTimeout,
+                workingDirectory,
+                stdoutLimit,
+                progressListener,
+                expectedDurationSeconds,
+                quiet);
     }
 
     public FfmpegInvocation inDirectory(Path directory) {
-        return new FfmpegInvocation(tool, args, timeout, directory, stdoutLimit, progressListener,
-                expectedDurationSeconds, quiet);
+        return new FfmpegInvocation(
+                tool, args, timeout, directory, stdoutLimit, progressListener, expectedDurationSeconds, quiet);
     }
 
     public FfmpegInvocation withStdoutLimit(int limit) {
-        return new FfmpegInvocation(tool, args, timeout, workingDirectory, limit, progressListener,
-                expectedDurationSeconds, quiet);
+        return new FfmpegInvocation(
+                tool, args, timeout, workingDirectory, limit, progressListener, expectedDurationSeconds, quiet);
     }
 
     /** Streams progress to {@code listener}; fractions are relative to {@code expectedSeconds} (null if unknown). */
     public FfmpegInvocation withProgress(ProgressListener listener, Double expectedSeconds) {
-        return new FfmpegInvocation(tool, args, timeout, workingDirectory, stdoutLimit,
-                Objects.requireNonNull(listener, "listener"), expectedSeconds, quiet);
+        return new FfmpegInvocation(
+                tool,
+                args,
+                timeout,
+                workingDirectory,
+                stdoutLimit,
+                Objects.requireNonNull(listener, "listener"),
+                expectedSeconds,
+                quiet);
     }
 
     /** Logs a failure at debug level only: the caller expects some runs to fail and copes. */
     public FfmpegInvocation quietly() {
-        return new FfmpegInvocation(tool, args, timeout, workingDirectory, stdoutLimit, progressListener,
-                expectedDurationSeconds, true);
+        return new FfmpegInvocation(
+                tool, args, timeout, workingDirectory, stdoutLimit, progressListener, expectedDurationSeconds, true);
     }
 }

@@ -88,7 +88,9 @@ public final class FfmpegRunner {
         }
         Map<String, String> env = builder.environment();
         String inherited = env.get("LD_LIBRARY_PATH");
-        env.put("LD_LIBRARY_PATH", libraryDirectory + (inherited == null || inherited.isEmpty() ? "" : ":" + inherited));
+        env.put(
+                "LD_LIBRARY_PATH",
+                libraryDirectory + (inherited == null || inherited.isEmpty() ? "" : ":" + inherited));
 
         long started = System.nanoTime();
         Process process;
@@ -96,15 +98,25 @@ public final class FfmpegRunner {
             process = builder.start();
         } catch (IOException e) {
             String message = e.getMessage() == null ? "" : secrets.redact(e.getMessage());
-            throw fail(context, invocation, new FfmpegFailure(invocation.tool(), FfmpegFailure.Reason.NOT_STARTED, commandLine,
-                    null, message, elapsedSince(started), invocation.timeout(), e));
+            throw fail(
+                    context,
+                    invocation,
+                    new FfmpegFailure(
+                            invocation.tool(),
+                            FfmpegFailure.Reason.NOT_STARTED,
+                            commandLine,
+                            null,
+                            message,
+                            elapsedSince(started),
+                            invocation.timeout(),
+                            e));
         }
         closeQuietly(process);
 
         OutputTail stderr = new OutputTail(STDERR_TAIL_BYTES, STDERR_TAIL_LINES);
         StdoutSink stdout = invocation.progressListener() != null
-                ? new ProgressSink(new ProgressParser(invocation.expectedDurationSeconds(),
-                        guarded(invocation.progressListener(), context)))
+                ? new ProgressSink(new ProgressParser(
+                        invocation.expectedDurationSeconds(), guarded(invocation.progressListener(), context)))
                 : new CaptureSink(invocation.stdoutLimit(), () -> killTree(process));
         Future<?> errPump = PUMPS.submit(() -> pumpBytes(process.getErrorStream(), stderr));
         Future<?> outPump = PUMPS.submit(() -> stdout.consume(process.getInputStream()));
@@ -133,8 +145,18 @@ public final class FfmpegRunner {
         }
         if (failure != null) {
             Integer exitCode = failure == FfmpegFailure.Reason.EXIT_STATUS ? process.exitValue() : null;
-            throw fail(context, invocation, new FfmpegFailure(invocation.tool(), failure, commandLine, exitCode,
-                    secrets.redact(stderr.text()), elapsed, invocation.timeout(), null));
+            throw fail(
+                    context,
+                    invocation,
+                    new FfmpegFailure(
+                            invocation.tool(),
+                            failure,
+                            commandLine,
+                            exitCode,
+                            secrets.redact(stderr.text()),
+                            elapsed,
+                            invocation.timeout(),
+                            null));
         }
         return new ProcessResult(process.exitValue(), stdout.bytes(), secrets.redact(stderr.text()), elapsed);
     }
@@ -151,7 +173,10 @@ public final class FfmpegRunner {
     }
 
     private static FfmpegFailure fail(String context, FfmpegInvocation invocation, FfmpegFailure failure) {
-        LOG.logf(invocation.quiet() ? Logger.Level.DEBUG : Logger.Level.WARN, "%s: %s", context == null ? "-" : context,
+        LOG.logf(
+                invocation.quiet() ? Logger.Level.DEBUG : Logger.Level.WARN,
+                "%s: %s",
+                context == null ? "-" : context,
                 failure.diagnostics());
         return failure;
     }

@@ -46,7 +46,9 @@ final class OutputTail {
         } else {
             ordered = Arrays.copyOf(ring, (int) total);
         }
-        String text = new String(ordered, StandardCharsets.UTF_8).replace("\r\n", "\n").replace('\r', '\n');
+        String text = new String(ordered, StandardCharsets.UTF_8)
+                .replace("\r\n", "\n")
+                .replace('\r', '\n');
         String[] lines = text.split("\n");
         // A cut through the byte budget leaves a partial first line: drop it rather than show half a message.
         int from = truncatedBytes && lines.length > 1 ? 1 : 0;

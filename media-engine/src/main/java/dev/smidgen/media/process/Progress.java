@@ -10,5 +10,4 @@ package dev.smidgen.media.process;
  * @param speed          processing speed as a multiple of real time, or null when unknown
  * @param done           true for the final report ({@code progress=end})
  */
-public record Progress(double outTimeSeconds, Double fraction, long frame, Double speed, boolean done) {
-}
+public record Progress(double outTimeSeconds, Double fraction, long frame, Double speed, boolean done) {}

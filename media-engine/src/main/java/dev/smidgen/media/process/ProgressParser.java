@@ -103,7 +103,8 @@ public final class ProgressParser {
             return null;
         }
         try {
-            double seconds = Integer.parseInt(parts[0]) * 3600.0 + Integer.parseInt(parts[1]) * 60.0
+            double seconds = Integer.parseInt(parts[0]) * 3600.0
+                    + Integer.parseInt(parts[1]) * 60.0
                     + Double.parseDouble(parts[2]);
             return value.startsWith("-") ? -seconds : seconds;
         } catch (NumberFormatException e) {

@@ -14,8 +14,7 @@ final class InputFault {
             "Error opening input|\\[in#\\d|\\[[av]?ist#\\d|\\[dec:|Invalid data found when processing input"
                     + "|Cannot determine format of input");
 
-    private InputFault() {
-    }
+    private InputFault() {}
 
     /** Whether {@code stderrTail} shows the input failing to open or decode. */
     static boolean blamesInput(String stderrTail) {

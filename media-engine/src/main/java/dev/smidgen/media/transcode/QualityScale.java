@@ -52,6 +52,7 @@ public enum QualityScale {
      * 16% larger files.
      */
     public static final String VP9_DEADLINE = "realtime";
+
     public static final int VP9_CPU_USED = 6;
     /** FFmpeg's FLAC default; level 8 is slower and saved under 1% on test audio. */
     public static final int FLAC_COMPRESSION_LEVEL = 5;

@@ -36,8 +36,7 @@ public final class TranscodeArgs {
     /** How far before the stated end a frame is taken at the latest: a seek to the very end finds no frame. */
     static final double END_MARGIN_SECONDS = 0.1;
 
-    private TranscodeArgs() {
-    }
+    private TranscodeArgs() {}
 
     /**
      * @param inputDuration the input's duration in seconds; null (or not positive) for a still image,
@@ -60,8 +59,14 @@ public final class TranscodeArgs {
             case AUDIO -> audio(args, spec);
             case IMAGE -> image(args, spec, inputDuration);
         }
-        args.addAll(List.of("-map_metadata", "-1", "-map_chapters", "-1",
-                "-f", muxer(spec.format()), FfmpegCommands.output(output)));
+        args.addAll(List.of(
+                "-map_metadata",
+                "-1",
+                "-map_chapters",
+                "-1",
+                "-f",
+                muxer(spec.format()),
+                FfmpegCommands.output(output)));
         return args;
     }
 
@@ -112,24 +117,42 @@ public final class TranscodeArgs {
         double q = spec.quality();
         switch (spec.format()) {
             case MP4, MOV -> {
-                args.addAll(List.of("-c:v", "libx264", "-preset", QualityScale.H264_PRESET,
-                        "-crf", Integer.toString(QualityScale.H264_CRF.at(q)), "-pix_fmt", "yuv420p"));
+                args.addAll(List.of(
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        QualityScale.H264_PRESET,
+                        "-crf",
+                        Integer.toString(QualityScale.H264_CRF.at(q)),
+                        "-pix_fmt",
+                        "yuv420p"));
                 audio(args, spec, "-c:a", "aac", "-b:a", kbps(QualityScale.AAC_KBPS.at(q)));
                 // Index first, so players start before the whole file has arrived. Same muxer for mov.
                 args.addAll(List.of("-movflags", "+faststart"));
             }
             case WEBM -> {
-                args.addAll(List.of("-c:v", "libvpx-vp9", "-crf", Integer.toString(QualityScale.VP9_CRF.at(q)),
+                args.addAll(List.of(
+                        "-c:v",
+                        "libvpx-vp9",
+                        "-crf",
+                        Integer.toString(QualityScale.VP9_CRF.at(q)),
                         // -b:v 0 makes -crf constant quality; otherwise libvpx caps it at a default bit rate.
-                        "-b:v", "0", "-deadline", QualityScale.VP9_DEADLINE,
-                        "-cpu-used", Integer.toString(QualityScale.VP9_CPU_USED), "-row-mt", "1",
-                        "-pix_fmt", "yuv420p"));
+                        "-b:v",
+                        "0",
+                        "-deadline",
+                        QualityScale.VP9_DEADLINE,
+                        "-cpu-used",
+                        Integer.toString(QualityScale.VP9_CPU_USED),
+                        "-row-mt",
+                        "1",
+                        "-pix_fmt",
+                        "yuv420p"));
                 audio(args, spec, "-c:a", "libopus", "-b:a", kbps(QualityScale.OPUS_KBPS.at(q)));
             }
             case AVI -> {
                 // FFmpeg's own FourCC (FMP4) is unknown to many standalone players; the stream is Xvid-compatible.
-                args.addAll(List.of("-c:v", "mpeg4", "-q:v", Integer.toString(QualityScale.MPEG4_QSCALE.at(q)),
-                        "-tag:v", "XVID"));
+                args.addAll(List.of(
+                        "-c:v", "mpeg4", "-q:v", Integer.toString(QualityScale.MPEG4_QSCALE.at(q)), "-tag:v", "XVID"));
                 // Constant bit rate: AVI's index assumes fixed-size audio frames, and VBR MP3 drifts in some players.
                 audio(args, spec, "-c:a", "libmp3lame", "-b:a", kbps(QualityScale.MP3_CBR_KBPS.at(q)));
             }
@@ -144,14 +167,20 @@ public final class TranscodeArgs {
     private static void audio(List<String> args, TranscodeSpec spec) {
         args.addAll(List.of("-vn", "-map", "0:a:0"));
         double q = spec.quality();
-        args.addAll(switch (spec.format()) {
-            case MP3 -> List.of("-c:a", "libmp3lame", "-q:a", Integer.toString(QualityScale.MP3_VBR_QUALITY.at(q)));
-            case WAV -> List.of("-c:a", "pcm_s16le");
-            case OGG -> List.of("-c:a", "libopus", "-b:a", kbps(QualityScale.OPUS_KBPS.at(q)));
-            case FLAC -> List.of("-c:a", "flac", "-compression_level",
-                    Integer.toString(QualityScale.FLAC_COMPRESSION_LEVEL));
-            default -> throw new IllegalArgumentException("not an audio format: " + spec.format());
-        });
+        args.addAll(
+                switch (spec.format()) {
+                    case MP3 ->
+                        List.of("-c:a", "libmp3lame", "-q:a", Integer.toString(QualityScale.MP3_VBR_QUALITY.at(q)));
+                    case WAV -> List.of("-c:a", "pcm_s16le");
+                    case OGG -> List.of("-c:a", "libopus", "-b:a", kbps(QualityScale.OPUS_KBPS.at(q)));
+                    case FLAC ->
+                        List.of(
+                                "-c:a",
+                                "flac",
+                                "-compression_level",
+                                Integer.toString(QualityScale.FLAC_COMPRESSION_LEVEL));
+                    default -> throw new IllegalArgumentException("not an audio format: " + spec.format());
+                });
     }
 
     private static void image(List<String> args, TranscodeSpec spec, Double inputDuration) {
@@ -167,24 +196,52 @@ public final class TranscodeArgs {
             }
             // A palette made for this very picture (one graph: split feeds palettegen and paletteuse) instead
             // of the encoder's fixed 8-bit colour cube, which bands every gradient.
-            String palette = "split[frames][sample];[sample]palettegen=max_colors="
-                    + QualityScale.GIF_COLOURS.at(q) + "[palette];[frames][palette]paletteuse";
-            args.addAll(List.of("-vf", (animated ? "fps=" + GIF_FPS + "," : "") + scale + "," + palette,
-                    "-c:v", "gif", "-loop", "0"));
+            String palette = "split[frames][sample];[sample]palettegen=max_colors=" + QualityScale.GIF_COLOURS.at(q)
+                    + "[palette];[frames][palette]paletteuse";
+            args.addAll(List.of(
+                    "-vf",
+                    (animated ? "fps=" + GIF_FPS + "," : "") + scale + "," + palette,
+                    "-c:v",
+                    "gif",
+                    "-loop",
+                    "0"));
             return;
         }
-        args.addAll(List.of("-frames:v", "1", "-vf", spec.format() == OutputFormat.JPEG
-                ? overWhite(scale, spec.width(), spec.height()) : scale));
-        args.addAll(switch (spec.format()) {
-            // Full-range 4:2:0, as JPEG files are. The deprecated yuvj420p rather than yuv420p + -color_range pc:
-            // the same bytes, but the latter cannot open the encoder when no frame arrives (a seek past the end).
-            case JPEG -> List.of("-c:v", "mjpeg", "-q:v", Integer.toString(QualityScale.JPEG_QSCALE.at(q)),
-                    "-pix_fmt", "yuvj420p", "-update", "1");
-            case PNG -> List.of("-c:v", "png", "-pred", "mixed", "-compression_level",
-                    Integer.toString(QualityScale.PNG_COMPRESSION_LEVEL), "-update", "1");
-            case WEBP -> List.of("-c:v", "libwebp", "-quality", Integer.toString(QualityScale.WEBP_QUALITY.at(q)));
-            default -> throw new IllegalArgumentException("not an image format: " + spec.format());
-        });
+        args.addAll(List.of(
+                "-frames:v",
+                "1",
+                "-vf",
+                spec.format() == OutputFormat.JPEG ? overWhite(scale, spec.width(), spec.height()) : scale));
+        args.addAll(
+                switch (spec.format()) {
+                    // Full-range 4:2:0, as JPEG files are. The deprecated yuvj420p rather than yuv420p + -color_range
+                    // pc:
+                    // the same bytes, but the latter cannot open the encoder when no frame arrives (a seek past the
+                    // end).
+                    case JPEG ->
+                        List.of(
+                                "-c:v",
+                                "mjpeg",
+                                "-q:v",
+                                Integer.toString(QualityScale.JPEG_QSCALE.at(q)),
+                                "-pix_fmt",
+                                "yuvj420p",
+                                "-update",
+                                "1");
+                    case PNG ->
+                        List.of(
+                                "-c:v",
+                                "png",
+                                "-pred",
+                                "mixed",
+                                "-compression_level",
+                                Integer.toString(QualityScale.PNG_COMPRESSION_LEVEL),
+                                "-update",
+                                "1");
+                    case WEBP ->
+                        List.of("-c:v", "libwebp", "-quality", Integer.toString(QualityScale.WEBP_QUALITY.at(q)));
+                    default -> throw new IllegalArgumentException("not an image format: " + spec.format());
+                });
     }
 
     /**

@@ -10,5 +10,4 @@ import java.time.Duration;
  * @param bytes   its size, for the bytes-out metric
  * @param elapsed wall-clock time of the FFmpeg run(s)
  */
-public record TranscodeResult(Path output, long bytes, Duration elapsed) {
-}
+public record TranscodeResult(Path output, long bytes, Duration elapsed) {}

@@ -16,8 +16,8 @@ import java.util.Objects;
  *                 null for the default of {@link TranscodeArgs#frameSeconds}
  * @param hasAudio whether the input has an audio stream: video outputs carry it, else are silent
  */
-public record TranscodeSpec(OutputFormat format, Integer width, Integer height, double quality, Double frameAt,
-        boolean hasAudio) {
+public record TranscodeSpec(
+        OutputFormat format, Integer width, Integer height, double quality, Double frameAt, boolean hasAudio) {
 
     public TranscodeSpec {
         Objects.requireNonNull(format, "format");

@@ -23,8 +23,7 @@ import org.jboss.logging.Logger;
  */
 public final class Transcoder {
     private static final Logger LOG = Logger.getLogger(Transcoder.class);
-    private static final ProgressListener IGNORE_PROGRESS = progress -> {
-    };
+    private static final ProgressListener IGNORE_PROGRESS = progress -> {};
     private static volatile Transcoder shared;
 
     private final FfmpegRunner runner;
@@ -61,8 +60,15 @@ public final class Transcoder {
      *                          them; {@link FfmpegFailure} otherwise: {@link ErrorCode#INTERNAL}, transient
      *                          for a timeout, a kill by signal or a failure to start
      */
-    public TranscodeResult run(MediaInput input, Path output, Path workDir, TranscodeSpec spec, Double inputDuration,
-            Duration timeout, ProgressListener progress, String context) {
+    public TranscodeResult run(
+            MediaInput input,
+            Path output,
+            Path workDir,
+            TranscodeSpec spec,
+            Double inputDuration,
+            Duration timeout,
+            ProgressListener progress,
+            String context) {
         if (input instanceof MediaInput.LocalFile local && !Files.isRegularFile(local.path())) {
             throw new SmidgenException(ErrorCode.INTERNAL, "The file to convert does not exist.");
         }
@@ -73,8 +79,12 @@ public final class Transcoder {
             throw new SmidgenException(ErrorCode.INTERNAL, "The conversion's output directory does not exist.");
         }
         long started = System.nanoTime();
-        LOG.infof("%s: converting to %s%s, quality %.2f", context, spec.format().wire(),
-                spec.width() == null ? "" : " " + spec.width() + "x" + spec.height(), spec.quality());
+        LOG.infof(
+                "%s: converting to %s%s, quality %.2f",
+                context,
+                spec.format().wire(),
+                spec.width() == null ? "" : " " + spec.width() + "x" + spec.height(),
+                spec.quality());
         try {
             // A leftover of an earlier attempt at the same path must not pass for this run's output.
             Files.deleteIfExists(output);
@@ -86,15 +96,21 @@ public final class Transcoder {
             }
             long bytes = size(output);
             if (bytes == 0) {
-                throw new SmidgenException(ErrorCode.UNSUPPORTED_MEDIA, spec.format().kind() == Kind.AUDIO
-                        ? "The file has no audio that can be decoded." : "The file has no picture that can be decoded.");
+                throw new SmidgenException(
+                        ErrorCode.UNSUPPORTED_MEDIA,
+                        spec.format().kind() == Kind.AUDIO
+                                ? "The file has no audio that can be decoded."
+                                : "The file has no picture that can be decoded.");
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            LOG.infof("%s: converted to %s in %d ms, %d bytes", context, spec.format().wire(), elapsed.toMillis(), bytes);
+            LOG.infof(
+                    "%s: converted to %s in %d ms, %d bytes",
+                    context, spec.format().wire(), elapsed.toMillis(), bytes);
             return new TranscodeResult(output, bytes, elapsed);
         } catch (IOException e) {
             deleteQuietly(output);
-            throw SmidgenException.transientFailure(ErrorCode.INTERNAL, "The conversion's output file is not usable.", e);
+            throw SmidgenException.transientFailure(
+                    ErrorCode.INTERNAL, "The conversion's output file is not usable.", e);
         } catch (RuntimeException e) {
             deleteQuietly(output);
             throw e;
@@ -106,8 +122,17 @@ public final class Transcoder {
      * the container's duration can overstate the stream, and past its real end ffmpeg writes nothing or
      * (for some encoders) fails to open the encoder at all.
      */
-    private void encodeFrom(double seek, MediaInput input, Path output, Path workDir, TranscodeSpec spec,
-            Double inputDuration, Duration timeout, ProgressListener progress, String context) throws IOException {
+    private void encodeFrom(
+            double seek,
+            MediaInput input,
+            Path output,
+            Path workDir,
+            TranscodeSpec spec,
+            Double inputDuration,
+            Duration timeout,
+            ProgressListener progress,
+            String context)
+            throws IOException {
         try {
             encode(input, output, workDir, spec, inputDuration, timeout, progress, context);
             if (size(output) > 0) {
@@ -124,13 +149,22 @@ public final class Transcoder {
         encode(input, output, workDir, spec.withFrameAt(0.0), inputDuration, timeout, progress, context);
     }
 
-    private void encode(MediaInput input, Path output, Path workDir, TranscodeSpec spec, Double inputDuration,
-            Duration timeout, ProgressListener progress, String context) {
+    private void encode(
+            MediaInput input,
+            Path output,
+            Path workDir,
+            TranscodeSpec spec,
+            Double inputDuration,
+            Duration timeout,
+            ProgressListener progress,
+            String context) {
         // Progress is always requested, so the logged command is the same whether or not anyone listens.
         FfmpegInvocation invocation = FfmpegInvocation.ffmpeg(TranscodeArgs.build(input, output, spec, inputDuration))
                 .withTimeout(timeout)
                 .inDirectory(workDir)
-                .withProgress(progress == null ? IGNORE_PROGRESS : progress, TranscodeArgs.outputSeconds(spec, inputDuration));
+                .withProgress(
+                        progress == null ? IGNORE_PROGRESS : progress,
+                        TranscodeArgs.outputSeconds(spec, inputDuration));
         try {
             runner.run(invocation, context);
         } catch (FfmpegFailure failure) {
@@ -139,9 +173,11 @@ public final class Transcoder {
                 throw storeFault.get(); // checked first: a lost connection can also look like a truncated input
             }
             // ffmpeg exits non-zero both for unreadable input and for its own trouble; only its stderr tells.
-            if (failure.reason() == FfmpegFailure.Reason.EXIT_STATUS && !failure.isTransient()
+            if (failure.reason() == FfmpegFailure.Reason.EXIT_STATUS
+                    && !failure.isTransient()
                     && InputFault.blamesInput(failure.stderrTail())) {
-                throw failure.as(ErrorCode.UNSUPPORTED_MEDIA, "The file cannot be decoded; it may be corrupt or truncated.");
+                throw failure.as(
+                        ErrorCode.UNSUPPORTED_MEDIA, "The file cannot be decoded; it may be corrupt or truncated.");
             }
             throw failure;
         }

@@ -29,9 +29,20 @@ class BundledFfmpegTests {
         Path dir = BundledFfmpeg.install(root, Loader.getPlatform());
 
         List<String> names = names(dir);
-        assertTrue(names.containsAll(List.of("ffmpeg", "ffprobe", "libavcodec.so.62", "libavdevice.so.62",
-                "libavformat.so.62", "libavfilter.so.11", "libavutil.so.60", "libswscale.so.9", "libswresample.so.6",
-                "libva.so.2", "libdrm.so.2")), names.toString());
+        assertTrue(
+                names.containsAll(List.of(
+                        "ffmpeg",
+                        "ffprobe",
+                        "libavcodec.so.62",
+                        "libavdevice.so.62",
+                        "libavformat.so.62",
+                        "libavfilter.so.11",
+                        "libavutil.so.60",
+                        "libswscale.so.9",
+                        "libswresample.so.6",
+                        "libva.so.2",
+                        "libdrm.so.2")),
+                names.toString());
         assertTrue(names.stream().noneMatch(name -> name.startsWith("libjni")), names.toString());
         assertTrue(Files.isExecutable(dir.resolve("ffmpeg")) && Files.isExecutable(dir.resolve("ffprobe")));
         assertEquals(List.of(dir.getFileName().toString()), names(dir.getParent()), "no staging directory left behind");
@@ -60,13 +71,16 @@ class BundledFfmpegTests {
 
     @Test
     void reusesAnInstallationAndRacesSafely() throws Exception {
-        List<CompletableFuture<Path>> racers = Stream.<CompletableFuture<Path>>generate(() -> CompletableFuture.supplyAsync(() -> {
-            try {
-                return BundledFfmpeg.install(root, Loader.getPlatform());
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        })).limit(3).toList();
+        List<CompletableFuture<Path>> racers = Stream.<CompletableFuture<Path>>generate(() ->
+                        CompletableFuture.supplyAsync(() -> {
+                            try {
+                                return BundledFfmpeg.install(root, Loader.getPlatform());
+                            } catch (IOException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }))
+                .limit(3)
+                .toList();
         Path dir = racers.get(0).get();
         for (CompletableFuture<Path> racer : racers) {
             assertEquals(dir, racer.get());
@@ -81,10 +95,12 @@ class BundledFfmpegTests {
 
     @Test
     void namesTheFixForAPlatformWithoutNatives() {
-        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
-                () -> BundledFfmpeg.install(root, "linux-riscv64"));
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IOException.class, () -> BundledFfmpeg.install(root, "linux-riscv64"));
 
-        assertTrue(e.getMessage().contains("no FFmpeg for linux-riscv64") && e.getMessage().contains("rebuild on this machine"),
+        assertTrue(
+                e.getMessage().contains("no FFmpeg for linux-riscv64")
+                        && e.getMessage().contains("rebuild on this machine"),
                 e.getMessage());
     }
 

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The ELF edits on the real libraries of the bundled Linux build. */
 @EnabledOnOs(OS.LINUX)
 class OptionalLibraryUnlinkerTests {
-    private static final List<String> FFMPEG_LIBRARIES = List.of(
-            "libavfilter.so.11", "libavformat.so.62", "libavcodec.so.62", "libavutil.so.60");
+    private static final List<String> FFMPEG_LIBRARIES =
+            List.of("libavfilter.so.11", "libavformat.so.62", "libavcodec.so.62", "libavutil.so.60");
 
     /** The hardware-acceleration libraries the x86_64 build bundles beside its FFmpeg libraries. */
     private static final Set<String> X86_64_BUNDLE = Set.of("libva.so.2", "libva-drm.so.2", "libdrm.so.2");
@@ -34,12 +34,15 @@ class OptionalLibraryUnlinkerTests {
     void dropsTheDeviceLibrariesAndKeepsTheRest() throws IOException {
         Path library = bundled("libavdevice.so.62");
         List<String> before = OptionalLibraryUnlinker.needed(library);
-        assertTrue(before.contains("libxcb.so.1") && before.contains("libpulse.so.0"), "bundled build changed: " + before);
+        assertTrue(
+                before.contains("libxcb.so.1") && before.contains("libpulse.so.0"), "bundled build changed: " + before);
 
         OptionalLibraryUnlinker.Result result = OptionalLibraryUnlinker.unlink(library, X86_64_BUNDLE);
 
         List<String> after = OptionalLibraryUnlinker.needed(library);
-        assertTrue(result.removed().containsAll(List.of("libxcb.so.1", "libxcb-shm.so.0", "libpulse.so.0")), result.toString());
+        assertTrue(
+                result.removed().containsAll(List.of("libxcb.so.1", "libxcb-shm.so.0", "libpulse.so.0")),
+                result.toString());
         assertTrue(after.stream().noneMatch(OptionalLibraryUnlinker.DEVICE_LIBRARIES::contains), after.toString());
         assertTrue(after.containsAll(FFMPEG_LIBRARIES) && after.contains("libc.so.6"), after.toString());
         assertTrue(after.contains("libdrm.so.2"), "a bundled hardware library stays: " + after);
@@ -62,7 +65,9 @@ class OptionalLibraryUnlinkerTests {
             assertTrue(elf.versionNeeds().stream().anyMatch(need -> need.file().equals("libc.so.6")));
             for (ElfFile.DynamicSymbol symbol : elf.dynamicSymbols()) {
                 if (symbol.undefined()) {
-                    assertTrue(provided.contains(symbol.versionIndex()), symbol + " refers to a version no library provides");
+                    assertTrue(
+                            provided.contains(symbol.versionIndex()),
+                            symbol + " refers to a version no library provides");
                 }
             }
         }
@@ -104,7 +109,8 @@ class OptionalLibraryUnlinkerTests {
 
     @Test
     void refusesWhatIsNotAnElfFile() throws IOException {
-        Path text = Files.writeString(dir.resolve("libnot.so.1"), "#!/bin/sh\necho not a library, not even 64 bytes long enough\n");
+        Path text = Files.writeString(
+                dir.resolve("libnot.so.1"), "#!/bin/sh\necho not a library, not even 64 bytes long enough\n");
 
         IOException e = assertThrows(IOException.class, () -> OptionalLibraryUnlinker.unlink(text, Set.of()));
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FfprobeTests {
     @TempDir
     static Path dir;
+
     static Path video;
 
     @BeforeAll
@@ -61,7 +62,8 @@ class FfprobeTests {
             Files.write(head, in.readNBytes(2 * 1024 * 1024)); // a download under way
         }
         ProbeResult whole = Ffprobe.probe(wav, "task_probe10");
-        ProbeResult first = Ffprobe.tryProbe(MediaInput.file(head), "task_probe10").orElseThrow();
+        ProbeResult first =
+                Ffprobe.tryProbe(MediaInput.file(head), "task_probe10").orElseThrow();
         assertEquals(whole.extension(), first.extension());
         assertEquals(whole.mimeType(), first.mimeType());
     }
@@ -70,7 +72,8 @@ class FfprobeTests {
     void tryingToProbeWhatIsNoMediaGivesNothing() throws IOException {
         Path text = Files.writeString(dir.resolve("notes.txt"), "not media at all\n".repeat(100));
         assertTrue(Ffprobe.tryProbe(MediaInput.file(text), "task_probe11").isEmpty());
-        assertTrue(Ffprobe.tryProbe(MediaInput.file(Files.write(dir.resolve("empty.bin"), new byte[0])), "task_probe11").isEmpty());
+        assertTrue(Ffprobe.tryProbe(MediaInput.file(Files.write(dir.resolve("empty.bin"), new byte[0])), "task_probe11")
+                .isEmpty());
     }
 
     @Test
@@ -115,7 +118,8 @@ class FfprobeTests {
 
     @Test
     void truncatedVideoIsUnsupported() {
-        assertEquals("The file is not media Smidgen can read (Invalid data found when processing input).",
+        assertEquals(
+                "The file is not media Smidgen can read (Invalid data found when processing input).",
                 assertUnsupported(TestMedia.truncated(video, dir)).getMessage());
     }
 
@@ -144,8 +148,10 @@ class FfprobeTests {
 
     @Test
     void reasonsNeverCarryPaths() {
-        assertEquals("The file's format (mpjpeg) is not supported.", Ffprobe.reasonFrom(
-                "[mpjpeg @ 0x55d0] Format not on whitelist 'mov,matroska'\nfile:/tmp/x.bin: Invalid argument"));
+        assertEquals(
+                "The file's format (mpjpeg) is not supported.",
+                Ffprobe.reasonFrom(
+                        "[mpjpeg @ 0x55d0] Format not on whitelist 'mov,matroska'\nfile:/tmp/x.bin: Invalid argument"));
         assertEquals("The file is not media Smidgen can read.", Ffprobe.reasonFrom("file:/tmp/x: /etc/passwd"));
         assertEquals("The file is not media Smidgen can read.", Ffprobe.reasonFrom(""));
     }

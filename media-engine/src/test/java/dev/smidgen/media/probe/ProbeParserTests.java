@@ -105,8 +105,10 @@ class ProbeParserTests {
 
     @Test
     void legacyRotateTagIsClockwise() {
-        String json = ROTATED_MP4.replaceAll("\"side_data_list\": \\[[^\\]]*\\]", "\"side_data_list\": []")
-                .replace("\"handler_name\": \"VideoHandler\"", "\"handler_name\": \"VideoHandler\", \"rotate\": \"90\"");
+        String json = ROTATED_MP4
+                .replaceAll("\"side_data_list\": \\[[^\\]]*\\]", "\"side_data_list\": []")
+                .replace(
+                        "\"handler_name\": \"VideoHandler\"", "\"handler_name\": \"VideoHandler\", \"rotate\": \"90\"");
         ProbeResult r = ProbeParser.parse(json, 1);
         assertEquals(90, r.rotation());
         assertEquals(360, r.width());
@@ -167,7 +169,8 @@ class ProbeParserTests {
 
     @Test
     void jpegThroughImage2IsAStillImage() {
-        String json = PNG.replace("\"png\"", "\"mjpeg\"").replace("png_pipe", "image2")
+        String json = PNG.replace("\"png\"", "\"mjpeg\"")
+                .replace("png_pipe", "image2")
                 .replace("\"size\"", "\"duration\": \"0.040000\", \"bit_rate\": \"1893000\", \"size\"");
         ProbeResult r = ProbeParser.parse(json, 9465);
         assertEquals(Kind.IMAGE, r.kind());
@@ -209,7 +212,8 @@ class ProbeParserTests {
 
     @Test
     void formatsOffTheAllowListAreRejected() {
-        SmidgenException e = rejected(ANIMATED_GIF.replace("\"format_name\": \"gif\"", "\"format_name\": \"mpjpeg\"")
+        SmidgenException e = rejected(ANIMATED_GIF
+                .replace("\"format_name\": \"gif\"", "\"format_name\": \"mpjpeg\"")
                 .replace("CompuServe Graphics Interchange Format (GIF)", "MIME multipart JPEG"));
         assertEquals("The file's format (MIME multipart JPEG) is not supported.", e.getMessage());
         rejected(ROTATED_MP4.replace("mov,mp4,m4a,3gp,3g2,mj2", "hls"));
@@ -220,7 +224,8 @@ class ProbeParserTests {
         SmidgenException e = rejected("""
                 {"error": {"code": -1094995529, "string": "Invalid data found when processing input"}}
                 """);
-        assertEquals("The file is not media Smidgen can read (Invalid data found when processing input).", e.getMessage());
+        assertEquals(
+                "The file is not media Smidgen can read (Invalid data found when processing input).", e.getMessage());
     }
 
     @Test
@@ -234,7 +239,8 @@ class ProbeParserTests {
     @Test
     void videoWithoutSizeOrFramesIsRejected() {
         rejected(ROTATED_MP4.replace("\"width\": 640", "\"width\": 0"));
-        String noTime = ROTATED_MP4.replace("\"duration\": \"5.000000\"", "\"duration\": \"0.000000\"")
+        String noTime = ROTATED_MP4
+                .replace("\"duration\": \"5.000000\"", "\"duration\": \"0.000000\"")
                 .replace("\"nb_frames\": \"125\"", "\"nb_frames\": \"0\"");
         assertEquals("The video has no frames.", rejected(noTime).getMessage());
     }
@@ -247,7 +253,8 @@ class ProbeParserTests {
 
     @Test
     void animatedWebpIsRejectedClearly() {
-        String webp = PNG.replace("\"png\"", "\"webp\"").replace("png_pipe", "webp_pipe")
+        String webp = PNG.replace("\"png\"", "\"webp\"")
+                .replace("png_pipe", "webp_pipe")
                 .replace("\"width\": 320, \"height\": 240", "\"width\": 0, \"height\": 0");
         assertEquals("Animated WebP images are not supported.", rejected(webp).getMessage());
     }
@@ -265,7 +272,8 @@ class ProbeParserTests {
 
     @Test
     void quickTimeBrandIsMov() {
-        ProbeResult r = ProbeParser.parse(ROTATED_MP4.replace("\"major_brand\": \"isom\"", "\"major_brand\": \"qt  \""), 1);
+        ProbeResult r =
+                ProbeParser.parse(ROTATED_MP4.replace("\"major_brand\": \"isom\"", "\"major_brand\": \"qt  \""), 1);
         assertEquals("video/quicktime", r.mimeType());
         assertEquals("mov", r.extension());
         assertEquals("mov", r.container());
@@ -322,11 +330,14 @@ class ProbeParserTests {
 
     @Test
     void fpsComesFromTheAverageRateThenTheRealRate() {
-        ProbeResult ntsc = ProbeParser.parse(ROTATED_MP4.replace("\"avg_frame_rate\": \"25/1\"",
-                "\"avg_frame_rate\": \"30000/1001\""), 1);
+        ProbeResult ntsc = ProbeParser.parse(
+                ROTATED_MP4.replace("\"avg_frame_rate\": \"25/1\"", "\"avg_frame_rate\": \"30000/1001\""), 1);
         assertEquals(29.97, ntsc.fps());
-        ProbeResult fallback = ProbeParser.parse(ROTATED_MP4.replace("\"avg_frame_rate\": \"25/1\"",
-                "\"avg_frame_rate\": \"0/0\"").replace("\"r_frame_rate\": \"25/1\"", "\"r_frame_rate\": \"24/1\""), 1);
+        ProbeResult fallback = ProbeParser.parse(
+                ROTATED_MP4
+                        .replace("\"avg_frame_rate\": \"25/1\"", "\"avg_frame_rate\": \"0/0\"")
+                        .replace("\"r_frame_rate\": \"25/1\"", "\"r_frame_rate\": \"24/1\""),
+                1);
         assertEquals(24.0, fallback.fps());
     }
 

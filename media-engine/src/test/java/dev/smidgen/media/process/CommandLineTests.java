@@ -9,8 +9,9 @@ class CommandLineTests {
 
     @Test
     void quotesOnlyWhatTheShellWouldChange() {
-        assertEquals("/opt/ffmpeg -i file:/in/a.mp4 -vf 'scale=w='\\''min(20,iw)'\\''' '' 'a b' pipe:1",
-                CommandLine.render(List.of("/opt/ffmpeg", "-i", "file:/in/a.mp4", "-vf", "scale=w='min(20,iw)'", "",
-                        "a b", "pipe:1")));
+        assertEquals(
+                "/opt/ffmpeg -i file:/in/a.mp4 -vf 'scale=w='\\''min(20,iw)'\\''' '' 'a b' pipe:1",
+                CommandLine.render(List.of(
+                        "/opt/ffmpeg", "-i", "file:/in/a.mp4", "-vf", "scale=w='min(20,iw)'", "", "a b", "pipe:1")));
     }
 }

@@ -31,14 +31,28 @@ class FfmpegFailureTests {
 
     @Test
     void timeoutsAreWorthRetrying() {
-        FfmpegFailure timedOut = new FfmpegFailure(Tool.FFMPEG, FfmpegFailure.Reason.TIMED_OUT, "ffmpeg", null, "",
-                Duration.ofSeconds(2), Duration.ofSeconds(1), null);
+        FfmpegFailure timedOut = new FfmpegFailure(
+                Tool.FFMPEG,
+                FfmpegFailure.Reason.TIMED_OUT,
+                "ffmpeg",
+                null,
+                "",
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(1),
+                null);
         assertTrue(timedOut.isTransient());
         assertEquals(ErrorCode.INTERNAL, timedOut.code());
     }
 
     private static FfmpegFailure exit(int status) {
-        return new FfmpegFailure(Tool.FFMPEG, FfmpegFailure.Reason.EXIT_STATUS, "ffmpeg -i x", status, "",
-                Duration.ofMillis(5), Duration.ofMinutes(1), null);
+        return new FfmpegFailure(
+                Tool.FFMPEG,
+                FfmpegFailure.Reason.EXIT_STATUS,
+                "ffmpeg -i x",
+                status,
+                "",
+                Duration.ofMillis(5),
+                Duration.ofMinutes(1),
+                null);
     }
 }

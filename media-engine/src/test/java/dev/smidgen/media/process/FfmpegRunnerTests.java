@@ -31,8 +31,20 @@ class FfmpegRunnerTests {
     void killsTheProcessOnTimeout() {
         String marker = "smidgen-timeout-" + UUID.randomUUID();
         // -re paces an endless source at real time: this never ends on its own.
-        FfmpegInvocation endless = FfmpegInvocation.ffmpeg(List.of("-nostdin", "-v", "error", "-re",
-                "-f", "lavfi", "-i", "sine=frequency=440", "-metadata", "comment=" + marker, "-f", "null", "-"))
+        FfmpegInvocation endless = FfmpegInvocation.ffmpeg(List.of(
+                        "-nostdin",
+                        "-v",
+                        "error",
+                        "-re",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "sine=frequency=440",
+                        "-metadata",
+                        "comment=" + marker,
+                        "-f",
+                        "null",
+                        "-"))
                 .withTimeout(Duration.ofMillis(800));
         long started = System.nanoTime();
         FfmpegFailure failure = assertThrows(FfmpegFailure.class, () -> runner.run(endless, "task_timeout"));
@@ -44,23 +56,43 @@ class FfmpegRunnerTests {
         assertTrue(failure.isTransient());
         assertTrue(tookMillis < 5000, "returned after " + tookMillis + " ms");
         assertTrue(failure.commandLine().contains(marker));
-        assertFalse(ProcessHandle.allProcesses().anyMatch(p -> p.isAlive()
-                && p.info().commandLine().map(c -> c.contains(marker)).orElse(false)), "the ffmpeg process survived");
+        assertFalse(
+                ProcessHandle.allProcesses()
+                        .anyMatch(p -> p.isAlive()
+                                && p.info()
+                                        .commandLine()
+                                        .map(c -> c.contains(marker))
+                                        .orElse(false)),
+                "the ffmpeg process survived");
     }
 
     @Test
     void failureCarriesAndLogsCommandAndStderrTail() {
         List<String> logged = captureWarnings();
-        FfmpegInvocation missingInput = FfmpegInvocation.ffmpeg(List.of("-nostdin", "-hide_banner", "-v", "error",
-                "-protocol_whitelist", "file", "-i", "file:/nonexistent/smidgen/in.mp4", "-f", "null", "-"));
+        FfmpegInvocation missingInput = FfmpegInvocation.ffmpeg(List.of(
+                "-nostdin",
+                "-hide_banner",
+                "-v",
+                "error",
+                "-protocol_whitelist",
+                "file",
+                "-i",
+                "file:/nonexistent/smidgen/in.mp4",
+                "-f",
+                "null",
+                "-"));
 
         FfmpegFailure failure = assertThrows(FfmpegFailure.class, () -> runner.run(missingInput, "task_abc123"));
 
         assertEquals(FfmpegFailure.Reason.EXIT_STATUS, failure.reason());
         assertNotEquals(0, failure.exitCode());
         assertTrue(failure.stderrTail().contains("No such file or directory"), failure.stderrTail());
-        assertTrue(failure.commandLine().endsWith(" -i file:/nonexistent/smidgen/in.mp4 -f null -"), failure.commandLine());
-        assertFalse(failure.getMessage().contains("/nonexistent"), "client message leaks the path: " + failure.getMessage());
+        assertTrue(
+                failure.commandLine().endsWith(" -i file:/nonexistent/smidgen/in.mp4 -f null -"),
+                failure.commandLine());
+        assertFalse(
+                failure.getMessage().contains("/nonexistent"),
+                "client message leaks the path: " + failure.getMessage());
         String expected = "task_abc123: ffmpeg failed (exit " + failure.exitCode() + "): " + failure.commandLine()
                 + "\n" + failure.stderrTail();
         assertTrue(logged.contains(expected), "WARN lines: " + logged);
@@ -80,23 +112,46 @@ class FfmpegRunnerTests {
 
     @Test
     void capturesStdoutWithinItsLimit(@TempDir Path dir) {
-        FfmpegInvocation colour = FfmpegInvocation.ffmpeg(List.of("-nostdin", "-v", "error", "-f", "lavfi",
-                "-i", "color=c=0x336699:size=8x8:rate=1", "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24",
+        FfmpegInvocation colour = FfmpegInvocation.ffmpeg(List.of(
+                "-nostdin",
+                "-v",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
+                "color=c=0x336699:size=8x8:rate=1",
+                "-frames:v",
+                "1",
+                "-f",
+                "rawvideo",
+                "-pix_fmt",
+                "rgb24",
                 "pipe:1"));
         ProcessResult result = runner.run(colour, "task_stdout");
         assertEquals(0, result.exitCode());
         assertEquals(8 * 8 * 3, result.stdout().length);
         assertEquals(0x33, result.stdout()[0] & 0xFF, 3, "red of #336699 after a YUV round trip");
 
-        FfmpegFailure tooMuch = assertThrows(FfmpegFailure.class,
-                () -> runner.run(colour.withStdoutLimit(100), "task_stdout"));
+        FfmpegFailure tooMuch =
+                assertThrows(FfmpegFailure.class, () -> runner.run(colour.withStdoutLimit(100), "task_stdout"));
         assertEquals(FfmpegFailure.Reason.OUTPUT_TOO_LARGE, tooMuch.reason());
     }
 
     @Test
     void runsInTheWorkingDirectory(@TempDir Path dir) {
-        FfmpegInvocation relative = FfmpegInvocation.ffmpeg(List.of("-nostdin", "-v", "error", "-f", "lavfi",
-                "-i", "color=c=blue:size=16x16:rate=1", "-frames:v", "1", "-y", "out.png")).inDirectory(dir);
+        FfmpegInvocation relative = FfmpegInvocation.ffmpeg(List.of(
+                        "-nostdin",
+                        "-v",
+                        "error",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "color=c=blue:size=16x16:rate=1",
+                        "-frames:v",
+                        "1",
+                        "-y",
+                        "out.png"))
+                .inDirectory(dir);
         runner.run(relative, "task_wd");
         assertTrue(Files.isRegularFile(dir.resolve("out.png")));
     }
@@ -104,8 +159,19 @@ class FfmpegRunnerTests {
     @Test
     void streamsProgressToTheListener() {
         List<Progress> reports = new CopyOnWriteArrayList<>();
-        FfmpegInvocation encode = FfmpegInvocation.ffmpeg(List.of("-nostdin", "-v", "error", "-f", "lavfi",
-                "-i", "testsrc2=size=160x120:rate=25:duration=2", "-c:v", "mjpeg", "-f", "null", "-"))
+        FfmpegInvocation encode = FfmpegInvocation.ffmpeg(List.of(
+                        "-nostdin",
+                        "-v",
+                        "error",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc2=size=160x120:rate=25:duration=2",
+                        "-c:v",
+                        "mjpeg",
+                        "-f",
+                        "null",
+                        "-"))
                 .withProgress(reports::add, 2.0);
         ProcessResult result = runner.run(encode, "task_progress");
 
@@ -125,8 +191,8 @@ class FfmpegRunnerTests {
     @Test
     void aProcessThatCannotStartIsATransientFailure() {
         FfmpegRunner broken = new FfmpegRunner(tool -> Path.of("/nonexistent/ffmpeg"), Path.of("/nonexistent"));
-        FfmpegFailure failure = assertThrows(FfmpegFailure.class,
-                () -> broken.run(FfmpegInvocation.ffmpeg(List.of("-version")), "task_start"));
+        FfmpegFailure failure = assertThrows(
+                FfmpegFailure.class, () -> broken.run(FfmpegInvocation.ffmpeg(List.of("-version")), "task_start"));
         assertEquals(FfmpegFailure.Reason.NOT_STARTED, failure.reason());
         assertTrue(failure.isTransient());
     }
@@ -146,12 +212,10 @@ class FfmpegRunnerTests {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         });
         return messages;
     }

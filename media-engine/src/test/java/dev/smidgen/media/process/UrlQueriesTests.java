@@ -14,14 +14,22 @@ class UrlQueriesTests {
     void queryStringsOfUrlArgumentsAreRedacted() {
         List<String> command = List.of("/opt/ffmpeg/ffprobe", "-v", "warning", "-i", URL, "file:/tmp/out?.png");
         UrlQueries queries = UrlQueries.in(command);
-        assertEquals(List.of("/opt/ffmpeg/ffprobe", "-v", "warning", "-i", "https://s3.example.com/smidgen/prj_1/a.mp4?<redacted>",
-                "file:/tmp/out?.png"), queries.redact(command));
+        assertEquals(
+                List.of(
+                        "/opt/ffmpeg/ffprobe",
+                        "-v",
+                        "warning",
+                        "-i",
+                        "https://s3.example.com/smidgen/prj_1/a.mp4?<redacted>",
+                        "file:/tmp/out?.png"),
+                queries.redact(command));
     }
 
     @Test
     void stderrRepeatingTheUrlIsRedactedToo() {
         UrlQueries queries = UrlQueries.in(List.of("-i", URL));
-        assertEquals("[in#0 @ 0x1] Error opening input: Server returned 403 Forbidden\n"
+        assertEquals(
+                "[in#0 @ 0x1] Error opening input: Server returned 403 Forbidden\n"
                         + "Error opening input file https://s3.example.com/smidgen/prj_1/a.mp4?<redacted>.",
                 queries.redact("[in#0 @ 0x1] Error opening input: Server returned 403 Forbidden\n"
                         + "Error opening input file " + URL + "."));

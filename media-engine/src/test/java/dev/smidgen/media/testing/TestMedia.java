@@ -36,8 +36,7 @@ public final class TestMedia {
     private static final String CONTEXT = "test-media";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private TestMedia() {
-    }
+    private TestMedia() {}
 
     /**
      * {@code video.mp4}: 5 s, 640x360, 25 fps H.264 (libx264, yuv420p) with 44.1 kHz stereo AAC. The moov
@@ -45,10 +44,31 @@ public final class TestMedia {
      */
     public static Path video(Path dir) {
         Path out = dir.resolve("video.mp4");
-        ffmpeg("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=5",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=5",
-                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25",
-                "-c:a", "aac", "-ac", "2", "-b:a", "96k", "-shortest", out.toString());
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=640x360:rate=25:duration=5",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=44100:duration=5",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-pix_fmt",
+                "yuv420p",
+                "-g",
+                "25",
+                "-c:a",
+                "aac",
+                "-ac",
+                "2",
+                "-b:a",
+                "96k",
+                "-shortest",
+                out.toString());
         return out;
     }
 
@@ -58,7 +78,13 @@ public final class TestMedia {
      * rather than inspect it.
      */
     public static Path clip(Path dir, int seconds, boolean withAudio) {
-        return video(dir, "clip-" + seconds + "s" + (withAudio ? "" : "-silent"), CLIP_WIDTH, CLIP_HEIGHT, seconds, withAudio);
+        return video(
+                dir,
+                "clip-" + seconds + "s" + (withAudio ? "" : "-silent"),
+                CLIP_WIDTH,
+                CLIP_HEIGHT,
+                seconds,
+                withAudio);
     }
 
     /**
@@ -67,7 +93,8 @@ public final class TestMedia {
      */
     public static Path video(Path dir, String name, int width, int height, int seconds, boolean withAudio) {
         Path out = dir.resolve(name + ".mp4");
-        List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=25:duration=" + seconds));
+        List<String> args = new ArrayList<>(
+                List.of("-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=25:duration=" + seconds));
         if (withAudio) {
             args.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=" + seconds));
         }
@@ -86,18 +113,53 @@ public final class TestMedia {
      */
     public static Path constantBitrateVideo(Path dir, String name, int seconds) {
         Path out = dir.resolve(name + ".mp4");
-        ffmpeg("-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25:duration=" + seconds,
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=" + seconds,
-                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
-                "-b:v", "10M", "-minrate", "10M", "-maxrate", "10M", "-bufsize", "2M", "-x264-params", "nal-hrd=cbr",
-                "-c:a", "aac", "-b:a", "96k", "-shortest", out.toString());
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=1280x720:rate=25:duration=" + seconds,
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=44100:duration=" + seconds,
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-pix_fmt",
+                "yuv420p",
+                "-b:v",
+                "10M",
+                "-minrate",
+                "10M",
+                "-maxrate",
+                "10M",
+                "-bufsize",
+                "2M",
+                "-x264-params",
+                "nal-hrd=cbr",
+                "-c:a",
+                "aac",
+                "-b:a",
+                "96k",
+                "-shortest",
+                out.toString());
         return out;
     }
 
     /** {@code audio-{seconds}s.wav}: 44.1 kHz stereo 16-bit PCM, about 176 KB per second: big files, generated fast. */
     public static Path wav(Path dir, int seconds) {
         Path out = dir.resolve("audio-" + seconds + "s.wav");
-        ffmpeg("-f", "lavfi", "-i", "sine=frequency=330:sample_rate=44100:duration=" + seconds, "-ac", "2", "-c:a", "pcm_s16le", out.toString());
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=330:sample_rate=44100:duration=" + seconds,
+                "-ac",
+                "2",
+                "-c:a",
+                "pcm_s16le",
+                out.toString());
         return out;
     }
 
@@ -135,17 +197,37 @@ public final class TestMedia {
      */
     public static Path redThenBlue(Path dir) {
         Path out = dir.resolve("red-then-blue.mp4");
-        ffmpeg("-f", "lavfi", "-i", "color=c=red:size=320x240:rate=25:duration=4,"
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "color=c=red:size=320x240:rate=25:duration=4,"
                         + "drawbox=x=0:y=0:w=iw:h=ih:color=blue:t=fill:enable='gte(t,2)'",
-                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25", out.toString());
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-pix_fmt",
+                "yuv420p",
+                "-g",
+                "25",
+                out.toString());
         return out;
     }
 
     /** {@code audio.mp3}: 3 s of a 440 Hz sine, 44.1 kHz mono, 128 kb/s. */
     public static Path mp3(Path dir) {
         Path out = dir.resolve("audio.mp3");
-        ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=3",
-                "-c:a", "libmp3lame", "-b:a", "128k", out.toString());
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=44100:duration=3",
+                "-c:a",
+                "libmp3lame",
+                "-b:a",
+                "128k",
+                out.toString());
         return out;
     }
 

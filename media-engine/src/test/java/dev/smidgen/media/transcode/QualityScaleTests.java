@@ -11,17 +11,17 @@ class QualityScaleTests {
     @Test
     void theDocumentedTable() {
         int[][] rows = {
-                // q=0, 0.8, 1
-                {40, 23, 18}, // H264_CRF
-                {50, 32, 15}, // VP9_CRF
-                {31, 4, 2}, // MPEG4_QSCALE
-                {96, 128, 192}, // AAC_KBPS
-                {48, 96, 160}, // OPUS_KBPS
-                {96, 160, 192}, // MP3_CBR_KBPS
-                {9, 2, 0}, // MP3_VBR_QUALITY
-                {31, 4, 2}, // JPEG_QSCALE
-                {0, 80, 100}, // WEBP_QUALITY
-                {16, 256, 256}, // GIF_COLOURS
+            // q=0, 0.8, 1
+            {40, 23, 18}, // H264_CRF
+            {50, 32, 15}, // VP9_CRF
+            {31, 4, 2}, // MPEG4_QSCALE
+            {96, 128, 192}, // AAC_KBPS
+            {48, 96, 160}, // OPUS_KBPS
+            {96, 160, 192}, // MP3_CBR_KBPS
+            {9, 2, 0}, // MP3_VBR_QUALITY
+            {31, 4, 2}, // JPEG_QSCALE
+            {0, 80, 100}, // WEBP_QUALITY
+            {16, 256, 256}, // GIF_COLOURS
         };
         QualityScale[] knobs = QualityScale.values();
         assertEquals(rows.length, knobs.length, "a knob was added without updating the table");
@@ -47,7 +47,8 @@ class QualityScaleTests {
             int previous = knob.at(0.0);
             for (int step = 1; step <= 1000; step++) {
                 int value = knob.at(step / 1000.0);
-                assertTrue(knob.higherIsBetter() ? value >= previous : value <= previous,
+                assertTrue(
+                        knob.higherIsBetter() ? value >= previous : value <= previous,
                         knob + " got worse from " + previous + " to " + value + " at quality " + step / 1000.0);
                 previous = value;
             }

@@ -21,23 +21,59 @@ class TranscodeArgsTests {
     private static final Path OUT_DIR = Path.of("/work/task_abc");
     private static final double VIDEO_SECONDS = 12.0;
     private static final List<String> HEAD = List.of("-nostdin", "-hide_banner", "-v", "error", "-y");
-    private static final List<String> INPUT = List.of("-protocol_whitelist", "file",
-            "-format_whitelist", Demuxer.formatWhitelist(), "-i", "file:/work/task_abc/input.mov");
+    private static final List<String> INPUT = List.of(
+            "-protocol_whitelist",
+            "file",
+            "-format_whitelist",
+            Demuxer.formatWhitelist(),
+            "-i",
+            "file:/work/task_abc/input.mov");
 
     @Test
     void mp4IsH264AndAacWithTheIndexFirst() {
-        assertEquals(concat(HEAD, INPUT, List.of("-map", "0:V:0", "-map", "0:a:0?", "-vf", "scale=640:360,setsar=1",
-                        "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
-                        "-c:a", "aac", "-b:a", "128k", "-movflags", "+faststart",
-                        "-map_metadata", "-1", "-map_chapters", "-1", "-f", "mp4", "file:/work/task_abc/output.mp4")),
+        assertEquals(
+                concat(
+                        HEAD,
+                        INPUT,
+                        List.of(
+                                "-map",
+                                "0:V:0",
+                                "-map",
+                                "0:a:0?",
+                                "-vf",
+                                "scale=640:360,setsar=1",
+                                "-c:v",
+                                "libx264",
+                                "-preset",
+                                "veryfast",
+                                "-crf",
+                                "23",
+                                "-pix_fmt",
+                                "yuv420p",
+                                "-c:a",
+                                "aac",
+                                "-b:a",
+                                "128k",
+                                "-movflags",
+                                "+faststart",
+                                "-map_metadata",
+                                "-1",
+                                "-map_chapters",
+                                "-1",
+                                "-f",
+                                "mp4",
+                                "file:/work/task_abc/output.mp4")),
                 args(video(OutputFormat.MP4, 640, 360, 0.8, true)));
     }
 
     @Test
     void aStoreUrlInputIsReadOverTheNetworkOnlyAndWritesTheGivenFile() {
         String url = "https://s3.example.com/smidgen/prj_1/a.mov?X-Amz-Signature=abc";
-        List<String> args = TranscodeArgs.build(MediaInput.storeUrl(url, 1000), Path.of("/data/.partial/transcode-task_abc-1.mp4"),
-                video(OutputFormat.MP4, 640, 360, 0.8, true), VIDEO_SECONDS);
+        List<String> args = TranscodeArgs.build(
+                MediaInput.storeUrl(url, 1000),
+                Path.of("/data/.partial/transcode-task_abc-1.mp4"),
+                video(OutputFormat.MP4, 640, 360, 0.8, true),
+                VIDEO_SECONDS);
         assertEquals(List.of("-nostdin", "-hide_banner", "-v", "warning", "-y"), args.subList(0, 5));
         assertEquals("http,https,tcp,tls", args.get(args.indexOf("-protocol_whitelist") + 1));
         assertEquals(url, args.get(args.indexOf("-i") + 1));
@@ -58,8 +94,22 @@ class TranscodeArgsTests {
     @Test
     void webmIsConstantQualityVp9AndOpus() {
         List<String> args = args(video(OutputFormat.WEBM, 640, 360, 1.0, true));
-        assertContainsInOrder(args, "-c:v", "libvpx-vp9", "-crf", "15", "-b:v", "0", "-deadline", "realtime",
-                "-cpu-used", "6", "-row-mt", "1", "-pix_fmt", "yuv420p");
+        assertContainsInOrder(
+                args,
+                "-c:v",
+                "libvpx-vp9",
+                "-crf",
+                "15",
+                "-b:v",
+                "0",
+                "-deadline",
+                "realtime",
+                "-cpu-used",
+                "6",
+                "-row-mt",
+                "1",
+                "-pix_fmt",
+                "yuv420p");
         assertContainsInOrder(args, "-c:a", "libopus", "-b:a", "160k");
         assertContainsInOrder(args, "-f", "webm");
         assertFalse(args.contains("-movflags"));
@@ -125,15 +175,33 @@ class TranscodeArgsTests {
 
     @Test
     void audioOutputsDropThePictureAndMapTheFirstAudioStream() {
-        assertEquals(concat(HEAD, INPUT, List.of("-vn", "-map", "0:a:0", "-c:a", "libmp3lame", "-q:a", "2",
-                        "-map_metadata", "-1", "-map_chapters", "-1", "-f", "mp3", "file:/work/task_abc/output.mp3")),
+        assertEquals(
+                concat(
+                        HEAD,
+                        INPUT,
+                        List.of(
+                                "-vn",
+                                "-map",
+                                "0:a:0",
+                                "-c:a",
+                                "libmp3lame",
+                                "-q:a",
+                                "2",
+                                "-map_metadata",
+                                "-1",
+                                "-map_chapters",
+                                "-1",
+                                "-f",
+                                "mp3",
+                                "file:/work/task_abc/output.mp3")),
                 args(audio(OutputFormat.MP3, 0.8)));
         assertContainsInOrder(args(audio(OutputFormat.WAV, 0.1)), "-vn", "-map", "0:a:0", "-c:a", "pcm_s16le");
         assertContainsInOrder(args(audio(OutputFormat.WAV, 0.1)), "-f", "wav");
-        assertContainsInOrder(args(audio(OutputFormat.OGG, 0.8)), "-vn", "-map", "0:a:0", "-c:a", "libopus", "-b:a", "96k");
+        assertContainsInOrder(
+                args(audio(OutputFormat.OGG, 0.8)), "-vn", "-map", "0:a:0", "-c:a", "libopus", "-b:a", "96k");
         assertContainsInOrder(args(audio(OutputFormat.OGG, 0.8)), "-f", "ogg");
-        assertContainsInOrder(args(audio(OutputFormat.FLAC, 0.1)), "-vn", "-map", "0:a:0", "-c:a", "flac",
-                "-compression_level", "5");
+        assertContainsInOrder(
+                args(audio(OutputFormat.FLAC, 0.1)), "-vn", "-map", "0:a:0", "-c:a", "flac", "-compression_level", "5");
         assertContainsInOrder(args(audio(OutputFormat.FLAC, 0.1)), "-f", "flac");
         for (OutputFormat format : formats(Kind.AUDIO)) {
             List<String> args = args(audio(format, 0.8));
@@ -150,12 +218,34 @@ class TranscodeArgsTests {
     @Test
     void frameGrabSeeksBeforeTheInput() {
         List<String> args = args(image(OutputFormat.JPEG, 0.8, 2.5), VIDEO_SECONDS);
-        assertEquals(concat(HEAD, List.of("-ss", "2.500"), INPUT, List.of("-map", "0:V:0", "-frames:v", "1",
-                        "-vf", "scale=320:180,setsar=1,format=rgba[picture];color=c=white:s=320x180[background];"
-                                + "[background][picture]overlay=shortest=1",
-                        "-c:v", "mjpeg", "-q:v", "4", "-pix_fmt", "yuvj420p",
-                        "-update", "1",
-                        "-map_metadata", "-1", "-map_chapters", "-1", "-f", "image2", "file:/work/task_abc/output.jpg")),
+        assertEquals(
+                concat(
+                        HEAD,
+                        List.of("-ss", "2.500"),
+                        INPUT,
+                        List.of(
+                                "-map",
+                                "0:V:0",
+                                "-frames:v",
+                                "1",
+                                "-vf",
+                                "scale=320:180,setsar=1,format=rgba[picture];color=c=white:s=320x180[background];"
+                                        + "[background][picture]overlay=shortest=1",
+                                "-c:v",
+                                "mjpeg",
+                                "-q:v",
+                                "4",
+                                "-pix_fmt",
+                                "yuvj420p",
+                                "-update",
+                                "1",
+                                "-map_metadata",
+                                "-1",
+                                "-map_chapters",
+                                "-1",
+                                "-f",
+                                "image2",
+                                "file:/work/task_abc/output.jpg")),
                 args);
         assertTrue(args.indexOf("-ss") < args.indexOf("-i"));
     }
@@ -214,17 +304,37 @@ class TranscodeArgsTests {
 
     @Test
     void imageDimensionsAreKeptExactly() {
-        assertContainsInOrder(args(image(OutputFormat.PNG, 0.8, null, 321, 179), null), "-vf", "scale=321:179,setsar=1");
+        assertContainsInOrder(
+                args(image(OutputFormat.PNG, 0.8, null, 321, 179), null), "-vf", "scale=321:179,setsar=1");
     }
 
     @Test
     void gifOfAVideoIsAShortPalettedClip() {
         List<String> args = args(image(OutputFormat.GIF, 0.8, null), VIDEO_SECONDS);
-        assertEquals(concat(HEAD, List.of("-ss", "1.000"), INPUT, List.of("-map", "0:V:0", "-t", "3.000",
-                        "-vf", "fps=10,scale=320:180,setsar=1,split[frames][sample];"
-                                + "[sample]palettegen=max_colors=256[palette];[frames][palette]paletteuse",
-                        "-c:v", "gif", "-loop", "0",
-                        "-map_metadata", "-1", "-map_chapters", "-1", "-f", "gif", "file:/work/task_abc/output.gif")),
+        assertEquals(
+                concat(
+                        HEAD,
+                        List.of("-ss", "1.000"),
+                        INPUT,
+                        List.of(
+                                "-map",
+                                "0:V:0",
+                                "-t",
+                                "3.000",
+                                "-vf",
+                                "fps=10,scale=320:180,setsar=1,split[frames][sample];"
+                                        + "[sample]palettegen=max_colors=256[palette];[frames][palette]paletteuse",
+                                "-c:v",
+                                "gif",
+                                "-loop",
+                                "0",
+                                "-map_metadata",
+                                "-1",
+                                "-map_chapters",
+                                "-1",
+                                "-f",
+                                "gif",
+                                "file:/work/task_abc/output.gif")),
                 args);
         assertFalse(args.contains("-frames:v"));
         assertEquals(3.0, TranscodeArgs.outputSeconds(image(OutputFormat.GIF, 0.8, null), VIDEO_SECONDS));
@@ -248,16 +358,26 @@ class TranscodeArgsTests {
     @Test
     void gifOfAStillImageIsOneFrameWithItsOwnPalette() {
         List<String> args = args(image(OutputFormat.GIF, 0.0, null), null);
-        assertContainsInOrder(args, "-map", "0:V:0", "-frames:v", "1", "-vf",
+        assertContainsInOrder(
+                args,
+                "-map",
+                "0:V:0",
+                "-frames:v",
+                "1",
+                "-vf",
                 "scale=320:180,setsar=1,split[frames][sample];[sample]palettegen=max_colors=16[palette];"
-                        + "[frames][palette]paletteuse", "-c:v", "gif");
+                        + "[frames][palette]paletteuse",
+                "-c:v",
+                "gif");
         assertFalse(args.contains("fps=10"));
         assertNull(TranscodeArgs.outputSeconds(image(OutputFormat.GIF, 0.8, null), null));
     }
 
     @Test
     void outputSecondsFollowTheInputForAudioAndVideoAndAreUnknownForSingleImages() {
-        assertEquals(VIDEO_SECONDS, TranscodeArgs.outputSeconds(video(OutputFormat.WEBM, 320, 240, 0.8, true), VIDEO_SECONDS));
+        assertEquals(
+                VIDEO_SECONDS,
+                TranscodeArgs.outputSeconds(video(OutputFormat.WEBM, 320, 240, 0.8, true), VIDEO_SECONDS));
         assertEquals(VIDEO_SECONDS, TranscodeArgs.outputSeconds(audio(OutputFormat.FLAC, 0.8), VIDEO_SECONDS));
         assertNull(TranscodeArgs.outputSeconds(audio(OutputFormat.FLAC, 0.8), null));
         assertNull(TranscodeArgs.outputSeconds(image(OutputFormat.JPEG, 0.8, 2.0), VIDEO_SECONDS));
@@ -274,8 +394,14 @@ class TranscodeArgsTests {
             List<String> args = args(spec, VIDEO_SECONDS);
             assertEquals("file:/work/task_abc/output." + format.extension(), args.get(args.size() - 1));
             assertEquals("-f", args.get(args.size() - 3), format + ": " + args);
-            assertContainsInOrder(args, "-protocol_whitelist", "file", "-format_whitelist", Demuxer.formatWhitelist(),
-                    "-i", "file:/work/task_abc/input.mov");
+            assertContainsInOrder(
+                    args,
+                    "-protocol_whitelist",
+                    "file",
+                    "-format_whitelist",
+                    Demuxer.formatWhitelist(),
+                    "-i",
+                    "file:/work/task_abc/input.mov");
             assertContainsInOrder(args, "-map_metadata", "-1");
             assertEquals(HEAD, args.subList(0, HEAD.size()));
             // The runner adds the progress flags itself; twice would be an error.
@@ -285,20 +411,25 @@ class TranscodeArgsTests {
 
     @Test
     void inputNamesFfmpegWouldReadAsAPatternAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> TranscodeArgs.build(MediaInput.file(Path.of("/work/in%d.png")),
-                OUT_DIR.resolve("output.png"), image(OutputFormat.PNG, 0.8, null), null));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TranscodeArgs.build(
+                        MediaInput.file(Path.of("/work/in%d.png")),
+                        OUT_DIR.resolve("output.png"),
+                        image(OutputFormat.PNG, 0.8, null),
+                        null));
     }
 
     @Test
     void specsWithoutTheDimensionsTheirOutputNeedsAreRefused() {
-        assertThrows(IllegalArgumentException.class,
-                () -> new TranscodeSpec(OutputFormat.MP4, null, null, 0.8, null, true));
-        assertThrows(IllegalArgumentException.class,
-                () -> new TranscodeSpec(OutputFormat.PNG, 320, null, 0.8, null, false));
-        assertThrows(IllegalArgumentException.class,
-                () -> new TranscodeSpec(OutputFormat.PNG, 0, 10, 0.8, null, false));
-        assertThrows(IllegalArgumentException.class,
-                () -> new TranscodeSpec(OutputFormat.JPEG, 320, 240, 0.8, -1.0, false));
+        assertThrows(
+                IllegalArgumentException.class, () -> new TranscodeSpec(OutputFormat.MP4, null, null, 0.8, null, true));
+        assertThrows(
+                IllegalArgumentException.class, () -> new TranscodeSpec(OutputFormat.PNG, 320, null, 0.8, null, false));
+        assertThrows(
+                IllegalArgumentException.class, () -> new TranscodeSpec(OutputFormat.PNG, 0, 10, 0.8, null, false));
+        assertThrows(
+                IllegalArgumentException.class, () -> new TranscodeSpec(OutputFormat.JPEG, 320, 240, 0.8, -1.0, false));
         new TranscodeSpec(OutputFormat.MP3, null, null, 0.8, null, true);
     }
 
@@ -323,11 +454,14 @@ class TranscodeArgsTests {
     }
 
     private static List<String> args(TranscodeSpec spec, Double inputDuration) {
-        return TranscodeArgs.build(MediaInput.file(IN), OUT_DIR.resolve("output." + spec.format().extension()), spec, inputDuration);
+        return TranscodeArgs.build(
+                MediaInput.file(IN), OUT_DIR.resolve("output." + spec.format().extension()), spec, inputDuration);
     }
 
     private static List<OutputFormat> formats(Kind kind) {
-        return java.util.Arrays.stream(OutputFormat.values()).filter(f -> f.kind() == kind).toList();
+        return java.util.Arrays.stream(OutputFormat.values())
+                .filter(f -> f.kind() == kind)
+                .toList();
     }
 
     @SafeVarargs
@@ -341,7 +475,8 @@ class TranscodeArgsTests {
 
     /** {@code expected} appears in {@code args} as one contiguous run. */
     private static void assertContainsInOrder(List<String> args, String... expected) {
-        assertTrue(Collections.indexOfSubList(args, List.of(expected)) >= 0,
+        assertTrue(
+                Collections.indexOfSubList(args, List.of(expected)) >= 0,
                 "expected " + List.of(expected) + " in " + args);
     }
 }

@@ -20,7 +20,6 @@ import dev.smidgen.model.Kind;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.convert.OutputFormat;
 import java.io.IOException;
-import javax.imageio.ImageIO;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +48,7 @@ class TranscoderTests {
 
     @TempDir
     static Path media;
+
     static Path video;
     static Path silentVideo;
     static Path wav;
@@ -70,10 +71,12 @@ class TranscoderTests {
     }
 
     @ParameterizedTest
-    @EnumSource(value = OutputFormat.class, names = {"MP4", "WEBM", "MOV", "AVI"})
+    @EnumSource(
+            value = OutputFormat.class,
+            names = {"MP4", "WEBM", "MOV", "AVI"})
     void videoToVideo(OutputFormat format, @TempDir Path work) {
-        ProbeResult out = convert(video, work, new TranscodeSpec(format, 160, 120, 0.8, null, true), CLIP_SECONDS,
-                "video->" + format);
+        ProbeResult out = convert(
+                video, work, new TranscodeSpec(format, 160, 120, 0.8, null, true), CLIP_SECONDS, "video->" + format);
         assertEquals(Kind.VIDEO, out.kind());
         assertEquals(format.mimeType(), out.mimeType());
         assertEquals(videoCodec(format), out.codec());
@@ -85,10 +88,16 @@ class TranscoderTests {
     }
 
     @ParameterizedTest
-    @EnumSource(value = OutputFormat.class, names = {"MP4", "WEBM", "MOV", "AVI"})
+    @EnumSource(
+            value = OutputFormat.class,
+            names = {"MP4", "WEBM", "MOV", "AVI"})
     void silentVideoStaysSilent(OutputFormat format, @TempDir Path work) {
-        ProbeResult out = convert(silentVideo, work, new TranscodeSpec(format, 160, 120, 0.8, null, false),
-                CLIP_SECONDS, "silent video->" + format);
+        ProbeResult out = convert(
+                silentVideo,
+                work,
+                new TranscodeSpec(format, 160, 120, 0.8, null, false),
+                CLIP_SECONDS,
+                "silent video->" + format);
         assertEquals(videoCodec(format), out.codec());
         assertFalse(out.hasAudio());
         assertNull(out.audioCodec());
@@ -97,17 +106,23 @@ class TranscoderTests {
 
     @Test
     void oddDimensionsBecomeEven(@TempDir Path work) {
-        ProbeResult out = convert(video, work, new TranscodeSpec(OutputFormat.MP4, 161, 121, 0.8, null, true),
-                CLIP_SECONDS, "video->mp4 (odd size)");
+        ProbeResult out = convert(
+                video,
+                work,
+                new TranscodeSpec(OutputFormat.MP4, 161, 121, 0.8, null, true),
+                CLIP_SECONDS,
+                "video->mp4 (odd size)");
         assertEquals(160, out.width());
         assertEquals(120, out.height());
     }
 
     @ParameterizedTest
-    @EnumSource(value = OutputFormat.class, names = {"MP3", "WAV", "OGG", "FLAC"})
+    @EnumSource(
+            value = OutputFormat.class,
+            names = {"MP3", "WAV", "OGG", "FLAC"})
     void videoToAudio(OutputFormat format, @TempDir Path work) {
-        ProbeResult out = convert(video, work, new TranscodeSpec(format, null, null, 0.8, null, true), CLIP_SECONDS,
-                "video->" + format);
+        ProbeResult out = convert(
+                video, work, new TranscodeSpec(format, null, null, 0.8, null, true), CLIP_SECONDS, "video->" + format);
         assertEquals(Kind.AUDIO, out.kind());
         assertEquals(format.mimeType(), out.mimeType());
         assertEquals(audioCodec(format), out.codec());
@@ -116,19 +131,23 @@ class TranscoderTests {
     }
 
     @ParameterizedTest
-    @EnumSource(value = OutputFormat.class, names = {"MP3", "WAV", "OGG", "FLAC"})
+    @EnumSource(
+            value = OutputFormat.class,
+            names = {"MP3", "WAV", "OGG", "FLAC"})
     void audioToAudio(OutputFormat format, @TempDir Path work) {
-        ProbeResult out = convert(wav, work, new TranscodeSpec(format, null, null, 0.8, null, true), WAV_SECONDS,
-                "wav->" + format);
+        ProbeResult out = convert(
+                wav, work, new TranscodeSpec(format, null, null, 0.8, null, true), WAV_SECONDS, "wav->" + format);
         assertEquals(audioCodec(format), out.codec());
         assertEquals(WAV_SECONDS, out.duration(), 0.1);
     }
 
     @ParameterizedTest
-    @EnumSource(value = OutputFormat.class, names = {"JPEG", "PNG", "WEBP", "GIF"})
+    @EnumSource(
+            value = OutputFormat.class,
+            names = {"JPEG", "PNG", "WEBP", "GIF"})
     void videoToImage(OutputFormat format, @TempDir Path work) {
-        ProbeResult out = convert(video, work, new TranscodeSpec(format, 160, 120, 0.8, null, true), CLIP_SECONDS,
-                "video->" + format);
+        ProbeResult out = convert(
+                video, work, new TranscodeSpec(format, 160, 120, 0.8, null, true), CLIP_SECONDS, "video->" + format);
         assertEquals(Kind.IMAGE, out.kind());
         assertEquals(format.mimeType(), out.mimeType());
         assertEquals(imageCodec(format), out.codec());
@@ -144,10 +163,12 @@ class TranscoderTests {
     }
 
     @ParameterizedTest
-    @EnumSource(value = OutputFormat.class, names = {"JPEG", "PNG", "WEBP", "GIF"})
+    @EnumSource(
+            value = OutputFormat.class,
+            names = {"JPEG", "PNG", "WEBP", "GIF"})
     void imageToImage(OutputFormat format, @TempDir Path work) {
-        ProbeResult out = convert(png, work, new TranscodeSpec(format, 160, 120, 0.8, null, false), null,
-                "png->" + format);
+        ProbeResult out =
+                convert(png, work, new TranscodeSpec(format, 160, 120, 0.8, null, false), null, "png->" + format);
         assertEquals(imageCodec(format), out.codec());
         assertEquals(160, out.width());
         assertEquals(120, out.height());
@@ -158,8 +179,14 @@ class TranscoderTests {
     void transparencyBecomesWhiteInAJpegAndStaysInAPng(@TempDir Path work) throws IOException {
         Path clear = TestMedia.transparentPng(work);
         Path jpegDir = Files.createDirectory(work.resolve("jpeg"));
-        convert(clear, jpegDir, new TranscodeSpec(OutputFormat.JPEG, 64, 64, 0.8, null, false), null, "clear png->jpeg");
-        assertEquals(0xFFFFFF, ImageIO.read(jpegDir.resolve("output.jpg").toFile()).getRGB(32, 32) & 0xFFFFFF);
+        convert(
+                clear,
+                jpegDir,
+                new TranscodeSpec(OutputFormat.JPEG, 64, 64, 0.8, null, false),
+                null,
+                "clear png->jpeg");
+        assertEquals(
+                0xFFFFFF, ImageIO.read(jpegDir.resolve("output.jpg").toFile()).getRGB(32, 32) & 0xFFFFFF);
         Path pngDir = Files.createDirectory(work.resolve("png"));
         convert(clear, pngDir, new TranscodeSpec(OutputFormat.PNG, 64, 64, 0.8, null, false), null, "clear png->png");
         assertEquals(0, ImageIO.read(pngDir.resolve("output.png").toFile()).getRGB(32, 32) >>> 24, "still transparent");
@@ -167,17 +194,27 @@ class TranscoderTests {
 
     @Test
     void aFramePastTheEndIsTakenJustBeforeIt(@TempDir Path work) {
-        ProbeResult out = convert(video, work, new TranscodeSpec(OutputFormat.JPEG, 160, 120, 0.8, 99.0, true),
-                CLIP_SECONDS, "video->jpeg (past the end)");
+        ProbeResult out = convert(
+                video,
+                work,
+                new TranscodeSpec(OutputFormat.JPEG, 160, 120, 0.8, 99.0, true),
+                CLIP_SECONDS,
+                "video->jpeg (past the end)");
         assertEquals("mjpeg", out.codec());
     }
 
     @ParameterizedTest
-    @EnumSource(value = OutputFormat.class, names = {"JPEG", "PNG", "WEBP", "GIF"})
+    @EnumSource(
+            value = OutputFormat.class,
+            names = {"JPEG", "PNG", "WEBP", "GIF"})
     void aContainerThatOverstatesItsDurationFallsBackToTheStart(OutputFormat format, @TempDir Path work) {
         // The probe claimed 60 s; the stream ends at 4 s, so 30 s in there is nothing (each encoder reacts
         // differently: an empty file, no file, or a failure to open the encoder).
-        ProbeResult out = convert(video, work, new TranscodeSpec(format, 160, 120, 0.8, 30.0, true), 60.0,
+        ProbeResult out = convert(
+                video,
+                work,
+                new TranscodeSpec(format, 160, 120, 0.8, 30.0, true),
+                60.0,
                 "video->" + format + " (fallback)");
         assertEquals(imageCodec(format), out.codec());
         if (format == OutputFormat.GIF) {
@@ -187,17 +224,38 @@ class TranscoderTests {
 
     @Test
     void higherQualityMakesLargerFiles(@TempDir Path low, @TempDir Path high) {
-        long lowBytes = run(video, low, new TranscodeSpec(OutputFormat.JPEG, 320, 240, 0.2, null, true),
-                CLIP_SECONDS, TIMEOUT, null, "task_quality").bytes();
-        long highBytes = run(video, high, new TranscodeSpec(OutputFormat.JPEG, 320, 240, 1.0, null, true),
-                CLIP_SECONDS, TIMEOUT, null, "task_quality").bytes();
+        long lowBytes = run(
+                        video,
+                        low,
+                        new TranscodeSpec(OutputFormat.JPEG, 320, 240, 0.2, null, true),
+                        CLIP_SECONDS,
+                        TIMEOUT,
+                        null,
+                        "task_quality")
+                .bytes();
+        long highBytes = run(
+                        video,
+                        high,
+                        new TranscodeSpec(OutputFormat.JPEG, 320, 240, 1.0, null, true),
+                        CLIP_SECONDS,
+                        TIMEOUT,
+                        null,
+                        "task_quality")
+                .bytes();
         assertTrue(highBytes > lowBytes * 2, lowBytes + " vs " + highBytes + " bytes");
     }
 
     @Test
     void mp4HasItsIndexBeforeItsMedia(@TempDir Path work) throws IOException {
-        Path mp4 = run(video, work, new TranscodeSpec(OutputFormat.MP4, 160, 120, 0.8, null, true),
-                CLIP_SECONDS, TIMEOUT, null, "task_faststart").output();
+        Path mp4 = run(
+                        video,
+                        work,
+                        new TranscodeSpec(OutputFormat.MP4, 160, 120, 0.8, null, true),
+                        CLIP_SECONDS,
+                        TIMEOUT,
+                        null,
+                        "task_faststart")
+                .output();
         List<String> boxes = topLevelBoxes(Files.readAllBytes(mp4));
         assertTrue(boxes.contains("moov") && boxes.contains("mdat"), boxes.toString());
         assertTrue(boxes.indexOf("moov") < boxes.indexOf("mdat"), "moov after mdat: " + boxes);
@@ -210,8 +268,14 @@ class TranscoderTests {
         Path out = work.resolve("out");
         createDirectory(out);
         List<Progress> reports = new CopyOnWriteArrayList<>();
-        TranscodeResult result = run(longer, out, new TranscodeSpec(OutputFormat.WEBM, 320, 240, 1.0, null,
-                true), 30.0, TIMEOUT, reports::add, "task_progress");
+        TranscodeResult result = run(
+                longer,
+                out,
+                new TranscodeSpec(OutputFormat.WEBM, 320, 240, 1.0, null, true),
+                30.0,
+                TIMEOUT,
+                reports::add,
+                "task_progress");
         ENCODE_MILLIS.put("30s 320x240->webm q1.0", result.elapsed().toMillis());
 
         assertTrue(reports.size() >= 2, reports.toString());
@@ -220,7 +284,8 @@ class TranscoderTests {
             assertTrue(report.fraction() >= previous && report.fraction() <= 1.0, reports.toString());
             previous = report.fraction();
         }
-        assertTrue(reports.stream().anyMatch(p -> !p.done() && p.fraction() > 0 && p.fraction() < 1), reports.toString());
+        assertTrue(
+                reports.stream().anyMatch(p -> !p.done() && p.fraction() > 0 && p.fraction() < 1), reports.toString());
         Progress last = reports.get(reports.size() - 1);
         assertTrue(last.done());
         assertEquals(1.0, last.fraction());
@@ -230,8 +295,14 @@ class TranscoderTests {
     @Test
     void animatedGifProgressIsRelativeToTheClip(@TempDir Path work) {
         List<Progress> reports = new CopyOnWriteArrayList<>();
-        run(video, work, new TranscodeSpec(OutputFormat.GIF, 160, 120, 0.8, null, true), CLIP_SECONDS,
-                TIMEOUT, reports::add, "task_gif_progress");
+        run(
+                video,
+                work,
+                new TranscodeSpec(OutputFormat.GIF, 160, 120, 0.8, null, true),
+                CLIP_SECONDS,
+                TIMEOUT,
+                reports::add,
+                "task_gif_progress");
         Progress last = reports.get(reports.size() - 1);
         assertTrue(last.done());
         assertEquals(TranscodeArgs.GIF_CLIP_SECONDS, last.outTimeSeconds(), 0.15);
@@ -240,8 +311,16 @@ class TranscoderTests {
     @Test
     void randomBytesAreUnsupportedMedia(@TempDir Path work) {
         Path corrupt = TestMedia.corrupt(media);
-        SmidgenException e = assertThrows(SmidgenException.class, () -> run(corrupt, work,
-                new TranscodeSpec(OutputFormat.WEBM, 160, 120, 0.8, null, true), 4.0, TIMEOUT, null, "task_corrupt"));
+        SmidgenException e = assertThrows(
+                SmidgenException.class,
+                () -> run(
+                        corrupt,
+                        work,
+                        new TranscodeSpec(OutputFormat.WEBM, 160, 120, 0.8, null, true),
+                        4.0,
+                        TIMEOUT,
+                        null,
+                        "task_corrupt"));
         assertEquals(ErrorCode.UNSUPPORTED_MEDIA, e.code(), e.getMessage());
         assertFalse(e.isTransient());
         FfmpegFailure failure = (FfmpegFailure) e;
@@ -253,9 +332,16 @@ class TranscoderTests {
     @Test
     void framesThatDoNotDecodeAreUnsupportedMedia(@TempDir Path work) {
         Path broken = TestMedia.undecodable(video, media);
-        SmidgenException e = assertThrows(SmidgenException.class, () -> run(broken, work,
-                new TranscodeSpec(OutputFormat.MP4, 160, 120, 0.8, null, true), CLIP_SECONDS, TIMEOUT, null,
-                "task_undecodable"));
+        SmidgenException e = assertThrows(
+                SmidgenException.class,
+                () -> run(
+                        broken,
+                        work,
+                        new TranscodeSpec(OutputFormat.MP4, 160, 120, 0.8, null, true),
+                        CLIP_SECONDS,
+                        TIMEOUT,
+                        null,
+                        "task_undecodable"));
         assertEquals(ErrorCode.UNSUPPORTED_MEDIA, e.code(), e.getMessage());
         assertFalse(e.isTransient());
         assertEquals(List.of(), list(work));
@@ -263,9 +349,16 @@ class TranscoderTests {
 
     @Test
     void aTimeoutIsATransientInternalFailure(@TempDir Path work) {
-        FfmpegFailure failure = assertThrows(FfmpegFailure.class, () -> run(video, work,
-                new TranscodeSpec(OutputFormat.WEBM, 320, 240, 1.0, null, true), CLIP_SECONDS, Duration.ofMillis(20),
-                null, "task_timeout"));
+        FfmpegFailure failure = assertThrows(
+                FfmpegFailure.class,
+                () -> run(
+                        video,
+                        work,
+                        new TranscodeSpec(OutputFormat.WEBM, 320, 240, 1.0, null, true),
+                        CLIP_SECONDS,
+                        Duration.ofMillis(20),
+                        null,
+                        "task_timeout"));
         assertEquals(FfmpegFailure.Reason.TIMED_OUT, failure.reason());
         assertEquals(ErrorCode.INTERNAL, failure.code());
         assertTrue(failure.isTransient());
@@ -275,21 +368,45 @@ class TranscoderTests {
     @Test
     void aLeftoverOfAnEarlierAttemptIsReplaced(@TempDir Path work) throws IOException {
         Files.writeString(work.resolve("output.mp3"), "partial upload of a killed attempt");
-        ProbeResult out = convert(wav, work, new TranscodeSpec(OutputFormat.MP3, null, null, 0.8, null, true),
-                WAV_SECONDS, "wav->mp3 (rerun)");
+        ProbeResult out = convert(
+                wav,
+                work,
+                new TranscodeSpec(OutputFormat.MP3, null, null, 0.8, null, true),
+                WAV_SECONDS,
+                "wav->mp3 (rerun)");
         assertEquals("mp3", out.codec());
     }
 
     /** Converts a local file into {@code work/output.<extension>}, with {@code work} as FFmpeg's directory too. */
-    private TranscodeResult run(Path input, Path work, TranscodeSpec spec, Double inputDuration, Duration timeout,
-            ProgressListener progress, String context) {
-        return transcoder.run(MediaInput.file(input), work.resolve("output." + spec.format().extension()), work, spec,
-                inputDuration, timeout, progress, context);
+    private TranscodeResult run(
+            Path input,
+            Path work,
+            TranscodeSpec spec,
+            Double inputDuration,
+            Duration timeout,
+            ProgressListener progress,
+            String context) {
+        return transcoder.run(
+                MediaInput.file(input),
+                work.resolve("output." + spec.format().extension()),
+                work,
+                spec,
+                inputDuration,
+                timeout,
+                progress,
+                context);
     }
 
     /** Converts, checks the work directory holds exactly the output, and probes it. */
     private ProbeResult convert(Path input, Path work, TranscodeSpec spec, Double inputDuration, String label) {
-        TranscodeResult result = run(input, work, spec, inputDuration, TIMEOUT, null, "task_" + spec.format().wire());
+        TranscodeResult result = run(
+                input,
+                work,
+                spec,
+                inputDuration,
+                TIMEOUT,
+                null,
+                "task_" + spec.format().wire());
         ENCODE_MILLIS.put(label, result.elapsed().toMillis());
         Path expected = work.resolve("output." + spec.format().extension());
         assertEquals(expected, result.output());
@@ -334,9 +451,22 @@ class TranscoderTests {
 
     /** Decoded frames of the first video stream, counted by ffprobe. */
     private static long countFrames(Path file) {
-        String count = FfmpegRunner.shared().run(FfmpegInvocation.ffprobe(List.of("-v", "error", "-count_frames",
-                "-select_streams", "v:0", "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0",
-                "file:" + file)), "task_count").stdoutText().trim();
+        String count = FfmpegRunner.shared()
+                .run(
+                        FfmpegInvocation.ffprobe(List.of(
+                                "-v",
+                                "error",
+                                "-count_frames",
+                                "-select_streams",
+                                "v:0",
+                                "-show_entries",
+                                "stream=nb_read_frames",
+                                "-of",
+                                "csv=p=0",
+                                "file:" + file)),
+                        "task_count")
+                .stdoutText()
+                .trim();
         return Long.parseLong(count);
     }
 

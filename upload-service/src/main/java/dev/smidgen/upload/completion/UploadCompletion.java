@@ -8,12 +8,10 @@ import dev.smidgen.catalog.tasks.TaskOutcome;
 import dev.smidgen.catalog.uploads.UploadSessionEntity;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
-import dev.smidgen.model.TaskStatus;
 import dev.smidgen.web.config.ApiConfig;
 import dev.smidgen.web.http.ApiResponses;
 import dev.smidgen.web.media.MediaViews;
 import dev.smidgen.web.tasks.TaskViews;
-import dev.smidgen.web.tasks.TaskView;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,16 +31,22 @@ public class UploadCompletion {
 
     @Inject
     EntityManager em;
+
     @Inject
     TaskCreation creation;
+
     @Inject
     TaskAwait await;
+
     @Inject
     TaskViews tasks;
+
     @Inject
     MediaViews media;
+
     @Inject
     ApiResponses responses;
+
     @Inject
     ApiConfig config;
 
@@ -57,7 +61,8 @@ public class UploadCompletion {
             throw error(failed);
         }
         if (outcome instanceof TaskOutcome.Completed) {
-            return responses.object(201, media.view(session.projectId, task.mediaId), "/media/" + task.mediaId, "/media");
+            return responses.object(
+                    201, media.view(session.projectId, task.mediaId), "/media/" + task.mediaId, "/media");
         }
         return responses.object(202, tasks.view(task), "/tasks/" + task.id, "/tasks");
     }
@@ -82,14 +87,30 @@ public class UploadCompletion {
         // sha256: the file's checksum, computed while a single request carried it from its first byte
         // to its last: the ingest takes it instead of reading the whole file again (and hashes it
         // itself when it is absent: resumed, chunked and Content-Range uploads in several requests).
-        IngestInput input = new IngestInput(null, session.id, session.storageKey, session.folder, session.filename, session.title,
-                session.alias, null, session.overwrite, session.metadata, session.conditions, originalFilename, sha256);
+        IngestInput input = new IngestInput(
+                null,
+                session.id,
+                session.storageKey,
+                session.folder,
+                session.filename,
+                session.title,
+                session.alias,
+                null,
+                session.overwrite,
+                session.metadata,
+                session.conditions,
+                originalFilename,
+                sha256);
         TaskEntity task = creation.ingest(session.projectId, input);
         em.createNativeQuery("""
                 UPDATE upload_sessions SET task_id = ?2, file_id = ?3, media_id = ?4, lock_owner = NULL, lock_expires = NULL,
                        updated = now()
                  WHERE id = ?1
-                """).setParameter(1, session.id).setParameter(2, task.id).setParameter(3, task.fileId).setParameter(4, task.mediaId)
+                """)
+                .setParameter(1, session.id)
+                .setParameter(2, task.id)
+                .setParameter(3, task.fileId)
+                .setParameter(4, task.mediaId)
                 .executeUpdate();
         return task;
     }

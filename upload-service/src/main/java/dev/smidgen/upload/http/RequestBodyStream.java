@@ -34,6 +34,7 @@ public final class RequestBodyStream extends InputStream {
     private final HttpServerRequest request;
     /** The request's event loop: pausing and resuming both happen there, so they never cross. */
     private final Context context;
+
     private final Object lock = new Object();
     private final ArrayDeque<Buffer> queue = new ArrayDeque<>();
     private long queued;
@@ -148,7 +149,8 @@ public final class RequestBodyStream extends InputStream {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new IOException("No bytes of the request body arrived for " + IDLE_LIMIT.toMinutes() + " minutes.");
+                    throw new IOException(
+                            "No bytes of the request body arrived for " + IDLE_LIMIT.toMinutes() + " minutes.");
                 }
                 try {
                     lock.wait(Math.max(1, left / 1_000_000));

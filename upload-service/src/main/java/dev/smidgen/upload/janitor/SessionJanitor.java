@@ -33,16 +33,23 @@ public class SessionJanitor {
 
     @Inject
     UploadSessionRepository sessions;
+
     @Inject
     SessionLock locks;
+
     @Inject
     SessionWrites writes;
+
     @Inject
     SessionStorage storage;
+
     @Inject
     BlobStore blobs;
 
-    @Scheduled(every = "${smidgen.uploads.janitor-interval}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${smidgen.uploads.janitor-interval}",
+            delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         for (UploadSessionEntity session : expired()) {
             try (SessionLock.Held lock = locks.acquire(session.id)) {
@@ -56,18 +63,30 @@ public class SessionJanitor {
         for (UploadSessionEntity session : stuck()) {
             storage.discard(session);
             blobs.delete(session.storageKey);
-            writes.close(session.id, UploadStatus.FAILED, "internal", "The upload could not be handed to ingest; please upload again.");
+            writes.close(
+                    session.id,
+                    UploadStatus.FAILED,
+                    "internal",
+                    "The upload could not be handed to ingest; please upload again.");
             LOG.warnf("%s: completion never reached ingest; removed", session.id);
         }
     }
 
     private List<UploadSessionEntity> expired() {
-        return QuarkusTransaction.requiringNew().call(() -> sessions.find("status = ?1 and expires < ?2 order by expires",
-                UploadStatus.OPEN, Instant.now()).page(0, BATCH).list());
+        return QuarkusTransaction.requiringNew()
+                .call(() -> sessions.find(
+                                "status = ?1 and expires < ?2 order by expires", UploadStatus.OPEN, Instant.now())
+                        .page(0, BATCH)
+                        .list());
     }
 
     private List<UploadSessionEntity> stuck() {
-        return QuarkusTransaction.requiringNew().call(() -> sessions.find("status = ?1 and taskId is null and updated < ?2",
-                UploadStatus.COMPLETING, Instant.now().minus(STUCK_COMPLETION)).page(0, BATCH).list());
+        return QuarkusTransaction.requiringNew()
+                .call(() -> sessions.find(
+                                "status = ?1 and taskId is null and updated < ?2",
+                                UploadStatus.COMPLETING,
+                                Instant.now().minus(STUCK_COMPLETION))
+                        .page(0, BATCH)
+                        .list());
     }
 }

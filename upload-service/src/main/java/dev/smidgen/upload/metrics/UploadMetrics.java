@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class UploadMetrics {
     @Inject
     MeterRegistry registry;
+
     @Inject
     UploadSessionRepository sessions;
 
@@ -30,14 +31,19 @@ public class UploadMetrics {
     @PostConstruct
     void register() {
         Gauge.builder("smidgen.upload.sessions.open", open, AtomicLong::get)
-                .description("Upload sessions that are open and not expired, in the whole deployment").register(registry);
+                .description("Upload sessions that are open and not expired, in the whole deployment")
+                .register(registry);
     }
 
     /** Bytes stored for a session by one request; {@code protocol} is simple, chunked, range or tus. */
     public void received(String protocol, long bytes) {
         if (bytes > 0) {
-            Counter.builder("smidgen.upload.bytes").description("Bytes received by uploads").baseUnit("bytes")
-                    .tag("protocol", protocol).register(registry).increment(bytes);
+            Counter.builder("smidgen.upload.bytes")
+                    .description("Bytes received by uploads")
+                    .baseUnit("bytes")
+                    .tag("protocol", protocol)
+                    .register(registry)
+                    .increment(bytes);
         }
     }
 

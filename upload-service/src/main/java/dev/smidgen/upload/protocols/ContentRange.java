@@ -14,7 +14,8 @@ record ContentRange(Long first, Long last, long total) {
     static ContentRange parse(String header) {
         Matcher m = header == null ? null : RANGE.matcher(header.trim());
         if (m == null || !m.matches()) {
-            throw SmidgenException.invalid("Content-Range", "Content-Range must look like 'bytes 0-1048575/5000000' or 'bytes */5000000'.");
+            throw SmidgenException.invalid(
+                    "Content-Range", "Content-Range must look like 'bytes 0-1048575/5000000' or 'bytes */5000000'.");
         }
         long total = Long.parseLong(m.group(3));
         if (m.group(1) == null) {
@@ -23,7 +24,8 @@ record ContentRange(Long first, Long last, long total) {
         long first = Long.parseLong(m.group(1));
         long last = Long.parseLong(m.group(2));
         if (last < first || last >= total) {
-            throw SmidgenException.invalid("Content-Range", "Content-Range " + header.trim() + " is not a range inside the file.");
+            throw SmidgenException.invalid(
+                    "Content-Range", "Content-Range " + header.trim() + " is not a range inside the file.");
         }
         return new ContentRange(first, last, total);
     }

@@ -18,14 +18,17 @@ import java.util.regex.Pattern;
 final class MultipartFormStream {
     private static final int BUFFER = 256 * 1024;
     private static final int MAX_HEADER_BYTES = 16 * 1024;
-    private static final Pattern BOUNDARY = Pattern.compile("boundary=(?:\"([^\"]{1,70})\"|([^;,\\s]{1,70}))", Pattern.CASE_INSENSITIVE);
+    private static final Pattern BOUNDARY =
+            Pattern.compile("boundary=(?:\"([^\"]{1,70})\"|([^;,\\s]{1,70}))", Pattern.CASE_INSENSITIVE);
     private static final Pattern NAME = Pattern.compile("(?:^|;)\\s*name=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
-    private static final Pattern FILENAME = Pattern.compile("(?:^|;)\\s*filename=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
+    private static final Pattern FILENAME =
+            Pattern.compile("(?:^|;)\\s*filename=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
 
     private final InputStream in;
     private final byte[] delimiter;
     /** Horspool's shifts: how far the delimiter may move on, by the byte under its last position. */
     private final int[] shift = new int[256];
+
     private final byte[] buf;
     private int pos;
     private int lim;
@@ -37,8 +40,7 @@ final class MultipartFormStream {
     private long read;
 
     /** One field of the form; read {@code body} to its end before asking for the next part. */
-    record Part(String name, String filename, String contentType, InputStream body) {
-    }
+    record Part(String name, String filename, String contentType, InputStream body) {}
 
     private MultipartFormStream(InputStream in, String boundary) {
         this.in = in;
@@ -58,7 +60,8 @@ final class MultipartFormStream {
     static MultipartFormStream of(InputStream body, String contentType) {
         Matcher m = contentType == null ? null : BOUNDARY.matcher(contentType);
         if (m == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data") || !m.find()) {
-            throw SmidgenException.invalid("Content-Type", "A simple upload is a multipart/form-data POST with the file in the field 'file'.");
+            throw SmidgenException.invalid(
+                    "Content-Type", "A simple upload is a multipart/form-data POST with the file in the field 'file'.");
         }
         return new MultipartFormStream(body, m.group(1) != null ? m.group(1) : m.group(2));
     }
@@ -80,7 +83,8 @@ final class MultipartFormStream {
             throw malformed("a part has no Content-Disposition");
         }
         current = new PartBody();
-        return new Part(match(NAME, disposition), match(FILENAME, disposition), header(headers, "content-type"), current);
+        return new Part(
+                match(NAME, disposition), match(FILENAME, disposition), header(headers, "content-type"), current);
     }
 
     /**
@@ -146,7 +150,8 @@ final class MultipartFormStream {
     private static String header(String block, String name) {
         for (String line : ("\r\n" + block).split("\r\n")) {
             int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals(name)) {
+            if (colon > 0
+                    && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals(name)) {
                 return line.substring(colon + 1).trim();
             }
         }

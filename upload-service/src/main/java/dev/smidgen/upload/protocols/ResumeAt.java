@@ -10,15 +10,18 @@ import java.io.UncheckedIOException;
 
 /** Offsets of a {@code Content-Range} upload that do not line up with what is stored. */
 final class ResumeAt {
-    private ResumeAt() {
-    }
+    private ResumeAt() {}
 
     /** 409 for bytes that start past the stored end, with {@code Range} telling where to resume. */
     static Response response(ApiResponses responses, long received) {
-        Response error = responses.error(new SmidgenException(ErrorCode.CONFLICT,
-                "The upload has " + received + " bytes; send the bytes from offset " + received + " next.", "Content-Range"));
+        Response error = responses.error(new SmidgenException(
+                ErrorCode.CONFLICT,
+                "The upload has " + received + " bytes; send the bytes from offset " + received + " next.",
+                "Content-Range"));
         Response.ResponseBuilder builder = Response.fromResponse(error).header("Upload-Offset", received);
-        return received > 0 ? builder.header("Range", "bytes=0-" + (received - 1)).build() : builder.build();
+        return received > 0
+                ? builder.header("Range", "bytes=0-" + (received - 1)).build()
+                : builder.build();
     }
 
     /**

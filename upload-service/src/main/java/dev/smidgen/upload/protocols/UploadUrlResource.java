@@ -1,8 +1,9 @@
 package dev.smidgen.upload.protocols;
 
+import dev.smidgen.catalog.uploads.UploadConfig;
+import dev.smidgen.catalog.uploads.UploadPartEntity;
 import dev.smidgen.catalog.uploads.UploadSessionEntity;
 import dev.smidgen.catalog.uploads.UploadStatus;
-import dev.smidgen.catalog.uploads.UploadConfig;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.upload.completion.UploadCompletion;
@@ -17,7 +18,6 @@ import dev.smidgen.upload.storage.OffsetStorage;
 import dev.smidgen.upload.storage.OffsetUpload;
 import dev.smidgen.upload.storage.OffsetWriter;
 import dev.smidgen.upload.storage.SessionStorage;
-import dev.smidgen.catalog.uploads.UploadPartEntity;
 import dev.smidgen.web.http.ApiResponses;
 import dev.smidgen.web.http.JsonBody;
 import dev.smidgen.web.uploads.UploadView;
@@ -53,36 +53,52 @@ import java.util.Map;
 public class UploadUrlResource {
     /** Bytes a form adds around its file: a Content-Length minus this is a safe lower bound of the file's size. */
     private static final long FORM_OVERHEAD = 64 * 1024;
+
     private static final String SINGLE = "single";
 
     @Inject
     SessionAccess access;
+
     @Inject
     SessionLock locks;
+
     @Inject
     SessionWrites writes;
+
     @Inject
     OffsetWriter writer;
+
     @Inject
     OffsetUpload offsets;
+
     @Inject
     SessionCancellation cancellation;
+
     @Inject
     ChunkStore chunks;
+
     @Inject
     SessionStorage storage;
+
     @Inject
     UploadCompletion completion;
+
     @Inject
     ApiResponses responses;
+
     @Inject
     UploadConfig uploads;
 
     /** Simple upload: the whole file in the form field {@code file}. */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response simple(@PathParam("mode") String mode, @QueryParam("key") String key, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
-            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, @Context HttpServerRequest request) throws IOException {
+    public Response simple(
+            @PathParam("mode") String mode,
+            @QueryParam("key") String key,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
+            @Context HttpServerRequest request)
+            throws IOException {
         UploadSessionEntity session = access.open(key);
         requireMode(session, mode, SINGLE);
         String filename;
@@ -105,7 +121,12 @@ public class UploadUrlResource {
             filename = part.filename();
             UploadSessionEntity begun = writer.begin(session, lock, "simple", null, part.contentType());
             InputStream file = part.body();
-            written = offsets.append(begun, lock, file, new OffsetStorage.Body(form.lengthIfLast(length), false, true, part.contentType()), null);
+            written = offsets.append(
+                    begun,
+                    lock,
+                    file,
+                    new OffsetStorage.Body(form.lengthIfLast(length), false, true, part.contentType()),
+                    null);
             if (written.cut()) {
                 throw SmidgenException.invalid("file", "The upload was cut off before the form ended.");
             }
@@ -120,9 +141,14 @@ public class UploadUrlResource {
      * an offset. On a simple session's URL, with neither header: the body is the whole file.
      */
     @PUT
-    public Response put(@PathParam("mode") String mode, @QueryParam("key") String key, @HeaderParam("X-Upload-Index") String index,
-            @HeaderParam("Content-Range") String range, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
-            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, @Context HttpServerRequest request) {
+    public Response put(
+            @PathParam("mode") String mode,
+            @QueryParam("key") String key,
+            @HeaderParam("X-Upload-Index") String index,
+            @HeaderParam("Content-Range") String range,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
+            @Context HttpServerRequest request) {
         UploadSessionEntity session = access.open(key);
         if (SINGLE.equals(mode) && index == null && range == null) {
             requireMode(session, mode, SINGLE);
@@ -131,7 +157,8 @@ public class UploadUrlResource {
         requireMode(session, mode, "resumable");
         if (index != null) {
             if ("range".equals(session.protocol)) {
-                throw new SmidgenException(ErrorCode.CONFLICT, "This upload is being sent with Content-Range; continue with it.");
+                throw new SmidgenException(
+                        ErrorCode.CONFLICT, "This upload is being sent with Content-Range; continue with it.");
             }
             ChunkStore.Chunk chunk = chunks.store(session, parseIndex(index), RequestBodyStream.of(request));
             Map<String, Object> part = new LinkedHashMap<>();
@@ -140,7 +167,9 @@ public class UploadUrlResource {
             return responses.object(200, v -> part, "/uploads/" + session.id, "/uploads");
         }
         if (range == null) {
-            throw SmidgenException.invalid("X-Upload-Index", "A PUT to an upload URL needs X-Upload-Index (a chunk) or Content-Range (bytes at an offset).");
+            throw SmidgenException.invalid(
+                    "X-Upload-Index",
+                    "A PUT to an upload URL needs X-Upload-Index (a chunk) or Content-Range (bytes at an offset).");
         }
         return putRange(session, key, ContentRange.parse(range), type, request);
     }
@@ -149,7 +178,8 @@ public class UploadUrlResource {
      * Simple upload without a form ({@code curl -T file "$url"}): the request body is the file, as a
      * presigned S3 PUT takes it, so nothing has to be parsed on the way to the store.
      */
-    private Response simpleBody(UploadSessionEntity session, String key, String type, Long length, HttpServerRequest request) {
+    private Response simpleBody(
+            UploadSessionEntity session, String key, String type, Long length, HttpServerRequest request) {
         OffsetWriter.Written written;
         try (SessionLock.Held lock = locks.acquire(session.id)) {
             if (length != null) {
@@ -159,7 +189,8 @@ public class UploadUrlResource {
                 storage.reset(session); // an earlier attempt that broke off: a simple upload always starts over
             }
             UploadSessionEntity begun = writer.begin(session, lock, "simple", null, type);
-            written = offsets.append(begun, lock, RequestBodyStream.of(request), new OffsetStorage.Body(length, true, true, type), null);
+            written = offsets.append(
+                    begun, lock, RequestBodyStream.of(request), new OffsetStorage.Body(length, true, true, type), null);
             if (written.cut()) {
                 throw SmidgenException.invalid("body", "The upload was cut off before the file ended.");
             }
@@ -168,9 +199,11 @@ public class UploadUrlResource {
         return completion.ingest(access.find(key), null, written.sha256());
     }
 
-    private Response putRange(UploadSessionEntity session, String key, ContentRange range, String type, HttpServerRequest request) {
+    private Response putRange(
+            UploadSessionEntity session, String key, ContentRange range, String type, HttpServerRequest request) {
         if (!chunks.received(session.id).isEmpty()) {
-            throw new SmidgenException(ErrorCode.CONFLICT, "This upload is being sent in chunks (X-Upload-Index); continue with them.");
+            throw new SmidgenException(
+                    ErrorCode.CONFLICT, "This upload is being sent in chunks (X-Upload-Index); continue with them.");
         }
         OffsetWriter.Written written;
         try (SessionLock.Held lock = locks.acquire(session.id)) {
@@ -182,7 +215,8 @@ public class UploadUrlResource {
                 return ResumeAt.response(responses, current.received);
             }
             long expected = range.last() + 1 - current.received;
-            InputStream fresh = ResumeAt.slice(RequestBodyStream.of(request), current.received - range.first(), expected);
+            InputStream fresh =
+                    ResumeAt.slice(RequestBodyStream.of(request), current.received - range.first(), expected);
             written = offsets.append(current, lock, fresh, new OffsetStorage.Body(expected, true, false, type), null);
             if (!written.complete()) {
                 return progress(access.find(key), key);
@@ -230,20 +264,32 @@ public class UploadUrlResource {
 
     private Response progress(UploadSessionEntity session, String key) {
         String url = UploadView.takesBytes(session) ? UploadView.storeUrl(uploads.baseUrl(), session, key) : null;
-        Response response = responses.object(session.status == UploadStatus.COMPLETED ? 200 : 202,
-                new UploadView(session, url, chunks.received(session.id)), "/uploads/" + session.id, "/uploads");
-        return session.received > 0 ? Response.fromResponse(response).header("Range", "bytes=0-" + (session.received - 1)).build() : response;
+        Response response = responses.object(
+                session.status == UploadStatus.COMPLETED ? 200 : 202,
+                new UploadView(session, url, chunks.received(session.id)),
+                "/uploads/" + session.id,
+                "/uploads");
+        return session.received > 0
+                ? Response.fromResponse(response)
+                        .header("Range", "bytes=0-" + (session.received - 1))
+                        .build()
+                : response;
     }
 
     private static void requireMode(UploadSessionEntity session, String mode, String expected) {
         boolean single = SINGLE.equals(mode);
         if (single == session.resumable) {
-            throw SmidgenException.invalid("key", "This key belongs to a " + (session.resumable ? "resumable" : "simple") + " session; use its own URL.");
+            throw SmidgenException.invalid(
+                    "key",
+                    "This key belongs to a " + (session.resumable ? "resumable" : "simple")
+                            + " session; use its own URL.");
         }
         if (!mode.equals(expected)) {
-            throw new SmidgenException(ErrorCode.METHOD_NOT_ALLOWED, SINGLE.equals(mode)
-                    ? "A simple upload URL takes one multipart/form-data POST or a PUT of the file; create a resumable session for chunks."
-                    : "A resumable upload URL takes chunks (PUT), their completion (POST JSON) or Content-Range PUTs.");
+            throw new SmidgenException(
+                    ErrorCode.METHOD_NOT_ALLOWED,
+                    SINGLE.equals(mode)
+                            ? "A simple upload URL takes one multipart/form-data POST or a PUT of the file; create a resumable session for chunks."
+                            : "A resumable upload URL takes chunks (PUT), their completion (POST JSON) or Content-Range PUTs.");
         }
     }
 
@@ -257,13 +303,17 @@ public class UploadUrlResource {
 
     private static List<ClientPart> parseParts(JsonBody body) {
         if (!(body.value("parts") instanceof List<?> raw)) {
-            throw SmidgenException.invalid("parts", "Send {\"parts\": [{\"index\": 0, \"etag\": \"...\"}, ...]} to complete the upload.");
+            throw SmidgenException.invalid(
+                    "parts", "Send {\"parts\": [{\"index\": 0, \"etag\": \"...\"}, ...]} to complete the upload.");
         }
         List<ClientPart> parts = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
-            if (!(raw.get(i) instanceof Map<?, ?> part) || !(part.get("index") instanceof Integer index) || index < 0
+            if (!(raw.get(i) instanceof Map<?, ?> part)
+                    || !(part.get("index") instanceof Integer index)
+                    || index < 0
                     || !(part.get("etag") instanceof String etag)) {
-                throw SmidgenException.invalid("parts[" + i + "]", "Each part is {\"index\": <whole number>, \"etag\": \"<etag>\"}.");
+                throw SmidgenException.invalid(
+                        "parts[" + i + "]", "Each part is {\"index\": <whole number>, \"etag\": \"<etag>\"}.");
             }
             parts.add(new ClientPart(index, etag));
         }

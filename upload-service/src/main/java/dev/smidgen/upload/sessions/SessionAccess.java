@@ -23,8 +23,10 @@ import java.time.Instant;
 public class SessionAccess {
     @Inject
     UploadSessionRepository sessions;
+
     @Inject
     ProjectRepository projects;
+
     @Inject
     RequestContext ctx;
 
@@ -74,16 +76,24 @@ public class SessionAccess {
         switch (status) {
             case OPEN -> {
                 if (session.expires.isBefore(Instant.now())) {
-                    throw new SmidgenException(ErrorCode.UPLOAD_EXPIRED, "This upload session expired at " + session.expires + ".");
+                    throw new SmidgenException(
+                            ErrorCode.UPLOAD_EXPIRED, "This upload session expired at " + session.expires + ".");
                 }
             }
-            case COMPLETING -> throw new SmidgenException(ErrorCode.CONFLICT, "This upload is already being completed.");
-            case COMPLETED -> throw new SmidgenException(ErrorCode.CONFLICT,
-                    "This upload is already complete (media " + session.mediaId + "); create a new session for another file.");
-            case FAILED -> throw new SmidgenException(ErrorCode.CONFLICT,
-                    "This upload failed (" + session.errorCode + "); create a new session to try again.");
+            case COMPLETING ->
+                throw new SmidgenException(ErrorCode.CONFLICT, "This upload is already being completed.");
+            case COMPLETED ->
+                throw new SmidgenException(
+                        ErrorCode.CONFLICT,
+                        "This upload is already complete (media " + session.mediaId
+                                + "); create a new session for another file.");
+            case FAILED ->
+                throw new SmidgenException(
+                        ErrorCode.CONFLICT,
+                        "This upload failed (" + session.errorCode + "); create a new session to try again.");
             case EXPIRED -> throw new SmidgenException(ErrorCode.UPLOAD_EXPIRED, "This upload session has expired.");
-            case CANCELLED -> throw new SmidgenException(ErrorCode.UPLOAD_EXPIRED, "This upload session was cancelled.");
+            case CANCELLED ->
+                throw new SmidgenException(ErrorCode.UPLOAD_EXPIRED, "This upload session was cancelled.");
         }
     }
 }

@@ -11,10 +11,13 @@ import jakarta.inject.Inject;
 public class SessionCancellation {
     @Inject
     SessionAccess access;
+
     @Inject
     SessionLock locks;
+
     @Inject
     SessionWrites writes;
+
     @Inject
     SessionStorage storage;
 

@@ -31,19 +31,26 @@ public class SessionLock {
 
     @Inject
     EntityManager em;
+
     @Inject
     UploadConfig config;
 
     /** Takes the session for this request, or refuses with 409 when another request writes to it. */
     public Held acquire(String sessionId) {
         String owner = UUID.randomUUID().toString();
-        boolean taken = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+        boolean taken = QuarkusTransaction.requiringNew()
+                .call(() -> em.createNativeQuery("""
                 UPDATE upload_sessions SET lock_owner = ?2, lock_expires = now() + make_interval(secs => ?3)
                  WHERE id = ?1 AND status = 'open' AND (lock_owner IS NULL OR lock_expires < now())
-                """).setParameter(1, sessionId).setParameter(2, owner).setParameter(3, seconds())
-                .executeUpdate() == 1);
+                """)
+                                .setParameter(1, sessionId)
+                                .setParameter(2, owner)
+                                .setParameter(3, seconds())
+                                .executeUpdate()
+                        == 1);
         if (!taken) {
-            throw new SmidgenException(ErrorCode.CONFLICT,
+            throw new SmidgenException(
+                    ErrorCode.CONFLICT,
                     "Another request is writing to this upload right now; retry when it has finished.");
         }
         return new Held(sessionId, owner);
@@ -72,10 +79,15 @@ public class SessionLock {
 
         private void renew() {
             try {
-                QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                QuarkusTransaction.requiringNew()
+                        .run(() -> em.createNativeQuery("""
                         UPDATE upload_sessions SET lock_expires = now() + make_interval(secs => ?3)
                          WHERE id = ?1 AND lock_owner = ?2
-                        """).setParameter(1, sessionId).setParameter(2, owner).setParameter(3, seconds()).executeUpdate());
+                        """)
+                                .setParameter(1, sessionId)
+                                .setParameter(2, owner)
+                                .setParameter(3, seconds())
+                                .executeUpdate());
             } catch (RuntimeException e) {
                 LOG.warnf("%s: could not renew the upload lock: %s", sessionId, e.getMessage());
             }
@@ -84,9 +96,13 @@ public class SessionLock {
         @Override
         public void close() {
             renewal.cancel(false);
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+            QuarkusTransaction.requiringNew()
+                    .run(() -> em.createNativeQuery("""
                     UPDATE upload_sessions SET lock_owner = NULL, lock_expires = NULL WHERE id = ?1 AND lock_owner = ?2
-                    """).setParameter(1, sessionId).setParameter(2, owner).executeUpdate());
+                    """)
+                            .setParameter(1, sessionId)
+                            .setParameter(2, owner)
+                            .executeUpdate());
         }
     }
 }

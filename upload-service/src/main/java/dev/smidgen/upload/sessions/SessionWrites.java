@@ -21,12 +21,19 @@ public class SessionWrites {
 
     /** Fixes how the session's bytes arrive and where they go; set once, by its first bytes. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void begin(String sessionId, String owner, String protocol, Long declaredLength, Long partSize, String multipartId) {
+    public void begin(
+            String sessionId, String owner, String protocol, Long declaredLength, Long partSize, String multipartId) {
         require(em.createNativeQuery("""
                 UPDATE upload_sessions SET protocol = ?3, declared_length = ?4, part_size = ?5, multipart_id = ?6, updated = now()
                  WHERE id = ?1 AND lock_owner = ?2
-                """).setParameter(1, sessionId).setParameter(2, owner).setParameter(3, protocol).setParameter(4, declaredLength)
-                .setParameter(5, partSize).setParameter(6, multipartId).executeUpdate());
+                """)
+                .setParameter(1, sessionId)
+                .setParameter(2, owner)
+                .setParameter(3, protocol)
+                .setParameter(4, declaredLength)
+                .setParameter(5, partSize)
+                .setParameter(6, multipartId)
+                .executeUpdate());
     }
 
     /**
@@ -37,7 +44,11 @@ public class SessionWrites {
     public void layout(String sessionId, String owner, Long partSize, String multipartId) {
         require(em.createNativeQuery("""
                 UPDATE upload_sessions SET part_size = ?3, multipart_id = ?4, updated = now() WHERE id = ?1 AND lock_owner = ?2
-                """).setParameter(1, sessionId).setParameter(2, owner).setParameter(3, partSize).setParameter(4, multipartId)
+                """)
+                .setParameter(1, sessionId)
+                .setParameter(2, owner)
+                .setParameter(3, partSize)
+                .setParameter(4, multipartId)
                 .executeUpdate());
     }
 
@@ -46,7 +57,11 @@ public class SessionWrites {
     public void originalFilename(String sessionId, String owner, String filename) {
         require(em.createNativeQuery("""
                 UPDATE upload_sessions SET original_filename = ?3, updated = now() WHERE id = ?1 AND lock_owner = ?2
-                """).setParameter(1, sessionId).setParameter(2, owner).setParameter(3, filename).executeUpdate());
+                """)
+                .setParameter(1, sessionId)
+                .setParameter(2, owner)
+                .setParameter(3, filename)
+                .executeUpdate());
     }
 
     /** Records how many bytes from offset 0 are now durably stored. */
@@ -54,7 +69,11 @@ public class SessionWrites {
     public void advance(String sessionId, String owner, long received) {
         require(em.createNativeQuery("""
                 UPDATE upload_sessions SET received = ?3, updated = now() WHERE id = ?1 AND lock_owner = ?2
-                """).setParameter(1, sessionId).setParameter(2, owner).setParameter(3, received).executeUpdate());
+                """)
+                .setParameter(1, sessionId)
+                .setParameter(2, owner)
+                .setParameter(3, received)
+                .executeUpdate());
     }
 
     /** Moves an open session to {@code completing}; false when another request got there first. */
@@ -68,8 +87,10 @@ public class SessionWrites {
     /** Gives a session back to its client after a completion that could not start (bad part list, storage down). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void reopen(String sessionId) {
-        em.createNativeQuery("UPDATE upload_sessions SET status = 'open', updated = now() WHERE id = ?1 AND status = 'completing'")
-                .setParameter(1, sessionId).executeUpdate();
+        em.createNativeQuery(
+                        "UPDATE upload_sessions SET status = 'open', updated = now() WHERE id = ?1 AND status = 'completing'")
+                .setParameter(1, sessionId)
+                .executeUpdate();
     }
 
     /** Records the size of a chunked upload once its chunks are joined into one object. */
@@ -77,7 +98,10 @@ public class SessionWrites {
     public void assembled(String sessionId, long size) {
         em.createNativeQuery("""
                 UPDATE upload_sessions SET protocol = 'chunked', received = ?2, declared_length = ?2, updated = now() WHERE id = ?1
-                """).setParameter(1, sessionId).setParameter(2, size).executeUpdate();
+                """)
+                .setParameter(1, sessionId)
+                .setParameter(2, size)
+                .executeUpdate();
     }
 
     /** Ends a session that will never complete (a rule it broke, or the client cancelled). */
@@ -87,13 +111,19 @@ public class SessionWrites {
                 UPDATE upload_sessions SET status = ?2, error_code = ?3, error_message = ?4, lock_owner = NULL,
                        lock_expires = NULL, updated = now()
                  WHERE id = ?1 AND status IN ('open', 'completing')
-                """).setParameter(1, sessionId).setParameter(2, status.wire()).setParameter(3, errorCode).setParameter(4, errorMessage)
+                """)
+                .setParameter(1, sessionId)
+                .setParameter(2, status.wire())
+                .setParameter(3, errorCode)
+                .setParameter(4, errorMessage)
                 .executeUpdate();
     }
 
     private static void require(int updated) {
         if (updated != 1) {
-            throw new SmidgenException(ErrorCode.CONFLICT, "This upload was taken over by another request; resume from its current offset.");
+            throw new SmidgenException(
+                    ErrorCode.CONFLICT,
+                    "This upload was taken over by another request; resume from its current offset.");
         }
     }
 }

@@ -60,7 +60,8 @@ public class AppendOffsetWriter implements OffsetStorage {
             try {
                 long size = channel.size();
                 if (size < offset && !alreadyPublished(session)) {
-                    throw new IllegalStateException("The staged file of " + session.id + " holds " + size + " bytes, less than its offset " + offset);
+                    throw new IllegalStateException("The staged file of " + session.id + " holds " + size
+                            + " bytes, less than its offset " + offset);
                 }
                 if (size > offset) {
                     channel.truncate(offset); // never acknowledged: the client sends these bytes again
@@ -85,7 +86,8 @@ public class AppendOffsetWriter implements OffsetStorage {
             return;
         }
         if (size != session.received) {
-            throw new SmidgenException(ErrorCode.INTERNAL, "The staged file holds " + size + " bytes, not " + session.received + ".");
+            throw new SmidgenException(
+                    ErrorCode.INTERNAL, "The staged file holds " + size + " bytes, not " + session.received + ".");
         }
         staged.publish(session.storageKey, "application/octet-stream");
     }
@@ -105,9 +107,12 @@ public class AppendOffsetWriter implements OffsetStorage {
      * nothing left to write.
      */
     private boolean alreadyPublished(UploadSessionEntity session) {
-        return session.declaredLength != null && session.received == session.declaredLength && session.received > 0
+        return session.declaredLength != null
+                && session.received == session.declaredLength
+                && session.received > 0
                 && sizeOf(staged(session).file()) < session.received
-                && blobs.exists(session.storageKey) && blobs.size(session.storageKey) == session.received;
+                && blobs.exists(session.storageKey)
+                && blobs.size(session.storageKey) == session.received;
     }
 
     /** The file's size, or -1 when there is none. */
@@ -117,13 +122,18 @@ public class AppendOffsetWriter implements OffsetStorage {
         } catch (NoSuchFileException e) {
             return -1;
         } catch (IOException e) {
-            throw SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "File storage failed reading the size of " + file + ": " + e.getMessage(), e);
+            throw SmidgenException.transientFailure(
+                    ErrorCode.UNAVAILABLE,
+                    "File storage failed reading the size of " + file + ": " + e.getMessage(),
+                    e);
         }
     }
 
     static SmidgenException failure(String sessionId, String what, IOException e) {
-        return SmidgenException.transientFailure(ErrorCode.UNAVAILABLE,
-                "File storage failed " + what + " the staged file of upload " + sessionId + ": " + e.getMessage(), e);
+        return SmidgenException.transientFailure(
+                ErrorCode.UNAVAILABLE,
+                "File storage failed " + what + " the staged file of upload " + sessionId + ": " + e.getMessage(),
+                e);
     }
 
     /** One request's bytes appended to the open staged file. */
@@ -149,8 +159,10 @@ public class AppendOffsetWriter implements OffsetStorage {
                         break;
                     }
                     if (taken + filled + n > limit) {
-                        throw new SmidgenException(ErrorCode.FILE_TOO_LARGE,
-                                "The upload is larger than its declared or allowed size (" + limit + " more bytes were expected at most).");
+                        throw new SmidgenException(
+                                ErrorCode.FILE_TOO_LARGE,
+                                "The upload is larger than its declared or allowed size (" + limit
+                                        + " more bytes were expected at most).");
                     }
                     filled += n;
                     if (filled == buffer.length) {

@@ -15,8 +15,7 @@ import java.util.OptionalLong;
  * the guess.
  */
 final class ChunkPartSize {
-    private ChunkPartSize() {
-    }
+    private ChunkPartSize() {}
 
     /**
      * The smallest multiple of {@code chunk} that S3 takes as a part of a {@code declaredLength}-byte

@@ -47,25 +47,30 @@ public class ChunkStore {
 
     @Inject
     UploadMetrics metrics;
+
     @Inject
     BlobStore blobs;
+
     @Inject
     MultipartStore multipart;
+
     @Inject
     Spool spool;
+
     @Inject
     UploadSessionRepository sessions;
+
     @Inject
     UploadConfig config;
 
     /** A stored chunk as the client sees it; {@code etag} is the hex MD5 of its bytes. */
-    public record Chunk(int index, String etag, long size) {
-    }
+    public record Chunk(int index, String etag, long size) {}
 
     /** Stores chunk {@code index}; sending an index again replaces the earlier chunk. */
     public Chunk store(UploadSessionEntity session, int index, InputStream body) {
         if (index < 0 || index >= MAX_CHUNKS) {
-            throw SmidgenException.invalid("X-Upload-Index", "X-Upload-Index must be a whole number from 0 to " + (MAX_CHUNKS - 1) + ".");
+            throw SmidgenException.invalid(
+                    "X-Upload-Index", "X-Upload-Index must be a whole number from 0 to " + (MAX_CHUNKS - 1) + ".");
         }
         StagedObject landing = landing(session, index);
         try {
@@ -76,7 +81,8 @@ public class ChunkStore {
             }
             long others = sessions.chunkBytesExcept(session.id, index);
             if (others + size > config.maxFileBytes()) {
-                throw new SmidgenException(ErrorCode.FILE_TOO_LARGE,
+                throw new SmidgenException(
+                        ErrorCode.FILE_TOO_LARGE,
                         "The chunks add up to more than the " + config.maxFileBytes() + " bytes a file may have.");
             }
             String etag = HexFormat.of().formatHex(md5.digest());
@@ -84,7 +90,8 @@ public class ChunkStore {
             landing.publish(key, "application/octet-stream");
             if (!sessions.recordChunkIfOpen(session.id, index, size, etag, key)) {
                 blobs.delete(key);
-                throw new SmidgenException(ErrorCode.CONFLICT, "This upload is already being completed; no more chunks are taken.");
+                throw new SmidgenException(
+                        ErrorCode.CONFLICT, "This upload is already being completed; no more chunks are taken.");
             }
             metrics.received("chunked", size);
             return new Chunk(index, etag, size);
@@ -99,7 +106,9 @@ public class ChunkStore {
      * name is unique, because the same index may arrive twice at once.
      */
     private StagedObject landing(UploadSessionEntity session, int index) {
-        return blobs.isLocal() ? blobs.stage("chunk-" + session.id + "-" + index + "-" + UUID.randomUUID()) : spool.stage(session.id, blobs);
+        return blobs.isLocal()
+                ? blobs.stage("chunk-" + session.id + "-" + index + "-" + UUID.randomUUID())
+                : spool.stage(session.id, blobs);
     }
 
     /** The chunks received so far, in index order. */
@@ -114,7 +123,12 @@ public class ChunkStore {
      */
     public List<UploadPartEntity> verify(String sessionId, List<ClientPart> parts) {
         List<UploadPartEntity> stored = sessions.pieces(sessionId, UploadPartEntity.CHUNK);
-        List<String> problems = PartListCheck.problems(parts, stored.stream().map(c -> new PartListCheck.Stored(c.number, c.etag, c.size)).toList(), MIN_CHUNK);
+        List<String> problems = PartListCheck.problems(
+                parts,
+                stored.stream()
+                        .map(c -> new PartListCheck.Stored(c.number, c.etag, c.size))
+                        .toList(),
+                MIN_CHUNK);
         if (!problems.isEmpty()) {
             throw SmidgenException.invalid("parts", String.join("; ", problems) + ".");
         }
@@ -122,8 +136,7 @@ public class ChunkStore {
     }
 
     /** A part as the client lists it on completion. */
-    public record ClientPart(int index, String etag) {
-    }
+    public record ClientPart(int index, String etag) {}
 
     /**
      * Joins the chunks into the session's object, then removes the chunk objects. On the
@@ -155,13 +168,19 @@ public class ChunkStore {
             return;
         }
         StagedObject joined = blobs.stage(session.stageName());
-        try (FileChannel out = FileChannel.open(joined.file(), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+        try (FileChannel out = FileChannel.open(
+                joined.file(),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
             for (UploadPartEntity chunk : chunks) {
-                Path file = blobs.localFile(chunk.storageKey).orElseThrow(() -> SmidgenException.notFound("Stored chunk"));
+                Path file =
+                        blobs.localFile(chunk.storageKey).orElseThrow(() -> SmidgenException.notFound("Stored chunk"));
                 try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
                     if (in.size() != chunk.size) {
-                        throw new SmidgenException(ErrorCode.INTERNAL, "Chunk " + chunk.number + " holds " + in.size() + " bytes, not " + chunk.size + ".");
+                        throw new SmidgenException(
+                                ErrorCode.INTERNAL,
+                                "Chunk " + chunk.number + " holds " + in.size() + " bytes, not " + chunk.size + ".");
                     }
                     long done = 0;
                     while (done < chunk.size) {
@@ -175,7 +194,8 @@ public class ChunkStore {
             }
         } catch (IOException e) {
             joined.discard();
-            throw SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "Could not join the stored chunks: " + e.getMessage(), e);
+            throw SmidgenException.transientFailure(
+                    ErrorCode.UNAVAILABLE, "Could not join the stored chunks: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             joined.discard();
             throw e;
@@ -190,7 +210,8 @@ public class ChunkStore {
     private void multipartJoin(UploadSessionEntity session, List<UploadPartEntity> chunks, long total) {
         String uploadId = multipart.create(session.storageKey, "application/octet-stream");
         try {
-            List<MultipartStore.CompletedPart> parts = aligned(chunks) ? copyChunks(session, uploadId, chunks) : recut(session, uploadId, chunks, total);
+            List<MultipartStore.CompletedPart> parts =
+                    aligned(chunks) ? copyChunks(session, uploadId, chunks) : recut(session, uploadId, chunks, total);
             multipart.complete(session.storageKey, uploadId, parts);
         } catch (RuntimeException e) {
             multipart.abort(session.storageKey, uploadId);
@@ -211,16 +232,30 @@ public class ChunkStore {
         return chunks.get(chunks.size() - 1).size <= size;
     }
 
-    private List<MultipartStore.CompletedPart> copyChunks(UploadSessionEntity session, String uploadId, List<UploadPartEntity> chunks) {
-        return chunks.stream().map(c -> new MultipartStore.CompletedPart(c.number + 1,
-                multipart.copyPart(session.storageKey, uploadId, c.number + 1, c.storageKey, 0, c.size - 1))).toList();
+    private List<MultipartStore.CompletedPart> copyChunks(
+            UploadSessionEntity session, String uploadId, List<UploadPartEntity> chunks) {
+        return chunks.stream()
+                .map(c -> new MultipartStore.CompletedPart(
+                        c.number + 1,
+                        multipart.copyPart(session.storageKey, uploadId, c.number + 1, c.storageKey, 0, c.size - 1)))
+                .toList();
     }
 
-    private List<MultipartStore.CompletedPart> recut(UploadSessionEntity session, String uploadId, List<UploadPartEntity> chunks, long total) {
+    private List<MultipartStore.CompletedPart> recut(
+            UploadSessionEntity session, String uploadId, List<UploadPartEntity> chunks, long total) {
         long partSize = PartSizing.partSize(total, config.partSize().asLongValue());
         List<MultipartStore.CompletedPart> parts = new CopyOnWriteArrayList<>();
-        try (PartPipeline pipeline = new PartPipeline(multipart, spool, session.id, session.storageKey, uploadId, partSize,
-                config.partsInFlight(), 0, null, total,
+        try (PartPipeline pipeline = new PartPipeline(
+                multipart,
+                spool,
+                session.id,
+                session.storageKey,
+                uploadId,
+                partSize,
+                config.partsInFlight(),
+                0,
+                null,
+                total,
                 (number, size, etag) -> parts.add(new MultipartStore.CompletedPart(number, etag)))) {
             for (UploadPartEntity chunk : chunks) {
                 try (InputStream in = blobs.open(chunk.storageKey, null, null)) {
@@ -231,7 +266,9 @@ public class ChunkStore {
         } catch (IOException e) {
             throw SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "Could not read a stored chunk back.", e);
         }
-        return parts.stream().sorted(Comparator.comparingInt(MultipartStore.CompletedPart::number)).toList();
+        return parts.stream()
+                .sorted(Comparator.comparingInt(MultipartStore.CompletedPart::number))
+                .toList();
     }
 
     private static long copy(InputStream in, Path file) {

@@ -25,6 +25,7 @@ final class DirectObjectAppender implements OffsetStorage.Appender {
     private long taken;
     /** What the request body threw while the store read it (a client that went away, a rule broken). */
     private Exception bodyFailure;
+
     private boolean opened;
 
     DirectObjectAppender(MultipartStore multipart, String key, long length, String contentType) {
@@ -38,8 +39,10 @@ final class DirectObjectAppender implements OffsetStorage.Appender {
     @Override
     public void write(InputStream in, long limit) throws IOException {
         if (length > limit) {
-            throw new SmidgenException(ErrorCode.FILE_TOO_LARGE,
-                    "The upload is larger than its declared or allowed size (" + limit + " more bytes were expected at most).");
+            throw new SmidgenException(
+                    ErrorCode.FILE_TOO_LARGE,
+                    "The upload is larger than its declared or allowed size (" + limit
+                            + " more bytes were expected at most).");
         }
         BodySource once = () -> {
             if (opened) {
@@ -75,8 +78,7 @@ final class DirectObjectAppender implements OffsetStorage.Appender {
 
     /** Stored already, by {@link #write}. */
     @Override
-    public void finishFile() {
-    }
+    public void finishFile() {}
 
     /** The client went away: nothing was stored, a simple upload starts over. */
     @Override
@@ -85,8 +87,7 @@ final class DirectObjectAppender implements OffsetStorage.Appender {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     /** The request body as the store reads it: counts the bytes and remembers why it broke off. */
     private final class Counted extends InputStream {

@@ -82,7 +82,8 @@ final class GrowingFile {
                     throw new IOException("The bytes of " + file.getFileName() + " are not sent after all");
                 }
             }
-            return new BufferedInputStream(new Reader(FileChannel.open(file, StandardOpenOption.READ), from, to, exactEnd), READ_BUFFER);
+            return new BufferedInputStream(
+                    new Reader(FileChannel.open(file, StandardOpenOption.READ), from, to, exactEnd), READ_BUFFER);
         };
     }
 

@@ -27,8 +27,7 @@ public class LocalTails {
     static final int MAX_FILES = 64;
     static final long MAX_BYTES = 256L * 1024 * 1024;
 
-    private record Kept(String uploadId, long offset, Path file, long size) {
-    }
+    private record Kept(String uploadId, long offset, Path file, long size) {}
 
     @Inject
     Spool spool;
@@ -84,7 +83,10 @@ public class LocalTails {
         if (found == null) {
             return null;
         }
-        if (found.uploadId().equals(uploadId) && found.offset() == offset && found.size() == size && sizeOf(found.file()) == size) {
+        if (found.uploadId().equals(uploadId)
+                && found.offset() == offset
+                && found.size() == size
+                && sizeOf(found.file()) == size) {
             return found.file();
         }
         spool.release(found.file());

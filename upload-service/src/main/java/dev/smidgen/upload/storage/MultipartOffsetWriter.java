@@ -42,16 +42,22 @@ public class MultipartOffsetWriter implements OffsetStorage {
 
     @Inject
     MultipartStore multipart;
+
     @Inject
     BlobStore blobs;
+
     @Inject
     Spool spool;
+
     @Inject
     UploadConfig config;
+
     @Inject
     UploadSessionRepository sessions;
+
     @Inject
     SessionWrites writes;
+
     @Inject
     LocalTails tails;
 
@@ -61,7 +67,9 @@ public class MultipartOffsetWriter implements OffsetStorage {
      */
     @Override
     public Layout begin(UploadSessionEntity session, Long declaredLength, String contentType) {
-        long partSize = PartSizing.partSize(declaredLength != null ? declaredLength : config.maxFileBytes(), config.partSize().asLongValue());
+        long partSize = PartSizing.partSize(
+                declaredLength != null ? declaredLength : config.maxFileBytes(),
+                config.partSize().asLongValue());
         if (declaredLength == null) {
             return new Layout(partSize, null);
         }
@@ -78,10 +86,21 @@ public class MultipartOffsetWriter implements OffsetStorage {
     public Appender open(UploadSessionEntity session, SessionLock.Held lock, Body body) {
         long offset = session.received;
         Long expected = body.expectedLength();
-        if (offset == 0 && body.endsFile() && expected != null && expected > 0 && expected <= MultipartStore.MAX_SINGLE_PUT) {
+        if (offset == 0
+                && body.endsFile()
+                && expected != null
+                && expected > 0
+                && expected <= MultipartStore.MAX_SINGLE_PUT) {
             return body.exact()
                     ? new DirectObjectAppender(multipart, session.storageKey, expected, typeOf(body.contentType()))
-                    : new WholeObjectAppender(multipart, blobs, spool, session.id, session.storageKey, expected, typeOf(body.contentType()));
+                    : new WholeObjectAppender(
+                            multipart,
+                            blobs,
+                            spool,
+                            session.id,
+                            session.storageKey,
+                            expected,
+                            typeOf(body.contentType()));
         }
         if (offset == 0) {
             fitPartsToChunks(session, lock, expected);
@@ -92,9 +111,19 @@ public class MultipartOffsetWriter implements OffsetStorage {
             session.multipartId = uploadId;
         }
         Path tail = offset % session.partSize == 0 ? null : tailOf(session);
-        PartPipeline pipeline = new PartPipeline(multipart, spool, session.id, session.storageKey, session.multipartId,
-                session.partSize, config.partsInFlight(), offset, tail, session.declaredLength,
-                (number, size, etag) -> sessions.recordPiece(session.id, UploadPartEntity.PART, number, size, etag, null));
+        PartPipeline pipeline = new PartPipeline(
+                multipart,
+                spool,
+                session.id,
+                session.storageKey,
+                session.multipartId,
+                session.partSize,
+                config.partsInFlight(),
+                offset,
+                tail,
+                session.declaredLength,
+                (number, size, etag) ->
+                        sessions.recordPiece(session.id, UploadPartEntity.PART, number, size, etag, null));
         return new Appender() {
             @Override
             public void write(InputStream in, long limit) throws IOException {
@@ -143,18 +172,28 @@ public class MultipartOffsetWriter implements OffsetStorage {
         if (session.multipartId == null) {
             long size = blobs.size(session.storageKey);
             if (size != session.received) {
-                throw new SmidgenException(ErrorCode.INTERNAL, "The stored file holds " + size + " bytes, not " + session.received + ".");
+                throw new SmidgenException(
+                        ErrorCode.INTERNAL, "The stored file holds " + size + " bytes, not " + session.received + ".");
             }
             return;
         }
         List<UploadPartEntity> parts = sessions.pieces(session.id, UploadPartEntity.PART);
         int expected = PartSizing.partCount(session.received, session.partSize);
-        long stored = parts.stream().filter(p -> p.number <= expected).mapToLong(p -> p.size).sum();
+        long stored = parts.stream()
+                .filter(p -> p.number <= expected)
+                .mapToLong(p -> p.size)
+                .sum();
         if (stored != session.received) {
-            throw new SmidgenException(ErrorCode.INTERNAL, "The stored parts hold " + stored + " bytes, not " + session.received + ".");
+            throw new SmidgenException(
+                    ErrorCode.INTERNAL, "The stored parts hold " + stored + " bytes, not " + session.received + ".");
         }
-        multipart.complete(session.storageKey, session.multipartId, parts.stream().filter(p -> p.number <= expected)
-                .map(p -> new MultipartStore.CompletedPart(p.number, p.etag)).toList());
+        multipart.complete(
+                session.storageKey,
+                session.multipartId,
+                parts.stream()
+                        .filter(p -> p.number <= expected)
+                        .map(p -> new MultipartStore.CompletedPart(p.number, p.etag))
+                        .toList());
     }
 
     /**
@@ -201,11 +240,14 @@ public class MultipartOffsetWriter implements OffsetStorage {
         try (InputStream in = blobs.open(session.tailKey(), null, null)) {
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             if (Files.size(file) != size) {
-                throw new SmidgenException(ErrorCode.INTERNAL, "The upload's stored tail holds " + Files.size(file) + " bytes, not " + size + ".");
+                throw new SmidgenException(
+                        ErrorCode.INTERNAL,
+                        "The upload's stored tail holds " + Files.size(file) + " bytes, not " + size + ".");
             }
         } catch (IOException e) {
             spool.release(file);
-            throw SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, "Could not read the upload's stored tail.", e);
+            throw SmidgenException.transientFailure(
+                    ErrorCode.UNAVAILABLE, "Could not read the upload's stored tail.", e);
         } catch (RuntimeException e) {
             spool.release(file);
             throw e;

@@ -36,8 +36,7 @@ public interface OffsetStorage {
     void discard(UploadSessionEntity session);
 
     /** The session columns {@link #begin} fixes: S3's part size and multipart upload id, or nulls. */
-    record Layout(Long partSize, String multipartId) {
-    }
+    record Layout(Long partSize, String multipartId) {}
 
     /**
      * What a request says about its body before it is read. {@code expectedLength}: the bytes it should
@@ -46,8 +45,7 @@ public interface OffsetStorage {
      * long unless the client goes away (HTTP framing says so), rather than an estimate. {@code endsFile}:
      * its end is the file's end (a simple upload). {@code contentType}: the file's type.
      */
-    record Body(Long expectedLength, boolean exact, boolean endsFile, String contentType) {
-    }
+    record Body(Long expectedLength, boolean exact, boolean endsFile, String contentType) {}
 
     /** One request's bytes on their way into storage. */
     interface Appender extends AutoCloseable {

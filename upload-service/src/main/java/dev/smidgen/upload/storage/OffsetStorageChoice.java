@@ -17,7 +17,9 @@ class OffsetStorageChoice {
     @ApplicationScoped
     OffsetStorage offsetStorage(BlobStore blobs, AppendOffsetWriter append, MultipartOffsetWriter multipart) {
         OffsetStorage chosen = blobs.isLocal() ? append : multipart;
-        LOG.infof("Offset uploads (simple, Content-Range, tus) are kept by %s", chosen.getClass().getSimpleName().replace("_ClientProxy", ""));
+        LOG.infof(
+                "Offset uploads (simple, Content-Range, tus) are kept by %s",
+                chosen.getClass().getSimpleName().replace("_ClientProxy", ""));
         return chosen;
     }
 }

@@ -18,13 +18,19 @@ import java.io.InputStream;
 public class OffsetUpload {
     @Inject
     OffsetWriter writer;
+
     @Inject
     SessionStorage storage;
+
     @Inject
     SessionWrites writes;
 
     /** Appends at the session's offset; a too-large or empty file discards what the session stored. */
-    public OffsetWriter.Written append(UploadSessionEntity session, SessionLock.Held lock, InputStream body, OffsetStorage.Body shape,
+    public OffsetWriter.Written append(
+            UploadSessionEntity session,
+            SessionLock.Held lock,
+            InputStream body,
+            OffsetStorage.Body shape,
             OffsetWriter.BodyCheck check) {
         try {
             return writer.append(session, lock, body, shape, check);

@@ -33,12 +33,16 @@ public class OffsetWriter {
 
     @Inject
     UploadMetrics metrics;
+
     @Inject
     OffsetStorage storage;
+
     @Inject
     UploadConfig config;
+
     @Inject
     SessionWrites writes;
+
     @Inject
     RunningDigests digests;
 
@@ -47,8 +51,7 @@ public class OffsetWriter {
      * {@code sha256}: the lower-case hex SHA-256 of the whole file when it is complete and its bytes
      * came through this replica in order ({@link RunningDigests}), else null.
      */
-    public record Written(long offset, boolean complete, boolean cut, String sha256) {
-    }
+    public record Written(long offset, boolean complete, boolean cut, String sha256) {}
 
     /** A check of the whole request body, run before its bytes count (tus {@code Upload-Checksum}). */
     @FunctionalInterface
@@ -61,19 +64,29 @@ public class OffsetWriter {
      * request agrees), and prepares its storage. Sizes over the limit are refused here, before any
      * byte is stored.
      */
-    public UploadSessionEntity begin(UploadSessionEntity session, SessionLock.Held lock, String protocol, Long declaredLength,
+    public UploadSessionEntity begin(
+            UploadSessionEntity session,
+            SessionLock.Held lock,
+            String protocol,
+            Long declaredLength,
             String contentType) {
         if (declaredLength != null) {
             refuseDeclaredSize(session, declaredLength);
         }
         if (session.protocol != null) {
             if (!session.protocol.equals(protocol)) {
-                throw new SmidgenException(ErrorCode.CONFLICT,
-                        "This upload is already being sent with the " + session.protocol + " protocol; continue with it.");
+                throw new SmidgenException(
+                        ErrorCode.CONFLICT,
+                        "This upload is already being sent with the " + session.protocol
+                                + " protocol; continue with it.");
             }
-            if (declaredLength != null && session.declaredLength != null && !declaredLength.equals(session.declaredLength)) {
-                throw SmidgenException.invalid("Content-Range",
-                        "The upload was declared as " + session.declaredLength + " bytes; it cannot change to " + declaredLength + ".");
+            if (declaredLength != null
+                    && session.declaredLength != null
+                    && !declaredLength.equals(session.declaredLength)) {
+                throw SmidgenException.invalid(
+                        "Content-Range",
+                        "The upload was declared as " + session.declaredLength + " bytes; it cannot change to "
+                                + declaredLength + ".");
             }
             return session;
         }
@@ -91,7 +104,12 @@ public class OffsetWriter {
      * it {@code endsFile} (a simple upload) the body's end is the file's end, otherwise the file is
      * complete when the declared length is reached.
      */
-    public Written append(UploadSessionEntity session, SessionLock.Held lock, InputStream body, OffsetStorage.Body shape, BodyCheck check) {
+    public Written append(
+            UploadSessionEntity session,
+            SessionLock.Held lock,
+            InputStream body,
+            OffsetStorage.Body shape,
+            BodyCheck check) {
         long offset = session.received;
         requireStored(session, lock);
         long limit = (session.declaredLength != null ? session.declaredLength : config.maxFileBytes()) - offset;
@@ -105,7 +123,9 @@ public class OffsetWriter {
                 appender.write(in, limit);
             } catch (IOException e) {
                 // The client went away: keep what arrived so it can resume from there.
-                LOG.infof("%s: request body cut %d bytes after offset %d: %s", session.id, appender.bytesTaken(), offset, e.getMessage());
+                LOG.infof(
+                        "%s: request body cut %d bytes after offset %d: %s",
+                        session.id, appender.bytesTaken(), offset, e.getMessage());
                 cut = true;
             }
             long taken = appender.bytesTaken();
@@ -113,7 +133,8 @@ public class OffsetWriter {
             if (!cut && check != null) {
                 check.verify();
             }
-            boolean complete = !cut && (shape.endsFile() || session.declaredLength != null && offset + taken == session.declaredLength);
+            boolean complete = !cut
+                    && (shape.endsFile() || session.declaredLength != null && offset + taken == session.declaredLength);
             long kept;
             if (complete) {
                 if (taken == 0 && offset == 0) {
@@ -133,7 +154,11 @@ public class OffsetWriter {
             if (!complete && kept == taken) {
                 digests.keep(session.id, reached, sha256); // every byte it has seen is kept in the file
             }
-            return new Written(reached, complete, cut, complete && sha256 != null ? HexFormat.of().formatHex(sha256.digest()) : null);
+            return new Written(
+                    reached,
+                    complete,
+                    cut,
+                    complete && sha256 != null ? HexFormat.of().formatHex(sha256.digest()) : null);
         }
     }
 
@@ -151,23 +176,34 @@ public class OffsetWriter {
         if (stored >= session.received) {
             return;
         }
-        LOG.warnf("%s: only %d of the %d bytes received are still stored; the upload resumes from %d", session.id, stored, session.received, stored);
+        LOG.warnf(
+                "%s: only %d of the %d bytes received are still stored; the upload resumes from %d",
+                session.id, stored, session.received, stored);
         writes.advance(session.id, lock.owner(), stored);
         session.received = stored;
-        throw new SmidgenException(ErrorCode.CONFLICT,
-                "Only " + stored + " bytes of this upload are still stored; send the bytes from offset " + stored + ".");
+        throw new SmidgenException(
+                ErrorCode.CONFLICT,
+                "Only " + stored + " bytes of this upload are still stored; send the bytes from offset " + stored
+                        + ".");
     }
 
     /** Refuses, before any byte is read, a size that is over the limit or certain to break a filesize rule. */
     public void refuseDeclaredSize(UploadSessionEntity session, long size) {
         if (size > config.maxFileBytes()) {
-            throw new SmidgenException(ErrorCode.FILE_TOO_LARGE,
+            throw new SmidgenException(
+                    ErrorCode.FILE_TOO_LARGE,
                     "The file is " + size + " bytes; uploads may be at most " + config.maxFileBytes() + " bytes.");
         }
-        List<UploadConditions.Rule> failed = UploadConditions.parse(session.conditions).failuresForDeclaredSize(size);
+        List<UploadConditions.Rule> failed =
+                UploadConditions.parse(session.conditions).failuresForDeclaredSize(size);
         if (!failed.isEmpty()) {
-            throw new SmidgenException(ErrorCode.CONDITION_FAILED, "The file does not meet the upload conditions: "
-                    + failed.stream().map(UploadConditions.Rule::describe).collect(Collectors.joining(", ")) + ".", "conditions");
+            throw new SmidgenException(
+                    ErrorCode.CONDITION_FAILED,
+                    "The file does not meet the upload conditions: "
+                            + failed.stream()
+                                    .map(UploadConditions.Rule::describe)
+                                    .collect(Collectors.joining(", ")) + ".",
+                    "conditions");
         }
     }
 }

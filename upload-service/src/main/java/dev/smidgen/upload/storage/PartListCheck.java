@@ -11,12 +11,10 @@ import java.util.TreeMap;
 
 /** Compares the parts a client lists when it completes a chunked upload with the chunks stored. */
 final class PartListCheck {
-    private PartListCheck() {
-    }
+    private PartListCheck() {}
 
     /** A stored chunk: its index, hex MD5 etag and size. */
-    record Stored(int index, String etag, long size) {
-    }
+    record Stored(int index, String etag, long size) {}
 
     /** Every problem with the list, as short phrases; empty when the list describes a whole file. */
     static List<String> problems(List<ClientPart> listed, List<Stored> stored, long minChunk) {
@@ -39,7 +37,8 @@ final class PartListCheck {
             if (chunk == null) {
                 problems.add("part " + part.index() + " was never received");
             } else if (!normalise(part.etag()).equals(chunk.etag())) {
-                problems.add("part " + part.index() + " has etag " + part.etag() + " but the chunk received has " + chunk.etag());
+                problems.add("part " + part.index() + " has etag " + part.etag() + " but the chunk received has "
+                        + chunk.etag());
             }
         }
         for (int i = 0; i < last; i++) {
@@ -51,7 +50,8 @@ final class PartListCheck {
             if (chunk.index() > last) {
                 problems.add("chunk " + chunk.index() + " was received but is not listed");
             } else if (chunk.index() < last && chunk.size() < minChunk && seen.contains(chunk.index())) {
-                problems.add("part " + chunk.index() + " is " + chunk.size() + " bytes; every part but the last needs at least " + minChunk);
+                problems.add("part " + chunk.index() + " is " + chunk.size()
+                        + " bytes; every part but the last needs at least " + minChunk);
             }
         }
         return problems;

@@ -71,6 +71,7 @@ public final class PartPipeline implements AutoCloseable {
         long filled;
         /** Set while the part streams to S3 as it is written. */
         GrowingFile growing;
+
         long streamLength;
         CompletableFuture<Void> upload;
 
@@ -110,8 +111,18 @@ public final class PartPipeline implements AutoCloseable {
      * ownership of the tail file. {@code fileEnd}: the file's declared length, when known, so that its
      * shorter last part can stream too.
      */
-    public PartPipeline(MultipartStore store, Spool spool, String sessionId, String key, String uploadId, long partSize,
-            int partsInFlight, long offset, Path tail, Long fileEnd, PartRecorder recorder) {
+    public PartPipeline(
+            MultipartStore store,
+            Spool spool,
+            String sessionId,
+            String key,
+            String uploadId,
+            long partSize,
+            int partsInFlight,
+            long offset,
+            Path tail,
+            Long fileEnd,
+            PartRecorder recorder) {
         this.partsInFlight = Math.max(1, partsInFlight);
         this.store = store;
         this.spool = spool;
@@ -121,7 +132,8 @@ public final class PartPipeline implements AutoCloseable {
         this.partSize = partSize;
         this.fileEnd = fileEnd;
         this.recorder = recorder;
-        this.filling = new Part((int) (offset / partSize) + 1, tail != null ? tail : spool.newFile(sessionId), offset % partSize);
+        this.filling = new Part(
+                (int) (offset / partSize) + 1, tail != null ? tail : spool.newFile(sessionId), offset % partSize);
     }
 
     /**
@@ -141,8 +153,10 @@ public final class PartPipeline implements AutoCloseable {
                 return;
             }
             if (taken + n > limit) {
-                throw new SmidgenException(ErrorCode.FILE_TOO_LARGE,
-                        "The upload is larger than its declared or allowed size (" + limit + " more bytes were expected at most).");
+                throw new SmidgenException(
+                        ErrorCode.FILE_TOO_LARGE,
+                        "The upload is larger than its declared or allowed size (" + limit
+                                + " more bytes were expected at most).");
             }
             buffer.clear().limit(n);
             while (buffer.hasRemaining()) {
@@ -238,15 +252,17 @@ public final class PartPipeline implements AutoCloseable {
         part.growing = new GrowingFile(part.file, part.filled);
         GrowingFile growing = part.growing;
         long length = part.streamLength;
-        part.upload = CompletableFuture.runAsync(() -> {
-            String etag;
-            try {
-                etag = store.uploadPart(key, uploadId, part.number, growing.range(0, length, false), length);
-            } catch (RuntimeException e) {
-                etag = sendAgainOnceWritten(part.number, growing, length, e);
-            }
-            recorder.stored(part.number, length, etag);
-        }, SENDERS);
+        part.upload = CompletableFuture.runAsync(
+                () -> {
+                    String etag;
+                    try {
+                        etag = store.uploadPart(key, uploadId, part.number, growing.range(0, length, false), length);
+                    } catch (RuntimeException e) {
+                        etag = sendAgainOnceWritten(part.number, growing, length, e);
+                    }
+                    recorder.stored(part.number, length, etag);
+                },
+                SENDERS);
         sending.addLast(part);
     }
 
@@ -263,8 +279,9 @@ public final class PartPipeline implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw failure;
         }
-        LOG.infof("%s: part %d could not be sent while it arrived (%s); sending it from the spool file", sessionId, number,
-                failure.getMessage());
+        LOG.infof(
+                "%s: part %d could not be sent while it arrived (%s); sending it from the spool file",
+                sessionId, number, failure.getMessage());
         return store.uploadPart(key, uploadId, number, growing.file());
     }
 
@@ -309,10 +326,12 @@ public final class PartPipeline implements AutoCloseable {
 
     private void send(Part part) {
         makeRoom();
-        part.upload = CompletableFuture.runAsync(() -> {
-            String etag = store.uploadPart(key, uploadId, part.number, part.file);
-            recorder.stored(part.number, part.filled, etag);
-        }, SENDERS);
+        part.upload = CompletableFuture.runAsync(
+                () -> {
+                    String etag = store.uploadPart(key, uploadId, part.number, part.file);
+                    recorder.stored(part.number, part.filled, etag);
+                },
+                SENDERS);
         sending.addLast(part);
     }
 

@@ -22,8 +22,7 @@ public class RunningDigests {
     /** Sessions tracked at most; a digest's state is about a hundred bytes. */
     static final int MAX_SESSIONS = 10_000;
 
-    private record Running(long offset, MessageDigest digest) {
-    }
+    private record Running(long offset, MessageDigest digest) {}
 
     private final Map<String, Running> running = new LinkedHashMap<>(64, 0.75f, true) {
         @Override

@@ -19,12 +19,16 @@ import jakarta.persistence.EntityManager;
 public class SessionStorage {
     @Inject
     OffsetStorage offsets;
+
     @Inject
     BlobStore blobs;
+
     @Inject
     UploadSessionRepository sessions;
+
     @Inject
     EntityManager em;
+
     @Inject
     RunningDigests digests;
 
@@ -42,7 +46,8 @@ public class SessionStorage {
     /** Discards the bytes and puts the session back to "nothing received", still open. */
     public void reset(UploadSessionEntity session) {
         discard(session);
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+        QuarkusTransaction.requiringNew()
+                .run(() -> em.createNativeQuery("""
                 UPDATE upload_sessions SET protocol = NULL, declared_length = NULL, received = 0, part_size = NULL,
                        multipart_id = NULL, updated = now()
                  WHERE id = ?1 AND status = 'open'

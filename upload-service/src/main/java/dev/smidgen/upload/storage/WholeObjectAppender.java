@@ -43,7 +43,13 @@ final class WholeObjectAppender implements OffsetStorage.Appender {
     private long taken;
     private boolean done;
 
-    WholeObjectAppender(MultipartStore multipart, BlobStore blobs, Spool spool, String sessionId, String key, long expected,
+    WholeObjectAppender(
+            MultipartStore multipart,
+            BlobStore blobs,
+            Spool spool,
+            String sessionId,
+            String key,
+            long expected,
             String contentType) {
         this.blobs = blobs;
         this.spool = spool;
@@ -59,7 +65,8 @@ final class WholeObjectAppender implements OffsetStorage.Appender {
             throw new UncheckedIOException(e);
         }
         this.growing = new GrowingFile(file, 0);
-        this.put = CompletableFuture.runAsync(() -> multipart.putObject(key, growing.range(0, expected, true), expected, contentType),
+        this.put = CompletableFuture.runAsync(
+                () -> multipart.putObject(key, growing.range(0, expected, true), expected, contentType),
                 PartPipeline.SENDERS);
     }
 
@@ -72,8 +79,10 @@ final class WholeObjectAppender implements OffsetStorage.Appender {
                 return;
             }
             if (taken + n > limit) {
-                throw new SmidgenException(ErrorCode.FILE_TOO_LARGE,
-                        "The upload is larger than its declared or allowed size (" + limit + " more bytes were expected at most).");
+                throw new SmidgenException(
+                        ErrorCode.FILE_TOO_LARGE,
+                        "The upload is larger than its declared or allowed size (" + limit
+                                + " more bytes were expected at most).");
             }
             buffer.clear().limit(n);
             while (buffer.hasRemaining()) {
@@ -100,7 +109,9 @@ final class WholeObjectAppender implements OffsetStorage.Appender {
             return;
         }
         if (taken == expected) {
-            LOG.infof("%s: the file could not be stored while it arrived (%s); storing it from the spool file", sessionId, failure.getMessage());
+            LOG.infof(
+                    "%s: the file could not be stored while it arrived (%s); storing it from the spool file",
+                    sessionId, failure.getMessage());
         }
         blobs.put(key, file, contentType);
     }

@@ -35,8 +35,11 @@ final class ChecksumVerifier implements OffsetWriter.BodyCheck {
     @Override
     public void verify() {
         if (!MessageDigest.isEqual(digest.digest(), checksum.expected())) {
-            throw new SmidgenException(ErrorCode.CHECKSUM_MISMATCH,
-                    "The body's " + checksum.algorithm() + " digest does not match Upload-Checksum; send these bytes again.", TusHeaders.UPLOAD_CHECKSUM);
+            throw new SmidgenException(
+                    ErrorCode.CHECKSUM_MISMATCH,
+                    "The body's " + checksum.algorithm()
+                            + " digest does not match Upload-Checksum; send these bytes again.",
+                    TusHeaders.UPLOAD_CHECKSUM);
         }
     }
 }

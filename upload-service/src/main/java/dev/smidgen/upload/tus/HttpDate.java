@@ -11,11 +11,11 @@ import java.util.Locale;
  * leading zero of the day, which the fixed format requires.
  */
 public final class HttpDate {
-    private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
+    private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.ofPattern(
+                    "EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
 
-    private HttpDate() {
-    }
+    private HttpDate() {}
 
     public static String format(Instant instant) {
         return IMF_FIXDATE.format(instant);

@@ -29,8 +29,7 @@ public final class TusHeaders {
 
     private static final Pattern DIGITS = Pattern.compile("0|[1-9][0-9]{0,17}");
 
-    private TusHeaders() {
-    }
+    private TusHeaders() {}
 
     /** A non-negative byte count or offset; anything else (signs, spaces, fractions, overflow) is a 400 naming the header. */
     public static long parseCount(String value, String header) {
@@ -39,7 +38,8 @@ public final class TusHeaders {
         }
         String trimmed = value.trim();
         if (!DIGITS.matcher(trimmed).matches()) {
-            throw SmidgenException.invalid(header, header + " must be a whole number of bytes, not '" + shorten(trimmed) + "'.");
+            throw SmidgenException.invalid(
+                    header, header + " must be a whole number of bytes, not '" + shorten(trimmed) + "'.");
         }
         return Long.parseLong(trimmed);
     }

@@ -14,7 +14,6 @@ import dev.smidgen.catalog.tasks.TaskOutcome;
 import dev.smidgen.catalog.uploads.UploadConfig;
 import dev.smidgen.catalog.uploads.UploadSessionEntity;
 import dev.smidgen.catalog.uploads.UploadStatus;
-import dev.smidgen.web.http.ApiResponses;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.upload.completion.UploadCompletion;
@@ -58,22 +57,31 @@ import java.nio.charset.StandardCharsets;
 public class TusResource {
     @Inject
     SessionAccess access;
+
     @Inject
     SessionLock locks;
+
     @Inject
     SessionWrites writes;
+
     @Inject
     SessionCancellation cancellation;
+
     @Inject
     OffsetWriter writer;
+
     @Inject
     OffsetUpload offsets;
+
     @Inject
     ChunkStore chunks;
+
     @Inject
     UploadCompletion completion;
+
     @Inject
     ApiResponses responses;
+
     @Inject
     UploadConfig config;
 
@@ -101,39 +109,55 @@ public class TusResource {
      * session already stored are skipped.
      */
     @POST
-    public Response create(@QueryParam("key") String key, @HeaderParam(UPLOAD_LENGTH) String length,
-            @HeaderParam(UPLOAD_DEFER_LENGTH) String deferLength, @HeaderParam(UPLOAD_METADATA) String metadataHeader,
-            @HeaderParam(UPLOAD_CHECKSUM) String checksumHeader, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
-            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, @Context HttpServerRequest request) {
+    public Response create(
+            @QueryParam("key") String key,
+            @HeaderParam(UPLOAD_LENGTH) String length,
+            @HeaderParam(UPLOAD_DEFER_LENGTH) String deferLength,
+            @HeaderParam(UPLOAD_METADATA) String metadataHeader,
+            @HeaderParam(UPLOAD_CHECKSUM) String checksumHeader,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+            @Context HttpServerRequest request) {
         if (deferLength != null) {
-            throw SmidgenException.invalid(UPLOAD_DEFER_LENGTH, "Deferred lengths are not supported; send Upload-Length.");
+            throw SmidgenException.invalid(
+                    UPLOAD_DEFER_LENGTH, "Deferred lengths are not supported; send Upload-Length.");
         }
         long size = TusHeaders.parseCount(length, UPLOAD_LENGTH);
         UploadMetadata metadata = UploadMetadata.parse(metadataHeader);
         boolean withUpload = TusHeaders.isOffsetStream(type);
         if (!withUpload && contentLength != null && contentLength > 0) {
-            throw new SmidgenException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-                    "A creation that carries bytes sends them as application/offset+octet-stream.", HttpHeaders.CONTENT_TYPE);
+            throw new SmidgenException(
+                    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "A creation that carries bytes sends them as application/offset+octet-stream.",
+                    HttpHeaders.CONTENT_TYPE);
         }
         UploadChecksum checksum = withUpload ? UploadChecksum.parse(checksumHeader) : null;
         UploadSessionEntity session = access.open(key);
         if (!session.resumable) {
-            throw SmidgenException.invalid("key", "This key belongs to a simple session; tus needs a resumable one (POST /uploads {\"resumable\": true}).");
+            throw SmidgenException.invalid(
+                    "key",
+                    "This key belongs to a simple session; tus needs a resumable one (POST /uploads {\"resumable\": true}).");
         }
         if (size == 0) {
             throw new SmidgenException(ErrorCode.UNSUPPORTED_MEDIA, "The file is empty.", UPLOAD_LENGTH);
         }
         if (!chunks.received(session.id).isEmpty()) {
-            throw new SmidgenException(ErrorCode.CONFLICT, "This upload is being sent in chunks (X-Upload-Index); continue with them.");
+            throw new SmidgenException(
+                    ErrorCode.CONFLICT, "This upload is being sent in chunks (X-Upload-Index); continue with them.");
         }
         UploadSessionEntity current;
         OffsetWriter.Written written = null;
         try (SessionLock.Held lock = locks.acquire(session.id)) {
             current = access.find(key);
-            if (current.protocol != null && (!TusUploadState.PROTOCOL.equals(current.protocol) || current.declaredLength != size)) {
-                throw new SmidgenException(ErrorCode.CONFLICT, TusUploadState.PROTOCOL.equals(current.protocol)
-                        ? "This session already holds a tus upload of " + current.declaredLength + " bytes; create a new session for another file."
-                        : "This upload is already being sent with the " + current.protocol + " protocol; continue with it.");
+            if (current.protocol != null
+                    && (!TusUploadState.PROTOCOL.equals(current.protocol) || current.declaredLength != size)) {
+                throw new SmidgenException(
+                        ErrorCode.CONFLICT,
+                        TusUploadState.PROTOCOL.equals(current.protocol)
+                                ? "This session already holds a tus upload of " + current.declaredLength
+                                        + " bytes; create a new session for another file."
+                                : "This upload is already being sent with the " + current.protocol
+                                        + " protocol; continue with it.");
             }
             current = writer.begin(current, lock, TusUploadState.PROTOCOL, size, metadata.filetype());
             String filename = metadata.filename();
@@ -146,20 +170,30 @@ public class TusResource {
                 ChecksumVerifier verifier = ChecksumVerifier.of(checksum, body);
                 InputStream bytes = verifier == null ? body : verifier.body();
                 if (skipStored(bytes, current.received)) {
-                    Long expected = contentLength == null || contentLength < current.received ? null : contentLength - current.received;
-                    written = offsets.append(current, lock, bytes, new OffsetStorage.Body(expected, true, false, metadata.filetype()), verifier);
+                    Long expected = contentLength == null || contentLength < current.received
+                            ? null
+                            : contentLength - current.received;
+                    written = offsets.append(
+                            current,
+                            lock,
+                            bytes,
+                            new OffsetStorage.Body(expected, true, false, metadata.filetype()),
+                            verifier);
                     if (written.complete()) {
                         offsets.finish(current, written.offset());
                     }
                 }
             }
         }
-        Response.ResponseBuilder created = Response.status(201).header(HttpHeaders.LOCATION, location(current.id, key))
+        Response.ResponseBuilder created = Response.status(201)
+                .header(HttpHeaders.LOCATION, location(current.id, key))
                 .header(UPLOAD_EXPIRES, HttpDate.format(current.expires));
         if (withUpload) {
             created.header(UPLOAD_OFFSET, current.received);
         }
-        return written != null && written.complete() ? completed(created, key, current.originalFilename, written.sha256()) : created.build();
+        return written != null && written.complete()
+                ? completed(created, key, current.originalFilename, written.sha256())
+                : created.build();
     }
 
     /** Where the upload is: its offset and length (both the length once every byte is in). */
@@ -168,7 +202,8 @@ public class TusResource {
     public Response head(@PathParam("id") String id, @QueryParam("key") String key) {
         UploadSessionEntity session = access.find(key);
         TusUploadState.requireTusUpload(session, id);
-        Response.ResponseBuilder head = Response.ok().header(HttpHeaders.CACHE_CONTROL, "no-store")
+        Response.ResponseBuilder head = Response.ok()
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header(UPLOAD_LENGTH, session.declaredLength);
         if (TusUploadState.hasAllBytes(session)) {
             head.header(UPLOAD_OFFSET, session.declaredLength);
@@ -178,7 +213,9 @@ public class TusResource {
             return head.build();
         }
         SessionAccess.requireOpen(session); // a failed upload says why (409)
-        return head.header(UPLOAD_OFFSET, session.received).header(UPLOAD_EXPIRES, HttpDate.format(session.expires)).build();
+        return head.header(UPLOAD_OFFSET, session.received)
+                .header(UPLOAD_EXPIRES, HttpDate.format(session.expires))
+                .build();
     }
 
     /**
@@ -188,12 +225,19 @@ public class TusResource {
      */
     @PATCH
     @Path("{id}")
-    public Response patch(@PathParam("id") String id, @QueryParam("key") String key, @HeaderParam(UPLOAD_OFFSET) String offsetHeader,
-            @HeaderParam(UPLOAD_CHECKSUM) String checksumHeader, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
-            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, @Context HttpServerRequest request) {
+    public Response patch(
+            @PathParam("id") String id,
+            @QueryParam("key") String key,
+            @HeaderParam(UPLOAD_OFFSET) String offsetHeader,
+            @HeaderParam(UPLOAD_CHECKSUM) String checksumHeader,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+            @Context HttpServerRequest request) {
         if (!TusHeaders.isOffsetStream(type)) {
-            throw new SmidgenException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-                    "A tus PATCH sends its bytes as " + TusHeaders.OFFSET_OCTET_STREAM + ".", HttpHeaders.CONTENT_TYPE);
+            throw new SmidgenException(
+                    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "A tus PATCH sends its bytes as " + TusHeaders.OFFSET_OCTET_STREAM + ".",
+                    HttpHeaders.CONTENT_TYPE);
         }
         long offset = TusHeaders.parseCount(offsetHeader, UPLOAD_OFFSET);
         UploadChecksum checksum = UploadChecksum.parse(checksumHeader);
@@ -209,7 +253,11 @@ public class TusResource {
             }
             InputStream body = RequestBodyStream.of(request);
             ChecksumVerifier verifier = ChecksumVerifier.of(checksum, body);
-            written = offsets.append(current, lock, verifier == null ? body : verifier.body(), new OffsetStorage.Body(contentLength, true, false, null),
+            written = offsets.append(
+                    current,
+                    lock,
+                    verifier == null ? body : verifier.body(),
+                    new OffsetStorage.Body(contentLength, true, false, null),
                     verifier);
             if (written.complete()) {
                 offsets.finish(current, written.offset());
@@ -217,7 +265,8 @@ public class TusResource {
         }
         Response.ResponseBuilder answer = Response.noContent().header(UPLOAD_OFFSET, written.offset());
         if (!written.complete()) {
-            return answer.header(UPLOAD_EXPIRES, HttpDate.format(current.expires)).build();
+            return answer.header(UPLOAD_EXPIRES, HttpDate.format(current.expires))
+                    .build();
         }
         return completed(answer, key, current.originalFilename, written.sha256());
     }
@@ -234,17 +283,24 @@ public class TusResource {
     /** {@code X-HTTP-Method-Override} for clients behind proxies that only pass GET and POST. */
     @POST
     @Path("{id}")
-    public Response overridden(@PathParam("id") String id, @QueryParam("key") String key,
-            @HeaderParam(TusHeaders.METHOD_OVERRIDE) String method, @HeaderParam(UPLOAD_OFFSET) String offsetHeader,
-            @HeaderParam(UPLOAD_CHECKSUM) String checksumHeader, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
-            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, @Context HttpServerRequest request) {
+    public Response overridden(
+            @PathParam("id") String id,
+            @QueryParam("key") String key,
+            @HeaderParam(TusHeaders.METHOD_OVERRIDE) String method,
+            @HeaderParam(UPLOAD_OFFSET) String offsetHeader,
+            @HeaderParam(UPLOAD_CHECKSUM) String checksumHeader,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+            @Context HttpServerRequest request) {
         if ("PATCH".equalsIgnoreCase(method)) {
             return patch(id, key, offsetHeader, checksumHeader, type, contentLength, request);
         }
         if ("DELETE".equalsIgnoreCase(method)) {
             return terminate(id, key);
         }
-        throw new SmidgenException(ErrorCode.METHOD_NOT_ALLOWED, "A tus upload takes HEAD, PATCH and DELETE (or POST with X-HTTP-Method-Override).");
+        throw new SmidgenException(
+                ErrorCode.METHOD_NOT_ALLOWED,
+                "A tus upload takes HEAD, PATCH and DELETE (or POST with X-HTTP-Method-Override).");
     }
 
     /** Ingests the assembled file and turns what became of it into tus's success answer with the ids (or the error). */
@@ -254,18 +310,25 @@ public class TusResource {
         if (outcome instanceof TaskOutcome.Failed failed) {
             throw UploadCompletion.error(failed);
         }
-        return (outcome instanceof TaskOutcome.Completed ? answer.header(MEDIA_ID, task.mediaId) : answer.header(TASK_ID, task.id)).build();
+        return (outcome instanceof TaskOutcome.Completed
+                        ? answer.header(MEDIA_ID, task.mediaId)
+                        : answer.header(TASK_ID, task.id))
+                .build();
     }
 
     /** 409 for bytes at the wrong offset, with the offset to send from. */
     private Response offsetConflict(long received) {
-        Response error = responses.error(new SmidgenException(ErrorCode.CONFLICT,
-                "The upload has " + received + " bytes; send the bytes from offset " + received + ".", UPLOAD_OFFSET));
+        Response error = responses.error(new SmidgenException(
+                ErrorCode.CONFLICT,
+                "The upload has " + received + " bytes; send the bytes from offset " + received + ".",
+                UPLOAD_OFFSET));
         return Response.fromResponse(error).header(UPLOAD_OFFSET, received).build();
     }
 
     private String location(String sessionId, String key) {
-        String base = config.baseUrl().endsWith("/") ? config.baseUrl().substring(0, config.baseUrl().length() - 1) : config.baseUrl();
+        String base = config.baseUrl().endsWith("/")
+                ? config.baseUrl().substring(0, config.baseUrl().length() - 1)
+                : config.baseUrl();
         return base + "/tus/" + sessionId + "?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8);
     }
 

@@ -15,20 +15,21 @@ import java.time.Instant;
 final class TusUploadState {
     static final String PROTOCOL = "tus";
 
-    private TusUploadState() {
-    }
+    private TusUploadState() {}
 
     /** The session is the upload {@code id} names and was created through tus, whatever its state now. */
     static void requireTusUpload(UploadSessionEntity session, String id) {
         if (!session.id.equals(id) || !PROTOCOL.equals(session.protocol)) {
-            throw new SmidgenException(ErrorCode.NOT_FOUND, "No tus upload here; create one with POST /tus?key=... first.");
+            throw new SmidgenException(
+                    ErrorCode.NOT_FOUND, "No tus upload here; create one with POST /tus?key=... first.");
         }
         switch (session.status) {
             case CANCELLED -> throw new SmidgenException(ErrorCode.NOT_FOUND, "This upload was terminated.");
             case EXPIRED -> throw new SmidgenException(ErrorCode.UPLOAD_EXPIRED, "This upload session has expired.");
             case OPEN -> {
                 if (!session.expires.isAfter(Instant.now())) {
-                    throw new SmidgenException(ErrorCode.UPLOAD_EXPIRED, "This upload session expired at " + session.expires + ".");
+                    throw new SmidgenException(
+                            ErrorCode.UPLOAD_EXPIRED, "This upload session expired at " + session.expires + ".");
                 }
             }
             default -> {

@@ -18,9 +18,12 @@ public class TusVersionCheck implements ContainerRequestFilter {
         }
         String version = request.getHeaderString(TusHeaders.TUS_RESUMABLE);
         if (version == null || !TusHeaders.VERSION.equals(version.trim())) {
-            throw new SmidgenException(ErrorCode.UNSUPPORTED_PROTOCOL_VERSION, version == null
-                    ? "tus requests need the header Tus-Resumable: " + TusHeaders.VERSION + "."
-                    : "Tus-Resumable " + TusHeaders.shorten(version.trim()) + " is not supported; this server speaks " + TusHeaders.VERSION + ".",
+            throw new SmidgenException(
+                    ErrorCode.UNSUPPORTED_PROTOCOL_VERSION,
+                    version == null
+                            ? "tus requests need the header Tus-Resumable: " + TusHeaders.VERSION + "."
+                            : "Tus-Resumable " + TusHeaders.shorten(version.trim())
+                                    + " is not supported; this server speaks " + TusHeaders.VERSION + ".",
                     TusHeaders.TUS_RESUMABLE);
         }
     }

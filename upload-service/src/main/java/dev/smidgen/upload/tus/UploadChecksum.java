@@ -15,6 +15,7 @@ import java.util.Map;
 public record UploadChecksum(String algorithm, byte[] expected) {
     /** tus name → JCA name, in the order advertised in {@code Tus-Checksum-Algorithm}. */
     private static final Map<String, String> ALGORITHMS = Map.of("sha1", "SHA-1", "md5", "MD5", "sha256", "SHA-256");
+
     public static final String SUPPORTED = "sha1,md5,sha256";
     private static final String FIELD = TusHeaders.UPLOAD_CHECKSUM;
 
@@ -25,11 +26,15 @@ public record UploadChecksum(String algorithm, byte[] expected) {
         }
         String[] parts = header.strip().split(" ", -1);
         if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-            throw SmidgenException.invalid(FIELD, FIELD + " must be '<algorithm> <base64 digest>', e.g. 'sha1 Kq5sNclPz7QV2+lfQIuc6R7oRu0='.");
+            throw SmidgenException.invalid(
+                    FIELD, FIELD + " must be '<algorithm> <base64 digest>', e.g. 'sha1 Kq5sNclPz7QV2+lfQIuc6R7oRu0='.");
         }
         String algorithm = parts[0].toLowerCase(Locale.ROOT);
         if (!ALGORITHMS.containsKey(algorithm)) {
-            throw SmidgenException.invalid(FIELD, FIELD + " algorithm '" + TusHeaders.shorten(parts[0]) + "' is not supported; use one of " + SUPPORTED + ".");
+            throw SmidgenException.invalid(
+                    FIELD,
+                    FIELD + " algorithm '" + TusHeaders.shorten(parts[0]) + "' is not supported; use one of "
+                            + SUPPORTED + ".");
         }
         byte[] expected;
         try {
@@ -39,8 +44,10 @@ public record UploadChecksum(String algorithm, byte[] expected) {
         }
         UploadChecksum checksum = new UploadChecksum(algorithm, expected);
         if (expected.length != checksum.newDigest().getDigestLength()) {
-            throw SmidgenException.invalid(FIELD, FIELD + " digest has " + expected.length + " bytes; a " + algorithm + " digest has "
-                    + checksum.newDigest().getDigestLength() + ".");
+            throw SmidgenException.invalid(
+                    FIELD,
+                    FIELD + " digest has " + expected.length + " bytes; a " + algorithm + " digest has "
+                            + checksum.newDigest().getDigestLength() + ".");
         }
         return checksum;
     }

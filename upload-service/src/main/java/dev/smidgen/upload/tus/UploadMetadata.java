@@ -19,10 +19,12 @@ import java.util.regex.Pattern;
 public record UploadMetadata(Map<String, String> values) {
     /** Longer headers are refused unread: a few names and types never need this much. */
     static final int MAX_HEADER_LENGTH = 8 * 1024;
+
     static final int MAX_PAIRS = 32;
     private static final int MAX_FILENAME_LENGTH = 255;
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x2B\\x2D-\\x7E]{1,128}"); // visible ASCII, no comma
-    private static final Pattern MIME_TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}");
+    private static final Pattern MIME_TYPE =
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}");
     private static final String FIELD = TusHeaders.UPLOAD_METADATA;
 
     public static final UploadMetadata NONE = new UploadMetadata(Map.of());
@@ -46,15 +48,20 @@ public record UploadMetadata(Map<String, String> values) {
         for (String raw : pairs) {
             String pair = raw.strip();
             if (pair.isEmpty()) {
-                throw SmidgenException.invalid(FIELD, FIELD + " has an empty pair; pairs are 'key base64value' separated by commas.");
+                throw SmidgenException.invalid(
+                        FIELD, FIELD + " has an empty pair; pairs are 'key base64value' separated by commas.");
             }
             String[] parts = pair.split(" ", -1);
             if (parts.length > 2) {
-                throw SmidgenException.invalid(FIELD, FIELD + " pair '" + TusHeaders.shorten(pair) + "' has more than a key and a value.");
+                throw SmidgenException.invalid(
+                        FIELD, FIELD + " pair '" + TusHeaders.shorten(pair) + "' has more than a key and a value.");
             }
             String key = parts[0];
             if (!KEY.matcher(key).matches()) {
-                throw SmidgenException.invalid(FIELD, FIELD + " key '" + TusHeaders.shorten(key) + "' is not a key (visible ASCII, no spaces or commas).");
+                throw SmidgenException.invalid(
+                        FIELD,
+                        FIELD + " key '" + TusHeaders.shorten(key)
+                                + "' is not a key (visible ASCII, no spaces or commas).");
             }
             if (values.containsKey(key)) {
                 throw SmidgenException.invalid(FIELD, FIELD + " names '" + key + "' twice.");
@@ -75,7 +82,10 @@ public record UploadMetadata(Map<String, String> values) {
         }
         int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
         String base = name.substring(slash + 1).strip();
-        if (base.isEmpty() || base.equals(".") || base.equals("..") || base.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+        if (base.isEmpty()
+                || base.equals(".")
+                || base.equals("..")
+                || base.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
             return null;
         }
         return base;
@@ -95,8 +105,12 @@ public record UploadMetadata(Map<String, String> values) {
             throw SmidgenException.invalid(FIELD, FIELD + " value of '" + key + "' is not base64.");
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw SmidgenException.invalid(FIELD, FIELD + " value of '" + key + "' is not UTF-8 text.");
         }

@@ -37,6 +37,7 @@ class RequestBodyStreamTests {
     private static HttpServer server;
     /** What the handler of the current test saw: the SHA-256 of the body or the failure. */
     private static volatile CompletableFuture<String> outcome;
+
     private static volatile boolean slowReader;
     private static final AtomicLong peakQueued = new AtomicLong();
 
@@ -63,21 +64,22 @@ class RequestBodyStreamTests {
     private static void handle(HttpServerRequest request) {
         request.pause();
         vertx.<String>executeBlocking(() -> {
-            try {
-                String sha = read(RequestBodyStream.of(request));
-                outcome.complete(sha);
-                return sha;
-            } catch (IOException | RuntimeException e) {
-                outcome.completeExceptionally(e);
-                throw e;
-            }
-        }).onComplete(done -> {
-            if (done.succeeded()) {
-                request.response().end(done.result());
-            } else {
-                request.response().setStatusCode(500).end();
-            }
-        });
+                    try {
+                        String sha = read(RequestBodyStream.of(request));
+                        outcome.complete(sha);
+                        return sha;
+                    } catch (IOException | RuntimeException e) {
+                        outcome.completeExceptionally(e);
+                        throw e;
+                    }
+                })
+                .onComplete(done -> {
+                    if (done.succeeded()) {
+                        request.response().end(done.result());
+                    } else {
+                        request.response().setStatusCode(500).end();
+                    }
+                });
     }
 
     private static String read(InputStream body) throws IOException {
@@ -97,8 +99,12 @@ class RequestBodyStreamTests {
     @Test
     void everyByteArrivesInOrder() throws Exception {
         byte[] body = randomBytes(24 * MIB);
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri())
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(uri())
+                                .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         assertEquals(hex(body), response.body());
     }
@@ -107,19 +113,28 @@ class RequestBodyStreamTests {
     void aSlowReaderPausesTheConnectionInsteadOfQueueingTheBody() throws Exception {
         slowReader = true;
         byte[] body = randomBytes(32 * MIB);
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri())
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(uri())
+                                .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(hex(body), response.body());
         // At most the high-water mark plus what one read of the socket delivers before the pause.
-        assertTrue(peakQueued.get() <= RequestBodyStream.HIGH_WATER + MIB, "queued at most " + peakQueued.get() + " bytes");
-        assertTrue(peakQueued.get() >= RequestBodyStream.LOW_WATER, "the slow reader let bytes pile up: " + peakQueued.get());
+        assertTrue(
+                peakQueued.get() <= RequestBodyStream.HIGH_WATER + MIB,
+                "queued at most " + peakQueued.get() + " bytes");
+        assertTrue(
+                peakQueued.get() >= RequestBodyStream.LOW_WATER,
+                "the slow reader let bytes pile up: " + peakQueued.get());
     }
 
     @Test
     void aClientThatLeavesMidBodyIsAnIOException() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.actualPort())) {
             OutputStream out = socket.getOutputStream();
-            out.write(("PUT / HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + 10 * MIB + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("PUT / HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + 10 * MIB + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(randomBytes(MIB));
             out.flush();
         }
@@ -133,7 +148,8 @@ class RequestBodyStreamTests {
         try (Socket socket = new Socket("127.0.0.1", server.actualPort())) {
             socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
-            out.write(("PUT / HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\nContent-Length: " + body.length + "\r\n\r\n")
+            out.write(("PUT / HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\nContent-Length: " + body.length
+                            + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();

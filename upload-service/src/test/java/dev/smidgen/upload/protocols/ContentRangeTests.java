@@ -28,8 +28,19 @@ class ContentRangeTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "bytes", "bytes 0-9", "bytes 0-9/*", "bytes 9-0/10", "bytes 0-10/10", "items 0-1/2",
-            "bytes -1-2/3", "bytes 0-1/99999999999999999999", "bytes 1-2/3, bytes 4-5/6"})
+    @ValueSource(
+            strings = {
+                "",
+                "bytes",
+                "bytes 0-9",
+                "bytes 0-9/*",
+                "bytes 9-0/10",
+                "bytes 0-10/10",
+                "items 0-1/2",
+                "bytes -1-2/3",
+                "bytes 0-1/99999999999999999999",
+                "bytes 1-2/3, bytes 4-5/6"
+            })
     void refusesAnythingElse(String header) {
         SmidgenException e = assertThrows(SmidgenException.class, () -> ContentRange.parse(header));
         assertEquals(ErrorCode.INVALID_REQUEST, e.code());

@@ -26,7 +26,8 @@ class MultipartFormStreamTests {
         byte[] fake = ("\r\n--" + BOUNDARY.substring(0, 20)).getBytes(StandardCharsets.ISO_8859_1);
         System.arraycopy(fake, 0, file, 1000, fake.length);
         byte[] body = form(file);
-        MultipartFormStream form = MultipartFormStream.of(new TrickleStream(body), "multipart/form-data; boundary=" + BOUNDARY);
+        MultipartFormStream form =
+                MultipartFormStream.of(new TrickleStream(body), "multipart/form-data; boundary=" + BOUNDARY);
         MultipartFormStream.Part title = form.next();
         assertEquals("title", title.name());
         assertEquals("hello", new String(title.body().readAllBytes(), StandardCharsets.UTF_8));
@@ -42,10 +43,17 @@ class MultipartFormStreamTests {
     void tellsTheFileFieldsLengthFromTheContentLengthWhenItIsTheLastField() throws IOException {
         byte[] file = new byte[1_000_003];
         byte[] body = form(file);
-        MultipartFormStream form = MultipartFormStream.of(new TrickleStream(body), "multipart/form-data; boundary=" + BOUNDARY);
+        MultipartFormStream form =
+                MultipartFormStream.of(new TrickleStream(body), "multipart/form-data; boundary=" + BOUNDARY);
         MultipartFormStream.Part title = form.next();
-        assertEquals(5L + ("\r\n--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"clip.mp4\"\r\n"
-                + "Content-Type: video/mp4\r\n\r\n").length() + file.length, form.lengthIfLast((long) body.length),
+        assertEquals(
+                5L
+                        + ("\r\n--" + BOUNDARY
+                                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"clip.mp4\"\r\n"
+                                        + "Content-Type: video/mp4\r\n\r\n")
+                                .length()
+                        + file.length,
+                form.lengthIfLast((long) body.length),
                 "a field that is not the last: an overestimate");
         title.body().readAllBytes();
         MultipartFormStream.Part part = form.next();
@@ -69,7 +77,8 @@ class MultipartFormStreamTests {
             System.arraycopy(near, 0, file, random.nextInt(file.length - near.length), near.length);
         }
         byte[] body = form(file);
-        MultipartFormStream form = MultipartFormStream.of(new TrickleStream(body), "multipart/form-data; boundary=" + BOUNDARY);
+        MultipartFormStream form =
+                MultipartFormStream.of(new TrickleStream(body), "multipart/form-data; boundary=" + BOUNDARY);
         form.next().body().readAllBytes();
         assertArrayEquals(file, form.next().body().readAllBytes());
         assertNull(form.next());
@@ -77,7 +86,8 @@ class MultipartFormStreamTests {
 
     @Test
     void skipsFieldsThatAreNotRead() throws IOException {
-        MultipartFormStream form = MultipartFormStream.of(new ByteArrayInputStream(form(new byte[] {1, 2, 3})),
+        MultipartFormStream form = MultipartFormStream.of(
+                new ByteArrayInputStream(form(new byte[] {1, 2, 3})),
                 "multipart/form-data; boundary=\"" + BOUNDARY + "\"");
         assertEquals("title", form.next().name());
         MultipartFormStream.Part part = form.next();
@@ -88,7 +98,8 @@ class MultipartFormStreamTests {
     void refusesABodyWithoutItsClosingBoundary() throws IOException {
         byte[] body = form(new byte[100]);
         byte[] truncated = java.util.Arrays.copyOf(body, body.length - 60);
-        MultipartFormStream form = MultipartFormStream.of(new ByteArrayInputStream(truncated), "multipart/form-data; boundary=" + BOUNDARY);
+        MultipartFormStream form = MultipartFormStream.of(
+                new ByteArrayInputStream(truncated), "multipart/form-data; boundary=" + BOUNDARY);
         form.next();
         MultipartFormStream.Part part = form.next();
         assertThrows(SmidgenException.class, () -> part.body().readAllBytes());
@@ -96,22 +107,29 @@ class MultipartFormStreamTests {
 
     @Test
     void refusesOtherContentTypes() {
-        assertThrows(SmidgenException.class, () -> MultipartFormStream.of(InputStream.nullInputStream(), "application/json"));
-        assertThrows(SmidgenException.class, () -> MultipartFormStream.of(InputStream.nullInputStream(), "multipart/form-data"));
+        assertThrows(
+                SmidgenException.class,
+                () -> MultipartFormStream.of(InputStream.nullInputStream(), "application/json"));
+        assertThrows(
+                SmidgenException.class,
+                () -> MultipartFormStream.of(InputStream.nullInputStream(), "multipart/form-data"));
         assertThrows(SmidgenException.class, () -> MultipartFormStream.of(InputStream.nullInputStream(), null));
     }
 
     @Test
     void anEmptyFormHasNoParts() throws IOException {
         byte[] body = ("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.ISO_8859_1);
-        assertNull(MultipartFormStream.of(new ByteArrayInputStream(body), "multipart/form-data; boundary=" + BOUNDARY).next());
+        assertNull(MultipartFormStream.of(new ByteArrayInputStream(body), "multipart/form-data; boundary=" + BOUNDARY)
+                .next());
     }
 
     private static byte[] form(byte[] file) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nhello\r\n").getBytes(StandardCharsets.UTF_8));
+        out.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nhello\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         out.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"clip.mp4\"\r\n"
-                + "Content-Type: video/mp4\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + "Content-Type: video/mp4\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         out.write(file);
         out.write(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return out.toByteArray();

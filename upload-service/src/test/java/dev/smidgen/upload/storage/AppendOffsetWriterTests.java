@@ -54,7 +54,8 @@ class AppendOffsetWriterTests {
         appendAndKeep(Arrays.copyOfRange(file, 0, MIB + 3));
         appendAndKeep(Arrays.copyOfRange(file, MIB + 3, 2 * MIB));
         try (OffsetStorage.Appender appender = writer.open(session, null, BODY)) {
-            appender.write(new ByteArrayInputStream(file, 2 * MIB, file.length - 2 * MIB), file.length - session.received);
+            appender.write(
+                    new ByteArrayInputStream(file, 2 * MIB, file.length - 2 * MIB), file.length - session.received);
             appender.finishFile();
             session.received += appender.bytesTaken();
         }
@@ -97,7 +98,8 @@ class AppendOffsetWriterTests {
     void bytesPastTheLimitAreRefusedAndNotCounted() throws IOException {
         byte[] body = bytes(MIB + 11);
         try (OffsetStorage.Appender appender = writer.open(session, null, BODY)) {
-            SmidgenException e = assertThrows(SmidgenException.class, () -> appender.write(new TrickleStream(body, 4096), MIB + 10));
+            SmidgenException e =
+                    assertThrows(SmidgenException.class, () -> appender.write(new TrickleStream(body, 4096), MIB + 10));
             assertEquals(ErrorCode.FILE_TOO_LARGE, e.code());
             assertTrue(appender.bytesTaken() <= MIB + 10, "never more than the limit counts");
         }
@@ -113,7 +115,8 @@ class AppendOffsetWriterTests {
     void theLimitCountsFromTheOffset() throws IOException {
         appendAndKeep(bytes(100));
         try (OffsetStorage.Appender appender = writer.open(session, null, BODY)) {
-            SmidgenException e = assertThrows(SmidgenException.class, () -> appender.write(new ByteArrayInputStream(new byte[51]), 50));
+            SmidgenException e = assertThrows(
+                    SmidgenException.class, () -> appender.write(new ByteArrayInputStream(new byte[51]), 50));
             assertEquals(ErrorCode.FILE_TOO_LARGE, e.code());
         }
     }

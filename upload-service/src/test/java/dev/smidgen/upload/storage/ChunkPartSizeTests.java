@@ -16,7 +16,8 @@ class ChunkPartSizeTests {
         assertEquals(OptionalLong.of(8 * MIB), ChunkPartSize.of(512 * MIB, 8 * MIB));
         assertEquals(OptionalLong.of(5 * MIB), ChunkPartSize.of(512 * MIB, 5 * MIB));
         assertEquals(OptionalLong.of(100 * MIB), ChunkPartSize.of(GIB, 100 * MIB));
-        assertEquals(OptionalLong.of(5 * MIB + 1), ChunkPartSize.of(GIB, 5 * MIB + 1), "S3 parts need not be whole MiB");
+        assertEquals(
+                OptionalLong.of(5 * MIB + 1), ChunkPartSize.of(GIB, 5 * MIB + 1), "S3 parts need not be whole MiB");
     }
 
     @Test

@@ -45,14 +45,18 @@ class DirectObjectAppenderTests {
         assertFalse(store.objects.containsKey(KEY));
 
         DirectObjectAppender shorter = new DirectObjectAppender(store, KEY, file.length, "audio/wav");
-        assertThrows(IOException.class, () -> shorter.write(new ByteArrayInputStream(file, 0, 100), Long.MAX_VALUE), "a body that ends early");
+        assertThrows(
+                IOException.class,
+                () -> shorter.write(new ByteArrayInputStream(file, 0, 100), Long.MAX_VALUE),
+                "a body that ends early");
         assertFalse(store.objects.containsKey(KEY));
     }
 
     @Test
     void aFileOverTheLimitIsRefusedBeforeAnyByte() {
         DirectObjectAppender appender = new DirectObjectAppender(store, KEY, 1000, "audio/wav");
-        SmidgenException e = assertThrows(SmidgenException.class, () -> appender.write(InputStream.nullInputStream(), 999));
+        SmidgenException e =
+                assertThrows(SmidgenException.class, () -> appender.write(InputStream.nullInputStream(), 999));
         assertEquals(ErrorCode.FILE_TOO_LARGE, e.code());
         assertEquals(0, store.streamed.get());
     }

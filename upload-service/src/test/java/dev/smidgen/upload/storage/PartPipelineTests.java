@@ -52,7 +52,9 @@ class PartPipelineTests {
         assertArrayEquals(file, joined());
         assertEquals(6, store.streamed.get(), "every part, the short last one too, went while it arrived");
         assertEquals(0, store.fromFiles.get());
-        assertEquals(Map.of(1, (long) PART, 2, (long) PART, 3, (long) PART, 4, (long) PART, 5, (long) PART, 6, 100L), new TreeMap<>(recorded));
+        assertEquals(
+                Map.of(1, (long) PART, 2, (long) PART, 3, (long) PART, 4, (long) PART, 5, (long) PART, 6, 100L),
+                new TreeMap<>(recorded));
         assertSpoolEmpty();
     }
 
@@ -62,16 +64,23 @@ class PartPipelineTests {
         int cutAt = 2 * PART + PART / 2;
         Path tail;
         try (PartPipeline pipeline = pipeline(0, null, (long) file.length)) {
-            assertThrows(IOException.class, () -> pipeline.write(new Body(file, cutAt, null, new IOException("gone")), file.length, (long) file.length));
+            assertThrows(
+                    IOException.class,
+                    () -> pipeline.write(
+                            new Body(file, cutAt, null, new IOException("gone")), file.length, (long) file.length));
             assertEquals(cutAt, pipeline.bytesTaken());
             tail = pipeline.finishWithTail();
         }
-        assertEquals(Map.of(1, (long) PART, 2, (long) PART), new TreeMap<>(recorded), "the broken-off part is not stored");
+        assertEquals(
+                Map.of(1, (long) PART, 2, (long) PART), new TreeMap<>(recorded), "the broken-off part is not stored");
         assertArrayEquals(Arrays.copyOfRange(file, 2 * PART, cutAt), Files.readAllBytes(tail));
 
         // The next request continues from the tail.
         try (PartPipeline pipeline = pipeline(cutAt, tail, (long) file.length)) {
-            pipeline.write(new ByteArrayInputStream(file, cutAt, file.length - cutAt), file.length - cutAt, (long) file.length - cutAt);
+            pipeline.write(
+                    new ByteArrayInputStream(file, cutAt, file.length - cutAt),
+                    file.length - cutAt,
+                    (long) file.length - cutAt);
             pipeline.sendLast();
         }
         assertArrayEquals(file, joined());
@@ -124,7 +133,8 @@ class PartPipelineTests {
     void tooManyBytesFailAndLeaveNoSpoolFile() throws Exception {
         byte[] file = bytes(2 * PART + 10);
         try (PartPipeline pipeline = pipeline(0, null, null)) {
-            SmidgenException e = assertThrows(SmidgenException.class,
+            SmidgenException e = assertThrows(
+                    SmidgenException.class,
                     () -> pipeline.write(new ByteArrayInputStream(file), file.length - 1, (long) file.length - 1));
             assertEquals(ErrorCode.FILE_TOO_LARGE, e.code());
         }
@@ -132,7 +142,17 @@ class PartPipelineTests {
     }
 
     private PartPipeline pipeline(long offset, Path tail, Long fileEnd) {
-        return new PartPipeline(store, spool, "upl_test", "prj/.uploads/upl_test", "upload-1", PART, 2, offset, tail, fileEnd,
+        return new PartPipeline(
+                store,
+                spool,
+                "upl_test",
+                "prj/.uploads/upl_test",
+                "upload-1",
+                PART,
+                2,
+                offset,
+                tail,
+                fileEnd,
                 (number, size, etag) -> recorded.put(number, size));
     }
 

@@ -34,7 +34,9 @@ class RunningDigestsTests {
     @Test
     void anotherOffsetFindsNothingToContinue() {
         digests.keep("upl_1", 100, digests.take("upl_1", 0));
-        assertNull(digests.take("upl_1", 50), "bytes before the running offset: the digest covers more than the file will");
+        assertNull(
+                digests.take("upl_1", 50),
+                "bytes before the running offset: the digest covers more than the file will");
         assertNull(digests.take("upl_1", 100), "taking removes it, even when the offset did not match");
     }
 

@@ -95,7 +95,8 @@ class WholeObjectAppenderTests {
     void tooManyBytesFailWithFileTooLarge() {
         byte[] file = bytes(300_000);
         try (WholeObjectAppender appender = appender(file.length + 10)) {
-            SmidgenException e = assertThrows(SmidgenException.class, () -> appender.write(new ByteArrayInputStream(file), file.length - 1));
+            SmidgenException e = assertThrows(
+                    SmidgenException.class, () -> appender.write(new ByteArrayInputStream(file), file.length - 1));
             assertEquals(ErrorCode.FILE_TOO_LARGE, e.code());
         }
         assertFalse(multipart.objects.containsKey(KEY));

@@ -20,7 +20,19 @@ class TusHeadersTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "-1", "+5", "1.5", "1e3", "0x10", "007", "12 34", "9999999999999999999", "99999999999999999999999"})
+    @ValueSource(
+            strings = {
+                "",
+                "-1",
+                "+5",
+                "1.5",
+                "1e3",
+                "0x10",
+                "007",
+                "12 34",
+                "9999999999999999999",
+                "99999999999999999999999"
+            })
     void refusesAnythingElse(String value) {
         SmidgenException e = assertThrows(SmidgenException.class, () -> TusHeaders.parseCount(value, "Upload-Offset"));
         assertEquals("Upload-Offset", e.field());

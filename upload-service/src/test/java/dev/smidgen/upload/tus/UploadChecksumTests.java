@@ -27,7 +27,8 @@ class UploadChecksumTests {
 
     @Test
     void readsEachSupportedAlgorithm() throws Exception {
-        assertEquals("sha1", UploadChecksum.parse("sha1 " + digest("SHA-1", BODY)).algorithm());
+        assertEquals(
+                "sha1", UploadChecksum.parse("sha1 " + digest("SHA-1", BODY)).algorithm());
         assertEquals("md5", UploadChecksum.parse("md5 " + digest("MD5", BODY)).algorithm());
         UploadChecksum sha256 = UploadChecksum.parse("SHA256 " + digest("SHA-256", BODY));
         assertEquals("sha256", sha256.algorithm());
@@ -40,8 +41,19 @@ class UploadChecksumTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"crc32 AAAAAA==", "sha512 AAAA", "sha1", "sha1 ", " sha1", "sha1  Kq5sNclPz7QV2+lfQIuc6R7oRu0=",
-            "sha1 not-base64!", "sha1 AAAA", "md5 Kq5sNclPz7QV2+lfQIuc6R7oRu0=", "sha1 a b"})
+    @ValueSource(
+            strings = {
+                "crc32 AAAAAA==",
+                "sha512 AAAA",
+                "sha1",
+                "sha1 ",
+                " sha1",
+                "sha1  Kq5sNclPz7QV2+lfQIuc6R7oRu0=",
+                "sha1 not-base64!",
+                "sha1 AAAA",
+                "md5 Kq5sNclPz7QV2+lfQIuc6R7oRu0=",
+                "sha1 a b"
+            })
     void refusesUnsupportedOrMalformedChecksumsWith400(String header) {
         SmidgenException e = assertThrows(SmidgenException.class, () -> UploadChecksum.parse(header));
         assertEquals(ErrorCode.INVALID_REQUEST, e.code());
@@ -50,11 +62,13 @@ class UploadChecksumTests {
 
     @Test
     void verifierDigestsWhatStreamsThroughIt() throws Exception {
-        ChecksumVerifier good = ChecksumVerifier.of(UploadChecksum.parse("sha1 " + digest("SHA-1", BODY)), new ByteArrayInputStream(BODY));
+        ChecksumVerifier good = ChecksumVerifier.of(
+                UploadChecksum.parse("sha1 " + digest("SHA-1", BODY)), new ByteArrayInputStream(BODY));
         drain(good.body());
         assertDoesNotThrow(good::verify);
 
-        ChecksumVerifier bad = ChecksumVerifier.of(UploadChecksum.parse("sha1 " + digest("SHA-1", "other".getBytes())), new ByteArrayInputStream(BODY));
+        ChecksumVerifier bad = ChecksumVerifier.of(
+                UploadChecksum.parse("sha1 " + digest("SHA-1", "other".getBytes())), new ByteArrayInputStream(BODY));
         drain(bad.body());
         SmidgenException e = assertThrows(SmidgenException.class, bad::verify);
         assertEquals(ErrorCode.CHECKSUM_MISMATCH, e.code());

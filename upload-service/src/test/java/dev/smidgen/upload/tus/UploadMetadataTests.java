@@ -21,7 +21,8 @@ class UploadMetadataTests {
 
     @Test
     void readsPairsAsTusJsClientSendsThem() {
-        UploadMetadata m = UploadMetadata.parse("filename " + b64("intro.mp4") + ",filetype " + b64("video/mp4") + ",is_confidential");
+        UploadMetadata m = UploadMetadata.parse(
+                "filename " + b64("intro.mp4") + ",filetype " + b64("video/mp4") + ",is_confidential");
         assertEquals(Map.of("filename", "intro.mp4", "filetype", "video/mp4", "is_confidential", ""), m.values());
         assertEquals("intro.mp4", m.filename());
         assertEquals("video/mp4", m.filetype());
@@ -50,18 +51,19 @@ class UploadMetadataTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "filename aW50cm8=,",              // trailing comma: an empty pair
-            ",filename aW50cm8=",
-            "filename aW50cm8=,,x eA==",
-            "filename a b",                     // three parts
-            "filename  aW50cm8=",               // two spaces: an empty value then a third part
-            "filename not*base64",
-            "filename aW50cm8=,filename eA==",  // a key twice
-            "fil\u00e9name eA==",               // non-ASCII key
-            "file\tname eA==",                  // control character in the key
-            "bad /w==",                         // base64 of 0xFF: not UTF-8
-    })
+    @ValueSource(
+            strings = {
+                "filename aW50cm8=,", // trailing comma: an empty pair
+                ",filename aW50cm8=",
+                "filename aW50cm8=,,x eA==",
+                "filename a b", // three parts
+                "filename  aW50cm8=", // two spaces: an empty value then a third part
+                "filename not*base64",
+                "filename aW50cm8=,filename eA==", // a key twice
+                "fil\u00e9name eA==", // non-ASCII key
+                "file\tname eA==", // control character in the key
+                "bad /w==", // base64 of 0xFF: not UTF-8
+            })
     void refusesHostileOrBrokenHeadersWhole(String header) {
         SmidgenException e = assertThrows(SmidgenException.class, () -> UploadMetadata.parse(header));
         assertEquals(ErrorCode.INVALID_REQUEST, e.code());
@@ -70,7 +72,9 @@ class UploadMetadataTests {
 
     @Test
     void refusesOversizedHeadersAndTooManyPairsUnread() {
-        assertThrows(SmidgenException.class, () -> UploadMetadata.parse("a " + "A".repeat(UploadMetadata.MAX_HEADER_LENGTH)));
+        assertThrows(
+                SmidgenException.class,
+                () -> UploadMetadata.parse("a " + "A".repeat(UploadMetadata.MAX_HEADER_LENGTH)));
         StringBuilder many = new StringBuilder();
         for (int i = 0; i <= UploadMetadata.MAX_PAIRS; i++) {
             many.append(i == 0 ? "" : ",").append("k").append(i).append(' ').append(b64("v"));
@@ -80,8 +84,13 @@ class UploadMetadataTests {
 
     @Test
     void filenameDropsPathsAndRefusesUnusableNames() {
-        assertEquals("passwd", UploadMetadata.parse("filename " + b64("../../etc/passwd")).filename());
-        assertEquals("clip.mp4", UploadMetadata.parse("filename " + b64("C:\\Users\\me\\clip.mp4")).filename());
+        assertEquals(
+                "passwd",
+                UploadMetadata.parse("filename " + b64("../../etc/passwd")).filename());
+        assertEquals(
+                "clip.mp4",
+                UploadMetadata.parse("filename " + b64("C:\\Users\\me\\clip.mp4"))
+                        .filename());
         assertNull(UploadMetadata.parse("filename " + b64("..")).filename());
         assertNull(UploadMetadata.parse("filename " + b64("dir/")).filename());
         assertNull(UploadMetadata.parse("filename " + b64("a\nb.mp4")).filename());
@@ -92,9 +101,13 @@ class UploadMetadataTests {
 
     @Test
     void filetypeMustLookLikeAMimeType() {
-        assertNull(UploadMetadata.parse("filetype " + b64("video/mp4\r\nX-Evil: 1")).filetype());
+        assertNull(UploadMetadata.parse("filetype " + b64("video/mp4\r\nX-Evil: 1"))
+                .filetype());
         assertNull(UploadMetadata.parse("filetype " + b64("mp4")).filetype());
-        assertEquals("image/svg+xml", UploadMetadata.parse("filetype " + b64("image/svg+xml")).filetype());
-        assertEquals("audio/mpeg", UploadMetadata.parse("type " + b64("audio/mpeg")).filetype());
+        assertEquals(
+                "image/svg+xml",
+                UploadMetadata.parse("filetype " + b64("image/svg+xml")).filetype());
+        assertEquals(
+                "audio/mpeg", UploadMetadata.parse("type " + b64("audio/mpeg")).filetype());
     }
 }

@@ -17,7 +17,9 @@ public class FileUrls {
     DeliveryConfig config;
 
     public String of(FileEntity file) {
-        return file.filename == null ? config.baseUrl() + "/" + file.storageKey : of(file.projectId, file.folder, file.filename);
+        return file.filename == null
+                ? config.baseUrl() + "/" + file.storageKey
+                : of(file.projectId, file.folder, file.filename);
     }
 
     /** The URL a file at {@code folder/filename} of a project has, whether or not it exists yet. */

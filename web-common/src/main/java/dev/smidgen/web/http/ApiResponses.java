@@ -16,6 +16,7 @@ import java.util.Map;
 public class ApiResponses {
     @Inject
     RequestContext ctx;
+
     @Inject
     ApiConfig config;
 
@@ -38,7 +39,9 @@ public class ApiResponses {
         items.forEach(i -> rendered.add(i.render(ctx.version())));
         long pages = total == 0 ? 0 : (total + page.limit() - 1) / page.limit();
         String next = page.page() < pages ? url(path + page.queryFor(page.page() + 1, query)) : null;
-        String prev = page.page() > 1 && pages > 0 ? url(path + page.queryFor((int) Math.min(page.page() - 1, pages), query)) : null;
+        String prev = page.page() > 1 && pages > 0
+                ? url(path + page.queryFor((int) Math.min(page.page() - 1, pages), query))
+                : null;
         if (!ctx.version().envelope()) {
             Response.ResponseBuilder r = json(200, rendered).header("X-Total-Count", total);
             List<String> link = new ArrayList<>();
@@ -102,7 +105,8 @@ public class ApiResponses {
         return meta;
     }
 
-    private static Map<String, Object> envelope(Map<String, Object> meta, Object data, Object error, Map<String, Object> links) {
+    private static Map<String, Object> envelope(
+            Map<String, Object> meta, Object data, Object error, Map<String, Object> links) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("meta", meta);
         body.put("data", data);

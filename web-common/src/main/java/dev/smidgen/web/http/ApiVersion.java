@@ -42,12 +42,16 @@ public enum ApiVersion {
         try {
             requested = LocalDate.parse(header.trim());
         } catch (DateTimeException e) {
-            throw new SmidgenException(ErrorCode.UNSUPPORTED_VERSION,
-                    "Accept-Version must be a date such as 2025-08-20.", "Accept-Version");
+            throw new SmidgenException(
+                    ErrorCode.UNSUPPORTED_VERSION,
+                    "Accept-Version must be a date such as 2025-08-20.",
+                    "Accept-Version");
         }
         if (requested.isBefore(FIRST_SUPPORTED)) {
-            throw new SmidgenException(ErrorCode.UNSUPPORTED_VERSION,
-                    "Accept-Version " + header.trim() + " predates every version of this API.", "Accept-Version");
+            throw new SmidgenException(
+                    ErrorCode.UNSUPPORTED_VERSION,
+                    "Accept-Version " + header.trim() + " predates every version of this API.",
+                    "Accept-Version");
         }
         return requested.isBefore(LocalDate.parse(V2025_08_20.label)) ? V2024_08_21 : V2025_08_20;
     }

@@ -23,6 +23,7 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     @Inject
     ApiResponses responses;
+
     @Inject
     RequestContext ctx;
 

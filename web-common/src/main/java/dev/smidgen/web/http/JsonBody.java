@@ -19,6 +19,7 @@ public final class JsonBody {
     private static final int MAX_STRING = 4096;
     /** Largest JSON body the API reads; the HTTP layer lets a bit more through so this check can answer. */
     public static final int MAX_BODY_CHARS = 1024 * 1024;
+
     private final Map<String, Object> fields;
 
     private JsonBody(Map<String, Object> fields) {
@@ -37,7 +38,7 @@ public final class JsonBody {
             if (!(value instanceof Map<?, ?>)) {
                 throw SmidgenException.invalid(null, "The request body must be a JSON object.");
             }
-            return new JsonBody(MAPPER.convertValue(value, new TypeReference<Map<String, Object>>() { }));
+            return new JsonBody(MAPPER.convertValue(value, new TypeReference<Map<String, Object>>() {}));
         } catch (JsonProcessingException e) {
             throw SmidgenException.invalid(null, "The request body is not valid JSON.");
         }

@@ -40,7 +40,9 @@ public record MediaView(MediaEntity media, List<FileView> files) implements Repr
     }
 
     private long totalFilesize() {
-        return files.stream().mapToLong(f -> f.file().filesize == null ? 0 : f.file().filesize).sum();
+        return files.stream()
+                .mapToLong(f -> f.file().filesize == null ? 0 : f.file().filesize)
+                .sum();
     }
 
     private Map<String, Object> legacy(ApiVersion version) {

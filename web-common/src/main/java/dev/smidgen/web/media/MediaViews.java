@@ -16,8 +16,10 @@ import java.util.List;
 public class MediaViews {
     @Inject
     MediaRepository media;
+
     @Inject
     FileRepository files;
+
     @Inject
     FileUrls urls;
 
@@ -30,7 +32,9 @@ public class MediaViews {
 
     /** A media item already loaded, with its live files, read in the caller's transaction. */
     public MediaView view(MediaEntity item) {
-        List<FileView> sources = files.listOfMedia(item.id).stream().map(f -> new FileView(f, urls.of(f))).toList();
+        List<FileView> sources = files.listOfMedia(item.id).stream()
+                .map(f -> new FileView(f, urls.of(f)))
+                .toList();
         return new MediaView(item, sources);
     }
 }

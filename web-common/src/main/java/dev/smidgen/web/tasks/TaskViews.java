@@ -17,8 +17,10 @@ import jakarta.transaction.Transactional;
 public class TaskViews {
     @Inject
     TaskRepository tasks;
+
     @Inject
     FileRepository files;
+
     @Inject
     FileUrls urls;
 
@@ -33,7 +35,9 @@ public class TaskViews {
     public TaskView view(TaskEntity task) {
         FileView output = null;
         if (task.status == TaskStatus.COMPLETED) {
-            output = files.findLive(task.projectId, task.fileId).map(f -> new FileView(f, urls.of(f))).orElse(null);
+            output = files.findLive(task.projectId, task.fileId)
+                    .map(f -> new FileView(f, urls.of(f)))
+                    .orElse(null);
         }
         return new TaskView(task, output);
     }

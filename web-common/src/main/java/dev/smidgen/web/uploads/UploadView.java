@@ -16,7 +16,8 @@ import java.util.Map;
  * is null once it takes no more bytes. {@code chunks}, the received chunks a client resumes from,
  * are listed when given (the upload URL's status), left out when null (the API's lists).
  */
-public record UploadView(UploadSessionEntity session, String url, List<UploadPartEntity> chunks) implements Representable {
+public record UploadView(UploadSessionEntity session, String url, List<UploadPartEntity> chunks)
+        implements Representable {
     /** The upload URL of a session, {@code {upload base}/store/single|resumable?key=<token>}. */
     public static String storeUrl(String uploadBaseUrl, UploadSessionEntity session, String token) {
         return uploadBaseUrl + "/store/" + (session.resumable ? "resumable" : "single") + "?key=" + token;
@@ -40,13 +41,17 @@ public record UploadView(UploadSessionEntity session, String url, List<UploadPar
         out.put("received", session.received);
         out.put("total", session.declaredLength);
         if (chunks != null) {
-            out.put("parts", chunks.stream().map(c -> {
-                Map<String, Object> part = new LinkedHashMap<>();
-                part.put("index", c.number);
-                part.put("etag", c.etag);
-                part.put("size", c.size);
-                return part;
-            }).toList());
+            out.put(
+                    "parts",
+                    chunks.stream()
+                            .map(c -> {
+                                Map<String, Object> part = new LinkedHashMap<>();
+                                part.put("index", c.number);
+                                part.put("etag", c.etag);
+                                part.put("size", c.size);
+                                return part;
+                            })
+                            .toList());
         }
         out.put("media_id", session.status == UploadStatus.COMPLETED ? session.mediaId : null);
         out.put("task_id", session.taskId);
@@ -65,7 +70,8 @@ public record UploadView(UploadSessionEntity session, String url, List<UploadPar
 
     /** An open session past its expiry is expired, whether or not the janitor has swept it yet. */
     private String status() {
-        return (takesBytes(session) || session.status != UploadStatus.OPEN ? session.status : UploadStatus.EXPIRED).wire();
+        return (takesBytes(session) || session.status != UploadStatus.OPEN ? session.status : UploadStatus.EXPIRED)
+                .wire();
     }
 
     /** Whether the session still accepts bytes: open and not past its expiry. */

@@ -24,7 +24,10 @@ class ApiVersionTests {
 
     @Test
     void unreadableOrAncientValuesAreRefused() {
-        assertEquals(ErrorCode.UNSUPPORTED_VERSION, assertThrows(SmidgenException.class, () -> ApiVersion.resolve("latest")).code());
+        assertEquals(
+                ErrorCode.UNSUPPORTED_VERSION,
+                assertThrows(SmidgenException.class, () -> ApiVersion.resolve("latest"))
+                        .code());
         assertThrows(SmidgenException.class, () -> ApiVersion.resolve("2025-13-01"));
         assertThrows(SmidgenException.class, () -> ApiVersion.resolve("2019-01-01"));
     }

@@ -16,9 +16,21 @@ class PageRequestTests {
 
     @Test
     void outOfRangeIsAnErrorNotAClamp() {
-        assertEquals("limit", assertThrows(SmidgenException.class, () -> PageRequest.parse("1", "0")).field());
-        assertEquals("limit", assertThrows(SmidgenException.class, () -> PageRequest.parse("1", "101")).field());
-        assertEquals("limit", assertThrows(SmidgenException.class, () -> PageRequest.parse("1", "abc")).field());
-        assertEquals("page", assertThrows(SmidgenException.class, () -> PageRequest.parse("0", "10")).field());
+        assertEquals(
+                "limit",
+                assertThrows(SmidgenException.class, () -> PageRequest.parse("1", "0"))
+                        .field());
+        assertEquals(
+                "limit",
+                assertThrows(SmidgenException.class, () -> PageRequest.parse("1", "101"))
+                        .field());
+        assertEquals(
+                "limit",
+                assertThrows(SmidgenException.class, () -> PageRequest.parse("1", "abc"))
+                        .field());
+        assertEquals(
+                "page",
+                assertThrows(SmidgenException.class, () -> PageRequest.parse("0", "10"))
+                        .field());
     }
 }

@@ -35,6 +35,7 @@ public class IdempotencyFilter {
     private static final Logger LOG = Logger.getLogger(IdempotencyFilter.class);
     /** After ApiKeyFilter ({@code AUTHENTICATION}), which sets the project keys belong to. */
     private static final int PRIORITY = Priorities.AUTHENTICATION + 100;
+
     private static final String CLAIM = IdempotencyFilter.class.getName() + ".claim";
     /** An unfinished claim older than the sync-ingest wait plus this belongs to an instance that died. */
     private static final Duration ABANDON_MARGIN = Duration.ofMinutes(5);
@@ -43,10 +44,13 @@ public class IdempotencyFilter {
 
     @Inject
     RequestContext ctx;
+
     @Inject
     IdempotencyStore store;
+
     @Inject
     ApiConfig config;
+
     @Inject
     ObjectMapper json;
 
@@ -57,7 +61,8 @@ public class IdempotencyFilter {
         if (!HttpMethod.POST.equals(request.getMethod()) || ctx.projectOrNull() == null) {
             return null;
         }
-        Optional<IdempotencyKey> key = IdempotencyKey.fromHeaders(request.getHeaders().get(IdempotencyKey.HEADER));
+        Optional<IdempotencyKey> key =
+                IdempotencyKey.fromHeaders(request.getHeaders().get(IdempotencyKey.HEADER));
         if (key.isEmpty()) {
             return null;
         }
@@ -76,8 +81,10 @@ public class IdempotencyFilter {
                 return existing.get().replayFor(fingerprint).toReplay();
             }
         }
-        throw new SmidgenException(ErrorCode.CONFLICT,
-                "Another request with this Idempotency-Key is being processed; retry shortly.", IdempotencyKey.HEADER);
+        throw new SmidgenException(
+                ErrorCode.CONFLICT,
+                "Another request with this Idempotency-Key is being processed; retry shortly.",
+                IdempotencyKey.HEADER);
     }
 
     /** Stores a claimed request's success, byte for byte, or releases its key. */
@@ -95,7 +102,8 @@ public class IdempotencyFilter {
             byte[] body = bytes(response.getEntity());
             // Send exactly the bytes that are stored, so every replay is identical to this response.
             response.setEntity(body, response.getEntityAnnotations(), type);
-            store.complete(claim, new StoredResponse(response.getStatus(), type == null ? null : type.toString(), body));
+            store.complete(
+                    claim, new StoredResponse(response.getStatus(), type == null ? null : type.toString(), body));
         } catch (JsonProcessingException | RuntimeException e) {
             // The work is done and its response is ready: failing to record it must not turn it
             // into an error. The unfinished claim is taken over once it counts as abandoned.

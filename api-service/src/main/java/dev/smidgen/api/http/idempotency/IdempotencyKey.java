@@ -12,8 +12,8 @@ public record IdempotencyKey(String value) {
 
     public IdempotencyKey {
         if (value == null || value.length() < MIN_LENGTH || value.length() > MAX_LENGTH) {
-            throw SmidgenException.invalid(HEADER,
-                    HEADER + " must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters long.");
+            throw SmidgenException.invalid(
+                    HEADER, HEADER + " must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters long.");
         }
         if (!value.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
             throw SmidgenException.invalid(HEADER, HEADER + " may only contain printable ASCII characters.");

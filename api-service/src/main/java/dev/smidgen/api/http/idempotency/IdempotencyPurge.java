@@ -16,7 +16,9 @@ public class IdempotencyPurge {
     @Inject
     IdempotencyStore store;
 
-    @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            every = "1h",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void purge() {
         int purged = store.purgeExpired();

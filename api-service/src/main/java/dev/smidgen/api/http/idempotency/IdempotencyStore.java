@@ -23,8 +23,7 @@ public class IdempotencyStore {
     EntityManager em;
 
     /** A key held by one request, named by its request id so only that request can finish it. */
-    public record Claim(String projectId, IdempotencyKey key, String requestId) {
-    }
+    public record Claim(String projectId, IdempotencyKey key, String requestId) {}
 
     /**
      * Claims a key for a new request; false when another request holds or used it. An expired
@@ -39,8 +38,10 @@ public class IdempotencyStore {
                    AND (created < now() - make_interval(secs => ?3)
                      OR (status IS NULL AND created < now() - make_interval(secs => ?4)))
                 """)
-                .setParameter(1, claim.projectId()).setParameter(2, claim.key().value())
-                .setParameter(3, seconds(LIFETIME)).setParameter(4, seconds(abandonedAfter))
+                .setParameter(1, claim.projectId())
+                .setParameter(2, claim.key().value())
+                .setParameter(3, seconds(LIFETIME))
+                .setParameter(4, seconds(abandonedAfter))
                 .executeUpdate();
         // The primary key settles races: of two requests with the same key, one inserts.
         return em.createNativeQuery("""
@@ -48,10 +49,14 @@ public class IdempotencyStore {
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, now())
                 ON CONFLICT (project_id, key) DO NOTHING
                 """)
-                .setParameter(1, claim.projectId()).setParameter(2, claim.key().value())
-                .setParameter(3, claim.requestId()).setParameter(4, request.method())
-                .setParameter(5, request.path()).setParameter(6, request.bodyHash())
-                .executeUpdate() == 1;
+                        .setParameter(1, claim.projectId())
+                        .setParameter(2, claim.key().value())
+                        .setParameter(3, claim.requestId())
+                        .setParameter(4, request.method())
+                        .setParameter(5, request.path())
+                        .setParameter(6, request.bodyHash())
+                        .executeUpdate()
+                == 1;
     }
 
     /** What the key stands for in the project, if anything. */
@@ -62,11 +67,16 @@ public class IdempotencyStore {
                 SELECT method, path, request_hash, status, content_type, body
                   FROM idempotency_keys WHERE project_id = ?1 AND key = ?2
                 """)
-                .setParameter(1, projectId).setParameter(2, key.value())
+                .setParameter(1, projectId)
+                .setParameter(2, key.value())
                 .getResultList();
-        return rows.stream().findFirst().map(row -> new IdempotencyRecord(
-                new RequestFingerprint((String) row[0], (String) row[1], (String) row[2]),
-                row[3] == null ? null : new StoredResponse(((Number) row[3]).intValue(), (String) row[4], (byte[]) row[5])));
+        return rows.stream()
+                .findFirst()
+                .map(row -> new IdempotencyRecord(
+                        new RequestFingerprint((String) row[0], (String) row[1], (String) row[2]),
+                        row[3] == null
+                                ? null
+                                : new StoredResponse(((Number) row[3]).intValue(), (String) row[4], (byte[]) row[5])));
     }
 
     /** Stores the response of a claimed request, to be replayed from now on. */
@@ -76,7 +86,9 @@ public class IdempotencyStore {
                 UPDATE idempotency_keys SET status = ?4, content_type = NULLIF(?5, ''), body = ?6, completed = now()
                  WHERE project_id = ?1 AND key = ?2 AND request_id = ?3 AND status IS NULL
                 """)
-                .setParameter(1, claim.projectId()).setParameter(2, claim.key().value()).setParameter(3, claim.requestId())
+                .setParameter(1, claim.projectId())
+                .setParameter(2, claim.key().value())
+                .setParameter(3, claim.requestId())
                 // A typeless null parameter is ambiguous to PostgreSQL; '' stands for "no Content-Type".
                 .setParameter(4, response.status())
                 .setParameter(5, response.contentType() == null ? "" : response.contentType())
@@ -91,7 +103,9 @@ public class IdempotencyStore {
                 DELETE FROM idempotency_keys
                  WHERE project_id = ?1 AND key = ?2 AND request_id = ?3 AND status IS NULL
                 """)
-                .setParameter(1, claim.projectId()).setParameter(2, claim.key().value()).setParameter(3, claim.requestId())
+                .setParameter(1, claim.projectId())
+                .setParameter(2, claim.key().value())
+                .setParameter(3, claim.requestId())
                 .executeUpdate();
     }
 

@@ -13,6 +13,10 @@ public record StoredResponse(int status, String contentType, byte[] body) {
 
     /** The replay: same status, Content-Type and body, marked as a replay. */
     public Response toReplay() {
-        return Response.status(status).type(contentType).entity(body).header(REPLAYED_HEADER, "true").build();
+        return Response.status(status)
+                .type(contentType)
+                .entity(body)
+                .header(REPLAYED_HEADER, "true")
+                .build();
     }
 }

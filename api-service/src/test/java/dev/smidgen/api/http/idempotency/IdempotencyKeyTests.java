@@ -19,9 +19,15 @@ class IdempotencyKeyTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0123456789abcdef", "order-1234/retry:2 ~ok!", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"})
+    @ValueSource(
+            strings = {
+                "0123456789abcdef",
+                "order-1234/retry:2 ~ok!",
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+            })
     void acceptsSixteenToSixtyFourPrintableCharacters(String value) {
-        assertEquals(value, IdempotencyKey.fromHeaders(List.of(value)).orElseThrow().value());
+        assertEquals(
+                value, IdempotencyKey.fromHeaders(List.of(value)).orElseThrow().value());
     }
 
     @Test
@@ -34,15 +40,21 @@ class IdempotencyKeyTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0123456789abcdef\u00e9", "0123456789abcdef\t", "0123456789abcdef\u007f", "0123456789abcdef\u0000"})
+    @ValueSource(
+            strings = {
+                "0123456789abcdef\u00e9",
+                "0123456789abcdef\t",
+                "0123456789abcdef\u007f",
+                "0123456789abcdef\u0000"
+            })
     void refusesCharactersOutsidePrintableAscii(String value) {
         assertRefused(value);
     }
 
     @Test
     void refusesSeveralHeaders() {
-        SmidgenException e = assertThrows(SmidgenException.class,
-                () -> IdempotencyKey.fromHeaders(List.of("k".repeat(16), "j".repeat(16))));
+        SmidgenException e = assertThrows(
+                SmidgenException.class, () -> IdempotencyKey.fromHeaders(List.of("k".repeat(16), "j".repeat(16))));
         assertEquals(IdempotencyKey.HEADER, e.field());
     }
 

@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class IdempotencyRecordTests {
-    private static final RequestFingerprint FIRST = RequestFingerprint.of("POST", "/tasks", bytes("{\"kind\":\"ingest\"}"));
+    private static final RequestFingerprint FIRST =
+            RequestFingerprint.of("POST", "/tasks", bytes("{\"kind\":\"ingest\"}"));
     private static final StoredResponse CREATED = new StoredResponse(201, "application/json", bytes("{\"data\":{}}"));
 
     @Test
@@ -23,14 +24,16 @@ class IdempotencyRecordTests {
 
     @Test
     void aDifferentBodyIsAConflict() {
-        SmidgenException e = refused(new IdempotencyRecord(FIRST, CREATED),
+        SmidgenException e = refused(
+                new IdempotencyRecord(FIRST, CREATED),
                 RequestFingerprint.of("POST", "/tasks", bytes("{\"kind\":\"video\"}")));
         assertTrue(e.getMessage().contains("different request body"), e.getMessage());
     }
 
     @Test
     void aDifferentPathIsAConflict() {
-        SmidgenException e = refused(new IdempotencyRecord(FIRST, CREATED),
+        SmidgenException e = refused(
+                new IdempotencyRecord(FIRST, CREATED),
                 RequestFingerprint.of("POST", "/files", bytes("{\"kind\":\"ingest\"}")));
         assertTrue(e.getMessage().contains("POST /tasks"), e.getMessage());
     }

@@ -45,8 +45,7 @@ public final class MigrateCommand {
             Objects already in the target with the same SHA-256 are skipped, so running it again resumes.
             Nothing is ever deleted from the source.""";
 
-    private MigrateCommand() {
-    }
+    private MigrateCommand() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.getenv(), System.out));
@@ -67,7 +66,8 @@ public final class MigrateCommand {
             return OK;
         }
         S3Settings s3Settings = S3Settings.fromEnvironment(env);
-        try (S3Client s3 = s3Settings.client(); S3Presigner presigner = s3Settings.presigner()) {
+        try (S3Client s3 = s3Settings.client();
+                S3Presigner presigner = s3Settings.presigner()) {
             FileSystemStore files = new FileSystemStore(options.root);
             S3BlobStore bucket = new S3BlobStore(s3, presigner, s3Settings, options.staging);
             boolean toS3 = options.toS3;
@@ -77,7 +77,8 @@ public final class MigrateCommand {
             String to = toS3 ? s3Settings.describe() : "files under " + files.root();
 
             if (toS3 && !Files.isDirectory(files.root())) {
-                out.println("storage migrate: " + files.root() + " is not a directory; --root names the filesystem store's directory"
+                out.println("storage migrate: " + files.root()
+                        + " is not a directory; --root names the filesystem store's directory"
                         + " (./smidgen up keeps it in .smidgen/data/media)");
                 return FAILED;
             }
@@ -87,13 +88,19 @@ public final class MigrateCommand {
             target.prepare();
 
             List<String> names = options.projects.isEmpty()
-                    ? (toS3 ? ProjectListing.ofDirectory(files.root()) : ProjectListing.ofBucket(s3, s3Settings.bucket()))
+                    ? (toS3
+                            ? ProjectListing.ofDirectory(files.root())
+                            : ProjectListing.ofBucket(s3, s3Settings.bucket()))
                     : options.projects.stream().map(p -> p + "/").toList();
-            out.println("Copying " + (options.projects.isEmpty() ? "every project" : String.join(", ", options.projects)) + " from " + from
-                    + " to " + to + ".");
+            out.println(
+                    "Copying " + (options.projects.isEmpty() ? "every project" : String.join(", ", options.projects))
+                            + " from " + from + " to " + to + ".");
             out.println("The source is only read: nothing in it is changed or deleted.");
             if (options.projects.isEmpty()) {
-                out.println(names.isEmpty() ? "The source holds no objects." : "Projects: " + String.join(", ", names).replace("/", ""));
+                out.println(
+                        names.isEmpty()
+                                ? "The source holds no objects."
+                                : "Projects: " + String.join(", ", names).replace("/", ""));
             }
 
             MigrationSummary summary;
@@ -103,14 +110,19 @@ public final class MigrateCommand {
             removeIfEmpty(options.staging);
             out.println("Done: " + summary + ".");
             if (!summary.complete()) {
-                out.println(summary.failed() + " object(s) could not be copied (the FAILED lines above say why). Run the same command"
+                out.println(summary.failed()
+                        + " object(s) could not be copied (the FAILED lines above say why). Run the same command"
                         + " again to retry them: objects already copied are only checked, not copied again.");
                 return FAILED;
             }
             if (summary.copied() + summary.skipped() == 0) {
-                out.println("Nothing to copy" + (options.projects.isEmpty() ? "." : ": no objects under " + String.join(", ", names) + " in the source."));
+                out.println("Nothing to copy"
+                        + (options.projects.isEmpty()
+                                ? "."
+                                : ": no objects under " + String.join(", ", names) + " in the source."));
             } else {
-                out.println("Every object is in " + to + " with the source's bytes (SHA-256 checked). Point the services at it, check"
+                out.println("Every object is in " + to
+                        + " with the source's bytes (SHA-256 checked). Point the services at it, check"
                         + " them, and only then delete the old store yourself.");
             }
             return OK;

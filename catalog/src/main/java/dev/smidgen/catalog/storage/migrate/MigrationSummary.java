@@ -3,7 +3,8 @@ package dev.smidgen.catalog.storage.migrate;
 import java.util.Locale;
 
 /** The counts of a {@link StoreMigration} run. */
-public record MigrationSummary(long copied, long copiedBytes, long skipped, long skippedBytes, long ignored, long failed, double seconds) {
+public record MigrationSummary(
+        long copied, long copiedBytes, long skipped, long skippedBytes, long ignored, long failed, double seconds) {
 
     /** Whether every object is now in the target with the source's bytes. */
     public boolean complete() {
@@ -12,8 +13,15 @@ public record MigrationSummary(long copied, long copiedBytes, long skipped, long
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%d copied (%s), %d already there (%s), %d failed%s, in %.1f s",
-                copied, bytes(copiedBytes), skipped, bytes(skippedBytes), failed, ignored > 0 ? ", " + ignored + " folder markers ignored" : "",
+        return String.format(
+                Locale.ROOT,
+                "%d copied (%s), %d already there (%s), %d failed%s, in %.1f s",
+                copied,
+                bytes(copiedBytes),
+                skipped,
+                bytes(skippedBytes),
+                failed,
+                ignored > 0 ? ", " + ignored + " folder markers ignored" : "",
                 seconds);
     }
 
@@ -62,7 +70,8 @@ public record MigrationSummary(long copied, long copiedBytes, long skipped, long
         }
 
         MigrationSummary finish() {
-            return new MigrationSummary(copied, copiedBytes, skipped, skippedBytes, ignored, failed, (System.nanoTime() - started) / 1e9);
+            return new MigrationSummary(
+                    copied, copiedBytes, skipped, skippedBytes, ignored, failed, (System.nanoTime() - started) / 1e9);
         }
     }
 }

@@ -22,14 +22,15 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * bookkeeping) and never a key's first segment ({@link dev.smidgen.catalog.storage.StorageKeys}).
  */
 final class ProjectListing {
-    private ProjectListing() {
-    }
+    private ProjectListing() {}
 
     /** The top-level names under a filesystem store's root: {@code name/} for a folder, {@code name} for a file. */
     static List<String> ofDirectory(Path root) {
         try (Stream<Path> entries = Files.list(root)) {
             return entries.filter(p -> !p.getFileName().toString().startsWith("."))
-                    .map(p -> Files.isDirectory(p) ? p.getFileName() + "/" : p.getFileName().toString())
+                    .map(p -> Files.isDirectory(p)
+                            ? p.getFileName() + "/"
+                            : p.getFileName().toString())
                     .sorted()
                     .toList();
         } catch (IOException e) {
@@ -62,6 +63,8 @@ final class ProjectListing {
     }
 
     private static Stream<String> names(ListObjectsV2Response page) {
-        return Stream.concat(page.commonPrefixes().stream().map(CommonPrefix::prefix), page.contents().stream().map(S3Object::key));
+        return Stream.concat(
+                page.commonPrefixes().stream().map(CommonPrefix::prefix),
+                page.contents().stream().map(S3Object::key));
     }
 }

@@ -24,14 +24,34 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * services' {@code quarkus.s3.*} one: path-style requests, static credentials, the Apache HTTP client,
  * checksums only where required, {@code SMIDGEN_S3_PAYLOAD_SIGNING}.
  */
-public record S3Settings(String endpoint, String region, String accessKey, String secretKey, String bucket, boolean createBucket,
-                         PayloadSigning payloadSigning, MemorySize multipartThreshold, MemorySize partSize, int partsInFlight)
+public record S3Settings(
+        String endpoint,
+        String region,
+        String accessKey,
+        String secretKey,
+        String bucket,
+        boolean createBucket,
+        PayloadSigning payloadSigning,
+        MemorySize multipartThreshold,
+        MemorySize partSize,
+        int partsInFlight)
         implements S3Config {
     private static final MemorySizeConverter SIZES = new MemorySizeConverter();
 
     /** The services' defaults for everything but where the bucket is. */
-    public S3Settings(String endpoint, String region, String accessKey, String secretKey, String bucket, boolean createBucket) {
-        this(endpoint, region, accessKey, secretKey, bucket, createBucket, PayloadSigning.AUTO, SIZES.convert("64M"), SIZES.convert("16M"), 4);
+    public S3Settings(
+            String endpoint, String region, String accessKey, String secretKey, String bucket, boolean createBucket) {
+        this(
+                endpoint,
+                region,
+                accessKey,
+                secretKey,
+                bucket,
+                createBucket,
+                PayloadSigning.AUTO,
+                SIZES.convert("64M"),
+                SIZES.convert("16M"),
+                4);
     }
 
     /**
@@ -45,22 +65,26 @@ public record S3Settings(String endpoint, String region, String accessKey, Strin
                 value(env, "SMIDGEN_S3_ACCESS_KEY", "smidgen"),
                 value(env, "SMIDGEN_S3_SECRET_KEY", "smidgen-secret"),
                 value(env, "SMIDGEN_S3_BUCKET", "smidgen"),
-                Boolean.parseBoolean(value(env, "SMIDGEN_S3_CREATE_BUCKET", "true").toLowerCase(Locale.ROOT)),
-                PayloadSigning.valueOf(value(env, "SMIDGEN_S3_PAYLOAD_SIGNING", "auto").toUpperCase(Locale.ROOT)),
+                Boolean.parseBoolean(
+                        value(env, "SMIDGEN_S3_CREATE_BUCKET", "true").toLowerCase(Locale.ROOT)),
+                PayloadSigning.valueOf(
+                        value(env, "SMIDGEN_S3_PAYLOAD_SIGNING", "auto").toUpperCase(Locale.ROOT)),
                 SIZES.convert(value(env, "SMIDGEN_S3_MULTIPART_THRESHOLD", "64M")),
                 SIZES.convert(value(env, "SMIDGEN_S3_PART_SIZE", "16M")),
                 Integer.parseInt(value(env, "SMIDGEN_S3_PARTS_IN_FLIGHT", "4")));
     }
 
     public S3Client client() {
-        return S3PayloadSigning.apply(S3Client.builder()
-                .endpointOverride(URI.create(endpoint))
-                .region(Region.of(region))
-                .credentialsProvider(credentials())
-                .forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .httpClientBuilder(ApacheHttpClient.builder()), payloadSigning)
+        return S3PayloadSigning.apply(
+                        S3Client.builder()
+                                .endpointOverride(URI.create(endpoint))
+                                .region(Region.of(region))
+                                .credentialsProvider(credentials())
+                                .forcePathStyle(true)
+                                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                                .httpClientBuilder(ApacheHttpClient.builder()),
+                        payloadSigning)
                 .build();
     }
 
@@ -69,7 +93,8 @@ public record S3Settings(String endpoint, String region, String accessKey, Strin
                 .endpointOverride(URI.create(endpoint))
                 .region(Region.of(region))
                 .credentialsProvider(credentials())
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .serviceConfiguration(
+                        S3Configuration.builder().pathStyleAccessEnabled(true).build())
                 .build();
     }
 

@@ -57,8 +57,7 @@ public final class StoreMigration {
     }
 
     /** What happened to one key, and the object's size (0 when it could not be read). */
-    public record Result(Outcome outcome, long bytes) {
-    }
+    public record Result(Outcome outcome, long bytes) {}
 
     /** Migrates every key of the stream (closing it), printing a line per copy or failure and a progress line every few seconds. */
     public MigrationSummary run(Stream<String> keys) {
@@ -95,10 +94,11 @@ public final class StoreMigration {
             Digest written = copy(key, size);
             Digest stored = digest(target, key);
             if (!stored.equals(written)) {
-                throw new MigrationException("the copy read back from the target (" + stored + ") differs from the bytes written ("
-                        + written + "); " + removeBadCopy(key));
+                throw new MigrationException("the copy read back from the target (" + stored
+                        + ") differs from the bytes written (" + written + "); " + removeBadCopy(key));
             }
-            out.println("  copied   " + key + "  (" + MigrationSummary.bytes(size) + ", sha256 " + written.sha256 + ")");
+            out.println(
+                    "  copied   " + key + "  (" + MigrationSummary.bytes(size) + ", sha256 " + written.sha256 + ")");
             return new Result(Outcome.COPIED, size);
         } catch (IOException | RuntimeException e) {
             // Any failure of this key's copy (a store error, a key the target refuses, a bad copy) is
@@ -113,11 +113,13 @@ public final class StoreMigration {
         StagedObject staged = target.stage(stageName(key));
         try {
             Digest written;
-            try (InputStream in = source.open(key, null, null); OutputStream file = Files.newOutputStream(staged.file())) {
+            try (InputStream in = source.open(key, null, null);
+                    OutputStream file = Files.newOutputStream(staged.file())) {
                 written = transfer(in, file);
             }
             if (written.length != size) {
-                throw new MigrationException("read " + written.length + " bytes of a " + size + "-byte object (did it change meanwhile?)");
+                throw new MigrationException(
+                        "read " + written.length + " bytes of a " + size + "-byte object (did it change meanwhile?)");
             }
             staged.publish(key, contentTypeOf(key));
             return written;
@@ -159,7 +161,10 @@ public final class StoreMigration {
      * run overwrites instead of a new one per attempt (the stores' janitors remove it otherwise).
      */
     static String stageName(String key) {
-        return "migrate-" + HexFormat.of().formatHex(sha256().digest(key.getBytes(StandardCharsets.UTF_8))).substring(0, 40);
+        return "migrate-"
+                + HexFormat.of()
+                        .formatHex(sha256().digest(key.getBytes(StandardCharsets.UTF_8)))
+                        .substring(0, 40);
     }
 
     /**

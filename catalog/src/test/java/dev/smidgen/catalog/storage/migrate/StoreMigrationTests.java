@@ -48,6 +48,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 class StoreMigrationTests {
     @TempDir
     static Path shared;
+
     static S3Server server;
 
     @TempDir
@@ -87,15 +88,20 @@ class StoreMigrationTests {
         try (Bucket bucket = new Bucket("round-trip")) {
             MigrationSummary there = new StoreMigration(first, bucket.store, out).run(first.keys("prj_a/"));
 
-            assertEquals(new MigrationSummary(5, total(projectA()), 0, 0, 0, 0, 0), withoutTime(there), output.toString());
-            assertEquals(projectA().keySet(), bucket.allKeys(), "the project's objects and nothing else: no other project, no staged file");
+            assertEquals(
+                    new MigrationSummary(5, total(projectA()), 0, 0, 0, 0, 0), withoutTime(there), output.toString());
+            assertEquals(
+                    projectA().keySet(),
+                    bucket.allKeys(),
+                    "the project's objects and nothing else: no other project, no staged file");
             assertHolds(bucket.store, projectA());
 
             FileSystemStore second = new FileSystemStore(dir.resolve("second"));
             second.prepare();
             MigrationSummary back = new StoreMigration(bucket.store, second, out).run(bucket.store.keys("prj_a/"));
 
-            assertEquals(new MigrationSummary(5, total(projectA()), 0, 0, 0, 0, 0), withoutTime(back), output.toString());
+            assertEquals(
+                    new MigrationSummary(5, total(projectA()), 0, 0, 0, 0, 0), withoutTime(back), output.toString());
             assertEquals(projectA().keySet(), filesUnder(second.root()));
             assertHolds(second, projectA());
         }
@@ -110,7 +116,10 @@ class StoreMigrationTests {
             assertEquals(5, migration.run(files.keys("prj_a/")).copied());
 
             MigrationSummary again = migration.run(files.keys("prj_a/"));
-            assertEquals(new MigrationSummary(0, 0, 5, total(objects), 0, 0, 0), withoutTime(again), "all verified, none copied");
+            assertEquals(
+                    new MigrationSummary(0, 0, 5, total(objects), 0, 0, 0),
+                    withoutTime(again),
+                    "all verified, none copied");
 
             bucket.store.delete("prj_a/clips/2024/deep/nested.bin");
             assertOnlyCopied(() -> migration.run(files.keys("prj_a/")), "prj_a/clips/2024/deep/nested.bin");
@@ -119,7 +128,8 @@ class StoreMigrationTests {
             sameSizeOtherBytes[2_000_000] ^= 1;
             put(bucket.store, "prj_a/big.bin", sameSizeOtherBytes);
             assertOnlyCopied(() -> migration.run(files.keys("prj_a/")), "prj_a/big.bin");
-            assertTrue(output.toString().contains("differs  prj_a/big.bin (same size, other bytes)"), output.toString());
+            assertTrue(
+                    output.toString().contains("differs  prj_a/big.bin (same size, other bytes)"), output.toString());
 
             put(bucket.store, "prj_a/readme.txt", "hel".getBytes(StandardCharsets.UTF_8));
             assertOnlyCopied(() -> migration.run(files.keys("prj_a/")), "prj_a/readme.txt");
@@ -135,8 +145,11 @@ class StoreMigrationTests {
         FileSystemStore target = new FileSystemStore(dir.resolve("target"));
         target.prepare();
         // The source dies after 1 MiB of the big file, as a crash or a lost connection would end a copy.
-        BlobStore breaking = intercept(source, (method, args) -> method.equals("open") && args[0].equals("prj_a/big.bin")
-                ? new BreakingStream(source.open("prj_a/big.bin", null, null), 1024 * 1024) : null);
+        BlobStore breaking = intercept(
+                source,
+                (method, args) -> method.equals("open") && args[0].equals("prj_a/big.bin")
+                        ? new BreakingStream(source.open("prj_a/big.bin", null, null), 1024 * 1024)
+                        : null);
 
         MigrationSummary broken = new StoreMigration(breaking, target, out).run(source.keys("prj_a/"));
 
@@ -159,7 +172,8 @@ class StoreMigrationTests {
         FileSystemStore target = new FileSystemStore(dir.resolve("target"));
         target.prepare();
         // A target that damages one byte between the write and the publish: what the copy wrote is not what it stores.
-        BlobStore damaging = intercept(target, (method, args) -> method.equals("stage") ? damaging(target.stage((String) args[0])) : null);
+        BlobStore damaging = intercept(
+                target, (method, args) -> method.equals("stage") ? damaging(target.stage((String) args[0])) : null);
 
         StoreMigration.Result result = new StoreMigration(source, damaging, out).migrate("prj_a/x.bin");
 
@@ -181,26 +195,38 @@ class StoreMigrationTests {
             String upload = multipart.create("prj_c/unfinished.bin", "application/octet-stream");
             multipart.uploadPart("prj_c/unfinished.bin", upload, 1, write(dir.resolve("part"), random(1000, 5)));
 
-            assertEquals(MigrateCommand.OK, command("--to", "s3", "--root", files.root().toString(), "--staging", dir.resolve("staging").toString()),
+            assertEquals(
+                    MigrateCommand.OK,
+                    command(
+                            "--to",
+                            "s3",
+                            "--root",
+                            files.root().toString(),
+                            "--staging",
+                            dir.resolve("staging").toString()),
                     output.toString());
             assertEquals(objects.keySet(), bucket.allKeys());
             assertTrue(output.toString().contains("Projects: prj_a, prj_b"), output.toString());
             assertFalse(Files.exists(dir.resolve("staging")), "the staging directory is tidied up");
 
             Path back = dir.resolve("back");
-            assertEquals(MigrateCommand.OK, command("--to", "filesystem", "--root", back.toString()), output.toString());
+            assertEquals(
+                    MigrateCommand.OK, command("--to", "filesystem", "--root", back.toString()), output.toString());
             assertEquals(objects.keySet(), filesUnder(back));
             assertHolds(new FileSystemStore(back), objects);
 
             output.reset();
-            assertEquals(MigrateCommand.OK, command("--to", "filesystem", "--root", back.toString(), "--project", "prj_b"));
+            assertEquals(
+                    MigrateCommand.OK, command("--to", "filesystem", "--root", back.toString(), "--project", "prj_b"));
             assertTrue(output.toString().contains("Done: 0 copied (0 B), 1 already there"), output.toString());
 
             // A file where the target needs a folder: those keys fail, the others are copied, the status says so.
             Path clash = dir.resolve("clash");
             write(clash.resolve("prj_a/clips"), new byte[1]);
             output.reset();
-            assertEquals(MigrateCommand.FAILED, command("--to", "filesystem", "--root", clash.toString(), "--project", "prj_a"));
+            assertEquals(
+                    MigrateCommand.FAILED,
+                    command("--to", "filesystem", "--root", clash.toString(), "--project", "prj_a"));
             assertTrue(output.toString().contains("FAILED   prj_a/clips/2024/deep/nested.bin"), output.toString());
             assertTrue(output.toString().contains("Done: 4 copied"), output.toString());
             multipart.abort("prj_c/unfinished.bin", upload);
@@ -213,7 +239,9 @@ class StoreMigrationTests {
         assertEquals(MigrateCommand.USAGE, command("--to", "s3"));
         assertEquals(MigrateCommand.USAGE, command("--to", "s3", "--root", dir.toString(), "--project", "../etc"));
         assertEquals(MigrateCommand.USAGE, command("--to", "s3", "--root", dir.toString(), "--project", "prj_a/clips"));
-        assertEquals(MigrateCommand.FAILED, command("--to", "s3", "--root", dir.resolve("missing").toString()));
+        assertEquals(
+                MigrateCommand.FAILED,
+                command("--to", "s3", "--root", dir.resolve("missing").toString()));
         assertTrue(output.toString().contains("is not a directory"), output.toString());
         assertEquals(MigrateCommand.OK, command("--help"));
     }
@@ -221,8 +249,15 @@ class StoreMigrationTests {
     // --- helpers
 
     private int command(String... args) {
-        Map<String, String> env = Map.of("SMIDGEN_S3_ENDPOINT", server.endpoint(), "SMIDGEN_S3_ACCESS_KEY", S3Server.ACCESS_KEY,
-                "SMIDGEN_S3_SECRET_KEY", S3Server.SECRET_KEY, "SMIDGEN_S3_BUCKET", "everything");
+        Map<String, String> env = Map.of(
+                "SMIDGEN_S3_ENDPOINT",
+                server.endpoint(),
+                "SMIDGEN_S3_ACCESS_KEY",
+                S3Server.ACCESS_KEY,
+                "SMIDGEN_S3_SECRET_KEY",
+                S3Server.SECRET_KEY,
+                "SMIDGEN_S3_BUCKET",
+                "everything");
         return MigrateCommand.run(args, env, out);
     }
 
@@ -245,7 +280,8 @@ class StoreMigrationTests {
     }
 
     private static MigrationSummary withoutTime(MigrationSummary s) {
-        return new MigrationSummary(s.copied(), s.copiedBytes(), s.skipped(), s.skippedBytes(), s.ignored(), s.failed(), 0);
+        return new MigrationSummary(
+                s.copied(), s.copiedBytes(), s.skipped(), s.skippedBytes(), s.ignored(), s.failed(), 0);
     }
 
     private FileSystemStore fileStore(String name, Map<String, byte[]> objects) throws IOException {
@@ -279,8 +315,10 @@ class StoreMigrationTests {
 
     private static Set<String> filesUnder(Path root) throws IOException {
         try (Stream<Path> all = Files.walk(root)) {
-            return all.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/'))
-                    .filter(key -> !key.startsWith(".partial/")).collect(Collectors.toSet());
+            return all.filter(Files::isRegularFile)
+                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .filter(key -> !key.startsWith(".partial/"))
+                    .collect(Collectors.toSet());
         }
     }
 
@@ -296,17 +334,18 @@ class StoreMigrationTests {
 
     /** The store, with some calls answered by {@code override} (a null answer passes the call on). */
     private static BlobStore intercept(BlobStore store, BiFunction<String, Object[], Object> override) {
-        return (BlobStore) Proxy.newProxyInstance(BlobStore.class.getClassLoader(), new Class<?>[] {BlobStore.class}, (proxy, method, args) -> {
-            Object answer = override.apply(method.getName(), args == null ? new Object[0] : args);
-            if (answer != null) {
-                return answer;
-            }
-            try {
-                return method.invoke(store, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        });
+        return (BlobStore) Proxy.newProxyInstance(
+                BlobStore.class.getClassLoader(), new Class<?>[] {BlobStore.class}, (proxy, method, args) -> {
+                    Object answer = override.apply(method.getName(), args == null ? new Object[0] : args);
+                    if (answer != null) {
+                        return answer;
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private static StagedObject damaging(StagedObject staged) {
@@ -363,7 +402,8 @@ class StoreMigrationTests {
         final S3BlobStore store;
 
         Bucket(String name) {
-            settings = new S3Settings(server.endpoint(), "us-east-1", S3Server.ACCESS_KEY, S3Server.SECRET_KEY, name, true);
+            settings = new S3Settings(
+                    server.endpoint(), "us-east-1", S3Server.ACCESS_KEY, S3Server.SECRET_KEY, name, true);
             s3 = settings.client();
             presigner = settings.presigner();
             store = new S3BlobStore(s3, presigner, settings, dir.resolve("s3-staging"));
@@ -371,7 +411,9 @@ class StoreMigrationTests {
         }
 
         Set<String> allKeys() {
-            return s3.listObjectsV2Paginator(b -> b.bucket(settings.bucket())).contents().stream().map(S3Object::key).collect(Collectors.toSet());
+            return s3.listObjectsV2Paginator(b -> b.bucket(settings.bucket())).contents().stream()
+                    .map(S3Object::key)
+                    .collect(Collectors.toSet());
         }
 
         @Override
