@@ -13,6 +13,8 @@
 set -eu
 
 api="${BOOTSTRAP_API_URL:-http://api-service:8080}"
+# Readiness is on the api-service's management port, not on the API port.
+health="${BOOTSTRAP_HEALTH_URL:-http://api-service:8180/q/health/ready}"
 project_name="${BOOTSTRAP_PROJECT:-default}"
 : "${SMIDGEN_ADMIN_TOKEN:?SMIDGEN_ADMIN_TOKEN is not set}"
 
@@ -25,7 +27,7 @@ field() { sed -n "s/.*\"$1\" *: *\"\\($2[A-Za-z0-9_]*\\)\".*/\\1/p" | head -n 1;
 
 # The api-service is healthy before this runs (depends_on), but be patient with a manual run.
 i=0
-until curl -fs -o /dev/null "$api/q/health/ready"; do
+until curl -fs -o /dev/null "$health"; do
   i=$((i + 1)); [ "$i" -lt 60 ] || { echo "bootstrap: $api is not ready" >&2; exit 1; }
   sleep 2
 done

@@ -41,6 +41,8 @@ BASE="${SMOKE_PORT_BASE:-28000}"
 PG_PORT=$((BASE + 32)); KAFKA_PORT=$((BASE + 92)); KAFKA_CONTROLLER_PORT=$((BASE + 93)); S3_PORT=$((BASE + 33))
 API_PORT=$((BASE + 80)); UPLOAD1_PORT=$((BASE + 81)); UPLOAD2_PORT=$((BASE + 84)); INGEST_PORT=$((BASE + 82))
 TRANSCODE1_PORT=$((BASE + 83)); TRANSCODE2_PORT=$((BASE + 85)); MEDIA_PORT=$((BASE + 90))
+# Each service's management interface (health, metrics) is on its port - 20 (BASE+60..65).
+mgmt() { echo $(($1 - 20)); }
 
 BASE_ROOTFS_IMAGE=localhost/debian-base:bookworm
 JRE_IMAGE=localhost/smidgen-base-jre:17
@@ -106,7 +108,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 for port in $PG_PORT $KAFKA_PORT $KAFKA_CONTROLLER_PORT $S3_PORT $API_PORT $UPLOAD1_PORT $UPLOAD2_PORT \
-            $INGEST_PORT $TRANSCODE1_PORT $TRANSCODE2_PORT $MEDIA_PORT; do
+            $INGEST_PORT $TRANSCODE1_PORT $TRANSCODE2_PORT $MEDIA_PORT \
+            $(for p in $API_PORT $UPLOAD1_PORT $UPLOAD2_PORT $INGEST_PORT $TRANSCODE1_PORT $TRANSCODE2_PORT; do mgmt "$p"; done); do
   if ss -Hltn "sport = :$port" | grep -q .; then fail "port $port is in use (set SMOKE_PORT_BASE)"; fi
 done
 # Leftovers of an earlier run that was killed before its trap ran.
@@ -238,7 +241,7 @@ psql_q() { PGPASSWORD=postgres psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$
 
 # ---------------------------------------------------------------------------------------------------
 # 4. The services, one container each, host network, every replica on its own port. Cold start =
-#    seconds from `podman run` until /q/health/ready answers 200 (each started alone, so the two cores
+#    seconds from `podman run` until /q/health/ready answers 200 on the management port (each started alone, so the two cores
 #    are not shared with another starting JVM; the infrastructure is already up).
 # ---------------------------------------------------------------------------------------------------
 say "Services"
@@ -259,6 +262,7 @@ run_service() {   # run_service <image service> <container suffix> <port> [extra
       --read-only --tmpfs /tmp:rw,mode=1777,size=512m \
       --env-file "$INFRA_STATE/infra.env" \
       -e QUARKUS_HTTP_PORT="$port" \
+      -e QUARKUS_MANAGEMENT_PORT="$(mgmt "$port")" \
       -e SMIDGEN_API_BASE_URL="$API" \
       -e SMIDGEN_UPLOADS_BASE_URL="http://127.0.0.1:$UPLOAD1_PORT" \
       -e QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
@@ -267,7 +271,7 @@ run_service() {   # run_service <image service> <container suffix> <port> [extra
     || { cat "$LOGS/run-$suffix.err" >&2; fail "podman run $name"; }
   CONTAINERS+=("$name")
   local deadline=$(( $(date +%s) + 240 ))
-  until curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do
+  until curl -fs -o /dev/null "http://127.0.0.1:$(mgmt "$port")/q/health/ready"; do
     [[ "$(pod inspect -f '{{.State.Running}}' "$name")" == true ]] || fail "$name exited: $(pod logs "$name" 2>&1 | tail -n 30)"
     (( $(date +%s) < deadline )) || fail "$name not ready within 240 s"
     sleep 0.1
@@ -290,7 +294,7 @@ for c in "${CONTAINERS[@]}"; do
 done
 info "HEALTHCHECK (podman healthcheck run): healthy in all ${#CONTAINERS[@]} containers"
 # Container-aware heap: each JVM sized its heap from the 1 GiB limit (api 70 %, transcode 30 %).
-heap_mib() { curl -fsS "http://127.0.0.1:$1/q/metrics" | awk '/^jvm_memory_max_bytes\{area="heap"/ && $NF > 0 {s += $NF} END {printf "%d", s / 1048576}'; }
+heap_mib() { curl -fsS "http://127.0.0.1:$(mgmt "$1")/q/metrics" | awk '/^jvm_memory_max_bytes\{area="heap"/ && $NF > 0 {s += $NF} END {printf "%d", s / 1048576}'; }
 info "max heap under a 1 GiB limit: api-service $(heap_mib "$API_PORT") MiB, transcode-worker $(heap_mib "$TRANSCODE1_PORT") MiB"
 # Non-root, and FFmpeg used where the image build extracted it: read-only, nothing extracted at start.
 info "api user: $(pod exec "$CONTAINER_PREFIX-api" id)"
@@ -309,6 +313,7 @@ bootstrap() {
   pod run --rm "${RUNTIME[@]}" --network host --no-healthcheck \
     -v "$ROOT/deploy/compose/bootstrap.sh:/bootstrap/bootstrap.sh:ro" --entrypoint /bin/sh \
     -e SMIDGEN_ADMIN_TOKEN="$ADMIN_TOKEN" -e BOOTSTRAP_API_URL="$API" -e SMIDGEN_API_BASE_URL="$API" \
+    -e BOOTSTRAP_HEALTH_URL="http://127.0.0.1:$(mgmt "$API_PORT")/q/health/ready" \
     -e SMIDGEN_UPLOADS_BASE_URL="http://127.0.0.1:$UPLOAD1_PORT" \
     "$PREFIX/api-service:$TAG" /bootstrap/bootstrap.sh 2> "$LOGS/bootstrap.err"
 }

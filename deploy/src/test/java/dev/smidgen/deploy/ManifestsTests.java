@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
@@ -40,6 +41,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,6 +50,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,6 +73,27 @@ class ManifestsTests {
     private static final List<String> PUBLIC = List.of("api-service", "upload-service");
     private static final Map<String, String> PORTS = Map.of(
             "api-service", "8080", "upload-service", "8081", "ingest-worker", "8082", "transcode-worker", "8083");
+    /** The management interface (quarkus.management.port): health and metrics, never behind an Ingress. */
+    private static final Map<String, String> MANAGEMENT_PORTS = Map.of(
+            "api-service", "8180", "upload-service", "8181", "ingest-worker", "8182", "transcode-worker", "8183");
+    /** The paths each public host routes: the services' public resources, never / or /q. */
+    private static final Map<String, List<String>> PUBLIC_PATHS = Map.of(
+            "api-service",
+            List.of(
+                    "/files",
+                    "/media",
+                    "/tasks",
+                    "/uploads",
+                    "/sources",
+                    "/signatures",
+                    "/webhooks",
+                    "/deliveries",
+                    "/automations",
+                    "/admin",
+                    "/cdn",
+                    "/console"),
+            "upload-service",
+            List.of("/store", "/tus"));
     /** Worker → its Kafka channel in application.properties. */
     private static final Map<String, String> CHANNELS =
             Map.of("ingest-worker", "ingest-tasks", "transcode-worker", "transcode-tasks");
@@ -162,11 +186,29 @@ class ManifestsTests {
                     pod.getSecurityContext().getSeccompProfile().getType(),
                     where + ": seccomp");
 
-            // Probes: Quarkus SmallRye Health groups, on a port the container declares.
+            // Probes: Quarkus SmallRye Health groups, on the management port the container declares.
             assertProbe(where, "startup", c.getStartupProbe(), "/q/health/started", c);
             assertProbe(where, "readiness", c.getReadinessProbe(), "/q/health/ready", c);
             assertProbe(where, "liveness", c.getLivenessProbe(), "/q/health/live", c);
             assertEquals(PORTS.get(name), String.valueOf(c.getPorts().get(0).getContainerPort()), where + ": port");
+            assertEquals(
+                    MANAGEMENT_PORTS.get(name),
+                    c.getPorts().stream()
+                            .filter(p -> "management".equals(p.getName()))
+                            .map(p -> String.valueOf(p.getContainerPort()))
+                            .findFirst()
+                            .orElse(null),
+                    where + ": management port");
+            Properties props = applicationProperties(name);
+            assertEquals("true", props.getProperty("quarkus.management.enabled"), name + ": management interface on");
+            assertEquals(
+                    MANAGEMENT_PORTS.get(name),
+                    props.getProperty("quarkus.management.port"),
+                    name + ": application.properties agrees on the management port");
+            for (Probe probe : List.of(c.getStartupProbe(), c.getReadinessProbe(), c.getLivenessProbe())) {
+                assertEquals(
+                        "management", probe.getHttpGet().getPort().getStrVal(), where + ": probes the management port");
+            }
 
             // Requests and limits for CPU and memory; never a request above its limit.
             ResourceRequirements r = c.getResources();
@@ -196,7 +238,8 @@ class ManifestsTests {
             Map<String, String> annotations =
                     d.getSpec().getTemplate().getMetadata().getAnnotations();
             assertEquals("true", annotations.get("prometheus.io/scrape"), where + ": prometheus.io/scrape");
-            assertEquals(PORTS.get(name), annotations.get("prometheus.io/port"), where + ": prometheus.io/port");
+            assertEquals(
+                    MANAGEMENT_PORTS.get(name), annotations.get("prometheus.io/port"), where + ": prometheus.io/port");
             assertEquals("/q/metrics", annotations.get("prometheus.io/path"), where + ": prometheus.io/path");
         }
     }
@@ -633,12 +676,19 @@ class ManifestsTests {
         String host = URI.create(url).getHost();
         Ingress ingress = byHost.get(host);
         assertNotNull(ingress, "an Ingress rule for " + host + " (from " + url + ")");
-        boolean routes = ingress.getSpec().getRules().stream()
+        List<HTTPIngressPath> paths = ingress.getSpec().getRules().stream()
                 .filter(r -> host.equals(r.getHost()))
                 .flatMap(r -> r.getHttp().getPaths().stream())
-                .anyMatch(p -> p.getPath().equals("/")
-                        && service.equals(p.getBackend().getService().getName()));
-        assertTrue(routes, host + " routes / to " + service);
+                .toList();
+        for (HTTPIngressPath path : paths) {
+            assertEquals(service, path.getBackend().getService().getName(), host + path.getPath() + " → " + service);
+            assertEquals("http", path.getBackend().getService().getPort().getName(), host + path.getPath() + " port");
+        }
+        // Only the public paths: / would route /q (health, metrics) too.
+        assertEquals(
+                new HashSet<>(PUBLIC_PATHS.get(service)),
+                paths.stream().map(HTTPIngressPath::getPath).collect(Collectors.toSet()),
+                host + " routes exactly the public paths of " + service);
         return ingress;
     }
 

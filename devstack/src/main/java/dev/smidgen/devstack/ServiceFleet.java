@@ -40,6 +40,8 @@ public final class ServiceFleet implements AutoCloseable {
     private final Map<String, ServiceInstance> running = new LinkedHashMap<>();
     /** Ports of instances that were stopped or killed: a restart under the same name keeps its URL. */
     private final Map<String, Integer> previousPorts = new LinkedHashMap<>();
+    /** Their management ports, kept the same way, so a monitor of a restarted instance finds it again. */
+    private final Map<String, Integer> previousManagementPorts = new LinkedHashMap<>();
 
     private final Map<String, Integer> firstPorts = new LinkedHashMap<>();
     private final HttpClient http =
@@ -51,7 +53,10 @@ public final class ServiceFleet implements AutoCloseable {
         this.options = options;
     }
 
-    /** Starts all four services against {@code infra} and returns when each answers /q/health/ready with 200. */
+    /**
+     * Starts all four services against {@code infra} and returns when each answers /q/health/ready with 200 on
+     * its management port.
+     */
     public static ServiceFleet start(Devstack infra, FleetOptions options) {
         long started = System.nanoTime();
         for (String module : MODULES) {
@@ -196,8 +201,10 @@ public final class ServiceFleet implements AutoCloseable {
             throw new IllegalStateException(instanceName + " is already running");
         }
         int port = portFor(module, instanceName);
+        Integer previousManagementPort = previousManagementPorts.get(instanceName);
+        int managementPort = previousManagementPort != null ? previousManagementPort : Ports.pickFree();
         Path jar = options.runnerJar(module);
-        Map<String, String> env = environment(port);
+        Map<String, String> env = environment(module, port, managementPort);
         env.putAll(extraEnv);
         ChildProcess process = ChildProcess.java(instanceName)
                 .jvmOptions(options.jvmOptionsOf(module))
@@ -208,10 +215,11 @@ public final class ServiceFleet implements AutoCloseable {
                 .logFile(infra.logsDir().resolve(instanceName + ".log"))
                 .agentDir(infra.dataDir().resolve("run"))
                 .start();
-        ServiceInstance instance = new ServiceInstance(module, instanceName, port, process);
+        ServiceInstance instance = new ServiceInstance(module, instanceName, port, managementPort, process);
         running.put(instanceName, instance);
         previousPorts.put(instanceName, port);
-        Log.info("services", "starting %s on port %d", instanceName, port);
+        previousManagementPorts.put(instanceName, managementPort);
+        Log.info("services", "starting %s on port %d (health and metrics on %d)", instanceName, port, managementPort);
         return instance;
     }
 
@@ -226,12 +234,18 @@ public final class ServiceFleet implements AutoCloseable {
         return Ports.pickFree();
     }
 
-    /** Everything a service needs to find the infrastructure and its peers; FleetOptions' env wins. */
-    private Map<String, String> environment(int port) {
+    /**
+     * Everything a service needs to find the infrastructure and its peers; FleetOptions' env wins. Only the
+     * api-service gets the admin token: no other service uses it, and a worker that never holds it cannot leak it.
+     */
+    private Map<String, String> environment(String module, int port, int managementPort) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         env.putAll(infra.serviceEnvironment());
-        env.put("SMIDGEN_ADMIN_TOKEN", options.adminToken());
+        if (module.equals(API)) {
+            env.put("SMIDGEN_ADMIN_TOKEN", options.adminToken());
+        }
         env.put("SMIDGEN_API_BASE_URL", apiBaseUrl());
         env.put("SMIDGEN_UPLOADS_BASE_URL", uploadBaseUrl());
         env.put("SMIDGEN_DELIVERY_BASE_URL", deliveryBaseUrl());
@@ -242,7 +256,7 @@ public final class ServiceFleet implements AutoCloseable {
     }
 
     /**
-     * Polls each pending instance's /q/health/ready every 200 ms until all answer 200. Fails at once when one
+     * Polls each pending instance's /q/health/ready (management port) every 200 ms until all answer 200. Fails at once when one
      * exits, and after the ready timeout, with a {@link StartFailure} saying which health checks are DOWN.
      * An instance still not ready after {@link #SLOW_START} gets a console line saying why ({@link Readiness#news}),
      * so a long wait is not a silent one; the polls themselves stay off the console.
@@ -299,7 +313,7 @@ public final class ServiceFleet implements AutoCloseable {
 
     private boolean isReady(ServiceInstance instance, Readiness readiness) {
         HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + instance.port() + "/q/health/ready"))
+                        URI.create("http://127.0.0.1:" + instance.managementPort() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2))
                 .GET()
                 .build();

@@ -2,18 +2,20 @@ package dev.smidgen.devstack;
 
 import java.nio.file.Path;
 
-/** One running Smidgen service JVM: which module, its instance name, port and process. */
+/** One running Smidgen service JVM: which module, its instance name, ports and process. */
 public final class ServiceInstance {
 
     private final String module;
     private final String name;
     private final int port;
+    private final int managementPort;
     private final ChildProcess process;
 
-    ServiceInstance(String module, String name, int port, ChildProcess process) {
+    ServiceInstance(String module, String name, int port, int managementPort, ChildProcess process) {
         this.module = module;
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
     }
 
@@ -33,6 +35,16 @@ public final class ServiceInstance {
     /** {@code http://localhost:<port>}. */
     public String baseUrl() {
         return "http://localhost:" + port;
+    }
+
+    /** Port of the management interface: /q/health and /q/metrics answer here, not on {@link #port()}. */
+    public int managementPort() {
+        return managementPort;
+    }
+
+    /** {@code http://localhost:<management port>}. */
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
     }
 
     public long pid() {
@@ -58,6 +70,7 @@ public final class ServiceInstance {
 
     @Override
     public String toString() {
-        return name + " (" + module + ", port " + port + ", pid " + process.pid() + ")";
+        return name + " (" + module + ", port " + port + ", management port " + managementPort + ", pid "
+                + process.pid() + ")";
     }
 }

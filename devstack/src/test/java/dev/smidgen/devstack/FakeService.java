@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Stands in for a Quarkus service in {@link ServiceFleetTests}: answers /q/health/ready on QUARKUS_HTTP_PORT and
- * shows its environment on /env. FAKE_EXIT_CODE makes it exit at once; FAKE_DOWN_CHECK names a health check
+ * Stands in for a Quarkus service in {@link ServiceFleetTests}: answers /q/health/ready on QUARKUS_MANAGEMENT_PORT
+ * only (like a service with the management interface) and shows its environment on /env of QUARKUS_HTTP_PORT. FAKE_EXIT_CODE makes it exit at once; FAKE_DOWN_CHECK names a health check
  * that stays DOWN. Packed alone into a runnable jar, so
  * it must not use inner classes (lambdas are fine).
  */
@@ -27,14 +27,16 @@ public final class FakeService {
         }
         int port = Integer.parseInt(System.getenv("QUARKUS_HTTP_PORT"));
         HttpServer server = HttpServer.create(new InetSocketAddress("0.0.0.0", port), 16);
+        int managementPort = Integer.parseInt(System.getenv("QUARKUS_MANAGEMENT_PORT"));
+        HttpServer management = HttpServer.create(new InetSocketAddress("0.0.0.0", managementPort), 16);
         String downCheck = System.getenv("FAKE_DOWN_CHECK");
         if (downCheck == null) {
-            server.createContext("/q/health/ready", exchange -> respond(exchange, 200, "{\"status\":\"UP\"}"));
+            management.createContext("/q/health/ready", exchange -> respond(exchange, 200, "{\"status\":\"UP\"}"));
         } else {
             // Like a Quarkus service whose health check fails: 503 with the check's data, and a log line per poll.
             String body = "{\"status\":\"DOWN\",\"checks\":[{\"name\":\"db\",\"status\":\"UP\"},{\"name\":\""
                     + downCheck + "\",\"status\":\"DOWN\",\"data\":{\"error\":\"cannot load libfake.so\"}}]}";
-            server.createContext("/q/health/ready", exchange -> {
+            management.createContext("/q/health/ready", exchange -> {
                 System.out.println("INFO  [io.sm.health] SRHCK01001: Reporting health down status: " + body);
                 respond(exchange, 503, body);
             });
@@ -47,6 +49,7 @@ public final class FakeService {
             respond(exchange, 200, text.toString());
         });
         server.start();
+        management.start();
         System.out.println("fake service listening on " + port);
     }
 

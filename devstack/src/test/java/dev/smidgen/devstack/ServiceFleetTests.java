@@ -3,6 +3,7 @@ package dev.smidgen.devstack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.jar.Attributes;
@@ -73,7 +75,20 @@ class ServiceFleetTests {
             assertEquals("kafka.example:9092", env.get("KAFKA_BOOTSTRAP_SERVERS"));
             assertEquals("media", env.get("SMIDGEN_S3_BUCKET"));
             assertEquals("eu-west-1", env.get("SMIDGEN_S3_REGION"));
-            assertEquals("admintoken", env.get("SMIDGEN_ADMIN_TOKEN"));
+            // Only the API uses the admin token; the other services never get it.
+            assertNull(env.get("SMIDGEN_ADMIN_TOKEN"), "the upload service got the admin token");
+            assertEquals(
+                    "admintoken",
+                    EnvFile.parse(get(fleet.baseUrl(ServiceFleet.API) + "/env")).get("SMIDGEN_ADMIN_TOKEN"));
+            for (String worker : List.of(ServiceFleet.INGEST, ServiceFleet.TRANSCODE)) {
+                assertNull(
+                        EnvFile.parse(get(fleet.baseUrl(worker) + "/env")).get("SMIDGEN_ADMIN_TOKEN"),
+                        worker + " got the admin token");
+            }
+            // Health is on the management port (the fake answers it nowhere else, so start() polled there).
+            ServiceInstance upload = fleet.instance(ServiceFleet.UPLOAD);
+            assertEquals(Integer.toString(upload.managementPort()), env.get("QUARKUS_MANAGEMENT_PORT"));
+            assertNotEquals(upload.port(), upload.managementPort());
             assertEquals("true", env.get("SMIDGEN_INGEST_ALLOW_PRIVATE"));
             assertEquals(Integer.toString(fleet.instance(ServiceFleet.UPLOAD).port()), env.get("QUARKUS_HTTP_PORT"));
 

@@ -99,7 +99,8 @@ class ChunkedUploadIT {
         uploads.complete(url, parts).statusCode(409).body("error.code", equalTo("conflict"));
         uploads.chunk(url, 0, chunks.get(0)).statusCode(409);
         // Each replica counts the chunk bytes it took and reports the deployment's open sessions.
-        String metrics = io.restassured.RestAssured.get(secondReplica + "/q/metrics")
+        String metrics = io.restassured.RestAssured.get(
+                        env.stack.services().instance(SECOND).managementUrl() + "/q/metrics")
                 .then()
                 .statusCode(200)
                 .extract()

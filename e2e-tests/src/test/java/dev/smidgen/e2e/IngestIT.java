@@ -247,7 +247,8 @@ class IngestIT {
                 .post("/files")
                 .then()
                 .statusCode(201);
-        String metrics = RestAssured.get(env.stack.services().baseUrl("ingest-worker") + "/q/metrics")
+        String metrics = RestAssured.get(
+                        env.stack.services().instance("ingest-worker").managementUrl() + "/q/metrics")
                 .then()
                 .statusCode(200)
                 .extract()
@@ -262,7 +263,7 @@ class IngestIT {
         String api = "";
         while (!api.contains("smidgen_tasks{kind=\"ingest\",status=\"pending\"}") && System.nanoTime() < deadline) {
             Tasks.sleep(500);
-            api = RestAssured.get(env.stack.apiUrl() + "/q/metrics")
+            api = RestAssured.get(env.stack.services().instance("api-service").managementUrl() + "/q/metrics")
                     .then()
                     .statusCode(200)
                     .extract()
