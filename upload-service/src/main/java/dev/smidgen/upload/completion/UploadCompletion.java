@@ -8,6 +8,7 @@ import dev.smidgen.catalog.tasks.TaskOutcome;
 import dev.smidgen.catalog.uploads.UploadSessionEntity;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
+import dev.smidgen.upload.sessions.SessionWrites;
 import dev.smidgen.web.config.ApiConfig;
 import dev.smidgen.web.http.ApiResponses;
 import dev.smidgen.web.media.MediaViews;
@@ -50,6 +51,9 @@ public class UploadCompletion {
     @Inject
     ApiConfig config;
 
+    @Inject
+    SessionWrites writes;
+
     /**
      * Hands the assembled object to ingest and answers for it. {@code sha256}: the file's SHA-256
      * (lower-case hex) when the upload service hashed every byte on the way in, else null.
@@ -69,7 +73,15 @@ public class UploadCompletion {
 
     /** Hands the assembled object to ingest and waits for it, for a protocol that answers in its own way (tus). */
     public TaskOutcome complete(UploadSessionEntity session, String originalFilename, String sha256) {
-        TaskEntity task = createTask(session, originalFilename, sha256);
+        TaskEntity task;
+        try {
+            task = createTask(session, originalFilename, sha256);
+        } catch (RuntimeException e) {
+            // No task took the session over: give it back to its client, or its URL would answer 409
+            // (completing) forever. Every protocol can then send again or start over.
+            writes.reopen(session.id);
+            throw e;
+        }
         LOG.infof("%s: %d bytes assembled; ingesting as %s", session.id, session.received, task.id);
         return await.await(task.id, config.syncTimeout());
     }

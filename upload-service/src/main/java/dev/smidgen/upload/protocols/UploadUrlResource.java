@@ -19,6 +19,7 @@ import dev.smidgen.upload.storage.OffsetUpload;
 import dev.smidgen.upload.storage.OffsetWriter;
 import dev.smidgen.upload.storage.SessionStorage;
 import dev.smidgen.web.http.ApiResponses;
+import dev.smidgen.web.http.InputText;
 import dev.smidgen.web.http.JsonBody;
 import dev.smidgen.web.uploads.UploadView;
 import io.vertx.core.http.HttpServerRequest;
@@ -118,7 +119,7 @@ public class UploadUrlResource {
             if (part == null) {
                 throw SmidgenException.invalid("file", "The form has no field named 'file'.");
             }
-            filename = part.filename();
+            filename = InputText.require("filename", part.filename());
             UploadSessionEntity begun = writer.begin(session, lock, "simple", null, part.contentType());
             InputStream file = part.body();
             written = offsets.append(

@@ -38,7 +38,9 @@ public final class JsonBody {
             if (!(value instanceof Map<?, ?>)) {
                 throw SmidgenException.invalid(null, "The request body must be a JSON object.");
             }
-            return new JsonBody(MAPPER.convertValue(value, new TypeReference<Map<String, Object>>() {}));
+            Map<String, Object> fields = MAPPER.convertValue(value, new TypeReference<Map<String, Object>>() {});
+            InputText.requireTree(null, fields);
+            return new JsonBody(fields);
         } catch (JsonProcessingException e) {
             throw SmidgenException.invalid(null, "The request body is not valid JSON.");
         }
