@@ -1,7 +1,7 @@
 // Small DOM helpers. Everything the API returns is user data (titles, metadata, file names), so
 // the console builds elements and sets text; it never puts API strings into innerHTML.
 
-/** Creates an element: h('a', {href: '#', class: 'x', onclick: fn}, 'text', child). */
+/** Creates an element: h('a', {href: '#', class: 'x', onclick: fn, style: {color: 'red'}}, 'text', child). */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
@@ -10,6 +10,9 @@ export function h(tag, attrs = {}, ...children) {
       el.addEventListener(name.slice(2), value);
     } else if (name === 'dataset') {
       Object.assign(el.dataset, value);
+    } else if (name === 'style') {
+      // Through the CSSOM: the Content-Security-Policy refuses style attributes (style-src 'self').
+      Object.assign(el.style, value);
     } else if (name in el && typeof value !== 'string') {
       el[name] = value;
     } else {

@@ -198,7 +198,7 @@ export class LibraryView {
   }
 
   tile(media) {
-    const thumb = h('div', {class: 'thumb', style: `background-color: ${safeColour(media.background)}`});
+    const thumb = h('div', {class: 'thumb', style: {backgroundColor: safeColour(media.background)}});
     if (/^data:image\/[a-z+]+;base64,[A-Za-z0-9+/=]+$/.test(media.placeholder || '')) {
       thumb.style.backgroundImage = `url("${media.placeholder}")`;
     }

@@ -47,7 +47,7 @@ export class MediaView {
         h('p', {}, h('a', {href: '#/library'}, '← Back to the library')),
         h('h1', {}, media.title || media.id),
         h('div', {class: 'detail-grid'},
-            h('div', {class: 'viewer', style: `background-color: ${safeColour(media.background)}`}, this.player(media)),
+            h('div', {class: 'viewer', style: {backgroundColor: safeColour(media.background)}}, this.player(media)),
             h('div', {class: 'side'}, this.facts(media), this.editForm(media), this.dangerZone(media))),
         h('section', {'aria-labelledby': 'convert-title'}, h('h2', {id: 'convert-title'}, 'Convert'), this.convertForm(media)),
         h('section', {'aria-labelledby': 'sources-title'}, h('h2', {id: 'sources-title'}, 'Sources'), this.sourcesEl)));
