@@ -28,6 +28,7 @@ public final class FleetOptions {
 
     private final Path repoRoot;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     /** Options the user gave for every service (SMIDGEN_JVM_OPTS or {@link #jvmOptions(String)}); null for the defaults. */
     private List<String> jvmOptions;
@@ -43,6 +44,7 @@ public final class FleetOptions {
             jvmOptions(fromEnv);
         }
         ServiceFleet.MODULES.forEach(module -> ports.put(module, 0));
+        ServiceFleet.MODULES.forEach(module -> managementPorts.put(module, 0));
     }
 
     /** Every service on a random free port; the repository root is found from the working directory. */
@@ -57,19 +59,33 @@ public final class FleetOptions {
 
     /**
      * The services of {@code ./smidgen up}: each on its {@link LocalPort} (8080-8083, moved by
-     * {@code SMIDGEN_API_PORT}, {@code SMIDGEN_UPLOAD_PORT}, {@code SMIDGEN_INGEST_PORT}, {@code SMIDGEN_TRANSCODE_PORT}).
+     * {@code SMIDGEN_API_PORT}, {@code SMIDGEN_UPLOAD_PORT}, {@code SMIDGEN_INGEST_PORT}, {@code SMIDGEN_TRANSCODE_PORT}),
+     * with health and metrics on that port + 100 (8180-8183, as in the images and manifests).
      */
     public static FleetOptions local(Path repoRoot, Map<String, String> env) {
         FleetOptions options = new FleetOptions(repoRoot);
-        ServiceFleet.MODULES.forEach(
-                module -> options.port(module, LocalPort.ofService(module).number(env)));
+        ServiceFleet.MODULES.forEach(module -> {
+            int port = LocalPort.ofService(module).number(env);
+            options.port(module, port);
+            options.managementPort(module, port == 0 ? 0 : port + MANAGEMENT_PORT_OFFSET);
+        });
         return options;
     }
+
+    /** How far above its service port {@link #local} puts a service's management interface. */
+    public static final int MANAGEMENT_PORT_OFFSET = 100;
 
     /** Port of the first instance of {@code module}; 0 picks a free one. */
     public FleetOptions port(String module, int port) {
         requireModule(module);
         ports.put(module, port);
+        return this;
+    }
+
+    /** Management port (health, metrics) of the first instance of {@code module}; 0 picks a free one. */
+    public FleetOptions managementPort(String module, int port) {
+        requireModule(module);
+        managementPorts.put(module, port);
         return this;
     }
 
@@ -112,6 +128,10 @@ public final class FleetOptions {
 
     int port(String module) {
         return ports.getOrDefault(module, 0);
+    }
+
+    int managementPort(String module) {
+        return managementPorts.getOrDefault(module, 0);
     }
 
     Map<String, String> environment() {

@@ -141,6 +141,7 @@ public final class Main {
         out.append(row("Delivery", services.deliveryBaseUrl()));
         out.append(row("API key", apiKey.orElse("(none: the admin API did not answer, see the warning above)")));
         out.append(row("Admin token", "in " + state.adminTokenFile()));
+        out.append(row("Health", managementPorts()));
         out.append(
                 row("Env file", state.envFile() + "   (load: set -a; . " + shortPath(state.envFile()) + "; set +a)"));
         out.append(row("Logs", infra.logsDir().toString()));
@@ -149,6 +150,18 @@ public final class Main {
         out.append(rule).append('\n');
         System.out.print(out);
         System.out.flush();
+    }
+
+    /** Where /q/health and /q/metrics answer: each service's management port, not its public one. */
+    private String managementPorts() {
+        StringBuilder ports = new StringBuilder();
+        for (ServiceInstance instance : services.instances()) {
+            ports.append(ports.length() == 0 ? "" : ", ")
+                    .append(instance.name())
+                    .append(' ')
+                    .append(instance.managementPort());
+        }
+        return "/q/health, /q/metrics on " + ports;
     }
 
     private void printInfra(long readyMillis) {

@@ -44,6 +44,7 @@ public final class ServiceFleet implements AutoCloseable {
     private final Map<String, Integer> previousManagementPorts = new LinkedHashMap<>();
 
     private final Map<String, Integer> firstPorts = new LinkedHashMap<>();
+    private final Map<String, Integer> firstManagementPorts = new LinkedHashMap<>();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
     private boolean closed;
@@ -75,6 +76,8 @@ public final class ServiceFleet implements AutoCloseable {
                 Ports.requireFree(port, LocalPort.ofService(module));
             }
             fleet.firstPorts.put(module, port);
+            int managementPort = options.managementPort(module);
+            fleet.firstManagementPorts.put(module, managementPort == 0 ? Ports.pickFree() : managementPort);
         }
         try {
             fleet.awaitReady(List.of(fleet.launch(API, API, Map.of())));
@@ -201,8 +204,7 @@ public final class ServiceFleet implements AutoCloseable {
             throw new IllegalStateException(instanceName + " is already running");
         }
         int port = portFor(module, instanceName);
-        Integer previousManagementPort = previousManagementPorts.get(instanceName);
-        int managementPort = previousManagementPort != null ? previousManagementPort : Ports.pickFree();
+        int managementPort = managementPortFor(module, instanceName);
         Path jar = options.runnerJar(module);
         Map<String, String> env = environment(module, port, managementPort);
         env.putAll(extraEnv);
@@ -230,6 +232,17 @@ public final class ServiceFleet implements AutoCloseable {
         }
         if (instanceName.equals(module) && firstPorts.containsKey(module)) {
             return firstPorts.get(module);
+        }
+        return Ports.pickFree();
+    }
+
+    private int managementPortFor(String module, String instanceName) {
+        Integer previous = previousManagementPorts.get(instanceName);
+        if (previous != null) {
+            return previous;
+        }
+        if (instanceName.equals(module) && firstManagementPorts.containsKey(module)) {
+            return firstManagementPorts.get(module);
         }
         return Ports.pickFree();
     }

@@ -103,6 +103,10 @@ class UnitsTests {
         FleetOptions fleet = FleetOptions.local(DIR, Map.of("SMIDGEN_API_PORT", "9000"));
         assertEquals(9000, fleet.port(ServiceFleet.API));
         assertEquals(8083, fleet.port(ServiceFleet.TRANSCODE));
+        // Health and metrics 100 above each service port, as in the images (8180-8183).
+        assertEquals(9100, fleet.managementPort(ServiceFleet.API));
+        assertEquals(8183, fleet.managementPort(ServiceFleet.TRANSCODE));
+        assertEquals(0, FleetOptions.randomPorts(DIR).managementPort(ServiceFleet.API));
     }
 
     @Test
