@@ -203,8 +203,8 @@ public final class ServiceFleet implements AutoCloseable {
         if (running.containsKey(instanceName)) {
             throw new IllegalStateException(instanceName + " is already running");
         }
-        int port = portFor(module, instanceName);
-        int managementPort = managementPortFor(module, instanceName);
+        int port = portFor(previousPorts, firstPorts, module, instanceName);
+        int managementPort = portFor(previousManagementPorts, firstManagementPorts, module, instanceName);
         Path jar = options.runnerJar(module);
         Map<String, String> env = environment(module, port, managementPort);
         env.putAll(extraEnv);
@@ -225,24 +225,18 @@ public final class ServiceFleet implements AutoCloseable {
         return instance;
     }
 
-    private int portFor(String module, String instanceName) {
-        Integer previous = previousPorts.get(instanceName);
-        if (previous != null) {
-            return previous;
+    /**
+     * The port an instance gets: the one it had before (so peers' URLs stay valid), else the module's
+     * first port for an instance named like its module, else a free one.
+     */
+    private static int portFor(
+            Map<String, Integer> previous, Map<String, Integer> first, String module, String instanceName) {
+        Integer before = previous.get(instanceName);
+        if (before != null) {
+            return before;
         }
-        if (instanceName.equals(module) && firstPorts.containsKey(module)) {
-            return firstPorts.get(module);
-        }
-        return Ports.pickFree();
-    }
-
-    private int managementPortFor(String module, String instanceName) {
-        Integer previous = previousManagementPorts.get(instanceName);
-        if (previous != null) {
-            return previous;
-        }
-        if (instanceName.equals(module) && firstManagementPorts.containsKey(module)) {
-            return firstManagementPorts.get(module);
+        if (instanceName.equals(module) && first.containsKey(module)) {
+            return first.get(module);
         }
         return Ports.pickFree();
     }
