@@ -1,12 +1,12 @@
 package dev.smidgen.upload.http;
 
+import dev.smidgen.catalog.storage.BlockInputStream;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -23,7 +23,7 @@ import java.util.ArrayDeque;
  * <p>A client that goes away mid-body, or sends nothing for {@link #IDLE_LIMIT}, ends the stream with
  * an {@link IOException}, as a broken socket would.
  */
-public final class RequestBodyStream extends InputStream {
+public final class RequestBodyStream extends BlockInputStream {
     /** Bytes queued before the connection is paused: enough for large writes, small enough per request. */
     static final int HIGH_WATER = 4 * 1024 * 1024;
     /** Reading resumes below this, so the socket is not paused and resumed for every buffer. */
@@ -97,13 +97,6 @@ public final class RequestBodyStream extends InputStream {
             }
             lock.notifyAll();
         }
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.smidgen.upload.protocols;
 
+import dev.smidgen.catalog.storage.BlockInputStream;
 import dev.smidgen.model.SmidgenException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -187,15 +188,8 @@ final class MultipartFormStream {
     }
 
     /** The bytes of one part, ending where the next delimiter starts. */
-    private final class PartBody extends InputStream {
+    private final class PartBody extends BlockInputStream {
         private boolean ended;
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {

@@ -1,5 +1,6 @@
 package dev.smidgen.upload.storage;
 
+import dev.smidgen.catalog.storage.BlockInputStream;
 import dev.smidgen.catalog.storage.BodySource;
 import dev.smidgen.catalog.storage.MultipartStore;
 import dev.smidgen.model.ErrorCode;
@@ -90,17 +91,11 @@ final class DirectObjectAppender implements OffsetStorage.Appender {
     public void close() {}
 
     /** The request body as the store reads it: counts the bytes and remembers why it broke off. */
-    private final class Counted extends InputStream {
+    private final class Counted extends BlockInputStream {
         private final InputStream in;
 
         Counted(InputStream in) {
             this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

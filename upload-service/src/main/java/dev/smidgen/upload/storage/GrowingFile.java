@@ -1,9 +1,9 @@
 package dev.smidgen.upload.storage;
 
+import dev.smidgen.catalog.storage.BlockInputStream;
 import dev.smidgen.catalog.storage.BodySource;
 import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -117,7 +117,7 @@ final class GrowingFile {
     }
 
     /** Reads a range of the file, waiting for bytes the writer has not written yet. */
-    private final class Reader extends InputStream {
+    private final class Reader extends BlockInputStream {
         private final FileChannel channel;
         private final long to;
         private final boolean exactEnd;
@@ -128,12 +128,6 @@ final class GrowingFile {
             this.pos = from;
             this.to = to;
             this.exactEnd = exactEnd;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
