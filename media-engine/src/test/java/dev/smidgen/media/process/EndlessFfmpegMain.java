@@ -11,21 +11,24 @@ public final class EndlessFfmpegMain {
     private EndlessFfmpegMain() {}
 
     public static void main(String[] args) {
-        FfmpegInvocation endless = FfmpegInvocation.ffmpeg(List.of(
-                        "-nostdin",
-                        "-v",
-                        "error",
-                        "-re",
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "sine=frequency=440",
-                        "-metadata",
-                        "comment=" + args[0],
-                        "-f",
-                        "null",
-                        "-"))
-                .withTimeout(Duration.ofMinutes(5));
-        FfmpegRunner.shared().run(endless, "orphan_probe");
+        FfmpegRunner.shared().run(endless(args[0]).withTimeout(Duration.ofMinutes(5)), "orphan_probe");
+    }
+
+    /** An FFmpeg run that never ends on its own ({@code -re} paces an endless source), findable by {@code marker}. */
+    static FfmpegInvocation endless(String marker) {
+        return FfmpegInvocation.ffmpeg(List.of(
+                "-nostdin",
+                "-v",
+                "error",
+                "-re",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440",
+                "-metadata",
+                "comment=" + marker,
+                "-f",
+                "null",
+                "-"));
     }
 }
