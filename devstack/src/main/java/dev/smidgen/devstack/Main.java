@@ -65,6 +65,7 @@ public final class Main {
             if (withServices) {
                 services = ServiceFleet.start(
                         infra, FleetOptions.local(repoRoot, env).adminToken(state.adminToken()));
+                services.supervise();
                 printStack(bootstrapKey(), Log.millisSince(started));
             } else {
                 printInfra(Log.millisSince(started));

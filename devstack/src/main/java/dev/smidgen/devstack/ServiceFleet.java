@@ -173,6 +173,31 @@ public final class ServiceFleet implements AutoCloseable {
         return instance;
     }
 
+    /**
+     * From now on, restarts an instance that dies on its own, with backoff and a console line each time
+     * ({@link Supervisor}); what {@link #kill}, {@link #stop} and {@link #close} end stays ended.
+     */
+    public void supervise() {
+        new Supervisor(this).start();
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Starts {@code dead} again under its name, port and environment, without waiting for it to be
+     * ready; empty when the fleet was closed or the instance is no longer the fleet's, meanwhile.
+     */
+    synchronized Optional<ServiceInstance> restart(ServiceInstance dead) {
+        if (closed || running.get(dead.name()) != dead || dead.isAlive()) {
+            return Optional.empty();
+        }
+        running.remove(dead.name());
+        dead.process().kill(); // already gone: this only releases its pipe and registration
+        return Optional.of(launch(dead.module(), dead.name(), dead.extraEnv()));
+    }
+
     /** Stops every instance (SIGTERM to all at once, then waits). Does not stop the infrastructure. */
     @Override
     public void close() {
@@ -217,7 +242,7 @@ public final class ServiceFleet implements AutoCloseable {
                 .logFile(infra.logsDir().resolve(instanceName + ".log"))
                 .agentDir(infra.dataDir().resolve("run"))
                 .start();
-        ServiceInstance instance = new ServiceInstance(module, instanceName, port, managementPort, process);
+        ServiceInstance instance = new ServiceInstance(module, instanceName, port, managementPort, process, extraEnv);
         running.put(instanceName, instance);
         previousPorts.put(instanceName, port);
         previousManagementPorts.put(instanceName, managementPort);

@@ -1,6 +1,7 @@
 package dev.smidgen.devstack;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /** One running Smidgen service JVM: which module, its instance name, ports and process. */
 public final class ServiceInstance {
@@ -10,13 +11,22 @@ public final class ServiceInstance {
     private final int port;
     private final int managementPort;
     private final ChildProcess process;
+    private final Map<String, String> extraEnv;
+    private final long startedNanos = System.nanoTime();
 
-    ServiceInstance(String module, String name, int port, int managementPort, ChildProcess process) {
+    ServiceInstance(
+            String module,
+            String name,
+            int port,
+            int managementPort,
+            ChildProcess process,
+            Map<String, String> extraEnv) {
         this.module = module;
         this.name = name;
         this.port = port;
         this.managementPort = managementPort;
         this.process = process;
+        this.extraEnv = Map.copyOf(extraEnv);
     }
 
     public String module() {
@@ -66,6 +76,16 @@ public final class ServiceInstance {
 
     ChildProcess process() {
         return process;
+    }
+
+    /** The environment this instance was started with on top of the fleet's; a restart gets it again. */
+    Map<String, String> extraEnv() {
+        return extraEnv;
+    }
+
+    /** {@link System#nanoTime()} when it was started. */
+    long startedNanos() {
+        return startedNanos;
     }
 
     @Override

@@ -7,19 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -144,6 +149,107 @@ class ServiceFleetTests {
                         .endsWith("Smidgen failed to start: " + failure.reason() + System.lineSeparator() + "Full log: "
                                 + failure.logFile() + System.lineSeparator()),
                 failure.report());
+    }
+
+    @Test
+    void aSupervisedServiceThatDiesIsRestartedWithBackoffButNothingIsAfterClose() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        System.setErr(new PrintStream(new TeeStream(console, originalErr), true, StandardCharsets.UTF_8));
+        ServiceFleet fleet = ServiceFleet.start(infra, FleetOptions.randomPorts(root));
+        try {
+            fleet.supervise();
+            ServiceInstance first = fleet.instance(ServiceFleet.INGEST);
+
+            crash(first);
+            ServiceInstance second = awaitRestart(fleet, first);
+            assertEquals(first.port(), second.port(), "peers keep its URL");
+            assertEquals(200, status(second.baseUrl() + "/q/health/ready", Duration.ofSeconds(20)));
+            assertTrue(
+                    console.toString(StandardCharsets.UTF_8)
+                            .matches("(?s).*ingest-worker exited with code 137 after \\d+ s; restarting it in 1 s.*"),
+                    console::toString);
+
+            crash(second);
+            ServiceInstance third = awaitRestart(fleet, second);
+            assertTrue(
+                    console.toString(StandardCharsets.UTF_8).contains("; restarting it in 2 s"),
+                    "the second quick death doubles the wait: " + console);
+            assertTrue(third.isAlive());
+
+            fleet.stop(ServiceFleet.UPLOAD);
+            Thread.sleep(1500);
+            assertTrue(fleet.find(ServiceFleet.UPLOAD).isEmpty(), "a deliberate stop is not restarted");
+        } finally {
+            fleet.close();
+        }
+        int before = console.size();
+        Thread.sleep(1500);
+        System.setErr(originalErr);
+        assertTrue(fleet.instances().isEmpty());
+        assertFalse(
+                console.toString(StandardCharsets.UTF_8).substring(before).contains("restarting"),
+                "a clean stop triggered a restart: " + console);
+    }
+
+    private static void crash(ServiceInstance instance) throws Exception {
+        ProcessHandle process = ProcessHandle.of(instance.pid()).orElseThrow();
+        process.destroyForcibly(); // SIGKILL from outside: the fleet did not ask for it
+        process.onExit().get(10, TimeUnit.SECONDS);
+    }
+
+    private static ServiceInstance awaitRestart(ServiceFleet fleet, ServiceInstance dead) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<ServiceInstance> now = fleet.find(dead.name());
+            if (now.isPresent() && now.get() != dead && now.get().isAlive()) {
+                return now.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(dead.name() + " was not restarted");
+    }
+
+    private static int status(String url, Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try {
+                return HTTP.send(
+                                HttpRequest.newBuilder(URI.create(url))
+                                        .timeout(Duration.ofSeconds(2))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** Keeps what is written and passes it on, so the test's console still shows it. */
+    private static final class TeeStream extends OutputStream {
+        private final OutputStream copy;
+        private final OutputStream out;
+
+        TeeStream(OutputStream copy, OutputStream out) {
+            this.copy = copy;
+            this.out = out;
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            copy.write(b);
+            out.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            copy.write(b, off, len);
+            out.write(b, off, len);
+        }
     }
 
     private static String get(String url) throws Exception {

@@ -14,6 +14,7 @@ import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -115,7 +116,21 @@ class TranscodeFleetIT {
         String taskId =
                 Tasks.convert(env, project, Map.of("file_id", longVideo.fileId(), "kind", "video", "format", "mp4"));
         ServiceInstance owner = awaitRunning(taskId);
+        List<ProcessHandle> children =
+                ProcessHandle.of(owner.pid()).orElseThrow().descendants().toList();
+        List<String> leftBehind = TestStack.transcodeWorkDirsOf(taskId);
+        assertTrue(
+                children.stream()
+                        .anyMatch(p -> p.info().commandLine().orElse("").contains("ffmpeg")),
+                "the owner runs FFmpeg");
+        assertEquals(1, leftBehind.size(), "the owner's work dir: " + leftBehind);
         env.stack.services().kill(owner.name());
+        long killed = System.nanoTime();
+        while (children.stream().anyMatch(TranscodeFleetIT::running)
+                && System.nanoTime() - killed < Duration.ofSeconds(2).toNanos()) {
+            Tasks.sleep(20);
+        }
+        assertTrue(children.stream().noneMatch(TranscodeFleetIT::running), "FFmpeg outlived its worker by 2 s");
 
         JsonPath task = Tasks.awaitFinished(env, project, taskId, Duration.ofSeconds(240));
         assertEquals("completed", task.getString("status"), () -> task.getString("error.message"));
@@ -130,6 +145,26 @@ class TranscodeFleetIT {
                         .count(),
                 "one object for the output");
         env.stack.services().startInstance(ServiceFleet.TRANSCODE, owner.name(), Map.of());
+        // The killed worker could not remove its work dir; the first sweep of the restarted one does.
+        long restarted = System.nanoTime();
+        while (!TestStack.transcodeWorkDirsOf(taskId).isEmpty()
+                && System.nanoTime() - restarted < Duration.ofSeconds(30).toNanos()) {
+            Tasks.sleep(200);
+        }
+        assertEquals(List.of(), TestStack.transcodeWorkDirsOf(taskId), "the killed worker's work dir stayed");
+    }
+
+    /** Alive and not a zombie: an exited process nobody reaped yet holds no resources. */
+    private static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return process.isAlive();
+        }
     }
 
     @Test

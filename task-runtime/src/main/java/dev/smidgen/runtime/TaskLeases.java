@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Claims on task rows. A worker owns a task while its lease is fresh and renews it by heartbeat;
@@ -146,6 +147,22 @@ public class TaskLeases {
                 .setParameter(2, seconds(pendingGrace))
                 .setParameter(3, limit)
                 .getResultList();
+    }
+
+    /** Those of {@code taskIds} some worker holds a live lease on now. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public Set<String> leased(Collection<String> taskIds) {
+        if (taskIds.isEmpty()) {
+            return Set.of();
+        }
+        List<String> held = em.createNativeQuery("""
+                SELECT id FROM tasks
+                 WHERE id = ANY (?1) AND status = 'processing' AND lease_expires >= now()
+                """)
+                .setParameter(1, taskIds.toArray(String[]::new))
+                .getResultList();
+        return Set.copyOf(held);
     }
 
     private static double seconds(Duration d) {

@@ -24,4 +24,11 @@ public interface TranscodeConfig extends TaskWorkerConfig {
      * into the store's staged file, so this holds no copy of either.
      */
     Optional<Path> workDir();
+
+    /**
+     * How often work directories of tasks no worker holds a lease on (left by a killed worker) are
+     * removed from {@link #workDir()}; also done at start.
+     */
+    @WithDefault("1m")
+    Duration workDirSweepInterval();
 }

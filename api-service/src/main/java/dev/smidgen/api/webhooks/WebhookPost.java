@@ -1,23 +1,28 @@
 package dev.smidgen.api.webhooks;
 
 import dev.smidgen.model.SmidgenException;
+import dev.smidgen.model.net.PinnedRequest;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.HttpURLConnection;
-import java.net.Proxy;
+import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import org.apache.http.HttpEntity;
+import org.apache.http.HttpResponse;
+import org.apache.http.client.methods.HttpPost;
+import org.apache.http.conn.ConnectTimeoutException;
+import org.apache.http.entity.ByteArrayEntity;
+import org.apache.http.entity.ContentType;
 
 /**
  * One signed POST of a delivery's body to its URL. Redirects are never followed (a 3xx is a failed
- * attempt), the address is checked right before connecting, and no proxy is used, so the request
- * goes to the checked host and nowhere else (see {@code SourceFetcher} for the DNS rebinding window
- * this leaves on Java 17).
+ * attempt), the address is checked right before connecting and the connection goes to exactly the
+ * checked address ({@link PinnedRequest}), with no proxy, so the request reaches the checked host and
+ * nowhere else, whatever the name resolves to a moment later.
  */
 final class WebhookPost {
     static final String USER_AGENT = "Smidgen-Webhooks/1";
@@ -44,36 +49,31 @@ final class WebhookPost {
     }
 
     Outcome send(DispatchQueue.Claimed delivery) {
+        List<InetAddress> vetted;
         try {
-            targets.checkBeforeSending(delivery.url());
+            vetted = targets.checkBeforeSending(delivery.url());
         } catch (SmidgenException e) {
             return new Outcome(null, e.code().code() + ": " + e.getMessage());
         }
-        byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
-        HttpURLConnection conn = null;
+        HttpPost request;
         try {
-            conn = (HttpURLConnection) delivery.url().toURL().openConnection(Proxy.NO_PROXY);
-            conn.setInstanceFollowRedirects(false);
-            conn.setConnectTimeout(millis(connectTimeout));
-            conn.setReadTimeout(millis(readTimeout));
-            conn.setUseCaches(false);
-            conn.setDoOutput(true);
-            conn.setRequestMethod("POST");
-            conn.setFixedLengthStreamingMode(body.length);
-            conn.setRequestProperty("Content-Type", "application/json");
-            conn.setRequestProperty("User-Agent", USER_AGENT);
-            conn.setRequestProperty(EVENT_ID, delivery.eventId());
-            conn.setRequestProperty(DELIVERY_ID, delivery.id());
-            conn.setRequestProperty(
-                    WebhookSignature.HEADER,
-                    WebhookSignature.header(delivery.secret(), Instant.now().getEpochSecond(), delivery.body()));
-            try (OutputStream out = conn.getOutputStream()) {
-                out.write(body);
-            }
-            int status = conn.getResponseCode();
-            drain(conn, status);
+            request = new HttpPost(delivery.url());
+        } catch (IllegalArgumentException e) {
+            return new Outcome(null, "IllegalArgumentException: " + e.getMessage());
+        }
+        request.setHeader("User-Agent", USER_AGENT);
+        request.setHeader(EVENT_ID, delivery.eventId());
+        request.setHeader(DELIVERY_ID, delivery.id());
+        request.setHeader(
+                WebhookSignature.HEADER,
+                WebhookSignature.header(delivery.secret(), Instant.now().getEpochSecond(), delivery.body()));
+        request.setEntity(new ByteArrayEntity(
+                delivery.body().getBytes(StandardCharsets.UTF_8), ContentType.create("application/json")));
+        try (PinnedRequest sent = PinnedRequest.send(request, vetted, connectTimeout, readTimeout)) {
+            int status = sent.response().getStatusLine().getStatusCode();
+            drain(sent.response());
             return new Outcome(status, status >= 200 && status <= 299 ? null : "HTTP " + status);
-        } catch (SocketTimeoutException e) {
+        } catch (SocketTimeoutException | ConnectTimeoutException e) {
             return new Outcome(null, "timed out (" + e.getMessage() + ")");
         } catch (ConnectException e) {
             return new Outcome(null, "could not connect (" + e.getMessage() + ")");
@@ -82,24 +82,19 @@ final class WebhookPost {
         } catch (IOException | IllegalArgumentException e) {
             return new Outcome(
                     null, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        } finally {
-            if (conn != null) {
-                conn.disconnect();
-            }
         }
     }
 
-    private static void drain(HttpURLConnection conn, int status) {
-        try (InputStream in = status >= 400 ? conn.getErrorStream() : conn.getInputStream()) {
-            if (in != null) {
-                in.readNBytes(DRAIN_LIMIT);
-            }
+    private static void drain(HttpResponse response) {
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            return;
+        }
+        // Not closed: closing a body reads all of it; PinnedRequest hangs up instead.
+        try {
+            entity.getContent().readNBytes(DRAIN_LIMIT);
         } catch (IOException ignored) {
             // The status is what counts; a body cut short changes nothing.
         }
-    }
-
-    private static int millis(Duration d) {
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
     }
 }

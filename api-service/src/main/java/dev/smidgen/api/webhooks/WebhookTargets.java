@@ -5,7 +5,9 @@ import dev.smidgen.model.net.AddressGuard;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
 import java.net.URI;
+import java.util.List;
 
 /**
  * Whether Smidgen may post to a URL: the ingest rules ({@link AddressGuard}) under
@@ -54,8 +56,11 @@ public class WebhookTargets {
         }
     }
 
-    /** The check before an attempt: the same rules, with the addresses the name has now. */
-    void checkBeforeSending(URI url) {
-        guard.resolveAndCheck(guard.checkUrl(url.toString()));
+    /**
+     * The check before an attempt: the same rules, with the addresses the name has now. The attempt
+     * connects to one of the returned addresses and resolves nothing itself.
+     */
+    List<InetAddress> checkBeforeSending(URI url) {
+        return guard.resolveAndCheck(guard.checkUrl(url.toString()));
     }
 }

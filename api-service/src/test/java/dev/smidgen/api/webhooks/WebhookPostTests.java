@@ -9,6 +9,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 import dev.smidgen.model.net.AddressGuard;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,6 +136,28 @@ class WebhookPostTests {
         assertNull(outcome.statusCode());
         assertTrue(outcome.error().startsWith("source_forbidden_address: "), outcome.error());
         assertEquals(List.of(), received);
+    }
+
+    @Test
+    void postsToTheAddressTheCheckSawNotToALaterAnswer() throws IOException {
+        List<String> lookups = new CopyOnWriteArrayList<>();
+        // Public for the check, loopback for any later lookup: a rebinding name. "localhost" is also
+        // what the system resolver would answer with loopback, had the connection asked it.
+        AddressGuard.Resolver rebinding = host -> {
+            lookups.add(host);
+            return List.of(InetAddress.getByName(lookups.size() == 1 ? "93.184.216.34" : "127.0.0.1"));
+        };
+        WebhookPost pinned = new WebhookPost(
+                new WebhookTargets(new AddressGuard(false, Set.of(), rebinding)),
+                Duration.ofMillis(300),
+                Duration.ofMillis(500));
+
+        WebhookPost.Outcome outcome =
+                pinned.send(claimed("http://localhost:" + server.getAddress().getPort() + "/ok"));
+
+        assertFalse(outcome.delivered());
+        assertEquals(List.of(), received, "the POST went to the loopback address of a second lookup");
+        assertEquals(List.of("localhost"), lookups);
     }
 
     private DispatchQueue.Claimed claimed(String url) {

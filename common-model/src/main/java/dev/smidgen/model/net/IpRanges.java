@@ -8,7 +8,7 @@ import java.util.List;
 /** Sorts IP addresses into the classes {@link AddressGuard} treats differently. */
 final class IpRanges {
 
-    /** What an address is, as far as fetching from it is concerned. */
+    /** What an address is, as far as fetching from it is concerned; later constants are stricter. */
     enum Kind {
         /** Routable on the internet. */
         PUBLIC,
@@ -40,7 +40,8 @@ final class IpRanges {
         }
     }
 
-    // First match wins, so the metadata hosts come before the wider ranges that hold them.
+    // First match wins, so the metadata hosts come before the wider ranges that hold them. The rest is
+    // the IANA IPv4 special-purpose address registry: every block not globally reachable is refused.
     private static final List<Range> V4 = List.of(
             range("169.254.169.254", 32, Kind.METADATA), // AWS, GCP, Azure, Oracle, DigitalOcean
             range("100.100.100.200", 32, Kind.METADATA), // Alibaba Cloud
@@ -53,19 +54,34 @@ final class IpRanges {
             range("198.18.0.0", 15, Kind.INTERNAL), // benchmarking
             // Link-local stays refused even in dev: metadata services live there and nothing else does.
             range("169.254.0.0", 16, Kind.RESERVED),
+            range("192.0.0.0", 24, Kind.RESERVED), // IETF protocol assignments (DS-Lite, NAT64 discovery)
+            // Documentation ranges route nowhere on the internet, so a host that answers on one is a
+            // local box configured with it (seen in the wild: the host's own address).
+            range("192.0.2.0", 24, Kind.RESERVED), // TEST-NET-1
+            range("198.51.100.0", 24, Kind.RESERVED), // TEST-NET-2
+            range("203.0.113.0", 24, Kind.RESERVED), // TEST-NET-3
+            range("192.88.99.0", 24, Kind.RESERVED), // deprecated 6to4 relay anycast
             range("224.0.0.0", 4, Kind.RESERVED), // multicast
             range("240.0.0.0", 4, Kind.RESERVED)); // reserved, including 255.255.255.255 broadcast
 
+    // The IANA IPv6 special-purpose address registry. Forms carrying an IPv4 address (mapped,
+    // compatible, NAT64, 6to4) are judged by that address instead, see classify.
     private static final List<Range> V6 = List.of(
             range("fd00:ec2::254", 128, Kind.METADATA), // AWS over IPv6
             range("::", 128, Kind.RESERVED),
             range("::1", 128, Kind.INTERNAL),
+            range("100::", 64, Kind.RESERVED), // discard-only
+            range("2001::", 23, Kind.RESERVED), // IETF protocol assignments: Teredo, ORCHID, benchmarking…
+            range("2001:db8::", 32, Kind.RESERVED), // documentation
+            range("3fff::", 20, Kind.RESERVED), // documentation (RFC 9637)
+            range("5f00::", 16, Kind.RESERVED), // SRv6 segment identifiers
             range("fe80::", 10, Kind.RESERVED), // link-local
             range("fec0::", 10, Kind.INTERNAL), // deprecated site-local, still routed privately
             range("fc00::", 7, Kind.INTERNAL), // unique-local
             range("ff00::", 8, Kind.RESERVED)); // multicast
 
     private static final byte[] NAT64_PREFIX = {0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0};
+    private static final Range LOCAL_NAT64 = range("64:ff9b:1::", 48, Kind.INTERNAL);
 
     private IpRanges() {}
 
@@ -75,8 +91,21 @@ final class IpRanges {
             return classifyV4(bytes);
         }
         boolean unspecifiedOrLoopback = isAllZero(bytes, 0, 15) && (bytes[15] == 0 || bytes[15] == 1);
+        if (LOCAL_NAT64.contains(bytes)) {
+            // A site's own translator (RFC 8215): internal by definition, and no better than its target.
+            return stricter(Kind.INTERNAL, classifyV4(localNat64Target(bytes)));
+        }
         byte[] embedded = unspecifiedOrLoopback ? null : embeddedV4(bytes); // :: and ::1 are not IPv4-compatible
         return embedded != null ? classifyV4(embedded) : match(V6, bytes, Kind.PUBLIC);
+    }
+
+    /** The IPv4 address in a /48 NAT64 address (RFC 6052 §2.2): bits 48–63 and 72–87, around the zero octet. */
+    private static byte[] localNat64Target(byte[] b) {
+        return new byte[] {b[6], b[7], b[9], b[10]};
+    }
+
+    private static Kind stricter(Kind a, Kind b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static Kind classifyV4(byte[] bytes) {

@@ -203,6 +203,20 @@ class AddressGuardTests {
                 "http://240.0.0.1/",
                 "http://[ff02::1]/",
                 "http://[ff0e::1]/",
+                // documentation, protocol-assignment and discard-only ranges: route nowhere public, so a
+                // host answering on one is local (e.g. a machine configured with TEST-NET-1)
+                "http://192.0.2.10:8082/q/metrics",
+                "http://198.51.100.1/",
+                "http://203.0.113.1/",
+                "http://192.0.0.1/",
+                "http://192.88.99.1/",
+                "http://[2001:db8::1]/",
+                "http://[2001::1]/",
+                "http://[100::1]/",
+                "http://[::ffff:192.0.2.10]/",
+                "http://[64:ff9b::192.0.2.10]/",
+                "http://[64:ff9b:1:7f00:0:1::]/",
+                "http://[2002:c000:20a::1]/",
                 // IPv4-mapped, IPv4-compatible, NAT64 and 6to4 forms of the above
                 "http://[::ffff:127.0.0.1]/",
                 "http://[::ffff:7f00:1]/",
@@ -295,7 +309,9 @@ class AddressGuardTests {
                 "http://0.0.0.0/",
                 "http://[::]/",
                 "http://224.0.0.1/",
-                "http://255.255.255.255/"
+                "http://255.255.255.255/",
+                "http://192.0.2.10/",
+                "http://[2001:db8::1]/"
             })
     void allowPrivateStillRefusesMetadataAndReservedAddresses(String url) {
         SmidgenException e = assertThrows(SmidgenException.class, () -> dev.resolveAndCheck(dev.checkUrl(url)));

@@ -30,11 +30,6 @@ final class BodyCopier {
 
     private BodyCopier() {}
 
-    /** Copies an HTTP response body to {@code target}; the caller deletes the target if this throws. */
-    static Copied copy(InputStream in, Path target, long maxBytes, LongConsumer onProgress) {
-        return copy(in, target, maxBytes, onProgress, FetchFailures::forIo);
-    }
-
     /**
      * Copies {@code in} to {@code target}, turning a failure to read {@code in} into the source's own
      * error with {@code readFailure}; the caller deletes the target if this throws.

@@ -9,6 +9,8 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Map;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.apache.http.conn.ConnectTimeoutException;
 
 /** Turns source HTTP statuses, storage reads and I/O failures into ingest errors, permanent or transient. */
 final class FetchFailures {
@@ -46,15 +48,15 @@ final class FetchFailures {
 
     /**
      * A failure to connect to or read from the source. Everything is transient except a failed TLS
-     * handshake, which is nearly always a certificate or protocol mismatch a retry will not fix.
+     * handshake or certificate name check, nearly always a mismatch a retry will not fix.
      */
     static SmidgenException forIo(IOException e) {
-        if (e instanceof SSLHandshakeException) {
+        if (e instanceof SSLHandshakeException || e instanceof SSLPeerUnverifiedException) {
             return new SmidgenException(
                     ErrorCode.SOURCE_UNREACHABLE, "The secure connection to the source failed (TLS handshake).");
         }
         String message;
-        if (e instanceof SocketTimeoutException) {
+        if (e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException) {
             message = "The source did not answer in time.";
         } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
             message = "The source refused or could not take the connection.";

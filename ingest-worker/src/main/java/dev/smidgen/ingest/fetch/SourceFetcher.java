@@ -3,31 +3,34 @@ package dev.smidgen.ingest.fetch;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.net.AddressGuard;
+import dev.smidgen.model.net.PinnedRequest;
 import dev.smidgen.model.net.SourceUrl;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.Proxy;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.http.ConnectionClosedException;
+import org.apache.http.Header;
+import org.apache.http.HttpEntity;
+import org.apache.http.HttpResponse;
+import org.apache.http.client.methods.HttpGet;
 
 /**
  * Downloads a source URL to a local file under the ingest safety rules: every hop's URL and addresses
  * vetted by an {@link AddressGuard}, redirects followed by hand, a byte cap, no web pages, and nothing
  * left at the target when anything fails.
  *
- * <p>DNS rebinding: the guard resolves the host, then {@link HttpURLConnection} resolves it again to
- * connect. JDK 17 has no resolver hook to hand the connection the vetted address (that SPI arrived in
- * JDK 18), and putting the IP in the URL would break TLS name checks and virtual hosts. With the system
- * resolver both lookups normally hit the JDK's positive DNS cache ({@code networkaddress.cache.ttl},
- * 30 s by default), so the window is an entry expiring between check and connect; a host that answers
- * with TTL 0 can still try to race it. Network egress rules remain the backstop.
+ * <p>DNS rebinding: each hop's host is resolved once, by the guard, and the connection goes to one of
+ * exactly those addresses ({@link PinnedRequest}); a second lookup that could answer differently never
+ * happens.
  */
 public final class SourceFetcher {
     static final String USER_AGENT = "Smidgen-Ingest/1";
@@ -72,45 +75,33 @@ public final class SourceFetcher {
     private FetchResult followRedirects(URI first, Path target, FetchLimits limits, FetchProgress progress) {
         URI current = first;
         for (int redirects = 0; ; redirects++) {
-            guard.resolveAndCheck(current); // every hop, see the class comment for the rebinding window
-            HttpURLConnection conn = open(current, limits);
-            try {
-                int status = conn.getResponseCode();
+            List<InetAddress> vetted = guard.resolveAndCheck(current);
+            try (PinnedRequest hop =
+                    PinnedRequest.send(get(current), vetted, limits.connectTimeout(), limits.readTimeout())) {
+                HttpResponse response = hop.response();
+                int status = response.getStatusLine().getStatusCode();
                 if (REDIRECTS.contains(status)) {
                     if (redirects >= limits.maxRedirects()) {
                         throw FetchFailures.tooManyRedirects(limits.maxRedirects());
                     }
-                    current = nextHop(current, conn.getHeaderField("Location"));
+                    current = nextHop(current, header(response, "Location"));
                     continue;
                 }
                 if (status < 200 || status > 299) {
                     throw FetchFailures.forStatus(status);
                 }
-                return receive(conn, current, target, limits, progress);
+                return receive(response, current, target, limits, progress);
             } catch (IOException e) {
                 throw FetchFailures.forIo(e);
-            } finally {
-                // An unfinished body normally closes the socket; only a fixed-length body of at most
-                // 512 KiB may be drained by the JDK in the background for reuse. None of it is stored.
-                conn.disconnect();
             }
         }
     }
 
-    private static HttpURLConnection open(URI url, FetchLimits limits) {
-        try {
-            // NO_PROXY: the guard vetted this host, so the connection must go to it and nowhere else.
-            HttpURLConnection conn = (HttpURLConnection) url.toURL().openConnection(Proxy.NO_PROXY);
-            conn.setInstanceFollowRedirects(false);
-            conn.setConnectTimeout(millis(limits.connectTimeout()));
-            conn.setReadTimeout(millis(limits.readTimeout()));
-            conn.setUseCaches(false);
-            conn.setRequestProperty("User-Agent", USER_AGENT);
-            conn.setRequestProperty("Accept", "*/*");
-            return conn;
-        } catch (IOException e) {
-            throw FetchFailures.forIo(e);
-        }
+    private static HttpGet get(URI url) {
+        HttpGet get = new HttpGet(url);
+        get.setHeader("User-Agent", USER_AGENT);
+        get.setHeader("Accept", "*/*");
+        return get;
     }
 
     private URI nextHop(URI current, String location) {
@@ -135,32 +126,43 @@ public final class SourceFetcher {
     }
 
     private static FetchResult receive(
-            HttpURLConnection conn, URI finalUrl, Path target, FetchLimits limits, FetchProgress progress)
+            HttpResponse response, URI finalUrl, Path target, FetchLimits limits, FetchProgress progress)
             throws IOException {
-        String contentType = conn.getContentType();
+        String contentType = header(response, "Content-Type");
         if (isWebPage(contentType)) {
             throw FetchFailures.webPage();
         }
-        long declared = conn.getContentLengthLong();
+        HttpEntity entity = response.getEntity();
+        long declared = entity == null ? 0 : entity.getContentLength();
         if (declared > limits.maxBytes()) {
             throw FetchFailures.tooLarge(limits.maxBytes());
         }
-        if (declared == 0) {
+        if (declared == 0 || entity == null) {
             throw FetchFailures.empty();
         }
-        BodyCopier.Copied copied;
-        try (InputStream in = conn.getInputStream()) {
-            copied = BodyCopier.copy(in, target, limits.maxBytes(), total -> progress.received(total, declared));
-        }
+        // Not closed here: closing a body reads the rest of it; the request hangs up instead.
+        CountingInputStream in = new CountingInputStream(entity.getContent());
+        BodyCopier.Copied copied = BodyCopier.copy(
+                in,
+                target,
+                limits.maxBytes(),
+                total -> progress.received(total, declared),
+                e -> e instanceof ConnectionClosedException && declared > 0
+                        ? FetchFailures.truncated(in.count(), declared)
+                        : FetchFailures.forIo(e));
         if (declared > 0 && copied.size() < declared) {
-            // The JDK ends a fixed-length body quietly when the connection drops early.
             throw FetchFailures.truncated(copied.size(), declared);
         }
         if (copied.size() == 0) {
             throw FetchFailures.empty();
         }
-        String filename = SuggestedFilename.of(conn.getHeaderField("Content-Disposition"), finalUrl);
+        String filename = SuggestedFilename.of(header(response, "Content-Disposition"), finalUrl);
         return new FetchResult(copied.size(), copied.sha256(), contentType, finalUrl, filename);
+    }
+
+    private static String header(HttpResponse response, String name) {
+        Header header = response.getFirstHeader(name);
+        return header == null ? null : header.getValue();
     }
 
     private static boolean isWebPage(String contentType) {
@@ -172,15 +174,42 @@ public final class SourceFetcher {
         return WEB_PAGE_TYPES.contains(mediaType.toLowerCase(Locale.ROOT));
     }
 
-    private static int millis(Duration d) {
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
-    }
-
     private static void deleteQuietly(Path target) {
         try {
             Files.deleteIfExists(target);
         } catch (IOException ignored) {
             // Best effort: the original failure is the one worth reporting.
+        }
+    }
+
+    /** Counts the bytes read, so a body cut short can say how much of it arrived. */
+    private static final class CountingInputStream extends FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
         }
     }
 }

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,9 @@ class SourceFetcherTests {
     private static final byte[] MEDIA = randomBytes(300_000);
     /** Far more than socket buffers can absorb, so a server that finishes writing proves the client kept reading. */
     private static final long ENDLESS = 64L << 20;
+    /** Short enough that a connection to an unroutable public address fails fast. */
+    private static final FetchLimits QUICK_CONNECT =
+            new FetchLimits(MEDIA.length, Duration.ofMillis(300), Duration.ofSeconds(2), 5);
 
     @TempDir
     Path dir;
@@ -454,6 +458,73 @@ class SourceFetcherTests {
     void aStaleTargetFromAnEarlierAttemptDoesNotSurviveAFailure() throws IOException {
         Files.write(target, new byte[] {1, 2, 3});
         fetchFails(devFetcher, base + "/missing", FetchLimits.defaults()); // asserts the target is gone
+    }
+
+    // ---- DNS pinning ----
+
+    /** Answers a public address to the first lookup and loopback to any later one: a rebinding name. */
+    private static AddressGuard.Resolver rebinding(List<String> lookups) {
+        return host -> {
+            lookups.add(host);
+            return List.of(InetAddress.getByName(lookups.size() == 1 ? "93.184.216.34" : "127.0.0.1"));
+        };
+    }
+
+    @Test
+    void connectsToTheAddressTheCheckSawNotToALaterAnswer() {
+        AtomicInteger hits = new AtomicInteger();
+        server.createContext("/rebind.mp4", ex -> {
+            hits.incrementAndGet();
+            send(ex, 200, MEDIA);
+        });
+        List<String> lookups = new CopyOnWriteArrayList<>();
+        SourceFetcher fetcher = new SourceFetcher(new AddressGuard(false, Set.of(), rebinding(lookups)));
+        // "localhost" is also what the system resolver would answer with loopback, had it been asked.
+        String url = "http://localhost:" + server.getAddress().getPort() + "/rebind.mp4";
+
+        SmidgenException e = fetchFails(fetcher, url, QUICK_CONNECT);
+
+        assertEquals(ErrorCode.SOURCE_UNREACHABLE, e.code());
+        assertEquals(0, hits.get(), "the connection went to the loopback address of a second lookup");
+        assertEquals(List.of("localhost"), lookups, "the name is resolved once, by the check");
+    }
+
+    @Test
+    void aRedirectHopIsPinnedToo() {
+        AtomicInteger hits = new AtomicInteger();
+        server.createContext("/rebind.mp4", ex -> {
+            hits.incrementAndGet();
+            send(ex, 200, MEDIA);
+        });
+        int port = server.getAddress().getPort();
+        redirect("/hop", 302, "http://localhost:" + port + "/rebind.mp4");
+        List<String> lookups = new CopyOnWriteArrayList<>();
+        SourceFetcher fetcher =
+                new SourceFetcher(new AddressGuard(false, Set.of("127.0.0.1:" + port), rebinding(lookups)));
+
+        SmidgenException e = fetchFails(fetcher, base + "/hop", QUICK_CONNECT);
+
+        assertEquals(ErrorCode.SOURCE_UNREACHABLE, e.code());
+        assertEquals(0, hits.get(), "the redirect's connection went to the loopback address of a second lookup");
+        assertEquals(List.of("localhost"), lookups);
+    }
+
+    @Test
+    void connectsToTheCheckedAddressUnderTheUrlsHostName() throws Exception {
+        CompletableFuture<String> host = new CompletableFuture<>();
+        server.createContext("/named.mp4", ex -> {
+            host.complete(ex.getRequestHeaders().getFirst("Host"));
+            send(ex, 200, MEDIA);
+        });
+        AddressGuard.Resolver only = name -> List.of(InetAddress.getByName("127.0.0.1"));
+        SourceFetcher fetcher = new SourceFetcher(new AddressGuard(true, Set.of(), only));
+        String authority = "media.smidgen.test:" + server.getAddress().getPort();
+
+        FetchResult result =
+                fetcher.fetch(SourceUrl.parse("http://" + authority + "/named.mp4"), target, FetchLimits.defaults());
+
+        assertEquals(sha256(MEDIA), result.sha256());
+        assertEquals(authority, host.get(5, TimeUnit.SECONDS), "virtual hosts still see their name");
     }
 
     // ---- helpers ----

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public final class FfmpegRunner {
         List<String> command = command(invocation);
         UrlQueries secrets = UrlQueries.in(command);
         String commandLine = CommandLine.render(secrets.redact(command));
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(ParentWatch.wrap(command));
         if (invocation.workingDirectory() != null) {
             builder.directory(invocation.workingDirectory().toFile());
         }
@@ -95,6 +96,7 @@ public final class FfmpegRunner {
         long started = System.nanoTime();
         Process process;
         try {
+            requireExecutable(Path.of(command.get(0)));
             process = builder.start();
         } catch (IOException e) {
             String message = e.getMessage() == null ? "" : secrets.redact(e.getMessage());
@@ -111,7 +113,6 @@ public final class FfmpegRunner {
                             invocation.timeout(),
                             e));
         }
-        closeQuietly(process);
 
         OutputTail stderr = new OutputTail(STDERR_TAIL_BYTES, STDERR_TAIL_LINES);
         StdoutSink stdout = invocation.progressListener() != null
@@ -133,6 +134,7 @@ public final class FfmpegRunner {
             Thread.currentThread().interrupt();
         }
         boolean exited = awaitExit(process);
+        closeStdin(process);
         awaitPump(errPump);
         awaitPump(outPump);
         Duration elapsed = elapsedSince(started);
@@ -183,6 +185,7 @@ public final class FfmpegRunner {
 
     /** Kills the process and everything it started; descendants are collected first, while still linked. */
     private static void killTree(Process process) {
+        closeStdin(process); // the parent watch kills the command even if the signals below miss it
         List<ProcessHandle> descendants = process.descendants().toList();
         process.destroyForcibly();
         descendants.forEach(ProcessHandle::destroyForcibly);
@@ -208,11 +211,25 @@ public final class FfmpegRunner {
         }
     }
 
-    private static void closeQuietly(Process process) {
+    /**
+     * Closes the pipe {@link ParentWatch} watches: nothing is ever written to it, and it stays open
+     * while the command runs, since closing it is what kills the command.
+     */
+    private static void closeStdin(Process process) {
         try {
-            process.getOutputStream().close(); // nothing is ever fed to stdin; EOF stops any prompt
+            process.getOutputStream().close();
         } catch (IOException ignored) {
             // the process may already be gone
+        }
+    }
+
+    /**
+     * Behind the shell a missing binary would show as exit status 127; checked first so it stays the
+     * transient "could not start" failure it is.
+     */
+    private static void requireExecutable(Path executable) throws IOException {
+        if (!Files.isExecutable(executable)) {
+            throw new IOException("Cannot run program \"" + executable + "\": not an executable file");
         }
     }
 

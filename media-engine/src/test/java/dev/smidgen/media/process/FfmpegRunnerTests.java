@@ -30,22 +30,7 @@ class FfmpegRunnerTests {
     @Test
     void killsTheProcessOnTimeout() {
         String marker = "smidgen-timeout-" + UUID.randomUUID();
-        // -re paces an endless source at real time: this never ends on its own.
-        FfmpegInvocation endless = FfmpegInvocation.ffmpeg(List.of(
-                        "-nostdin",
-                        "-v",
-                        "error",
-                        "-re",
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "sine=frequency=440",
-                        "-metadata",
-                        "comment=" + marker,
-                        "-f",
-                        "null",
-                        "-"))
-                .withTimeout(Duration.ofMillis(800));
+        FfmpegInvocation endless = EndlessFfmpegMain.endless(marker).withTimeout(Duration.ofMillis(800));
         long started = System.nanoTime();
         FfmpegFailure failure = assertThrows(FfmpegFailure.class, () -> runner.run(endless, "task_timeout"));
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
