@@ -164,7 +164,7 @@ class ServiceFleetTests {
             crash(first);
             ServiceInstance second = awaitRestart(fleet, first);
             assertEquals(first.port(), second.port(), "peers keep its URL");
-            assertEquals(200, status(second.baseUrl() + "/q/health/ready", Duration.ofSeconds(20)));
+            assertEquals(200, status(second.managementUrl() + "/q/health/ready", Duration.ofSeconds(20)));
             assertTrue(
                     console.toString(StandardCharsets.UTF_8)
                             .matches("(?s).*ingest-worker exited with code 137 after \\d+ s; restarting it in 1 s.*"),
