@@ -44,8 +44,21 @@ public final class TranscodeArgs {
      * @throws IllegalArgumentException for a local input name FFmpeg would misread (see {@link FfmpegCommands#input})
      */
     public static List<String> build(MediaInput input, Path output, TranscodeSpec spec, Double inputDuration) {
+        return build(input, output, spec, inputDuration, 0);
+    }
+
+    /**
+     * {@link #build(MediaInput, Path, TranscodeSpec, Double)} with at most {@code threads} encoder and
+     * filter threads each (0: FFmpeg's default, about one per core, which on a big machine multiplies
+     * every task's buffers by the core count).
+     */
+    public static List<String> build(
+            MediaInput input, Path output, TranscodeSpec spec, Double inputDuration, int threads) {
         List<String> args = new ArrayList<>(FfmpegCommands.common(input.logLevel()));
         args.add("-y");
+        if (threads > 0) {
+            args.addAll(List.of("-filter_threads", Integer.toString(threads)));
+        }
         Double start = frameSeconds(spec, inputDuration);
         if (start != null && start > 0) {
             // Before -i: the demuxer jumps to the nearest keyframe instead of decoding everything up to it
@@ -58,6 +71,9 @@ public final class TranscodeArgs {
             case VIDEO -> video(args, spec);
             case AUDIO -> audio(args, spec);
             case IMAGE -> image(args, spec, inputDuration);
+        }
+        if (threads > 0) {
+            args.addAll(List.of("-threads", Integer.toString(threads)));
         }
         args.addAll(List.of(
                 "-map_metadata",

@@ -67,6 +67,47 @@ class FfmpegRunnerTests {
     }
 
     @Test
+    void aRunPastItsMemoryCeilingFailsAsAResourceLimit() {
+        // One 16000x16000 frame needs ~770 MB; the ceiling leaves ffmpeg room to start but not for that.
+        FfmpegInvocation bomb = FfmpegInvocation.ffmpeg(List.of(
+                        "-nostdin",
+                        "-v",
+                        "error",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "color=black:s=16000x16000",
+                        "-frames:v",
+                        "1",
+                        "-f",
+                        "null",
+                        "-"))
+                .withMemoryLimit(512L << 20);
+        FfmpegFailure failure = assertThrows(FfmpegFailure.class, () -> runner.run(bomb, "task_ceiling"));
+
+        assertEquals(FfmpegFailure.Reason.MEMORY_LIMIT, failure.reason(), failure.diagnostics());
+        assertEquals(ErrorCode.RESOURCE_LIMIT, failure.code());
+        assertFalse(failure.isTransient());
+        assertTrue(failure.getMessage().contains("512 MiB"), failure.getMessage());
+        assertTrue(failure.commandLine().contains("ulimit -v 524288"), failure.commandLine());
+        // Without a ceiling the same small frame runs as before, through no shell.
+        FfmpegInvocation small = FfmpegInvocation.ffmpeg(List.of(
+                "-nostdin",
+                "-v",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
+                "color=black:s=64x64",
+                "-frames:v",
+                "1",
+                "-f",
+                "null",
+                "-"));
+        runner.run(small.withMemoryLimit(512L << 20), "task_ceiling_ok");
+    }
+
+    @Test
     void failureCarriesAndLogsCommandAndStderrTail() {
         List<String> logged = captureWarnings();
         FfmpegInvocation missingInput = FfmpegInvocation.ffmpeg(List.of(
