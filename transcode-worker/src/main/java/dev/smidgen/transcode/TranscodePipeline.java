@@ -83,6 +83,7 @@ public class TranscodePipeline implements TaskPipeline {
     @Inject
     TranscodeMetrics metrics;
 
+    /** Tasks this worker runs at once: their FFmpeg runs share the cores. */
     @ConfigProperty(name = "smallrye.messaging.worker.transcode.max-concurrency", defaultValue = "1")
     int concurrency;
 

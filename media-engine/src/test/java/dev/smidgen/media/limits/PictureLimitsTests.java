@@ -73,7 +73,7 @@ class PictureLimitsTests {
      */
     @Test
     void aPngBombIsRefusedByTheProbeBeforeItIsDecoded(@TempDir Path dir) throws IOException {
-        Path bomb = TestMedia.pngBomb(dir, 16000);
+        Path bomb = TestMedia.pngBomb(dir, "bomb", 16000, 16000);
         assertTrue(Files.size(bomb) < 2_000_000, "bomb of " + Files.size(bomb) + " bytes");
         long started = System.nanoTime();
         SmidgenException refused =

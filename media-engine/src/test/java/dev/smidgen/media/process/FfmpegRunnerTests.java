@@ -69,20 +69,7 @@ class FfmpegRunnerTests {
     @Test
     void aRunPastItsMemoryCeilingFailsAsAResourceLimit() {
         // One 16000x16000 frame needs ~770 MB; the ceiling leaves ffmpeg room to start but not for that.
-        FfmpegInvocation bomb = FfmpegInvocation.ffmpeg(List.of(
-                        "-nostdin",
-                        "-v",
-                        "error",
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "color=black:s=16000x16000",
-                        "-frames:v",
-                        "1",
-                        "-f",
-                        "null",
-                        "-"))
-                .withMemoryLimit(512L << 20);
+        FfmpegInvocation bomb = oneColourFrame("16000x16000").withMemoryLimit(512L << 20);
         FfmpegFailure failure = assertThrows(FfmpegFailure.class, () -> runner.run(bomb, "task_ceiling"));
 
         assertEquals(FfmpegFailure.Reason.MEMORY_LIMIT, failure.reason(), failure.diagnostics());
@@ -90,21 +77,25 @@ class FfmpegRunnerTests {
         assertFalse(failure.isTransient());
         assertTrue(failure.getMessage().contains("512 MiB"), failure.getMessage());
         assertTrue(failure.commandLine().contains("ulimit -v 524288"), failure.commandLine());
-        // Without a ceiling the same small frame runs as before, through no shell.
-        FfmpegInvocation small = FfmpegInvocation.ffmpeg(List.of(
+        // A small frame runs under the same ceiling.
+        runner.run(oneColourFrame("64x64").withMemoryLimit(512L << 20), "task_ceiling_ok");
+    }
+
+    /** Decodes nothing and writes nothing: one generated frame of {@code size}, thrown away. */
+    private static FfmpegInvocation oneColourFrame(String size) {
+        return FfmpegInvocation.ffmpeg(List.of(
                 "-nostdin",
                 "-v",
                 "error",
                 "-f",
                 "lavfi",
                 "-i",
-                "color=black:s=64x64",
+                "color=black:s=" + size,
                 "-frames:v",
                 "1",
                 "-f",
                 "null",
                 "-"));
-        runner.run(small.withMemoryLimit(512L << 20), "task_ceiling_ok");
     }
 
     @Test

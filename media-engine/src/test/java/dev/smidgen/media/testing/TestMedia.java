@@ -267,20 +267,21 @@ public final class TestMedia {
     }
 
     /**
-     * {@code bomb.png}: a decompression bomb, a grey PNG declaring {@code side}x{@code side} pixels in well
-     * under a megabyte (zeros deflate about a thousand to one). Written by hand, with no pixel buffer.
+     * {@code {name}.png}: a grey PNG declaring {@code width}x{@code height} pixels in well under a megabyte
+     * (zeros deflate about a thousand to one), a decompression bomb when large. Written by hand, with no
+     * pixel buffer.
      */
-    public static Path pngBomb(Path dir, int side) {
+    public static Path pngBomb(Path dir, String name, int width, int height) {
         java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
         png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        ByteBuffer header = ByteBuffer.allocate(13).putInt(side).putInt(side);
+        ByteBuffer header = ByteBuffer.allocate(13).putInt(width).putInt(height);
         header.put(new byte[] {8, 0, 0, 0, 0}); // 8-bit grey, deflate, no filter, no interlace
         pngChunk(png, "IHDR", header.array());
         java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION);
         java.io.ByteArrayOutputStream idat = new java.io.ByteArrayOutputStream();
-        byte[] row = new byte[1 + side]; // filter byte and pixels, all zero
+        byte[] row = new byte[1 + width]; // filter byte and pixels, all zero
         byte[] buffer = new byte[1 << 16];
-        for (int y = 0; y < side; y++) {
+        for (int y = 0; y < height; y++) {
             deflater.setInput(row);
             while (!deflater.needsInput()) {
                 idat.write(buffer, 0, deflater.deflate(buffer));
@@ -293,7 +294,7 @@ public final class TestMedia {
         deflater.end();
         pngChunk(png, "IDAT", idat.toByteArray());
         pngChunk(png, "IEND", new byte[0]);
-        return write(dir.resolve("bomb.png"), png.toByteArray());
+        return write(dir.resolve(name + ".png"), png.toByteArray());
     }
 
     private static void pngChunk(java.io.ByteArrayOutputStream out, String type, byte[] data) {
