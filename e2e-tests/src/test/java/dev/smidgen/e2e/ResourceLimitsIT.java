@@ -124,7 +124,10 @@ class ResourceLimitsIT {
         assertEquals(objectsBefore, env.objectKeys(project.id()), "nothing stored but the input");
     }
 
-    /** Issue 18, finding 7: a GIF of a large video failed as "internal" (FFmpeg: "Error writing trailer"). */
+    /**
+     * Issue 18, finding 7: a GIF of the one-frame 8000x8000 video failed as "internal" (FFmpeg: "Error writing
+     * trailer", its 0.04 s clip held no GIF frame). It is now a still GIF, scaled to fit 1024.
+     */
     @Test
     void aGifOfALargeVideoIsScaledToFitAndALargeGifIsRefusedUpFront() {
         Project project = env.newProject("limits-gif");

@@ -119,7 +119,20 @@ public final class TranscodeArgs {
         if (spec.format().kind() != Kind.IMAGE) {
             return isTimed(inputDuration) ? inputDuration : null;
         }
-        return spec.format() == OutputFormat.GIF && isTimed(inputDuration) ? gifClipSeconds(spec, inputDuration) : null;
+        return isAnimatedGif(spec, inputDuration) ? gifClipSeconds(spec, inputDuration) : null;
+    }
+
+    /**
+     * Whether a GIF output is an animated clip: from a timed input whose clip lasts at least one GIF frame
+     * ({@code 1 / }{@value #GIF_FPS} s). A shorter one, such as a one-frame video of 0.04 s, gives the
+     * fps filter no frame to emit, and the GIF muxer then fails on its empty file ("Error writing
+     * trailer"): it is taken as a single picture instead.
+     */
+    static boolean isAnimatedGif(TranscodeSpec spec, Double inputDuration) {
+        return spec.format() == OutputFormat.GIF
+                && isTimed(inputDuration)
+                // The tolerance keeps a clip of exactly one frame (a start 0.1 s before the end) animated.
+                && gifClipSeconds(spec, inputDuration) >= 1.0 / GIF_FPS - 1e-6;
     }
 
     private static void video(List<String> args, TranscodeSpec spec) {
@@ -204,7 +217,7 @@ public final class TranscodeArgs {
         String scale = scale(spec.width(), spec.height());
         double q = spec.quality();
         if (spec.format() == OutputFormat.GIF) {
-            boolean animated = isTimed(inputDuration);
+            boolean animated = isAnimatedGif(spec, inputDuration);
             if (animated) {
                 args.addAll(List.of("-t", seconds(gifClipSeconds(spec, inputDuration))));
             } else {

@@ -367,6 +367,19 @@ class TranscodeArgsTests {
     }
 
     @Test
+    void aGifOfAVideoShorterThanOneGifFrameIsASinglePicture() {
+        // One frame of H.264 lasts 0.04 s: an fps=10 clip of it is empty, and FFmpeg fails writing the GIF.
+        TranscodeSpec gif = new TranscodeSpec(OutputFormat.GIF, 1024, 1024, 0.8, null, false);
+        List<String> args = args(gif, 0.04);
+        assertContainsInOrder(args, "-frames:v", "1");
+        assertFalse(args.contains("-t"), args.toString());
+        assertFalse(String.join(" ", args).contains("fps="), args.toString());
+        assertNull(TranscodeArgs.outputSeconds(gif, 0.04));
+        // A tenth of a second holds one GIF frame: animated.
+        assertContainsInOrder(args(gif, 0.1), "-t", "0.100");
+    }
+
+    @Test
     void gifClipFitsTheVideo() {
         TranscodeSpec gif = image(OutputFormat.GIF, 0.8, null);
         // 4 s: 1 s in leaves exactly 3 s.
