@@ -32,7 +32,13 @@ public enum ErrorCode {
     RATE_LIMITED(429, "Too many requests."),
     CHECKSUM_MISMATCH(460, "The request body does not match its Upload-Checksum; nothing of it was kept."),
     INTERNAL(500, "Something went wrong on our side."),
-    UNAVAILABLE(503, "A dependency is unavailable; try again shortly.");
+    UNAVAILABLE(503, "A dependency is unavailable; try again shortly."),
+    // Resource bounds: each limit a task can hit has a code of its own, so a client can tell them apart.
+    DEADLINE_EXCEEDED(422, "The processing took longer than its deadline and was stopped."),
+    INPUT_TOO_LARGE(422, "The file's picture is larger than the server processes."),
+    OUTPUT_TOO_LARGE(422, "The requested output is larger than the server produces."),
+    RESOURCE_LIMIT(422, "The processing needed more memory than a task may use."),
+    SOURCE_TOO_SLOW(422, "The source URL sent its bytes too slowly.");
 
     private final int status;
     private final String defaultMessage;

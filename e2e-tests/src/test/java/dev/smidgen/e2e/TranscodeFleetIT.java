@@ -304,7 +304,7 @@ class TranscodeFleetIT {
 
             JsonPath task = Tasks.awaitFinished(env, project, taskId, Duration.ofSeconds(60));
             assertEquals("failed", task.getString("status"));
-            assertEquals("internal", task.getString("error.code"));
+            assertEquals("deadline_exceeded", task.getString("error.code"));
             assertTrue(task.getString("error.message").contains("took longer than"), task.getString("error.message"));
             assertEquals(
                     1, task.getInt("attempts"), "a timeout is not retried: the same input would only time out again");

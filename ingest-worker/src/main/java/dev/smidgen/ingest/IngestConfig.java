@@ -25,4 +25,34 @@ public interface IngestConfig extends TaskWorkerConfig {
 
     @WithDefault("5")
     int maxRedirects();
+
+    /**
+     * Longest a URL's whole download may take, from the first connection to the last byte; past it the
+     * ingest fails with {@code source_too_slow}. Bounds a source that keeps every read inside the read
+     * timeout yet never ends.
+     */
+    @WithDefault("30m")
+    Duration fetchDeadline();
+
+    /**
+     * Slowest average rate, in bytes per second, a download may keep once {@link #minRateGrace()} has
+     * passed; slower fails with {@code source_too_slow}. 0 switches the check off.
+     */
+    @WithDefault("65536")
+    long minFetchRate();
+
+    /** How long a download may run before its average rate is held to {@link #minFetchRate()}. */
+    @WithDefault("60s")
+    Duration minRateGrace();
+
+    /**
+     * Largest picture, width × height, an ingest accepts (default 8192 × 8192); checked on the probe,
+     * before any frame is decoded, and refused with {@code input_too_large}.
+     */
+    @WithDefault("67108864")
+    long maxInputPixels();
+
+    /** Most frames of a video an ingest accepts (default ten hours at 30 fps); more is {@code input_too_large}. */
+    @WithDefault("1080000")
+    long maxInputFrames();
 }

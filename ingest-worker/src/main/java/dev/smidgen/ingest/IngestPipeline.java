@@ -8,12 +8,14 @@ import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.catalog.uploads.UploadConfig;
 import dev.smidgen.ingest.IngestWriter.Placement;
 import dev.smidgen.ingest.fetch.FetchLimits;
+import dev.smidgen.ingest.fetch.FetchPace;
 import dev.smidgen.ingest.fetch.FetchProgress;
 import dev.smidgen.ingest.fetch.FetchResult;
 import dev.smidgen.ingest.fetch.IngestSource;
 import dev.smidgen.ingest.fetch.SourceReader;
 import dev.smidgen.media.MediaInput;
 import dev.smidgen.media.VisualSummary;
+import dev.smidgen.media.limits.PictureLimits;
 import dev.smidgen.media.probe.Ffprobe;
 import dev.smidgen.media.probe.ProbeResult;
 import dev.smidgen.model.ErrorCode;
@@ -74,12 +76,15 @@ public class IngestPipeline implements TaskPipeline {
     UploadConfig uploads;
 
     private SourceReader reader;
+    private PictureLimits pictureLimits;
     private TransientRetries retries;
 
     @PostConstruct
     void init() {
         FetchLimits limits = new FetchLimits(
-                config.maxFileSize(), config.connectTimeout(), config.readTimeout(), config.maxRedirects());
+                        config.maxFileSize(), config.connectTimeout(), config.readTimeout(), config.maxRedirects())
+                .withPace(new FetchPace(config.fetchDeadline(), config.minFetchRate(), config.minRateGrace()));
+        pictureLimits = new PictureLimits(config.maxInputPixels(), config.maxInputFrames());
         retries = new TransientRetries(leases, config.maxAttempts(), config.retryBackoff());
         reader = new SourceReader(new AddressGuard(config.allowPrivate()), blobs, limits, uploads.maxFileBytes());
     }
@@ -112,7 +117,7 @@ public class IngestPipeline implements TaskPipeline {
             ProbeResult probe = retries.run(
                     task,
                     owner,
-                    () -> Ffprobe.probe(mediaOf(source, downloaded, fetched.size()), task.id),
+                    () -> Ffprobe.probe(mediaOf(source, downloaded, fetched.size()), task.id, pictureLimits),
                     IngestPipeline::isStorageFailure);
             ConditionCheck.require(conditions, probe, fetched.size());
             VisualSummary.Summary visual = retries.run(

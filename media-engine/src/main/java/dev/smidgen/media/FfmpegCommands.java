@@ -1,5 +1,6 @@
 package dev.smidgen.media;
 
+import dev.smidgen.media.limits.PictureLimits;
 import dev.smidgen.media.probe.Demuxer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +22,17 @@ public final class FfmpegCommands {
 
     /** ffprobe's JSON report of format, streams and (on failure) the error. */
     public static List<String> probe(MediaInput media) {
+        return probe(media, PictureLimits.DEFAULT_MAX_PIXELS);
+    }
+
+    /**
+     * {@link #probe(MediaInput)} whose decoders refuse a picture over {@code maxPixels}: ffprobe decodes a
+     * frame of some formats (PNG) to learn their pixel format, which for a decompression bomb is the whole
+     * gigabyte-sized picture. Past the limit the decoder stops at the header and says so on stderr.
+     */
+    public static List<String> probe(MediaInput media, long maxPixels) {
         List<String> args = new ArrayList<>(List.of("-v", media.logLevel(), "-hide_banner"));
+        args.addAll(List.of("-max_pixels", Long.toString(Math.min(Integer.MAX_VALUE, maxPixels))));
         args.addAll(media.inputOptions());
         args.addAll(
                 List.of("-print_format", "json", "-show_format", "-show_streams", "-show_error", media.ffmpegInput()));

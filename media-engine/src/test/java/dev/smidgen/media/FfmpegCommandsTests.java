@@ -23,6 +23,8 @@ class FfmpegCommandsTests {
                         "-v",
                         "error",
                         "-hide_banner",
+                        "-max_pixels",
+                        "67108864",
                         "-protocol_whitelist",
                         "file",
                         "-format_whitelist",
@@ -45,11 +47,13 @@ class FfmpegCommandsTests {
                         "-v",
                         "warning",
                         "-hide_banner",
+                        "-max_pixels",
+                        "67108864",
                         "-protocol_whitelist",
                         "http,https,tcp,tls",
                         "-format_whitelist",
                         WHITELIST),
-                args.subList(0, 7));
+                args.subList(0, 9));
         assertEquals(url, args.get(args.size() - 1));
     }
 

@@ -7,12 +7,53 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Settings of the transcode worker: those of every task worker, and how it runs FFmpeg. How many tasks one worker runs at once: {@code smallrye.messaging.worker.transcode.max-concurrency}. */
+/**
+ * Settings of the transcode worker: those of every task worker, and how it runs FFmpeg: deadlines,
+ * threads, memory and the largest input. How many tasks one worker runs at once:
+ * {@code smallrye.messaging.worker.transcode.max-concurrency}.
+ */
 @ConfigMapping(prefix = "smidgen.transcode")
 public interface TranscodeConfig extends TaskWorkerConfig {
-    /** Longest FFmpeg run of one task; a run past it is killed and the task fails. */
+    /**
+     * Longest FFmpeg run of any task, however long its input; a run past its deadline is killed and the
+     * task fails with {@code deadline_exceeded}.
+     */
     @WithDefault("2h")
     Duration timeout();
+
+    /** The part of a task's deadline every conversion gets, whatever its input's length. */
+    @WithDefault("5m")
+    Duration deadlineBase();
+
+    /**
+     * The part of a task's deadline per second of input: a run may take {@link #deadlineBase()} plus this
+     * times the input's duration, and never more than {@link #timeout()}. 30 s per second of media is
+     * 30 times slower than real time, beyond what VP9 at 4K takes on two cores.
+     */
+    @WithDefault("30s")
+    Duration deadlinePerMediaSecond();
+
+    /**
+     * Encoder and filter threads of one FFmpeg run (default: the cores divided among the tasks a worker
+     * runs at once, {@code smallrye.messaging.worker.transcode.max-concurrency}, at most 8).
+     */
+    Optional<Integer> ffmpegThreads();
+
+    /**
+     * Virtual memory ceiling of one FFmpeg run, in bytes, set by the OS ({@code ulimit -v}); past it the task
+     * fails with {@code resource_limit}. 0 switches it off. Why 3 GiB:
+     * {@link dev.smidgen.media.transcode.TranscodeResources#DEFAULT_MEMORY_LIMIT_BYTES}.
+     */
+    @WithDefault("3221225472")
+    long ffmpegMemoryLimit();
+
+    /** Largest input picture, width × height, a conversion decodes; larger fails with {@code input_too_large}. */
+    @WithDefault("67108864")
+    long maxInputPixels();
+
+    /** Most frames of an input video a conversion decodes; more fails with {@code input_too_large}. */
+    @WithDefault("1080000")
+    long maxInputFrames();
 
     /** How often a running task's progress is written to its row (the API promises at least every 2 s). */
     @WithDefault("1s")

@@ -8,6 +8,8 @@ import dev.smidgen.media.MediaInput;
 import dev.smidgen.media.probe.Ffprobe;
 import dev.smidgen.media.probe.ProbeResult;
 import dev.smidgen.media.process.FfmpegFailure;
+import dev.smidgen.media.process.FfmpegRunner;
+import dev.smidgen.media.process.MemoryCeiling;
 import dev.smidgen.media.process.ProgressListener;
 import dev.smidgen.media.transcode.TranscodeResult;
 import dev.smidgen.media.transcode.TranscodeSpec;
@@ -15,6 +17,7 @@ import dev.smidgen.media.transcode.Transcoder;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.StoragePaths;
+import dev.smidgen.model.convert.ConversionCheck;
 import dev.smidgen.runtime.LeaseHeartbeat;
 import dev.smidgen.runtime.TaskAbandoned;
 import dev.smidgen.runtime.TaskLeases;
@@ -24,6 +27,7 @@ import dev.smidgen.runtime.TaskWorkDir;
 import dev.smidgen.runtime.TaskWorkerConfig;
 import dev.smidgen.runtime.TransientRetries;
 import dev.smidgen.transcode.TranscodeWriter.Input;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -42,6 +46,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -78,13 +83,32 @@ public class TranscodePipeline implements TaskPipeline {
     @Inject
     TranscodeMetrics metrics;
 
-    private final Transcoder transcoder = Transcoder.shared();
+    /** Tasks this worker runs at once: their FFmpeg runs share the cores. */
+    @ConfigProperty(name = "smallrye.messaging.worker.transcode.max-concurrency", defaultValue = "1")
+    int concurrency;
+
+    private TranscodeBudget budget;
+    private Transcoder transcoder;
     /** Publishing of finished outputs, one per running conversion. */
     private final ExecutorService storing = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "transcode-store");
         t.setDaemon(true);
         return t;
     });
+
+    @PostConstruct
+    void init() {
+        budget = TranscodeBudget.of(config, concurrency, Runtime.getRuntime().availableProcessors());
+        transcoder = new Transcoder(FfmpegRunner.shared(), budget.resources());
+        LOG.infof(
+                "FFmpeg runs with %d threads and a memory ceiling of %s (%d tasks at once)",
+                budget.resources().threads(),
+                budget.resources().memoryLimitBytes() == 0
+                        ? "none"
+                        : (budget.resources().memoryLimitBytes() >> 20) + " MiB"
+                                + (MemoryCeiling.supported() ? "" : " (not enforced on this OS)"),
+                concurrency);
+    }
 
     /** Runs the conversion; the heartbeat tells whether the task is still ours. */
     @Override
@@ -98,6 +122,9 @@ public class TranscodePipeline implements TaskPipeline {
             job = TranscodeJob.of(task);
             Input input = writer.input(task, job);
             FileEntity file = input.file();
+            // Checked at ingest and request time too; a file or task stored before those checks is held here.
+            budget.inputs().check(file.width, file.height, file.frames);
+            ConversionCheck.requireWithinMaxSide(new ConversionCheck.OutputSize(job.width(), job.height()));
             // Nothing is copied: "fetch" is finding out where FFmpeg reads the input from.
             MediaInput source = retries().run(task, owner, () -> mediaOf(file));
             long inputBytes = source.size();
@@ -258,7 +285,7 @@ public class TranscodePipeline implements TaskPipeline {
                                     workDir.path(),
                                     spec,
                                     file.duration,
-                                    config.timeout(),
+                                    budget.deadline(file.duration),
                                     progress(task.id, owner),
                                     task.id);
                         },

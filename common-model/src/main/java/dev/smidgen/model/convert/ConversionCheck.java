@@ -8,11 +8,18 @@ import dev.smidgen.model.probe.ProbedFacts;
 /**
  * The request-time rules of a conversion (docs/api/conversions.md#what-converts-to-what): which input kinds can
  * become which output kinds, no upscaling, an audio output needs an audio stream, the output
- * size a width-only or height-only request means, and the {@code start} of an image taken from a video.
+ * size a width-only or height-only request means, the largest output sides, and the {@code start} of an
+ * image taken from a video.
  */
 public final class ConversionCheck {
     /** Largest output side accepted in a request; also the bound of automation templates. */
     public static final int MAX_SIDE = 8192;
+    /**
+     * Largest side of a GIF output. Its palette is computed over every frame of the clip, all held in
+     * memory at once, and a GIF has no inter-frame compression: a 4K clip took 1.7 GB and a minute to
+     * make, into a file of tens of megabytes no page should show. Larger inputs are scaled to fit.
+     */
+    public static final int GIF_MAX_SIDE = 1024;
 
     private ConversionCheck() {}
 
@@ -77,7 +84,8 @@ public final class ConversionCheck {
      * against the input and returns the size to produce.
      *
      * @throws SmidgenException {@code conversion_not_allowed} or {@code upscale_not_allowed} (422),
-     *                          {@code invalid_request} for a size on an audio output
+     *                          {@code invalid_request} for a size on an audio output, {@code output_too_large}
+     *                          for an output side over {@link #MAX_SIDE}, asked for or taken from the input
      */
     public static OutputSize check(ProbedFacts input, OutputFormat format, Integer width, Integer height) {
         Kind out = format.kind();
@@ -102,9 +110,47 @@ public final class ConversionCheck {
         }
         // Video encoders (H.264 with 4:2:0 chroma, VP9) need even sides; images take any size.
         boolean even = out == Kind.VIDEO;
-        return new OutputSize(
+        if (format == OutputFormat.GIF && width == null && height == null) {
+            return gifFitting(input.width(), input.height());
+        }
+        OutputSize size = new OutputSize(
                 side(width, height, input.width(), input.height(), even),
                 side(height, width, input.height(), input.width(), even));
+        requireWithinMaxSide(size, format == OutputFormat.GIF ? GIF_MAX_SIDE : MAX_SIDE);
+        return size;
+    }
+
+    /** A GIF's size when none is asked for: the input's, scaled down to fit {@link #GIF_MAX_SIDE}. */
+    private static OutputSize gifFitting(int inputWidth, int inputHeight) {
+        double scale = Math.min(1.0, (double) GIF_MAX_SIDE / Math.max(inputWidth, inputHeight));
+        return new OutputSize(
+                Math.max(1, (int) Math.round(inputWidth * scale)), Math.max(1, (int) Math.round(inputHeight * scale)));
+    }
+
+    /** {@link #requireWithinMaxSide(OutputSize, int)} at {@link #MAX_SIDE}. */
+    public static void requireWithinMaxSide(OutputSize size) {
+        requireWithinMaxSide(size, MAX_SIDE);
+    }
+
+    /**
+     * Refuses an output with a side over {@link #MAX_SIDE}, however its size came about: a side taken from
+     * the input (no width or height asked for, or one derived from the other) is bounded as an explicit
+     * one is, since encoding a huge picture takes gigabytes whoever chose its size.
+     *
+     * @throws SmidgenException {@code output_too_large} naming the side that is too long
+     */
+    private static void requireWithinMaxSide(OutputSize size, int maxSide) {
+        if (size.width() == null || size.height() == null) {
+            return;
+        }
+        if (size.width() > maxSide || size.height() > maxSide) {
+            throw new SmidgenException(
+                    ErrorCode.OUTPUT_TOO_LARGE,
+                    "The output would be " + size.width() + "x" + size.height() + "; its sides may be at most "
+                            + maxSide + " pixels" + (maxSide == GIF_MAX_SIDE ? " for a GIF" : "")
+                            + ". Ask for a smaller width or height.",
+                    size.width() > maxSide ? "width" : "height");
+        }
     }
 
     private static void requireAllowed(ProbedFacts input, Kind out) {

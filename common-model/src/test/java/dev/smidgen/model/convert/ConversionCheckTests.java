@@ -68,6 +68,40 @@ class ConversionCheckTests {
     }
 
     @Test
+    void anOutputSideTakenFromTheInputIsCappedLikeAnAskedOne() {
+        ProbedFacts hugePng = TestFacts.of(Kind.IMAGE, 16000, 16000, null, false);
+        SmidgenException fromInput = assertCode(
+                ErrorCode.OUTPUT_TOO_LARGE, () -> ConversionCheck.check(hugePng, OutputFormat.WEBP, null, null));
+        assertEquals("width", fromInput.field());
+        assertTrue(fromInput.getMessage().contains("16000x16000"), fromInput.getMessage());
+        // One side asked for, the other derived from the input's proportions past the cap.
+        ProbedFacts tall = TestFacts.of(Kind.IMAGE, 1000, 20000, null, false);
+        SmidgenException derived =
+                assertCode(ErrorCode.OUTPUT_TOO_LARGE, () -> ConversionCheck.check(tall, OutputFormat.PNG, 500, null));
+        assertEquals("height", derived.field());
+        // At the cap is fine; asking for a smaller size of a huge input is the way out.
+        ProbedFacts square = TestFacts.of(Kind.IMAGE, ConversionCheck.MAX_SIDE, ConversionCheck.MAX_SIDE, null, false);
+        ConversionCheck.check(square, OutputFormat.PNG, null, null);
+        assertEquals(new OutputSize(1000, 1000), ConversionCheck.check(hugePng, OutputFormat.WEBP, 1000, null));
+    }
+
+    @Test
+    void aGifOfALargeVideoIsScaledToFitAndALargeGifIsRefused() {
+        ProbedFacts uhd = TestFacts.of(Kind.VIDEO, 3840, 2160, 10.0, true);
+        assertEquals(new OutputSize(1024, 576), ConversionCheck.check(uhd, OutputFormat.GIF, null, null));
+        ProbedFacts portrait = TestFacts.of(Kind.VIDEO, 1080, 1920, 10.0, true);
+        assertEquals(new OutputSize(576, 1024), ConversionCheck.check(portrait, OutputFormat.GIF, null, null));
+        // Small inputs keep their size; an explicit size within the bound is kept as asked.
+        assertEquals(new OutputSize(640, 480), ConversionCheck.check(SILENT_VIDEO, OutputFormat.GIF, null, null));
+        assertEquals(new OutputSize(800, 450), ConversionCheck.check(uhd, OutputFormat.GIF, 800, null));
+        SmidgenException tooWide =
+                assertCode(ErrorCode.OUTPUT_TOO_LARGE, () -> ConversionCheck.check(uhd, OutputFormat.GIF, 1920, null));
+        assertEquals("width", tooWide.field());
+        // Other image formats keep the general bound.
+        assertEquals(new OutputSize(3840, 2160), ConversionCheck.check(uhd, OutputFormat.PNG, null, null));
+    }
+
+    @Test
     void audioOutputsHaveNoSize() {
         assertEquals(new OutputSize(null, null), ConversionCheck.check(HD_VIDEO, OutputFormat.MP3, null, null));
         assertCode(ErrorCode.INVALID_REQUEST, () -> ConversionCheck.check(SONG, OutputFormat.MP3, 100, null));

@@ -49,6 +49,7 @@ public final class SourceFetcher {
      * @throws SmidgenException {@code INVALID_REQUEST} or {@code SOURCE_FORBIDDEN_ADDRESS} for a refused
      *                          URL or redirect; {@code SOURCE_UNREACHABLE} (transient or not, see
      *                          {@link SmidgenException#isTransient()}); {@code FILE_TOO_LARGE};
+     *                          {@code SOURCE_TOO_SLOW} past the limits' {@link FetchPace};
      *                          {@code UNSUPPORTED_MEDIA} for an empty body or a web page
      */
     public FetchResult fetch(SourceUrl url, Path target, FetchLimits limits) {
@@ -62,7 +63,9 @@ public final class SourceFetcher {
     public FetchResult fetch(SourceUrl url, Path target, FetchLimits limits, FetchProgress progress) {
         boolean fetched = false;
         try {
-            FetchResult result = followRedirects(url.uri(), target, limits, progress);
+            // The pace watch runs from the first connection, so slow answers count as much as slow bytes.
+            FetchResult result = followRedirects(
+                    url.uri(), target, limits, limits.pace().start().andThen(progress));
             fetched = true;
             return result;
         } finally {

@@ -262,6 +262,56 @@ class SourceFetcherTests {
         assertEquals("The source did not answer in time.", e.getMessage());
     }
 
+    /**
+     * A source that sends a byte at a time, each well inside the read timeout, never trips it: the
+     * pace (here 1 s of grace, then 1 KiB/s at least) ends the download, permanently, and keeps nothing.
+     */
+    @Test
+    void aTricklingSourceFailsOnItsAverageRate() {
+        server.createContext("/trickle.mp4", ex -> {
+            ex.sendResponseHeaders(200, 1 << 20);
+            try (OutputStream out = ex.getResponseBody()) {
+                for (int i = 0; i < 1 << 20; i++) {
+                    out.write(0);
+                    out.flush();
+                    Thread.sleep(200);
+                }
+            } catch (Exception e) {
+                // the fetcher hung up
+            }
+        });
+        FetchLimits paced = new FetchLimits(1 << 20, Duration.ofSeconds(2), Duration.ofSeconds(2), 5)
+                .withPace(new FetchPace(Duration.ofMinutes(1), 1024, Duration.ofSeconds(1)));
+        long started = System.nanoTime();
+        SmidgenException e = fetchFails(devFetcher, base + "/trickle.mp4", paced);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertEquals(ErrorCode.SOURCE_TOO_SLOW, e.code());
+        assertFalse(e.isTransient());
+        assertTrue(millis < 5000, "failed after " + millis + " ms");
+        assertFalse(Files.exists(target));
+    }
+
+    @Test
+    void aSourceFastEnoughButPastTheDeadlineFails() {
+        server.createContext("/long.mp4", ex -> {
+            ex.sendResponseHeaders(200, 0);
+            try (OutputStream out = ex.getResponseBody()) {
+                while (true) {
+                    out.write(new byte[8192]);
+                    out.flush();
+                    Thread.sleep(20);
+                }
+            } catch (Exception e) {
+                // the fetcher hung up
+            }
+        });
+        FetchLimits paced = new FetchLimits(1L << 30, Duration.ofSeconds(2), Duration.ofSeconds(2), 5)
+                .withPace(new FetchPace(Duration.ofMillis(1500), 1024, Duration.ofSeconds(1)));
+        SmidgenException e = fetchFails(devFetcher, base + "/long.mp4", paced);
+        assertEquals(ErrorCode.SOURCE_TOO_SLOW, e.code());
+        assertTrue(e.getMessage().contains("at most 1500 ms"), e.getMessage());
+    }
+
     // ---- redirects ----
 
     @Test

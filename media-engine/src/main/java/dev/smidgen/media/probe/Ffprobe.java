@@ -3,6 +3,7 @@ package dev.smidgen.media.probe;
 import dev.smidgen.media.FfmpegCommands;
 import dev.smidgen.media.MediaInput;
 import dev.smidgen.media.StoreReadFault;
+import dev.smidgen.media.limits.PictureLimits;
 import dev.smidgen.media.process.FfmpegFailure;
 import dev.smidgen.media.process.FfmpegInvocation;
 import dev.smidgen.media.process.FfmpegRunner;
@@ -21,6 +22,10 @@ public final class Ffprobe {
     public static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** ffprobe's JSON for files with thousands of streams or chapters stays well below this. */
     static final int MAX_REPORT_BYTES = 4 << 20;
+
+    /** A decoder's refusal of a picture over {@code -max_pixels}, e.g. {@code Picture size 16000x16000 exceeds ...}. */
+    private static final Pattern OVER_MAX_PIXELS =
+            Pattern.compile("Picture size (\\d+)x(\\d+) exceeds specified max pixel count");
 
     private static final Pattern REFUSED_DEMUXER = Pattern.compile("\\[([\\w,]+) @ [^]]*] Format not on whitelist");
 
@@ -48,7 +53,17 @@ public final class Ffprobe {
      *                          failed and {@link ErrorCode#NOT_FOUND} when the object is gone ({@link StoreReadFault})
      */
     public static ProbeResult probe(MediaInput media, String context, FfmpegRunner runner) {
-        return probe(media, context, runner, false);
+        return probe(media, context, runner, PictureLimits.defaults(), false);
+    }
+
+    /**
+     * {@link #probe(MediaInput, String, FfmpegRunner)} with the shared runner, refusing a picture or frame
+     * count over {@code limits} before anything decodes it.
+     *
+     * @throws SmidgenException also {@link ErrorCode#INPUT_TOO_LARGE} (permanent) past {@code limits}
+     */
+    public static ProbeResult probe(MediaInput media, String context, PictureLimits limits) {
+        return probe(media, context, FfmpegRunner.shared(), limits, false);
     }
 
     /**
@@ -58,26 +73,29 @@ public final class Ffprobe {
      */
     public static Optional<ProbeResult> tryProbe(MediaInput media, String context) {
         try {
-            return Optional.of(probe(media, context, FfmpegRunner.shared(), true));
+            return Optional.of(probe(media, context, FfmpegRunner.shared(), PictureLimits.defaults(), true));
         } catch (SmidgenException e) {
             return Optional.empty();
         }
     }
 
-    private static ProbeResult probe(MediaInput media, String context, FfmpegRunner runner, boolean quiet) {
+    private static ProbeResult probe(
+            MediaInput media, String context, FfmpegRunner runner, PictureLimits limits, boolean quiet) {
         long size = media.size();
         if (size == 0) {
             throw ProbeParser.unsupported("The file is empty.");
         }
-        FfmpegInvocation probe = FfmpegInvocation.ffprobe(FfmpegCommands.probe(media))
+        FfmpegInvocation probe = FfmpegInvocation.ffprobe(FfmpegCommands.probe(media, limits.maxPixels()))
                 .withTimeout(TIMEOUT)
                 .withStdoutLimit(MAX_REPORT_BYTES);
         FfmpegInvocation invocation = quiet ? probe.quietly() : probe;
         String json;
         try {
             ProcessResult result = runner.run(invocation, context);
+            refuseOverMaxPixels(result.stderrTail(), limits);
             json = result.stdoutText();
         } catch (FfmpegFailure failure) {
+            refuseOverMaxPixels(failure.stderrTail(), limits);
             if (failure.reason() != FfmpegFailure.Reason.EXIT_STATUS
                     && failure.reason() != FfmpegFailure.Reason.OUTPUT_TOO_LARGE) {
                 throw failure;
@@ -87,7 +105,20 @@ public final class Ffprobe {
                     // ffprobe exits non-zero exactly when it cannot read the input; its -show_error names why.
                     .orElseGet(() -> failure.as(ErrorCode.UNSUPPORTED_MEDIA, reasonFrom(failure.stderrTail())));
         }
-        return ProbeParser.parse(json, size);
+        ProbeResult parsed = ProbeParser.parse(json, size);
+        limits.check(parsed);
+        return parsed;
+    }
+
+    /**
+     * The decoder stopped at a picture over the limit: ffprobe still exits 0, with the stream's size
+     * unknown, so its stderr is where the refusal shows.
+     */
+    private static void refuseOverMaxPixels(String stderr, PictureLimits limits) {
+        Matcher over = OVER_MAX_PIXELS.matcher(stderr);
+        if (over.find()) {
+            throw limits.tooManyPixels(Long.parseLong(over.group(1)), Long.parseLong(over.group(2)));
+        }
     }
 
     /** A client-safe reason from ffprobe's stderr: its messages, never the file's path. */

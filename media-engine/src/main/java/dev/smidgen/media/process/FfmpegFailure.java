@@ -22,7 +22,9 @@ public final class FfmpegFailure extends SmidgenException {
         /** It wrote more to stdout than the invocation allows and was killed. */
         OUTPUT_TOO_LARGE,
         /** The calling thread was interrupted; the process was killed. */
-        INTERRUPTED
+        INTERRUPTED,
+        /** It failed to allocate memory under its {@link MemoryCeiling}. */
+        MEMORY_LIMIT
     }
 
     private final Tool tool;
@@ -136,6 +138,7 @@ public final class FfmpegFailure extends SmidgenException {
             case OUTPUT_TOO_LARGE -> "output too large";
             case INTERRUPTED -> "interrupted";
             case NOT_STARTED -> "could not start";
+            case MEMORY_LIMIT -> "memory limit, exit " + exitCode;
         };
     }
 
@@ -158,7 +161,8 @@ public final class FfmpegFailure extends SmidgenException {
             // Above that range are FFmpeg's own errors, exited as (AVERROR & 0xFF): 183 for invalid data,
             // 187 for an external-library error, 222..255 for errno codes. Retrying those fails the same way.
             case EXIT_STATUS -> exitCode != null && exitCode > 128 && exitCode < 160;
-            case OUTPUT_TOO_LARGE -> false;
+            // The same input needs the same memory on the next try.
+            case OUTPUT_TOO_LARGE, MEMORY_LIMIT -> false;
             // Not started (fork failed under memory pressure), timed out on a busy machine, interrupted.
             case NOT_STARTED, TIMED_OUT, INTERRUPTED -> true;
         };

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param expectedDurationSeconds the output duration progress fractions are relative to, or null
  * @param quiet                   a failure is an expected answer, not news (probing the first bytes of a
  *                                download): logged at debug level instead of as a warning
+ * @param memoryLimitBytes        the process's virtual memory ceiling, set by the OS where it can
+ *                                ({@code ulimit -v}); 0 for none
  */
 public record FfmpegInvocation(
         Tool tool,
@@ -28,7 +30,8 @@ public record FfmpegInvocation(
         int stdoutLimit,
         ProgressListener progressListener,
         Double expectedDurationSeconds,
-        boolean quiet) {
+        boolean quiet,
+        long memoryLimitBytes) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(1);
     public static final int DEFAULT_STDOUT_LIMIT = 1 << 20;
@@ -46,16 +49,21 @@ public record FfmpegInvocation(
         if (progressListener != null && tool != Tool.FFMPEG) {
             throw new IllegalArgumentException("only ffmpeg reports progress");
         }
+        if (memoryLimitBytes < 0) {
+            throw new IllegalArgumentException("memoryLimitBytes must not be negative");
+        }
     }
 
     /** An ffmpeg run with the default timeout and stdout limit. */
     public static FfmpegInvocation ffmpeg(List<String> args) {
-        return new FfmpegInvocation(Tool.FFMPEG, args, DEFAULT_TIMEOUT, null, DEFAULT_STDOUT_LIMIT, null, null, false);
+        return new FfmpegInvocation(
+                Tool.FFMPEG, args, DEFAULT_TIMEOUT, null, DEFAULT_STDOUT_LIMIT, null, null, false, 0);
     }
 
     /** An ffprobe run with the default timeout and stdout limit. */
     public static FfmpegInvocation ffprobe(List<String> args) {
-        return new FfmpegInvocation(Tool.FFPROBE, args, DEFAULT_TIMEOUT, null, DEFAULT_STDOUT_LIMIT, null, null, false);
+        return new FfmpegInvocation(
+                Tool.FFPROBE, args, DEFAULT_TIMEOUT, null, DEFAULT_STDOUT_LIMIT, null, null, false, 0);
     }
 
     public FfmpegInvocation withTimeout(Duration newTimeout) {
@@ -67,17 +75,34 @@ public record FfmpegInvocation(
                 stdoutLimit,
                 progressListener,
                 expectedDurationSeconds,
-                quiet);
+                quiet,
+                memoryLimitBytes);
     }
 
     public FfmpegInvocation inDirectory(Path directory) {
         return new FfmpegInvocation(
-                tool, args, timeout, directory, stdoutLimit, progressListener, expectedDurationSeconds, quiet);
+                tool,
+                args,
+                timeout,
+                directory,
+                stdoutLimit,
+                progressListener,
+                expectedDurationSeconds,
+                quiet,
+                memoryLimitBytes);
     }
 
     public FfmpegInvocation withStdoutLimit(int limit) {
         return new FfmpegInvocation(
-                tool, args, timeout, workingDirectory, limit, progressListener, expectedDurationSeconds, quiet);
+                tool,
+                args,
+                timeout,
+                workingDirectory,
+                limit,
+                progressListener,
+                expectedDurationSeconds,
+                quiet,
+                memoryLimitBytes);
     }
 
     /** Streams progress to {@code listener}; fractions are relative to {@code expectedSeconds} (null if unknown). */
@@ -90,12 +115,35 @@ public record FfmpegInvocation(
                 stdoutLimit,
                 Objects.requireNonNull(listener, "listener"),
                 expectedSeconds,
-                quiet);
+                quiet,
+                memoryLimitBytes);
     }
 
     /** Logs a failure at debug level only: the caller expects some runs to fail and copes. */
     public FfmpegInvocation quietly() {
         return new FfmpegInvocation(
-                tool, args, timeout, workingDirectory, stdoutLimit, progressListener, expectedDurationSeconds, true);
+                tool,
+                args,
+                timeout,
+                workingDirectory,
+                stdoutLimit,
+                progressListener,
+                expectedDurationSeconds,
+                true,
+                memoryLimitBytes);
+    }
+
+    /** Runs the process under a virtual memory ceiling of {@code bytes} (0: none); see {@link MemoryCeiling}. */
+    public FfmpegInvocation withMemoryLimit(long bytes) {
+        return new FfmpegInvocation(
+                tool,
+                args,
+                timeout,
+                workingDirectory,
+                stdoutLimit,
+                progressListener,
+                expectedDurationSeconds,
+                quiet,
+                bytes);
     }
 }

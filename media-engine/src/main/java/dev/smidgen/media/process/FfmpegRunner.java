@@ -1,6 +1,7 @@
 package dev.smidgen.media.process;
 
 import dev.smidgen.media.FfmpegBinaries;
+import dev.smidgen.model.ErrorCode;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,7 +28,8 @@ import org.jboss.logging.Logger;
 /**
  * Runs the bundled ffmpeg/ffprobe as a subprocess with a timeout, bounded output capture and a kept
  * stderr tail. Every failure is logged at WARN with the caller's context (the task id), the exact
- * command line and the stderr tail, then thrown as {@link FfmpegFailure}. The query string of any
+ * command line and the stderr tail, then thrown as {@link FfmpegFailure}. An invocation with a memory
+ * limit runs under it ({@link MemoryCeiling}); an allocation failure there is {@link ErrorCode#RESOURCE_LIMIT}. The query string of any
  * URL argument (a presigned store URL's credential) is left out of both ({@link UrlQueries}). Thread-safe.
  */
 public final class FfmpegRunner {
@@ -47,6 +49,7 @@ public final class FfmpegRunner {
 
     private final Function<Tool, Path> executables;
     private final Path libraryDirectory;
+    private final boolean ceilingSupported = MemoryCeiling.supported();
 
     /** A runner for the given binaries. */
     public FfmpegRunner(FfmpegBinaries binaries) {
@@ -80,7 +83,8 @@ public final class FfmpegRunner {
      * @throws FfmpegFailure on a non-zero exit, timeout, oversized stdout, interruption or failure to start
      */
     public ProcessResult run(FfmpegInvocation invocation, String context) {
-        List<String> command = command(invocation);
+        boolean limited = invocation.memoryLimitBytes() > 0 && ceilingSupported;
+        List<String> command = MemoryCeiling.wrap(command(invocation), invocation.memoryLimitBytes(), limited);
         UrlQueries secrets = UrlQueries.in(command);
         String commandLine = CommandLine.render(secrets.redact(command));
         ProcessBuilder builder = new ProcessBuilder(ParentWatch.wrap(command));
@@ -92,6 +96,9 @@ public final class FfmpegRunner {
         env.put(
                 "LD_LIBRARY_PATH",
                 libraryDirectory + (inherited == null || inherited.isEmpty() ? "" : ":" + inherited));
+        if (limited) {
+            MemoryCeiling.configure(env);
+        }
 
         long started = System.nanoTime();
         Process process;
@@ -145,20 +152,30 @@ public final class FfmpegRunner {
         if (failure == null && exited && process.exitValue() != 0) {
             failure = FfmpegFailure.Reason.EXIT_STATUS;
         }
+        if (failure == FfmpegFailure.Reason.EXIT_STATUS && limited && MemoryCeiling.allocationFailed(stderr.text())) {
+            failure = FfmpegFailure.Reason.MEMORY_LIMIT;
+        }
         if (failure != null) {
-            Integer exitCode = failure == FfmpegFailure.Reason.EXIT_STATUS ? process.exitValue() : null;
-            throw fail(
-                    context,
-                    invocation,
-                    new FfmpegFailure(
-                            invocation.tool(),
-                            failure,
-                            commandLine,
-                            exitCode,
-                            secrets.redact(stderr.text()),
-                            elapsed,
-                            invocation.timeout(),
-                            null));
+            Integer exitCode =
+                    failure == FfmpegFailure.Reason.EXIT_STATUS || failure == FfmpegFailure.Reason.MEMORY_LIMIT
+                            ? process.exitValue()
+                            : null;
+            FfmpegFailure failed = new FfmpegFailure(
+                    invocation.tool(),
+                    failure,
+                    commandLine,
+                    exitCode,
+                    secrets.redact(stderr.text()),
+                    elapsed,
+                    invocation.timeout(),
+                    null);
+            if (failure == FfmpegFailure.Reason.MEMORY_LIMIT) {
+                failed = failed.as(
+                        ErrorCode.RESOURCE_LIMIT,
+                        "Media processing needed more than " + MemoryCeiling.mebibytes(invocation.memoryLimitBytes())
+                                + " MiB of memory, the limit of one task, and was stopped.");
+            }
+            throw fail(context, invocation, failed);
         }
         return new ProcessResult(process.exitValue(), stdout.bytes(), secrets.redact(stderr.text()), elapsed);
     }

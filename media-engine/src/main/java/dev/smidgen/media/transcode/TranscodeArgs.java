@@ -44,8 +44,21 @@ public final class TranscodeArgs {
      * @throws IllegalArgumentException for a local input name FFmpeg would misread (see {@link FfmpegCommands#input})
      */
     public static List<String> build(MediaInput input, Path output, TranscodeSpec spec, Double inputDuration) {
+        return build(input, output, spec, inputDuration, 0);
+    }
+
+    /**
+     * {@link #build(MediaInput, Path, TranscodeSpec, Double)} with at most {@code threads} encoder and
+     * filter threads each (0: FFmpeg's default, about one per core, which on a big machine multiplies
+     * every task's buffers by the core count).
+     */
+    public static List<String> build(
+            MediaInput input, Path output, TranscodeSpec spec, Double inputDuration, int threads) {
         List<String> args = new ArrayList<>(FfmpegCommands.common(input.logLevel()));
         args.add("-y");
+        if (threads > 0) {
+            args.addAll(List.of("-filter_threads", Integer.toString(threads)));
+        }
         Double start = frameSeconds(spec, inputDuration);
         if (start != null && start > 0) {
             // Before -i: the demuxer jumps to the nearest keyframe instead of decoding everything up to it
@@ -58,6 +71,9 @@ public final class TranscodeArgs {
             case VIDEO -> video(args, spec);
             case AUDIO -> audio(args, spec);
             case IMAGE -> image(args, spec, inputDuration);
+        }
+        if (threads > 0) {
+            args.addAll(List.of("-threads", Integer.toString(threads)));
         }
         args.addAll(List.of(
                 "-map_metadata",
@@ -103,7 +119,20 @@ public final class TranscodeArgs {
         if (spec.format().kind() != Kind.IMAGE) {
             return isTimed(inputDuration) ? inputDuration : null;
         }
-        return spec.format() == OutputFormat.GIF && isTimed(inputDuration) ? gifClipSeconds(spec, inputDuration) : null;
+        return isAnimatedGif(spec, inputDuration) ? gifClipSeconds(spec, inputDuration) : null;
+    }
+
+    /**
+     * Whether a GIF output is an animated clip: from a timed input whose clip lasts at least one GIF frame
+     * ({@code 1 / }{@value #GIF_FPS} s). A shorter one, such as a one-frame video of 0.04 s, gives the
+     * fps filter no frame to emit, and the GIF muxer then fails on its empty file ("Error writing
+     * trailer"): it is taken as a single picture instead.
+     */
+    static boolean isAnimatedGif(TranscodeSpec spec, Double inputDuration) {
+        return spec.format() == OutputFormat.GIF
+                && isTimed(inputDuration)
+                // The tolerance keeps a clip of exactly one frame (a start 0.1 s before the end) animated.
+                && gifClipSeconds(spec, inputDuration) >= 1.0 / GIF_FPS - 1e-6;
     }
 
     private static void video(List<String> args, TranscodeSpec spec) {
@@ -188,7 +217,7 @@ public final class TranscodeArgs {
         String scale = scale(spec.width(), spec.height());
         double q = spec.quality();
         if (spec.format() == OutputFormat.GIF) {
-            boolean animated = isTimed(inputDuration);
+            boolean animated = isAnimatedGif(spec, inputDuration);
             if (animated) {
                 args.addAll(List.of("-t", seconds(gifClipSeconds(spec, inputDuration))));
             } else {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,12 +25,23 @@ import org.jboss.logging.Logger;
 public final class Transcoder {
     private static final Logger LOG = Logger.getLogger(Transcoder.class);
     private static final ProgressListener IGNORE_PROGRESS = progress -> {};
+    /** Failures of an image taken from a video that taking it from the start instead would not mend. */
+    private static final Set<ErrorCode> STOPS_AT_ONCE =
+            Set.of(ErrorCode.NOT_FOUND, ErrorCode.DEADLINE_EXCEEDED, ErrorCode.RESOURCE_LIMIT);
+
     private static volatile Transcoder shared;
 
     private final FfmpegRunner runner;
+    private final TranscodeResources resources;
 
     public Transcoder(FfmpegRunner runner) {
+        this(runner, TranscodeResources.UNBOUNDED);
+    }
+
+    /** A transcoder whose FFmpeg runs use at most {@code resources}. */
+    public Transcoder(FfmpegRunner runner, TranscodeResources resources) {
         this.runner = Objects.requireNonNull(runner, "runner");
+        this.resources = Objects.requireNonNull(resources, "resources");
     }
 
     /** The process-wide transcoder over {@link FfmpegRunner#shared()}, created on first use. */
@@ -52,13 +64,16 @@ public final class Transcoder {
      * failed run leaves no output file behind.
      *
      * @param inputDuration the input's duration in seconds (from its probe); null for a still image
-     * @param timeout       wall-clock limit of each FFmpeg run
+     * @param timeout       wall-clock limit of each FFmpeg run; past it the run fails as
+     *                      {@link ErrorCode#DEADLINE_EXCEEDED}
      * @param progress      receives progress, fractions relative to {@link TranscodeArgs#outputSeconds}; may be null
      * @param context       who the work is for (the task id), used in log lines
      * @throws SmidgenException {@link ErrorCode#UNSUPPORTED_MEDIA} (permanent) when the input cannot be read or
      *                          decoded; for a store URL, the store's failures as {@link StoreReadFault} names
-     *                          them; {@link FfmpegFailure} otherwise: {@link ErrorCode#INTERNAL}, transient
-     *                          for a timeout, a kill by signal or a failure to start
+     *                          them; {@link ErrorCode#DEADLINE_EXCEEDED} past {@code timeout};
+     *                          {@link ErrorCode#RESOURCE_LIMIT} past the memory ceiling; {@link FfmpegFailure}
+     *                          otherwise: {@link ErrorCode#INTERNAL}, transient for a kill by signal or a
+     *                          failure to start
      */
     public TranscodeResult run(
             MediaInput input,
@@ -139,8 +154,8 @@ public final class Transcoder {
                 return;
             }
         } catch (SmidgenException failure) {
-            if (failure.isTransient() || failure.code() == ErrorCode.NOT_FOUND) {
-                // A timeout, a kill or the store's trouble: the same run from the start would not fare better.
+            if (failure.isTransient() || STOPS_AT_ONCE.contains(failure.code())) {
+                // A timeout, a kill, a limit or the store's trouble: the same run from the start would not fare better.
                 throw failure;
             }
         }
@@ -159,8 +174,10 @@ public final class Transcoder {
             ProgressListener progress,
             String context) {
         // Progress is always requested, so the logged command is the same whether or not anyone listens.
-        FfmpegInvocation invocation = FfmpegInvocation.ffmpeg(TranscodeArgs.build(input, output, spec, inputDuration))
+        FfmpegInvocation invocation = FfmpegInvocation.ffmpeg(
+                        TranscodeArgs.build(input, output, spec, inputDuration, resources.threads()))
                 .withTimeout(timeout)
+                .withMemoryLimit(resources.memoryLimitBytes())
                 .inDirectory(workDir)
                 .withProgress(
                         progress == null ? IGNORE_PROGRESS : progress,
@@ -171,6 +188,10 @@ public final class Transcoder {
             Optional<FfmpegFailure> storeFault = StoreReadFault.of(input, failure);
             if (storeFault.isPresent()) {
                 throw storeFault.get(); // checked first: a lost connection can also look like a truncated input
+            }
+            if (failure.reason() == FfmpegFailure.Reason.TIMED_OUT) {
+                // The deadline was derived from this input: another try would run into it again.
+                throw failure.as(ErrorCode.DEADLINE_EXCEEDED, failure.getMessage());
             }
             // ffmpeg exits non-zero both for unreadable input and for its own trouble; only its stderr tells.
             if (failure.reason() == FfmpegFailure.Reason.EXIT_STATUS

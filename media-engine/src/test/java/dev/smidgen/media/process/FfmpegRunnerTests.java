@@ -52,6 +52,38 @@ class FfmpegRunnerTests {
     }
 
     @Test
+    void aRunPastItsMemoryCeilingFailsAsAResourceLimit() {
+        // One 16000x16000 frame needs ~770 MB; the ceiling leaves ffmpeg room to start but not for that.
+        FfmpegInvocation bomb = oneColourFrame("16000x16000").withMemoryLimit(512L << 20);
+        FfmpegFailure failure = assertThrows(FfmpegFailure.class, () -> runner.run(bomb, "task_ceiling"));
+
+        assertEquals(FfmpegFailure.Reason.MEMORY_LIMIT, failure.reason(), failure.diagnostics());
+        assertEquals(ErrorCode.RESOURCE_LIMIT, failure.code());
+        assertFalse(failure.isTransient());
+        assertTrue(failure.getMessage().contains("512 MiB"), failure.getMessage());
+        assertTrue(failure.commandLine().contains("ulimit -v 524288"), failure.commandLine());
+        // A small frame runs under the same ceiling.
+        runner.run(oneColourFrame("64x64").withMemoryLimit(512L << 20), "task_ceiling_ok");
+    }
+
+    /** Decodes nothing and writes nothing: one generated frame of {@code size}, thrown away. */
+    private static FfmpegInvocation oneColourFrame(String size) {
+        return FfmpegInvocation.ffmpeg(List.of(
+                "-nostdin",
+                "-v",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
+                "color=black:s=" + size,
+                "-frames:v",
+                "1",
+                "-f",
+                "null",
+                "-"));
+    }
+
+    @Test
     void failureCarriesAndLogsCommandAndStderrTail() {
         List<String> logged = captureWarnings();
         FfmpegInvocation missingInput = FfmpegInvocation.ffmpeg(List.of(

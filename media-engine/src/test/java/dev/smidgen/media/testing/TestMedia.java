@@ -243,6 +243,71 @@ public final class TestMedia {
         }
     }
 
+    /**
+     * {@code huge-frame.mp4}: one 8000x8000 grey frame of H.264, a few hundred kilobytes that decode to 96 MB
+     * and that a VP9 encoder wants gigabytes for (just under the default pixel limit of 8192x8192).
+     */
+    public static Path hugeFrame(Path dir) {
+        Path out = dir.resolve("huge-frame.mp4");
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "color=c=gray:s=8000x8000",
+                "-frames:v",
+                "1",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-pix_fmt",
+                "yuv420p",
+                out.toString());
+        return out;
+    }
+
+    /**
+     * {@code {name}.png}: a grey PNG declaring {@code width}x{@code height} pixels in well under a megabyte
+     * (zeros deflate about a thousand to one), a decompression bomb when large. Written by hand, with no
+     * pixel buffer.
+     */
+    public static Path pngBomb(Path dir, String name, int width, int height) {
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        ByteBuffer header = ByteBuffer.allocate(13).putInt(width).putInt(height);
+        header.put(new byte[] {8, 0, 0, 0, 0}); // 8-bit grey, deflate, no filter, no interlace
+        pngChunk(png, "IHDR", header.array());
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION);
+        java.io.ByteArrayOutputStream idat = new java.io.ByteArrayOutputStream();
+        byte[] row = new byte[1 + width]; // filter byte and pixels, all zero
+        byte[] buffer = new byte[1 << 16];
+        for (int y = 0; y < height; y++) {
+            deflater.setInput(row);
+            while (!deflater.needsInput()) {
+                idat.write(buffer, 0, deflater.deflate(buffer));
+            }
+        }
+        deflater.finish();
+        while (!deflater.finished()) {
+            idat.write(buffer, 0, deflater.deflate(buffer));
+        }
+        deflater.end();
+        pngChunk(png, "IDAT", idat.toByteArray());
+        pngChunk(png, "IEND", new byte[0]);
+        return write(dir.resolve(name + ".png"), png.toByteArray());
+    }
+
+    private static void pngChunk(java.io.ByteArrayOutputStream out, String type, byte[] data) {
+        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(typeBytes);
+        crc.update(data);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+        out.writeBytes(typeBytes);
+        out.writeBytes(data);
+        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
     /** {@code corrupt.mp4}: 64 KiB of (seeded, so reproducible) random bytes with a plausible name. */
     public static Path corrupt(Path dir) {
         byte[] noise = new byte[64 << 10];

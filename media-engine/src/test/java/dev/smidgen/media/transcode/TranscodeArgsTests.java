@@ -67,6 +67,32 @@ class TranscodeArgsTests {
     }
 
     @Test
+    void threadsBoundTheFiltersAndTheEncoderOfEveryFormat() {
+        for (OutputFormat format : OutputFormat.values()) {
+            TranscodeSpec spec = format.kind() == Kind.AUDIO
+                    ? new TranscodeSpec(format, null, null, 0.8, null, true)
+                    : new TranscodeSpec(format, 640, 360, 0.8, null, true);
+            Path output = OUT_DIR.resolve("output." + format.extension());
+            List<String> args = TranscodeArgs.build(MediaInput.file(IN), output, spec, VIDEO_SECONDS, 3);
+            assertContainsInOrder(args, "-y", "-filter_threads", "3");
+            // An output option: after the input, before the output it applies to.
+            assertContainsInOrder(args, "-threads", "3", "-map_metadata");
+            assertTrue(args.indexOf("-threads") > args.indexOf("-i"), args.toString());
+            assertEquals(TranscodeArgs.build(MediaInput.file(IN), output, spec, VIDEO_SECONDS), strip(args));
+        }
+    }
+
+    /** {@code args} without the thread options: the same command FFmpeg's defaults would get. */
+    private static List<String> strip(List<String> args) {
+        List<String> rest = new ArrayList<>(args);
+        for (String option : List.of("-filter_threads", "-threads")) {
+            int at = rest.indexOf(option);
+            rest.subList(at, at + 2).clear();
+        }
+        return rest;
+    }
+
+    @Test
     void aStoreUrlInputIsReadOverTheNetworkOnlyAndWritesTheGivenFile() {
         String url = "https://s3.example.com/smidgen/prj_1/a.mov?X-Amz-Signature=abc";
         List<String> args = TranscodeArgs.build(
@@ -338,6 +364,19 @@ class TranscodeArgsTests {
                 args);
         assertFalse(args.contains("-frames:v"));
         assertEquals(3.0, TranscodeArgs.outputSeconds(image(OutputFormat.GIF, 0.8, null), VIDEO_SECONDS));
+    }
+
+    @Test
+    void aGifOfAVideoShorterThanOneGifFrameIsASinglePicture() {
+        // One frame of H.264 lasts 0.04 s: an fps=10 clip of it is empty, and FFmpeg fails writing the GIF.
+        TranscodeSpec gif = new TranscodeSpec(OutputFormat.GIF, 1024, 1024, 0.8, null, false);
+        List<String> args = args(gif, 0.04);
+        assertContainsInOrder(args, "-frames:v", "1");
+        assertFalse(args.contains("-t"), args.toString());
+        assertFalse(String.join(" ", args).contains("fps="), args.toString());
+        assertNull(TranscodeArgs.outputSeconds(gif, 0.04));
+        // A tenth of a second holds one GIF frame: animated.
+        assertContainsInOrder(args(gif, 0.1), "-t", "0.100");
     }
 
     @Test

@@ -54,7 +54,9 @@ class TranscoderTests {
     static Path wav;
     static Path png;
 
-    private final Transcoder transcoder = Transcoder.shared();
+    // Every conversion here runs as a worker runs it by default: 2 threads, under the default memory ceiling.
+    private final Transcoder transcoder = new Transcoder(
+            FfmpegRunner.shared(), new TranscodeResources(2, TranscodeResources.DEFAULT_MEMORY_LIMIT_BYTES));
 
     @BeforeAll
     static void generate() {
@@ -348,7 +350,7 @@ class TranscoderTests {
     }
 
     @Test
-    void aTimeoutIsATransientInternalFailure(@TempDir Path work) {
+    void aTimeoutIsAPermanentDeadlineExceeded(@TempDir Path work) {
         FfmpegFailure failure = assertThrows(
                 FfmpegFailure.class,
                 () -> run(
@@ -360,8 +362,32 @@ class TranscoderTests {
                         null,
                         "task_timeout"));
         assertEquals(FfmpegFailure.Reason.TIMED_OUT, failure.reason());
-        assertEquals(ErrorCode.INTERNAL, failure.code());
-        assertTrue(failure.isTransient());
+        // The deadline is derived from the input: another try would only run into it again.
+        assertEquals(ErrorCode.DEADLINE_EXCEEDED, failure.code());
+        assertFalse(failure.isTransient());
+        assertTrue(failure.getMessage().contains("took longer than"), failure.getMessage());
+        assertEquals(List.of(), list(work));
+    }
+
+    /**
+     * A 8000x8000 one-frame H.264 file of a few hundred kilobytes: VP9 wants gigabytes for it. Under the
+     * default ceiling the encoder cannot open, and the conversion fails as a resource limit within seconds.
+     */
+    @Test
+    void aHugePictureToVp9StopsAtTheMemoryCeiling(@TempDir Path work) {
+        Path huge = TestMedia.hugeFrame(media);
+        SmidgenException e = assertThrows(
+                SmidgenException.class,
+                () -> run(
+                        huge,
+                        work,
+                        new TranscodeSpec(OutputFormat.WEBM, 8000, 8000, 0.8, null, false),
+                        0.04,
+                        TIMEOUT,
+                        null,
+                        "task_huge"));
+        assertEquals(ErrorCode.RESOURCE_LIMIT, e.code(), e.getMessage());
+        assertFalse(e.isTransient());
         assertEquals(List.of(), list(work));
     }
 
