@@ -70,7 +70,9 @@ class ResourceLimitsIT {
         long millis = (System.nanoTime() - started) / 1_000_000;
         // Before the limit the probe alone decoded the whole picture (1.1 GB, 11.8 s); the refusal itself
         // takes ~0.1 s (PictureLimitsTests), the rest is the task's trip through Kafka on a busy machine.
-        assertTrue(millis < 5000, "refused after " + millis + " ms");
+        assertTrue(
+                millis < 10_000,
+                "refused after " + millis + " ms"); // loose for loaded CI machines; the code is the check
         assertEquals(List.of(), env.objectKeys(project.id()), "nothing stored");
     }
 
@@ -84,7 +86,9 @@ class ResourceLimitsIT {
                 .statusCode(422)
                 .body("error.code", equalTo("input_too_large"));
         long millis = (System.nanoTime() - started) / 1_000_000;
-        assertTrue(millis < 5000, "refused after " + millis + " ms");
+        assertTrue(
+                millis < 10_000,
+                "refused after " + millis + " ms"); // loose for loaded CI machines; the code is the check
         assertEquals(List.of(), env.objectKeys(project.id()), "nothing stored");
         env.api(project)
                 .get("/uploads/" + session.get("id"))

@@ -81,7 +81,9 @@ class PictureLimitsTests {
         long millis = (System.nanoTime() - started) / 1_000_000;
         assertEquals(ErrorCode.INPUT_TOO_LARGE, refused.code(), refused.getMessage());
         assertTrue(refused.getMessage().contains("16000x16000"), refused.getMessage());
-        assertTrue(millis < 1000, "refused after " + millis + " ms");
+        // Decoding it took ~18 s before; refusing at the header takes ~0.1 s on an idle machine. The bound is
+        // loose so that a loaded CI machine (starting ffprobe there can take seconds) does not fail it.
+        assertTrue(millis < 10_000, "refused after " + millis + " ms");
     }
 
     private static ProbeResult image(int width, int height) {
