@@ -21,6 +21,13 @@ public final class ConversionCheck {
      */
     public static final int GIF_MAX_SIDE = 1024;
 
+    /**
+     * 8192 × 4320 (8K DCI): the most pixels a video output may have. Sides under {@link #MAX_SIDE} can
+     * still make a picture no video encoder should be asked for (8000 × 8000 to VP9 wanted 6.7 GB), and
+     * refusing it at request time is better than meeting the memory ceiling minutes later.
+     */
+    public static final long MAX_VIDEO_PIXELS = 8192L * 4320;
+
     private ConversionCheck() {}
 
     /** Output dimensions; both null for audio outputs. */
@@ -117,6 +124,9 @@ public final class ConversionCheck {
                 side(width, height, input.width(), input.height(), even),
                 side(height, width, input.height(), input.width(), even));
         requireWithinMaxSide(size, format == OutputFormat.GIF ? GIF_MAX_SIDE : MAX_SIDE);
+        if (out == Kind.VIDEO) {
+            requireWithinVideoPixels(size);
+        }
         return size;
     }
 
@@ -150,6 +160,23 @@ public final class ConversionCheck {
                             + maxSide + " pixels" + (maxSide == GIF_MAX_SIDE ? " for a GIF" : "")
                             + ". Ask for a smaller width or height.",
                     size.width() > maxSide ? "width" : "height");
+        }
+    }
+
+    private static void requireWithinVideoPixels(OutputSize size) {
+        long pixels = (long) size.width() * size.height();
+        if (pixels > MAX_VIDEO_PIXELS) {
+            throw new SmidgenException(
+                    ErrorCode.OUTPUT_TOO_LARGE,
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "The output would be %dx%d (%.1f megapixels); a video may have at most %.1f megapixels"
+                                    + " (8192x4320). Ask for a smaller width or height.",
+                            size.width(),
+                            size.height(),
+                            pixels / 1e6,
+                            MAX_VIDEO_PIXELS / 1e6),
+                    "width");
         }
     }
 

@@ -85,6 +85,20 @@ class ConversionCheckTests {
         assertEquals(new OutputSize(1000, 1000), ConversionCheck.check(hugePng, OutputFormat.WEBP, 1000, null));
     }
 
+    /** Issue 18, finding 1: an 8000x8000 frame to webm wanted 6.7 GB; it is refused when asked for. */
+    @Test
+    void aVideoOutputOfMoreThanEightKPixelsIsRefusedWhenAskedFor() {
+        ProbedFacts hugeFrame = TestFacts.of(Kind.VIDEO, 8000, 8000, 0.04, false);
+        SmidgenException refused = assertCode(
+                ErrorCode.OUTPUT_TOO_LARGE, () -> ConversionCheck.check(hugeFrame, OutputFormat.WEBM, null, null));
+        assertTrue(refused.getMessage().contains("8000x8000 (64.0 megapixels)"), refused.getMessage());
+        // 8K DCI itself is allowed, and so is a still image of the same frame (one picture, no encoder state).
+        ProbedFacts eightK = TestFacts.of(Kind.VIDEO, 8192, 4320, 10.0, true);
+        assertEquals(new OutputSize(8192, 4320), ConversionCheck.check(eightK, OutputFormat.MP4, null, null));
+        assertEquals(new OutputSize(8000, 8000), ConversionCheck.check(hugeFrame, OutputFormat.PNG, null, null));
+        assertEquals(new OutputSize(4000, 4000), ConversionCheck.check(hugeFrame, OutputFormat.WEBM, 4000, null));
+    }
+
     @Test
     void aGifOfALargeVideoIsScaledToFitAndALargeGifIsRefused() {
         ProbedFacts uhd = TestFacts.of(Kind.VIDEO, 3840, 2160, 10.0, true);
