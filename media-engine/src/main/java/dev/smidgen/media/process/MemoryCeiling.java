@@ -1,7 +1,5 @@
 package dev.smidgen.media.process;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +19,6 @@ import java.util.regex.Pattern;
  * threads allocate their buffers up front.
  */
 public final class MemoryCeiling {
-    private static final Path SHELL = Path.of("/bin/sh");
     /**
      * What FFmpeg and its libraries print when an allocation fails (libavutil, libvpx, libx264, libstdc++),
      * and when a thread's stack cannot be mapped (a new thread is address space too).
@@ -36,7 +33,7 @@ public final class MemoryCeiling {
     /** Whether this OS can set the ceiling (a POSIX shell to set it from). */
     public static boolean supported() {
         return !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")
-                && Files.isExecutable(SHELL);
+                && ParentWatch.available();
     }
 
     /**
@@ -48,8 +45,8 @@ public final class MemoryCeiling {
             return command;
         }
         long kib = Math.max(1, bytes / 1024);
-        List<String> wrapped =
-                new ArrayList<>(List.of(SHELL.toString(), "-c", "ulimit -v " + kib + "; exec \"$0\" \"$@\""));
+        List<String> wrapped = new ArrayList<>(
+                List.of(ParentWatch.SHELL.toString(), "-c", "ulimit -v " + kib + "; exec \"$0\" \"$@\""));
         wrapped.addAll(command);
         return wrapped;
     }
