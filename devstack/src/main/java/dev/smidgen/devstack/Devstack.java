@@ -9,12 +9,14 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Running infrastructure for Smidgen without Docker: PostgreSQL (in-process), Kafka and, when the services use S3, s3proxy (child JVMs),
@@ -23,20 +25,34 @@ import java.util.concurrent.TimeUnit;
 public final class Devstack implements AutoCloseable {
 
     private final Path dataDir;
-    private final PostgresServer postgres;
-    private final KafkaNode kafka;
+    /** Replaced by {@link #restartPostgres} after a {@link #crashPostgres}; null when external. */
+    private volatile PostgresServer postgres;
+    /** Replaced by {@link #restartKafka} after a {@link #crashKafka}; null when external. */
+    private volatile KafkaNode kafka;
+
     private final S3Server s3;
     private final DevstackOptions options;
     private final long readyMillis;
+    private final Supplier<PostgresServer> postgresStart;
+    private final Supplier<KafkaNode> kafkaStart;
     private boolean closed;
 
-    private Devstack(DevstackOptions options, PostgresServer postgres, KafkaNode kafka, S3Server s3, long readyMillis) {
+    private Devstack(
+            DevstackOptions options,
+            PostgresServer postgres,
+            KafkaNode kafka,
+            S3Server s3,
+            long readyMillis,
+            Supplier<PostgresServer> postgresStart,
+            Supplier<KafkaNode> kafkaStart) {
         this.options = options;
         this.dataDir = options.dataDir();
         this.postgres = postgres;
         this.kafka = kafka;
         this.s3 = s3;
         this.readyMillis = readyMillis;
+        this.postgresStart = postgresStart;
+        this.kafkaStart = kafkaStart;
     }
 
     /**
@@ -65,6 +81,20 @@ public final class Devstack implements AutoCloseable {
         int s3Port = embeddedS3 ? fixedOrRandom(options.s3Port(), LocalPort.S3) : -1;
         Artifacts artifacts = embeddedKafka || embeddedS3 ? Artifacts.locate() : null;
 
+        // Also how the chaos suite brings a crashed Kafka or Postgres back: same ports, same data.
+        Supplier<KafkaNode> kafkaStart = () -> {
+            KafkaNode node = KafkaNode.launch(
+                    dataDir.resolve("kafka"),
+                    kafkaPort,
+                    controllerPort,
+                    logs.resolve("kafka.log"),
+                    artifacts,
+                    agentDir);
+            node.awaitReady(options.startTimeout());
+            return node;
+        };
+        Supplier<PostgresServer> postgresStart =
+                () -> PostgresServer.start(dataDir.resolve("postgres"), pgPort, logs.resolve("postgres.log"));
         Deque<AutoCloseable> startedParts = new ArrayDeque<>();
         ExecutorService background = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "devstack-start");
@@ -75,17 +105,7 @@ public final class Devstack implements AutoCloseable {
             if (!embeddedKafka) {
                 return null;
             }
-            KafkaNode node = remember(
-                    startedParts,
-                    KafkaNode.launch(
-                            dataDir.resolve("kafka"),
-                            kafkaPort,
-                            controllerPort,
-                            logs.resolve("kafka.log"),
-                            artifacts,
-                            agentDir));
-            node.awaitReady(options.startTimeout());
-            return node;
+            return remember(startedParts, kafkaStart.get());
         });
         Future<S3Server> s3 = background.submit(() -> {
             if (!embeddedS3) {
@@ -105,12 +125,9 @@ public final class Devstack implements AutoCloseable {
         });
         background.shutdown();
         try {
-            PostgresServer pg = embeddedPg
-                    ? remember(
-                            startedParts,
-                            PostgresServer.start(dataDir.resolve("postgres"), pgPort, logs.resolve("postgres.log")))
-                    : null;
-            Devstack stack = new Devstack(options, pg, join(kafka), join(s3), Log.millisSince(started));
+            PostgresServer pg = embeddedPg ? remember(startedParts, postgresStart.get()) : null;
+            Devstack stack = new Devstack(
+                    options, pg, join(kafka), join(s3), Log.millisSince(started), postgresStart, kafkaStart);
             Log.info("devstack", "infrastructure ready in %d ms (data in %s)", stack.readyMillis, dataDir);
             return stack;
         } catch (RuntimeException e) {
@@ -142,6 +159,45 @@ public final class Devstack implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Crashes the embedded Kafka (SIGKILL), for the chaos suite: the services lose their broker until
+     * {@link #restartKafka}.
+     */
+    public synchronized void crashKafka() {
+        requireEmbedded(kafka, "Kafka");
+        kafka.crash();
+    }
+
+    /** Starts the embedded Kafka again after {@link #crashKafka}, on its ports and data; returns once it is ready. */
+    public synchronized void restartKafka() {
+        requireEmbedded(kafka, "Kafka");
+        kafka = kafkaStart.get();
+    }
+
+    /** Crashes the embedded Postgres (immediate shutdown), for the chaos suite, until {@link #restartPostgres}. */
+    public synchronized void crashPostgres() {
+        requireEmbedded(postgres, "Postgres");
+        postgres.crash();
+    }
+
+    /** Starts the embedded Postgres again after {@link #crashPostgres} (crash recovery runs); returns once it answers. */
+    public synchronized void restartPostgres() {
+        requireEmbedded(postgres, "Postgres");
+        postgres = postgresStart.get();
+    }
+
+    private void requireEmbedded(Object part, String name) {
+        if (closed || part == null) {
+            throw new IllegalStateException(name + " is " + (closed ? "stopped" : "external") + ": not ours to crash");
+        }
+    }
+
+    /** Pid of the embedded Postgres' postmaster, or empty (external, or not running). */
+    public Optional<Long> postgresPid() {
+        PostgresServer pg = postgres;
+        return pg == null ? Optional.empty() : pg.postmasterPid();
     }
 
     /** The environment variables that point a Smidgen service at this infrastructure. */

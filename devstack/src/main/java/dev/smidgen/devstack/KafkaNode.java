@@ -108,6 +108,12 @@ final class KafkaNode implements AutoCloseable {
         return process;
     }
 
+    /** SIGKILL, as a crash: no controlled shutdown, the log segments are recovered at the next start. */
+    void crash() {
+        process.kill();
+        Log.info("kafka", "killed (SIGKILL)");
+    }
+
     @Override
     public void close() {
         long started = System.nanoTime();

@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * PostgreSQL 17 in-process through zonky's {@link EmbeddedPostgres}, on a persistent data directory, plus a
@@ -23,11 +26,14 @@ final class PostgresServer implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final Process watchdog;
     private final int port;
+    private final Path pgData;
+    private volatile boolean crashed;
 
-    private PostgresServer(EmbeddedPostgres postgres, Process watchdog, int port) {
+    private PostgresServer(EmbeddedPostgres postgres, Process watchdog, int port, Path pgData) {
         this.postgres = postgres;
         this.watchdog = watchdog;
         this.port = port;
+        this.pgData = pgData;
     }
 
     /** Starts (initialising on first use) the cluster in {@code pgData} and returns once it answers queries. */
@@ -53,7 +59,7 @@ final class PostgresServer implements AutoCloseable {
                     .start();
             Process watchdog = startWatchdog(pgData);
             Log.info("postgres", "ready on port %d in %d ms", port, Log.millisSince(started));
-            return new PostgresServer(postgres, watchdog, port);
+            return new PostgresServer(postgres, watchdog, port, pgData);
         } catch (IOException | RuntimeException e) {
             StartFailure failure = new StartFailure(
                     "postgres failed to start: " + e.getMessage(),
@@ -68,12 +74,54 @@ final class PostgresServer implements AutoCloseable {
         return port;
     }
 
+    /** The running postmaster's pid, from its pid file. */
+    Optional<Long> postmasterPid() {
+        return crashed ? Optional.empty() : readPostmasterPid(pgData);
+    }
+
     String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
     }
 
+    /**
+     * An immediate shutdown (SIGQUIT to the postmaster), as a crash: no checkpoint, backends end at once
+     * and the next start runs crash recovery. Returns when the postmaster is gone; {@link #close} is then a no-op.
+     */
+    void crash() {
+        disarmWatchdog();
+        crashed = true;
+        readPostmasterPid(pgData).flatMap(ProcessHandle::of).ifPresent(PostgresServer::quitNow);
+        try {
+            // Releases the data directory's lock, which this JVM holds for as long as the handle is open and
+            // which the next start takes again (its "stop" finds nothing left to stop).
+            postgres.close();
+        } catch (IOException e) {
+            Log.warn("postgres", "releasing the crashed server's handle failed: %s", e.getMessage());
+        }
+        Log.info("postgres", "crashed (immediate shutdown)");
+    }
+
+    /** SIGQUIT, the postmaster's immediate shutdown, and the wait until it is gone. */
+    private static void quitNow(ProcessHandle postmaster) {
+        try {
+            new ProcessBuilder("kill", "-QUIT", Long.toString(postmaster.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+            postmaster.onExit().get(30, TimeUnit.SECONDS);
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not crash postmaster " + postmaster.pid(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while crashing postmaster " + postmaster.pid(), e);
+        }
+    }
+
     @Override
     public void close() {
+        if (crashed) {
+            return;
+        }
         long started = System.nanoTime();
         disarmWatchdog();
         try {

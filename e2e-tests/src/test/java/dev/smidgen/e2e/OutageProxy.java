@@ -62,26 +62,31 @@ final class OutageProxy implements AutoCloseable {
 
     private void accept() {
         while (!server.isClosed()) {
+            Socket client;
             try {
-                Socket client = server.accept();
-                if (down) {
-                    Sockets.closeQuietly(client);
-                    continue;
-                }
+                client = server.accept();
+            } catch (IOException e) {
+                continue; // closed: the loop ends
+            }
+            if (down) {
+                Sockets.closeQuietly(client);
+                continue;
+            }
+            try {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 open.add(client);
                 open.add(upstream);
                 Sockets.daemon("outage-proxy-up", () -> pump(client, upstream, true));
                 Sockets.daemon("outage-proxy-down", () -> pump(upstream, client, false));
             } catch (IOException e) {
-                // closed, or the target refused: the client sees its connection end
+                Sockets.closeQuietly(client); // the target refused: the client sees its connection end
             }
         }
     }
 
     /** Copies one direction; the request's end half-closes upstream, the response's end closes both. */
     private void pump(Socket from, Socket to, boolean request) {
-        byte[] buffer = new byte[16 * 1024];
+        byte[] buffer = new byte[64 * 1024];
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();

@@ -37,7 +37,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -468,44 +467,6 @@ class StorageBenchmarkIT {
                 .map(ServiceInstance::pid)
                 .findFirst()
                 .orElseThrow();
-    }
-
-    /** Peak resident memory of a process, sampled every 50 ms from /proc. */
-    private static final class RssSampler implements AutoCloseable {
-        private final AtomicLong peakKb = new AtomicLong();
-        private final Thread thread;
-        private volatile boolean running = true;
-
-        RssSampler(long pid) {
-            Path status = Path.of("/proc", String.valueOf(pid), "status");
-            thread = new Thread(
-                    () -> {
-                        while (running) {
-                            try {
-                                Files.readAllLines(status).stream()
-                                        .filter(l -> l.startsWith("VmRSS:"))
-                                        .findFirst()
-                                        .ifPresent(l -> peakKb.accumulateAndGet(
-                                                Long.parseLong(l.replaceAll("\\D", "")), Math::max));
-                                Thread.sleep(50);
-                            } catch (IOException | InterruptedException e) {
-                                return;
-                            }
-                        }
-                    },
-                    "rss-sampler");
-            thread.start();
-        }
-
-        long peakMib() {
-            return peakKb.get() / 1024;
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            thread.join();
-        }
     }
 
     // --- the reference S3 emulator: the same s3proxy the embedded stack runs for the S3 store ---

@@ -40,6 +40,9 @@ final class TestStack {
             Map.entry("SMIDGEN_INGEST_PENDING_GRACE", "5s"),
             Map.entry("SMIDGEN_INGEST_SWEEP_INTERVAL", "1s"),
             Map.entry("SMIDGEN_INGEST_RETRY_BACKOFF", "200ms"),
+            // Three tries, not the production six: the suite kills workers and counts attempts.
+            Map.entry("SMIDGEN_INGEST_MAX_ATTEMPTS", "3"),
+            Map.entry("SMIDGEN_TRANSCODE_MAX_ATTEMPTS", "3"),
             Map.entry("SMIDGEN_INGEST_READ_TIMEOUT", "5s"),
             Map.entry("SMIDGEN_INGEST_MAX_FILE_SIZE", String.valueOf(Sources.WORKER_MAX_FILE_SIZE)),
             // S3's smallest parts, so that the tests' files of a few MiB go up in parts, and a URL ingest on
@@ -114,17 +117,25 @@ final class TestStack {
      * leases, no one-second sweeps), for benchmarks; the caller closes it.
      */
     static TestStack withDefaults(String dirName, Map<String, String> env) {
-        return new TestStack(false, dirName, env, storage(), null);
+        return new TestStack(false, dirName, env, storage(), null, 0);
     }
 
     /** As {@link #withDefaults}, on a given store and with the services' JVM options (e.g. full JIT for throughput). */
     static TestStack forBenchmark(
             String dirName, DevstackOptions.Storage storage, Map<String, String> env, String jvmOptions) {
-        return new TestStack(false, dirName, env, storage, jvmOptions);
+        return new TestStack(false, dirName, env, storage, jvmOptions, 0);
+    }
+
+    /**
+     * A stack of its own with production settings for the chaos suite, its embedded S3 (when on S3) on
+     * {@code s3Port}, so that a proxy in front of it can be put in the services' environment first.
+     */
+    static TestStack forChaos(String dirName, DevstackOptions.Storage storage, int s3Port, Map<String, String> env) {
+        return new TestStack(false, dirName, env, storage, null, s3Port);
     }
 
     private TestStack(boolean testTuning, String dirName) {
-        this(testTuning, dirName, Map.of(), storage(), null);
+        this(testTuning, dirName, Map.of(), storage(), null, 0);
     }
 
     private TestStack(
@@ -132,7 +143,8 @@ final class TestStack {
             String dirName,
             Map<String, String> env,
             DevstackOptions.Storage storage,
-            String jvmOptions) {
+            String jvmOptions,
+            int s3Port) {
         Path target = Path.of("target").toAbsolutePath();
         sources = new Sources(target.resolve("e2e-media"));
         FleetOptions fleet = FleetOptions.randomPorts(repoRoot()).env("SMIDGEN_API_SYNC_TIMEOUT", "60s");
@@ -147,7 +159,8 @@ final class TestStack {
                 RestAssured.config().jsonConfig(JsonConfig.jsonConfig().numberReturnType(NumberReturnType.DOUBLE));
         Path stackDir = target.resolve(dirName);
         deleteRecursively(stackDir); // every run starts from empty infrastructure
-        stack = SmidgenStack.start(DevstackOptions.randomPorts(stackDir).storage(storage), fleet);
+        DevstackOptions infra = DevstackOptions.randomPorts(stackDir).storage(storage);
+        stack = SmidgenStack.start(s3Port == 0 ? infra : infra.s3Port(s3Port), fleet);
         objects = StoredObjects.of(stack.infra());
     }
 

@@ -23,6 +23,7 @@ import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.StoragePaths;
 import dev.smidgen.model.net.AddressGuard;
 import dev.smidgen.model.uploads.UploadConditions;
+import dev.smidgen.runtime.DeferredDeletions;
 import dev.smidgen.runtime.LeaseHeartbeat;
 import dev.smidgen.runtime.TaskAbandoned;
 import dev.smidgen.runtime.TaskLeases;
@@ -68,6 +69,9 @@ public class IngestPipeline implements TaskPipeline {
 
     @Inject
     BlobStore blobs;
+
+    @Inject
+    DeferredDeletions deletions;
 
     @Inject
     IngestMetrics metrics;
@@ -136,7 +140,17 @@ public class IngestPipeline implements TaskPipeline {
             long storeStarted = System.nanoTime();
             if (download != null) {
                 ownedKey = placement.storageKey();
-                download.publish(placement.storageKey(), probe.mimeType());
+                StagedObject staged = download;
+                // Publishing keeps the staged file until it succeeds, so a storage outage here is retried
+                // like one during the download, instead of failing a task whose bytes are all on disk.
+                retries.run(
+                        task,
+                        owner,
+                        () -> {
+                            staged.publish(placement.storageKey(), probe.mimeType());
+                            return null;
+                        },
+                        IngestPipeline::isStorageFailure);
             }
             long storedAt = System.nanoTime();
             stopIfLost(heartbeat);
@@ -285,13 +299,7 @@ public class IngestPipeline implements TaskPipeline {
     private void failAndClean(TaskEntity task, String owner, SmidgenException error, String ownedKey) {
         LOG.infof("%s: failed with %s: %s", task.id, error.code().code(), error.getMessage());
         if (writer.fail(task, owner, error, ownedKey)) {
-            try {
-                blobs.delete(ownedKey);
-            } catch (RuntimeException e) {
-                // The task has failed for good either way; say exactly what an operator must remove.
-                LOG.errorf(
-                        e, "%s: could not delete %s after the failure; it must be removed by hand", task.id, ownedKey);
-            }
+            deletions.delete(task.id, ownedKey);
         }
     }
 

@@ -8,12 +8,16 @@ import java.time.Duration;
  * {@code smidgen.transcode.*}): a worker's {@code @ConfigMapping} extends this and adds its own.
  */
 public interface TaskWorkerConfig {
-    /** Tries per task, counting takeovers after a worker died; transient failures retry up to it. */
-    @WithDefault("3")
+    /**
+     * Tries per task, counting takeovers after a worker died; transient failures retry up to it. With
+     * {@link #retryBackoff} the defaults ride out about a minute of storage or network outage (2 + 4 +
+     * 8 + 16 + 32 s): the chaos suite's 30 s storage outage failed tasks at the earlier 3 tries of 1 s.
+     */
+    @WithDefault("6")
     int maxAttempts();
 
     /** Wait before the first retry of a transient failure (network, storage, database); doubles each time. */
-    @WithDefault("1s")
+    @WithDefault("2s")
     Duration retryBackoff();
 
     /** How long a claim lasts without a heartbeat; a dead worker's task is taken over after it. */

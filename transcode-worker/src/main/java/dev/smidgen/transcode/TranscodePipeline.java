@@ -18,6 +18,7 @@ import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.StoragePaths;
 import dev.smidgen.model.convert.ConversionCheck;
+import dev.smidgen.runtime.DeferredDeletions;
 import dev.smidgen.runtime.LeaseHeartbeat;
 import dev.smidgen.runtime.TaskAbandoned;
 import dev.smidgen.runtime.TaskLeases;
@@ -79,6 +80,9 @@ public class TranscodePipeline implements TaskPipeline {
 
     @Inject
     BlobStore blobs;
+
+    @Inject
+    DeferredDeletions deletions;
 
     @Inject
     TranscodeMetrics metrics;
@@ -228,12 +232,7 @@ public class TranscodePipeline implements TaskPipeline {
                 Duration.ofNanos(System.nanoTime() - started),
                 error.code().code());
         if (writer.fail(task, owner, error, storedKey)) {
-            try {
-                blobs.delete(storedKey);
-            } catch (RuntimeException e) {
-                LOG.errorf(
-                        e, "%s: could not delete %s after the failure; it must be removed by hand", task.id, storedKey);
-            }
+            deletions.delete(task.id, storedKey);
         }
     }
 

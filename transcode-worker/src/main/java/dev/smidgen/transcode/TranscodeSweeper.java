@@ -1,5 +1,6 @@
 package dev.smidgen.transcode;
 
+import dev.smidgen.runtime.DeferredDeletions;
 import dev.smidgen.runtime.TaskLeases;
 import dev.smidgen.runtime.TaskWorkDir;
 import dev.smidgen.runtime.WorkDirSweeper;
@@ -28,6 +29,9 @@ public class TranscodeSweeper {
     @Inject
     TaskLeases leases;
 
+    @Inject
+    DeferredDeletions deletions;
+
     private WorkDirSweeper workDirs;
 
     @PostConstruct
@@ -42,6 +46,7 @@ public class TranscodeSweeper {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         processor.sweepOrphans();
+        deletions.retry(); // outputs failed tasks could not delete while storage refused
     }
 
     /**

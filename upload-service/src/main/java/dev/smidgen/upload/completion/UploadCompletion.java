@@ -73,6 +73,11 @@ public class UploadCompletion {
 
     /** Hands the assembled object to ingest and waits for it, for a protocol that answers in its own way (tus). */
     public TaskOutcome complete(UploadSessionEntity session, String originalFilename, String sha256) {
+        return await.await(handOver(session, originalFilename, sha256).id, config.syncTimeout());
+    }
+
+    /** Hands the assembled object of a {@code completing} session to ingest; returns the task without waiting. */
+    public TaskEntity handOver(UploadSessionEntity session, String originalFilename, String sha256) {
         TaskEntity task;
         try {
             task = createTask(session, originalFilename, sha256);
@@ -83,7 +88,7 @@ public class UploadCompletion {
             throw e;
         }
         LOG.infof("%s: %d bytes assembled; ingesting as %s", session.id, session.received, task.id);
-        return await.await(task.id, config.syncTimeout());
+        return task;
     }
 
     /** A failed ingest as the upload's error: on {@code conditions} when they refused the file. */

@@ -20,8 +20,8 @@ import java.util.ArrayDeque;
  * arrive and only pauses the connection when {@value #HIGH_WATER} bytes wait unread; the reader takes
  * as many as a read asks for. Memory per request stays at the high-water mark plus one buffer.
  *
- * <p>A client that goes away mid-body, or sends nothing for {@link #IDLE_LIMIT}, ends the stream with
- * an {@link IOException}, as a broken socket would.
+ * <p>A client that goes away mid-body (even before the reader started), or sends nothing for
+ * {@link #IDLE_LIMIT}, ends the stream with an {@link IOException}, as a broken socket would.
  */
 public final class RequestBodyStream extends BlockInputStream {
     /** Bytes queued before the connection is paused: enough for large writes, small enough per request. */
@@ -30,6 +30,8 @@ public final class RequestBodyStream extends BlockInputStream {
     static final int LOW_WATER = 1024 * 1024;
     /** Longer than the HTTP idle timeout, which normally closes a silent connection first. */
     static final Duration IDLE_LIMIT = Duration.ofMinutes(10);
+    /** How often a reader waiting for bytes looks whether the connection is still there. */
+    private static final long CLOSED_CHECK_MILLIS = 1_000;
 
     private final HttpServerRequest request;
     /** The request's event loop: pausing and resuming both happen there, so they never cross. */
@@ -87,9 +89,12 @@ public final class RequestBodyStream extends BlockInputStream {
         }
     }
 
-    /** On the event loop: the body ended ({@code cause} null) or the connection failed. */
+    /** On the event loop: the body ended ({@code cause} null) or the connection failed or closed. */
     private void finished(Throwable cause) {
         synchronized (lock) {
+            if (ended) {
+                return; // the whole body arrived: a close afterwards (the answer's) changes nothing
+            }
             if (cause == null) {
                 ended = true;
             } else if (failure == null) {
@@ -145,8 +150,14 @@ public final class RequestBodyStream extends BlockInputStream {
                     throw new IOException(
                             "No bytes of the request body arrived for " + IDLE_LIMIT.toMinutes() + " minutes.");
                 }
+                if (request.response().closed()) {
+                    // A connection that closed while the request waited for a worker thread (and its
+                    // session lock) told no handler: none was set yet. Without this look the reader
+                    // would wait out the idle limit, holding the upload's lock all the while.
+                    throw new IOException("The connection closed before the request body ended.");
+                }
                 try {
-                    lock.wait(Math.max(1, left / 1_000_000));
+                    lock.wait(Math.max(1, Math.min(CLOSED_CHECK_MILLIS, left / 1_000_000)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new InterruptedIOException("Interrupted while reading the request body.");

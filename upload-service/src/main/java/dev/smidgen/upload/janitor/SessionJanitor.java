@@ -1,10 +1,12 @@
 package dev.smidgen.upload.janitor;
 
 import dev.smidgen.catalog.storage.BlobStore;
+import dev.smidgen.catalog.uploads.UploadConfig;
 import dev.smidgen.catalog.uploads.UploadSessionEntity;
 import dev.smidgen.catalog.uploads.UploadSessionRepository;
 import dev.smidgen.catalog.uploads.UploadStatus;
 import dev.smidgen.model.SmidgenException;
+import dev.smidgen.upload.completion.InterruptedCompletions;
 import dev.smidgen.upload.sessions.SessionLock;
 import dev.smidgen.upload.sessions.SessionWrites;
 import dev.smidgen.upload.storage.SessionStorage;
@@ -46,6 +48,12 @@ public class SessionJanitor {
     @Inject
     BlobStore blobs;
 
+    @Inject
+    InterruptedCompletions interruptedCompletions;
+
+    @Inject
+    UploadConfig config;
+
     @Scheduled(
             every = "${smidgen.uploads.janitor-interval}",
             delayed = "10s",
@@ -58,6 +66,16 @@ public class SessionJanitor {
                 LOG.infof("%s: expired at %s; its stored bytes were removed", session.id, session.expires);
             } catch (SmidgenException e) {
                 LOG.debugf("%s: not swept this time (%s)", session.id, e.getMessage());
+            }
+        }
+        for (UploadSessionEntity session : interrupted()) {
+            try {
+                interruptedCompletions
+                        .resumeInBackground(session)
+                        .ifPresent(task ->
+                                LOG.infof("%s: interrupted completion handed to ingest as %s", session.id, task.id));
+            } catch (SmidgenException e) {
+                LOG.warnf("%s: could not complete the interrupted upload this time (%s)", session.id, e.getMessage());
             }
         }
         for (UploadSessionEntity session : stuck()) {
@@ -76,6 +94,23 @@ public class SessionJanitor {
         return QuarkusTransaction.requiringNew()
                 .call(() -> sessions.find(
                                 "status = ?1 and expires < ?2 order by expires", UploadStatus.OPEN, Instant.now())
+                        .page(0, BATCH)
+                        .list());
+    }
+
+    /**
+     * Open sessions with every declared byte stored and no request writing to them for a lock timeout:
+     * their completion never began ({@link InterruptedCompletions}). A live final request renews its
+     * lock, and a client that resumes by itself within the lock timeout gets there first.
+     */
+    private List<UploadSessionEntity> interrupted() {
+        return QuarkusTransaction.requiringNew()
+                .call(() -> sessions.find(
+                                "status = ?1 and declaredLength > 0 and received = declaredLength and updated < ?2"
+                                        + " and (lockExpires is null or lockExpires < ?3)",
+                                UploadStatus.OPEN,
+                                Instant.now().minus(config.lockTimeout()),
+                                Instant.now())
                         .page(0, BATCH)
                         .list());
     }

@@ -16,6 +16,7 @@ import dev.smidgen.catalog.uploads.UploadSessionEntity;
 import dev.smidgen.catalog.uploads.UploadStatus;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
+import dev.smidgen.upload.completion.InterruptedCompletions;
 import dev.smidgen.upload.completion.UploadCompletion;
 import dev.smidgen.upload.http.RequestBodyStream;
 import dev.smidgen.upload.sessions.SessionAccess;
@@ -45,6 +46,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * tus 1.0.0 (core, creation, creation-with-upload, termination, expiration, checksum) over the
@@ -78,6 +80,9 @@ public class TusResource {
 
     @Inject
     UploadCompletion completion;
+
+    @Inject
+    InterruptedCompletions interrupted;
 
     @Inject
     ApiResponses responses;
@@ -205,6 +210,13 @@ public class TusResource {
         Response.ResponseBuilder head = Response.ok()
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header(UPLOAD_LENGTH, session.declaredLength);
+        Optional<UploadSessionEntity> resumed = interrupted.resume(session);
+        if (resumed.isPresent()) {
+            // The last PATCH stored every byte and its replica died before completing: a tus client
+            // that sees Upload-Offset = Upload-Length calls the upload done, so it is completed now.
+            UploadSessionEntity current = resumed.get();
+            return completed(head.header(UPLOAD_OFFSET, current.declaredLength), key, current.originalFilename, null);
+        }
         if (TusUploadState.hasAllBytes(session)) {
             head.header(UPLOAD_OFFSET, session.declaredLength);
             if (session.status == UploadStatus.COMPLETED) {
