@@ -173,6 +173,7 @@ public final class Devstack implements AutoCloseable {
     /** Starts the embedded Kafka again after {@link #crashKafka}, on its ports and data; returns once it is ready. */
     public synchronized void restartKafka() {
         requireEmbedded(kafka, "Kafka");
+        kafka.crash(); // a no-op for a dead process; releases its pipe
         kafka = kafkaStart.get();
     }
 
@@ -185,7 +186,31 @@ public final class Devstack implements AutoCloseable {
     /** Starts the embedded Postgres again after {@link #crashPostgres} (crash recovery runs); returns once it answers. */
     public synchronized void restartPostgres() {
         requireEmbedded(postgres, "Postgres");
+        postgres.crash(); // a no-op for a crashed one; releases the data directory of one that died by itself
         postgres = postgresStart.get();
+    }
+
+    /**
+     * From now on, restarts the embedded Postgres or Kafka when it dies on its own ({@link InfraSupervisor});
+     * {@link #close} ends the watch. What {@link #crashKafka}/{@link #crashPostgres} end stays down until
+     * restarted by the caller only when this was not called.
+     */
+    public void supervise() {
+        new InfraSupervisor(this).start();
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** Whether the embedded Postgres is ours and not running (its postmaster is gone). */
+    synchronized boolean postgresDied() {
+        return !closed && postgres != null && !postgres.isRunning();
+    }
+
+    /** Whether the embedded Kafka is ours and its process is gone. */
+    synchronized boolean kafkaDied() {
+        return !closed && kafka != null && !kafka.process().isAlive();
     }
 
     private void requireEmbedded(Object part, String name) {

@@ -66,6 +66,7 @@ public final class Main {
                 services = ServiceFleet.start(
                         infra, FleetOptions.local(repoRoot, env).adminToken(state.adminToken()));
                 services.supervise();
+                infra.supervise();
                 printStack(bootstrapKey(), Log.millisSince(started));
             } else {
                 printInfra(Log.millisSince(started));

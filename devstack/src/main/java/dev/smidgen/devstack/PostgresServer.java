@@ -74,6 +74,11 @@ final class PostgresServer implements AutoCloseable {
         return port;
     }
 
+    /** Whether the postmaster is alive (false once crashed, or dead on its own). */
+    boolean isRunning() {
+        return !crashed && livePostmaster(pgData).isPresent();
+    }
+
     /** The running postmaster's pid, from its pid file. */
     Optional<Long> postmasterPid() {
         return crashed ? Optional.empty() : readPostmasterPid(pgData);
@@ -88,9 +93,13 @@ final class PostgresServer implements AutoCloseable {
      * and the next start runs crash recovery. Returns when the postmaster is gone; {@link #close} is then a no-op.
      */
     void crash() {
+        if (crashed) {
+            return;
+        }
         disarmWatchdog();
         crashed = true;
-        readPostmasterPid(pgData).flatMap(ProcessHandle::of).ifPresent(PostgresServer::quitNow);
+        Optional<ProcessHandle> postmaster = livePostmaster(pgData);
+        postmaster.ifPresent(PostgresServer::quitNow);
         try {
             // Releases the data directory's lock, which this JVM holds for as long as the handle is open and
             // which the next start takes again (its "stop" finds nothing left to stop).
@@ -98,7 +107,9 @@ final class PostgresServer implements AutoCloseable {
         } catch (IOException e) {
             Log.warn("postgres", "releasing the crashed server's handle failed: %s", e.getMessage());
         }
-        Log.info("postgres", "crashed (immediate shutdown)");
+        if (postmaster.isPresent()) {
+            Log.info("postgres", "crashed (immediate shutdown)");
+        }
     }
 
     /** SIGQUIT, the postmaster's immediate shutdown, and the wait until it is gone. */
@@ -164,13 +175,7 @@ final class PostgresServer implements AutoCloseable {
      * would block this start ("another server might be running"), so ask it to shut down and wait.
      */
     private static void stopOrphanedPostmaster(Path pgData) throws IOException {
-        Optional<ProcessHandle> orphan = readPostmasterPid(pgData)
-                .flatMap(ProcessHandle::of)
-                .filter(ProcessHandle::isAlive)
-                .filter(handle -> handle.info()
-                        .command()
-                        .map(cmd -> cmd.endsWith("/postgres"))
-                        .orElse(false));
+        Optional<ProcessHandle> orphan = livePostmaster(pgData);
         if (orphan.isEmpty()) {
             return;
         }
@@ -192,6 +197,17 @@ final class PostgresServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while stopping postmaster " + pid, e);
         }
+    }
+
+    /** The postmaster of {@code pgData} if it runs: the pid file's process, alive, and a postgres (not a recycled pid). */
+    private static Optional<ProcessHandle> livePostmaster(Path pgData) {
+        return readPostmasterPid(pgData)
+                .flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .filter(handle -> handle.info()
+                        .command()
+                        .map(cmd -> cmd.endsWith("/postgres"))
+                        .orElse(false));
     }
 
     private static Optional<Long> readPostmasterPid(Path pgData) {

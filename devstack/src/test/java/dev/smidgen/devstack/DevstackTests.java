@@ -36,7 +36,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** Starts the real infrastructure twice on one data directory: everything answers, and data survives a restart. */
+/**
+ * Starts the real infrastructure twice on one data directory: everything answers, and data survives a
+ * restart, and a crash of Postgres or Kafka (the chaos suite's) and its restart.
+ */
 class DevstackTests {
 
     @Test
@@ -75,6 +78,31 @@ class DevstackTests {
             assertEquals("second", kafkaRoundTrip(stack, "second"));
             List<String> keys = s3RoundTrip(stack, "second.txt");
             assertTrue(keys.contains("first.txt"), "S3 object of the first run is gone: " + keys);
+
+            // The chaos suite's crashes: each comes back on its port with its data.
+            stack.crashPostgres();
+            assertTrue(stack.postgresPid().isEmpty(), "a crashed Postgres has no postmaster");
+            stack.restartPostgres();
+            try (Connection db = connect(stack);
+                    Statement sql = db.createStatement();
+                    ResultSet rows = sql.executeQuery("SELECT count(*) FROM survivor")) {
+                assertTrue(rows.next());
+                assertEquals(1, rows.getInt(1), "rows lost in the crash");
+            }
+            stack.crashKafka();
+            stack.restartKafka();
+            assertEquals("third", kafkaRoundTrip(stack, "third"));
+
+            // Under supervision (./smidgen up), a Kafka that dies by itself comes back by itself.
+            stack.supervise();
+            long killed = stack.childPids().get("kafka");
+            ProcessHandle.of(killed).ifPresent(ProcessHandle::destroyForcibly);
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (stack.childPids().get("kafka") == killed || stack.kafkaDied()) {
+                assertTrue(System.nanoTime() < deadline, "Kafka was not restarted");
+                Thread.sleep(200);
+            }
+            assertEquals("fourth", kafkaRoundTrip(stack, "fourth"));
         }
         // Kept when the test fails (for its logs); ~40 MB per run otherwise.
         deleteRecursively(dataDir);
