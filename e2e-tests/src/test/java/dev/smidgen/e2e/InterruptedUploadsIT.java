@@ -3,10 +3,13 @@ package dev.smidgen.e2e;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.smidgen.e2e.TestStack.Project;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -15,6 +18,9 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -98,6 +104,39 @@ class InterruptedUploadsIT {
         } while (System.nanoTime() < deadline);
         assertEquals(204, patch.statusCode(), () -> "still held: " + heldBy(upload));
         assertNotNull(patch.header("Smidgen-Media-Id"));
+    }
+
+    @Test
+    void anAnswerBeforeTheBodyIsReadClosesTheConnection() throws Exception {
+        Upload upload = created();
+        URI base = URI.create(env.stack.uploadUrl());
+        long declared = 256L << 20;
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            // The wrong offset: 409 from the headers alone, while the client goes on sending its 256 MiB.
+            out.write(("PATCH " + upload.path() + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
+                            + "Tus-Resumable: 1.0.0\r\nUpload-Offset: 5\r\n"
+                            + "Content-Type: application/offset+octet-stream\r\n"
+                            + "Content-Length: " + declared + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[1 << 20];
+            CompletableFuture<Boolean> cutOff = CompletableFuture.supplyAsync(() -> {
+                try {
+                    for (long sent = 0; sent < declared; sent += chunk.length) {
+                        out.write(chunk);
+                    }
+                    return false;
+                } catch (IOException e) {
+                    return true; // the server closed the connection after its answer
+                }
+            });
+            try {
+                assertTrue(cutOff.get(30, TimeUnit.SECONDS), "the whole body went into a connection nobody reads");
+            } catch (TimeoutException e) {
+                fail("the write blocked for 30 s: the server answered without reading and kept the connection");
+            }
+        }
+        tus().head(upload.path()).then().statusCode(200).header("Upload-Offset", "0");
     }
 
     private String heldBy(Upload upload) {

@@ -1,6 +1,7 @@
 package dev.smidgen.upload.completion;
 
 import dev.smidgen.catalog.tasks.TaskEntity;
+import dev.smidgen.catalog.uploads.UploadConfig;
 import dev.smidgen.catalog.uploads.UploadSessionEntity;
 import dev.smidgen.catalog.uploads.UploadStatus;
 import dev.smidgen.model.SmidgenException;
@@ -9,6 +10,7 @@ import dev.smidgen.upload.sessions.SessionLock;
 import dev.smidgen.upload.storage.OffsetUpload;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -34,6 +36,9 @@ public class InterruptedCompletions {
 
     @Inject
     UploadCompletion completion;
+
+    @Inject
+    UploadConfig config;
 
     /** Whether {@code session} is open with every declared byte stored: a completion that never began. */
     public static boolean isInterrupted(UploadSessionEntity session) {
@@ -63,6 +68,22 @@ public class InterruptedCompletions {
         } catch (SmidgenException e) {
             return Optional.empty(); // another request has the session: it finishes it
         }
+    }
+
+    /**
+     * Whether {@code session} is completing without an ingest task for longer than a live request
+     * takes to create one (a lock timeout): its request died between the two.
+     */
+    public boolean isStuck(UploadSessionEntity session) {
+        return session.status == UploadStatus.COMPLETING
+                && session.taskId == null
+                && session.updated != null
+                && session.updated.isBefore(Instant.now().minus(config.lockTimeout()));
+    }
+
+    /** Creates the missing ingest task of a stuck session ({@link #isStuck}); empty when it is not stuck. */
+    public Optional<TaskEntity> retryHandOver(UploadSessionEntity session) {
+        return isStuck(session) ? Optional.of(completion.retryHandOver(session)) : Optional.empty();
     }
 
     /** {@link #resume}, then the ingest task without waiting for it (the janitor's way). */

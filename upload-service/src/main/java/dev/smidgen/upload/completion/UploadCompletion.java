@@ -96,6 +96,17 @@ public class UploadCompletion {
         return failed.error(ErrorCode.CONDITION_FAILED.code().equals(failed.task().errorCode) ? "conditions" : "file");
     }
 
+    /**
+     * Hands a {@code completing} session whose request died before it created the ingest task (the
+     * database was down, or the replica) to ingest; a failure leaves it completing for the next try.
+     * The file was assembled before the session became completing, so only the task is missing.
+     */
+    public TaskEntity retryHandOver(UploadSessionEntity session) {
+        TaskEntity task = createTask(session, session.originalFilename, null);
+        LOG.infof("%s: its completion never reached ingest; ingesting it now as %s", session.id, task.id);
+        return task;
+    }
+
     private TaskEntity createTask(UploadSessionEntity session, String originalFilename, String sha256) {
         return QuarkusTransaction.requiringNew().call(() -> createTaskInTransaction(session, originalFilename, sha256));
     }
@@ -119,16 +130,20 @@ public class UploadCompletion {
                 originalFilename,
                 sha256);
         TaskEntity task = creation.ingest(session.projectId, input);
-        em.createNativeQuery("""
+        int handedOver = em.createNativeQuery("""
                 UPDATE upload_sessions SET task_id = ?2, file_id = ?3, media_id = ?4, lock_owner = NULL, lock_expires = NULL,
                        updated = now()
-                 WHERE id = ?1
+                 WHERE id = ?1 AND status = 'completing' AND task_id IS NULL
                 """)
                 .setParameter(1, session.id)
                 .setParameter(2, task.id)
                 .setParameter(3, task.fileId)
                 .setParameter(4, task.mediaId)
                 .executeUpdate();
+        if (handedOver == 0) {
+            // A late request and the janitor's retry both got here: the first one's task stands, this one rolls back.
+            throw new SmidgenException(ErrorCode.CONFLICT, "This upload was already handed to ingest.");
+        }
         return task;
     }
 }

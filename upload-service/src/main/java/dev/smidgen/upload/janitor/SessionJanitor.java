@@ -1,6 +1,5 @@
 package dev.smidgen.upload.janitor;
 
-import dev.smidgen.catalog.storage.BlobStore;
 import dev.smidgen.catalog.uploads.UploadConfig;
 import dev.smidgen.catalog.uploads.UploadSessionEntity;
 import dev.smidgen.catalog.uploads.UploadSessionRepository;
@@ -14,24 +13,22 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Ends sessions nobody will finish: open sessions past their expiry, and completions that never
- * reached an ingest task (a replica that died in between). Their bytes are removed: the staged
- * file on the filesystem store, and on S3 the unfinished multipart uploads, which cost storage
- * without showing up as objects. Every replica runs it; the session lock makes sure one of them
- * handles each session.
+ * Ends sessions nobody will finish, and finishes those whose request died on the way: open sessions
+ * past their expiry lose their bytes (the staged file on the filesystem store, and on S3 the
+ * unfinished multipart uploads, which cost storage without showing up as objects); an upload whose
+ * every byte is stored but whose completion never began, or never reached an ingest task (the
+ * database or the replica died in between), is handed to ingest. Every replica runs it; the session
+ * lock, and the handover's own check, make sure one of them handles each session.
  */
 @ApplicationScoped
 public class SessionJanitor {
     private static final Logger LOG = Logger.getLogger(SessionJanitor.class);
     private static final int BATCH = 100;
-    /** A completion creates its task within seconds; one stuck this long lost its replica. */
-    private static final Duration STUCK_COMPLETION = Duration.ofMinutes(10);
 
     @Inject
     UploadSessionRepository sessions;
@@ -44,9 +41,6 @@ public class SessionJanitor {
 
     @Inject
     SessionStorage storage;
-
-    @Inject
-    BlobStore blobs;
 
     @Inject
     InterruptedCompletions interruptedCompletions;
@@ -79,14 +73,12 @@ public class SessionJanitor {
             }
         }
         for (UploadSessionEntity session : stuck()) {
-            storage.discard(session);
-            blobs.delete(session.storageKey);
-            writes.close(
-                    session.id,
-                    UploadStatus.FAILED,
-                    "internal",
-                    "The upload could not be handed to ingest; please upload again.");
-            LOG.warnf("%s: completion never reached ingest; removed", session.id);
+            try {
+                interruptedCompletions.retryHandOver(session);
+            } catch (RuntimeException e) {
+                LOG.warnf(
+                        "%s: could not hand the completed upload to ingest this time (%s)", session.id, e.getMessage());
+            }
         }
     }
 
@@ -115,12 +107,16 @@ public class SessionJanitor {
                         .list());
     }
 
+    /**
+     * Completing sessions whose request died before it created the ingest task (the database or the
+     * replica was down): a live one creates it a moment after the session became completing.
+     */
     private List<UploadSessionEntity> stuck() {
         return QuarkusTransaction.requiringNew()
                 .call(() -> sessions.find(
                                 "status = ?1 and taskId is null and updated < ?2",
                                 UploadStatus.COMPLETING,
-                                Instant.now().minus(STUCK_COMPLETION))
+                                Instant.now().minus(config.lockTimeout()))
                         .page(0, BATCH)
                         .list());
     }

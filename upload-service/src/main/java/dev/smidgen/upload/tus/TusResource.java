@@ -210,6 +210,13 @@ public class TusResource {
         Response.ResponseBuilder head = Response.ok()
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header(UPLOAD_LENGTH, session.declaredLength);
+        if (interrupted.isStuck(session)) {
+            try {
+                interrupted.retryHandOver(session); // the client sees its media id once the ingest is done
+            } catch (SmidgenException e) {
+                // Handed over meanwhile by the janitor: the same outcome.
+            }
+        }
         Optional<UploadSessionEntity> resumed = interrupted.resume(session);
         if (resumed.isPresent()) {
             // The last PATCH stored every byte and its replica died before completing: a tus client
