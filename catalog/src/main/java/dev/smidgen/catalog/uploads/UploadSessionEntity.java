@@ -94,9 +94,19 @@ public class UploadSessionEntity {
         return storageKey + ".chunks/" + index;
     }
 
-    /** Where the bytes of the unfinished last part wait for the next request (any replica). */
-    public String tailKey() {
-        return storageKey + ".tail";
+    /**
+     * Where the bytes of the unfinished last part wait for the next request (any replica), for the
+     * offset {@code received}: a request writes the tail of its new offset beside the old one, and the
+     * old one goes only once the new offset is committed, so a request whose commit failed (the
+     * database went down) leaves the committed offset's tail intact.
+     */
+    public String tailKey(long received) {
+        return tailPrefix() + received;
+    }
+
+    /** What every {@link #tailKey} of this session starts with. */
+    public String tailPrefix() {
+        return storageKey + ".tail-";
     }
 
     /**

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /**
  * {@link OffsetStorage} on S3: the bytes go straight into the session's multipart upload. Full
@@ -139,7 +140,7 @@ public class MultipartOffsetWriter implements OffsetStorage {
             public void finishFile() {
                 pipeline.sendLast();
                 tails.forget(session.id);
-                blobs.delete(session.tailKey());
+                dropTails(session);
             }
 
             @Override
@@ -149,14 +150,26 @@ public class MultipartOffsetWriter implements OffsetStorage {
                     tails.forget(session.id);
                     return pipeline.bytesTaken();
                 }
+                long reached = offset + pipeline.bytesTaken();
                 try {
-                    blobs.put(session.tailKey(), rest, DEFAULT_TYPE);
+                    blobs.put(session.tailKey(reached), rest, DEFAULT_TYPE);
                 } catch (RuntimeException e) {
                     spool.release(rest);
                     throw e;
                 }
-                tails.keep(session.id, session.multipartId, offset + pipeline.bytesTaken(), rest);
+                tails.keep(session.id, session.multipartId, reached, rest);
                 return pipeline.bytesTaken();
+            }
+
+            @Override
+            public void committed() {
+                if (offset % session.partSize != 0 && pipeline.bytesTaken() > 0) {
+                    try {
+                        blobs.delete(session.tailKey(offset)); // the tail the request started from
+                    } catch (RuntimeException e) {
+                        // Left for dropTails when the session ends: it no longer matches the offset.
+                    }
+                }
             }
 
             @Override
@@ -206,8 +219,15 @@ public class MultipartOffsetWriter implements OffsetStorage {
         if (session.multipartId != null) {
             multipart.abort(session.storageKey, session.multipartId);
         }
-        blobs.delete(session.tailKey());
+        dropTails(session);
         blobs.delete(session.storageKey);
+    }
+
+    /** Every tail the session stored, the current one and any a failed commit left behind. */
+    private void dropTails(UploadSessionEntity session) {
+        try (Stream<String> keys = blobs.keys(session.tailPrefix())) {
+            keys.toList().forEach(blobs::delete);
+        }
     }
 
     /**
@@ -237,7 +257,7 @@ public class MultipartOffsetWriter implements OffsetStorage {
 
     private Path fetchTail(UploadSessionEntity session, long size) {
         Path file = spool.newFile(session.id);
-        try (InputStream in = blobs.open(session.tailKey(), null, null)) {
+        try (InputStream in = blobs.open(session.tailKey(session.received), null, null)) {
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             if (Files.size(file) != size) {
                 throw new SmidgenException(

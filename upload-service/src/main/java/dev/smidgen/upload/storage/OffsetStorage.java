@@ -69,6 +69,9 @@ public interface OffsetStorage {
          */
         long keepForNextRequest();
 
+        /** The session's new offset is committed: what only the old offset needed can go. */
+        default void committed() {}
+
         /** Releases what the request held; bytes not kept by one of the two calls above do not count. */
         @Override
         void close();

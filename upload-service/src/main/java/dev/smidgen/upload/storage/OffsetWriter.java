@@ -147,6 +147,7 @@ public class OffsetWriter {
             }
             long reached = offset + kept;
             writes.advance(session.id, lock.owner(), reached);
+            appender.committed();
             session.received = reached;
             if (complete && session.declaredLength == null) {
                 session.declaredLength = reached;
