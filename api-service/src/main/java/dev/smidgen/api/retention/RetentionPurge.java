@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -54,7 +55,7 @@ public class RetentionPurge {
     int purgeFiles() {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT f.id, f.storage_key FROM files f LEFT JOIN media m ON m.id = f.media_id
+                SELECT f.id, f.storage_key, f.package_prefix FROM files f LEFT JOIN media m ON m.id = f.media_id
                  WHERE (f.deleted < now() - make_interval(secs => ?1))
                     OR (m.deleted < now() - make_interval(secs => ?1))
                  LIMIT ?2 FOR UPDATE OF f SKIP LOCKED
@@ -65,12 +66,24 @@ public class RetentionPurge {
         int purged = 0;
         for (Object[] row : rows) {
             blobs.delete((String) row[1]);
+            if (row[2] != null) {
+                // A package (an HLS ladder): every object under its prefix goes with it.
+                deleteAll((String) row[2]);
+            }
             em.createNativeQuery("DELETE FROM files WHERE id = ?1")
                     .setParameter(1, row[0])
                     .executeUpdate();
             purged++;
         }
         return purged;
+    }
+
+    private void deleteAll(String prefix) {
+        List<String> keys;
+        try (Stream<String> listed = blobs.keys(prefix)) {
+            keys = listed.toList();
+        }
+        keys.forEach(blobs::delete);
     }
 
     /** Media rows deleted long enough ago whose files are all gone. */
