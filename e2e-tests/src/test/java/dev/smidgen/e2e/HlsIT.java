@@ -52,7 +52,7 @@ class HlsIT {
         env = TestStack.get();
         Path dir = Files.createTempDirectory(Path.of("target"), "hls-");
         Path video = TestMedia.video(dir, "hls-input", 1280, 720, SECONDS, true);
-        env.sources.file("/hls-input.mp4", video, "video/mp4");
+        env.sources.server.file("/hls-input.mp4", video, "video/mp4");
         publicProject = env.newProject("hls");
         privateProject = env.newProject("hls-private");
         env.anonymous()
