@@ -305,6 +305,28 @@ class HlsIT {
         }
     }
 
+    @Test
+    void aCorruptInputFailsCleanlyAndLeavesNoPackage() {
+        Media victim = Tasks.media(env, publicProject, env.sources.url("/video.mp4"));
+        String key = (String) env.query("SELECT storage_key FROM files WHERE id = ?", victim.fileId())
+                .get(0)
+                .get("storage_key");
+        byte[] garbage = new byte[200_000];
+        new java.util.Random(7).nextBytes(garbage);
+        env.objects.write(key, garbage);
+
+        String taskId = Tasks.convert(env, publicProject, Map.of("file_id", victim.fileId(), "kind", "adaptive_video"));
+        JsonPath task = Tasks.awaitFinished(env, publicProject, taskId, TASK_TIMEOUT);
+        assertEquals("failed", task.getString("status"));
+        assertEquals("unsupported_media", task.getString("error.code"));
+        String fileId = (String) env.query("SELECT file_id FROM tasks WHERE id = ?", taskId)
+                .get(0)
+                .get("file_id");
+        assertEquals(0, env.count("SELECT count(*) FROM files WHERE id = ?", fileId));
+        assertEquals(List.of(), keysUnder(publicProject.id() + "/.hls/" + fileId + "/"));
+        assertEquals(List.of(), TestStack.transcodeWorkDirsOf(taskId), "the task's work directory is removed");
+    }
+
     private static List<String> keysUnder(String prefix) {
         List<String> keys = new ArrayList<>();
         for (String k : env.objectKeys(prefix.substring(0, prefix.indexOf('/')))) {
