@@ -226,7 +226,10 @@ public class TranscodePipeline implements TaskPipeline {
             long inputBytes)
             throws IOException {
         FileEntity file = input.file();
-        boolean hasAudio = !Boolean.FALSE.equals(file.hasAudio);
+        // A row stored before the fact was recorded is probed: the package's audio group must match the input.
+        boolean hasAudio = file.hasAudio != null
+                ? file.hasAudio
+                : Ffprobe.probe(first, task.id).hasAudio();
         HlsSpec spec = new HlsSpec(
                 HlsLadder.of(job.width(), job.height(), job.quality()),
                 QualityScale.AAC_KBPS.at(job.quality()),
