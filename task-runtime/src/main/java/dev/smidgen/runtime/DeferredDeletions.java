@@ -25,10 +25,13 @@ public class DeferredDeletions {
     @Inject
     EntityManager em;
 
-    /** Deletes {@code key} now, or records it for {@link #retry} when storage refuses. */
+    /**
+     * Deletes {@code key} now, or records it for {@link #retry} when storage refuses. A key ending in
+     * {@code /} is a package's prefix: every object under it goes.
+     */
     public void delete(String taskId, String key) {
         try {
-            blobs.delete(key);
+            deleteNow(key);
         } catch (RuntimeException e) {
             LOG.warnf(
                     "%s: could not delete %s after the failure (%s); it is retried later", taskId, key, e.getMessage());
@@ -50,6 +53,14 @@ public class DeferredDeletions {
                         taskId,
                         key);
             }
+        }
+    }
+
+    private void deleteNow(String key) {
+        if (key.endsWith("/")) {
+            blobs.deleteAll(key);
+        } else {
+            blobs.delete(key);
         }
     }
 
@@ -77,7 +88,7 @@ public class DeferredDeletions {
                             .getSingleResult();
             try {
                 if (owners.longValue() == 0) {
-                    blobs.delete(key);
+                    deleteNow(key);
                     LOG.infof("Deleted %s, left by a failed task while storage refused", key);
                 }
                 em.createNativeQuery("DELETE FROM object_deletions WHERE storage_key = ?1")

@@ -11,13 +11,19 @@ import dev.smidgen.media.process.FfmpegFailure;
 import dev.smidgen.media.process.FfmpegRunner;
 import dev.smidgen.media.process.MemoryCeiling;
 import dev.smidgen.media.process.ProgressListener;
+import dev.smidgen.media.transcode.QualityScale;
 import dev.smidgen.media.transcode.TranscodeResult;
 import dev.smidgen.media.transcode.TranscodeSpec;
 import dev.smidgen.media.transcode.Transcoder;
+import dev.smidgen.media.transcode.hls.HlsLadder;
+import dev.smidgen.media.transcode.hls.HlsPackage;
+import dev.smidgen.media.transcode.hls.HlsPackager;
+import dev.smidgen.media.transcode.hls.HlsSpec;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.StoragePaths;
 import dev.smidgen.model.convert.ConversionCheck;
+import dev.smidgen.model.probe.ProbedFacts;
 import dev.smidgen.runtime.DeferredDeletions;
 import dev.smidgen.runtime.LeaseHeartbeat;
 import dev.smidgen.runtime.TaskAbandoned;
@@ -93,6 +99,7 @@ public class TranscodePipeline implements TaskPipeline {
 
     private TranscodeBudget budget;
     private Transcoder transcoder;
+    private HlsPackager packager;
     /** Publishing of finished outputs, one per running conversion. */
     private final ExecutorService storing = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "transcode-store");
@@ -104,6 +111,7 @@ public class TranscodePipeline implements TaskPipeline {
     void init() {
         budget = TranscodeBudget.of(config, concurrency, Runtime.getRuntime().availableProcessors());
         transcoder = new Transcoder(FfmpegRunner.shared(), budget.resources());
+        packager = new HlsPackager(FfmpegRunner.shared(), budget.resources());
         LOG.infof(
                 "FFmpeg runs with %d threads and a memory ceiling of %s (%d tasks at once)",
                 budget.resources().threads(),
@@ -133,6 +141,12 @@ public class TranscodePipeline implements TaskPipeline {
             MediaInput source = retries().run(task, owner, () -> mediaOf(file));
             long inputBytes = source.size();
             long fetchedAt = System.nanoTime();
+            if (job.format().isPackage()) {
+                // Anything under the prefix is this task's (a retry's leftovers included): a failure removes it.
+                storedKey = HlsPackages.prefix(task.projectId, task.fileId);
+                convertToPackage(task, owner, heartbeat, job, input, source, workDir, started, fetchedAt, inputBytes);
+                return;
+            }
             output = TaskStaging.stage(
                     blobs, "transcode", task, "." + job.format().extension());
             TranscodeSpec spec = new TranscodeSpec(
@@ -198,6 +212,101 @@ public class TranscodePipeline implements TaskPipeline {
         }
     }
 
+    /**
+     * An adaptive video: one FFmpeg run makes the whole ladder in the work directory (progress over the
+     * whole run), then every object is stored under the package's prefix, the master playlist last, and
+     * the source row (pointing at the master playlist, describing the rungs) completes the task.
+     */
+    private void convertToPackage(
+            TaskEntity task,
+            String owner,
+            LeaseHeartbeat heartbeat,
+            TranscodeJob job,
+            Input input,
+            MediaInput first,
+            TaskWorkDir workDir,
+            long started,
+            long fetchedAt,
+            long inputBytes)
+            throws IOException {
+        FileEntity file = input.file();
+        // A row stored before the fact was recorded is probed: the package's audio group must match the input.
+        boolean hasAudio = file.hasAudio != null
+                ? file.hasAudio
+                : Ffprobe.probe(first, task.id).hasAudio();
+        HlsSpec spec = new HlsSpec(
+                HlsLadder.of(job.width(), job.height(), job.quality()),
+                QualityScale.AAC_KBPS.at(job.quality()),
+                hasAudio,
+                file.fps);
+        Path directory = workDir.resolve("hls");
+        AtomicReference<MediaInput> unused = new AtomicReference<>(first);
+        HlsPackage pkg = retries()
+                .run(
+                        task,
+                        owner,
+                        () -> {
+                            MediaInput source = unused.getAndSet(null);
+                            recreate(directory);
+                            return packager.run(
+                                    source != null ? source : mediaOf(file),
+                                    directory,
+                                    spec,
+                                    file.duration,
+                                    budget.deadline(file.duration),
+                                    progress(task.id, owner),
+                                    task.id);
+                        },
+                        e -> e.code() == ErrorCode.UNAVAILABLE);
+        long transcodedAt = System.nanoTime();
+        stopIfLost(heartbeat);
+        String prefix = HlsPackages.prefix(task.projectId, task.fileId);
+        for (String name : HlsPackages.publishingOrder(pkg.files())) {
+            retries().run(task, owner, () -> {
+                blobs.put(prefix + name, directory.resolve(name), HlsPackages.mimeType(name));
+                return null;
+            });
+        }
+        String sha256;
+        try (InputStream master = Files.newInputStream(pkg.master())) {
+            sha256 = sha256(master);
+        }
+        stopIfLost(heartbeat);
+        ProbedFacts facts = HlsPackages.facts(pkg, hasAudio, file.duration, file.fps);
+        writer.completePackage(
+                task, owner, job, facts, input, prefix, prefix + HlsSpec.MASTER, sha256, HlsPackages.describe(pkg));
+        metrics.completed(job.format(), Duration.ofNanos(System.nanoTime() - started), inputBytes, pkg.bytes());
+        LOG.infof(
+                "%s: packaged %s as HLS (%d rungs, %d objects, %d bytes) under %s in %d ms (fetch %d, ffmpeg %d, store %d)",
+                task.id,
+                file.id,
+                spec.rungs().size(),
+                pkg.files().size(),
+                pkg.bytes(),
+                prefix,
+                millis(started, System.nanoTime()),
+                millis(started, fetchedAt),
+                millis(fetchedAt, transcodedAt),
+                millis(transcodedAt, System.nanoTime()));
+    }
+
+    /** An empty directory at {@code directory}: a retried run starts from nothing. */
+    private static void recreate(Path directory) {
+        try {
+            if (Files.exists(directory)) {
+                try (var walk = Files.walk(directory)) {
+                    for (Path p :
+                            walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw SmidgenException.transientFailure(ErrorCode.INTERNAL, "The package directory is not usable.", e);
+        }
+    }
+
     /** Before a failure is recorded, so that a finished task never leaves its staged output behind. */
     private static void discard(StagedObject output) {
         if (output != null) {
@@ -217,7 +326,9 @@ public class TranscodePipeline implements TaskPipeline {
         try {
             TranscodeJob job = TranscodeJob.of(task);
             Input input = writer.input(task, job);
-            key = StoragePaths.storageKey(task.projectId, input.folder(), job.filename(task.fileId));
+            key = job.format().isPackage()
+                    ? HlsPackages.prefix(task.projectId, task.fileId)
+                    : StoragePaths.storageKey(task.projectId, input.folder(), job.filename(task.fileId));
         } catch (SmidgenException e) {
             // Nothing readable to clean up.
         }
@@ -232,7 +343,7 @@ public class TranscodePipeline implements TaskPipeline {
                 Duration.ofNanos(System.nanoTime() - started),
                 error.code().code());
         if (writer.fail(task, owner, error, storedKey)) {
-            deletions.delete(task.id, storedKey);
+            deletions.delete(task.id, storedKey); // a package's prefix (ends with '/') or one object
         }
     }
 

@@ -8,6 +8,7 @@ import dev.smidgen.catalog.media.MediaRepository;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.media.probe.ProbeResult;
 import dev.smidgen.model.SmidgenException;
+import dev.smidgen.model.probe.ProbedFacts;
 import dev.smidgen.runtime.TaskAbandoned;
 import dev.smidgen.runtime.TaskLeases;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The database side of a conversion: read what it works on, then record the new source and
@@ -94,6 +97,51 @@ public class TranscodeWriter {
     }
 
     /**
+     * Adds an HLS package (every object already stored under {@code prefix}) to the media item as a
+     * source and completes the task, as {@link #complete} does for one file. The row has no filename:
+     * the package is reached at its master playlist's key and never moves with the item's folder.
+     */
+    @Transactional
+    public FileEntity completePackage(
+            TaskEntity task,
+            String owner,
+            TranscodeJob job,
+            ProbedFacts facts,
+            Input input,
+            String prefix,
+            String masterKey,
+            String sha256,
+            List<Map<String, Object>> renditions) {
+        if (media.findLive(task.projectId, task.mediaId).isEmpty()) {
+            throw SmidgenException.notFound("The media item (deleted while converting)");
+        }
+        Instant now = Instant.now();
+        FileEntity file = new FileEntity();
+        file.id = task.fileId;
+        file.projectId = task.projectId;
+        file.mediaId = task.mediaId;
+        file.object = "source";
+        file.label = job.label();
+        file.original = false;
+        file.recordProbe(facts);
+        file.folder = input.folder();
+        file.filename = null;
+        file.storageKey = masterKey;
+        file.packagePrefix = prefix;
+        file.renditions = renditions;
+        file.checksum = "sha256:" + sha256;
+        file.metadata = new LinkedHashMap<>();
+        file.status = FileStatus.READY;
+        file.created = now;
+        file.updated = now;
+        files.persist(file);
+        if (!leases.complete(task.id, owner)) {
+            throw new TaskAbandoned();
+        }
+        return file;
+    }
+
+    /**
      * Fails an owned task. Returns whether the caller may delete {@code storageKey} (null if nothing
      * was stored): only if the task was still ours and no file row points at the object.
      */
@@ -102,6 +150,7 @@ public class TranscodeWriter {
         if (!leases.fail(task.id, owner, error.code().code(), error.getMessage())) {
             return false;
         }
-        return storageKey != null && files.count("storageKey", storageKey) == 0;
+        // A package's key is its prefix: it is ours to delete unless a row was written for it.
+        return storageKey != null && files.count("storageKey = ?1 or packagePrefix = ?1", storageKey) == 0;
     }
 }

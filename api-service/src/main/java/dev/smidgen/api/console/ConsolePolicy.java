@@ -10,6 +10,11 @@ import java.util.Set;
  * so an injected script must have nowhere to run and nowhere to send it: scripts and styles only
  * from the console's own files (no inline code), requests only to the API and the upload service,
  * media only from delivery, no framing, no plugins, no foreign form targets.
+ *
+ * <p>HLS playback with hls.js (docs/api/adaptive-streaming.md#the-console) fetches playlists and segments
+ * from delivery itself and hands them to the video element as a MediaSource, whose URL is a {@code blob:}
+ * one: so delivery is also a {@code connect-src}, and {@code media-src} takes {@code blob:}. hls.js runs
+ * without its Web Worker, so no {@code worker-src} is needed.
  */
 public final class ConsolePolicy {
 
@@ -18,7 +23,7 @@ public final class ConsolePolicy {
     /** The header value for a console served with these public base URLs. */
     public static String header(String apiBaseUrl, String uploadBaseUrl, String deliveryBaseUrl) {
         String api = origin(apiBaseUrl);
-        String connect = sources("'self'", api, origin(uploadBaseUrl));
+        String connect = sources("'self'", api, origin(uploadBaseUrl), origin(deliveryBaseUrl));
         // Media and stills come from delivery; placeholders are data: URLs.
         String media = sources("'self'", api, origin(deliveryBaseUrl));
         return String.join(
@@ -27,7 +32,7 @@ public final class ConsolePolicy {
                 "script-src 'self'",
                 "style-src 'self'",
                 "img-src " + media + " data:",
-                "media-src " + media,
+                "media-src " + media + " blob:",
                 "connect-src " + connect,
                 "font-src 'self'",
                 "manifest-src 'self'",

@@ -40,8 +40,40 @@ class DeliveryLookup {
              WHERE p.id = ?
             """;
 
+    /** A package's file by its prefix ({@code files_package_prefix}), beside its project's delivery settings. */
+    private static final String PACKAGE_SQL = """
+            SELECT p.private, p.signing_key, f.checksum
+              FROM projects p
+              LEFT JOIN files f ON f.project_id = p.id AND f.package_prefix = ? AND f.deleted IS NULL AND f.status = ?
+             WHERE p.id = ?
+            """;
+
     @Inject
     AgroalDataSource dataSource;
+
+    /**
+     * A project's delivery settings and, if the package at {@code prefix} is live and ready, its checksum
+     * (the master playlist's, which names every other object). Empty when there is no such project.
+     */
+    record PackageTarget(boolean privateDelivery, String signingKey, Optional<String> checksum) {}
+
+    Optional<PackageTarget> findPackage(String projectId, String prefix) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(PACKAGE_SQL)) {
+            query.setString(1, prefix);
+            query.setString(2, FileStatus.READY);
+            query.setString(3, projectId);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(
+                        new PackageTarget(row.getBoolean(1), row.getString(2), Optional.ofNullable(row.getString(3))));
+            }
+        } catch (SQLException e) {
+            throw SmidgenException.transientFailure(ErrorCode.UNAVAILABLE, null, e);
+        }
+    }
 
     /** A project's delivery settings and the file at the key, if there is one it may serve. */
     record Target(boolean privateDelivery, String signingKey, Optional<StoredFile> file) {}

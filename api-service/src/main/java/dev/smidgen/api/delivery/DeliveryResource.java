@@ -52,6 +52,9 @@ public class DeliveryResource {
     @Inject
     DeliveryConfig config;
 
+    @Inject
+    PackageDelivery packages;
+
     /**
      * Non-blocking, with the blocking part moved off the event loop: the catalog look-up runs on a
      * worker, and the response to an S3 object completes on the event loop that brings the store's
@@ -112,6 +115,12 @@ public class DeliveryResource {
         if (!withBody || length == 0) {
             return CompletableFuture.completedFuture(response.build());
         }
+        if (delivery.body() != null) {
+            int first = (int) range.map(ByteRange::first).orElse(0L).longValue();
+            return CompletableFuture.completedFuture(
+                    response.entity(Arrays.copyOfRange(delivery.body(), first, first + (int) length))
+                            .build());
+        }
         return withBody(response, file.storageKey(), range.map(ByteRange::first).orElse(0L), length, range.isEmpty());
     }
 
@@ -165,6 +174,10 @@ public class DeliveryResource {
                 || Arrays.asList(key.split("/")).contains("..")) {
             throw SmidgenException.notFound("File");
         }
+        Optional<PackagePath> inPackage = PackagePath.of(key);
+        if (inPackage.isPresent()) {
+            return packages.find(inPackage.get(), query);
+        }
         String path = key.substring(slash + 1);
         DeliveryLookup.Target target = lookup.find(key.substring(0, slash), folderOf(path), filenameOf(key), key)
                 .orElseThrow(() -> SmidgenException.notFound("File"));
@@ -180,7 +193,7 @@ public class DeliveryResource {
                             Duration.between(now, expires).toSeconds());
         }
         StoredFile file = target.file().orElseThrow(() -> SmidgenException.notFound("File"));
-        return new Delivery(file, cacheControl);
+        return new Delivery(file, cacheControl, null);
     }
 
     /** The folder part of a path inside a project, null at its root. */
@@ -193,8 +206,12 @@ public class DeliveryResource {
         return key.substring(key.lastIndexOf('/') + 1);
     }
 
-    /** A readable file and the {@code Cache-Control} its response carries. */
-    record Delivery(StoredFile file, String cacheControl) {}
+    /**
+     * A readable file and the {@code Cache-Control} its response carries; {@code body} holds the bytes
+     * when they were made for this response (a private package's playlist), else null: they are the
+     * stored object's.
+     */
+    record Delivery(StoredFile file, String cacheControl, byte[] body) {}
 
     private static boolean matches(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {

@@ -34,6 +34,12 @@ public class FileCommands {
         String folder =
                 newFolder ? (body.isNull("folder") ? null : StoragePaths.folder(body.string("folder"))) : file.folder;
         String filename = body.has("filename") ? StoragePaths.filename(body.string("filename")) : file.filename;
+        if ((newFolder || body.has("filename")) && file.isPackage()) {
+            // Its objects live under a prefix of their own (docs/api/adaptive-streaming.md): there is no path to give.
+            throw SmidgenException.invalid(
+                    body.has("filename") ? "filename" : "folder",
+                    "An HLS package has no filename or folder to change.");
+        }
         if ((newFolder || body.has("filename")) && filename == null) {
             throw SmidgenException.invalid(
                     "filename", "This file has no filename (it was overwritten); send one to give it a path.");

@@ -65,6 +65,9 @@ public class MediaCommands {
             }
             if (moveFolder) {
                 row.folder = folder;
+                // HLS packages keep their objects where they are (under their prefix); only the folder they list in
+                // moves.
+                files.update("folder = ?1 where mediaId = ?2 and packagePrefix is not null", folder, item.id);
             }
             if (metadata != null) {
                 row.metadata = metadata;

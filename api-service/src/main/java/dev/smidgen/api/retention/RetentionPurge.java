@@ -54,7 +54,7 @@ public class RetentionPurge {
     int purgeFiles() {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT f.id, f.storage_key FROM files f LEFT JOIN media m ON m.id = f.media_id
+                SELECT f.id, f.storage_key, f.package_prefix FROM files f LEFT JOIN media m ON m.id = f.media_id
                  WHERE (f.deleted < now() - make_interval(secs => ?1))
                     OR (m.deleted < now() - make_interval(secs => ?1))
                  LIMIT ?2 FOR UPDATE OF f SKIP LOCKED
@@ -65,6 +65,10 @@ public class RetentionPurge {
         int purged = 0;
         for (Object[] row : rows) {
             blobs.delete((String) row[1]);
+            if (row[2] != null) {
+                // A package (an HLS ladder): every object under its prefix goes with it.
+                blobs.deleteAll((String) row[2]);
+            }
             em.createNativeQuery("DELETE FROM files WHERE id = ?1")
                     .setParameter(1, row[0])
                     .executeUpdate();

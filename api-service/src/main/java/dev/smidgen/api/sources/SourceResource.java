@@ -47,7 +47,7 @@ public class SourceResource {
 
     @POST
     public Response create(String body) {
-        JsonBody json = JsonBody.parse(body);
+        JsonBody json = AdaptiveVideo.normalize(JsonBody.parse(body));
         TaskKind kind = TaskKind.fromWire(json.requiredString("kind"));
         if (kind == TaskKind.INGEST) {
             throw SmidgenException.invalid(

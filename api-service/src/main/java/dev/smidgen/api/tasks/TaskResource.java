@@ -2,6 +2,7 @@ package dev.smidgen.api.tasks;
 
 import dev.smidgen.api.ingest.IngestRequest;
 import dev.smidgen.api.ingest.IngestTasks;
+import dev.smidgen.api.sources.AdaptiveVideo;
 import dev.smidgen.api.sources.Conversions;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.model.TaskKind;
@@ -49,7 +50,7 @@ public class TaskResource {
 
     @POST
     public Response create(String body) {
-        JsonBody json = JsonBody.parse(body);
+        JsonBody json = AdaptiveVideo.normalize(JsonBody.parse(body));
         TaskKind kind = TaskKind.fromWire(json.requiredString("kind"));
         TaskEntity task = kind == TaskKind.INGEST
                 ? ingestTasks.create(ctx.projectId(), IngestRequest.from(json))

@@ -5,9 +5,10 @@ import {ApiError, api} from './api.js';
 import {h, replace, formatBytes, formatDuration, formatTime, percent} from './dom.js';
 import {attempt, showError, showNotice} from './notify.js';
 import {safeColour} from './library.js';
+import {playHls} from './stream.js';
 
 const FORMATS = {
-  video: ['mp4', 'webm', 'mov', 'avi'],
+  video: ['mp4', 'webm', 'mov', 'avi', 'hls'],
   audio: ['mp3', 'wav', 'ogg', 'flac'],
   image: ['jpeg', 'png', 'webp', 'gif'],
 };
@@ -27,6 +28,8 @@ export class MediaView {
   leave() {
     for (const timer of this.polls) clearTimeout(timer);
     this.polls.clear();
+    if (this.stopStream) this.stopStream();
+    this.stopStream = null;
   }
 
   async show(id) {
@@ -58,7 +61,23 @@ export class MediaView {
     return (media.sources || []).find((s) => s.original) || (media.sources || [])[0];
   }
 
+  /** The item's HLS package, if it has a ready one: played in preference to the original. */
+  stream(media) {
+    return (media.sources || []).find((s) => s.format === 'hls' && s.status === 'ready');
+  }
+
   player(media) {
+    const stream = media.kind === 'video' ? this.stream(media) : null;
+    if (stream) {
+      const video = h('video', {controls: true, playsinline: true, muted: true, 'aria-label': media.title || media.id});
+      video.id = 'player';
+      video.dataset.stream = stream.id;
+      if (this.stopStream) this.stopStream();
+      playHls(video, stream.url, () => this.signedPackageUrl(stream),
+          (message) => showError(new ApiError(0, 'unsupported_media', message)))
+        .then((stop) => { this.stopStream = stop; });
+      return video;
+    }
     const source = this.original(media);
     if (!source) return h('p', {}, 'No stored file yet.');
     const label = media.title || media.id;
@@ -79,6 +98,13 @@ export class MediaView {
       if (url) el.src = url;
     });
     return el;
+  }
+
+  /** A package is signed by its file id: the one URL (its master playlist's) opens every segment. */
+  async signedPackageUrl(source) {
+    const body = {file_id: source.id, method: 'get', expiry: Math.floor(Date.now() / 1000) + 3600};
+    const result = await attempt(() => api('POST', '/signatures', body));
+    return result ? result.data.url : null;
   }
 
   async signedUrl(source) {

@@ -28,8 +28,10 @@ class ConsolePolicyTests {
         assertEquals("'none'", csp.get("default-src"));
         assertEquals("'self'", csp.get("script-src"));
         assertEquals("'self'", csp.get("style-src"));
-        assertEquals("'self' https://api.example.com https://upload.example.com:8443", csp.get("connect-src"));
-        assertEquals("'self' https://api.example.com https://cdn.example.net", csp.get("media-src"));
+        assertEquals(
+                "'self' https://api.example.com https://upload.example.com:8443 https://cdn.example.net",
+                csp.get("connect-src"));
+        assertEquals("'self' https://api.example.com https://cdn.example.net blob:", csp.get("media-src"));
         assertEquals("'self' https://api.example.com https://cdn.example.net data:", csp.get("img-src"));
         assertEquals("'none'", csp.get("frame-ancestors"));
         assertEquals("'none'", csp.get("base-uri"));
@@ -44,7 +46,7 @@ class ConsolePolicyTests {
         String header =
                 ConsolePolicy.header("http://localhost:8080", "http://localhost:8081", "http://localhost:8080/cdn");
         assertTrue(header.contains("connect-src 'self' http://localhost:8080 http://localhost:8081;"), header);
-        assertTrue(header.contains("media-src 'self' http://localhost:8080;"), header);
+        assertTrue(header.contains("media-src 'self' http://localhost:8080 blob:;"), header);
     }
 
     @Test

@@ -10,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -56,6 +57,18 @@ public class FileEntity {
     public String storageKey;
 
     public String checksum;
+
+    /**
+     * For a package of many objects (an HLS ladder): the key prefix, ending in '/', every object of it
+     * starts with; {@link #storageKey} is its entry point. Null for a file that is one object.
+     */
+    @Column(name = "package_prefix")
+    public String packagePrefix;
+
+    /** What a package holds (the renditions of an HLS ladder), as the API shows it; null for other files. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<Map<String, Object>> renditions;
+
     public String orientation;
     public Integer rotation;
     public Boolean transparency;
@@ -111,6 +124,11 @@ public class FileEntity {
                 transparency,
                 animated,
                 frames);
+    }
+
+    /** Whether this file is a package of objects under {@link #packagePrefix} rather than one object. */
+    public boolean isPackage() {
+        return packagePrefix != null;
     }
 
     /**

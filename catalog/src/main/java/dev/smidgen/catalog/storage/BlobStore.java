@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -39,6 +40,16 @@ public interface BlobStore {
 
     /** Every key starting with {@code prefix}, in no particular order; the caller closes the stream. */
     Stream<String> keys(String prefix);
+
+    /** Deletes every object whose key starts with {@code prefix} (a package of many objects); returns how many. */
+    default int deleteAll(String prefix) {
+        List<String> listed;
+        try (Stream<String> keys = keys(prefix)) {
+            listed = keys.toList();
+        }
+        listed.forEach(this::delete);
+        return listed.size();
+    }
 
     /**
      * A local file for a new object's bytes, named so that the same {@code name} (a task or upload

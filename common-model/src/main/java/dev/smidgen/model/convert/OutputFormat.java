@@ -12,6 +12,8 @@ public enum OutputFormat {
     WEBM(Kind.VIDEO, "video/webm", "webm"),
     MOV(Kind.VIDEO, "video/quicktime", "mov"),
     AVI(Kind.VIDEO, "video/x-msvideo", "avi"),
+    /** An HLS package (docs/api/adaptive-streaming.md): the file is its master playlist. */
+    HLS(Kind.VIDEO, "application/vnd.apple.mpegurl", "m3u8"),
     MP3(Kind.AUDIO, "audio/mpeg", "mp3"),
     WAV(Kind.AUDIO, "audio/wav", "wav"),
     OGG(Kind.AUDIO, "audio/ogg", "ogg"),
@@ -42,6 +44,11 @@ public enum OutputFormat {
     /** File name extension of the output, without the dot. */
     public String extension() {
         return extension;
+    }
+
+    /** Whether the output is a package of many objects under one prefix rather than one file. */
+    public boolean isPackage() {
+        return this == HLS;
     }
 
     public String wire() {

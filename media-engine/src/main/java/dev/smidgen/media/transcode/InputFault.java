@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * input stream and {@code [dec:h264]} its decoder, while output-side messages ({@code [out#0]},
  * {@code [vost#0:0]}, {@code [enc:libx264]}) follow an input failure as its echo, never its cause.
  */
-final class InputFault {
+public final class InputFault {
     private static final Pattern INPUT_SIDE = Pattern.compile(
             "Error opening input|\\[in#\\d|\\[[av]?ist#\\d|\\[dec:|Invalid data found when processing input"
                     + "|Cannot determine format of input");
@@ -17,7 +17,7 @@ final class InputFault {
     private InputFault() {}
 
     /** Whether {@code stderrTail} shows the input failing to open or decode. */
-    static boolean blamesInput(String stderrTail) {
+    public static boolean blamesInput(String stderrTail) {
         return stderrTail != null && INPUT_SIDE.matcher(stderrTail).find();
     }
 }

@@ -302,6 +302,8 @@ public final class TranscodeArgs {
             case JPEG, PNG -> "image2";
             case WEBP -> "webp";
             case GIF -> "gif";
+            // Many files from one run: dev.smidgen.media.transcode.hls.HlsPackager makes it, never this class.
+            case HLS -> throw new IllegalArgumentException("an HLS package is made by HlsPackager");
         };
     }
 

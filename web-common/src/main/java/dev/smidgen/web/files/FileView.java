@@ -40,6 +40,11 @@ public record FileView(FileEntity file, String url) implements Representable {
         m.put("frames", file.frames);
         m.put("language", file.language);
         m.put("ref", file.ref);
+        if (file.isPackage()) {
+            // An HLS package: "url" is its master playlist; these are the rungs it offers (adaptive-streaming.md).
+            m.put("format", "hls");
+            m.put("renditions", file.renditions);
+        }
         m.put("created", ApiTimes.format(file.created));
         m.put("updated", ApiTimes.format(file.updated));
         return m;

@@ -46,6 +46,13 @@ public final class JsonBody {
         }
     }
 
+    /** A copy of this body with {@code name} set to {@code value}: a request spelled another way, read as this one. */
+    public JsonBody with(String name, Object value) {
+        Map<String, Object> copy = new java.util.LinkedHashMap<>(fields);
+        copy.put(name, value);
+        return new JsonBody(copy);
+    }
+
     public boolean has(String name) {
         return fields.containsKey(name);
     }

@@ -1,0 +1,150 @@
+package dev.smidgen.media.transcode.hls;
+
+import dev.smidgen.media.FfmpegCommands;
+import dev.smidgen.media.MediaInput;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ffmpeg argument list (without the executable) of one HLS packaging: the input is decoded once and
+ * a {@code split} filter feeds one scaler and one libx264 encoder per rung, all muxed by FFmpeg's HLS
+ * muxer into fMP4 (CMAF) segments, with the audio encoded once to AAC as its own rendition. Pure, so
+ * the command is unit-tested.
+ *
+ * <p>Keyframes are aligned across rungs by construction: every encoder sees the same frames with the
+ * same timestamps, keyframes are forced every {@value HlsSpec#KEYFRAME_SECONDS} s of presentation time,
+ * scene-cut keyframes are off ({@code -sc_threshold 0}) and the GOP limit is set past the forced
+ * interval so that it never inserts one of its own. Segments are cut at the first keyframe at or past
+ * {@value HlsSpec#SEGMENT_SECONDS} s, which is therefore the same frame in every rung.
+ *
+ * <p>Paths are relative: FFmpeg runs in the package directory. The HLS muxer creates each rendition's
+ * directory itself, which it cannot do for a {@code file:} URL; the names are fixed strings of letters
+ * and digits ({@link HlsRung#name()}), never read as another protocol.
+ */
+public final class HlsArgs {
+    /** Where ffmpeg writes its own master playlist, which {@link MasterPlaylist} reads for the codecs. */
+    static final String FFMPEG_MASTER = "ffmpeg-master.m3u8";
+
+    private HlsArgs() {}
+
+    /**
+     * @param threads encoder and filter threads (0: FFmpeg's default); each rung's encoder gets a share,
+     *                since they all run at once
+     */
+    public static List<String> build(MediaInput input, HlsSpec spec, int threads) {
+        List<String> args = new ArrayList<>(FfmpegCommands.common(input.logLevel()));
+        args.add("-y");
+        if (threads > 0) {
+            args.addAll(List.of("-filter_threads", Integer.toString(threads)));
+        }
+        args.addAll(input.inputOptions());
+        args.addAll(List.of("-i", input.ffmpegInput()));
+        List<HlsRung> rungs = spec.rungs();
+        StringBuilder graph = new StringBuilder("[0:V:0]split=").append(rungs.size());
+        for (int i = 0; i < rungs.size(); i++) {
+            graph.append("[s").append(i).append(']');
+        }
+        for (int i = 0; i < rungs.size(); i++) {
+            HlsRung rung = rungs.get(i);
+            graph.append(";[s")
+                    .append(i)
+                    .append("]scale=")
+                    .append(rung.width())
+                    .append(':')
+                    .append(rung.height())
+                    .append(",setsar=1[v")
+                    .append(i)
+                    .append(']');
+        }
+        args.addAll(List.of("-filter_complex", graph.toString()));
+        for (int i = 0; i < rungs.size(); i++) {
+            args.addAll(List.of("-map", "[v" + i + "]"));
+        }
+        if (spec.hasAudio()) {
+            args.addAll(List.of("-map", "0:a:0"));
+        }
+        args.addAll(List.of(
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-profile:v",
+                "high",
+                "-pix_fmt",
+                "yuv420p",
+                "-sc_threshold",
+                "0",
+                "-g",
+                Integer.toString(gopLimit(spec.frameRate())),
+                "-force_key_frames",
+                "expr:gte(t,n_forced*" + HlsSpec.KEYFRAME_SECONDS + ")"));
+        for (int i = 0; i < rungs.size(); i++) {
+            HlsRung rung = rungs.get(i);
+            args.addAll(List.of(
+                    "-b:v:" + i,
+                    rung.videoKbps() + "k",
+                    "-maxrate:v:" + i,
+                    rung.maxKbps() + "k",
+                    "-bufsize:v:" + i,
+                    rung.bufferKbits() + "k"));
+        }
+        if (spec.hasAudio()) {
+            args.addAll(List.of("-c:a", "aac", "-b:a", spec.audioKbps() + "k", "-ac", "2"));
+        }
+        if (threads > 0) {
+            args.addAll(List.of("-threads", Integer.toString(Math.max(1, threads / rungs.size()))));
+        }
+        args.addAll(List.of(
+                "-map_metadata",
+                "-1",
+                "-map_chapters",
+                "-1",
+                "-f",
+                "hls",
+                "-hls_time",
+                Integer.toString(HlsSpec.SEGMENT_SECONDS),
+                "-hls_playlist_type",
+                "vod",
+                "-hls_segment_type",
+                "fmp4",
+                "-hls_flags",
+                "independent_segments",
+                "-hls_fmp4_init_filename",
+                "init.mp4",
+                "-hls_segment_filename",
+                "%v/seg_%05d.m4s",
+                "-master_pl_name",
+                FFMPEG_MASTER,
+                "-var_stream_map",
+                streamMap(spec),
+                "%v/" + HlsSpec.MEDIA_PLAYLIST));
+        return args;
+    }
+
+    /** Seconds of media the package holds, for progress: the input's duration. */
+    public static Double outputSeconds(Double inputDuration) {
+        return inputDuration != null && inputDuration > 0 ? inputDuration : null;
+    }
+
+    /**
+     * The encoder's own GOP limit, in frames: past the forced keyframe interval (twice it, at the input's
+     * rate, at least 60 frames) so that only forced keyframes start a GOP.
+     */
+    static int gopLimit(Double frameRate) {
+        double fps = frameRate != null && frameRate > 0 && frameRate <= 240 ? frameRate : 60;
+        return Math.max(60, (int) Math.ceil(fps * HlsSpec.KEYFRAME_SECONDS * 2));
+    }
+
+    /** FFmpeg's {@code -var_stream_map}: one variant per rung, the audio as a group all variants name. */
+    static String streamMap(HlsSpec spec) {
+        List<String> variants = new ArrayList<>();
+        for (int i = 0; i < spec.rungs().size(); i++) {
+            variants.add("v:" + i + (spec.hasAudio() ? ",agroup:audio" : "") + ",name:"
+                    + spec.rungs().get(i).name());
+        }
+        if (spec.hasAudio()) {
+            variants.add("a:0,agroup:audio,name:" + HlsSpec.AUDIO);
+        }
+        return String.join(" ", variants);
+    }
+}
