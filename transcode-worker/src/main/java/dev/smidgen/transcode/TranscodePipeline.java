@@ -137,7 +137,8 @@ public class TranscodePipeline implements TaskPipeline {
                     job.height(),
                     job.quality(),
                     job.start(),
-                    !Boolean.FALSE.equals(file.hasAudio));
+                    !Boolean.FALSE.equals(file.hasAudio),
+                    job.encoding());
             TranscodeResult result = convert(task, owner, file, source, output.file(), workDir, spec);
             long transcodedAt = System.nanoTime();
             String key = StoragePaths.storageKey(task.projectId, input.folder(), job.filename(task.fileId));

@@ -8,8 +8,8 @@ import dev.smidgen.model.probe.ProbedFacts;
 /**
  * The request-time rules of a conversion (docs/api/conversions.md#what-converts-to-what): which input kinds can
  * become which output kinds, no upscaling, an audio output needs an audio stream, the output
- * size a width-only or height-only request means, the largest output sides, and the {@code start} of an
- * image taken from a video.
+ * size a width-only or height-only request means, the largest output sides, the {@code start} of an
+ * image taken from a video and the clip of a timed output.
  */
 public final class ConversionCheck {
     /** Largest output side accepted in a request; also the bound of automation templates. */
@@ -36,11 +36,11 @@ public final class ConversionCheck {
     }
 
     /**
-     * Reads a request's {@code start}: where in a video an image output is taken (for an animated
-     * GIF, where its clip begins), in seconds from 0. Video and audio outputs always cover the whole
-     * input, so they take no start.
+     * Reads a request's {@code start}, in seconds from 0: for an image output the frame it is taken at (for
+     * an animated GIF, where its clip begins); for a video or audio output where the output begins (see
+     * {@link EncodingOptions#end()} for where it ends).
      *
-     * @param value the request's value: null (the default frame), or a number
+     * @param value the request's value: null (the default frame, or the whole input), or a number
      * @param field the value's name in the request, for the error
      */
     public static Double start(Object value, OutputFormat format, String field) {
@@ -50,13 +50,73 @@ public final class ConversionCheck {
         if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue()) || n.doubleValue() < 0) {
             throw SmidgenException.invalid(field, field + " must be a number of seconds from 0.");
         }
-        if (format.kind() != Kind.IMAGE) {
-            throw SmidgenException.invalid(
-                    field,
-                    field + " picks the frame of an image output; "
-                            + format.kind().wire() + " outputs cover the whole input.");
-        }
         return n.doubleValue();
+    }
+
+    /**
+     * {@link #check(ProbedFacts, OutputFormat, Integer, Integer, Double)} with the encoding options:
+     * percentages of the input's sides become pixels (over 100% is an upscale), and an {@code end} must
+     * fall after the {@code start} and within a timed input.
+     *
+     * @throws SmidgenException as the overload does; {@code invalid_request} naming {@code end}
+     */
+    public static OutputSize check(
+            ProbedFacts input,
+            OutputFormat format,
+            Integer width,
+            Integer height,
+            Double start,
+            EncodingOptions options) {
+        Integer w = width;
+        Integer h = height;
+        if (options.widthPercent() != null || options.heightPercent() != null) {
+            if (input.width() == null || input.height() == null || input.width() <= 0 || input.height() <= 0) {
+                throw new SmidgenException(
+                        ErrorCode.CONVERSION_NOT_ALLOWED, "The input has no picture size to take a percentage of.");
+            }
+            w = percentOf(options.widthPercent(), input.width(), w, "width");
+            h = percentOf(options.heightPercent(), input.height(), h, "height");
+        }
+        OutputSize size = check(input, format, w, h, start);
+        Double end = options.end();
+        if (end != null) {
+            if (input.duration() == null || input.duration() <= 0) {
+                throw SmidgenException.invalid("end", "The input is a still image: it has no time to end at.");
+            }
+            double from = start == null ? 0 : start;
+            if (end <= from) {
+                throw SmidgenException.invalid(
+                        "end",
+                        String.format(
+                                java.util.Locale.ROOT, "end (%.3f s) must come after start (%.3f s).", end, from));
+            }
+            if (end > input.duration() + END_TOLERANCE_SECONDS) {
+                throw SmidgenException.invalid(
+                        "end",
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "end (%.3f s) is past the end of the input (%.3f s).",
+                                end,
+                                input.duration()));
+            }
+        }
+        return size;
+    }
+
+    /** How far past the probed duration an {@code end} may be: containers round their durations. */
+    static final double END_TOLERANCE_SECONDS = 0.001;
+
+    private static Integer percentOf(Double percent, int inputSide, Integer pixels, String field) {
+        if (percent == null) {
+            return pixels;
+        }
+        if (percent > 100) {
+            throw new SmidgenException(
+                    ErrorCode.UPSCALE_NOT_ALLOWED,
+                    field + " " + percent + "% would be larger than the input (" + inputSide + " pixels).",
+                    field);
+        }
+        return Dimension.ofInput(percent, inputSide);
     }
 
     /**
@@ -73,7 +133,8 @@ public final class ConversionCheck {
                 throw SmidgenException.invalid(
                         "start", "The input is a still image: it has no time to take a frame at.");
             }
-            if (start > input.duration()) {
+            // A video or audio output needs some time after its start; an image takes the last frame at most.
+            if (start > input.duration() || (format.kind() != Kind.IMAGE && start >= input.duration())) {
                 throw SmidgenException.invalid(
                         "start",
                         String.format(

@@ -4,6 +4,7 @@ import dev.smidgen.media.FfmpegCommands;
 import dev.smidgen.media.MediaInput;
 import dev.smidgen.model.Kind;
 import dev.smidgen.model.convert.OutputFormat;
+import dev.smidgen.model.convert.VideoCodec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,8 @@ import java.util.Locale;
  *
  * <p>Encoders (all present in bytedeco's GPL build, checked with {@code ffmpeg -encoders}):
  * <pre>
- * mp4, mov   libx264 + aac, yuv420p, +faststart
- * webm       libvpx-vp9 (CRF mode, -b:v 0) + libopus
+ * mp4, mov   libx264 (default) or libx265 (tagged hvc1) + aac, yuv420p, +faststart; mp4 also libsvtav1
+ * webm       libvpx-vp9 (CRF mode, -b:v 0; default) or libsvtav1 + libopus
  * avi        mpeg4 (Xvid tag) + libmp3lame CBR
  * mp3        libmp3lame VBR      wav   pcm_s16le     ogg   libopus (no libvorbis in the build)
  * flac       flac                jpeg  mjpeg (yuvj420p: full-range 4:2:0), transparency laid over white
@@ -59,7 +60,7 @@ public final class TranscodeArgs {
         if (threads > 0) {
             args.addAll(List.of("-filter_threads", Integer.toString(threads)));
         }
-        Double start = frameSeconds(spec, inputDuration);
+        Double start = spec.format().kind() == Kind.IMAGE ? frameSeconds(spec, inputDuration) : clipStart(spec);
         if (start != null && start > 0) {
             // Before -i: the demuxer jumps to the nearest keyframe instead of decoding everything up to it
             // (and ffmpeg still decodes from there to the exact time).
@@ -71,6 +72,11 @@ public final class TranscodeArgs {
             case VIDEO -> video(args, spec);
             case AUDIO -> audio(args, spec);
             case IMAGE -> image(args, spec, inputDuration);
+        }
+        Double clip = spec.format().kind() == Kind.IMAGE ? null : clipSeconds(spec, inputDuration);
+        if (spec.encoding().end() != null && clip != null) {
+            // An output option: the length of what is written, counted from the start sought to above.
+            args.addAll(List.of("-t", seconds(clip)));
         }
         if (threads > 0) {
             args.addAll(List.of("-threads", Integer.toString(threads)));
@@ -117,9 +123,29 @@ public final class TranscodeArgs {
      */
     public static Double outputSeconds(TranscodeSpec spec, Double inputDuration) {
         if (spec.format().kind() != Kind.IMAGE) {
-            return isTimed(inputDuration) ? inputDuration : null;
+            return isTimed(inputDuration) ? clipSeconds(spec, inputDuration) : null;
         }
         return isAnimatedGif(spec, inputDuration) ? gifClipSeconds(spec, inputDuration) : null;
+    }
+
+    /** Where a video or audio output starts in its input: the request's {@code start}, else null (the beginning). */
+    static Double clipStart(TranscodeSpec spec) {
+        return spec.format().kind() == Kind.IMAGE ? null : spec.frameAt();
+    }
+
+    /**
+     * Seconds of input a video or audio output covers: from its start (or 0) to its {@code end} (or the
+     * input's end); null for an untimed input.
+     */
+    static Double clipSeconds(TranscodeSpec spec, Double inputDuration) {
+        if (!isTimed(inputDuration)) {
+            return null;
+        }
+        double from = spec.frameAt() == null ? 0 : spec.frameAt();
+        double to = spec.encoding().end() == null
+                ? inputDuration
+                : Math.min(spec.encoding().end(), inputDuration);
+        return Math.max(0, to - from);
     }
 
     /**
@@ -142,10 +168,19 @@ public final class TranscodeArgs {
             args.addAll(List.of("-map", "0:a:0?"));
         }
         // 4:2:0 chroma needs even dimensions; an odd one (a rounding slip upstream) would fail the encoder.
-        args.addAll(List.of("-vf", scale(even(spec.width()), even(spec.height()))));
+        String filters = Geometry.filter(even(spec.width()), even(spec.height()), spec.encoding(), true);
+        if (spec.encoding().fps() != null) {
+            filters += ",fps=" + number(spec.encoding().fps());
+        }
+        args.addAll(List.of("-vf", filters));
         double q = spec.quality();
-        switch (spec.format()) {
-            case MP4, MOV -> {
+        VideoCodec codec = VideoCodec.resolve(spec.format(), spec.encoding().codec());
+        if (!VideoCodec.allowedIn(spec.format()).contains(codec)) {
+            throw new IllegalArgumentException(spec.format().wire() + " cannot hold " + codec.wire());
+        }
+        Long bitrate = spec.encoding().bitrate();
+        switch (codec) {
+            case H264 -> {
                 args.addAll(List.of(
                         "-c:v",
                         "libx264",
@@ -155,19 +190,35 @@ public final class TranscodeArgs {
                         Integer.toString(QualityScale.H264_CRF.at(q)),
                         "-pix_fmt",
                         "yuv420p"));
-                audio(args, spec, "-c:a", "aac", "-b:a", kbps(QualityScale.AAC_KBPS.at(q)));
-                // Index first, so players start before the whole file has arrived. Same muxer for mov.
-                args.addAll(List.of("-movflags", "+faststart"));
+                capped(args, bitrate);
             }
-            case WEBM -> {
+            case H265 -> {
+                args.addAll(List.of(
+                        "-c:v",
+                        "libx265",
+                        "-preset",
+                        QualityScale.H265_PRESET,
+                        "-crf",
+                        Integer.toString(QualityScale.H265_CRF.at(q)),
+                        "-pix_fmt",
+                        "yuv420p",
+                        // Apple's players only play HEVC tagged hvc1 (parameter sets in the sample entry), not hev1.
+                        "-tag:v",
+                        "hvc1",
+                        // x265 logs every setting at info level, which would push FFmpeg's own errors out of the tail.
+                        "-x265-params",
+                        "log-level=error"));
+                capped(args, bitrate);
+            }
+            case VP9 -> {
                 args.addAll(List.of(
                         "-c:v",
                         "libvpx-vp9",
                         "-crf",
                         Integer.toString(QualityScale.VP9_CRF.at(q)),
-                        // -b:v 0 makes -crf constant quality; otherwise libvpx caps it at a default bit rate.
+                        // -b:v 0 makes -crf constant quality; a bit rate there makes it constrained quality, the cap.
                         "-b:v",
-                        "0",
+                        bitrate == null ? "0" : Long.toString(bitrate),
                         "-deadline",
                         QualityScale.VP9_DEADLINE,
                         "-cpu-used",
@@ -176,16 +227,46 @@ public final class TranscodeArgs {
                         "1",
                         "-pix_fmt",
                         "yuv420p"));
-                audio(args, spec, "-c:a", "libopus", "-b:a", kbps(QualityScale.OPUS_KBPS.at(q)));
             }
-            case AVI -> {
+            case AV1 -> {
+                args.addAll(List.of(
+                        "-c:v",
+                        "libsvtav1",
+                        "-preset",
+                        Integer.toString(QualityScale.AV1_PRESET),
+                        "-crf",
+                        Integer.toString(QualityScale.AV1_CRF.at(q)),
+                        "-pix_fmt",
+                        "yuv420p"));
+                capped(args, bitrate);
+            }
+            case MPEG4 -> {
                 // FFmpeg's own FourCC (FMP4) is unknown to many standalone players; the stream is Xvid-compatible.
                 args.addAll(List.of(
                         "-c:v", "mpeg4", "-q:v", Integer.toString(QualityScale.MPEG4_QSCALE.at(q)), "-tag:v", "XVID"));
-                // Constant bit rate: AVI's index assumes fixed-size audio frames, and VBR MP3 drifts in some players.
-                audio(args, spec, "-c:a", "libmp3lame", "-b:a", kbps(QualityScale.MP3_CBR_KBPS.at(q)));
+                capped(args, bitrate);
             }
+        }
+        switch (spec.format()) {
+            case MP4, MOV -> {
+                audio(args, spec, "-c:a", "aac", "-b:a", kbps(QualityScale.AAC_KBPS.at(q)));
+                // Index first, so players start before the whole file has arrived. Same muxer for mov.
+                args.addAll(List.of("-movflags", "+faststart"));
+            }
+            case WEBM -> audio(args, spec, "-c:a", "libopus", "-b:a", kbps(QualityScale.OPUS_KBPS.at(q)));
+            // Constant bit rate: AVI's index assumes fixed-size audio frames, and VBR MP3 drifts in some players.
+            case AVI -> audio(args, spec, "-c:a", "libmp3lame", "-b:a", kbps(QualityScale.MP3_CBR_KBPS.at(q)));
             default -> throw new IllegalArgumentException("not a video format: " + spec.format());
+        }
+    }
+
+    /**
+     * A bit-rate cap on a quality-driven encode: the encoder keeps its CRF (or quantiser) but its rate
+     * control holds the rate under {@code bitrate} over a buffer of two seconds at that rate.
+     */
+    private static void capped(List<String> args, Long bitrate) {
+        if (bitrate != null) {
+            args.addAll(List.of("-maxrate", Long.toString(bitrate), "-bufsize", Long.toString(2 * bitrate)));
         }
     }
 
@@ -196,12 +277,25 @@ public final class TranscodeArgs {
     private static void audio(List<String> args, TranscodeSpec spec) {
         args.addAll(List.of("-vn", "-map", "0:a:0"));
         double q = spec.quality();
+        Long bitrate = spec.encoding().bitrate();
         args.addAll(
                 switch (spec.format()) {
+                    // A bit rate asked for makes MP3 constant-rate at it; otherwise VBR by quality.
                     case MP3 ->
-                        List.of("-c:a", "libmp3lame", "-q:a", Integer.toString(QualityScale.MP3_VBR_QUALITY.at(q)));
+                        bitrate != null
+                                ? List.of("-c:a", "libmp3lame", "-b:a", Long.toString(bitrate))
+                                : List.of(
+                                        "-c:a",
+                                        "libmp3lame",
+                                        "-q:a",
+                                        Integer.toString(QualityScale.MP3_VBR_QUALITY.at(q)));
                     case WAV -> List.of("-c:a", "pcm_s16le");
-                    case OGG -> List.of("-c:a", "libopus", "-b:a", kbps(QualityScale.OPUS_KBPS.at(q)));
+                    case OGG ->
+                        List.of(
+                                "-c:a",
+                                "libopus",
+                                "-b:a",
+                                bitrate != null ? Long.toString(bitrate) : kbps(QualityScale.OPUS_KBPS.at(q)));
                     case FLAC ->
                         List.of(
                                 "-c:a",
@@ -214,7 +308,7 @@ public final class TranscodeArgs {
 
     private static void image(List<String> args, TranscodeSpec spec, Double inputDuration) {
         args.addAll(List.of("-map", "0:V:0"));
-        String scale = scale(spec.width(), spec.height());
+        String scale = Geometry.filter(spec.width(), spec.height(), spec.encoding(), false);
         double q = spec.quality();
         if (spec.format() == OutputFormat.GIF) {
             boolean animated = isAnimatedGif(spec, inputDuration);
@@ -305,11 +399,6 @@ public final class TranscodeArgs {
         };
     }
 
-    /** Exact output size; setsar=1 so players show the pixels as they are (the caller resolved the aspect). */
-    private static String scale(int width, int height) {
-        return "scale=" + width + ":" + height + ",setsar=1";
-    }
-
     static int even(int pixels) {
         return Math.max(2, pixels - pixels % 2);
     }
@@ -320,6 +409,13 @@ public final class TranscodeArgs {
 
     private static String kbps(int kbps) {
         return kbps + "k";
+    }
+
+    /** A frame rate as FFmpeg reads it: whole numbers plain, others with up to three decimals. */
+    static String number(double value) {
+        return value == Math.rint(value)
+                ? Long.toString((long) value)
+                : String.format(Locale.ROOT, "%.3f", value).replaceAll("0+$", "");
     }
 
     private static String seconds(double seconds) {
