@@ -172,6 +172,24 @@ class EncodingOptionsIT {
     }
 
     @Test
+    void avifFromAPictureAndFromAVideoFrame() throws IOException {
+        String still = convert(
+                Map.of("file_id", picture.fileId(), "kind", "image", "format", "avif", "width", 320, "quality", "low"));
+        String frame = convert(Map.of("file_id", clip.fileId(), "kind", "image", "format", "avif", "start", 1.0));
+        for (String[] each : List.of(new String[] {still, "320", "120"}, new String[] {frame, "320", "240"})) {
+            JsonPath task = finished(each[0], "avif");
+            assertEquals("image/avif", task.getString("output.type"));
+            Path file = download(task.getString("output.url"));
+            ProbeResult out = Ffprobe.probe(file, "avif");
+            assertEquals("av1", out.codec());
+            assertEquals("image/avif", out.mimeType());
+            assertEquals(Integer.parseInt(each[1]), out.width());
+            assertEquals(Integer.parseInt(each[2]), out.height());
+            assertEquals("1", ffprobe(file, "stream=nb_read_frames", true), "one picture");
+        }
+    }
+
+    @Test
     void badOptionsAreRefusedWithTheirCodes() {
         long before = env.count("SELECT count(*) FROM tasks WHERE project_id = ?", project.id());
         Map<String, Object> mp4 = Map.of("file_id", clip.fileId(), "kind", "video", "format", "mp4");

@@ -25,6 +25,7 @@ import java.util.Locale;
  * mp3        libmp3lame VBR      wav   pcm_s16le     ogg   libopus (no libvorbis in the build)
  * flac       flac                jpeg  mjpeg (yuvj420p: full-range 4:2:0), transparency laid over white
  * png        png                 webp  libwebp       gif   gif with a per-output palette
+ * avif       libaom-av1 still picture (realtime, cpu-used 8), laid over white like jpeg
  * </pre>
  */
 public final class TranscodeArgs {
@@ -334,7 +335,10 @@ public final class TranscodeArgs {
                 "-frames:v",
                 "1",
                 "-vf",
-                spec.format() == OutputFormat.JPEG ? overWhite(scale, spec.width(), spec.height()) : scale));
+                // JPEG has no alpha; an AVIF here neither (its alpha would be a second image item).
+                spec.format() == OutputFormat.JPEG || spec.format() == OutputFormat.AVIF
+                        ? overWhite(scale, spec.width(), spec.height())
+                        : scale));
         args.addAll(
                 switch (spec.format()) {
                     // Full-range 4:2:0, as JPEG files are. The deprecated yuvj420p rather than yuv420p + -color_range
@@ -363,6 +367,21 @@ public final class TranscodeArgs {
                                 "1");
                     case WEBP ->
                         List.of("-c:v", "libwebp", "-quality", Integer.toString(QualityScale.WEBP_QUALITY.at(q)));
+                    // One AV1 intra frame (still-picture: an AVIF image item, not a sequence) at libaom's fastest.
+                    case AVIF ->
+                        List.of(
+                                "-c:v",
+                                "libaom-av1",
+                                "-still-picture",
+                                "1",
+                                "-usage",
+                                "realtime",
+                                "-cpu-used",
+                                Integer.toString(QualityScale.AVIF_CPU_USED),
+                                "-crf",
+                                Integer.toString(QualityScale.AVIF_CRF.at(q)),
+                                "-pix_fmt",
+                                "yuv420p");
                     default -> throw new IllegalArgumentException("not an image format: " + spec.format());
                 });
     }
@@ -396,6 +415,7 @@ public final class TranscodeArgs {
             case JPEG, PNG -> "image2";
             case WEBP -> "webp";
             case GIF -> "gif";
+            case AVIF -> "avif";
         };
     }
 

@@ -27,6 +27,7 @@ class QualityScaleTests {
             {31, 4, 2}, // JPEG_QSCALE
             {0, 80, 100}, // WEBP_QUALITY
             {16, 256, 256}, // GIF_COLOURS
+            {55, 32, 18}, // AVIF_CRF
         };
         QualityScale[] knobs = QualityScale.values();
         assertEquals(rows.length, knobs.length, "a knob was added without updating the table");
@@ -109,6 +110,7 @@ class QualityScaleTests {
             assertInRange(QualityScale.VP9_CRF.at(q), 0, 63);
             assertInRange(QualityScale.H265_CRF.at(q), 0, 51);
             assertInRange(QualityScale.AV1_CRF.at(q), 1, 63);
+            assertInRange(QualityScale.AVIF_CRF.at(q), 0, 63);
             assertInRange(QualityScale.MPEG4_QSCALE.at(q), 2, 31);
             assertInRange(QualityScale.JPEG_QSCALE.at(q), 2, 31);
             assertInRange(QualityScale.MP3_VBR_QUALITY.at(q), 0, 9);

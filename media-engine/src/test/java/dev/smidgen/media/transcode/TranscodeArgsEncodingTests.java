@@ -194,6 +194,31 @@ class TranscodeArgsEncodingTests {
         assertTrue(filter.contains("color=c=white:s=200x200"), filter);
     }
 
+    @Test
+    void avifIsOneLibaomStillPictureOverWhite() {
+        TranscodeSpec avif = new TranscodeSpec(OutputFormat.AVIF, 320, 180, 0.8, null, false);
+        List<String> args = args(avif);
+        assertRun(args, "-frames:v", "1");
+        assertRun(
+                args,
+                "-c:v",
+                "libaom-av1",
+                "-still-picture",
+                "1",
+                "-usage",
+                "realtime",
+                "-cpu-used",
+                "8",
+                "-crf",
+                "32",
+                "-pix_fmt",
+                "yuv420p");
+        assertRun(args, "-f", "avif", "file:/work/task_abc/output.avif");
+        String filter = args.get(args.indexOf("-vf") + 1);
+        assertTrue(filter.contains("color=c=white:s=320x180"), filter);
+        assertTrue(args.indexOf("-ss") < args.indexOf("-i"), "a frame of a video, sought before the input");
+    }
+
     private static String fraction(double v) {
         return v == 0 ? "0" : v == 1 ? "1" : "0.5";
     }
