@@ -5,12 +5,12 @@ import dev.smidgen.catalog.storage.BlobStore;
 import dev.smidgen.catalog.storage.StagedObject;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.media.MediaInput;
-import dev.smidgen.media.probe.Ffprobe;
 import dev.smidgen.media.probe.ProbeResult;
 import dev.smidgen.media.process.FfmpegFailure;
 import dev.smidgen.media.process.FfmpegRunner;
 import dev.smidgen.media.process.MemoryCeiling;
 import dev.smidgen.media.process.ProgressListener;
+import dev.smidgen.media.transcode.OutputProbe;
 import dev.smidgen.media.transcode.TranscodeResult;
 import dev.smidgen.media.transcode.TranscodeSpec;
 import dev.smidgen.media.transcode.Transcoder;
@@ -142,7 +142,7 @@ public class TranscodePipeline implements TaskPipeline {
             TranscodeResult result = convert(task, owner, file, source, output.file(), workDir, spec);
             long transcodedAt = System.nanoTime();
             String key = StoragePaths.storageKey(task.projectId, input.folder(), job.filename(task.fileId));
-            ProbeResult probe = Ffprobe.probe(result.output(), task.id);
+            ProbeResult probe = OutputProbe.probe(result.output(), spec, file.duration, task.id);
             stopIfLost(heartbeat);
             storedKey = key;
             String sha256 =

@@ -28,6 +28,17 @@ public final class ConversionCheck {
      */
     public static final long MAX_VIDEO_PIXELS = 8192L * 4320;
 
+    /** Length of an animation (gif, animated webp) from a video when no {@code end} is asked for. */
+    public static final double ANIMATION_CLIP_SECONDS = 3.0;
+    /** Frame rate of an animation when no {@code fps} is asked for: GIF delays are in 1/100 s, 10 fps keeps files small. */
+    public static final int ANIMATION_FPS = 10;
+    /**
+     * Most pixels of all frames of an animation together: 100 frames of 1024 × 1024. A GIF's palette is
+     * made from every frame held in memory at once (4 bytes a pixel), so this bounds that memory to about
+     * 400 MiB; a 320 × 180 clip at 10 fps may run 3 minutes, a 1024 × 576 one about 18 s.
+     */
+    public static final long MAX_ANIMATION_PIXELS = 1024L * 1024 * 100;
+
     private ConversionCheck() {}
 
     /** Output dimensions; both null for audio outputs. */
@@ -77,8 +88,14 @@ public final class ConversionCheck {
             w = percentOf(options.widthPercent(), input.width(), w, "width");
             h = percentOf(options.heightPercent(), input.height(), h, "height");
         }
-        OutputSize size = check(input, format, w, h, start);
+        boolean animation = options.animates(format);
+        OutputSize size = check(input, format, w, h, start, animation);
         Double end = options.end();
+        if (format.kind() == Kind.IMAGE
+                && options.fps() != null
+                && (input.duration() == null || input.duration() <= 0)) {
+            throw SmidgenException.invalid("fps", "The input is a still image: it has no frames to animate.");
+        }
         if (end != null) {
             if (input.duration() == null || input.duration() <= 0) {
                 throw SmidgenException.invalid("end", "The input is a still image: it has no time to end at.");
@@ -100,7 +117,37 @@ public final class ConversionCheck {
                                 input.duration()));
             }
         }
+        if (animation && input.duration() != null && input.duration() > 0) {
+            requireAnimationWithinBounds(size, start, options);
+        }
         return size;
+    }
+
+    /**
+     * Refuses an animation whose frames together hold more than {@link #MAX_ANIMATION_PIXELS}: its clip
+     * ({@code end} − {@code start}, or {@value #ANIMATION_CLIP_SECONDS} s) times its frame rate times its
+     * picture.
+     */
+    private static void requireAnimationWithinBounds(OutputSize size, Double start, EncodingOptions options) {
+        double seconds = options.end() != null ? options.end() - (start == null ? 0 : start) : ANIMATION_CLIP_SECONDS;
+        double fps = options.fps() != null ? options.fps() : ANIMATION_FPS;
+        long frames = (long) Math.ceil(seconds * fps);
+        long pixels = frames * size.width() * size.height();
+        if (pixels > MAX_ANIMATION_PIXELS) {
+            throw new SmidgenException(
+                    ErrorCode.OUTPUT_TOO_LARGE,
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "The animation would be %d frames of %dx%d (%.0f megapixels in all); an animation may"
+                                    + " hold at most %.0f megapixels. Ask for a shorter clip, a lower fps or a smaller"
+                                    + " size.",
+                            frames,
+                            size.width(),
+                            size.height(),
+                            pixels / 1e6,
+                            MAX_ANIMATION_PIXELS / 1e6),
+                    options.end() != null ? "end" : "fps");
+        }
     }
 
     /** How far past the probed duration an {@code end} may be: containers round their durations. */
@@ -127,7 +174,12 @@ public final class ConversionCheck {
      */
     public static OutputSize check(
             ProbedFacts input, OutputFormat format, Integer width, Integer height, Double start) {
-        OutputSize size = check(input, format, width, height);
+        return check(input, format, width, height, start, format == OutputFormat.GIF);
+    }
+
+    private static OutputSize check(
+            ProbedFacts input, OutputFormat format, Integer width, Integer height, Double start, boolean animation) {
+        OutputSize size = check(input, format, width, height, animation);
         if (start != null) {
             if (input.duration() == null || input.duration() <= 0) {
                 throw SmidgenException.invalid(
@@ -156,6 +208,15 @@ public final class ConversionCheck {
      *                          for an output side over {@link #MAX_SIDE}, asked for or taken from the input
      */
     public static OutputSize check(ProbedFacts input, OutputFormat format, Integer width, Integer height) {
+        return check(input, format, width, height, format == OutputFormat.GIF);
+    }
+
+    /**
+     * The overload above, with {@code animation} for an output of many full pictures (a GIF, an animated
+     * WebP): its sides are bounded by {@link #GIF_MAX_SIDE} and a larger input is scaled to fit.
+     */
+    private static OutputSize check(
+            ProbedFacts input, OutputFormat format, Integer width, Integer height, boolean animation) {
         Kind out = format.kind();
         requireAllowed(input, out);
         if (out == Kind.AUDIO) {
@@ -178,13 +239,13 @@ public final class ConversionCheck {
         }
         // Video encoders (H.264 with 4:2:0 chroma, VP9) need even sides; images take any size.
         boolean even = out == Kind.VIDEO;
-        if (format == OutputFormat.GIF && width == null && height == null) {
+        if (animation && width == null && height == null) {
             return gifFitting(input.width(), input.height());
         }
         OutputSize size = new OutputSize(
                 side(width, height, input.width(), input.height(), even),
                 side(height, width, input.height(), input.width(), even));
-        requireWithinMaxSide(size, format == OutputFormat.GIF ? GIF_MAX_SIDE : MAX_SIDE);
+        requireWithinMaxSide(size, animation ? GIF_MAX_SIDE : MAX_SIDE);
         if (out == Kind.VIDEO) {
             requireWithinVideoPixels(size);
         }
@@ -218,7 +279,7 @@ public final class ConversionCheck {
             throw new SmidgenException(
                     ErrorCode.OUTPUT_TOO_LARGE,
                     "The output would be " + size.width() + "x" + size.height() + "; its sides may be at most "
-                            + maxSide + " pixels" + (maxSide == GIF_MAX_SIDE ? " for a GIF" : "")
+                            + maxSide + " pixels" + (maxSide == GIF_MAX_SIDE ? " for an animation" : "")
                             + ". Ask for a smaller width or height.",
                     size.width() > maxSide ? "width" : "height");
         }

@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
  * @param fit           how the picture fills a box of both sides; null is {@link Fit#FILL}
  * @param position      where the picture sits in the box; null is {@link Position#CENTER}
  * @param background    padding colour of {@link Fit#CONTAIN}, {@code #rrggbb} or {@code #rrggbbaa}
- * @param fps           output frame rate of a video, 1 to {@value #MAX_FPS}
+ * @param fps           output frame rate of a video (1 to {@value #MAX_FPS}) or an animation (1 to
+ *                      {@value #MAX_ANIMATION_FPS})
  * @param bitrate       cap of the video (video outputs) or audio (audio outputs) bit rate in bits per second
- * @param end           where a timed output ends, in seconds of the input
+ * @param end           where a timed output (video, audio, animation) ends, in seconds of the input
  */
 public record EncodingOptions(
         VideoCodec codec,
@@ -43,6 +44,12 @@ public record EncodingOptions(
     public static final long MAX_VIDEO_BITRATE = 60_000_000;
     public static final long MIN_AUDIO_BITRATE = 32_000;
     public static final long MAX_AUDIO_BITRATE = 320_000;
+
+    /**
+     * Highest frame rate of an animation (gif, animated webp): GIF delays are whole hundredths of a second,
+     * and every frame of an animation is a full picture.
+     */
+    public static final int MAX_ANIMATION_FPS = 30;
 
     private static final Pattern COLOUR = Pattern.compile("#?([0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})");
 
@@ -86,20 +93,23 @@ public record EncodingOptions(
         }
         Double fps = number(values.apply("fps"), prefix + "fps");
         if (fps != null) {
-            if (kind != Kind.VIDEO) {
+            if (kind != Kind.VIDEO && !isAnimatable(format)) {
                 throw SmidgenException.invalid(
-                        prefix + "fps", "A " + kind.wire() + " output has no frame rate to set.");
+                        prefix + "fps", "A " + format.wire() + " output has no frame rate to set.");
             }
-            if (fps < 1 || fps > MAX_FPS) {
-                throw SmidgenException.invalid(prefix + "fps", prefix + "fps must be from 1 to " + MAX_FPS + ".");
+            int max = kind == Kind.VIDEO ? MAX_FPS : MAX_ANIMATION_FPS;
+            if (fps < 1 || fps > max) {
+                throw SmidgenException.invalid(
+                        prefix + "fps", prefix + "fps must be from 1 to " + max + " for " + format.wire() + ".");
             }
         }
         Long bitrate = bitrate(values.apply("bitrate"), format, prefix + "bitrate");
         Double end = number(values.apply("end"), prefix + "end");
         if (end != null) {
-            if (kind == Kind.IMAGE) {
+            if (kind == Kind.IMAGE && !isAnimatable(format)) {
                 throw SmidgenException.invalid(
-                        prefix + "end", "An image output is one frame; end applies to video and audio outputs.");
+                        prefix + "end",
+                        "A " + format.wire() + " output is one frame; end applies to video, audio, gif and webp.");
             }
             if (!(end > 0)) {
                 throw SmidgenException.invalid(prefix + "end", prefix + "end must be a number of seconds above 0.");
@@ -107,6 +117,19 @@ public record EncodingOptions(
         }
         return new EncodingOptions(
                 codec, preset, widthPercent, heightPercent, fit, position, background, fps, bitrate, end);
+    }
+
+    /** Image formats that can be an animation: a clip of a video given by start, end and fps. */
+    public static boolean isAnimatable(OutputFormat format) {
+        return format == OutputFormat.GIF || format == OutputFormat.WEBP;
+    }
+
+    /**
+     * Whether an image output of {@code format} is asked to be an animation: a GIF always is (from a timed
+     * input), a WebP when a clip ({@code end}) or a frame rate is asked for.
+     */
+    public boolean animates(OutputFormat format) {
+        return format == OutputFormat.GIF || (format == OutputFormat.WEBP && (end != null || fps != null));
     }
 
     private static Long bitrate(Object value, OutputFormat format, String field) {

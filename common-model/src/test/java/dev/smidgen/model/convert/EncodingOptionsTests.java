@@ -204,6 +204,72 @@ class EncodingOptionsTests {
                         .field());
     }
 
+    @Test
+    void gifAndWebpAreAnimationsOfAClip() {
+        EncodingOptions clip = read(OutputFormat.WEBP, Map.of("end", 2.5, "fps", 15));
+        assertTrue(clip.animates(OutputFormat.WEBP));
+        assertTrue(EncodingOptions.NONE.animates(OutputFormat.GIF), "a gif always is");
+        assertTrue(!EncodingOptions.NONE.animates(OutputFormat.WEBP), "a webp only when asked");
+        assertEquals(30.0, read(OutputFormat.GIF, Map.of("fps", 30)).fps());
+        assertField("fps", OutputFormat.GIF, Map.of("fps", 31));
+        assertField("fps", OutputFormat.PNG, Map.of("fps", 10));
+        assertField("end", OutputFormat.AVIF, Map.of("end", 1));
+
+        // An animation is sized like a GIF: at most 1024 a side, a larger input scaled to fit.
+        assertEquals(
+                new ConversionCheck.OutputSize(1024, 576),
+                ConversionCheck.check(HD_VIDEO, OutputFormat.WEBP, null, null, null, clip));
+        assertEquals(
+                new ConversionCheck.OutputSize(1920, 1080),
+                ConversionCheck.check(HD_VIDEO, OutputFormat.WEBP, null, null, null, EncodingOptions.NONE));
+        assertEquals(
+                "width",
+                assertCode(
+                                ErrorCode.OUTPUT_TOO_LARGE,
+                                () -> ConversionCheck.check(HD_VIDEO, OutputFormat.WEBP, 1280, null, null, clip))
+                        .field());
+        // Frames times pixels are bounded: 30 s at 10 fps of 1024x576 is 177 megapixels.
+        EncodingOptions long30 = read(OutputFormat.GIF, Map.of("end", 30));
+        SmidgenException big = assertCode(
+                ErrorCode.OUTPUT_TOO_LARGE,
+                () -> ConversionCheck.check(HD_VIDEO, OutputFormat.GIF, null, null, null, long30));
+        assertEquals("end", big.field());
+        assertEquals(
+                new ConversionCheck.OutputSize(320, 180),
+                ConversionCheck.check(HD_VIDEO, OutputFormat.GIF, 320, null, null, long30));
+        // 3 s at 30 fps of 1024x576 (53 megapixels) is allowed; 10 s is not.
+        ConversionCheck.check(
+                HD_VIDEO, OutputFormat.WEBP, null, null, null, read(OutputFormat.WEBP, Map.of("fps", 30)));
+        assertCode(
+                ErrorCode.OUTPUT_TOO_LARGE,
+                () -> ConversionCheck.check(
+                        HD_VIDEO,
+                        OutputFormat.WEBP,
+                        null,
+                        null,
+                        null,
+                        read(OutputFormat.WEBP, Map.of("fps", 30, "end", 10))));
+        // A still input has nothing to animate.
+        assertEquals(
+                "fps",
+                assertCode(
+                                ErrorCode.INVALID_REQUEST,
+                                () -> ConversionCheck.check(
+                                        PHOTO,
+                                        OutputFormat.WEBP,
+                                        null,
+                                        null,
+                                        null,
+                                        read(OutputFormat.WEBP, Map.of("fps", 10))))
+                        .field());
+        assertEquals(
+                "end",
+                assertCode(
+                                ErrorCode.INVALID_REQUEST,
+                                () -> ConversionCheck.check(PHOTO, OutputFormat.GIF, null, null, null, long30))
+                        .field());
+    }
+
     private static EncodingOptions read(OutputFormat format, Map<String, Object> values) {
         return EncodingOptions.read(new HashMap<>(values)::get, format, "");
     }

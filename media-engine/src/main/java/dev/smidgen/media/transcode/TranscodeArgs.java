@@ -3,6 +3,7 @@ package dev.smidgen.media.transcode;
 import dev.smidgen.media.FfmpegCommands;
 import dev.smidgen.media.MediaInput;
 import dev.smidgen.model.Kind;
+import dev.smidgen.model.convert.ConversionCheck;
 import dev.smidgen.model.convert.OutputFormat;
 import dev.smidgen.model.convert.VideoCodec;
 import java.nio.file.Path;
@@ -30,9 +31,9 @@ import java.util.Locale;
  */
 public final class TranscodeArgs {
     /** Length of an animated GIF made from a video. */
-    public static final double GIF_CLIP_SECONDS = 3.0;
+    public static final double GIF_CLIP_SECONDS = ConversionCheck.ANIMATION_CLIP_SECONDS;
     /** Frame rate of an animated GIF: GIF delays are in 1/100 s, and 10 fps keeps files small. */
-    public static final int GIF_FPS = 10;
+    public static final int GIF_FPS = ConversionCheck.ANIMATION_FPS;
     /** Default frame of a video for an image output, when the video is at least twice as long. */
     public static final double DEFAULT_FRAME_SECONDS = 1.0;
     /** How far before the stated end a frame is taken at the latest: a seek to the very end finds no frame. */
@@ -109,9 +110,11 @@ public final class TranscodeArgs {
         double at;
         if (spec.frameAt() != null) {
             at = spec.frameAt();
+        } else if (spec.encoding().end() != null && spec.encoding().animates(spec.format())) {
+            at = 0; // a clip to an end, with no start: from the beginning
         } else {
             at = Math.min(DEFAULT_FRAME_SECONDS, inputDuration / 2);
-            if (spec.format() == OutputFormat.GIF) {
+            if (spec.encoding().animates(spec.format())) {
                 at = Math.min(at, Math.max(0, inputDuration - GIF_CLIP_SECONDS));
             }
         }
@@ -126,7 +129,7 @@ public final class TranscodeArgs {
         if (spec.format().kind() != Kind.IMAGE) {
             return isTimed(inputDuration) ? clipSeconds(spec, inputDuration) : null;
         }
-        return isAnimatedGif(spec, inputDuration) ? gifClipSeconds(spec, inputDuration) : null;
+        return isAnimation(spec, inputDuration) ? animationSeconds(spec, inputDuration) : null;
     }
 
     /** Where a video or audio output starts in its input: the request's {@code start}, else null (the beginning). */
@@ -150,16 +153,26 @@ public final class TranscodeArgs {
     }
 
     /**
-     * Whether a GIF output is an animated clip: from a timed input whose clip lasts at least one GIF frame
-     * ({@code 1 / }{@value #GIF_FPS} s). A shorter one, such as a one-frame video of 0.04 s, gives the
-     * fps filter no frame to emit, and the GIF muxer then fails on its empty file ("Error writing
-     * trailer"): it is taken as a single picture instead.
+     * Whether an image output is an animation: a GIF, or a WebP asked for with an {@code end} or
+     * {@code fps}, from a timed input whose clip lasts at least one frame. A shorter one, such as a
+     * one-frame video of 0.04 s, gives the fps filter no frame to emit, and the GIF muxer then fails on
+     * its empty file ("Error writing trailer"): it is taken as a single picture instead.
      */
-    static boolean isAnimatedGif(TranscodeSpec spec, Double inputDuration) {
-        return spec.format() == OutputFormat.GIF
+    public static boolean isAnimation(TranscodeSpec spec, Double inputDuration) {
+        return spec.encoding().animates(spec.format())
                 && isTimed(inputDuration)
                 // The tolerance keeps a clip of exactly one frame (a start 0.1 s before the end) animated.
-                && gifClipSeconds(spec, inputDuration) >= 1.0 / GIF_FPS - 1e-6;
+                && animationSeconds(spec, inputDuration) >= 1.0 / animationFps(spec) - 1e-6;
+    }
+
+    /** {@link #isAnimation} for a GIF. */
+    static boolean isAnimatedGif(TranscodeSpec spec, Double inputDuration) {
+        return spec.format() == OutputFormat.GIF && isAnimation(spec, inputDuration);
+    }
+
+    /** The frame rate of an animation: the request's {@code fps}, else {@value #GIF_FPS}. */
+    static double animationFps(TranscodeSpec spec) {
+        return spec.encoding().fps() != null ? spec.encoding().fps() : GIF_FPS;
     }
 
     private static void video(List<String> args, TranscodeSpec spec) {
@@ -311,10 +324,11 @@ public final class TranscodeArgs {
         args.addAll(List.of("-map", "0:V:0"));
         String scale = Geometry.filter(spec.width(), spec.height(), spec.encoding(), false);
         double q = spec.quality();
+        boolean animated = isAnimation(spec, inputDuration);
+        String fps = animated ? "fps=" + number(animationFps(spec)) + "," : "";
         if (spec.format() == OutputFormat.GIF) {
-            boolean animated = isAnimatedGif(spec, inputDuration);
             if (animated) {
-                args.addAll(List.of("-t", seconds(gifClipSeconds(spec, inputDuration))));
+                args.addAll(List.of("-t", seconds(animationSeconds(spec, inputDuration))));
             } else {
                 args.addAll(List.of("-frames:v", "1"));
             }
@@ -322,11 +336,20 @@ public final class TranscodeArgs {
             // of the encoder's fixed 8-bit colour cube, which bands every gradient.
             String palette = "split[frames][sample];[sample]palettegen=max_colors=" + QualityScale.GIF_COLOURS.at(q)
                     + "[palette];[frames][palette]paletteuse";
+            args.addAll(List.of("-vf", fps + scale + "," + palette, "-c:v", "gif", "-loop", "0"));
+            return;
+        }
+        if (animated) {
+            // An animated WebP: every frame a full picture, encoded lossy at the quality, looping forever.
             args.addAll(List.of(
+                    "-t",
+                    seconds(animationSeconds(spec, inputDuration)),
                     "-vf",
-                    (animated ? "fps=" + GIF_FPS + "," : "") + scale + "," + palette,
+                    fps + scale,
                     "-c:v",
-                    "gif",
+                    "libwebp_anim",
+                    "-quality",
+                    Integer.toString(QualityScale.WEBP_QUALITY.at(q)),
                     "-loop",
                     "0"));
             return;
@@ -396,9 +419,15 @@ public final class TranscodeArgs {
                 + "[background];[background][picture]overlay=shortest=1";
     }
 
-    private static double gifClipSeconds(TranscodeSpec spec, double inputDuration) {
-        // Always positive: the start stays before the end (see frameSeconds).
-        return Math.min(GIF_CLIP_SECONDS, inputDuration - frameSeconds(spec, inputDuration));
+    /**
+     * Seconds of an animation: from its start to its {@code end}, or {@value #GIF_CLIP_SECONDS} s, within the
+     * input. Always positive: the start stays before the input's end (see frameSeconds).
+     */
+    static double animationSeconds(TranscodeSpec spec, double inputDuration) {
+        double from = frameSeconds(spec, inputDuration);
+        Double end = spec.encoding().end();
+        double to = end != null ? Math.min(end, inputDuration) : Math.min(from + GIF_CLIP_SECONDS, inputDuration);
+        return Math.max(0, to - from);
     }
 
     /** The muxer: single images through image2 with {@code -update 1}, which writes exactly the named file. */

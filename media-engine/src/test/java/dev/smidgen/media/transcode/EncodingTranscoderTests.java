@@ -1,14 +1,18 @@
 package dev.smidgen.media.transcode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smidgen.media.MediaInput;
+import dev.smidgen.media.probe.AnimatedWebp;
 import dev.smidgen.media.probe.Ffprobe;
 import dev.smidgen.media.probe.ProbeResult;
 import dev.smidgen.media.process.FfmpegInvocation;
 import dev.smidgen.media.process.FfmpegRunner;
 import dev.smidgen.media.testing.TestMedia;
+import dev.smidgen.model.ErrorCode;
+import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.convert.EncodingOptions;
 import dev.smidgen.model.convert.Fit;
 import dev.smidgen.model.convert.OutputFormat;
@@ -241,6 +245,58 @@ class EncodingTranscoderTests {
         assertEquals(10.0, out.fps(), 0.01);
         long frames = countFrames(dir.resolve("output.mp4"));
         assertTrue(Math.abs(frames - CLIP_SECONDS * 10) <= 1, frames + " frames for 4 s at 10 fps");
+    }
+
+    @Test
+    void aGifIsTheClipAskedFor(@TempDir Path work) {
+        TranscodeSpec gif = new TranscodeSpec(
+                OutputFormat.GIF,
+                160,
+                120,
+                0.8,
+                1.0,
+                false,
+                new EncodingOptions(null, null, null, null, null, null, null, 20.0, null, 2.5));
+        Path dir = dir(work, "gif");
+        ProbeResult out = convert(clip, dir, gif, CLIP_SECONDS);
+        assertEquals("gif", out.codec());
+        assertEquals(160, out.width());
+        assertTrue(out.animated());
+        assertEquals(1.5, out.duration(), 0.06, "GIF delays are hundredths: 20 fps is exact");
+        long frames = countFrames(dir.resolve("output.gif"));
+        assertTrue(Math.abs(frames - 30) <= 1, frames + " frames for 1.5 s at 20 fps");
+    }
+
+    @Test
+    void anAnimatedWebpIsProbedFromItsChunks(@TempDir Path work) {
+        TranscodeSpec webp = new TranscodeSpec(
+                OutputFormat.WEBP,
+                160,
+                120,
+                0.8,
+                0.5,
+                false,
+                new EncodingOptions(null, null, null, null, null, null, null, 12.0, null, 2.0));
+        Path dir = dir(work, "webp");
+        TranscodeResult result = transcoder.run(
+                MediaInput.file(clip), dir.resolve("output.webp"), dir, webp, CLIP_SECONDS, TIMEOUT, null, "task_webp");
+        ProbeResult out = OutputProbe.probe(result.output(), webp, CLIP_SECONDS, "task_webp");
+        assertEquals("image/webp", out.mimeType());
+        assertEquals("webp", out.codec());
+        assertEquals(160, out.width());
+        assertEquals(120, out.height());
+        assertTrue(out.animated());
+        assertTrue(Math.abs(out.frames() - 18) <= 1, out.frames() + " frames for 1.5 s at 12 fps");
+        assertEquals(1.5, out.duration(), 1.0 / 12, "duration");
+        assertEquals(result.bytes(), out.filesize());
+        // A still WebP is probed by ffprobe as before.
+        TranscodeSpec still = new TranscodeSpec(OutputFormat.WEBP, 160, 120, 0.8, null, false);
+        Path stillDir = dir(work, "still");
+        convert(clip, stillDir, still, CLIP_SECONDS);
+        assertEquals(
+                ErrorCode.UNSUPPORTED_MEDIA,
+                assertThrows(SmidgenException.class, () -> AnimatedWebp.probe(stillDir.resolve("output.webp")))
+                        .code());
     }
 
     private BufferedImage picture(Path work, String name, Fit fit, Position position, String background)

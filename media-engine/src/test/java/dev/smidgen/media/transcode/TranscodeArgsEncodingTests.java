@@ -219,6 +219,59 @@ class TranscodeArgsEncodingTests {
         assertTrue(args.indexOf("-ss") < args.indexOf("-i"), "a frame of a video, sought before the input");
     }
 
+    @Test
+    void anAnimatedWebpIsAClipOfFullPictures() {
+        TranscodeSpec webp = new TranscodeSpec(
+                OutputFormat.WEBP, 320, 180, 0.8, 2.0, true, options(null, null, null, null, 12.0, null, 3.5));
+        List<String> args = args(webp);
+        assertRun(args, "-ss", "2.000");
+        assertRun(
+                args,
+                "-t",
+                "1.500",
+                "-vf",
+                "fps=12,scale=320:180,setsar=1",
+                "-c:v",
+                "libwebp_anim",
+                "-quality",
+                "80",
+                "-loop",
+                "0");
+        assertRun(args, "-f", "webp");
+        assertTrue(TranscodeArgs.isAnimation(webp, VIDEO_SECONDS));
+        assertEquals(1.5, TranscodeArgs.outputSeconds(webp, VIDEO_SECONDS), 1e-9);
+        // An end alone starts at 0; an fps alone takes the default 3 s from the default start.
+        TranscodeSpec head = new TranscodeSpec(
+                OutputFormat.WEBP, 320, 180, 0.8, null, true, options(null, null, null, null, null, null, 2.0));
+        assertFalse(args(head).contains("-ss"));
+        assertRun(args(head), "-t", "2.000", "-vf", "fps=10,scale=320:180,setsar=1");
+        TranscodeSpec rate = new TranscodeSpec(
+                OutputFormat.WEBP, 320, 180, 0.8, null, true, options(null, null, null, null, 5.0, null, null));
+        assertRun(args(rate), "-ss", "1.000");
+        assertRun(args(rate), "-t", "3.000", "-vf", "fps=5,scale=320:180,setsar=1");
+        // Without either, a webp is one picture, as before; from a still input too.
+        assertFalse(TranscodeArgs.isAnimation(
+                new TranscodeSpec(OutputFormat.WEBP, 320, 180, 0.8, null, true), VIDEO_SECONDS));
+        assertFalse(TranscodeArgs.isAnimation(webp, null));
+        assertRun(args(new TranscodeSpec(OutputFormat.WEBP, 320, 180, 0.8, null, true)), "-c:v", "libwebp");
+    }
+
+    @Test
+    void aGifClipTakesItsStartEndAndFps() {
+        TranscodeSpec gif = new TranscodeSpec(
+                OutputFormat.GIF, 320, 180, 0.8, 1.0, true, options(null, null, null, null, 20.0, null, 2.5));
+        List<String> args = args(gif);
+        assertRun(args, "-ss", "1.000");
+        assertRun(args, "-t", "1.500");
+        String filter = args.get(args.indexOf("-vf") + 1);
+        assertTrue(filter.startsWith("fps=20,scale=320:180,setsar=1,split"), filter);
+        assertEquals(1.5, TranscodeArgs.outputSeconds(gif, VIDEO_SECONDS), 1e-9);
+        // A clip of a clip's end past the input's stops at the input's end.
+        TranscodeSpec late = new TranscodeSpec(
+                OutputFormat.GIF, 320, 180, 0.8, 11.0, true, options(null, null, null, null, null, null, 30.0));
+        assertEquals(1.0, TranscodeArgs.outputSeconds(late, VIDEO_SECONDS), 1e-9);
+    }
+
     private static String fraction(double v) {
         return v == 0 ? "0" : v == 1 ? "1" : "0.5";
     }
