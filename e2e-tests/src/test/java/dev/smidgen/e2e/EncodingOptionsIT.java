@@ -190,6 +190,60 @@ class EncodingOptionsIT {
     }
 
     @Test
+    void gifAndAnimatedWebpClips() throws IOException {
+        String gif = convert(Map.of(
+                "file_id",
+                clip.fileId(),
+                "kind",
+                "image",
+                "format",
+                "gif",
+                "start",
+                0.5,
+                "end",
+                1.5,
+                "fps",
+                20,
+                "width",
+                160));
+        String webp = convert(Map.of(
+                "file_id",
+                clip.fileId(),
+                "kind",
+                "image",
+                "format",
+                "webp",
+                "start",
+                0.5,
+                "end",
+                1.5,
+                "fps",
+                12,
+                "width",
+                160));
+        Path gifFile = download(finished(gif, "gif clip").getString("output.url"));
+        ProbeResult animated = Ffprobe.probe(gifFile, "gif clip");
+        assertEquals("gif", animated.codec());
+        assertEquals(160, animated.width());
+        assertEquals(120, animated.height());
+        assertEquals(1.0, animated.duration(), 0.06);
+        long frames = Long.parseLong(ffprobe(gifFile, "stream=nb_read_frames", true));
+        assertTrue(Math.abs(frames - 20) <= 1, frames + " gif frames for 1 s at 20 fps");
+        // FFmpeg cannot decode an animated WebP: the File's facts, read from its chunks, are checked instead.
+        JsonPath webpTask = finished(webp, "webp clip");
+        assertEquals("image/webp", webpTask.getString("output.type"));
+        assertEquals(160, webpTask.getInt("output.width"));
+        assertEquals(120, webpTask.getInt("output.height"));
+        assertEquals(1.0, webpTask.getDouble("output.duration"), 1.0 / 12);
+        assertEquals(12.0, webpTask.getDouble("output.fps"), 0.5);
+        byte[] bytes = RestAssured.get(webpTask.getString("output.url")).asByteArray();
+        String header = new String(bytes, 0, 16, java.nio.charset.StandardCharsets.US_ASCII);
+        assertEquals("RIFF", header.substring(0, 4));
+        assertEquals("WEBPVP8X", header.substring(8, 16));
+        assertTrue((bytes[20] & 0x02) != 0, "the animation flag is set");
+    }
+
+    @Test
     void badOptionsAreRefusedWithTheirCodes() {
         long before = env.count("SELECT count(*) FROM tasks WHERE project_id = ?", project.id());
         Map<String, Object> mp4 = Map.of("file_id", clip.fileId(), "kind", "video", "format", "mp4");
@@ -210,6 +264,12 @@ class EncodingOptionsIT {
         refused(with(mp4, "start", 5), 400, "invalid_request", "start");
         refused(with(mp4, "kind", "audio", "format", "flac", "bitrate", 128_000), 400, "invalid_request", "bitrate");
         refused(with(mp4, "kind", "image", "format", "png", "end", 1), 400, "invalid_request", "end");
+        refused(with(mp4, "kind", "image", "format", "gif", "fps", 31), 400, "invalid_request", "fps");
+        refused(
+                Map.of("file_id", picture.fileId(), "kind", "image", "format", "webp", "fps", 10),
+                400,
+                "invalid_request",
+                "fps");
         refused(
                 Map.of("file_id", picture.fileId(), "kind", "image", "format", "png", "start", 1),
                 400,

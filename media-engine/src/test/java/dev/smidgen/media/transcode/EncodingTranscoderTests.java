@@ -299,6 +299,62 @@ class EncodingTranscoderTests {
                         .code());
     }
 
+    @Test
+    void anAnimatedGifInputIsProbedAndConvertedAsAnAnimation(@TempDir Path work) {
+        // A 2 s, 10 fps GIF made from the clip: the input.
+        Path gifDir = dir(work, "input");
+        convert(
+                clip,
+                gifDir,
+                new TranscodeSpec(
+                        OutputFormat.GIF,
+                        160,
+                        120,
+                        0.8,
+                        0.0,
+                        false,
+                        new EncodingOptions(null, null, null, null, null, null, null, null, null, 2.0)),
+                CLIP_SECONDS);
+        Path gif = gifDir.resolve("output.gif");
+        ProbeResult input = Ffprobe.probe(gif, "task_gif_input");
+        assertTrue(input.animated());
+        assertEquals(20L, input.frames());
+        assertEquals(2.0, input.duration(), 0.05);
+
+        // To an animated WebP of its second half at 5 fps, to a GIF again, and one frame to PNG.
+        TranscodeSpec webp = new TranscodeSpec(
+                OutputFormat.WEBP,
+                80,
+                60,
+                0.8,
+                1.0,
+                false,
+                new EncodingOptions(null, null, null, null, null, null, null, 5.0, null, 2.0));
+        Path webpDir = dir(work, "webp");
+        TranscodeResult result = transcoder.run(
+                MediaInput.file(gif),
+                webpDir.resolve("output.webp"),
+                webpDir,
+                webp,
+                input.duration(),
+                TIMEOUT,
+                null,
+                "task_gif_webp");
+        ProbeResult animated = OutputProbe.probe(result.output(), webp, input.duration(), "task_gif_webp");
+        assertTrue(Math.abs(animated.frames() - 5) <= 1, animated.frames() + " frames for 1 s at 5 fps");
+        assertEquals(80, animated.width());
+        Path againDir = dir(work, "again");
+        ProbeResult again =
+                convert(gif, againDir, new TranscodeSpec(OutputFormat.GIF, 80, 60, 0.8, null, false), input.duration());
+        assertTrue(again.animated());
+        long frames = countFrames(againDir.resolve("output.gif"));
+        assertTrue(Math.abs(frames - 20) <= 1, frames + " frames: the whole 2 s at 10 fps");
+        ProbeResult frame = convert(
+                gif, dir(work, "png"), new TranscodeSpec(OutputFormat.PNG, 80, 60, 0.8, 1.5, false), input.duration());
+        assertEquals("png", frame.codec());
+        assertEquals(80, frame.width());
+    }
+
     private BufferedImage picture(Path work, String name, Fit fit, Position position, String background)
             throws IOException {
         Path dir = dir(work, name);
