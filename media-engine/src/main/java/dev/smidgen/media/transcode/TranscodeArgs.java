@@ -165,11 +165,6 @@ public final class TranscodeArgs {
                 && animationSeconds(spec, inputDuration) >= 1.0 / animationFps(spec) - 1e-6;
     }
 
-    /** {@link #isAnimation} for a GIF. */
-    static boolean isAnimatedGif(TranscodeSpec spec, Double inputDuration) {
-        return spec.format() == OutputFormat.GIF && isAnimation(spec, inputDuration);
-    }
-
     /** The frame rate of an animation: the request's {@code fps}, else {@value #GIF_FPS}. */
     static double animationFps(TranscodeSpec spec) {
         return spec.encoding().fps() != null ? spec.encoding().fps() : GIF_FPS;
