@@ -231,10 +231,7 @@ class ConversionsIT {
                 Map.of("file_id", clip.fileId(), "kind", "image", "format", "jpeg", "start", "3s"),
                 400,
                 "invalid_request");
-        rejected(
-                Map.of("file_id", clip.fileId(), "kind", "video", "format", "webm", "start", 1),
-                400,
-                "invalid_request");
+        rejected(Map.of("file_id", clip.fileId(), "kind", "image", "format", "png", "end", 1), 400, "invalid_request");
         rejected(
                 Map.of("file_id", image.fileId(), "kind", "image", "format", "webp", "start", 1),
                 400,

@@ -45,6 +45,8 @@ final class Sources {
             silentVideo = TestMedia.video(dir, "silent", 320, 240, 3, false);
             Path redThenBlue = TestMedia.redThenBlue(dir);
             longVideo = TestMedia.video(dir, "long", 960, 540, 12, true);
+            Path clip = TestMedia.clip(dir, 2, true);
+            Path redBesideBlue = TestMedia.redBesideBlue(dir);
             text = Files.writeString(
                     dir.resolve("notes.txt"), "just some text, not media\n".repeat(200), StandardCharsets.UTF_8);
             Path empty = Files.write(dir.resolve("empty.mp4"), new byte[0]);
@@ -54,6 +56,8 @@ final class Sources {
             server.file("/silent.mp4", silentVideo, "video/mp4");
             server.file("/red-then-blue.mp4", redThenBlue, "video/mp4");
             server.file("/long.mp4", longVideo, "video/mp4");
+            server.file("/clip.mp4", clip, "video/mp4");
+            server.file("/red-beside-blue.png", redBesideBlue, "image/png");
             server.file("/audio.mp3", mp3, "audio/mpeg");
             server.file("/truncated.mp4", truncated, "video/mp4");
             server.file("/corrupt.mp4", corrupt, "video/mp4");

@@ -4,6 +4,7 @@ import dev.smidgen.catalog.tasks.ConversionOptions;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
+import dev.smidgen.model.convert.EncodingOptions;
 import dev.smidgen.model.convert.OutputFormat;
 
 /**
@@ -17,7 +18,8 @@ record TranscodeJob(
         Integer height,
         double quality,
         Double start,
-        String label) {
+        String label,
+        EncodingOptions encoding) {
     static TranscodeJob of(TaskEntity task) {
         try {
             ConversionOptions options = task.conversionOptions();
@@ -28,7 +30,8 @@ record TranscodeJob(
                     options.height(),
                     options.quality(),
                     options.start(),
-                    options.label());
+                    options.label(),
+                    options.encoding());
         } catch (RuntimeException e) {
             // Rows are written by ConversionTasks only; one that does not read is a bug, never worth a retry.
             throw new SmidgenException(ErrorCode.INTERNAL, "The task's options cannot be read: " + e.getMessage());

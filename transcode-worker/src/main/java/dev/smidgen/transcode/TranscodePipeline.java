@@ -11,6 +11,7 @@ import dev.smidgen.media.process.FfmpegFailure;
 import dev.smidgen.media.process.FfmpegRunner;
 import dev.smidgen.media.process.MemoryCeiling;
 import dev.smidgen.media.process.ProgressListener;
+import dev.smidgen.media.transcode.OutputProbe;
 import dev.smidgen.media.transcode.QualityScale;
 import dev.smidgen.media.transcode.TranscodeResult;
 import dev.smidgen.media.transcode.TranscodeSpec;
@@ -155,11 +156,12 @@ public class TranscodePipeline implements TaskPipeline {
                     job.height(),
                     job.quality(),
                     job.start(),
-                    !Boolean.FALSE.equals(file.hasAudio));
+                    !Boolean.FALSE.equals(file.hasAudio),
+                    job.encoding());
             TranscodeResult result = convert(task, owner, file, source, output.file(), workDir, spec);
             long transcodedAt = System.nanoTime();
             String key = StoragePaths.storageKey(task.projectId, input.folder(), job.filename(task.fileId));
-            ProbeResult probe = Ffprobe.probe(result.output(), task.id);
+            ProbeResult probe = OutputProbe.probe(result.output(), spec, file.duration, task.id);
             stopIfLost(heartbeat);
             storedKey = key;
             String sha256 =

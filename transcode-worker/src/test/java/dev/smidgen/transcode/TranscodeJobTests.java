@@ -8,6 +8,7 @@ import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.TaskKind;
+import dev.smidgen.model.convert.EncodingOptions;
 import dev.smidgen.model.convert.OutputFormat;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,7 +21,9 @@ class TranscodeJobTests {
                 TaskKind.VIDEO,
                 Map.of("format", "webm", "width", 640, "height", 360, "quality", 0.5, "label", "small"));
         TranscodeJob job = TranscodeJob.of(task);
-        assertEquals(new TranscodeJob("file_input", OutputFormat.WEBM, 640, 360, 0.5, null, "small"), job);
+        assertEquals(
+                new TranscodeJob("file_input", OutputFormat.WEBM, 640, 360, 0.5, null, "small", EncodingOptions.NONE),
+                job);
         assertEquals("file_out.webm", job.filename("file_out"));
     }
 

@@ -88,11 +88,12 @@ public class AutomationFiring {
                         t.start(),
                         t.label(),
                         null,
-                        automation.id);
+                        automation.id,
+                        t.encoding());
                 try {
                     // Checked here first: an exception out of ConversionTasks.create would mark this whole
                     // transaction for rollback (it is @Transactional), losing the event's other work.
-                    ConversionCheck.check(facts, t.format(), t.width(), t.height(), t.start());
+                    ConversionCheck.check(facts, t.format(), t.width(), t.height(), t.start(), t.encoding());
                 } catch (SmidgenException why) {
                     conversions.createFailed(projectId, request, why);
                     created++;

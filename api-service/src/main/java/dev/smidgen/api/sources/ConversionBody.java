@@ -6,7 +6,10 @@ import dev.smidgen.model.Kind;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.StoragePaths;
 import dev.smidgen.model.convert.ConversionCheck;
+import dev.smidgen.model.convert.Dimension;
+import dev.smidgen.model.convert.EncodingOptions;
 import dev.smidgen.model.convert.OutputFormat;
+import dev.smidgen.model.convert.QualityPreset;
 import dev.smidgen.model.net.AddressGuard;
 import dev.smidgen.model.net.SourceUrl;
 import dev.smidgen.web.http.JsonBody;
@@ -37,11 +40,13 @@ final class ConversionBody {
             fileId = null;
         }
         OutputFormat format = OutputFormat.of(kind, body.requiredString("format"));
-        Double quality = body.number("quality");
-        if (quality != null && (quality < 0 || quality > 1)) {
-            throw SmidgenException.invalid("quality", "quality must be between 0 and 1.");
+        Double quality = QualityPreset.quality(body.value("quality"), "quality");
+        Double start = ConversionCheck.start(body.value("start"), format, "start");
+        EncodingOptions encoding = EncodingOptions.read(body::value, format, "");
+        if (kind == Kind.AUDIO && (body.value("width") != null || body.value("height") != null)) {
+            String sized = body.value("width") != null ? "width" : "height";
+            throw SmidgenException.invalid(sized, "An audio output has no width or height.");
         }
-        Double start = ConversionCheck.start(body.number("start"), format, "start");
         String webhookUrl = body.string("webhook_url");
         return new ConversionRequest(
                 Ids.canonicalFileId(fileId),
@@ -57,10 +62,15 @@ final class ConversionBody {
                 webhookUrl == null
                         ? null
                         : SYNTAX.checkUrl(webhookUrl, "webhook_url").toString(),
-                null);
+                null,
+                encoding);
     }
 
+    /** A side in pixels; null when absent or given as a percentage (read into the encoding options). */
     private static Integer side(JsonBody body, String name) {
+        if (Dimension.isPercent(body.value(name))) {
+            return null;
+        }
         Long n = body.wholeNumber(name);
         if (n == null) {
             return null;

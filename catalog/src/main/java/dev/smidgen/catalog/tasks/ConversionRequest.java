@@ -1,6 +1,7 @@
 package dev.smidgen.catalog.tasks;
 
 import dev.smidgen.model.Kind;
+import dev.smidgen.model.convert.EncodingOptions;
 import dev.smidgen.model.convert.OutputFormat;
 import dev.smidgen.model.net.SourceUrl;
 
@@ -10,6 +11,8 @@ import dev.smidgen.model.net.SourceUrl;
  * asked (null = default).
  *
  * @param automationId the automation whose template this is, or null for a direct request
+ * @param encoding     codec, named quality, percentages, fit, frame rate, bit rate and end
+ *                     ({@link EncodingOptions#NONE} when none was asked for)
  */
 public record ConversionRequest(
         String fileId,
@@ -23,7 +26,42 @@ public record ConversionRequest(
         Double start,
         String label,
         String webhookUrl,
-        String automationId) {
+        String automationId,
+        EncodingOptions encoding) {
+    public ConversionRequest {
+        encoding = encoding == null ? EncodingOptions.NONE : encoding;
+    }
+
+    /** A request without encoding options. */
+    public ConversionRequest(
+            String fileId,
+            String mediaId,
+            SourceUrl url,
+            Kind kind,
+            OutputFormat format,
+            Integer width,
+            Integer height,
+            Double quality,
+            Double start,
+            String label,
+            String webhookUrl,
+            String automationId) {
+        this(
+                fileId,
+                mediaId,
+                url,
+                kind,
+                format,
+                width,
+                height,
+                quality,
+                start,
+                label,
+                webhookUrl,
+                automationId,
+                EncodingOptions.NONE);
+    }
+
     /** The quality used when a request names none (docs/api/ittybit.md#sources). */
     public static final double DEFAULT_QUALITY = 0.8;
 

@@ -66,7 +66,12 @@ public class ConversionTasks {
         }
         FileEntity input = inputFile(projectId, request);
         OutputSize size = ConversionCheck.check(
-                input.facts(), request.format(), request.width(), request.height(), request.start());
+                input.facts(),
+                request.format(),
+                request.width(),
+                request.height(),
+                request.start(),
+                request.encoding());
         TaskEntity task = newTask(projectId, request, TaskStatus.PENDING, input.mediaId);
         aim(task, request, input, size);
         tasks.persist(task);
@@ -106,7 +111,12 @@ public class ConversionTasks {
             ConversionRequest request = requestOf(task);
             try {
                 OutputSize size = ConversionCheck.check(
-                        file.facts(), request.format(), request.width(), request.height(), request.start());
+                        file.facts(),
+                        request.format(),
+                        request.width(),
+                        request.height(),
+                        request.start(),
+                        request.encoding());
                 aim(task, request, file, size);
                 task.status = TaskStatus.PENDING;
                 task.updated = Instant.now();
@@ -184,7 +194,8 @@ public class ConversionTasks {
                 request.height(),
                 request.qualityOrDefault(),
                 request.start(),
-                request.label()));
+                request.label(),
+                request.encoding()));
         task.created = now;
         task.updated = now;
         return task;
@@ -218,6 +229,7 @@ public class ConversionTasks {
                 options.start(),
                 options.label(),
                 task.webhookUrl,
-                input.automationId());
+                input.automationId(),
+                options.encoding());
     }
 }

@@ -8,8 +8,8 @@ import dev.smidgen.model.probe.ProbedFacts;
 /**
  * The request-time rules of a conversion (docs/api/conversions.md#what-converts-to-what): which input kinds can
  * become which output kinds, no upscaling, an audio output needs an audio stream, the output
- * size a width-only or height-only request means, the largest output sides, and the {@code start} of an
- * image taken from a video.
+ * size a width-only or height-only request means, the largest output sides, the {@code start} of an
+ * image taken from a video and the clip of a timed output.
  */
 public final class ConversionCheck {
     /** Largest output side accepted in a request; also the bound of automation templates. */
@@ -28,6 +28,17 @@ public final class ConversionCheck {
      */
     public static final long MAX_VIDEO_PIXELS = 8192L * 4320;
 
+    /** Length of an animation (gif, animated webp) from a video when no {@code end} is asked for. */
+    public static final double ANIMATION_CLIP_SECONDS = 3.0;
+    /** Frame rate of an animation when no {@code fps} is asked for: GIF delays are in 1/100 s, 10 fps keeps files small. */
+    public static final int ANIMATION_FPS = 10;
+    /**
+     * Most pixels of all frames of an animation together: 100 frames of 1024 × 1024. A GIF's palette is
+     * made from every frame held in memory at once (4 bytes a pixel), so this bounds that memory to about
+     * 400 MiB; a 320 × 180 clip at 10 fps may run 3 minutes, a 1024 × 576 one about 18 s.
+     */
+    public static final long MAX_ANIMATION_PIXELS = 1024L * 1024 * 100;
+
     private ConversionCheck() {}
 
     /** Output dimensions; both null for audio outputs. */
@@ -36,11 +47,11 @@ public final class ConversionCheck {
     }
 
     /**
-     * Reads a request's {@code start}: where in a video an image output is taken (for an animated
-     * GIF, where its clip begins), in seconds from 0. Video and audio outputs always cover the whole
-     * input, so they take no start.
+     * Reads a request's {@code start}, in seconds from 0: for an image output the frame it is taken at (for
+     * an animated GIF, where its clip begins); for a video or audio output where the output begins (see
+     * {@link EncodingOptions#end()} for where it ends).
      *
-     * @param value the request's value: null (the default frame), or a number
+     * @param value the request's value: null (the default frame, or the whole input), or a number
      * @param field the value's name in the request, for the error
      */
     public static Double start(Object value, OutputFormat format, String field) {
@@ -50,13 +61,109 @@ public final class ConversionCheck {
         if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue()) || n.doubleValue() < 0) {
             throw SmidgenException.invalid(field, field + " must be a number of seconds from 0.");
         }
-        if (format.kind() != Kind.IMAGE) {
-            throw SmidgenException.invalid(
-                    field,
-                    field + " picks the frame of an image output; "
-                            + format.kind().wire() + " outputs cover the whole input.");
-        }
         return n.doubleValue();
+    }
+
+    /**
+     * {@link #check(ProbedFacts, OutputFormat, Integer, Integer, Double)} with the encoding options:
+     * percentages of the input's sides become pixels (over 100% is an upscale), and an {@code end} must
+     * fall after the {@code start} and within a timed input.
+     *
+     * @throws SmidgenException as the overload does; {@code invalid_request} naming {@code end}
+     */
+    public static OutputSize check(
+            ProbedFacts input,
+            OutputFormat format,
+            Integer width,
+            Integer height,
+            Double start,
+            EncodingOptions options) {
+        Integer w = width;
+        Integer h = height;
+        if (options.widthPercent() != null || options.heightPercent() != null) {
+            if (input.width() == null || input.height() == null || input.width() <= 0 || input.height() <= 0) {
+                throw new SmidgenException(
+                        ErrorCode.CONVERSION_NOT_ALLOWED, "The input has no picture size to take a percentage of.");
+            }
+            w = percentOf(options.widthPercent(), input.width(), w, "width");
+            h = percentOf(options.heightPercent(), input.height(), h, "height");
+        }
+        boolean animation = options.animates(format);
+        OutputSize size = check(input, format, w, h, start, animation);
+        Double end = options.end();
+        if (format.kind() == Kind.IMAGE
+                && options.fps() != null
+                && (input.duration() == null || input.duration() <= 0)) {
+            throw SmidgenException.invalid("fps", "The input is a still image: it has no frames to animate.");
+        }
+        if (end != null) {
+            if (input.duration() == null || input.duration() <= 0) {
+                throw SmidgenException.invalid("end", "The input is a still image: it has no time to end at.");
+            }
+            double from = start == null ? 0 : start;
+            if (end <= from) {
+                throw SmidgenException.invalid(
+                        "end",
+                        String.format(
+                                java.util.Locale.ROOT, "end (%.3f s) must come after start (%.3f s).", end, from));
+            }
+            if (end > input.duration() + END_TOLERANCE_SECONDS) {
+                throw SmidgenException.invalid(
+                        "end",
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "end (%.3f s) is past the end of the input (%.3f s).",
+                                end,
+                                input.duration()));
+            }
+        }
+        if (animation && input.duration() != null && input.duration() > 0) {
+            requireAnimationWithinBounds(size, start, options);
+        }
+        return size;
+    }
+
+    /**
+     * Refuses an animation whose frames together hold more than {@link #MAX_ANIMATION_PIXELS}: its clip
+     * ({@code end} − {@code start}, or {@value #ANIMATION_CLIP_SECONDS} s) times its frame rate times its
+     * picture.
+     */
+    private static void requireAnimationWithinBounds(OutputSize size, Double start, EncodingOptions options) {
+        double seconds = options.end() != null ? options.end() - (start == null ? 0 : start) : ANIMATION_CLIP_SECONDS;
+        double fps = options.fps() != null ? options.fps() : ANIMATION_FPS;
+        long frames = (long) Math.ceil(seconds * fps);
+        long pixels = frames * size.width() * size.height();
+        if (pixels > MAX_ANIMATION_PIXELS) {
+            throw new SmidgenException(
+                    ErrorCode.OUTPUT_TOO_LARGE,
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "The animation would be %d frames of %dx%d (%.0f megapixels in all); an animation may"
+                                    + " hold at most %.0f megapixels. Ask for a shorter clip, a lower fps or a smaller"
+                                    + " size.",
+                            frames,
+                            size.width(),
+                            size.height(),
+                            pixels / 1e6,
+                            MAX_ANIMATION_PIXELS / 1e6),
+                    options.end() != null ? "end" : "fps");
+        }
+    }
+
+    /** How far past the probed duration an {@code end} may be: containers round their durations. */
+    static final double END_TOLERANCE_SECONDS = 0.001;
+
+    private static Integer percentOf(Double percent, int inputSide, Integer pixels, String field) {
+        if (percent == null) {
+            return pixels;
+        }
+        if (percent > 100) {
+            throw new SmidgenException(
+                    ErrorCode.UPSCALE_NOT_ALLOWED,
+                    field + " " + percent + "% would be larger than the input (" + inputSide + " pixels).",
+                    field);
+        }
+        return Dimension.ofInput(percent, inputSide);
     }
 
     /**
@@ -67,13 +174,19 @@ public final class ConversionCheck {
      */
     public static OutputSize check(
             ProbedFacts input, OutputFormat format, Integer width, Integer height, Double start) {
-        OutputSize size = check(input, format, width, height);
+        return check(input, format, width, height, start, format == OutputFormat.GIF);
+    }
+
+    private static OutputSize check(
+            ProbedFacts input, OutputFormat format, Integer width, Integer height, Double start, boolean animation) {
+        OutputSize size = check(input, format, width, height, animation);
         if (start != null) {
             if (input.duration() == null || input.duration() <= 0) {
                 throw SmidgenException.invalid(
                         "start", "The input is a still image: it has no time to take a frame at.");
             }
-            if (start > input.duration()) {
+            // A video or audio output needs some time after its start; an image takes the last frame at most.
+            if (start > input.duration() || (format.kind() != Kind.IMAGE && start >= input.duration())) {
                 throw SmidgenException.invalid(
                         "start",
                         String.format(
@@ -95,6 +208,15 @@ public final class ConversionCheck {
      *                          for an output side over {@link #MAX_SIDE}, asked for or taken from the input
      */
     public static OutputSize check(ProbedFacts input, OutputFormat format, Integer width, Integer height) {
+        return check(input, format, width, height, format == OutputFormat.GIF);
+    }
+
+    /**
+     * The overload above, with {@code animation} for an output of many full pictures (a GIF, an animated
+     * WebP): its sides are bounded by {@link #GIF_MAX_SIDE} and a larger input is scaled to fit.
+     */
+    private static OutputSize check(
+            ProbedFacts input, OutputFormat format, Integer width, Integer height, boolean animation) {
         Kind out = format.kind();
         requireAllowed(input, out);
         if (out == Kind.AUDIO) {
@@ -117,13 +239,13 @@ public final class ConversionCheck {
         }
         // Video encoders (H.264 with 4:2:0 chroma, VP9) need even sides; images take any size.
         boolean even = out == Kind.VIDEO;
-        if (format == OutputFormat.GIF && width == null && height == null) {
+        if (animation && width == null && height == null) {
             return gifFitting(input.width(), input.height());
         }
         OutputSize size = new OutputSize(
                 side(width, height, input.width(), input.height(), even),
                 side(height, width, input.height(), input.width(), even));
-        requireWithinMaxSide(size, format == OutputFormat.GIF ? GIF_MAX_SIDE : MAX_SIDE);
+        requireWithinMaxSide(size, animation ? GIF_MAX_SIDE : MAX_SIDE);
         if (out == Kind.VIDEO) {
             requireWithinVideoPixels(size);
         }
@@ -157,7 +279,7 @@ public final class ConversionCheck {
             throw new SmidgenException(
                     ErrorCode.OUTPUT_TOO_LARGE,
                     "The output would be " + size.width() + "x" + size.height() + "; its sides may be at most "
-                            + maxSide + " pixels" + (maxSide == GIF_MAX_SIDE ? " for a GIF" : "")
+                            + maxSide + " pixels" + (maxSide == GIF_MAX_SIDE ? " for an animation" : "")
                             + ". Ask for a smaller width or height.",
                     size.width() > maxSide ? "width" : "height");
         }

@@ -21,7 +21,8 @@ public enum OutputFormat {
     JPEG(Kind.IMAGE, "image/jpeg", "jpg"),
     PNG(Kind.IMAGE, "image/png", "png"),
     WEBP(Kind.IMAGE, "image/webp", "webp"),
-    GIF(Kind.IMAGE, "image/gif", "gif");
+    GIF(Kind.IMAGE, "image/gif", "gif"),
+    AVIF(Kind.IMAGE, "image/avif", "avif");
 
     private final Kind kind;
     private final String mimeType;

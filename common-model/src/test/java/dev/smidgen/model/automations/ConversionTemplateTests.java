@@ -64,10 +64,16 @@ class ConversionTemplateTests {
         assertField("tasks[0].height", Map.of("kind", "video", "format", "mp4", "height", -1));
         assertField("tasks[0].quality", Map.of("kind", "video", "format", "mp4", "quality", 1.5));
         assertField("tasks[0].quality", Map.of("kind", "video", "format", "mp4", "quality", -0.1));
-        assertField("tasks[0].quality", Map.of("kind", "video", "format", "mp4", "quality", "high"));
+        assertField("tasks[0].quality", Map.of("kind", "video", "format", "mp4", "quality", "great"));
         assertField("tasks[0].start", Map.of("kind", "image", "format", "jpg", "start", -1));
         assertField("tasks[0].start", Map.of("kind", "image", "format", "jpg", "start", "5s"));
-        assertField("tasks[0].start", Map.of("kind", "video", "format", "mp4", "start", 5));
+        assertField("tasks[0].codec", Map.of("kind", "video", "format", "mp4", "codec", "theora"));
+        assertField("tasks[0].width", Map.of("kind", "video", "format", "mp4", "width", "half"));
+        assertField("tasks[0].fit", Map.of("kind", "image", "format", "png", "fit", "stretch"));
+        assertField("tasks[0].background", Map.of("kind", "image", "format", "png", "background", "#fff"));
+        assertField("tasks[0].fps", Map.of("kind", "video", "format", "mp4", "fps", 0));
+        assertField("tasks[0].bitrate", Map.of("kind", "audio", "format", "flac", "bitrate", 128000));
+        assertField("tasks[0].end", Map.of("kind", "image", "format", "png", "end", 2));
         assertField("tasks[0].label", Map.of("kind", "video", "format", "mp4", "label", "Not A Label"));
         assertField("tasks[0].label", Map.of("kind", "video", "format", "mp4", "label", 5));
         assertField("tasks[0]", "mp4");
@@ -113,6 +119,38 @@ class ConversionTemplateTests {
                 "tasks",
                 assertThrows(SmidgenException.class, () -> ConversionTemplate.parseList(one, "tasks"))
                         .field());
+    }
+
+    @Test
+    void encodingOptionsReadAsInARequestAndKeepTheirShape() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("kind", "video");
+        json.put("format", "mp4");
+        json.put("width", "50%");
+        json.put("height", 360);
+        json.put("quality", "very_low");
+        json.put("start", 1.5);
+        json.put("label", null);
+        json.put("codec", "h265");
+        json.put("fit", "contain");
+        json.put("position", "bottom_right");
+        json.put("background", "#102030");
+        json.put("fps", 24.0);
+        json.put("bitrate", 1_000_000L);
+        json.put("end", 3.0);
+        ConversionTemplate t = ConversionTemplate.parse(json, "t");
+        assertEquals(0.2, t.quality());
+        assertEquals(null, t.width());
+        assertEquals(50.0, t.encoding().widthPercent());
+        assertEquals(json, t.toJson());
+        assertEquals(t, ConversionTemplate.parse(t.toJson(), "t"));
+        // A codec the container cannot hold is refused when the automation is written, as a request is.
+        SmidgenException pair = assertThrows(
+                SmidgenException.class,
+                () -> ConversionTemplate.parseList(
+                        List.of(Map.of("kind", "video", "format", "webm", "codec", "h265")), "tasks"));
+        assertEquals(ErrorCode.CONVERSION_NOT_ALLOWED, pair.code());
+        assertEquals("tasks[0].codec", pair.field());
     }
 
     @Test

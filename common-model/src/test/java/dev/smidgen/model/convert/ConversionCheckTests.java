@@ -154,14 +154,15 @@ class ConversionCheckTests {
                                 ErrorCode.INVALID_REQUEST,
                                 () -> ConversionCheck.start(Double.NaN, OutputFormat.PNG, "start"))
                         .field());
-        // Video and audio outputs always cover the whole input: there is no trimming to ask for.
+        // Video and audio outputs take a start too: where their clip begins.
+        assertEquals(1.0, ConversionCheck.start(1, OutputFormat.MP4, "start"));
+        assertEquals(1.0, ConversionCheck.start(1, OutputFormat.MP3, "start"));
         assertEquals(
                 "start",
-                assertCode(ErrorCode.INVALID_REQUEST, () -> ConversionCheck.start(1, OutputFormat.MP4, "start"))
-                        .field());
-        assertEquals(
-                "start",
-                assertCode(ErrorCode.INVALID_REQUEST, () -> ConversionCheck.start(1, OutputFormat.MP3, "start"))
+                assertCode(
+                                ErrorCode.INVALID_REQUEST,
+                                () -> ConversionCheck.check(
+                                        HD_VIDEO, OutputFormat.MP4, null, null, HD_VIDEO.duration()))
                         .field());
 
         double end = HD_VIDEO.duration();

@@ -54,6 +54,9 @@ record MediaType(String container, String mimeType, String extension) {
 
     private static MediaType mov(boolean video, String majorBrand) {
         String brand = majorBrand == null ? "" : majorBrand.trim().toLowerCase(Locale.ROOT);
+        if (brand.equals("avif") && !video) {
+            return new MediaType("avif", "image/avif", "avif");
+        }
         if (brand.equals("qt")) {
             return new MediaType("mov", "video/quicktime", "mov");
         }

@@ -21,7 +21,9 @@ public final class ProbeParser {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** MP4-family brands of HEIF/AVIF still images, which the mov demuxer would present as video. */
     private static final Set<String> HEIF_BRANDS =
-            Set.of("avif", "avis", "heic", "heix", "heim", "heis", "hevc", "hevx", "mif1", "msf1");
+            Set.of("avis", "heic", "heix", "heim", "heis", "hevc", "hevx", "mif1", "msf1");
+    /** The brand of an AVIF still image: one AV1 picture, which FFmpeg decodes (libaom) and converts. */
+    private static final String AVIF_BRAND = "avif";
     /** Pixel formats with an alpha channel: yuva420p, rgba, bgra, argb, abgr, ya8, gbrap, rgba64le, ... */
     private static final Pattern ALPHA_PIX_FMT = Pattern.compile("^(yuva|gbrap|ya[0-9]|rgba|bgra|argb|abgr).*");
 
@@ -55,8 +57,11 @@ public final class ProbeParser {
         if (demuxer == Demuxer.MOV
                 && majorBrand != null
                 && HEIF_BRANDS.contains(majorBrand.trim().toLowerCase(Locale.ROOT))) {
-            throw unsupported("HEIF and AVIF images are not supported.");
+            throw unsupported("HEIF images and AVIF sequences are not supported.");
         }
+        boolean avif = demuxer == Demuxer.MOV
+                && majorBrand != null
+                && AVIF_BRAND.equals(majorBrand.trim().toLowerCase(Locale.ROOT));
 
         List<StreamFacts> pictures = new ArrayList<>();
         List<StreamFacts> audio = new ArrayList<>();
@@ -73,7 +78,7 @@ public final class ProbeParser {
         }
 
         Kind kind;
-        if (demuxer.isImage()) {
+        if (demuxer.isImage() || avif) {
             if (pictures.isEmpty()) {
                 throw unsupported("The file has no image Smidgen can decode.");
             }

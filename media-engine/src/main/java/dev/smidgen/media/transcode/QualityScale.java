@@ -9,6 +9,8 @@ package dev.smidgen.media.transcode;
  * <pre>
  * knob                              q=0   q=0.8   q=1   better is
  * H.264 CRF        (mp4, mov)        40     23      18   lower
+ * H.265 CRF        (mp4, mov)        40     28      22   lower
+ * AV1 CRF (SVT)    (mp4, webm)       55     35      22   lower
  * VP9 CRF          (webm)            50     32      15   lower
  * MPEG-4 -q:v      (avi)             31      4       2   lower
  * AAC kb/s         (mp4, mov)        96    128     192   higher
@@ -18,16 +20,19 @@ package dev.smidgen.media.transcode;
  * JPEG -q:v                          31      4       2   lower
  * WebP -quality                       0     80     100   higher
  * GIF palette colours                16    256     256   higher
+ * AVIF CRF (libaom)                  55     32      18   lower
  * </pre>
  *
  * The knee at 0.8 puts the default exactly on each encoder's well-known sweet spot (x264's CRF 23,
- * LAME's V2, WebP's 80) instead of wherever a straight line would land. GIF cannot hold more than 256
+ * x265's 28, SVT-AV1's 35, LAME's V2, WebP's 80) instead of wherever a straight line would land. GIF cannot hold more than 256
  * colours, so quality above the default has nothing left to buy there. Quality-independent settings:
  * FLAC compression level {@value #FLAC_COMPRESSION_LEVEL} and PNG compression (lossless: the level
  * only trades CPU for size), WAV as 16-bit PCM.
  */
 public enum QualityScale {
     H264_CRF(40, 23, 18),
+    H265_CRF(40, 28, 22),
+    AV1_CRF(55, 35, 22),
     VP9_CRF(50, 32, 15),
     MPEG4_QSCALE(31, 4, 2),
     AAC_KBPS(96, 128, 192),
@@ -36,7 +41,8 @@ public enum QualityScale {
     MP3_VBR_QUALITY(9, 2, 0),
     JPEG_QSCALE(31, 4, 2),
     WEBP_QUALITY(0, 80, 100),
-    GIF_COLOURS(16, 256, 256);
+    GIF_COLOURS(16, 256, 256),
+    AVIF_CRF(55, 32, 18);
 
     /** The quality a conversion gets when it names none. */
     public static final double DEFAULT = 0.8;
@@ -54,6 +60,23 @@ public enum QualityScale {
     public static final String VP9_DEADLINE = "realtime";
 
     public static final int VP9_CPU_USED = 6;
+    /**
+     * x265 preset: {@code veryfast}, as x264's. HEVC's slower presets cost several times the CPU of
+     * x264 at the same preset, and the fleet's cores are shared by every conversion.
+     */
+    public static final String H265_PRESET = "veryfast";
+    /**
+     * SVT-AV1 preset (0 slowest … 13 fastest): 10 encoded a 2 s 320x240 clip to 160x120 in about a
+     * tenth of a second on 2 cores; AV1 is chosen for its size at a quality, which the lower presets
+     * buy at many times the time.
+     */
+    public static final int AV1_PRESET = 10;
+    /**
+     * libaom speed for AVIF stills: {@code realtime} usage at cpu-used 8, the fastest setting. One picture
+     * is cheap at any speed; the slower settings save a few percent of a file that is already small.
+     */
+    public static final int AVIF_CPU_USED = 8;
+
     /** FFmpeg's FLAC default; level 8 is slower and saved under 1% on test audio. */
     public static final int FLAC_COMPRESSION_LEVEL = 5;
     /** zlib's best, with per-row filter choice: ~4% smaller than the default for 0.2 s on a 1080p frame. */

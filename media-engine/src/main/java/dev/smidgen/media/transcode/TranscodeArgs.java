@@ -3,7 +3,9 @@ package dev.smidgen.media.transcode;
 import dev.smidgen.media.FfmpegCommands;
 import dev.smidgen.media.MediaInput;
 import dev.smidgen.model.Kind;
+import dev.smidgen.model.convert.ConversionCheck;
 import dev.smidgen.model.convert.OutputFormat;
+import dev.smidgen.model.convert.VideoCodec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,19 +20,20 @@ import java.util.Locale;
  *
  * <p>Encoders (all present in bytedeco's GPL build, checked with {@code ffmpeg -encoders}):
  * <pre>
- * mp4, mov   libx264 + aac, yuv420p, +faststart
- * webm       libvpx-vp9 (CRF mode, -b:v 0) + libopus
+ * mp4, mov   libx264 (default) or libx265 (tagged hvc1) + aac, yuv420p, +faststart; mp4 also libsvtav1
+ * webm       libvpx-vp9 (CRF mode, -b:v 0; default) or libsvtav1 + libopus
  * avi        mpeg4 (Xvid tag) + libmp3lame CBR
  * mp3        libmp3lame VBR      wav   pcm_s16le     ogg   libopus (no libvorbis in the build)
  * flac       flac                jpeg  mjpeg (yuvj420p: full-range 4:2:0), transparency laid over white
  * png        png                 webp  libwebp       gif   gif with a per-output palette
+ * avif       libaom-av1 still picture (realtime, cpu-used 8), laid over white like jpeg
  * </pre>
  */
 public final class TranscodeArgs {
     /** Length of an animated GIF made from a video. */
-    public static final double GIF_CLIP_SECONDS = 3.0;
+    public static final double GIF_CLIP_SECONDS = ConversionCheck.ANIMATION_CLIP_SECONDS;
     /** Frame rate of an animated GIF: GIF delays are in 1/100 s, and 10 fps keeps files small. */
-    public static final int GIF_FPS = 10;
+    public static final int GIF_FPS = ConversionCheck.ANIMATION_FPS;
     /** Default frame of a video for an image output, when the video is at least twice as long. */
     public static final double DEFAULT_FRAME_SECONDS = 1.0;
     /** How far before the stated end a frame is taken at the latest: a seek to the very end finds no frame. */
@@ -59,7 +62,7 @@ public final class TranscodeArgs {
         if (threads > 0) {
             args.addAll(List.of("-filter_threads", Integer.toString(threads)));
         }
-        Double start = frameSeconds(spec, inputDuration);
+        Double start = spec.format().kind() == Kind.IMAGE ? frameSeconds(spec, inputDuration) : clipStart(spec);
         if (start != null && start > 0) {
             // Before -i: the demuxer jumps to the nearest keyframe instead of decoding everything up to it
             // (and ffmpeg still decodes from there to the exact time).
@@ -71,6 +74,11 @@ public final class TranscodeArgs {
             case VIDEO -> video(args, spec);
             case AUDIO -> audio(args, spec);
             case IMAGE -> image(args, spec, inputDuration);
+        }
+        Double clip = spec.format().kind() == Kind.IMAGE ? null : clipSeconds(spec, inputDuration);
+        if (spec.encoding().end() != null && clip != null) {
+            // An output option: the length of what is written, counted from the start sought to above.
+            args.addAll(List.of("-t", seconds(clip)));
         }
         if (threads > 0) {
             args.addAll(List.of("-threads", Integer.toString(threads)));
@@ -102,9 +110,11 @@ public final class TranscodeArgs {
         double at;
         if (spec.frameAt() != null) {
             at = spec.frameAt();
+        } else if (spec.encoding().end() != null && spec.encoding().animates(spec.format())) {
+            at = 0; // a clip to an end, with no start: from the beginning
         } else {
             at = Math.min(DEFAULT_FRAME_SECONDS, inputDuration / 2);
-            if (spec.format() == OutputFormat.GIF) {
+            if (spec.encoding().animates(spec.format())) {
                 at = Math.min(at, Math.max(0, inputDuration - GIF_CLIP_SECONDS));
             }
         }
@@ -117,22 +127,47 @@ public final class TranscodeArgs {
      */
     public static Double outputSeconds(TranscodeSpec spec, Double inputDuration) {
         if (spec.format().kind() != Kind.IMAGE) {
-            return isTimed(inputDuration) ? inputDuration : null;
+            return isTimed(inputDuration) ? clipSeconds(spec, inputDuration) : null;
         }
-        return isAnimatedGif(spec, inputDuration) ? gifClipSeconds(spec, inputDuration) : null;
+        return isAnimation(spec, inputDuration) ? animationSeconds(spec, inputDuration) : null;
+    }
+
+    /** Where a video or audio output starts in its input: the request's {@code start}, else null (the beginning). */
+    static Double clipStart(TranscodeSpec spec) {
+        return spec.format().kind() == Kind.IMAGE ? null : spec.frameAt();
     }
 
     /**
-     * Whether a GIF output is an animated clip: from a timed input whose clip lasts at least one GIF frame
-     * ({@code 1 / }{@value #GIF_FPS} s). A shorter one, such as a one-frame video of 0.04 s, gives the
-     * fps filter no frame to emit, and the GIF muxer then fails on its empty file ("Error writing
-     * trailer"): it is taken as a single picture instead.
+     * Seconds of input a video or audio output covers: from its start (or 0) to its {@code end} (or the
+     * input's end); null for an untimed input.
      */
-    static boolean isAnimatedGif(TranscodeSpec spec, Double inputDuration) {
-        return spec.format() == OutputFormat.GIF
+    static Double clipSeconds(TranscodeSpec spec, Double inputDuration) {
+        if (!isTimed(inputDuration)) {
+            return null;
+        }
+        double from = spec.frameAt() == null ? 0 : spec.frameAt();
+        double to = spec.encoding().end() == null
+                ? inputDuration
+                : Math.min(spec.encoding().end(), inputDuration);
+        return Math.max(0, to - from);
+    }
+
+    /**
+     * Whether an image output is an animation: a GIF, or a WebP asked for with an {@code end} or
+     * {@code fps}, from a timed input whose clip lasts at least one frame. A shorter one, such as a
+     * one-frame video of 0.04 s, gives the fps filter no frame to emit, and the GIF muxer then fails on
+     * its empty file ("Error writing trailer"): it is taken as a single picture instead.
+     */
+    public static boolean isAnimation(TranscodeSpec spec, Double inputDuration) {
+        return spec.encoding().animates(spec.format())
                 && isTimed(inputDuration)
                 // The tolerance keeps a clip of exactly one frame (a start 0.1 s before the end) animated.
-                && gifClipSeconds(spec, inputDuration) >= 1.0 / GIF_FPS - 1e-6;
+                && animationSeconds(spec, inputDuration) >= 1.0 / animationFps(spec) - 1e-6;
+    }
+
+    /** The frame rate of an animation: the request's {@code fps}, else {@value #GIF_FPS}. */
+    static double animationFps(TranscodeSpec spec) {
+        return spec.encoding().fps() != null ? spec.encoding().fps() : GIF_FPS;
     }
 
     private static void video(List<String> args, TranscodeSpec spec) {
@@ -142,10 +177,19 @@ public final class TranscodeArgs {
             args.addAll(List.of("-map", "0:a:0?"));
         }
         // 4:2:0 chroma needs even dimensions; an odd one (a rounding slip upstream) would fail the encoder.
-        args.addAll(List.of("-vf", scale(even(spec.width()), even(spec.height()))));
+        String filters = Geometry.filter(even(spec.width()), even(spec.height()), spec.encoding(), true);
+        if (spec.encoding().fps() != null) {
+            filters += ",fps=" + number(spec.encoding().fps());
+        }
+        args.addAll(List.of("-vf", filters));
         double q = spec.quality();
-        switch (spec.format()) {
-            case MP4, MOV -> {
+        VideoCodec codec = VideoCodec.resolve(spec.format(), spec.encoding().codec());
+        if (!VideoCodec.allowedIn(spec.format()).contains(codec)) {
+            throw new IllegalArgumentException(spec.format().wire() + " cannot hold " + codec.wire());
+        }
+        Long bitrate = spec.encoding().bitrate();
+        switch (codec) {
+            case H264 -> {
                 args.addAll(List.of(
                         "-c:v",
                         "libx264",
@@ -155,19 +199,35 @@ public final class TranscodeArgs {
                         Integer.toString(QualityScale.H264_CRF.at(q)),
                         "-pix_fmt",
                         "yuv420p"));
-                audio(args, spec, "-c:a", "aac", "-b:a", kbps(QualityScale.AAC_KBPS.at(q)));
-                // Index first, so players start before the whole file has arrived. Same muxer for mov.
-                args.addAll(List.of("-movflags", "+faststart"));
+                capped(args, bitrate);
             }
-            case WEBM -> {
+            case H265 -> {
+                args.addAll(List.of(
+                        "-c:v",
+                        "libx265",
+                        "-preset",
+                        QualityScale.H265_PRESET,
+                        "-crf",
+                        Integer.toString(QualityScale.H265_CRF.at(q)),
+                        "-pix_fmt",
+                        "yuv420p",
+                        // Apple's players only play HEVC tagged hvc1 (parameter sets in the sample entry), not hev1.
+                        "-tag:v",
+                        "hvc1",
+                        // x265 logs every setting at info level, which would push FFmpeg's own errors out of the tail.
+                        "-x265-params",
+                        "log-level=error"));
+                capped(args, bitrate);
+            }
+            case VP9 -> {
                 args.addAll(List.of(
                         "-c:v",
                         "libvpx-vp9",
                         "-crf",
                         Integer.toString(QualityScale.VP9_CRF.at(q)),
-                        // -b:v 0 makes -crf constant quality; otherwise libvpx caps it at a default bit rate.
+                        // -b:v 0 makes -crf constant quality; a bit rate there makes it constrained quality, the cap.
                         "-b:v",
-                        "0",
+                        bitrate == null ? "0" : Long.toString(bitrate),
                         "-deadline",
                         QualityScale.VP9_DEADLINE,
                         "-cpu-used",
@@ -176,16 +236,46 @@ public final class TranscodeArgs {
                         "1",
                         "-pix_fmt",
                         "yuv420p"));
-                audio(args, spec, "-c:a", "libopus", "-b:a", kbps(QualityScale.OPUS_KBPS.at(q)));
             }
-            case AVI -> {
+            case AV1 -> {
+                args.addAll(List.of(
+                        "-c:v",
+                        "libsvtav1",
+                        "-preset",
+                        Integer.toString(QualityScale.AV1_PRESET),
+                        "-crf",
+                        Integer.toString(QualityScale.AV1_CRF.at(q)),
+                        "-pix_fmt",
+                        "yuv420p"));
+                capped(args, bitrate);
+            }
+            case MPEG4 -> {
                 // FFmpeg's own FourCC (FMP4) is unknown to many standalone players; the stream is Xvid-compatible.
                 args.addAll(List.of(
                         "-c:v", "mpeg4", "-q:v", Integer.toString(QualityScale.MPEG4_QSCALE.at(q)), "-tag:v", "XVID"));
-                // Constant bit rate: AVI's index assumes fixed-size audio frames, and VBR MP3 drifts in some players.
-                audio(args, spec, "-c:a", "libmp3lame", "-b:a", kbps(QualityScale.MP3_CBR_KBPS.at(q)));
+                capped(args, bitrate);
             }
+        }
+        switch (spec.format()) {
+            case MP4, MOV -> {
+                audio(args, spec, "-c:a", "aac", "-b:a", kbps(QualityScale.AAC_KBPS.at(q)));
+                // Index first, so players start before the whole file has arrived. Same muxer for mov.
+                args.addAll(List.of("-movflags", "+faststart"));
+            }
+            case WEBM -> audio(args, spec, "-c:a", "libopus", "-b:a", kbps(QualityScale.OPUS_KBPS.at(q)));
+            // Constant bit rate: AVI's index assumes fixed-size audio frames, and VBR MP3 drifts in some players.
+            case AVI -> audio(args, spec, "-c:a", "libmp3lame", "-b:a", kbps(QualityScale.MP3_CBR_KBPS.at(q)));
             default -> throw new IllegalArgumentException("not a video format: " + spec.format());
+        }
+    }
+
+    /**
+     * A bit-rate cap on a quality-driven encode: the encoder keeps its CRF (or quantiser) but its rate
+     * control holds the rate under {@code bitrate} over a buffer of two seconds at that rate.
+     */
+    private static void capped(List<String> args, Long bitrate) {
+        if (bitrate != null) {
+            args.addAll(List.of("-maxrate", Long.toString(bitrate), "-bufsize", Long.toString(2 * bitrate)));
         }
     }
 
@@ -196,12 +286,25 @@ public final class TranscodeArgs {
     private static void audio(List<String> args, TranscodeSpec spec) {
         args.addAll(List.of("-vn", "-map", "0:a:0"));
         double q = spec.quality();
+        Long bitrate = spec.encoding().bitrate();
         args.addAll(
                 switch (spec.format()) {
+                    // A bit rate asked for makes MP3 constant-rate at it; otherwise VBR by quality.
                     case MP3 ->
-                        List.of("-c:a", "libmp3lame", "-q:a", Integer.toString(QualityScale.MP3_VBR_QUALITY.at(q)));
+                        bitrate != null
+                                ? List.of("-c:a", "libmp3lame", "-b:a", Long.toString(bitrate))
+                                : List.of(
+                                        "-c:a",
+                                        "libmp3lame",
+                                        "-q:a",
+                                        Integer.toString(QualityScale.MP3_VBR_QUALITY.at(q)));
                     case WAV -> List.of("-c:a", "pcm_s16le");
-                    case OGG -> List.of("-c:a", "libopus", "-b:a", kbps(QualityScale.OPUS_KBPS.at(q)));
+                    case OGG ->
+                        List.of(
+                                "-c:a",
+                                "libopus",
+                                "-b:a",
+                                bitrate != null ? Long.toString(bitrate) : kbps(QualityScale.OPUS_KBPS.at(q)));
                     case FLAC ->
                         List.of(
                                 "-c:a",
@@ -214,12 +317,13 @@ public final class TranscodeArgs {
 
     private static void image(List<String> args, TranscodeSpec spec, Double inputDuration) {
         args.addAll(List.of("-map", "0:V:0"));
-        String scale = scale(spec.width(), spec.height());
+        String scale = Geometry.filter(spec.width(), spec.height(), spec.encoding(), false);
         double q = spec.quality();
+        boolean animated = isAnimation(spec, inputDuration);
+        String fps = animated ? "fps=" + number(animationFps(spec)) + "," : "";
         if (spec.format() == OutputFormat.GIF) {
-            boolean animated = isAnimatedGif(spec, inputDuration);
             if (animated) {
-                args.addAll(List.of("-t", seconds(gifClipSeconds(spec, inputDuration))));
+                args.addAll(List.of("-t", seconds(animationSeconds(spec, inputDuration))));
             } else {
                 args.addAll(List.of("-frames:v", "1"));
             }
@@ -227,11 +331,20 @@ public final class TranscodeArgs {
             // of the encoder's fixed 8-bit colour cube, which bands every gradient.
             String palette = "split[frames][sample];[sample]palettegen=max_colors=" + QualityScale.GIF_COLOURS.at(q)
                     + "[palette];[frames][palette]paletteuse";
+            args.addAll(List.of("-vf", fps + scale + "," + palette, "-c:v", "gif", "-loop", "0"));
+            return;
+        }
+        if (animated) {
+            // An animated WebP: every frame a full picture, encoded lossy at the quality, looping forever.
             args.addAll(List.of(
+                    "-t",
+                    seconds(animationSeconds(spec, inputDuration)),
                     "-vf",
-                    (animated ? "fps=" + GIF_FPS + "," : "") + scale + "," + palette,
+                    fps + scale,
                     "-c:v",
-                    "gif",
+                    "libwebp_anim",
+                    "-quality",
+                    Integer.toString(QualityScale.WEBP_QUALITY.at(q)),
                     "-loop",
                     "0"));
             return;
@@ -240,7 +353,10 @@ public final class TranscodeArgs {
                 "-frames:v",
                 "1",
                 "-vf",
-                spec.format() == OutputFormat.JPEG ? overWhite(scale, spec.width(), spec.height()) : scale));
+                // JPEG has no alpha; an AVIF here neither (its alpha would be a second image item).
+                spec.format() == OutputFormat.JPEG || spec.format() == OutputFormat.AVIF
+                        ? overWhite(scale, spec.width(), spec.height())
+                        : scale));
         args.addAll(
                 switch (spec.format()) {
                     // Full-range 4:2:0, as JPEG files are. The deprecated yuvj420p rather than yuv420p + -color_range
@@ -269,6 +385,21 @@ public final class TranscodeArgs {
                                 "1");
                     case WEBP ->
                         List.of("-c:v", "libwebp", "-quality", Integer.toString(QualityScale.WEBP_QUALITY.at(q)));
+                    // One AV1 intra frame (still-picture: an AVIF image item, not a sequence) at libaom's fastest.
+                    case AVIF ->
+                        List.of(
+                                "-c:v",
+                                "libaom-av1",
+                                "-still-picture",
+                                "1",
+                                "-usage",
+                                "realtime",
+                                "-cpu-used",
+                                Integer.toString(QualityScale.AVIF_CPU_USED),
+                                "-crf",
+                                Integer.toString(QualityScale.AVIF_CRF.at(q)),
+                                "-pix_fmt",
+                                "yuv420p");
                     default -> throw new IllegalArgumentException("not an image format: " + spec.format());
                 });
     }
@@ -283,9 +414,15 @@ public final class TranscodeArgs {
                 + "[background];[background][picture]overlay=shortest=1";
     }
 
-    private static double gifClipSeconds(TranscodeSpec spec, double inputDuration) {
-        // Always positive: the start stays before the end (see frameSeconds).
-        return Math.min(GIF_CLIP_SECONDS, inputDuration - frameSeconds(spec, inputDuration));
+    /**
+     * Seconds of an animation: from its start to its {@code end}, or {@value #GIF_CLIP_SECONDS} s, within the
+     * input. Always positive: the start stays before the input's end (see frameSeconds).
+     */
+    static double animationSeconds(TranscodeSpec spec, double inputDuration) {
+        double from = frameSeconds(spec, inputDuration);
+        Double end = spec.encoding().end();
+        double to = end != null ? Math.min(end, inputDuration) : Math.min(from + GIF_CLIP_SECONDS, inputDuration);
+        return Math.max(0, to - from);
     }
 
     /** The muxer: single images through image2 with {@code -update 1}, which writes exactly the named file. */
@@ -302,14 +439,10 @@ public final class TranscodeArgs {
             case JPEG, PNG -> "image2";
             case WEBP -> "webp";
             case GIF -> "gif";
+            case AVIF -> "avif";
             // Many files from one run: dev.smidgen.media.transcode.hls.HlsPackager makes it, never this class.
             case HLS -> throw new IllegalArgumentException("an HLS package is made by HlsPackager");
         };
-    }
-
-    /** Exact output size; setsar=1 so players show the pixels as they are (the caller resolved the aspect). */
-    private static String scale(int width, int height) {
-        return "scale=" + width + ":" + height + ",setsar=1";
     }
 
     static int even(int pixels) {
@@ -322,6 +455,13 @@ public final class TranscodeArgs {
 
     private static String kbps(int kbps) {
         return kbps + "k";
+    }
+
+    /** A frame rate as FFmpeg reads it: whole numbers plain, others with up to three decimals. */
+    static String number(double value) {
+        return value == Math.rint(value)
+                ? Long.toString((long) value)
+                : String.format(Locale.ROOT, "%.3f", value).replaceAll("0+$", "");
     }
 
     private static String seconds(double seconds) {

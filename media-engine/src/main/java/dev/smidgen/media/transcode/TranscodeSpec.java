@@ -1,6 +1,7 @@
 package dev.smidgen.media.transcode;
 
 import dev.smidgen.model.Kind;
+import dev.smidgen.model.convert.EncodingOptions;
 import dev.smidgen.model.convert.OutputFormat;
 import java.util.Objects;
 
@@ -15,11 +16,27 @@ import java.util.Objects;
  * @param frameAt  for an image taken from a video: seconds into it (for GIF, where the clip starts);
  *                 null for the default of {@link TranscodeArgs#frameSeconds}
  * @param hasAudio whether the input has an audio stream: video outputs carry it, else are silent
+ * @param encoding codec, fit, position, background, frame rate, bit rate and end of the output
+ *                 ({@link EncodingOptions#NONE} for the format's defaults); for video and audio outputs
+ *                 {@code frameAt} is where the output starts
  */
 public record TranscodeSpec(
-        OutputFormat format, Integer width, Integer height, double quality, Double frameAt, boolean hasAudio) {
+        OutputFormat format,
+        Integer width,
+        Integer height,
+        double quality,
+        Double frameAt,
+        boolean hasAudio,
+        EncodingOptions encoding) {
+
+    /** A conversion with the format's defaults for everything the encoding options choose. */
+    public TranscodeSpec(
+            OutputFormat format, Integer width, Integer height, double quality, Double frameAt, boolean hasAudio) {
+        this(format, width, height, quality, frameAt, hasAudio, EncodingOptions.NONE);
+    }
 
     public TranscodeSpec {
+        encoding = encoding == null ? EncodingOptions.NONE : encoding;
         Objects.requireNonNull(format, "format");
         if ((width == null) != (height == null)) {
             throw new IllegalArgumentException("width and height are given together or not at all");
@@ -37,6 +54,6 @@ public record TranscodeSpec(
 
     /** The same conversion with the frame taken at {@code seconds} instead. */
     public TranscodeSpec withFrameAt(Double seconds) {
-        return new TranscodeSpec(format, width, height, quality, seconds, hasAudio);
+        return new TranscodeSpec(format, width, height, quality, seconds, hasAudio, encoding);
     }
 }

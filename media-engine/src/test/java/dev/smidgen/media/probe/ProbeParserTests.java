@@ -271,6 +271,26 @@ class ProbeParserTests {
     }
 
     @Test
+    void anAvifStillIsAnImage() {
+        String avif = """
+                {"streams": [{"index": 0, "codec_name": "av1", "codec_type": "video", "width": 321, "height": 241,
+                   "pix_fmt": "yuv420p", "r_frame_rate": "1/1", "avg_frame_rate": "0/0", "nb_frames": "1",
+                   "disposition": {"default": 1, "attached_pic": 0}}],
+                 "format": {"format_name": "mov,mp4,m4a,3gp,3g2,mj2", "tags": {"major_brand": "avif"}}}
+                """;
+        ProbeResult r = ProbeParser.parse(avif, 3_804);
+        assertEquals(Kind.IMAGE, r.kind());
+        assertEquals("image/avif", r.mimeType());
+        assertEquals("avif", r.extension());
+        assertEquals("av1", r.codec());
+        assertEquals(321, r.width());
+        assertEquals(241, r.height());
+        assertEquals(null, r.duration());
+        // An AVIF image sequence is refused as before.
+        rejected(avif.replace("\"major_brand\": \"avif\"", "\"major_brand\": \"avis\""));
+    }
+
+    @Test
     void quickTimeBrandIsMov() {
         ProbeResult r =
                 ProbeParser.parse(ROTATED_MP4.replace("\"major_brand\": \"isom\"", "\"major_brand\": \"qt  \""), 1);

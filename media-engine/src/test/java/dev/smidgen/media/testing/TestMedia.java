@@ -39,6 +39,29 @@ public final class TestMedia {
     private TestMedia() {}
 
     /**
+     * {@code red-beside-blue.png}: 640x240, its left half pure red and its right half pure blue, so a crop
+     * or a padding shows in which colour a pixel of the output has.
+     */
+    public static Path redBesideBlue(Path dir) {
+        Path out = dir.resolve("red-beside-blue.png");
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "color=c=red:s=320x240",
+                "-f",
+                "lavfi",
+                "-i",
+                "color=c=blue:s=320x240",
+                "-filter_complex",
+                "[0][1]hstack",
+                "-frames:v",
+                "1",
+                out.toString());
+        return out;
+    }
+
+    /**
      * {@code video.mp4}: 5 s, 640x360, 25 fps H.264 (libx264, yuv420p) with 44.1 kHz stereo AAC. The moov
      * atom is at the end (no faststart), so any truncated copy is unreadable.
      */

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smidgen.model.convert.QualityPreset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class QualityScaleTests {
@@ -13,6 +16,8 @@ class QualityScaleTests {
         int[][] rows = {
             // q=0, 0.8, 1
             {40, 23, 18}, // H264_CRF
+            {40, 28, 22}, // H265_CRF
+            {55, 35, 22}, // AV1_CRF
             {50, 32, 15}, // VP9_CRF
             {31, 4, 2}, // MPEG4_QSCALE
             {96, 128, 192}, // AAC_KBPS
@@ -22,6 +27,7 @@ class QualityScaleTests {
             {31, 4, 2}, // JPEG_QSCALE
             {0, 80, 100}, // WEBP_QUALITY
             {16, 256, 256}, // GIF_COLOURS
+            {55, 32, 18}, // AVIF_CRF
         };
         QualityScale[] knobs = QualityScale.values();
         assertEquals(rows.length, knobs.length, "a knob was added without updating the table");
@@ -30,6 +36,27 @@ class QualityScaleTests {
             assertEquals(rows[i][1], knobs[i].at(QualityScale.DEFAULT), knobs[i] + " at the default");
             assertEquals(rows[i][2], knobs[i].at(1.0), knobs[i] + " at 1");
         }
+    }
+
+    /** The per-codec table of named qualities in docs/api/conversions.md#quality, very_low to very_high. */
+    @Test
+    void theNamedQualitiesPerCodec() {
+        Map<QualityScale, int[]> table = new LinkedHashMap<>();
+        table.put(QualityScale.H264_CRF, new int[] {36, 32, 27, 23, 18});
+        table.put(QualityScale.H265_CRF, new int[] {37, 34, 31, 28, 22});
+        table.put(QualityScale.VP9_CRF, new int[] {46, 41, 37, 32, 15});
+        table.put(QualityScale.AV1_CRF, new int[] {50, 45, 40, 35, 22});
+        table.put(QualityScale.MPEG4_QSCALE, new int[] {24, 18, 11, 4, 2});
+        table.forEach((knob, values) -> {
+            QualityPreset[] presets = QualityPreset.values();
+            assertEquals(presets.length, values.length);
+            for (int i = 0; i < presets.length; i++) {
+                assertEquals(values[i], knob.at(presets[i].quality()), knob + " at " + presets[i].wire());
+                if (i > 0) {
+                    assertTrue(values[i] < values[i - 1], knob + ": each step is strictly better than the one below");
+                }
+            }
+        });
     }
 
     @Test
@@ -81,6 +108,9 @@ class QualityScaleTests {
             double q = step / 100.0;
             assertInRange(QualityScale.H264_CRF.at(q), 0, 51);
             assertInRange(QualityScale.VP9_CRF.at(q), 0, 63);
+            assertInRange(QualityScale.H265_CRF.at(q), 0, 51);
+            assertInRange(QualityScale.AV1_CRF.at(q), 1, 63);
+            assertInRange(QualityScale.AVIF_CRF.at(q), 0, 63);
             assertInRange(QualityScale.MPEG4_QSCALE.at(q), 2, 31);
             assertInRange(QualityScale.JPEG_QSCALE.at(q), 2, 31);
             assertInRange(QualityScale.MP3_VBR_QUALITY.at(q), 0, 9);

@@ -146,7 +146,7 @@ class TranscoderTests {
     @ParameterizedTest
     @EnumSource(
             value = OutputFormat.class,
-            names = {"JPEG", "PNG", "WEBP", "GIF"})
+            names = {"JPEG", "PNG", "WEBP", "GIF", "AVIF"})
     void videoToImage(OutputFormat format, @TempDir Path work) {
         ProbeResult out = convert(
                 video, work, new TranscodeSpec(format, 160, 120, 0.8, null, true), CLIP_SECONDS, "video->" + format);
@@ -167,7 +167,7 @@ class TranscoderTests {
     @ParameterizedTest
     @EnumSource(
             value = OutputFormat.class,
-            names = {"JPEG", "PNG", "WEBP", "GIF"})
+            names = {"JPEG", "PNG", "WEBP", "GIF", "AVIF"})
     void imageToImage(OutputFormat format, @TempDir Path work) {
         ProbeResult out =
                 convert(png, work, new TranscodeSpec(format, 160, 120, 0.8, null, false), null, "png->" + format);
@@ -189,6 +189,23 @@ class TranscoderTests {
                 "clear png->jpeg");
         assertEquals(
                 0xFFFFFF, ImageIO.read(jpegDir.resolve("output.jpg").toFile()).getRGB(32, 32) & 0xFFFFFF);
+        // AVIF has no alpha here either: the same white.
+        Path avifDir = Files.createDirectory(work.resolve("avif"));
+        convert(
+                clear,
+                avifDir,
+                new TranscodeSpec(OutputFormat.AVIF, 64, 64, 0.8, null, false),
+                null,
+                "clear png->avif");
+        Path avifAsPng = Files.createDirectory(work.resolve("avif-png"));
+        convert(
+                avifDir.resolve("output.avif"),
+                avifAsPng,
+                new TranscodeSpec(OutputFormat.PNG, 64, 64, 0.8, null, false),
+                null,
+                "avif->png");
+        int rgb = ImageIO.read(avifAsPng.resolve("output.png").toFile()).getRGB(32, 32) & 0xFFFFFF;
+        assertTrue((rgb & 0xFF) > 0xF0 && (rgb >> 8 & 0xFF) > 0xF0 && (rgb >> 16) > 0xF0, Integer.toHexString(rgb));
         Path pngDir = Files.createDirectory(work.resolve("png"));
         convert(clear, pngDir, new TranscodeSpec(OutputFormat.PNG, 64, 64, 0.8, null, false), null, "clear png->png");
         assertEquals(0, ImageIO.read(pngDir.resolve("output.png").toFile()).getRGB(32, 32) >>> 24, "still transparent");
@@ -208,7 +225,7 @@ class TranscoderTests {
     @ParameterizedTest
     @EnumSource(
             value = OutputFormat.class,
-            names = {"JPEG", "PNG", "WEBP", "GIF"})
+            names = {"JPEG", "PNG", "WEBP", "GIF", "AVIF"})
     void aContainerThatOverstatesItsDurationFallsBackToTheStart(OutputFormat format, @TempDir Path work) {
         // The probe claimed 60 s; the stream ends at 4 s, so 30 s in there is nothing (each encoder reacts
         // differently: an empty file, no file, or a failure to open the encoder).
@@ -471,6 +488,7 @@ class TranscoderTests {
             case PNG -> "png";
             case WEBP -> "webp";
             case GIF -> "gif";
+            case AVIF -> "av1";
             default -> throw new IllegalArgumentException(format.name());
         };
     }

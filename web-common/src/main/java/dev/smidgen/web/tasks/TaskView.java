@@ -38,6 +38,9 @@ public record TaskView(TaskEntity task, FileView output) implements Representabl
         if (!ingest && options.start() != null) {
             m.put("start", options.start()); // an image output's chosen frame; absent by default
         }
+        if (!ingest) {
+            encodingOptions(m, options); // each only when asked for (docs/api/conversions.md#options)
+        }
         m.put("label", ingest ? in.label() : options.label());
         m.put("folder", ingest ? in.folder() : null);
         m.put("filename", ingest ? in.filename() : null);
@@ -53,6 +56,23 @@ public record TaskView(TaskEntity task, FileView output) implements Representabl
         m.put("started", ApiTimes.format(task.started));
         m.put("finished", ApiTimes.format(task.finished));
         return m;
+    }
+
+    private static void encodingOptions(Map<String, Object> m, ConversionOptions options) {
+        putIf(m, "codec", options.codec());
+        putIf(m, "quality_preset", options.qualityPreset());
+        putIf(m, "fit", options.fit());
+        putIf(m, "position", options.position());
+        putIf(m, "background", options.background());
+        putIf(m, "fps", options.fps());
+        putIf(m, "bitrate", options.bitrate());
+        putIf(m, "end", options.end());
+    }
+
+    private static void putIf(Map<String, Object> m, String name, Object value) {
+        if (value != null) {
+            m.put(name, value);
+        }
     }
 
     /** What a conversion works on, as ittybit shows it (docs/api/ittybit.md#sources): the URL, else the file or media id asked for. */
