@@ -61,6 +61,9 @@ public final class ConversionCheck {
         if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue()) || n.doubleValue() < 0) {
             throw SmidgenException.invalid(field, field + " must be a number of seconds from 0.");
         }
+        if (format.isPackage()) {
+            throw SmidgenException.invalid(field, "An hls package covers the whole input; it takes no " + field + ".");
+        }
         return n.doubleValue();
     }
 

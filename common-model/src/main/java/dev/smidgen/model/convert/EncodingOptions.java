@@ -115,6 +115,16 @@ public record EncodingOptions(
                 throw SmidgenException.invalid(prefix + "end", prefix + "end must be a number of seconds above 0.");
             }
         }
+        if (format.isPackage()) {
+            // The ladder sets each rung's size, rate and keyframes itself (docs/api/adaptive-streaming.md).
+            String why = " does not apply to an hls package: its ladder takes width, height and quality.";
+            refuse(fit, prefix + "fit", prefix + "fit" + why);
+            refuse(position, prefix + "position", prefix + "position" + why);
+            refuse(background, prefix + "background", prefix + "background" + why);
+            refuse(fps, prefix + "fps", prefix + "fps" + why);
+            refuse(bitrate, prefix + "bitrate", prefix + "bitrate" + why);
+            refuse(end, prefix + "end", prefix + "end" + why);
+        }
         return new EncodingOptions(
                 codec, preset, widthPercent, heightPercent, fit, position, background, fps, bitrate, end);
     }

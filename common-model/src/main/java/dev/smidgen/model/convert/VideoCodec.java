@@ -40,6 +40,7 @@ public enum VideoCodec {
             case MOV -> List.of(H264, H265);
             case WEBM -> List.of(VP9, AV1);
             case AVI -> List.of(MPEG4);
+            case HLS -> List.of(H264); // every rung of the ladder is H.264, which every HLS player decodes
             default -> List.of();
         };
     }

@@ -51,6 +51,24 @@ class EncodingOptionsTests {
     }
 
     @Test
+    void anHlsPackageTakesSizeQualityAndH264Only() {
+        assertEquals(VideoCodec.H264, VideoCodec.parse("h264", OutputFormat.HLS, "codec"));
+        assertCode(ErrorCode.CONVERSION_NOT_ALLOWED, () -> VideoCodec.parse("vp9", OutputFormat.HLS, "codec"));
+        EncodingOptions sized = EncodingOptions.read(
+                Map.<String, Object>of("width", "50%", "quality", "medium")::get, OutputFormat.HLS, "");
+        assertEquals(50.0, sized.widthPercent());
+        for (Map.Entry<String, Object> option : Map.<String, Object>of(
+                        "fit", "contain", "position", "top", "fps", 24, "bitrate", 1_000_000, "end", 2)
+                .entrySet()) {
+            SmidgenException e = assertCode(
+                    ErrorCode.INVALID_REQUEST,
+                    () -> EncodingOptions.read(Map.of(option.getKey(), option.getValue())::get, OutputFormat.HLS, ""));
+            assertEquals(option.getKey(), e.field());
+        }
+        assertCode(ErrorCode.INVALID_REQUEST, () -> ConversionCheck.start(1, OutputFormat.HLS, "start"));
+    }
+
+    @Test
     void qualityIsANumberOrANamedStep() {
         assertEquals(0.5, QualityPreset.quality(0.5, "quality"));
         assertEquals(1.0, QualityPreset.quality(1, "quality"));
