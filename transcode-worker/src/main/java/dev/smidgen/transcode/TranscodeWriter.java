@@ -67,33 +67,12 @@ public class TranscodeWriter {
             Input input,
             String storageKey,
             String sha256) {
-        if (media.findLive(task.projectId, task.mediaId).isEmpty()) {
-            throw SmidgenException.notFound("The media item (deleted while converting)");
-        }
-        Instant now = Instant.now();
-        FileEntity file = new FileEntity();
-        file.id = task.fileId;
-        file.projectId = task.projectId;
-        file.mediaId = task.mediaId;
-        file.object = "source";
-        file.label = job.label();
-        file.original = false;
-        file.recordProbe(probe.facts());
+        FileEntity file = newSource(task, job, probe.facts(), input, sha256);
         // The type of the format asked for: probing names some containers differently (mov as mp4).
         file.mimeType = job.format().mimeType();
-        file.folder = input.folder();
         file.filename = job.filename(task.fileId);
         file.storageKey = storageKey;
-        file.checksum = "sha256:" + sha256;
-        file.metadata = new LinkedHashMap<>();
-        file.status = FileStatus.READY;
-        file.created = now;
-        file.updated = now;
-        files.persist(file);
-        if (!leases.complete(task.id, owner)) {
-            throw new TaskAbandoned();
-        }
-        return file;
+        return persistAndComplete(task, owner, file);
     }
 
     /**
@@ -112,6 +91,16 @@ public class TranscodeWriter {
             String masterKey,
             String sha256,
             List<Map<String, Object>> renditions) {
+        FileEntity file = newSource(task, job, facts, input, sha256);
+        file.filename = null;
+        file.storageKey = masterKey;
+        file.packagePrefix = prefix;
+        file.renditions = renditions;
+        return persistAndComplete(task, owner, file);
+    }
+
+    /** The new source row of a conversion, before its object's key: the ids fixed at creation, the facts, ready. */
+    private FileEntity newSource(TaskEntity task, TranscodeJob job, ProbedFacts facts, Input input, String sha256) {
         if (media.findLive(task.projectId, task.mediaId).isEmpty()) {
             throw SmidgenException.notFound("The media item (deleted while converting)");
         }
@@ -125,15 +114,16 @@ public class TranscodeWriter {
         file.original = false;
         file.recordProbe(facts);
         file.folder = input.folder();
-        file.filename = null;
-        file.storageKey = masterKey;
-        file.packagePrefix = prefix;
-        file.renditions = renditions;
         file.checksum = "sha256:" + sha256;
         file.metadata = new LinkedHashMap<>();
         file.status = FileStatus.READY;
         file.created = now;
         file.updated = now;
+        return file;
+    }
+
+    /** Writes the row and completes the task in the caller's transaction; a lost lease rolls both back. */
+    private FileEntity persistAndComplete(TaskEntity task, String owner, FileEntity file) {
         files.persist(file);
         if (!leases.complete(task.id, owner)) {
             throw new TaskAbandoned();

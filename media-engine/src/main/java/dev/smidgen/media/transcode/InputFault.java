@@ -1,5 +1,10 @@
 package dev.smidgen.media.transcode;
 
+import dev.smidgen.media.MediaInput;
+import dev.smidgen.media.StoreReadFault;
+import dev.smidgen.media.process.FfmpegFailure;
+import dev.smidgen.model.ErrorCode;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -15,6 +20,31 @@ public final class InputFault {
                     + "|Cannot determine format of input");
 
     private InputFault() {}
+
+    /**
+     * What a failed conversion run of {@code input} means for its task: a store's read failure as the
+     * store names it (checked first: a lost connection can also look like a truncated input), a run
+     * past its deadline as {@code deadline_exceeded} (the deadline was derived from this input, so
+     * another try would run into it again), an input that does not decode as a permanent {@code
+     * unsupported_media}, anything else as it is.
+     */
+    public static FfmpegFailure classify(MediaInput input, FfmpegFailure failure) {
+        Optional<FfmpegFailure> storeFault = StoreReadFault.of(input, failure);
+        if (storeFault.isPresent()) {
+            return storeFault.get();
+        }
+        if (failure.reason() == FfmpegFailure.Reason.TIMED_OUT) {
+            return failure.as(ErrorCode.DEADLINE_EXCEEDED, failure.getMessage());
+        }
+        // ffmpeg exits non-zero both for unreadable input and for its own trouble; only its stderr tells.
+        if (failure.reason() == FfmpegFailure.Reason.EXIT_STATUS
+                && !failure.isTransient()
+                && blamesInput(failure.stderrTail())) {
+            return failure.as(
+                    ErrorCode.UNSUPPORTED_MEDIA, "The file cannot be decoded; it may be corrupt or truncated.");
+        }
+        return failure;
+    }
 
     /** Whether {@code stderrTail} shows the input failing to open or decode. */
     public static boolean blamesInput(String stderrTail) {

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -185,22 +184,7 @@ public final class Transcoder {
         try {
             runner.run(invocation, context);
         } catch (FfmpegFailure failure) {
-            Optional<FfmpegFailure> storeFault = StoreReadFault.of(input, failure);
-            if (storeFault.isPresent()) {
-                throw storeFault.get(); // checked first: a lost connection can also look like a truncated input
-            }
-            if (failure.reason() == FfmpegFailure.Reason.TIMED_OUT) {
-                // The deadline was derived from this input: another try would run into it again.
-                throw failure.as(ErrorCode.DEADLINE_EXCEEDED, failure.getMessage());
-            }
-            // ffmpeg exits non-zero both for unreadable input and for its own trouble; only its stderr tells.
-            if (failure.reason() == FfmpegFailure.Reason.EXIT_STATUS
-                    && !failure.isTransient()
-                    && InputFault.blamesInput(failure.stderrTail())) {
-                throw failure.as(
-                        ErrorCode.UNSUPPORTED_MEDIA, "The file cannot be decoded; it may be corrupt or truncated.");
-            }
-            throw failure;
+            throw InputFault.classify(input, failure);
         }
     }
 

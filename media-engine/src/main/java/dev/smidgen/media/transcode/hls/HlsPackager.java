@@ -1,7 +1,6 @@
 package dev.smidgen.media.transcode.hls;
 
 import dev.smidgen.media.MediaInput;
-import dev.smidgen.media.StoreReadFault;
 import dev.smidgen.media.process.FfmpegFailure;
 import dev.smidgen.media.process.FfmpegInvocation;
 import dev.smidgen.media.process.FfmpegRunner;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -119,20 +117,7 @@ public final class HlsPackager {
         try {
             runner.run(invocation, context);
         } catch (FfmpegFailure failure) {
-            Optional<FfmpegFailure> storeFault = StoreReadFault.of(input, failure);
-            if (storeFault.isPresent()) {
-                throw storeFault.get();
-            }
-            if (failure.reason() == FfmpegFailure.Reason.TIMED_OUT) {
-                throw failure.as(ErrorCode.DEADLINE_EXCEEDED, failure.getMessage());
-            }
-            if (failure.reason() == FfmpegFailure.Reason.EXIT_STATUS
-                    && !failure.isTransient()
-                    && InputFault.blamesInput(failure.stderrTail())) {
-                throw failure.as(
-                        ErrorCode.UNSUPPORTED_MEDIA, "The file cannot be decoded; it may be corrupt or truncated.");
-            }
-            throw failure;
+            throw InputFault.classify(input, failure);
         }
     }
 
