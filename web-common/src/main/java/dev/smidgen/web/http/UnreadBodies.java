@@ -1,35 +1,50 @@
 package dev.smidgen.web.http;
 
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 /**
- * Closes the connection after an answer given before the request's body was read: an upload's 409
- * for a session another request holds, a 404 or 415 decided from the headers. HTTP/1.1 cannot take
- * another request on that connection before the rest of the body, and the paused request is neither
- * drained nor closed by the HTTP layer, even when the client asked for {@code Connection: close}: a
- * client still sending a large body blocked on its write forever (the chaos suite found six of them).
- * Closed, the client's write fails at once and it asks again, as after any dropped connection.
+ * Reads and drops the rest of a body that was answered before it was read (an upload's 409 for a
+ * session another request holds, a 404 or 413 decided from the headers), then closes the
+ * connection: a lingering close, as nginx does it. The HTTP layer left such a request paused, so a
+ * client still sending a large body blocked on its write forever (the chaos suite found six);
+ * closing at once instead would cut off the many clients that read the answer only after sending
+ * the whole body. The drain lasts at most {@link #LINGER_MILLIS}.
  */
 @ApplicationScoped
 public class UnreadBodies {
+    /** How long the rest of an answered body is read before the connection is closed anyway. */
+    static final long LINGER_MILLIS = 30_000;
+
+    @Inject
+    Vertx vertx;
 
     void register(@Observes Router router) {
-        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 2).handler(this::closeIfUnread);
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 2).handler(this::drainIfUnread);
     }
 
-    private void closeIfUnread(RoutingContext rc) {
+    private void drainIfUnread(RoutingContext rc) {
         rc.addEndHandler(answered -> {
             HttpServerRequest request = rc.request();
             // HTTP/2 ends one stream, not the connection, with a reset of its own.
-            if (!request.isEnded() && request.version() != HttpVersion.HTTP_2) {
-                request.connection().close();
+            if (request.isEnded() || request.version() == HttpVersion.HTTP_2) {
+                return;
             }
+            long timer = vertx.setTimer(LINGER_MILLIS, t -> request.connection().close());
+            request.handler(dropped -> {});
+            request.exceptionHandler(failed -> vertx.cancelTimer(timer));
+            request.endHandler(ended -> {
+                vertx.cancelTimer(timer);
+                request.connection().close();
+            });
+            request.resume();
         });
         rc.next();
     }
