@@ -22,12 +22,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -51,6 +58,7 @@ class TranscodeFleetIT {
     static final String SECOND = "transcode-worker-2";
     static final String BEHIND_OUTAGE = "transcode-worker-s3-outage";
     static final String IMPATIENT = "transcode-worker-impatient";
+    static final String TRANSCODE_GROUP = "smidgen-transcode-worker";
     static TestStack env;
     static Project project;
     static Media longVideo;
@@ -63,6 +71,37 @@ class TranscodeFleetIT {
         longVideo = Tasks.media(env, project, env.sources.url("/long.mp4"));
         shortVideo = Tasks.media(env, project, env.sources.url("/video.mp4"));
         env.stack.services().startInstance(ServiceFleet.TRANSCODE, SECOND, Map.of());
+        awaitBothWorkersAssigned();
+    }
+
+    /**
+     * Ready is not assigned: a worker answers its health check before the consumer group has
+     * rebalanced, and a batch sent before that all goes to the first worker. Wait until both
+     * members hold partitions of the transcode topic.
+     */
+    private static void awaitBothWorkersAssigned() {
+        try (Admin admin = Admin.create(kafka(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Map.of()))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(TRANSCODE_GROUP))
+                        .describedGroups()
+                        .get(TRANSCODE_GROUP)
+                        .get(10, TimeUnit.SECONDS);
+                if (group.groupState() == GroupState.STABLE
+                        && group.members().size() == 2
+                        && group.members().stream()
+                                .allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
+                    return;
+                }
+                Tasks.sleep(100);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("describing the transcode consumer group", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        fail("the second transcode worker got no partitions within 60 s");
     }
 
     @AfterAll
