@@ -158,6 +158,32 @@ class AnimatedWebpConversionTests {
     }
 
     @Test
+    void anAnimatedGifPlaysAsAVideoToo(@TempDir Path work) {
+        Path gif = work.resolve("input.gif");
+        FfmpegRunner.shared()
+                .run(
+                        FfmpegInvocation.ffmpeg(List.of(
+                                "-nostdin",
+                                "-v",
+                                "error",
+                                "-y",
+                                "-f",
+                                "lavfi",
+                                "-i",
+                                "testsrc2=s=160x120:r=10:d=2",
+                                "file:" + gif)),
+                        "task_gif");
+        ProbeResult input = Ffprobe.probe(gif, "task_gif");
+        assertTrue(input.animated());
+        TranscodeSpec spec = new TranscodeSpec(OutputFormat.MP4, 160, 120, 0.8, null, false);
+        Path out = work.resolve("output.mp4");
+        transcoder.run(MediaInput.file(gif), out, work, spec, input.duration(), TIMEOUT, null, "task_gif_mp4");
+        assertEquals(2.0, seconds(out), 0.1);
+        assertEquals(20, frames(out));
+        assertEquals("160,120", size(out));
+    }
+
+    @Test
     void anotherInputPassesThroughUntouched(@TempDir Path work) {
         Path png = TestMedia.png(work);
         TranscodeSpec spec = new TranscodeSpec(OutputFormat.JPEG, 160, 120, 0.8, null, false);
