@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Animated inputs end to end (docs/api/conversions.md#animated-inputs): an animated WebP, which FFmpeg
- * cannot decode, uploaded with its facts and converted to a video and a GIF; a damaged one refused.
+ * cannot decode, uploaded with its facts and converted to a video and a GIF; a damaged one refused; an
+ * animated GIF converted to a video.
  */
 class AnimatedInputsIT {
     private static final Duration WAIT = Duration.ofSeconds(180);
@@ -97,6 +98,38 @@ class AnimatedInputsIT {
                 .stdoutText()
                 .trim());
         assertTrue(Math.abs(frames - Math.round(SECONDS * 10)) <= 1, frames + " frames at 10 fps");
+    }
+
+    @Test
+    void anAnimatedGifConvertsToAVideo() throws IOException {
+        Path gif = media.resolve("loop.gif");
+        FfmpegRunner.shared()
+                .run(
+                        FfmpegInvocation.ffmpeg(List.of(
+                                "-nostdin",
+                                "-v",
+                                "error",
+                                "-y",
+                                "-f",
+                                "lavfi",
+                                "-i",
+                                "testsrc2=s=160x120:r=10:d=2",
+                                "file:" + gif)),
+                        "gif");
+        String url = uploads.url(Map.of("filename", "loop.gif"));
+        JsonPath uploaded = uploads.simple(url, gif, "image/gif")
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .setRootPath("data");
+        assertTrue(uploaded.getBoolean("sources[0].animated"));
+        String webm = Tasks.convert(
+                env,
+                project,
+                Map.of("file_id", uploaded.getString("sources[0].id"), "kind", "video", "format", "webm"));
+        ProbeResult out = Ffprobe.probe(download(finished(webm, "webm"), "gif.webm"), "webm from gif");
+        assertEquals("vp9", out.codec());
+        assertEquals(2.0, out.duration(), 0.1);
     }
 
     @Test
