@@ -1,5 +1,6 @@
 package dev.smidgen.media;
 
+import dev.smidgen.media.decode.AnimatedWebpInput;
 import dev.smidgen.media.probe.ProbeResult;
 import dev.smidgen.media.process.FfmpegFailure;
 import dev.smidgen.media.process.FfmpegInvocation;
@@ -62,7 +63,12 @@ public final class VisualSummary {
         Path workDir = createWorkDir();
         try {
             Path frame = workDir.resolve("frame.png");
-            grabFrame(media, probe, frame, context, runner);
+            // An animated WebP, which FFmpeg cannot decode, is summarised from its first frame decoded apart.
+            MediaInput picture = probe.kind() == Kind.IMAGE && "webp".equals(probe.container())
+                    ? AnimatedWebpInput.firstFrame(media, workDir, runner, context)
+                            .orElse(media)
+                    : media;
+            grabFrame(picture, probe, frame, context, runner);
             return new Summary(
                     placeholder(frame, workDir, context, runner), background(frame, workDir, context, runner));
         } finally {

@@ -5,6 +5,7 @@ import dev.smidgen.catalog.storage.BlobStore;
 import dev.smidgen.catalog.storage.StagedObject;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.media.MediaInput;
+import dev.smidgen.media.decode.AnimatedWebpInput;
 import dev.smidgen.media.probe.Ffprobe;
 import dev.smidgen.media.probe.ProbeResult;
 import dev.smidgen.media.process.FfmpegFailure;
@@ -391,17 +392,38 @@ public class TranscodePipeline implements TaskPipeline {
                         owner,
                         () -> {
                             MediaInput source = unused.getAndSet(null);
+                            AnimatedWebpInput.Staged staged =
+                                    stage(task, file, source != null ? source : mediaOf(file), spec, workDir);
                             return transcoder.run(
-                                    source != null ? source : mediaOf(file),
+                                    staged.input(),
                                     output,
                                     workDir.path(),
-                                    spec,
+                                    staged.spec(),
                                     file.duration,
                                     budget.deadline(file.duration),
                                     progress(task.id, owner),
                                     task.id);
                         },
                         e -> e.code() == ErrorCode.UNAVAILABLE);
+    }
+
+    /**
+     * An animated WebP, which FFmpeg cannot decode, decoded into an animation it can read in the work
+     * directory (dev.smidgen.media.decode); any other input as it is.
+     */
+    private AnimatedWebpInput.Staged stage(
+            TaskEntity task, FileEntity file, MediaInput source, TranscodeSpec spec, TaskWorkDir workDir) {
+        if (!AnimatedWebpInput.mayApply(file.mimeType)) {
+            return new AnimatedWebpInput.Staged(source, spec);
+        }
+        return AnimatedWebpInput.stage(
+                source,
+                spec,
+                workDir.path(),
+                budget.deadline(file.duration),
+                budget.resources().memoryLimitBytes(),
+                FfmpegRunner.shared(),
+                task.id);
     }
 
     /**

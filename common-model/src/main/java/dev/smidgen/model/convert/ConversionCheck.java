@@ -221,7 +221,7 @@ public final class ConversionCheck {
     private static OutputSize check(
             ProbedFacts input, OutputFormat format, Integer width, Integer height, boolean animation) {
         Kind out = format.kind();
-        requireAllowed(input, out);
+        requireAllowed(input, format);
         if (out == Kind.AUDIO) {
             if (width != null || height != null) {
                 throw SmidgenException.invalid(
@@ -305,12 +305,16 @@ public final class ConversionCheck {
         }
     }
 
-    private static void requireAllowed(ProbedFacts input, Kind out) {
+    private static void requireAllowed(ProbedFacts input, OutputFormat format) {
         Kind in = input.kind();
+        Kind out = format.kind();
         boolean allowed = switch (in) {
             case VIDEO -> true;
             case AUDIO -> out == Kind.AUDIO;
-            case IMAGE -> out == Kind.IMAGE;
+            // An animation (GIF, animated WebP) plays as a video too; an adaptive package is for long videos.
+            case IMAGE ->
+                out == Kind.IMAGE
+                        || (out == Kind.VIDEO && Boolean.TRUE.equals(input.animated()) && !format.isPackage());
         };
         if (!allowed) {
             throw new SmidgenException(

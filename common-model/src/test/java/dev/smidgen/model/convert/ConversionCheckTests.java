@@ -32,6 +32,36 @@ class ConversionCheckTests {
     }
 
     @Test
+    void anAnimationPlaysAsAVideoButMakesNoPackage() {
+        ProbedFacts animation = new ProbedFacts(
+                Kind.IMAGE,
+                "image/webp",
+                "webp",
+                "webp",
+                false,
+                160,
+                120,
+                1.745,
+                6.877,
+                null,
+                1000L,
+                null,
+                null,
+                true,
+                true,
+                12L);
+        assertEquals(new OutputSize(160, 120), ConversionCheck.check(animation, OutputFormat.MP4, null, null));
+        assertEquals(new OutputSize(160, 120), ConversionCheck.check(animation, OutputFormat.WEBM, null, null));
+        assertEquals(new OutputSize(160, 120), ConversionCheck.check(animation, OutputFormat.GIF, null, null));
+        assertCode(
+                ErrorCode.CONVERSION_NOT_ALLOWED, () -> ConversionCheck.check(animation, OutputFormat.HLS, null, null));
+        assertCode(
+                ErrorCode.CONVERSION_NOT_ALLOWED, () -> ConversionCheck.check(animation, OutputFormat.MP3, null, null));
+        // A still image (animated false, or not recorded) stays an image.
+        assertCode(ErrorCode.CONVERSION_NOT_ALLOWED, () -> ConversionCheck.check(PHOTO, OutputFormat.WEBM, null, null));
+    }
+
+    @Test
     void aVideoWithoutSoundHasNoAudioToGive() {
         assertCode(
                 ErrorCode.CONVERSION_NOT_ALLOWED,

@@ -3,6 +3,7 @@ package dev.smidgen.media.probe;
 import dev.smidgen.media.FfmpegCommands;
 import dev.smidgen.media.MediaInput;
 import dev.smidgen.media.StoreReadFault;
+import dev.smidgen.media.decode.MediaBytes;
 import dev.smidgen.media.limits.PictureLimits;
 import dev.smidgen.media.process.FfmpegFailure;
 import dev.smidgen.media.process.FfmpegInvocation;
@@ -10,6 +11,9 @@ import dev.smidgen.media.process.FfmpegRunner;
 import dev.smidgen.media.process.ProcessResult;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -105,9 +109,26 @@ public final class Ffprobe {
                     // ffprobe exits non-zero exactly when it cannot read the input; its -show_error names why.
                     .orElseGet(() -> failure.as(ErrorCode.UNSUPPORTED_MEDIA, reasonFrom(failure.stderrTail())));
         }
-        ProbeResult parsed = ProbeParser.parse(json, size);
+        ProbeResult parsed =
+                ProbeParser.isUndecodedWebp(json) ? animatedWebp(media, size) : ProbeParser.parse(json, size);
         limits.check(parsed);
         return parsed;
+    }
+
+    /**
+     * A WebP that ffprobe shows without a size, which its decoder does for an animation: the facts from its
+     * RIFF chunks instead, streamed from a store URL where it is one. Anything else of that kind (a damaged
+     * still) fails there as unsupported media.
+     */
+    private static ProbeResult animatedWebp(MediaInput media, long size) {
+        try (InputStream in = new BufferedInputStream(MediaBytes.open(media), 1 << 16)) {
+            return AnimatedWebp.probe(in, size);
+        } catch (IOException e) {
+            throw media.isRemote()
+                    ? SmidgenException.transientFailure(
+                            ErrorCode.UNAVAILABLE, "Reading the media from storage failed.", e)
+                    : ProbeParser.unsupported("The WebP file cannot be read.");
+        }
     }
 
     /**

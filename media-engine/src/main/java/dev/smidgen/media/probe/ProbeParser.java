@@ -93,6 +93,32 @@ public final class ProbeParser {
         return build(kind, demuxer, majorBrand, format, pictures, audio, fileSize);
     }
 
+    /**
+     * Whether ffprobe read {@code json} as a WebP whose picture has no size: its decoder cannot read an
+     * animation and leaves the stream so. {@link Ffprobe} then reads the file's chunks instead
+     * ({@link AnimatedWebp}); {@link #parse} alone refuses such a file.
+     */
+    public static boolean isUndecodedWebp(String json) {
+        JsonNode root;
+        try {
+            root = json == null || json.isBlank() ? null : JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+        if (root == null || !root.path("error").isMissingNode()) {
+            return false;
+        }
+        if (!Demuxer.WEBP.formatName().equals(text(root.path("format"), "format_name"))) {
+            return false;
+        }
+        for (JsonNode node : root.path("streams")) {
+            if ("video".equals(text(node, "codec_type"))) {
+                return node.path("width").asInt(0) <= 0 || node.path("height").asInt(0) <= 0;
+            }
+        }
+        return false;
+    }
+
     private static ProbeResult build(
             Kind kind,
             Demuxer demuxer,
@@ -122,10 +148,11 @@ public final class ProbeParser {
         String orientation = null;
         if (picture != null) {
             if (picture.width <= 0 || picture.height <= 0) {
-                // FFmpeg's WebP decoder cannot read animated WebP: the stream shows up with no size.
+                // FFmpeg's WebP decoder cannot read animated WebP: the stream shows up with no size, and
+                // Ffprobe reads such a file's chunks instead (isUndecodedWebp); here it is only refused.
                 throw unsupported(
                         demuxer == Demuxer.WEBP
-                                ? "Animated WebP images are not supported."
+                                ? "The WebP picture has no size FFmpeg can read."
                                 : "The file's picture has no size.");
             }
             rotation = picture.rotation;

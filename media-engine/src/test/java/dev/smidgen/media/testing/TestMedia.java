@@ -238,6 +238,68 @@ public final class TestMedia {
         return out;
     }
 
+    /** Frames of {@link #animatedWebp}: 12, the first 160x120 picture full size and the others as changed rectangles. */
+    public static final int ANIMATED_WEBP_FRAMES = 12;
+    /** Canvas of {@link #animatedWebp}. */
+    public static final int ANIMATED_WEBP_WIDTH = 160;
+
+    public static final int ANIMATED_WEBP_HEIGHT = 120;
+    /** Milliseconds of {@link #animatedWebp}'s frames in all. */
+    public static final int ANIMATED_WEBP_MILLIS = 1745;
+
+    /**
+     * {@code animated.webp} (or {@code animated-lossless.webp}): 12 frames of a 160x120 test pattern made by
+     * libwebp_anim, whose left 60 columns are opaque and the rest transparent (top 40 rows) or half
+     * transparent (below), shown for 100, 100, 200, 100, 100, 300, 100, 100, 200, 200, 100 and 145 ms
+     * (1745 ms in all). Lossy frames carry an ALPH chunk; lossless ones are VP8L.
+     */
+    public static Path animatedWebp(Path dir, boolean lossless) {
+        Path out = dir.resolve(lossless ? "animated-lossless.webp" : "animated.webp");
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=s=160x120:r=10:d=1.2,format=rgba,"
+                        + "geq=r='r(X,Y)':g='g(X,Y)':b='b(X,Y)':a='if(lt(X,60),255,if(lt(Y,40),0,128))',"
+                        + "setpts='(150*N-50*mod(N,2))/1000/TB'",
+                "-fps_mode",
+                "passthrough",
+                "-c:v",
+                "libwebp_anim",
+                "-lossless",
+                lossless ? "1" : "0",
+                "-quality",
+                "75",
+                "-loop",
+                "0",
+                out.toString());
+        return out;
+    }
+
+    /**
+     * {@code opaque.webp}: {@code frames} frames of an opaque 160x120 test pattern at 10 fps as a lossless
+     * animation, whose later frames libwebp_anim stores as rectangles alpha-blended over the previous
+     * picture: decoded and composited right, each frame is the test pattern's exactly.
+     */
+    public static Path opaqueAnimatedWebp(Path dir, int frames) {
+        Path out = dir.resolve("opaque.webp");
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=s=160x120:r=10,format=rgba",
+                "-frames:v",
+                Integer.toString(frames),
+                "-c:v",
+                "libwebp_anim",
+                "-lossless",
+                "1",
+                "-loop",
+                "0",
+                out.toString());
+        return out;
+    }
+
     /** {@code audio.mp3}: 3 s of a 440 Hz sine, 44.1 kHz mono, 128 kb/s. */
     public static Path mp3(Path dir) {
         Path out = dir.resolve("audio.mp3");
