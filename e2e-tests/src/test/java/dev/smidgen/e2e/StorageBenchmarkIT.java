@@ -70,6 +70,12 @@ class StorageBenchmarkIT {
     private static final String JVM = System.getProperty("smidgen.bench.jvm", "-Xmx256m -XX:+UseSerialGC");
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** A client that follows delivery's redirect to the store, as a browser or player does. */
+    private static final HttpClient FOLLOWING = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final long sizeMib = Long.getLong("smidgen.bench.size-mib", 512);
@@ -175,6 +181,9 @@ class StorageBenchmarkIT {
                         () -> curl("-o", "/dev/null", emulator.presigned(wavKey)),
                         () -> curl("-o", "/dev/null", deliveryUrl));
                 pair(rangesRow, storage, () -> ranges(emulator.presigned(wavKey), wav), () -> ranges(deliveryUrl, wav));
+            }
+            if (storage == Storage.S3) {
+                redirectedDelivery(env, deliveryUrl, wav, wavKey, emulator);
             }
             deleteFile(env, project, file.getString("data.id"));
             transcode(env, project, uploads, video, storage);
@@ -309,12 +318,47 @@ class StorageBenchmarkIT {
     }
 
     /** {@value #RANGE_REQUESTS} GETs of 1 MiB ranges spread over the file, on one kept-alive connection. */
+    /**
+     * Delivery with {@code smidgen.delivery.redirect-to-store} (an api instance of its own): the client
+     * follows a 307 to the store, as {@code curl -L} and players do.
+     */
+    private void redirectedDelivery(TestStack env, String deliveryUrl, Path wav, String wavKey, Emulator emulator) {
+        String redirecting = "api-redirecting";
+        String base = env.stack
+                .services()
+                .startInstance(ServiceFleet.API, redirecting, Map.of("SMIDGEN_DELIVERY_REDIRECT_TO_STORE", "true"))
+                .baseUrl();
+        try {
+            URI original = URI.create(deliveryUrl);
+            String url = base + original.getRawPath();
+            ranges(FOLLOWING, url, wav);
+            for (int i = 0; i < RUNS; i++) {
+                pair(
+                        "delivery GET, whole file, 307 to the store",
+                        Storage.S3,
+                        () -> curl("-o", "/dev/null", emulator.presigned(wavKey)),
+                        () -> curl("-L", "-o", "/dev/null", url));
+                pair(
+                        "delivery GET, 1 MiB range x" + RANGE_REQUESTS + ", 307 to the store",
+                        Storage.S3,
+                        () -> ranges(emulator.presigned(wavKey), wav),
+                        () -> ranges(FOLLOWING, url, wav));
+            }
+        } finally {
+            env.stack.services().stop(redirecting);
+        }
+    }
+
     private static void ranges(String url, Path file) {
+        ranges(HTTP, url, file);
+    }
+
+    private static void ranges(HttpClient client, String url, Path file) {
         try {
             long size = Files.size(file);
             for (int i = 0; i < RANGE_REQUESTS; i++) {
                 long first = (size - MIB) / RANGE_REQUESTS * i;
-                HttpResponse<byte[]> r = HTTP.send(
+                HttpResponse<byte[]> r = client.send(
                         HttpRequest.newBuilder(URI.create(url))
                                 .header("Range", "bytes=" + first + "-" + (first + MIB - 1))
                                 .GET()
@@ -432,6 +476,10 @@ class StorageBenchmarkIT {
             out.append(String.format("| %s | %.2f", row, reference));
             for (Storage s : List.of(Storage.FILESYSTEM, Storage.S3)) {
                 List<Pair> pairs = byStore.getOrDefault(s, List.of());
+                if (pairs.isEmpty()) {
+                    out.append(" | – | –");
+                    continue;
+                }
                 double ours = median(pairs.stream().mapToDouble(Pair::ours).toArray());
                 double ratio = median(
                         pairs.stream().mapToDouble(p -> p.ratio(timeRatio)).toArray());

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -54,6 +55,9 @@ public class DeliveryResource {
 
     @Inject
     PackageDelivery packages;
+
+    @Inject
+    StoreRedirect redirect;
 
     /**
      * Non-blocking, with the blocking part moved off the event loop: the catalog look-up runs on a
@@ -97,6 +101,15 @@ public class DeliveryResource {
         if (matches(ifNoneMatch, etag)) {
             return CompletableFuture.completedFuture(
                     common(Response.notModified(), delivery, etag).build());
+        }
+        if (withBody) {
+            Optional<URI> elsewhere = redirect.location(delivery, Instant.now());
+            if (elsewhere.isPresent()) {
+                // Not cached: the URL it names expires, and a private file's within its signature's life.
+                return CompletableFuture.completedFuture(Response.temporaryRedirect(elsewhere.get())
+                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .build());
+            }
         }
         Optional<ByteRange> range;
         try {
@@ -182,10 +195,11 @@ public class DeliveryResource {
         DeliveryLookup.Target target = lookup.find(key.substring(0, slash), folderOf(path), filenameOf(key), key)
                 .orElseThrow(() -> SmidgenException.notFound("File"));
         String cacheControl = "public, max-age=" + config.maxAgeSeconds();
+        Instant expires = null;
         if (target.privateDelivery()) {
             // Checked before the file is looked at, so unsigned requests cannot probe which paths exist.
             Instant now = Instant.now();
-            Instant expires = SignatureCheck.verify(target.signingKey(), path, query, SignedMethod.GET, now);
+            expires = SignatureCheck.verify(target.signingKey(), path, query, SignedMethod.GET, now);
             // No shared cache, and no copy that outlives the URL.
             cacheControl = "private, max-age="
                     + Math.min(
@@ -193,7 +207,7 @@ public class DeliveryResource {
                             Duration.between(now, expires).toSeconds());
         }
         StoredFile file = target.file().orElseThrow(() -> SmidgenException.notFound("File"));
-        return new Delivery(file, cacheControl, null);
+        return new Delivery(file, cacheControl, null, expires);
     }
 
     /** The folder part of a path inside a project, null at its root. */
@@ -209,9 +223,10 @@ public class DeliveryResource {
     /**
      * A readable file and the {@code Cache-Control} its response carries; {@code body} holds the bytes
      * when they were made for this response (a private package's playlist), else null: they are the
-     * stored object's.
+     * stored object's; {@code expires} is when the signed URL it was asked for expires, null when
+     * none was needed.
      */
-    record Delivery(StoredFile file, String cacheControl, byte[] body) {}
+    record Delivery(StoredFile file, String cacheControl, byte[] body, Instant expires) {}
 
     private static boolean matches(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {

@@ -55,10 +55,11 @@ class PackageDelivery {
                 .orElseThrow(() -> SmidgenException.notFound("File"));
         String cacheControl = path.isPlaylist() ? "public, max-age=" + config.maxAgeSeconds() : IMMUTABLE;
         Long expiry = null;
+        Instant expires = null;
         if (target.privateDelivery()) {
             // Checked before the package is looked at, so unsigned requests cannot probe which packages exist.
             Instant now = Instant.now();
-            Instant expires = verify(target.signingKey(), path, query, now);
+            expires = verify(target.signingKey(), path, query, now);
             expiry = expires.getEpochSecond();
             cacheControl = "private, max-age="
                     + Math.min(
@@ -76,14 +77,15 @@ class PackageDelivery {
             return new DeliveryResource.Delivery(
                     new StoredFile(path.key(), body.length, "sha256:" + sha256(body), path.mimeType()),
                     cacheControl,
-                    body);
+                    body,
+                    expires);
         }
         long size = blobs.size(path.key());
         // One package never changes, so its checksum and the object's name identify the object's bytes.
         String etag = "sha256:" + version.substring(0, Math.min(16, version.length())) + "-"
                 + sha256(path.name().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
         return new DeliveryResource.Delivery(
-                new StoredFile(path.key(), size, etag, path.mimeType()), cacheControl, null);
+                new StoredFile(path.key(), size, etag, path.mimeType()), cacheControl, null, expires);
     }
 
     /**

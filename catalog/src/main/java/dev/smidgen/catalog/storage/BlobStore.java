@@ -71,6 +71,17 @@ public interface BlobStore {
         return Optional.empty();
     }
 
+    /**
+     * A URL that a client outside the deployment GETs the object from, valid for {@code validFor},
+     * whose response carries {@code contentType} and {@code cacheControl} (the headers delivery would
+     * send). Like {@link #httpReadUrl} it asks the store nothing. Empty for a store whose objects
+     * clients cannot reach (the filesystem store: delivery sends those itself, zero-copy).
+     */
+    default Optional<URI> clientReadUrl(String key, Duration validFor, String contentType, String cacheControl) {
+        StorageKeys.check(key);
+        return Optional.empty();
+    }
+
     /** The object's own file when this store keeps objects on this machine's disk (zero-copy delivery). */
     Optional<Path> localFile(String key);
 

@@ -32,13 +32,28 @@ public class S3BlobStore implements BlobStore {
 
     private final S3Client s3;
     private final S3Presigner presigner;
+    /** Signs the URLs handed to clients outside the deployment: {@link S3Config#publicEndpoint()}. */
+    private final S3Presigner clientPresigner;
+
     private final String bucket;
     private final boolean createBucket;
     private final S3Transfers transfers;
     private final Path stagingDir;
 
     public S3BlobStore(S3Client s3, S3Presigner presigner, S3Config config, Path stagingDir) {
-        this(s3, presigner, config.bucket(), config.createBucket(), S3TransferSettings.of(config), stagingDir);
+        this(s3, presigner, presigner, config, stagingDir);
+    }
+
+    public S3BlobStore(
+            S3Client s3, S3Presigner presigner, S3Presigner clientPresigner, S3Config config, Path stagingDir) {
+        this(
+                s3,
+                presigner,
+                clientPresigner,
+                config.bucket(),
+                config.createBucket(),
+                S3TransferSettings.of(config),
+                stagingDir);
     }
 
     public S3BlobStore(
@@ -48,8 +63,20 @@ public class S3BlobStore implements BlobStore {
             boolean createBucket,
             S3TransferSettings transfers,
             Path stagingDir) {
+        this(s3, presigner, presigner, bucket, createBucket, transfers, stagingDir);
+    }
+
+    private S3BlobStore(
+            S3Client s3,
+            S3Presigner presigner,
+            S3Presigner clientPresigner,
+            String bucket,
+            boolean createBucket,
+            S3TransferSettings transfers,
+            Path stagingDir) {
         this.s3 = s3;
         this.presigner = presigner;
+        this.clientPresigner = clientPresigner;
         this.bucket = bucket;
         this.createBucket = createBucket;
         this.transfers = new S3Transfers(s3, bucket, transfers);
@@ -192,6 +219,27 @@ public class S3BlobStore implements BlobStore {
             return Optional.of(presigner
                     .presignGetObject(b -> b.signatureDuration(validFor)
                             .getObjectRequest(g -> g.bucket(bucket).key(key)))
+                    .url()
+                    .toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("The presigner made an unreadable URL for " + key, e);
+        }
+    }
+
+    /**
+     * A presigned GET on the client endpoint whose response headers S3 sets from the signed
+     * {@code response-content-type} and {@code response-cache-control} parameters.
+     */
+    @Override
+    public Optional<URI> clientReadUrl(String key, Duration validFor, String contentType, String cacheControl) {
+        StorageKeys.check(key);
+        try {
+            return Optional.of(clientPresigner
+                    .presignGetObject(b -> b.signatureDuration(validFor)
+                            .getObjectRequest(g -> g.bucket(bucket)
+                                    .key(key)
+                                    .responseContentType(contentType)
+                                    .responseCacheControl(cacheControl)))
                     .url()
                     .toURI());
         } catch (URISyntaxException e) {

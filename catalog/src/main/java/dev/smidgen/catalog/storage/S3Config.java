@@ -3,6 +3,7 @@ package dev.smidgen.catalog.storage;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /**
  * S3 settings, used when {@code smidgen.storage.kind=s3}. The endpoint, region and credentials feed the {@code quarkus.s3.*}
@@ -13,6 +14,13 @@ import io.smallrye.config.WithDefault;
 public interface S3Config {
     /** S3 endpoint, e.g. {@code https://s3.eu-west-1.amazonaws.com} or a MinIO URL. */
     String endpoint();
+
+    /**
+     * The endpoint that clients outside the deployment reach the bucket at (a public S3 URL, or a
+     * CDN in front of the bucket), named in the presigned URLs that delivery redirects to
+     * ({@code smidgen.delivery.redirect-to-store}); defaults to {@link #endpoint()}.
+     */
+    Optional<String> publicEndpoint();
 
     @WithDefault("us-east-1")
     String region();

@@ -3,6 +3,7 @@ package dev.smidgen.catalog.storage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.nio.file.Path;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -37,7 +38,7 @@ public class Stores {
             case FILESYSTEM -> fileSystem();
             case S3 -> {
                 LOG.infof("Storage: S3 bucket %s at %s", s3Config.bucket(), s3Config.endpoint());
-                yield new S3BlobStore(s3, presigner, s3Config, stagingDir());
+                yield new S3BlobStore(s3, presigner, clientPresigner(), s3Config, stagingDir());
             }
         };
     }
@@ -49,6 +50,16 @@ public class Stores {
             case FILESYSTEM -> new FileSystemMultipartStore(fileSystem());
             case S3 -> new S3MultipartStore(s3, s3Config);
         };
+    }
+
+    /** The presigner of URLs for clients: the service's own unless a public endpoint is set. */
+    private S3Presigner clientPresigner() {
+        return s3Config.publicEndpoint()
+                .map(endpoint -> {
+                    LOG.infof("Storage: URLs for clients name %s", endpoint);
+                    return S3Presigners.at(URI.create(endpoint), s3Config);
+                })
+                .orElse(presigner);
     }
 
     private synchronized FileSystemStore fileSystem() {

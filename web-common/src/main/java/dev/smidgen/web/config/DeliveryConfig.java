@@ -22,6 +22,17 @@ public interface DeliveryConfig {
     @WithDefault("64")
     int storeConnections();
 
+    /**
+     * Answer a GET of an object in an S3 store with a 307 to a presigned URL of it (on
+     * {@code smidgen.s3.public-endpoint}), so that the bytes go from the bucket, or a CDN in front of
+     * it, straight to the client instead of through this service. The check of a private file's
+     * signature and {@code If-None-Match} stay here; playlists and tracks, whose relative URLs must
+     * resolve against this service, are always sent from here. Off by default: clients must reach the
+     * store. No effect on the filesystem store, whose files go out zero-copy.
+     */
+    @WithDefault("false")
+    boolean redirectToStore();
+
     /** How far ahead {@code POST /signatures} accepts an {@code expiry}: a leaked URL stops working by then. */
     @WithDefault("7d")
     Duration maxSignatureLifetime();

@@ -2,11 +2,13 @@ package dev.smidgen.catalog.storage.migrate;
 
 import dev.smidgen.catalog.storage.S3Config;
 import dev.smidgen.catalog.storage.S3PayloadSigning;
+import dev.smidgen.catalog.storage.S3Presigners;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -14,7 +16,6 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -89,13 +90,13 @@ public record S3Settings(
     }
 
     public S3Presigner presigner() {
-        return S3Presigner.builder()
-                .endpointOverride(URI.create(endpoint))
-                .region(Region.of(region))
-                .credentialsProvider(credentials())
-                .serviceConfiguration(
-                        S3Configuration.builder().pathStyleAccessEnabled(true).build())
-                .build();
+        return S3Presigners.at(URI.create(endpoint), this);
+    }
+
+    /** The migration hands no URL to a client. */
+    @Override
+    public Optional<String> publicEndpoint() {
+        return Optional.empty();
     }
 
     /** Where the objects are, for people; never the credentials. */
