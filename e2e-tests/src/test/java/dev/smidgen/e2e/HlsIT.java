@@ -13,7 +13,6 @@ import dev.smidgen.e2e.TestStack.Project;
 import dev.smidgen.media.testing.HlsProof;
 import dev.smidgen.media.testing.TestMedia;
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.io.IOException;
@@ -54,14 +53,7 @@ class HlsIT {
         Path video = TestMedia.video(dir, "hls-input", 1280, 720, SECONDS, true);
         env.sources.server.file("/hls-input.mp4", video, "video/mp4");
         publicProject = env.newProject("hls");
-        privateProject = env.newProject("hls-private");
-        env.anonymous()
-                .header("Authorization", "Bearer " + env.stack.adminToken())
-                .contentType(ContentType.JSON)
-                .body(Map.of("private", true))
-                .patch("/admin/projects/" + privateProject.id())
-                .then()
-                .statusCode(200);
+        privateProject = env.newPrivateProject("hls-private");
         publicVideo = Tasks.media(env, publicProject, env.sources.url("/hls-input.mp4"));
         privateVideo = Tasks.media(env, privateProject, env.sources.url("/hls-input.mp4"));
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.smidgen.e2e.Tasks.Media;
 import dev.smidgen.e2e.TestStack.Project;
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
@@ -53,26 +52,17 @@ class HlsPlaybackIT {
 
     @Test
     void aPrivatePackagePlaysFromItsSignedMasterUrl() {
-        playsInTheConsole(env.newProject("hls-play-private"), true);
+        playsInTheConsole(env.newPrivateProject("hls-play-private"), true);
     }
 
-    private void playsInTheConsole(Project project, boolean makePrivate) {
-        if (makePrivate) {
-            env.anonymous()
-                    .header("Authorization", "Bearer " + env.stack.adminToken())
-                    .contentType(ContentType.JSON)
-                    .body(Map.of("private", true))
-                    .patch("/admin/projects/" + project.id())
-                    .then()
-                    .statusCode(200);
-        }
+    private void playsInTheConsole(Project project, boolean isPrivate) {
         Media video = Tasks.media(env, project, env.sources.url("/video.mp4"));
         String taskId = Tasks.convert(env, project, Map.of("media_id", video.id(), "kind", "adaptive_video"));
         JsonPath task = Tasks.awaitFinished(env, project, taskId, Duration.ofSeconds(180));
         assertEquals("completed", task.getString("status"), () -> task.getString("error.message"));
         String fileId = task.getString("output.id");
         // Unsigned, a private package is refused: only the console's signature can make it play.
-        RestAssured.get(task.getString("output.url")).then().statusCode(makePrivate ? 403 : 200);
+        RestAssured.get(task.getString("output.url")).then().statusCode(isPrivate ? 403 : 200);
 
         browser = Browser.start();
         browser.open(env.stack.apiUrl() + "/console");

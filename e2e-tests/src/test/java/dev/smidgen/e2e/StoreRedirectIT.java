@@ -11,7 +11,6 @@ import dev.smidgen.e2e.TestStack.Project;
 import io.restassured.RestAssured;
 import io.restassured.config.RedirectConfig;
 import io.restassured.config.RestAssuredConfig;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -62,14 +61,7 @@ class StoreRedirectIT {
                 .startInstance(ServiceFleet.API, REDIRECTING_API, settings)
                 .baseUrl();
         publicProject = env.newProject("redirect");
-        privateProject = env.newProject("redirect-private");
-        env.anonymous()
-                .header("Authorization", "Bearer " + env.stack.adminToken())
-                .contentType(ContentType.JSON)
-                .body(Map.of("private", true))
-                .patch("/admin/projects/" + privateProject.id())
-                .then()
-                .statusCode(200);
+        privateProject = env.newPrivateProject("redirect-private");
         publicVideo = Tasks.media(env, publicProject, env.sources.url("/video.mp4"));
         privateVideo = Tasks.media(env, privateProject, env.sources.url("/video.mp4"));
         original = given().get(env.sources.url("/video.mp4"))

@@ -203,6 +203,19 @@ final class TestStack {
         return new Project(id, key);
     }
 
+    /** A new project whose files are delivered only through signed URLs. */
+    Project newPrivateProject(String name) {
+        Project project = newProject(name);
+        given().baseUri(stack.apiUrl())
+                .header("Authorization", "Bearer " + stack.adminToken())
+                .contentType(ContentType.JSON)
+                .body(Map.of("private", true))
+                .patch("/admin/projects/" + project.id())
+                .then()
+                .statusCode(200);
+        return project;
+    }
+
     /** A request to the API as the given project. */
     RequestSpecification api(Project project) {
         return given().baseUri(stack.apiUrl())
