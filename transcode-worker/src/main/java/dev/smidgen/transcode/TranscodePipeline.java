@@ -392,15 +392,18 @@ public class TranscodePipeline implements TaskPipeline {
                         owner,
                         () -> {
                             MediaInput source = unused.getAndSet(null);
+                            // One deadline for the run, decoding an animated WebP included.
+                            Duration deadline = budget.deadline(file.duration);
+                            long started = System.nanoTime();
                             AnimatedWebpInput.Staged staged =
-                                    stage(task, file, source != null ? source : mediaOf(file), spec, workDir);
+                                    stage(task, file, source != null ? source : mediaOf(file), spec, workDir, deadline);
                             return transcoder.run(
                                     staged.input(),
                                     output,
                                     workDir.path(),
                                     staged.spec(),
                                     file.duration,
-                                    budget.deadline(file.duration),
+                                    deadline.minusNanos(System.nanoTime() - started),
                                     progress(task.id, owner),
                                     task.id);
                         },
@@ -412,7 +415,12 @@ public class TranscodePipeline implements TaskPipeline {
      * directory (dev.smidgen.media.decode); any other input as it is.
      */
     private AnimatedWebpInput.Staged stage(
-            TaskEntity task, FileEntity file, MediaInput source, TranscodeSpec spec, TaskWorkDir workDir) {
+            TaskEntity task,
+            FileEntity file,
+            MediaInput source,
+            TranscodeSpec spec,
+            TaskWorkDir workDir,
+            Duration deadline) {
         if (!AnimatedWebpInput.mayApply(file.mimeType)) {
             return new AnimatedWebpInput.Staged(source, spec);
         }
@@ -420,7 +428,7 @@ public class TranscodePipeline implements TaskPipeline {
                 source,
                 spec,
                 workDir.path(),
-                budget.deadline(file.duration),
+                deadline,
                 budget.resources().memoryLimitBytes(),
                 FfmpegRunner.shared(),
                 task.id);
