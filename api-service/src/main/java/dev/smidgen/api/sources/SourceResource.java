@@ -51,7 +51,8 @@ public class SourceResource {
         TaskKind kind = TaskKind.fromWire(json.requiredString("kind"));
         if (kind == TaskKind.INGEST) {
             throw SmidgenException.invalid(
-                    "kind", "A source is a video, audio or image; use POST /tasks or /media to ingest.");
+                    "kind",
+                    "A conversion is a video, audio, image or thumbnails; use POST /tasks or /media to ingest.");
         }
         TaskEntity task = conversions.create(ctx.projectId(), kind, json);
         return responses.object(201, views.view(task), "/tasks/" + task.id, "/sources");
