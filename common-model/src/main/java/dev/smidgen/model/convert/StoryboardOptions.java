@@ -150,7 +150,8 @@ public record StoryboardOptions(Double interval, Integer columns, Integer rows) 
                     "A thumbnail (" + width + " wide) cannot be wider than the video (" + input.width() + ").",
                     "width");
         }
-        int w = width != null ? width : Math.min(DEFAULT_WIDTH, input.width());
+        // Even, as the height is: sheets of 4:2:0 pictures are made of whole chroma blocks.
+        int w = Math.max(2, (width != null ? width : Math.min(DEFAULT_WIDTH, input.width())) / 2 * 2);
         int h = Math.max(2, 2 * (int) Math.round((double) w * input.height() / input.width() / 2));
         double every = interval != null ? interval : defaultInterval(input.duration());
         int tiles = tiles(input.duration(), every);
@@ -205,12 +206,13 @@ public record StoryboardOptions(Double interval, Integer columns, Integer rows) 
 
     /**
      * How many thumbnails a storyboard of {@code duration} seconds has at {@code interval}: one at the
-     * start of each interval, the last one covering what is left ({@code ceil(duration / interval)}).
+     * start of each interval, the last one covering what is left ({@code ceil(duration / interval)}), both
+     * counted in whole milliseconds as the WebVTT cues are, so that no cue is empty.
      */
     public static int tiles(double duration, double interval) {
-        // Milliseconds are the unit of both (intervals are whole ms); the tolerance absorbs binary fractions.
-        double exact = duration / interval;
-        long n = (long) Math.ceil(exact - 1e-9);
+        long durationMs = Math.round(duration * 1000);
+        long intervalMs = Math.max(1, Math.round(interval * 1000));
+        long n = (durationMs + intervalMs - 1) / intervalMs;
         return (int) Math.max(1, Math.min(n, Integer.MAX_VALUE));
     }
 
