@@ -152,7 +152,11 @@ public record StoryboardOptions(Double interval, Integer columns, Integer rows) 
         }
         // Even, as the height is: sheets of 4:2:0 pictures are made of whole chroma blocks.
         int w = Math.max(2, (width != null ? width : Math.min(DEFAULT_WIDTH, input.width())) / 2 * 2);
-        int h = Math.max(2, 2 * (int) Math.round((double) w * input.height() / input.width() / 2));
+        int h = 2 * (int) Math.round((double) w * input.height() / input.width() / 2);
+        if (h > input.height()) {
+            h -= 2; // rounding up to even past the video would be an upscale by a pixel
+        }
+        h = Math.max(2, h);
         double every = interval != null ? interval : defaultInterval(input.duration());
         int tiles = tiles(input.duration(), every);
         if (tiles > MAX_TILES) {
