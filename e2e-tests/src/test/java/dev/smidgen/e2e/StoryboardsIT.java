@@ -122,6 +122,17 @@ class StoryboardsIT {
         int tiles = (int) ((durationMs + 499) / 500);
         assertEquals(tiles, task.getInt("output.frames"));
 
+        // The newer API shape: the track among the files, its label among the URLs.
+        JsonPath current = env.api(publicProject)
+                .header("Accept-Version", "2025-08-20")
+                .get("/media/" + publicVideo.id())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertTrue(current.getList("files.id").contains(fileId));
+        assertEquals(vttUrl, current.getString("urls.thumbnails"));
+
         Response vttResponse = RestAssured.get(vttUrl);
         vttResponse.then().statusCode(200).contentType("text/vtt");
         assertTrue(vttResponse.header("Cache-Control").startsWith("public, max-age="));
@@ -253,6 +264,30 @@ class StoryboardsIT {
         } finally {
             env.stack.services().stop(purging);
         }
+    }
+
+    @Test
+    void aUrlIsIngestedThenStoryboardedAsOneTask() {
+        JsonPath created = env.api(publicProject)
+                .body(Map.of("url", env.sources.url("/story-input.mp4"), "kind", "thumbnails", "interval", 3.5))
+                .post("/sources")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        JsonPath task = completed(publicProject, created.getString("data.id"));
+        assertEquals(3.5, task.getDouble("interval"), 0);
+        assertEquals(160, task.getInt("width"));
+        String vtt = RestAssured.get(task.getString("output.url"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        List<Cue> cues = cues(vtt);
+        assertEquals(task.getInt("output.frames"), cues.size());
+        assertEquals(3500, cues.get(1).start());
+        assertEquals("sheet-000.jpg", cues.get(1).sheet());
+        assertEquals(160, cues.get(1).x());
     }
 
     @Test

@@ -180,8 +180,7 @@ public class TranscodePipeline implements TaskPipeline {
                     publishAndHash(task, owner, output, key, job.format().mimeType());
             stopIfLost(heartbeat);
             writer.complete(task, owner, job, probe, input, key, sha256);
-            metrics.completed(
-                    job.format(), Duration.ofNanos(System.nanoTime() - started), inputBytes, probe.filesize());
+            metrics.completed(job, Duration.ofNanos(System.nanoTime() - started), inputBytes, probe.filesize());
             LOG.infof(
                     "%s: converted %s to %s %s (%d bytes) as %s in %d ms (fetch %d, ffmpeg %d, store %d)",
                     task.id,
@@ -289,7 +288,7 @@ public class TranscodePipeline implements TaskPipeline {
         ProbedFacts facts = HlsPackages.facts(pkg, hasAudio, file.duration, file.fps);
         writer.completePackage(
                 task, owner, job, facts, input, prefix, prefix + HlsSpec.MASTER, sha256, HlsPackages.describe(pkg));
-        metrics.completed(job.format(), Duration.ofNanos(System.nanoTime() - started), inputBytes, pkg.bytes());
+        metrics.completed(job, Duration.ofNanos(System.nanoTime() - started), inputBytes, pkg.bytes());
         LOG.infof(
                 "%s: packaged %s as HLS (%d rungs, %d objects, %d bytes) under %s in %d ms (fetch %d, ffmpeg %d, store %d)",
                 task.id,
@@ -380,7 +379,7 @@ public class TranscodePipeline implements TaskPipeline {
                 prefix + StoryboardSpec.VTT,
                 sha256,
                 Storyboards.describe(board));
-        metrics.completed(job.format(), Duration.ofNanos(System.nanoTime() - started), inputBytes, board.bytes());
+        metrics.completed(job, Duration.ofNanos(System.nanoTime() - started), inputBytes, board.bytes());
         LOG.infof(
                 "%s: made the storyboard of %s (%d thumbnails, %d sheets, %d bytes) under %s in %d ms (fetch %d, ffmpeg %d, store %d)",
                 task.id,
@@ -446,9 +445,7 @@ public class TranscodePipeline implements TaskPipeline {
             TaskEntity task, String owner, TranscodeJob job, SmidgenException error, String storedKey, long started) {
         LOG.infof("%s: failed with %s: %s", task.id, error.code().code(), error.getMessage());
         metrics.failed(
-                job == null ? null : job.format(),
-                Duration.ofNanos(System.nanoTime() - started),
-                error.code().code());
+                job, Duration.ofNanos(System.nanoTime() - started), error.code().code());
         if (writer.fail(task, owner, error, storedKey)) {
             deletions.delete(task.id, storedKey); // a package's prefix (ends with '/') or one object
         }

@@ -58,7 +58,10 @@ public class SourceResource {
         return responses.object(201, views.view(task), "/tasks/" + task.id, "/sources");
     }
 
-    /** Every stored file of the project's media is a source (Smidgen keeps no tracks or intelligence files). */
+    /**
+     * Every stored file of the project's media: the sources, and the storyboard tracks too (docs/api/storyboards.md),
+     * which {@code kind=thumbnails} picks out. Smidgen keeps no intelligence files.
+     */
     @GET
     public Response list(@Context UriInfo uri) {
         ListParams params = ListParams.from(uri.getQueryParameters());

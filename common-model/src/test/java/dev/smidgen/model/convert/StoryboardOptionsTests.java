@@ -216,4 +216,14 @@ class StoryboardOptionsTests {
                 assertThrows(SmidgenException.class, () -> ConversionCheck.check(track, OutputFormat.JPEG, null, null));
         assertEquals(ErrorCode.CONVERSION_NOT_ALLOWED, e.code());
     }
+
+    @Test
+    void automationTemplatesMakeNoStoryboards() {
+        SmidgenException e = assertThrows(
+                SmidgenException.class,
+                () -> dev.smidgen.model.automations.ConversionTemplate.parse(
+                        Map.of("kind", "thumbnails", "format", "jpeg"), "tasks[0]"));
+        assertEquals(ErrorCode.INVALID_REQUEST, e.code());
+        assertEquals("tasks[0].kind", e.field());
+    }
 }
