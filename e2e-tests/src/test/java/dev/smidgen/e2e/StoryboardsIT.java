@@ -42,7 +42,8 @@ import org.openqa.selenium.interactions.Actions;
  * becomes a track of the media item, a WebVTT whose every cue points into a sprite sheet; the sheets are
  * probed for their size, every cue's rectangle lies inside its sheet and the cues run without a gap to the
  * video's end. A private project's track is signed once and its sheets load through the rewritten URLs; a
- * tampered signature is refused on the sheets too. Deleting the track purges every sheet. Audio inputs and
+ * tampered signature is refused on the sheets too. Deleting the track purges every sheet; a corrupt input
+ * fails and leaves none. Audio inputs and
  * bad options are refused at request time. The console's scrub bar shows the tile of the time under the
  * pointer.
  */
@@ -288,6 +289,28 @@ class StoryboardsIT {
         assertEquals(3500, cues.get(1).start());
         assertEquals("sheet-000.jpg", cues.get(1).sheet());
         assertEquals(160, cues.get(1).x());
+    }
+
+    @Test
+    void aCorruptInputFailsCleanlyAndLeavesNoSheet() {
+        Media victim = Tasks.media(env, publicProject, env.sources.url("/video.mp4"));
+        String key = (String) env.query("SELECT storage_key FROM files WHERE id = ?", victim.fileId())
+                .get(0)
+                .get("storage_key");
+        byte[] garbage = new byte[200_000];
+        new java.util.Random(11).nextBytes(garbage);
+        env.objects.write(key, garbage);
+
+        String taskId = Tasks.convert(env, publicProject, Map.of("file_id", victim.fileId(), "kind", "thumbnails"));
+        JsonPath task = Tasks.awaitFinished(env, publicProject, taskId, TASK_TIMEOUT);
+        assertEquals("failed", task.getString("status"));
+        assertEquals("unsupported_media", task.getString("error.code"));
+        String fileId = (String) env.query("SELECT file_id FROM tasks WHERE id = ?", taskId)
+                .get(0)
+                .get("file_id");
+        assertEquals(0, env.count("SELECT count(*) FROM files WHERE id = ?", fileId));
+        assertEquals(List.of(), keysUnder(publicProject.id() + "/.thumbnails/" + fileId + "/"));
+        assertEquals(List.of(), TestStack.transcodeWorkDirsOf(taskId), "the task's work directory is removed");
     }
 
     @Test

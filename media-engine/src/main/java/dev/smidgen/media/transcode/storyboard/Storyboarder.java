@@ -85,7 +85,11 @@ public final class Storyboarder {
             try {
                 runner.run(invocation, context);
             } catch (FfmpegFailure failure) {
-                throw InputFault.classify(input, failure);
+                FfmpegFailure classified = InputFault.classify(input, failure);
+                if (classified == failure && noPicture(failure)) {
+                    throw failure.as(ErrorCode.UNSUPPORTED_MEDIA, "The file has no picture to make thumbnails of.");
+                }
+                throw classified;
             }
             List<Storyboard.Sheet> sheets = sheets(directory, spec);
             Files.writeString(directory.resolve(StoryboardSpec.VTT), StoryboardVtt.write(spec), StandardCharsets.UTF_8);
@@ -111,6 +115,17 @@ public final class Storyboarder {
             clear(directory);
             throw e;
         }
+    }
+
+    /**
+     * Whether FFmpeg refused the graph because the input has no video stream ({@code [0:V:0]} matched
+     * nothing): the input's fault, though no input-side component reports it.
+     */
+    static boolean noPicture(FfmpegFailure failure) {
+        String tail = failure.stderrTail();
+        return failure.reason() == FfmpegFailure.Reason.EXIT_STATUS
+                && tail != null
+                && tail.contains("matches no streams");
     }
 
     /**
