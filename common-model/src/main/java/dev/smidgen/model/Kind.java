@@ -6,7 +6,12 @@ import java.util.Locale;
 public enum Kind {
     VIDEO,
     AUDIO,
-    IMAGE;
+    IMAGE,
+    /**
+     * A storyboard track (docs/api/storyboards.md): a WebVTT file whose cues point into sprite sheets of
+     * thumbnails. Only conversions make it, and nothing converts from it.
+     */
+    THUMBNAILS;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
@@ -18,6 +23,6 @@ public enum Kind {
                 return k;
             }
         }
-        throw SmidgenException.invalid("kind", "kind must be one of video, audio, image.");
+        throw SmidgenException.invalid("kind", "kind must be one of video, audio, image, thumbnails.");
     }
 }

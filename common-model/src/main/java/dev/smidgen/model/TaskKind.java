@@ -2,12 +2,14 @@ package dev.smidgen.model;
 
 import java.util.Locale;
 
-/** What a task does: fetch a URL into the library, or produce a new video, audio or image source. */
+/** What a task does: fetch a URL into the library, or produce a new video, audio or image source or a storyboard track. */
 public enum TaskKind {
     INGEST(Topics.INGEST),
     VIDEO(Topics.TRANSCODE),
     AUDIO(Topics.TRANSCODE),
-    IMAGE(Topics.TRANSCODE);
+    IMAGE(Topics.TRANSCODE),
+    /** Sprite sheets and a WebVTT track of thumbnails (docs/api/storyboards.md). */
+    THUMBNAILS(Topics.TRANSCODE);
 
     private final String topic;
 
@@ -43,6 +45,6 @@ public enum TaskKind {
                 return k;
             }
         }
-        throw SmidgenException.invalid("kind", "kind must be one of ingest, video, audio, image.");
+        throw SmidgenException.invalid("kind", "kind must be one of ingest, video, audio, image, thumbnails.");
     }
 }

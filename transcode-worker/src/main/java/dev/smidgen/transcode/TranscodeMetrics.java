@@ -14,12 +14,12 @@ public class TranscodeMetrics {
     @Inject
     MeterRegistry registry;
 
-    void completed(OutputFormat format, Duration took, long bytesIn, long bytesOut) {
+    void completed(TranscodeJob job, Duration took, long bytesIn, long bytesOut) {
         Timer.builder("smidgen.task.duration")
                 .description("Time from claim to completion of a task")
-                .tag("kind", format.kind().wire())
+                .tag("kind", kind(job))
                 .tag("outcome", "completed")
-                .tag("media", format.wire())
+                .tag("media", job.format().wire())
                 .register(registry)
                 .record(took);
         Counter.builder("smidgen.transcode.bytes.in")
@@ -34,8 +34,14 @@ public class TranscodeMetrics {
                 .increment(bytesOut);
     }
 
-    void failed(OutputFormat format, Duration took, String code) {
-        String kind = format == null ? "unknown" : format.kind().wire();
+    /** A storyboard's format is its sheets': its kind is the task's, thumbnails, not image. */
+    private static String kind(TranscodeJob job) {
+        return job.isStoryboard() ? "thumbnails" : job.format().kind().wire();
+    }
+
+    void failed(TranscodeJob job, Duration took, String code) {
+        OutputFormat format = job == null ? null : job.format();
+        String kind = job == null ? "unknown" : kind(job);
         Timer.builder("smidgen.task.duration")
                 .description("Time from claim to completion of a task")
                 .tag("kind", kind)

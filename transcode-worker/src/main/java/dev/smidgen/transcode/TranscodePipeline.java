@@ -21,10 +21,14 @@ import dev.smidgen.media.transcode.hls.HlsLadder;
 import dev.smidgen.media.transcode.hls.HlsPackage;
 import dev.smidgen.media.transcode.hls.HlsPackager;
 import dev.smidgen.media.transcode.hls.HlsSpec;
+import dev.smidgen.media.transcode.storyboard.Storyboard;
+import dev.smidgen.media.transcode.storyboard.StoryboardSpec;
+import dev.smidgen.media.transcode.storyboard.Storyboarder;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.StoragePaths;
 import dev.smidgen.model.convert.ConversionCheck;
+import dev.smidgen.model.convert.StoryboardOptions;
 import dev.smidgen.model.probe.ProbedFacts;
 import dev.smidgen.runtime.DeferredDeletions;
 import dev.smidgen.runtime.LeaseHeartbeat;
@@ -102,6 +106,7 @@ public class TranscodePipeline implements TaskPipeline {
     private TranscodeBudget budget;
     private Transcoder transcoder;
     private HlsPackager packager;
+    private Storyboarder storyboarder;
     /** Publishing of finished outputs, one per running conversion. */
     private final ExecutorService storing = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "transcode-store");
@@ -114,6 +119,7 @@ public class TranscodePipeline implements TaskPipeline {
         budget = TranscodeBudget.of(config, concurrency, Runtime.getRuntime().availableProcessors());
         transcoder = new Transcoder(FfmpegRunner.shared(), budget.resources());
         packager = new HlsPackager(FfmpegRunner.shared(), budget.resources());
+        storyboarder = new Storyboarder(FfmpegRunner.shared(), budget.resources());
         LOG.infof(
                 "FFmpeg runs with %d threads and a memory ceiling of %s (%d tasks at once)",
                 budget.resources().threads(),
@@ -143,6 +149,12 @@ public class TranscodePipeline implements TaskPipeline {
             MediaInput source = retries().run(task, owner, () -> mediaOf(file));
             long inputBytes = source.size();
             long fetchedAt = System.nanoTime();
+            if (job.isStoryboard()) {
+                // As for a package: anything under the prefix is this task's, and a failure removes it.
+                storedKey = Storyboards.prefix(task.projectId, task.fileId);
+                makeStoryboard(task, owner, heartbeat, job, input, source, workDir, started, fetchedAt, inputBytes);
+                return;
+            }
             if (job.format().isPackage()) {
                 // Anything under the prefix is this task's (a retry's leftovers included): a failure removes it.
                 storedKey = HlsPackages.prefix(task.projectId, task.fileId);
@@ -169,8 +181,7 @@ public class TranscodePipeline implements TaskPipeline {
                     publishAndHash(task, owner, output, key, job.format().mimeType());
             stopIfLost(heartbeat);
             writer.complete(task, owner, job, probe, input, key, sha256);
-            metrics.completed(
-                    job.format(), Duration.ofNanos(System.nanoTime() - started), inputBytes, probe.filesize());
+            metrics.completed(job, Duration.ofNanos(System.nanoTime() - started), inputBytes, probe.filesize());
             LOG.infof(
                     "%s: converted %s to %s %s (%d bytes) as %s in %d ms (fetch %d, ffmpeg %d, store %d)",
                     task.id,
@@ -278,7 +289,7 @@ public class TranscodePipeline implements TaskPipeline {
         ProbedFacts facts = HlsPackages.facts(pkg, hasAudio, file.duration, file.fps);
         writer.completePackage(
                 task, owner, job, facts, input, prefix, prefix + HlsSpec.MASTER, sha256, HlsPackages.describe(pkg));
-        metrics.completed(job.format(), Duration.ofNanos(System.nanoTime() - started), inputBytes, pkg.bytes());
+        metrics.completed(job, Duration.ofNanos(System.nanoTime() - started), inputBytes, pkg.bytes());
         LOG.infof(
                 "%s: packaged %s as HLS (%d rungs, %d objects, %d bytes) under %s in %d ms (fetch %d, ffmpeg %d, store %d)",
                 task.id,
@@ -286,6 +297,97 @@ public class TranscodePipeline implements TaskPipeline {
                 spec.rungs().size(),
                 pkg.files().size(),
                 pkg.bytes(),
+                prefix,
+                millis(started, System.nanoTime()),
+                millis(started, fetchedAt),
+                millis(fetchedAt, transcodedAt),
+                millis(transcodedAt, System.nanoTime()));
+    }
+
+    /**
+     * A storyboard track (docs/api/storyboards.md): one FFmpeg run makes every sheet in the work directory
+     * and Java writes the WebVTT beside them; the sheets are stored under the track's prefix, the WebVTT
+     * last (so it never names a missing sheet), and the track row completes the task.
+     */
+    private void makeStoryboard(
+            TaskEntity task,
+            String owner,
+            LeaseHeartbeat heartbeat,
+            TranscodeJob job,
+            Input input,
+            MediaInput first,
+            TaskWorkDir workDir,
+            long started,
+            long fetchedAt,
+            long inputBytes)
+            throws IOException {
+        FileEntity file = input.file();
+        if (file.duration == null || file.duration <= 0 || job.width() == null || job.height() == null) {
+            // Checked at request time; a row that lost its facts since cannot be laid out.
+            throw new SmidgenException(
+                    ErrorCode.CONVERSION_NOT_ALLOWED,
+                    "Thumbnails are made from a video with a duration and a picture.");
+        }
+        StoryboardOptions asked = job.storyboard();
+        StoryboardSpec spec = new StoryboardSpec(
+                job.format(),
+                asked.interval() != null ? asked.interval() : StoryboardOptions.defaultInterval(file.duration),
+                file.duration,
+                job.width(),
+                job.height(),
+                asked.columns() != null ? asked.columns() : StoryboardOptions.DEFAULT_GRID,
+                asked.rows() != null ? asked.rows() : StoryboardOptions.DEFAULT_GRID,
+                job.quality());
+        Path directory = workDir.resolve("thumbnails");
+        AtomicReference<MediaInput> unused = new AtomicReference<>(first);
+        Storyboard board = retries()
+                .run(
+                        task,
+                        owner,
+                        () -> {
+                            MediaInput source = unused.getAndSet(null);
+                            recreate(directory);
+                            return storyboarder.run(
+                                    source != null ? source : mediaOf(file),
+                                    directory,
+                                    spec,
+                                    budget.deadline(file.duration),
+                                    progress(task.id, owner),
+                                    task.id);
+                        },
+                        e -> e.code() == ErrorCode.UNAVAILABLE);
+        long transcodedAt = System.nanoTime();
+        stopIfLost(heartbeat);
+        String prefix = Storyboards.prefix(task.projectId, task.fileId);
+        for (String name : board.files()) { // the sheets in order, the WebVTT last
+            retries().run(task, owner, () -> {
+                blobs.put(prefix + name, directory.resolve(name), Storyboards.mimeType(name, spec));
+                return null;
+            });
+        }
+        String sha256;
+        try (InputStream vtt = Files.newInputStream(board.vtt())) {
+            sha256 = sha256(vtt);
+        }
+        stopIfLost(heartbeat);
+        writer.completeStoryboard(
+                task,
+                owner,
+                job,
+                Storyboards.facts(board),
+                input,
+                prefix,
+                prefix + StoryboardSpec.VTT,
+                sha256,
+                Storyboards.describe(board));
+        metrics.completed(job, Duration.ofNanos(System.nanoTime() - started), inputBytes, board.bytes());
+        LOG.infof(
+                "%s: made the storyboard of %s (%d thumbnails, %d sheets, %d bytes) under %s in %d ms (fetch %d, ffmpeg %d, store %d)",
+                task.id,
+                file.id,
+                spec.tiles(),
+                board.sheets().size(),
+                board.bytes(),
                 prefix,
                 millis(started, System.nanoTime()),
                 millis(started, fetchedAt),
@@ -329,9 +431,11 @@ public class TranscodePipeline implements TaskPipeline {
         try {
             TranscodeJob job = TranscodeJob.of(task);
             Input input = writer.input(task, job);
-            key = job.format().isPackage()
-                    ? HlsPackages.prefix(task.projectId, task.fileId)
-                    : StoragePaths.storageKey(task.projectId, input.folder(), job.filename(task.fileId));
+            key = job.isStoryboard()
+                    ? Storyboards.prefix(task.projectId, task.fileId)
+                    : job.format().isPackage()
+                            ? HlsPackages.prefix(task.projectId, task.fileId)
+                            : StoragePaths.storageKey(task.projectId, input.folder(), job.filename(task.fileId));
         } catch (SmidgenException e) {
             // Nothing readable to clean up.
         }
@@ -342,9 +446,7 @@ public class TranscodePipeline implements TaskPipeline {
             TaskEntity task, String owner, TranscodeJob job, SmidgenException error, String storedKey, long started) {
         LOG.infof("%s: failed with %s: %s", task.id, error.code().code(), error.getMessage());
         metrics.failed(
-                job == null ? null : job.format(),
-                Duration.ofNanos(System.nanoTime() - started),
-                error.code().code());
+                job, Duration.ofNanos(System.nanoTime() - started), error.code().code());
         if (writer.fail(task, owner, error, storedKey)) {
             deletions.delete(task.id, storedKey); // a package's prefix (ends with '/') or one object
         }

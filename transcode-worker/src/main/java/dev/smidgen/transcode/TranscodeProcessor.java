@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.List;
 
-/** Runs claimed conversion tasks (video, audio, image) through the {@link TranscodePipeline}. */
+/** Runs claimed conversion tasks (video, audio, image, thumbnails) through the {@link TranscodePipeline}. */
 @ApplicationScoped
 public class TranscodeProcessor extends PipelineRunner {
     @Inject
@@ -16,7 +16,7 @@ public class TranscodeProcessor extends PipelineRunner {
 
     @Override
     protected Collection<TaskKind> kinds() {
-        return List.of(TaskKind.VIDEO, TaskKind.AUDIO, TaskKind.IMAGE);
+        return List.of(TaskKind.VIDEO, TaskKind.AUDIO, TaskKind.IMAGE, TaskKind.THUMBNAILS);
     }
 
     @Override

@@ -99,6 +99,31 @@ public class TranscodeWriter {
         return persistAndComplete(task, owner, file);
     }
 
+    /**
+     * Adds a storyboard (its sheets and WebVTT already stored under {@code prefix}) to the media item as a
+     * track and completes the task (docs/api/storyboards.md). As a package it has no filename: it is
+     * reached at its WebVTT's key, and its sheets are listed in {@code renditions}.
+     */
+    @Transactional
+    public FileEntity completeStoryboard(
+            TaskEntity task,
+            String owner,
+            TranscodeJob job,
+            ProbedFacts facts,
+            Input input,
+            String prefix,
+            String vttKey,
+            String sha256,
+            List<Map<String, Object>> sheets) {
+        FileEntity file = newSource(task, job, facts, input, sha256);
+        file.object = "track";
+        file.filename = null;
+        file.storageKey = vttKey;
+        file.packagePrefix = prefix;
+        file.renditions = sheets;
+        return persistAndComplete(task, owner, file);
+    }
+
     /** The new source row of a conversion, before its object's key: the ids fixed at creation, the facts, ready. */
     private FileEntity newSource(TaskEntity task, TranscodeJob job, ProbedFacts facts, Input input, String sha256) {
         if (media.findLive(task.projectId, task.mediaId).isEmpty()) {

@@ -10,6 +10,7 @@ import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.TaskKind;
 import dev.smidgen.model.convert.EncodingOptions;
 import dev.smidgen.model.convert.OutputFormat;
+import dev.smidgen.model.convert.StoryboardOptions;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,41 @@ class TranscodeJobTests {
         assertNull(job.width());
         assertEquals(1.0, job.quality());
         assertEquals(OutputFormat.MP3, job.format());
+    }
+
+    @Test
+    void aThumbnailsTaskReadsItsSheetFormatTileAndGrid() {
+        TranscodeJob job = TranscodeJob.of(task(
+                TaskKind.THUMBNAILS,
+                Map.of(
+                        "format",
+                        "webp",
+                        "width",
+                        160,
+                        "height",
+                        90,
+                        "quality",
+                        0.8,
+                        "label",
+                        "thumbnails",
+                        "interval",
+                        2.5,
+                        "columns",
+                        4,
+                        "rows",
+                        3)));
+        assertEquals(OutputFormat.WEBP, job.format());
+        assertEquals(new StoryboardOptions(2.5, 4, 3), job.storyboard());
+        assertEquals(true, job.isStoryboard());
+        assertEquals(
+                false,
+                TranscodeJob.of(task(TaskKind.IMAGE, Map.of("format", "webp", "quality", 0.8)))
+                        .isStoryboard());
+        // Sheets are jpeg or webp only: a row saying otherwise is not retried.
+        SmidgenException e = assertThrows(
+                SmidgenException.class,
+                () -> TranscodeJob.of(task(TaskKind.THUMBNAILS, Map.of("format", "png", "quality", 0.8))));
+        assertEquals(ErrorCode.INTERNAL, e.code());
     }
 
     @Test

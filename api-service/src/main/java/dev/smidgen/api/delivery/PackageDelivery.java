@@ -22,7 +22,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 
 /**
- * Delivery of the objects of an HLS package ({@link PackagePath}). Public packages are served as stored:
+ * Delivery of the objects of an HLS package or a storyboard track ({@link PackagePath}). Public packages are served as stored:
  * segments and init segments never change under their names (a package is written once, under its file's
  * id), so they are cached for a year as immutable; playlists for the usual {@code max-age}.
  *
@@ -31,7 +31,8 @@ import java.util.HexFormat;
  * object of it, and every playlist of a private package is served with the package signature, at the same
  * expiry, appended to the URIs it names ({@link PlaylistSigning}). So a player that was handed the signed
  * master URL plays the whole ladder, and when the URL expires or was tampered with every object, segments
- * included, is refused with the 403 that says why.
+ * included, is refused with the 403 that says why. A storyboard is served the same way: its WebVTT is the
+ * playlist (rewritten by {@link TrackSigning}), its sheets the segments (docs/api/storyboards.md).
  */
 @ApplicationScoped
 class PackageDelivery {
@@ -53,7 +54,8 @@ class PackageDelivery {
     DeliveryResource.Delivery find(PackagePath path, MultivaluedMap<String, String> query) {
         PackageTarget target = lookup.findPackage(path.projectId(), path.prefix())
                 .orElseThrow(() -> SmidgenException.notFound("File"));
-        String cacheControl = path.isPlaylist() ? "public, max-age=" + config.maxAgeSeconds() : IMMUTABLE;
+        boolean names = path.isPlaylist() || path.isTrack(); // a text that names the package's other objects
+        String cacheControl = names ? "public, max-age=" + config.maxAgeSeconds() : IMMUTABLE;
         Long expiry = null;
         Instant expires = null;
         if (target.privateDelivery()) {
@@ -68,11 +70,13 @@ class PackageDelivery {
         }
         String checksum = target.checksum().orElseThrow(() -> SmidgenException.notFound("File"));
         String version = checksum.substring(checksum.indexOf(':') + 1);
-        if (expiry != null && path.isPlaylist()) {
+        if (expiry != null && names) {
             UrlSigner signer = new UrlSigner(target.signingKey());
             String signature = signer.sign(path.relativePrefix(), expiry, SignedMethod.GET);
-            String text =
-                    PlaylistSigning.rewrite(read(path.key()), UrlSigner.query(expiry, SignedMethod.GET, signature));
+            String signedQuery = UrlSigner.query(expiry, SignedMethod.GET, signature);
+            String text = path.isTrack()
+                    ? TrackSigning.rewrite(read(path.key()), signedQuery)
+                    : PlaylistSigning.rewrite(read(path.key()), signedQuery);
             byte[] body = text.getBytes(StandardCharsets.UTF_8);
             return new DeliveryResource.Delivery(
                     new StoredFile(path.key(), body.length, "sha256:" + sha256(body), path.mimeType()),

@@ -57,8 +57,9 @@ public class SignatureResource {
 
     /**
      * A package signature (docs/api/adaptive-streaming.md#private-projects): {@code file_id} names an HLS
-     * source, and the signature covers its package's prefix, so the one URL returned (its master
-     * playlist's) opens every object of the package until {@code expiry}.
+     * source or a storyboard track (docs/api/storyboards.md), and the signature covers its package's prefix,
+     * so the one URL returned (its master playlist's, its WebVTT's) opens every object of the package until
+     * {@code expiry}.
      */
     private Response signPackage(JsonBody json) {
         ProjectEntity project = ctx.project();
@@ -69,7 +70,9 @@ public class SignatureResource {
         FileEntity file = files.findLive(project.id, fileId).orElseThrow(() -> SmidgenException.notFound("File"));
         if (!file.isPackage()) {
             throw SmidgenException.invalid(
-                    "file_id", "Only an HLS package is signed by file_id; sign other files by folder and filename.");
+                    "file_id",
+                    "Only a package (an HLS source, a thumbnails track) is signed by file_id; sign other files by"
+                            + " folder and filename.");
         }
         // Only expiry and method are read from the body: the path is the package's.
         SignatureRequest read = SignatureRequest.from(
@@ -77,7 +80,7 @@ public class SignatureResource {
                 Instant.now(),
                 config.maxSignatureLifetime());
         if (read.method() != SignedMethod.GET) {
-            throw SmidgenException.invalid("method", "An HLS package is signed for reading (get) only.");
+            throw SmidgenException.invalid("method", "A package is signed for reading (get) only.");
         }
         String prefix = file.packagePrefix.substring(project.id.length() + 1);
         String master = file.storageKey.substring(project.id.length() + 1);

@@ -25,7 +25,11 @@ final class ConversionBody {
 
     private ConversionBody() {}
 
-    static ConversionRequest parse(JsonBody body, Kind kind) {
+    /** What a conversion converts: exactly one of a file id, a media id (or alias) and a URL. */
+    record Input(String fileId, String mediaId, SourceUrl url) {}
+
+    /** The input of a conversion body, shared by every kind (docs/api/conversions.md). */
+    static Input input(JsonBody body) {
         String fileId = body.string("file_id");
         String mediaId = body.string("media_id");
         String url = body.string("url");
@@ -39,6 +43,19 @@ final class ConversionBody {
             mediaId = fileId;
             fileId = null;
         }
+        return new Input(Ids.canonicalFileId(fileId), mediaId, url == null ? null : SourceUrl.parse(url));
+    }
+
+    /** The {@code webhook_url} of a conversion body, checked for its syntax; null when absent. */
+    static String webhookUrl(JsonBody body) {
+        String webhookUrl = body.string("webhook_url");
+        return webhookUrl == null
+                ? null
+                : SYNTAX.checkUrl(webhookUrl, "webhook_url").toString();
+    }
+
+    static ConversionRequest parse(JsonBody body, Kind kind) {
+        Input input = input(body);
         OutputFormat format = OutputFormat.of(kind, body.requiredString("format"));
         Double quality = QualityPreset.quality(body.value("quality"), "quality");
         Double start = ConversionCheck.start(body.value("start"), format, "start");
@@ -47,11 +64,10 @@ final class ConversionBody {
             String sized = body.value("width") != null ? "width" : "height";
             throw SmidgenException.invalid(sized, "An audio output has no width or height.");
         }
-        String webhookUrl = body.string("webhook_url");
         return new ConversionRequest(
-                Ids.canonicalFileId(fileId),
-                mediaId,
-                url == null ? null : SourceUrl.parse(url),
+                input.fileId(),
+                input.mediaId(),
+                input.url(),
                 kind,
                 format,
                 side(body, "width"),
@@ -59,9 +75,7 @@ final class ConversionBody {
                 quality,
                 start,
                 StoragePaths.label(body.string("label")),
-                webhookUrl == null
-                        ? null
-                        : SYNTAX.checkUrl(webhookUrl, "webhook_url").toString(),
+                webhookUrl(body),
                 null,
                 encoding);
     }

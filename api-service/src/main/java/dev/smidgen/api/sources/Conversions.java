@@ -19,11 +19,14 @@ public class Conversions {
     WebhookTargets webhooks;
 
     /**
-     * Creates the conversion task that {@code body} asks for; {@code kind} is video, audio or image.
+     * Creates the conversion task that {@code body} asks for; {@code kind} is video, audio, image or
+     * thumbnails (a storyboard, docs/api/storyboards.md).
      * A {@code webhook_url} must lead to an address webhooks may go to (422 otherwise), as on ingest.
      */
     public TaskEntity create(String projectId, TaskKind kind, JsonBody body) {
-        ConversionRequest request = ConversionBody.parse(body, kind.outputKind());
+        ConversionRequest request = kind == TaskKind.THUMBNAILS
+                ? StoryboardBody.parse(body)
+                : ConversionBody.parse(body, kind.outputKind());
         if (request.webhookUrl() != null) {
             webhooks.check(request.webhookUrl());
         }

@@ -51,13 +51,17 @@ public class SourceResource {
         TaskKind kind = TaskKind.fromWire(json.requiredString("kind"));
         if (kind == TaskKind.INGEST) {
             throw SmidgenException.invalid(
-                    "kind", "A source is a video, audio or image; use POST /tasks or /media to ingest.");
+                    "kind",
+                    "A conversion is a video, audio, image or thumbnails; use POST /tasks or /media to ingest.");
         }
         TaskEntity task = conversions.create(ctx.projectId(), kind, json);
         return responses.object(201, views.view(task), "/tasks/" + task.id, "/sources");
     }
 
-    /** Every stored file of the project's media is a source (Smidgen keeps no tracks or intelligence files). */
+    /**
+     * Every stored file of the project's media: the sources, and the storyboard tracks too (docs/api/storyboards.md),
+     * which {@code kind=thumbnails} picks out. Smidgen keeps no intelligence files.
+     */
     @GET
     public Response list(@Context UriInfo uri) {
         ListParams params = ListParams.from(uri.getQueryParameters());

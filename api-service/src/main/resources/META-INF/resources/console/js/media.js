@@ -1,4 +1,5 @@
-// One media item: play or view it, every source with its probed facts and URL, edit title,
+// One media item: play or view it (with storyboard previews when it has thumbnails), every source with its
+// probed facts and URL, edit title,
 // metadata and folder, delete and restore, and convert it to another format with live progress.
 
 import {ApiError, api} from './api.js';
@@ -6,14 +7,16 @@ import {h, replace, formatBytes, formatDuration, formatTime, percent} from './do
 import {attempt, showError, showNotice} from './notify.js';
 import {safeColour} from './library.js';
 import {playHls} from './stream.js';
+import {storyboardBar} from './storyboard.js';
 
 const FORMATS = {
   video: ['mp4', 'webm', 'mov', 'avi', 'hls'],
   audio: ['mp3', 'wav', 'ogg', 'flac'],
   image: ['jpeg', 'png', 'webp', 'gif'],
+  thumbnails: ['jpeg', 'webp'], // a storyboard's sprite sheets
 };
 /** What each kind of input converts to (the API's conversion matrix). */
-const OUTPUT_KINDS = {video: ['video', 'audio', 'image'], audio: ['audio'], image: ['image']};
+const OUTPUT_KINDS = {video: ['video', 'audio', 'image', 'thumbnails'], audio: ['audio'], image: ['image']};
 const SOURCE_FACTS = ['id', 'label', 'kind', 'type', 'container', 'codec', 'width', 'height', 'duration', 'fps', 'frames', 'bitrate',
   'filesize', 'orientation', 'rotation', 'transparency', 'animated', 'language', 'folder', 'filename', 'checksum', 'status', 'created'];
 const POLL_MS = 1000;
@@ -50,7 +53,7 @@ export class MediaView {
         h('p', {}, h('a', {href: '#/library'}, '← Back to the library')),
         h('h1', {}, media.title || media.id),
         h('div', {class: 'detail-grid'},
-            h('div', {class: 'viewer', style: {backgroundColor: safeColour(media.background)}}, this.player(media)),
+            h('div', {class: 'viewer', style: {backgroundColor: safeColour(media.background)}}, this.withStoryboard(media, this.player(media))),
             h('div', {class: 'side'}, this.facts(media), this.editForm(media), this.dangerZone(media))),
         h('section', {'aria-labelledby': 'convert-title'}, h('h2', {id: 'convert-title'}, 'Convert'), this.convertForm(media)),
         h('section', {'aria-labelledby': 'sources-title'}, h('h2', {id: 'sources-title'}, 'Sources'), this.sourcesEl)));
@@ -64,6 +67,20 @@ export class MediaView {
   /** The item's HLS package, if it has a ready one: played in preference to the original. */
   stream(media) {
     return (media.sources || []).find((s) => s.format === 'hls' && s.status === 'ready');
+  }
+
+  /** The item's ready thumbnails track (docs/api/storyboards.md), if it has one. */
+  storyboard(media) {
+    return (media.tracks || []).find((t) => t.kind === 'thumbnails' && t.status === 'ready');
+  }
+
+  /** The player, with a scrub bar that previews thumbnails under a video that has a storyboard. */
+  withStoryboard(media, player) {
+    const track = player.tagName === 'VIDEO' ? this.storyboard(media) : null;
+    const duration = track ? (media.duration || track.duration) : 0;
+    if (!track || !duration) return player;
+    return h('div', {class: 'player-stack'}, player,
+        storyboardBar(player, track, duration, () => this.signedPackageUrl(track)));
   }
 
   player(media) {
@@ -100,7 +117,7 @@ export class MediaView {
     return el;
   }
 
-  /** A package is signed by its file id: the one URL (its master playlist's) opens every segment. */
+  /** A package is signed by its file id: the one URL (its master playlist's, its WebVTT's) opens every object. */
   async signedPackageUrl(source) {
     const body = {file_id: source.id, method: 'get', expiry: Math.floor(Date.now() / 1000) + 3600};
     const result = await attempt(() => api('POST', '/signatures', body));
@@ -272,7 +289,7 @@ export class MediaView {
   }
 
   renderSources(media, highlight = null) {
-    const sources = media.sources || [];
+    const sources = [...(media.sources || []), ...(media.tracks || [])];
     replace(this.sourcesEl, h('ul', {class: 'source-list'}, sources.map((s) => this.sourceItem(s, s.id === highlight))));
   }
 

@@ -8,6 +8,7 @@ import dev.smidgen.model.convert.Fit;
 import dev.smidgen.model.convert.OutputFormat;
 import dev.smidgen.model.convert.Position;
 import dev.smidgen.model.convert.QualityPreset;
+import dev.smidgen.model.convert.StoryboardOptions;
 import dev.smidgen.model.convert.VideoCodec;
 
 /**
@@ -23,6 +24,10 @@ import dev.smidgen.model.convert.VideoCodec;
  * @param qualityPreset the named quality asked for, e.g. {@code medium}
  * @param widthPercent  the width asked for as a percentage of the input's; {@code width} holds its pixels once resolved
  * @param heightPercent as {@code widthPercent}
+ * @param interval      a storyboard's seconds between thumbnails (docs/api/storyboards.md); width and height are
+ *                      then one thumbnail's
+ * @param columns       a storyboard's thumbnails across a sheet
+ * @param rows          a storyboard's thumbnails down a sheet
  */
 public record ConversionOptions(
         String format,
@@ -40,7 +45,10 @@ public record ConversionOptions(
         String background,
         Double fps,
         Long bitrate,
-        Double end) {
+        Double end,
+        Double interval,
+        Integer columns,
+        Integer rows) {
 
     /** Options without encoding options, as tasks were before they existed. */
     public ConversionOptions(String format, Integer width, Integer height, Double quality, Double start, String label) {
@@ -74,7 +82,10 @@ public record ConversionOptions(
                 encoding.background(),
                 encoding.fps(),
                 encoding.bitrate(),
-                encoding.end());
+                encoding.end(),
+                null,
+                null,
+                null);
     }
 
     /** The output format for a task of {@code kind}. */
@@ -98,8 +109,57 @@ public record ConversionOptions(
                 end);
     }
 
+    /** The storyboard options these were stored from ({@link StoryboardOptions#NONE} for a source). */
+    @JsonIgnore
+    public StoryboardOptions storyboard() {
+        return new StoryboardOptions(interval, columns, rows);
+    }
+
     /** These options with the resolved size and label. */
     public ConversionOptions resolved(Integer width, Integer height, String label) {
-        return new ConversionOptions(format, width, height, quality, start, label, encoding());
+        return new ConversionOptions(
+                format,
+                width,
+                height,
+                quality,
+                start,
+                label,
+                codec,
+                qualityPreset,
+                widthPercent,
+                heightPercent,
+                fit,
+                position,
+                background,
+                fps,
+                bitrate,
+                end,
+                interval,
+                columns,
+                rows);
+    }
+
+    /** These options with a storyboard's interval and grid. */
+    public ConversionOptions withStoryboard(Double interval, Integer columns, Integer rows) {
+        return new ConversionOptions(
+                format,
+                width,
+                height,
+                quality,
+                start,
+                label,
+                codec,
+                qualityPreset,
+                widthPercent,
+                heightPercent,
+                fit,
+                position,
+                background,
+                fps,
+                bitrate,
+                end,
+                interval,
+                columns,
+                rows);
     }
 }

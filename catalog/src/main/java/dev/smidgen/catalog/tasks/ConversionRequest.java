@@ -3,6 +3,7 @@ package dev.smidgen.catalog.tasks;
 import dev.smidgen.model.Kind;
 import dev.smidgen.model.convert.EncodingOptions;
 import dev.smidgen.model.convert.OutputFormat;
+import dev.smidgen.model.convert.StoryboardOptions;
 import dev.smidgen.model.net.SourceUrl;
 
 /**
@@ -13,6 +14,7 @@ import dev.smidgen.model.net.SourceUrl;
  * @param automationId the automation whose template this is, or null for a direct request
  * @param encoding     codec, named quality, percentages, fit, frame rate, bit rate and end
  *                     ({@link EncodingOptions#NONE} when none was asked for)
+ * @param storyboard   interval and grid of a {@code thumbnails} request ({@link StoryboardOptions#NONE} otherwise)
  */
 public record ConversionRequest(
         String fileId,
@@ -27,9 +29,43 @@ public record ConversionRequest(
         String label,
         String webhookUrl,
         String automationId,
-        EncodingOptions encoding) {
+        EncodingOptions encoding,
+        StoryboardOptions storyboard) {
     public ConversionRequest {
         encoding = encoding == null ? EncodingOptions.NONE : encoding;
+        storyboard = storyboard == null ? StoryboardOptions.NONE : storyboard;
+    }
+
+    /** A request for a source (no storyboard options). */
+    public ConversionRequest(
+            String fileId,
+            String mediaId,
+            SourceUrl url,
+            Kind kind,
+            OutputFormat format,
+            Integer width,
+            Integer height,
+            Double quality,
+            Double start,
+            String label,
+            String webhookUrl,
+            String automationId,
+            EncodingOptions encoding) {
+        this(
+                fileId,
+                mediaId,
+                url,
+                kind,
+                format,
+                width,
+                height,
+                quality,
+                start,
+                label,
+                webhookUrl,
+                automationId,
+                encoding,
+                StoryboardOptions.NONE);
     }
 
     /** A request without encoding options. */
@@ -59,7 +95,8 @@ public record ConversionRequest(
                 label,
                 webhookUrl,
                 automationId,
-                EncodingOptions.NONE);
+                EncodingOptions.NONE,
+                StoryboardOptions.NONE);
     }
 
     /** The quality used when a request names none (docs/api/ittybit.md#sources). */

@@ -15,6 +15,7 @@ import dev.smidgen.model.TaskKind;
 import dev.smidgen.model.TaskStatus;
 import dev.smidgen.model.convert.ConversionCheck;
 import dev.smidgen.model.convert.ConversionCheck.OutputSize;
+import dev.smidgen.model.convert.StoryboardOptions;
 import dev.smidgen.model.webhooks.EventTopic;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,12 +24,16 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Creates conversion tasks (a new video, audio or image source of a media item). The request-time
+ * Creates conversion tasks (a new video, audio or image source of a media item, or its storyboard track,
+ * docs/api/storyboards.md). The request-time
  * rules run on the input's stored probe facts; a URL input is ingested first by a task of its own,
  * and the conversion waits for it, so the client sees one task.
  */
 @ApplicationScoped
 public class ConversionTasks {
+    /** The label of a storyboard track when the request names none. */
+    public static final String THUMBNAILS_LABEL = "thumbnails";
+
     @Inject
     TaskRepository tasks;
 
@@ -65,15 +70,9 @@ public class ConversionTasks {
             return task;
         }
         FileEntity input = inputFile(projectId, request);
-        OutputSize size = ConversionCheck.check(
-                input.facts(),
-                request.format(),
-                request.width(),
-                request.height(),
-                request.start(),
-                request.encoding());
+        Target target = check(input, request);
         TaskEntity task = newTask(projectId, request, TaskStatus.PENDING, input.mediaId);
-        aim(task, request, input, size);
+        aim(task, request, input, target);
         tasks.persist(task);
         outbox.announce(task);
         return task;
@@ -110,14 +109,7 @@ public class ConversionTasks {
         for (TaskEntity task : waitingFor(ingest.id)) {
             ConversionRequest request = requestOf(task);
             try {
-                OutputSize size = ConversionCheck.check(
-                        file.facts(),
-                        request.format(),
-                        request.width(),
-                        request.height(),
-                        request.start(),
-                        request.encoding());
-                aim(task, request, file, size);
+                aim(task, request, file, check(file, request));
                 task.status = TaskStatus.PENDING;
                 task.updated = Instant.now();
                 outbox.announce(task);
@@ -135,8 +127,35 @@ public class ConversionTasks {
         }
     }
 
-    /** The label a source gets when the request names none, e.g. {@code video-mp4-640} or {@code audio-mp3}. */
+    /**
+     * What a conversion of {@code input} makes: the size of a source, or a storyboard fixed for the input
+     * (docs/api/storyboards.md), whose size is one thumbnail's.
+     */
+    private record Target(OutputSize size, StoryboardOptions.Resolved storyboard) {}
+
+    private static Target check(FileEntity input, ConversionRequest request) {
+        if (request.kind() == Kind.THUMBNAILS) {
+            StoryboardOptions.Resolved board = request.storyboard().resolve(input.facts(), request.width());
+            return new Target(new OutputSize(board.width(), board.height()), board);
+        }
+        OutputSize size = ConversionCheck.check(
+                input.facts(),
+                request.format(),
+                request.width(),
+                request.height(),
+                request.start(),
+                request.encoding());
+        return new Target(size, null);
+    }
+
+    /**
+     * The label a source gets when the request names none, e.g. {@code video-mp4-640} or {@code audio-mp3};
+     * a storyboard's is {@value #THUMBNAILS_LABEL}.
+     */
     public static String defaultLabel(ConversionRequest request, OutputSize size) {
+        if (request.kind() == Kind.THUMBNAILS) {
+            return THUMBNAILS_LABEL;
+        }
         String base = request.kind().wire() + "-" + request.format().wire();
         return size.width() == null ? base : base + "-" + size.width();
     }
@@ -189,27 +208,37 @@ public class ConversionTasks {
         task.webhookUrl = request.webhookUrl();
         task.conversionInput(new ConversionInput(request.automationId(), null, null, null));
         task.conversionOptions(new ConversionOptions(
-                request.format().wire(),
-                request.width(),
-                request.height(),
-                request.qualityOrDefault(),
-                request.start(),
-                request.label(),
-                request.encoding()));
+                        request.format().wire(),
+                        request.width(),
+                        request.height(),
+                        request.qualityOrDefault(),
+                        request.start(),
+                        request.label(),
+                        request.encoding())
+                .withStoryboard(
+                        request.storyboard().interval(),
+                        request.storyboard().columns(),
+                        request.storyboard().rows()));
         task.created = now;
         task.updated = now;
         return task;
     }
 
     /** Points the task at its input file and fixes what it will produce. */
-    private static void aim(TaskEntity task, ConversionRequest request, FileEntity input, OutputSize size) {
+    private static void aim(TaskEntity task, ConversionRequest request, FileEntity input, Target target) {
+        OutputSize size = target.size();
         task.conversionInput(task.conversionInput().withFile(input.id, input.mediaId));
         task.mediaId = input.mediaId;
-        task.conversionOptions(task.conversionOptions()
+        ConversionOptions options = task.conversionOptions()
                 .resolved(
                         size.width(),
                         size.height(),
-                        request.label() != null ? request.label() : defaultLabel(request, size)));
+                        request.label() != null ? request.label() : defaultLabel(request, size));
+        StoryboardOptions.Resolved board = target.storyboard();
+        if (board != null) {
+            options = options.withStoryboard(board.interval(), board.columns(), board.rows());
+        }
+        task.conversionOptions(options);
     }
 
     /** The request a waiting task was created from (what the client asked, before sizes were resolved). */
@@ -230,6 +259,7 @@ public class ConversionTasks {
                 options.label(),
                 task.webhookUrl,
                 input.automationId(),
-                options.encoding());
+                options.encoding(),
+                options.storyboard());
     }
 }

@@ -81,6 +81,12 @@ public record ConversionTemplate(
             throw SmidgenException.invalid(field + ".kind", field + ".kind must be one of video, audio, image.");
         }
         Kind kind = renamed(field + ".kind", () -> Kind.fromWire(kindName));
+        if (kind == Kind.THUMBNAILS) {
+            // Its options (interval, columns, rows) are not part of a template; ask for it with POST /sources.
+            throw SmidgenException.invalid(
+                    field + ".kind",
+                    field + ".kind must be one of video, audio, image: templates make no storyboards.");
+        }
         Object formatValue = map.get("format");
         if (!(formatValue instanceof String formatName)) {
             throw SmidgenException.invalid(field + ".format", field + ".format is required.");

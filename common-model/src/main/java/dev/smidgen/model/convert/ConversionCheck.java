@@ -315,11 +315,15 @@ public final class ConversionCheck {
             case IMAGE ->
                 out == Kind.IMAGE
                         || (out == Kind.VIDEO && Boolean.TRUE.equals(input.animated()) && !format.isPackage());
+            case THUMBNAILS -> false; // a storyboard track is made from a video, never converted itself
         };
         if (!allowed) {
             throw new SmidgenException(
                     ErrorCode.CONVERSION_NOT_ALLOWED,
-                    "A" + (in == Kind.AUDIO ? "n " : " ") + in.wire() + " cannot be converted to " + out.wire() + ".",
+                    in == Kind.THUMBNAILS
+                            ? "A thumbnails track cannot be converted; convert its media item's video."
+                            : "A" + (in == Kind.AUDIO ? "n " : " ") + in.wire() + " cannot be converted to "
+                                    + out.wire() + ".",
                     "kind");
         }
         if (in == Kind.VIDEO && out == Kind.AUDIO && Boolean.FALSE.equals(input.hasAudio())) {

@@ -52,20 +52,32 @@ public enum OutputFormat {
         return this == HLS;
     }
 
+    /** Whether this format can hold the sprite sheets of a storyboard (docs/api/storyboards.md). */
+    public boolean isSheetFormat() {
+        return this == JPEG || this == WEBP;
+    }
+
+    private boolean belongsTo(Kind outputKind) {
+        return outputKind == Kind.THUMBNAILS ? isSheetFormat() : kind == outputKind;
+    }
+
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The format named {@code value} for output {@code kind}; {@code jpg} is accepted for {@code jpeg}. */
+    /**
+     * The format named {@code value} for output {@code kind}; {@code jpg} is accepted for {@code jpeg}. For
+     * {@link Kind#THUMBNAILS} it is the format of the storyboard's sprite sheets ({@link #isSheetFormat}).
+     */
     public static OutputFormat of(Kind kind, String value) {
         String name = "jpg".equals(value) ? "jpeg" : value;
         for (OutputFormat f : values()) {
-            if (f.kind == kind && f.wire().equals(name)) {
+            if (f.belongsTo(kind) && f.wire().equals(name)) {
                 return f;
             }
         }
         String allowed = Arrays.stream(values())
-                .filter(f -> f.kind == kind)
+                .filter(f -> f.belongsTo(kind))
                 .map(OutputFormat::wire)
                 .collect(Collectors.joining(", "));
         throw SmidgenException.invalid("format", "format for kind " + kind.wire() + " must be one of " + allowed + ".");

@@ -435,6 +435,7 @@ class TranscodeArgsTests {
                 case VIDEO -> video(format, 320, 240, 0.8, true);
                 case AUDIO -> audio(format, 0.8);
                 case IMAGE -> image(format, 0.8, null);
+                case THUMBNAILS -> throw new AssertionError("no output format is of kind thumbnails");
             };
             List<String> args = args(spec, VIDEO_SECONDS);
             assertEquals("file:/work/task_abc/output." + format.extension(), args.get(args.size() - 1));

@@ -1,6 +1,7 @@
 package dev.smidgen.web.files;
 
 import dev.smidgen.catalog.files.FileEntity;
+import dev.smidgen.model.Kind;
 import dev.smidgen.web.http.ApiTimes;
 import dev.smidgen.web.http.ApiVersion;
 import dev.smidgen.web.http.Representable;
@@ -40,7 +41,12 @@ public record FileView(FileEntity file, String url) implements Representable {
         m.put("frames", file.frames);
         m.put("language", file.language);
         m.put("ref", file.ref);
-        if (file.isPackage()) {
+        if (file.isPackage() && file.kind == Kind.THUMBNAILS) {
+            // A storyboard track: "url" is its WebVTT, these are the sprite sheets its cues point into
+            // (storyboards.md).
+            m.put("format", "vtt");
+            m.put("sheets", file.renditions);
+        } else if (file.isPackage()) {
             // An HLS package: "url" is its master playlist; these are the rungs it offers (adaptive-streaming.md).
             m.put("format", "hls");
             m.put("renditions", file.renditions);

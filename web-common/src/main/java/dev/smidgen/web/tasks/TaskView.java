@@ -67,6 +67,10 @@ public record TaskView(TaskEntity task, FileView output) implements Representabl
         putIf(m, "fps", options.fps());
         putIf(m, "bitrate", options.bitrate());
         putIf(m, "end", options.end());
+        // A storyboard's (docs/api/storyboards.md): width and height above are then one thumbnail's.
+        putIf(m, "interval", options.interval());
+        putIf(m, "columns", options.columns());
+        putIf(m, "rows", options.rows());
     }
 
     private static void putIf(Map<String, Object> m, String name, Object value) {
