@@ -15,7 +15,6 @@ import dev.smidgen.media.probe.Ffprobe;
 import dev.smidgen.media.probe.ProbeResult;
 import dev.smidgen.media.testing.TestMedia;
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.io.IOException;
@@ -67,14 +66,7 @@ class StoryboardsIT {
         Path video = TestMedia.video(dir, "story-input", 640, 360, SECONDS, true);
         env.sources.server.file("/story-input.mp4", video, "video/mp4");
         publicProject = env.newProject("storyboards");
-        privateProject = env.newProject("storyboards-private");
-        env.anonymous()
-                .header("Authorization", "Bearer " + env.stack.adminToken())
-                .contentType(ContentType.JSON)
-                .body(Map.of("private", true))
-                .patch("/admin/projects/" + privateProject.id())
-                .then()
-                .statusCode(200);
+        privateProject = env.newPrivateProject("storyboards-private");
         publicVideo = Tasks.media(env, publicProject, env.sources.url("/story-input.mp4"));
         privateVideo = Tasks.media(env, privateProject, env.sources.url("/story-input.mp4"));
     }
