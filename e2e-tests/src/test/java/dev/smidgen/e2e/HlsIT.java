@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +61,7 @@ class HlsIT {
     void aLadderFromOneRunPlaysRungByRungThroughDelivery() {
         String taskId = Tasks.convert(
                 env, publicProject, Map.of("media_id", publicVideo.id(), "kind", "video", "format", "hls"));
-        JsonPath task = completed(publicProject, taskId);
+        JsonPath task = Tasks.awaitCompleted(env, publicProject, taskId, TASK_TIMEOUT);
         assertEquals("hls", task.getString("format"));
         assertEquals(1.0, task.getDouble("progress"), 0.0001);
         String fileId = task.getString("output.id");
@@ -169,7 +168,7 @@ class HlsIT {
                 .body("data.height", equalTo(360))
                 .extract()
                 .jsonPath();
-        JsonPath task = completed(publicProject, created.getString("data.id"));
+        JsonPath task = Tasks.awaitCompleted(env, publicProject, created.getString("data.id"), TASK_TIMEOUT);
         assertEquals(List.of("360p", "240p", "audio"), task.getList("output.renditions.name"));
         env.api(publicProject)
                 .body(Map.of("media_id", publicVideo.id(), "kind", "adaptive_video", "format", "mp4"))
@@ -189,14 +188,15 @@ class HlsIT {
     void aPrivatePackagePlaysFromItsSignedMasterUrlOnly() throws Exception {
         String taskId =
                 Tasks.convert(env, privateProject, Map.of("media_id", privateVideo.id(), "kind", "adaptive_video"));
-        JsonPath task = completed(privateProject, taskId);
+        JsonPath task = Tasks.awaitCompleted(env, privateProject, taskId, TASK_TIMEOUT);
         String fileId = task.getString("output.id");
         String master = task.getString("output.url");
         String segment = resolve(master, "480p/seg_00000.m4s");
         RestAssured.get(master).then().statusCode(403).body("error.code", equalTo("signature_required"));
         RestAssured.get(segment).then().statusCode(403).body("error.code", equalTo("signature_required"));
 
-        String signed = sign(fileId, Instant.now().getEpochSecond() + 600);
+        String signed =
+                Tasks.signPackage(env, privateProject, fileId, Instant.now().getEpochSecond() + 600);
         assertTrue(signed.startsWith(master + "?expiry="), signed);
         Response masterResponse = RestAssured.get(signed);
         masterResponse.then().statusCode(200).contentType("application/vnd.apple.mpegurl");
@@ -240,7 +240,8 @@ class HlsIT {
                 .body("error.code", equalTo("signature_invalid"));
 
         // Expired: every object is refused, segments included.
-        String shortLived = sign(fileId, Instant.now().getEpochSecond() + 2);
+        String shortLived =
+                Tasks.signPackage(env, privateProject, fileId, Instant.now().getEpochSecond() + 2);
         String shortPlaylist =
                 RestAssured.get(shortLived).then().statusCode(200).extract().asString();
         String shortRendition = resolve(shortLived, HlsProof.uris(shortPlaylist).get(1));
@@ -261,11 +262,11 @@ class HlsIT {
                 env,
                 publicProject,
                 Map.of("media_id", publicVideo.id(), "kind", "video", "format", "hls", "width", 426, "label", "gone"));
-        JsonPath task = completed(publicProject, taskId);
+        JsonPath task = Tasks.awaitCompleted(env, publicProject, taskId, TASK_TIMEOUT);
         String fileId = task.getString("output.id");
         String master = task.getString("output.url");
         String prefix = publicProject.id() + "/.hls/" + fileId + "/";
-        assertFalse(keysUnder(prefix).isEmpty());
+        assertFalse(env.objectKeysUnder(prefix).isEmpty());
         String segment = resolve(master, "240p/seg_00000.m4s");
         RestAssured.get(segment).then().statusCode(200);
         env.api(publicProject)
@@ -286,9 +287,10 @@ class HlsIT {
                         ServiceFleet.API, purging, Map.of("SMIDGEN_RETENTION", "1s", "SMIDGEN_PURGE_INTERVAL", "1s"));
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!keysUnder(prefix).isEmpty() || env.count("SELECT count(*) FROM files WHERE id = ?", fileId) > 0) {
+            while (!env.objectKeysUnder(prefix).isEmpty()
+                    || env.count("SELECT count(*) FROM files WHERE id = ?", fileId) > 0) {
                 if (System.nanoTime() > deadline) {
-                    fail("package " + prefix + " was not purged: " + keysUnder(prefix));
+                    fail("package " + prefix + " was not purged: " + env.objectKeysUnder(prefix));
                 }
                 Tasks.sleep(250);
             }
@@ -315,34 +317,8 @@ class HlsIT {
                 .get(0)
                 .get("file_id");
         assertEquals(0, env.count("SELECT count(*) FROM files WHERE id = ?", fileId));
-        assertEquals(List.of(), keysUnder(publicProject.id() + "/.hls/" + fileId + "/"));
+        assertEquals(List.of(), env.objectKeysUnder(publicProject.id() + "/.hls/" + fileId + "/"));
         assertEquals(List.of(), TestStack.transcodeWorkDirsOf(taskId), "the task's work directory is removed");
-    }
-
-    private static List<String> keysUnder(String prefix) {
-        List<String> keys = new ArrayList<>();
-        for (String k : env.objectKeys(prefix.substring(0, prefix.indexOf('/')))) {
-            if (k.startsWith(prefix)) {
-                keys.add(k);
-            }
-        }
-        return keys;
-    }
-
-    private static String sign(String fileId, long expiry) {
-        return env.api(privateProject)
-                .body(Map.of("file_id", fileId, "expiry", expiry))
-                .post("/signatures")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("data.url");
-    }
-
-    private static JsonPath completed(Project project, String taskId) {
-        JsonPath task = Tasks.awaitFinished(env, project, taskId, TASK_TIMEOUT);
-        assertEquals("completed", task.getString("status"), () -> "ended with " + task.getString("error.message"));
-        return task;
     }
 
     /** {@code relative} resolved against {@code base} as a player resolves a playlist's URIs. */

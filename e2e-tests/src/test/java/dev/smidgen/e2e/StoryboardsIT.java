@@ -80,7 +80,7 @@ class StoryboardsIT {
                 env,
                 publicProject,
                 Map.of("media_id", publicVideo.id(), "kind", "thumbnails", "interval", 0.5, "columns", 4, "rows", 3));
-        JsonPath task = completed(publicProject, taskId);
+        JsonPath task = Tasks.awaitCompleted(env, publicProject, taskId, TASK_TIMEOUT);
         assertEquals("thumbnails", task.getString("kind"));
         assertEquals("jpeg", task.getString("format"));
         assertEquals(0.5, task.getDouble("interval"), 0);
@@ -165,7 +165,7 @@ class StoryboardsIT {
         assertEquals(durationMs, previousEnd, "the last cue ends at the video's end");
 
         RestAssured.get(resolve(vttUrl, "sheet-002.jpg")).then().statusCode(404);
-        List<String> keys = keysUnder(publicProject.id() + "/.thumbnails/" + fileId + "/");
+        List<String> keys = env.objectKeysUnder(publicProject.id() + "/.thumbnails/" + fileId + "/");
         assertEquals(3, keys.size(), keys.toString());
     }
 
@@ -175,7 +175,7 @@ class StoryboardsIT {
                 env,
                 privateProject,
                 Map.of("media_id", privateVideo.id(), "kind", "thumbnails", "format", "webp", "width", 120));
-        JsonPath task = completed(privateProject, taskId);
+        JsonPath task = Tasks.awaitCompleted(env, privateProject, taskId, TASK_TIMEOUT);
         String fileId = task.getString("output.id");
         String vttUrl = task.getString("output.url");
         assertEquals(1.0, task.getDouble("interval"), 0, "the default interval of a short video");
@@ -185,7 +185,8 @@ class StoryboardsIT {
                 .statusCode(403)
                 .body("error.code", equalTo("signature_required"));
 
-        String signed = sign(fileId, Instant.now().getEpochSecond() + 600);
+        String signed =
+                Tasks.signPackage(env, privateProject, fileId, Instant.now().getEpochSecond() + 600);
         assertTrue(signed.startsWith(vttUrl + "?expiry="), signed);
         Response response = RestAssured.get(signed);
         response.then().statusCode(200).contentType("text/vtt");
@@ -228,11 +229,11 @@ class StoryboardsIT {
                         3,
                         "label",
                         "scrub"));
-        JsonPath task = completed(publicProject, taskId);
+        JsonPath task = Tasks.awaitCompleted(env, publicProject, taskId, TASK_TIMEOUT);
         String fileId = task.getString("output.id");
         String vttUrl = task.getString("output.url");
         String prefix = publicProject.id() + "/.thumbnails/" + fileId + "/";
-        List<String> keys = keysUnder(prefix);
+        List<String> keys = env.objectKeysUnder(prefix);
         assertTrue(keys.size() >= 4, keys.toString()); // 28 thumbnails in 3×3 sheets: 4 sheets and the track
         String sheet = resolve(vttUrl, "sheet-001.jpg");
         RestAssured.get(sheet).then().statusCode(200);
@@ -248,9 +249,10 @@ class StoryboardsIT {
                         ServiceFleet.API, purging, Map.of("SMIDGEN_RETENTION", "1s", "SMIDGEN_PURGE_INTERVAL", "1s"));
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!keysUnder(prefix).isEmpty() || env.count("SELECT count(*) FROM files WHERE id = ?", fileId) > 0) {
+            while (!env.objectKeysUnder(prefix).isEmpty()
+                    || env.count("SELECT count(*) FROM files WHERE id = ?", fileId) > 0) {
                 if (System.nanoTime() > deadline) {
-                    fail("storyboard " + prefix + " was not purged: " + keysUnder(prefix));
+                    fail("storyboard " + prefix + " was not purged: " + env.objectKeysUnder(prefix));
                 }
                 Tasks.sleep(250);
             }
@@ -268,7 +270,7 @@ class StoryboardsIT {
                 .statusCode(201)
                 .extract()
                 .jsonPath();
-        JsonPath task = completed(publicProject, created.getString("data.id"));
+        JsonPath task = Tasks.awaitCompleted(env, publicProject, created.getString("data.id"), TASK_TIMEOUT);
         assertEquals(3.5, task.getDouble("interval"), 0);
         assertEquals(160, task.getInt("width"));
         String vtt = RestAssured.get(task.getString("output.url"))
@@ -301,7 +303,7 @@ class StoryboardsIT {
                 .get(0)
                 .get("file_id");
         assertEquals(0, env.count("SELECT count(*) FROM files WHERE id = ?", fileId));
-        assertEquals(List.of(), keysUnder(publicProject.id() + "/.thumbnails/" + fileId + "/"));
+        assertEquals(List.of(), env.objectKeysUnder(publicProject.id() + "/.thumbnails/" + fileId + "/"));
         assertEquals(List.of(), TestStack.transcodeWorkDirsOf(taskId), "the task's work directory is removed");
     }
 
@@ -350,7 +352,7 @@ class StoryboardsIT {
         Media video = Tasks.media(env, project, env.sources.url("/story-input.mp4"));
         String taskId = Tasks.convert(
                 env, project, Map.of("media_id", video.id(), "kind", "thumbnails", "columns", 3, "rows", 2));
-        JsonPath task = completed(project, taskId);
+        JsonPath task = Tasks.awaitCompleted(env, project, taskId, TASK_TIMEOUT);
         String fileId = task.getString("output.id");
 
         try (Browser browser = Browser.start()) {
@@ -451,32 +453,6 @@ class StoryboardsIT {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private static List<String> keysUnder(String prefix) {
-        List<String> keys = new ArrayList<>();
-        for (String k : env.objectKeys(prefix.substring(0, prefix.indexOf('/')))) {
-            if (k.startsWith(prefix)) {
-                keys.add(k);
-            }
-        }
-        return keys;
-    }
-
-    private static String sign(String fileId, long expiry) {
-        return env.api(privateProject)
-                .body(Map.of("file_id", fileId, "expiry", expiry))
-                .post("/signatures")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("data.url");
-    }
-
-    private static JsonPath completed(Project project, String taskId) {
-        JsonPath task = Tasks.awaitFinished(env, project, taskId, TASK_TIMEOUT);
-        assertEquals("completed", task.getString("status"), () -> "ended with " + task.getString("error.message"));
-        return task;
     }
 
     private static String resolve(String base, String relative) {

@@ -1,5 +1,6 @@
 package dev.smidgen.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.smidgen.e2e.TestStack.Project;
@@ -29,6 +30,24 @@ final class Tasks {
         }
         fail("Task " + taskId + " did not finish within " + timeout);
         return null;
+    }
+
+    /** As {@link #awaitFinished}, and asserts that the task completed (the failure's message if not). */
+    static JsonPath awaitCompleted(TestStack env, Project project, String taskId, Duration timeout) {
+        JsonPath task = awaitFinished(env, project, taskId, timeout);
+        assertEquals("completed", task.getString("status"), () -> "ended with " + task.getString("error.message"));
+        return task;
+    }
+
+    /** A signed URL of a package (an HLS ladder, a storyboard) of a private project, by its file id. */
+    static String signPackage(TestStack env, Project project, String fileId, long expiry) {
+        return env.api(project)
+                .body(Map.of("file_id", fileId, "expiry", expiry))
+                .post("/signatures")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("data.url");
     }
 
     /** Creates an ingest task for a URL and returns its id. */

@@ -232,6 +232,13 @@ final class TestStack {
         return objects.keys(projectId);
     }
 
+    /** The object keys that start with {@code prefix} (a package's), which starts with its project's id. */
+    List<String> objectKeysUnder(String prefix) {
+        return objectKeys(prefix.substring(0, prefix.indexOf('/'))).stream()
+                .filter(k -> k.startsWith(prefix))
+                .toList();
+    }
+
     /** Rows of a query against the stack's database. */
     List<Map<String, Object>> query(String sql, Object... args) {
         try (Connection c = DriverManager.getConnection(

@@ -53,12 +53,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -275,20 +277,21 @@ public class TranscodePipeline implements TaskPipeline {
         long transcodedAt = System.nanoTime();
         stopIfLost(heartbeat);
         String prefix = HlsPackages.prefix(task.projectId, task.fileId);
-        for (String name : HlsPackages.publishingOrder(pkg.files())) {
-            retries().run(task, owner, () -> {
-                blobs.put(prefix + name, directory.resolve(name), HlsPackages.mimeType(name));
-                return null;
-            });
-        }
-        String sha256;
-        try (InputStream master = Files.newInputStream(pkg.master())) {
-            sha256 = sha256(master);
-        }
+        String sha256 = publish(
+                task, owner, directory, prefix, HlsPackages.publishingOrder(pkg.files()), HlsPackages::mimeType);
         stopIfLost(heartbeat);
         ProbedFacts facts = HlsPackages.facts(pkg, hasAudio, file.duration, file.fps);
         writer.completePackage(
-                task, owner, job, facts, input, prefix, prefix + HlsSpec.MASTER, sha256, HlsPackages.describe(pkg));
+                task,
+                owner,
+                job,
+                facts,
+                input,
+                "source",
+                prefix,
+                prefix + HlsSpec.MASTER,
+                sha256,
+                HlsPackages.describe(pkg));
         metrics.completed(job, Duration.ofNanos(System.nanoTime() - started), inputBytes, pkg.bytes());
         LOG.infof(
                 "%s: packaged %s as HLS (%d rungs, %d objects, %d bytes) under %s in %d ms (fetch %d, ffmpeg %d, store %d)",
@@ -359,23 +362,17 @@ public class TranscodePipeline implements TaskPipeline {
         long transcodedAt = System.nanoTime();
         stopIfLost(heartbeat);
         String prefix = Storyboards.prefix(task.projectId, task.fileId);
-        for (String name : board.files()) { // the sheets in order, the WebVTT last
-            retries().run(task, owner, () -> {
-                blobs.put(prefix + name, directory.resolve(name), Storyboards.mimeType(name, spec));
-                return null;
-            });
-        }
-        String sha256;
-        try (InputStream vtt = Files.newInputStream(board.vtt())) {
-            sha256 = sha256(vtt);
-        }
+        // The sheets in order, the WebVTT last.
+        String sha256 =
+                publish(task, owner, directory, prefix, board.files(), name -> Storyboards.mimeType(name, spec));
         stopIfLost(heartbeat);
-        writer.completeStoryboard(
+        writer.completePackage(
                 task,
                 owner,
                 job,
                 Storyboards.facts(board),
                 input,
+                "track",
                 prefix,
                 prefix + StoryboardSpec.VTT,
                 sha256,
@@ -393,6 +390,30 @@ public class TranscodePipeline implements TaskPipeline {
                 millis(started, fetchedAt),
                 millis(fetchedAt, transcodedAt),
                 millis(transcodedAt, System.nanoTime()));
+    }
+
+    /**
+     * Stores the files of a package made in {@code directory} under {@code prefix}, in the order given
+     * (its entry point last, so that it never names a missing object), retrying storage failures in
+     * place; returns the sha256 of the entry point, the package's checksum.
+     */
+    private String publish(
+            TaskEntity task,
+            String owner,
+            Path directory,
+            String prefix,
+            List<String> inOrder,
+            Function<String, String> mimeType)
+            throws IOException {
+        for (String name : inOrder) {
+            retries().run(task, owner, () -> {
+                blobs.put(prefix + name, directory.resolve(name), mimeType.apply(name));
+                return null;
+            });
+        }
+        try (InputStream entry = Files.newInputStream(directory.resolve(inOrder.get(inOrder.size() - 1)))) {
+            return sha256(entry);
+        }
     }
 
     /** An empty directory at {@code directory}: a retried run starts from nothing. */

@@ -76,9 +76,11 @@ public class TranscodeWriter {
     }
 
     /**
-     * Adds an HLS package (every object already stored under {@code prefix}) to the media item as a
-     * source and completes the task, as {@link #complete} does for one file. The row has no filename:
-     * the package is reached at its master playlist's key and never moves with the item's folder.
+     * Adds a package (every object already stored under {@code prefix}) to the media item and completes the
+     * task, as {@link #complete} does for one file: an HLS ladder as a {@code source} reached at its master
+     * playlist, a storyboard as a {@code track} reached at its WebVTT (docs/api/storyboards.md). The row has
+     * no filename: a package never moves with the item's folder. {@code parts} describes what it holds
+     * (the rungs, the sheets).
      */
     @Transactional
     public FileEntity completePackage(
@@ -87,40 +89,17 @@ public class TranscodeWriter {
             TranscodeJob job,
             ProbedFacts facts,
             Input input,
+            String object,
             String prefix,
-            String masterKey,
+            String entryKey,
             String sha256,
-            List<Map<String, Object>> renditions) {
+            List<Map<String, Object>> parts) {
         FileEntity file = newSource(task, job, facts, input, sha256);
+        file.object = object;
         file.filename = null;
-        file.storageKey = masterKey;
+        file.storageKey = entryKey;
         file.packagePrefix = prefix;
-        file.renditions = renditions;
-        return persistAndComplete(task, owner, file);
-    }
-
-    /**
-     * Adds a storyboard (its sheets and WebVTT already stored under {@code prefix}) to the media item as a
-     * track and completes the task (docs/api/storyboards.md). As a package it has no filename: it is
-     * reached at its WebVTT's key, and its sheets are listed in {@code renditions}.
-     */
-    @Transactional
-    public FileEntity completeStoryboard(
-            TaskEntity task,
-            String owner,
-            TranscodeJob job,
-            ProbedFacts facts,
-            Input input,
-            String prefix,
-            String vttKey,
-            String sha256,
-            List<Map<String, Object>> sheets) {
-        FileEntity file = newSource(task, job, facts, input, sha256);
-        file.object = "track";
-        file.filename = null;
-        file.storageKey = vttKey;
-        file.packagePrefix = prefix;
-        file.renditions = sheets;
+        file.renditions = parts;
         return persistAndComplete(task, owner, file);
     }
 
