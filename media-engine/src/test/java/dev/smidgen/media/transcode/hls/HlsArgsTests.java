@@ -17,12 +17,12 @@ class HlsArgsTests {
     }
 
     @Test
-    void oneDecodeSplitIntoEveryRung() {
+    void oneDecodeScaledDownRungByRung() {
         List<String> args = HlsArgs.build(IN, spec(true), 0);
         assertEquals(1, args.stream().filter("-i"::equals).count(), "one input, decoded once");
         assertEquals(
-                "[0:V:0]split=4[s0][s1][s2][s3];[s0]scale=1920:1080,setsar=1[v0];[s1]scale=1280:720,setsar=1[v1]"
-                        + ";[s2]scale=854:480,setsar=1[v2];[s3]scale=640:360,setsar=1[v3]",
+                "[0:V:0]scale=1920:1080,setsar=1,split=2[v0][c0];[c0]scale=1280:720,setsar=1,split=2[v1][c1]"
+                        + ";[c1]scale=854:480,setsar=1,split=2[v2][c2];[c2]scale=640:360,setsar=1[v3]",
                 args.get(args.indexOf("-filter_complex") + 1));
         assertEquals("file:/work/in.mp4", args.get(args.indexOf("-i") + 1));
         assertEquals(
@@ -63,14 +63,32 @@ class HlsArgsTests {
     }
 
     @Test
-    void threadsAreSharedByTheRungsEncoders() {
+    void aRungLargerThanTheOneBeforeIsScaledFromTheSource() {
+        List<HlsRung> rungs = List.of(
+                new HlsRung("a", 640, 360, 800, 856, 1600),
+                new HlsRung("b", 1280, 720, 2800, 3000, 6000),
+                new HlsRung("c", 854, 480, 1400, 1500, 3000));
+        assertEquals(
+                "[0:V:0]split=2[s0][s1];[s0]scale=640:360,setsar=1[v0];[s1]scale=1280:720,setsar=1,split=2[v1][c1]"
+                        + ";[c1]scale=854:480,setsar=1[v2]",
+                HlsArgs.scalingGraph(rungs));
+        assertEquals(
+                "[0:V:0]scale=640:360,setsar=1[v0]",
+                HlsArgs.scalingGraph(List.of(new HlsRung("a", 640, 360, 800, 856, 1600))));
+    }
+
+    @Test
+    void threadsFollowEachRungsShareOfThePixels() {
         List<String> args = HlsArgs.build(IN, spec(true), 8);
         assertEquals("8", args.get(args.indexOf("-filter_threads") + 1));
-        assertEquals("2", args.get(args.indexOf("-threads") + 1));
-        assertEquals(
-                "1",
-                HlsArgs.build(IN, spec(true), 2)
-                        .get(HlsArgs.build(IN, spec(true), 2).indexOf("-threads") + 1));
-        assertTrue(HlsArgs.build(IN, spec(true), 0).indexOf("-threads") < 0);
+        // 1080p holds 57 % of the ladder's pixels, 720p 25 %, 480p 11 %, 360p 6 %.
+        assertEquals("5", args.get(args.indexOf("-threads:v:0") + 1));
+        assertEquals("3", args.get(args.indexOf("-threads:v:1") + 1));
+        assertEquals("1", args.get(args.indexOf("-threads:v:2") + 1));
+        assertEquals("1", args.get(args.indexOf("-threads:v:3") + 1));
+        List<String> two = HlsArgs.build(IN, spec(true), 2);
+        assertEquals("2", two.get(two.indexOf("-threads:v:0") + 1));
+        assertEquals("1", two.get(two.indexOf("-threads:v:1") + 1));
+        assertTrue(HlsArgs.build(IN, spec(true), 0).stream().noneMatch(a -> a.startsWith("-threads")));
     }
 }
