@@ -6,6 +6,7 @@ import dev.smidgen.media.process.FfmpegInvocation;
 import dev.smidgen.media.process.FfmpegRunner;
 import dev.smidgen.media.process.ProgressListener;
 import dev.smidgen.media.transcode.InputFault;
+import dev.smidgen.media.transcode.PackageDirectory;
 import dev.smidgen.media.transcode.TranscodeResources;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
@@ -56,16 +57,7 @@ public final class HlsPackager {
             Duration timeout,
             ProgressListener progress,
             String context) {
-        if (input instanceof MediaInput.LocalFile local && !Files.isRegularFile(local.path())) {
-            throw new SmidgenException(ErrorCode.INTERNAL, "The file to convert does not exist.");
-        }
-        try {
-            if (!Files.isDirectory(directory) || !isEmpty(directory)) {
-                throw new SmidgenException(ErrorCode.INTERNAL, "The package directory is missing or not empty.");
-            }
-        } catch (IOException e) {
-            throw SmidgenException.transientFailure(ErrorCode.INTERNAL, "The package directory is not usable.", e);
-        }
+        PackageDirectory.requireReady(input, directory, "package");
         long started = System.nanoTime();
         LOG.infof(
                 "%s: packaging HLS with %d rungs (%s)%s",
@@ -91,12 +83,12 @@ public final class HlsPackager {
                     "%s: packaged HLS in %d ms, %d files, %d bytes", context, elapsed.toMillis(), files.size(), bytes);
             return new HlsPackage(directory, files, renditions, bytes, elapsed);
         } catch (IOException e) {
-            clear(directory);
+            PackageDirectory.clear(directory);
             // FFmpeg succeeded but wrote no usable package: no picture or no frames came out of the input.
             throw new SmidgenException(
                     ErrorCode.UNSUPPORTED_MEDIA, "The file has no picture that can be packaged: " + e.getMessage());
         } catch (RuntimeException e) {
-            clear(directory);
+            PackageDirectory.clear(directory);
             throw e;
         }
     }
@@ -134,22 +126,5 @@ public final class HlsPackager {
         }
         files.sort(Comparator.naturalOrder());
         return files;
-    }
-
-    private static boolean isEmpty(Path directory) throws IOException {
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.findAny().isEmpty();
-        }
-    }
-
-    /** Removes everything under {@code directory}, keeping it. */
-    private static void clear(Path directory) {
-        try (Stream<Path> walk = Files.walk(directory)) {
-            walk.sorted(Comparator.reverseOrder())
-                    .filter(p -> !p.equals(directory))
-                    .forEach(p -> p.toFile().delete());
-        } catch (IOException | RuntimeException ignored) {
-            // the caller's work directory is removed in every case
-        }
     }
 }

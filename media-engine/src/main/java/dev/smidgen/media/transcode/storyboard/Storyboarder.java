@@ -6,6 +6,7 @@ import dev.smidgen.media.process.FfmpegInvocation;
 import dev.smidgen.media.process.FfmpegRunner;
 import dev.smidgen.media.process.ProgressListener;
 import dev.smidgen.media.transcode.InputFault;
+import dev.smidgen.media.transcode.PackageDirectory;
 import dev.smidgen.media.transcode.TranscodeResources;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -54,16 +54,7 @@ public final class Storyboarder {
             Duration timeout,
             ProgressListener progress,
             String context) {
-        if (input instanceof MediaInput.LocalFile local && !Files.isRegularFile(local.path())) {
-            throw new SmidgenException(ErrorCode.INTERNAL, "The file to convert does not exist.");
-        }
-        try {
-            if (!Files.isDirectory(directory) || !isEmpty(directory)) {
-                throw new SmidgenException(ErrorCode.INTERNAL, "The storyboard directory is missing or not empty.");
-            }
-        } catch (IOException e) {
-            throw SmidgenException.transientFailure(ErrorCode.INTERNAL, "The storyboard directory is not usable.", e);
-        }
+        PackageDirectory.requireReady(input, directory, "storyboard");
         long started = System.nanoTime();
         LOG.infof(
                 "%s: making a storyboard of %d thumbnails of %dx%d, one every %.3f s, in %d %dx%d sheet(s)",
@@ -107,12 +98,12 @@ public final class Storyboarder {
                     context, elapsed.toMillis(), sheets.size(), bytes);
             return new Storyboard(directory, spec, files, sheets, bytes, elapsed);
         } catch (IOException e) {
-            clear(directory);
+            PackageDirectory.clear(directory);
             // FFmpeg succeeded but the sheets are not what the layout says: no picture came out of the input.
             throw new SmidgenException(
                     ErrorCode.UNSUPPORTED_MEDIA, "The file has no picture to make thumbnails of: " + e.getMessage());
         } catch (RuntimeException e) {
-            clear(directory);
+            PackageDirectory.clear(directory);
             throw e;
         }
     }
@@ -152,22 +143,5 @@ public final class Storyboarder {
             sheets.add(new Storyboard.Sheet(expected.get(i), width, height, tiles));
         }
         return sheets;
-    }
-
-    private static boolean isEmpty(Path directory) throws IOException {
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.findAny().isEmpty();
-        }
-    }
-
-    /** Removes everything under {@code directory}, keeping it. */
-    private static void clear(Path directory) {
-        try (Stream<Path> walk = Files.walk(directory)) {
-            walk.sorted(Comparator.reverseOrder())
-                    .filter(p -> !p.equals(directory))
-                    .forEach(p -> p.toFile().delete());
-        } catch (IOException | RuntimeException ignored) {
-            // the caller's work directory is removed in every case
-        }
     }
 }
