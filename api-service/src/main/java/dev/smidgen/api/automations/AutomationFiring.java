@@ -12,6 +12,7 @@ import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.automations.AutomationTrigger;
 import dev.smidgen.model.automations.ConversionTemplate;
 import dev.smidgen.model.convert.ConversionCheck;
+import dev.smidgen.model.convert.StoryboardOptions;
 import dev.smidgen.model.probe.ProbedFacts;
 import dev.smidgen.model.webhooks.EventTopic;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -89,7 +90,8 @@ public class AutomationFiring {
                         t.label(),
                         null,
                         automation.id,
-                        t.encoding());
+                        t.encoding(),
+                        StoryboardOptions.NONE);
                 try {
                     // Checked here first: an exception out of ConversionTasks.create would mark this whole
                     // transaction for rollback (it is @Transactional), losing the event's other work.

@@ -10,6 +10,7 @@ import dev.smidgen.model.convert.Dimension;
 import dev.smidgen.model.convert.EncodingOptions;
 import dev.smidgen.model.convert.OutputFormat;
 import dev.smidgen.model.convert.QualityPreset;
+import dev.smidgen.model.convert.StoryboardOptions;
 import dev.smidgen.model.net.AddressGuard;
 import dev.smidgen.model.net.SourceUrl;
 import dev.smidgen.web.http.JsonBody;
@@ -77,7 +78,8 @@ final class ConversionBody {
                 StoragePaths.label(body.string("label")),
                 webhookUrl(body),
                 null,
-                encoding);
+                encoding,
+                StoryboardOptions.NONE);
     }
 
     /** A side in pixels; null when absent or given as a percentage (read into the encoding options). */

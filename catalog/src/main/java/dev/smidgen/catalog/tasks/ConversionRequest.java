@@ -36,69 +36,6 @@ public record ConversionRequest(
         storyboard = storyboard == null ? StoryboardOptions.NONE : storyboard;
     }
 
-    /** A request for a source (no storyboard options). */
-    public ConversionRequest(
-            String fileId,
-            String mediaId,
-            SourceUrl url,
-            Kind kind,
-            OutputFormat format,
-            Integer width,
-            Integer height,
-            Double quality,
-            Double start,
-            String label,
-            String webhookUrl,
-            String automationId,
-            EncodingOptions encoding) {
-        this(
-                fileId,
-                mediaId,
-                url,
-                kind,
-                format,
-                width,
-                height,
-                quality,
-                start,
-                label,
-                webhookUrl,
-                automationId,
-                encoding,
-                StoryboardOptions.NONE);
-    }
-
-    /** A request without encoding options. */
-    public ConversionRequest(
-            String fileId,
-            String mediaId,
-            SourceUrl url,
-            Kind kind,
-            OutputFormat format,
-            Integer width,
-            Integer height,
-            Double quality,
-            Double start,
-            String label,
-            String webhookUrl,
-            String automationId) {
-        this(
-                fileId,
-                mediaId,
-                url,
-                kind,
-                format,
-                width,
-                height,
-                quality,
-                start,
-                label,
-                webhookUrl,
-                automationId,
-                EncodingOptions.NONE,
-                StoryboardOptions.NONE);
-    }
-
     /** The quality used when a request names none (docs/api/ittybit.md#sources). */
     public static final double DEFAULT_QUALITY = 0.8;
 
