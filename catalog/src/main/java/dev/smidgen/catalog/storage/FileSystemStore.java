@@ -17,9 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -222,31 +219,7 @@ public final class FileSystemStore implements BlobStore {
 
     @Override
     public int sweepStaged(Duration idleFor) {
-        if (!Files.isDirectory(staging)) {
-            return 0;
-        }
-        Instant cutoff = Instant.now().minus(idleFor);
-        int removed = 0;
-        try (Stream<Path> all = Files.walk(staging)) {
-            List<Path> paths = all.filter(p -> !p.equals(staging))
-                    .sorted(Comparator.reverseOrder())
-                    .toList();
-            for (Path p : paths) {
-                try {
-                    if (Files.isDirectory(p)) {
-                        Files.delete(p); // only empty ones go; children were visited first
-                    } else if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff) && Files.deleteIfExists(p)) {
-                        removed++;
-                    }
-                } catch (DirectoryNotEmptyException | NoSuchFileException e) {
-                    // still in use, or gone meanwhile
-                }
-            }
-        } catch (IOException | UncheckedIOException e) {
-            throw SmidgenException.transientFailure(
-                    ErrorCode.UNAVAILABLE, "Sweeping " + staging + " failed: " + e.getMessage(), e);
-        }
-        return removed;
+        return StagedFiles.sweep(staging, idleFor, true);
     }
 
     /** The file of a key, which can never be outside the root (see {@link StorageKeys}). */

@@ -10,7 +10,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -278,24 +277,7 @@ public class S3BlobStore implements BlobStore {
 
     @Override
     public int sweepStaged(Duration idleFor) {
-        if (!Files.isDirectory(stagingDir)) {
-            return 0;
-        }
-        Instant cutoff = Instant.now().minus(idleFor);
-        int removed = 0;
-        try (Stream<Path> files = Files.list(stagingDir)) {
-            for (Path p : files.toList()) {
-                if (Files.isRegularFile(p)
-                        && Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)
-                        && Files.deleteIfExists(p)) {
-                    removed++;
-                }
-            }
-        } catch (IOException e) {
-            throw SmidgenException.transientFailure(
-                    ErrorCode.UNAVAILABLE, "Sweeping " + stagingDir + " failed: " + e.getMessage(), e);
-        }
-        return removed;
+        return StagedFiles.sweep(stagingDir, idleFor, false);
     }
 
     /** The object's metadata, or null when there is none. */
