@@ -52,6 +52,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -63,6 +64,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * graceful shutdown windows, autoscaling within the Kafka partitions, the upload ingress settings,
  * and settings that agree with each other and with the services' own configuration.
  */
+@Tag("slow") // left out of the fast loop (CONTRIBUTING.md); verify runs it
 class ManifestsTests {
     private static final Path DEPLOY = Path.of("").toAbsolutePath();
     private static final Path REPO = DEPLOY.getParent();

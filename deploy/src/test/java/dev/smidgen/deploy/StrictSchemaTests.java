@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 
 /** The schema check itself: it must reject the mistakes it exists to catch. */
+@Tag("slow") // left out of the fast loop (CONTRIBUTING.md); verify runs it
 class StrictSchemaTests {
     private static final String DEPLOYMENT = """
             apiVersion: apps/v1

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -40,6 +41,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Starts the real infrastructure twice on one data directory: everything answers, and data survives a
  * restart, and a crash of Postgres or Kafka (the chaos suite's) and its restart.
  */
+@Tag("slow") // left out of the fast loop (CONTRIBUTING.md); verify runs it
 class DevstackTests {
 
     @Test

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * that holds only the script and the preflight's source, and a {@code mvnw} that records being called: so a
  * check that fails to stop {@code up} shows as a build, and nothing here needs the services built.
  */
+@Tag("slow") // left out of the fast loop (CONTRIBUTING.md); verify runs it
 class LauncherTests {
 
     private static final Path REPO = FleetOptions.findRepoRoot(Path.of(""));

@@ -31,6 +31,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * readiness, kill/stop/second instance, fail-fast on an early exit. Infrastructure is "external" (nothing
  * is started), so this needs neither the real services nor a database.
  */
+@Tag("slow") // left out of the fast loop (CONTRIBUTING.md); verify runs it
 class ServiceFleetTests {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();

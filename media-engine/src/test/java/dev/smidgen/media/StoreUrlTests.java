@@ -41,6 +41,7 @@ import java.util.stream.Stream;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * FFmpeg reading a presigned store URL instead of a local copy: the same answers as from the file, the
  * store's failures told apart from the medium's, and the URL's credentials in no log line.
  */
+@Tag("slow") // left out of the fast loop (CONTRIBUTING.md); verify runs it
 class StoreUrlTests {
     /** Stands for a presigned URL's query string: a credential that must never be logged. */
     private static final String SIGNATURE = "X-Amz-Signature=f00dfeedcafe0123456789";

@@ -28,6 +28,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -48,6 +49,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * with a bucket per test. Parts and thresholds are set to S3's smallest (5 MiB), so that the
  * contract's big objects go through multipart uploads and multipart copies.
  */
+@Tag("slow") // left out of the fast loop (CONTRIBUTING.md); verify runs it
 class S3BlobStoreContractTests extends BlobStoreContract {
     private static final long MIB = 1024 * 1024;
     private static final S3TransferSettings SMALL_PARTS = new S3TransferSettings(5 * MIB, 5 * MIB, 2, 5 * MIB, 5 * MIB);

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * every codec in every container that holds it, named qualities ordered by size, bit-rate caps, fit and
  * position, clips to the frame, frame rates.
  */
+@Tag("slow") // left out of the fast loop (CONTRIBUTING.md); verify runs it
 class EncodingTranscoderTests {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final double CLIP_SECONDS = 4.0;

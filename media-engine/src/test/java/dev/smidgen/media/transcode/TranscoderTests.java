@@ -34,12 +34,14 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Converts generated media to every output format with the bundled ffmpeg and checks the results with ffprobe. */
+@Tag("slow") // left out of the fast loop (CONTRIBUTING.md); verify runs it
 class TranscoderTests {
     private static final double CLIP_SECONDS = 4.0;
     private static final double WAV_SECONDS = 2.0;

@@ -34,6 +34,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -45,6 +46,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * bytes arrive intact both ways, a second run copies only what is missing or different, and a copy
  * that goes wrong is neither published half-done nor left behind.
  */
+@Tag("slow") // left out of the fast loop (CONTRIBUTING.md); verify runs it
 class StoreMigrationTests {
     @TempDir
     static Path shared;

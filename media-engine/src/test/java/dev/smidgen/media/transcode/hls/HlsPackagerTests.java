@@ -20,10 +20,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Packages generated video with the bundled ffmpeg and reads every rung back with FFmpeg's HLS demuxer. */
+@Tag("slow") // left out of the fast loop (CONTRIBUTING.md); verify runs it
 class HlsPackagerTests {
     private static final int SECONDS = 9;
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
