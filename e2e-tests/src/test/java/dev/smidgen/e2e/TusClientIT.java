@@ -16,7 +16,10 @@ import dev.smidgen.media.testing.TestMedia;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +29,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -202,6 +206,50 @@ class TusClientIT {
                 .header("Location", url);
     }
 
+    /**
+     * One writer at a time: a PATCH that arrives while another one streams into the upload is refused
+     * (409) and stores nothing. Once the first ends, its offset is recorded and the upload is free: the
+     * next PATCH continues from there at once.
+     */
+    @Test
+    void aPatchWhileAnotherStreamsIsRefusedAndTheNextContinues() throws Exception {
+        Session s = newSession();
+        String path = "/tus/" + s.id + "?key=" + s.key;
+        tus().header("Upload-Length", 100).post("/tus?key=" + s.key).then().statusCode(201);
+        // The first PATCH sends its headers and 20 of its 40 bytes, and the rest only later.
+        URI upload = URI.create(env.stack.uploadUrl());
+        try (Socket first = new Socket(upload.getHost(), upload.getPort())) {
+            first.setSoTimeout(60_000);
+            OutputStream out = first.getOutputStream();
+            out.write(("PATCH " + path + " HTTP/1.1\r\nHost: " + upload.getHost() + ":" + upload.getPort()
+                            + "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\n"
+                            + "Content-Type: application/offset+octet-stream\r\nContent-Length: 40\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[20]);
+            out.flush();
+            // Until the first PATCH holds the upload, a wrong checksum refuses a competitor (460, nothing stored).
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            int status;
+            do {
+                status = patch(0).header("Upload-Checksum", "sha1 " + digest("SHA-1", "other".getBytes()))
+                        .body(new byte[] {1})
+                        .patch(path)
+                        .then()
+                        .extract()
+                        .statusCode();
+            } while (status == 460 && System.nanoTime() < deadline);
+            assertEquals(409, status, "a PATCH while another one streams into the upload");
+
+            out.write(new byte[20]);
+            out.flush();
+            String answer = responseHead(first.getInputStream());
+            assertTrue(answer.startsWith("HTTP/1.1 204"), answer);
+            assertTrue(answer.toLowerCase(Locale.ROOT).contains("upload-offset: 40\r\n"), answer);
+        }
+        patch(40).body(new byte[30]).patch(path).then().statusCode(204).header("Upload-Offset", "70");
+        tus().head(path).then().statusCode(200).header("Upload-Offset", "70");
+    }
+
     @Test
     void optionsTellsWhatTheServerSpeaks() {
         given().baseUri(env.stack.uploadUrl())
@@ -267,6 +315,19 @@ class TusClientIT {
                 .jsonPath();
         String url = created.getString("data.url");
         return new Session(created.getString("data.id"), url.substring(url.indexOf("?key=") + 5));
+    }
+
+    /** The status line and headers of an HTTP/1.1 response, read up to the blank line after them. */
+    private static String responseHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
     }
 
     private static RequestSpecification tus() {

@@ -1,12 +1,14 @@
 package dev.smidgen.upload.sessions;
 
 import dev.smidgen.catalog.uploads.UploadConfig;
+import dev.smidgen.catalog.uploads.UploadSessionEntity;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,6 +21,11 @@ import org.jboss.logging.Logger;
  * session row's lock, a timer renews it while bytes flow, and a writer that dies simply stops
  * renewing so the lock frees itself after {@code smidgen.uploads.lock-timeout}. No sticky sessions
  * and no connection held open during a long request.
+ *
+ * <p>A request that sends bytes in a series of many (a tus PATCH, a {@code Content-Range} PUT) pays
+ * its round trips to PostgreSQL once per request, so the lock reads the row it takes in the same
+ * statement ({@link #acquireAndRead}), and a request whose bytes are stored gives the lock up in the
+ * commit that records its new offset ({@link Held#advanceAndRelease}).
  */
 @ApplicationScoped
 public class SessionLock {
@@ -28,6 +35,10 @@ public class SessionLock {
         t.setDaemon(true);
         return t;
     });
+    private static final String TAKE = """
+            UPDATE upload_sessions SET lock_owner = ?2, lock_expires = now() + make_interval(secs => ?3)
+             WHERE id = ?1 AND status = 'open' AND (lock_owner IS NULL OR lock_expires < now())
+            """;
 
     @Inject
     EntityManager em;
@@ -39,42 +50,98 @@ public class SessionLock {
     public Held acquire(String sessionId) {
         String owner = UUID.randomUUID().toString();
         boolean taken = QuarkusTransaction.requiringNew()
-                .call(() -> em.createNativeQuery("""
-                UPDATE upload_sessions SET lock_owner = ?2, lock_expires = now() + make_interval(secs => ?3)
-                 WHERE id = ?1 AND status = 'open' AND (lock_owner IS NULL OR lock_expires < now())
-                """)
+                .call(() -> em.createNativeQuery(TAKE)
                                 .setParameter(1, sessionId)
                                 .setParameter(2, owner)
                                 .setParameter(3, seconds())
                                 .executeUpdate()
                         == 1);
         if (!taken) {
-            throw new SmidgenException(
-                    ErrorCode.CONFLICT,
-                    "Another request is writing to this upload right now; retry when it has finished.");
+            throw refused();
         }
-        return new Held(sessionId, owner);
+        return new Held(sessionId, owner, null);
+    }
+
+    /**
+     * {@link #acquire}, and the session's row as the lock left it ({@link Held#session()}), in one
+     * statement: for a request that already checked its token and now needs the row as it is under the
+     * lock (the offset another request may just have moved).
+     */
+    public Held acquireAndRead(String sessionId) {
+        String owner = UUID.randomUUID().toString();
+        UploadSessionEntity current = QuarkusTransaction.requiringNew().call(() -> {
+            List<?> rows = em.createNativeQuery(TAKE + " RETURNING *", UploadSessionEntity.class)
+                    .setParameter(1, sessionId)
+                    .setParameter(2, owner)
+                    .setParameter(3, seconds())
+                    .getResultList();
+            if (rows.isEmpty()) {
+                return null;
+            }
+            UploadSessionEntity row = (UploadSessionEntity) rows.get(0);
+            em.detach(row);
+            return row;
+        });
+        if (current == null) {
+            throw refused();
+        }
+        return new Held(sessionId, owner, current);
+    }
+
+    private static SmidgenException refused() {
+        return new SmidgenException(
+                ErrorCode.CONFLICT, "Another request is writing to this upload right now; retry when it has finished.");
     }
 
     private double seconds() {
         return config.lockTimeout().toMillis() / 1000.0;
     }
 
-    /** A held lock; closing it releases the session. */
+    /** A held lock; closing it releases the session (unless {@link #advanceAndRelease} did). */
     public final class Held implements AutoCloseable {
         private final String sessionId;
         private final String owner;
+        private final UploadSessionEntity session;
         private final ScheduledFuture<?> renewal;
+        private boolean released;
 
-        private Held(String sessionId, String owner) {
+        private Held(String sessionId, String owner, UploadSessionEntity session) {
             this.sessionId = sessionId;
             this.owner = owner;
+            this.session = session;
             long every = Math.max(1, config.lockTimeout().toMillis() / 3);
             this.renewal = RENEWALS.scheduleAtFixedRate(this::renew, every, every, TimeUnit.MILLISECONDS);
         }
 
         public String owner() {
             return owner;
+        }
+
+        /** The session's row as taking the lock left it (detached); null when taken by {@link #acquire}. */
+        public UploadSessionEntity session() {
+            return session;
+        }
+
+        /**
+         * Records that the session's first {@code received} bytes are durably stored and releases the
+         * lock, in one commit: for a request with nothing left to do under the lock. Like
+         * {@link SessionWrites#advance}, only while the lock is still this request's (409 otherwise).
+         */
+        public void advanceAndRelease(long received) {
+            renewal.cancel(false);
+            int updated = QuarkusTransaction.requiringNew()
+                    .call(() -> em.createNativeQuery("""
+                    UPDATE upload_sessions SET received = ?3, updated = now(), lock_owner = NULL, lock_expires = NULL
+                     WHERE id = ?1 AND lock_owner = ?2
+                    """)
+                            .setParameter(1, sessionId)
+                            .setParameter(2, owner)
+                            .setParameter(3, received)
+                            .executeUpdate());
+            released = true; // either released now, or no longer this request's to release
+            if (updated != 1) {
+                throw SessionWrites.takenOver();
+            }
         }
 
         private void renew() {
@@ -96,6 +163,9 @@ public class SessionLock {
         @Override
         public void close() {
             renewal.cancel(false);
+            if (released) {
+                return;
+            }
             QuarkusTransaction.requiringNew()
                     .run(() -> em.createNativeQuery("""
                     UPDATE upload_sessions SET lock_owner = NULL, lock_expires = NULL WHERE id = ?1 AND lock_owner = ?2

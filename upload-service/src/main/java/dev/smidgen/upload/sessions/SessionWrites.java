@@ -121,9 +121,13 @@ public class SessionWrites {
 
     private static void require(int updated) {
         if (updated != 1) {
-            throw new SmidgenException(
-                    ErrorCode.CONFLICT,
-                    "This upload was taken over by another request; resume from its current offset.");
+            throw takenOver();
         }
+    }
+
+    /** 409 for a writer whose lock expired and was taken by another request. */
+    static SmidgenException takenOver() {
+        return new SmidgenException(
+                ErrorCode.CONFLICT, "This upload was taken over by another request; resume from its current offset.");
     }
 }

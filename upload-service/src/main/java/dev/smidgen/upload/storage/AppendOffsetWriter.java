@@ -17,6 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@link OffsetStorage} on the filesystem store: every request appends to one staged file
@@ -33,6 +39,20 @@ import java.nio.file.StandardOpenOption;
 public class AppendOffsetWriter implements OffsetStorage {
     /** Bytes read from the request before each write: large writes, and a request's heap use stays at this. */
     static final int BUFFER = 1024 * 1024;
+    /**
+     * The most bytes written between two flushes that start while the body still arrives: big enough
+     * that the journal commit of each costs nothing next to it. A request expected to be shorter flushes
+     * every quarter of its length, so that even a tus chunk's bytes start for the disk before its end.
+     */
+    static final long MAX_FLUSH_STEP = 32L * 1024 * 1024;
+
+    private static final AtomicInteger FLUSHER_THREADS = new AtomicInteger();
+    // Cached: threads live only while requests write, and each request has at most one flush running.
+    private static final ExecutorService FLUSHERS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "upload-flush-behind-" + FLUSHER_THREADS.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Inject
     BlobStore blobs;
@@ -67,7 +87,7 @@ public class AppendOffsetWriter implements OffsetStorage {
                     channel.truncate(offset); // never acknowledged: the client sends these bytes again
                 }
                 channel.position(offset);
-                return new FileAppender(channel, session.id);
+                return new FileAppender(channel, session.id, flushStep(body.expectedLength()));
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
@@ -115,6 +135,14 @@ public class AppendOffsetWriter implements OffsetStorage {
                 && blobs.size(session.storageKey) == session.received;
     }
 
+    /** Bytes between the flushes that run while a body of {@code expected} bytes (null: not known) arrives. */
+    static long flushStep(Long expected) {
+        if (expected == null) {
+            return MAX_FLUSH_STEP;
+        }
+        return Math.max(BUFFER, Math.min(MAX_FLUSH_STEP, expected / 4));
+    }
+
     /** The file's size, or -1 when there is none. */
     private static long sizeOf(Path file) {
         try {
@@ -136,15 +164,27 @@ public class AppendOffsetWriter implements OffsetStorage {
                 e);
     }
 
-    /** One request's bytes appended to the open staged file. */
+    /**
+     * One request's bytes appended to the open staged file. While they arrive, a flush of what is
+     * written so far starts on a thread of its own every {@code flushStep} bytes (when none runs), so
+     * that the disk takes them while the rest still comes: the kernel would otherwise hold them all
+     * until the flush that must precede the offset's update, which then waits for every byte. That
+     * last flush still covers the whole request; the early ones are no promise, and their errors
+     * are left for it to report.
+     */
     static final class FileAppender implements Appender {
         private final FileChannel channel;
         private final String sessionId;
+        private final long flushStep;
         private long taken;
+        private long flushStartedAt;
+        private int earlyFlushes;
+        private Future<?> flushing = CompletableFuture.completedFuture(null);
 
-        FileAppender(FileChannel channel, String sessionId) {
+        FileAppender(FileChannel channel, String sessionId, long flushStep) {
             this.channel = channel;
             this.sessionId = sessionId;
+            this.flushStep = flushStep;
         }
 
         @Override
@@ -188,6 +228,42 @@ public class AppendOffsetWriter implements OffsetStorage {
                 throw failure(sessionId, "writing", e); // the disk, not the client: no offset moves past these bytes
             }
             taken += count;
+            if (taken - flushStartedAt >= flushStep && flushing.isDone()) {
+                flushStartedAt = taken;
+                earlyFlushes++;
+                flushing = FLUSHERS.submit(this::flushEarly);
+            }
+        }
+
+        /** Flushes started while the body arrived. */
+        int earlyFlushes() {
+            return earlyFlushes;
+        }
+
+        private void flushEarly() {
+            try {
+                channel.force(false);
+            } catch (IOException e) {
+                // Reported by the flush before the offset moves, which fails the same way.
+            }
+        }
+
+        /** Waits for the early flush under way, if any. */
+        private void awaitEarlyFlush() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    flushing.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // it ends on its own, soon: the channel must not close under it
+                } catch (ExecutionException e) {
+                    break; // flushEarly throws nothing
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         @Override
@@ -208,6 +284,7 @@ public class AppendOffsetWriter implements OffsetStorage {
 
         /** fdatasync: the bytes and the file's length are on disk before the offset says so. */
         private void flush() {
+            awaitEarlyFlush();
             try {
                 channel.force(false);
             } catch (IOException e) {
@@ -217,6 +294,7 @@ public class AppendOffsetWriter implements OffsetStorage {
 
         @Override
         public void close() {
+            awaitEarlyFlush();
             try {
                 channel.close();
             } catch (IOException ignored) {

@@ -146,20 +146,38 @@ public class OffsetWriter {
                 kept = appender.keepForNextRequest();
             }
             long reached = offset + kept;
-            writes.advance(session.id, lock.owner(), reached);
+            if (complete) {
+                writes.advance(session.id, lock.owner(), reached); // the lock stays for the completion
+            } else {
+                advanceAndRelease(session, lock, reached, kept == taken ? sha256 : null);
+            }
             appender.committed();
             session.received = reached;
             if (complete && session.declaredLength == null) {
                 session.declaredLength = reached;
-            }
-            if (!complete && kept == taken) {
-                digests.keep(session.id, reached, sha256); // every byte it has seen is kept in the file
             }
             return new Written(
                     reached,
                     complete,
                     cut,
                     complete && sha256 != null ? HexFormat.of().formatHex(sha256.digest()) : null);
+        }
+    }
+
+    /**
+     * A request that leaves the file unfinished has nothing left to do under the lock: its new offset
+     * and the lock's release share one commit. The running digest (of every byte the request saw, when
+     * it kept them all) is put back first, while no other request can take it, and dropped again if
+     * the offset could not be recorded.
+     */
+    private void advanceAndRelease(
+            UploadSessionEntity session, SessionLock.Held lock, long reached, MessageDigest sha256) {
+        digests.keep(session.id, reached, sha256);
+        try {
+            lock.advanceAndRelease(reached);
+        } catch (RuntimeException e) {
+            digests.forget(session.id);
+            throw e;
         }
     }
 

@@ -264,8 +264,8 @@ public class TusResource {
         TusUploadState.requireWritable(session, id);
         UploadSessionEntity current;
         OffsetWriter.Written written;
-        try (SessionLock.Held lock = locks.acquire(session.id)) {
-            current = access.reload(session);
+        try (SessionLock.Held lock = locks.acquireAndRead(session.id)) {
+            current = lock.session();
             TusUploadState.requireWritable(current, id);
             if (offset != current.received) {
                 return offsetConflict(current.received);

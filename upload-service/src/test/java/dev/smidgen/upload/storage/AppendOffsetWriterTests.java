@@ -71,6 +71,29 @@ class AppendOffsetWriterTests {
     }
 
     @Test
+    void flushesStartEveryQuarterOfTheExpectedBodyAndAtMostEvery32MiB() {
+        assertEquals(AppendOffsetWriter.MAX_FLUSH_STEP, AppendOffsetWriter.flushStep(null), "length not known");
+        assertEquals(2 * MIB, AppendOffsetWriter.flushStep(8L * MIB), "a tus chunk of 8 MiB");
+        assertEquals(AppendOffsetWriter.BUFFER, AppendOffsetWriter.flushStep(100L), "never below one write");
+        assertEquals(AppendOffsetWriter.MAX_FLUSH_STEP, AppendOffsetWriter.flushStep(4L << 30), "a big form post");
+    }
+
+    @Test
+    void aBodyIsFlushedWhileItArrivesAndStoredWhole() throws IOException {
+        byte[] file = bytes(9 * MIB + 5);
+        session.declaredLength = (long) file.length;
+        OffsetStorage.Body body = new OffsetStorage.Body((long) file.length, true, false, null);
+        try (OffsetStorage.Appender appender = writer.open(session, null, body)) {
+            appender.write(new ByteArrayInputStream(file), file.length);
+            assertTrue(
+                    ((AppendOffsetWriter.FileAppender) appender).earlyFlushes() >= 1,
+                    "the disk gets bytes before the body ends");
+            assertEquals(file.length, appender.keepForNextRequest());
+        }
+        assertArrayEquals(file, Files.readAllBytes(staged()));
+    }
+
+    @Test
     void aResumeCutsTheFileBackToTheAcknowledgedOffset() throws IOException {
         appendAndKeep("0123456789".getBytes());
         // Bytes written after the offset was last recorded (a checksum that failed, a crash before the update).
