@@ -349,7 +349,7 @@ public final class FileSystemStore implements BlobStore {
 
         Staged(Path file) {
             this.file = file;
-            this.writeback = new Writeback(file);
+            this.writeback = new Writeback(file, Writeback.STEP);
         }
 
         @Override

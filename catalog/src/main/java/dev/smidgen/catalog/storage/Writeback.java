@@ -12,15 +12,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Writes a staged file to disk while it is still being written, {@link #STEP} bytes at a time, on a
- * thread of its own. The kernel would otherwise keep a download of a few hundred MiB in memory until
- * the fsync of publishing, which then waits for the disk to take all of it (a third of a second for
- * 512 MiB here, as long as half the download); flushed as it comes, only the last step is left. It is
- * no durability promise: publishing still flushes the whole file, so a failed flush here is ignored.
+ * Writes a file to disk while it is still being written, a step of bytes at a time, on a thread of its
+ * own: a staged download of the filesystem store, and the bytes of an upload request. The kernel would
+ * otherwise keep a few hundred MiB in memory until the fsync that must follow (before publishing, or
+ * before an upload's offset moves), which then waits for the disk to take all of it (a third of a
+ * second for 512 MiB here, as long as half the download); flushed as it comes, only the last step is
+ * left. It is no durability promise: that fsync still covers the whole file, so a failed flush here
+ * is ignored.
  */
-final class Writeback {
+public final class Writeback {
     /** Between flushes: big enough that the journal commit of each costs nothing next to it. */
-    static final long STEP = 32L * 1024 * 1024;
+    public static final long STEP = 32L * 1024 * 1024;
 
     private static final AtomicInteger THREADS = new AtomicInteger();
     // Cached: threads live only while files are written, and each file has at most one flush running.
@@ -31,26 +33,39 @@ final class Writeback {
     });
 
     private final Path file;
+    private final long step;
     private long flushedUpTo;
+    private int flushes;
     private Future<?> running = CompletableFuture.completedFuture(null);
 
-    Writeback(Path file) {
+    /** Flushes {@code file} every {@code step} bytes written (at most one flush at a time). */
+    public Writeback(Path file, long step) {
         this.file = file;
+        this.step = step;
     }
 
-    /** The first {@code length} bytes of the file are written: flushes them once a step has piled up and no flush runs. */
-    synchronized void written(long length) {
+    /**
+     * {@code length} bytes are written (counted from any fixed point: only the growth counts): flushes
+     * them once a step has piled up and no flush runs.
+     */
+    public synchronized void written(long length) {
         if (length < flushedUpTo) {
             flushedUpTo = 0; // the file was started over
         }
-        if (length - flushedUpTo >= STEP && running.isDone()) {
+        if (length - flushedUpTo >= step && running.isDone()) {
             flushedUpTo = length;
+            flushes++;
             running = FLUSHERS.submit(this::flush);
         }
     }
 
-    /** Waits for the flush under way, if any: the file is about to be published or deleted. */
-    void finish() {
+    /** How many flushes were started. */
+    public synchronized int flushes() {
+        return flushes;
+    }
+
+    /** Waits for the flush under way, if any: the file is about to be flushed, published, closed or deleted. */
+    public void finish() {
         Future<?> last;
         synchronized (this) {
             last = running;

@@ -2,6 +2,7 @@ package dev.smidgen.upload.storage;
 
 import dev.smidgen.catalog.storage.BlobStore;
 import dev.smidgen.catalog.storage.StagedObject;
+import dev.smidgen.catalog.storage.Writeback;
 import dev.smidgen.catalog.uploads.UploadSessionEntity;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
@@ -17,12 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@link OffsetStorage} on the filesystem store: every request appends to one staged file
@@ -45,14 +40,6 @@ public class AppendOffsetWriter implements OffsetStorage {
      * every quarter of its length, so that even a tus chunk's bytes start for the disk before its end.
      */
     static final long MAX_FLUSH_STEP = 32L * 1024 * 1024;
-
-    private static final AtomicInteger FLUSHER_THREADS = new AtomicInteger();
-    // Cached: threads live only while requests write, and each request has at most one flush running.
-    private static final ExecutorService FLUSHERS = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "upload-flush-behind-" + FLUSHER_THREADS.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    });
 
     @Inject
     BlobStore blobs;
@@ -87,7 +74,7 @@ public class AppendOffsetWriter implements OffsetStorage {
                     channel.truncate(offset); // never acknowledged: the client sends these bytes again
                 }
                 channel.position(offset);
-                return new FileAppender(channel, session.id, flushStep(body.expectedLength()));
+                return new FileAppender(channel, session.id, new Writeback(file, flushStep(body.expectedLength())));
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
@@ -165,26 +152,21 @@ public class AppendOffsetWriter implements OffsetStorage {
     }
 
     /**
-     * One request's bytes appended to the open staged file. While they arrive, a flush of what is
-     * written so far starts on a thread of its own every {@code flushStep} bytes (when none runs), so
-     * that the disk takes them while the rest still comes: the kernel would otherwise hold them all
-     * until the flush that must precede the offset's update, which then waits for every byte. That
-     * last flush still covers the whole request; the early ones are no promise, and their errors
-     * are left for it to report.
+     * One request's bytes appended to the open staged file. While they arrive, a {@link Writeback}
+     * flushes what is written so far, so that the disk takes them while the rest still comes: the flush
+     * that must precede the offset's update then waits only for the tail. That last flush still covers
+     * the whole request; the early ones are no promise, and their errors are left for it to report.
      */
     static final class FileAppender implements Appender {
         private final FileChannel channel;
         private final String sessionId;
-        private final long flushStep;
+        private final Writeback writeback;
         private long taken;
-        private long flushStartedAt;
-        private int earlyFlushes;
-        private Future<?> flushing = CompletableFuture.completedFuture(null);
 
-        FileAppender(FileChannel channel, String sessionId, long flushStep) {
+        FileAppender(FileChannel channel, String sessionId, Writeback writeback) {
             this.channel = channel;
             this.sessionId = sessionId;
-            this.flushStep = flushStep;
+            this.writeback = writeback;
         }
 
         @Override
@@ -228,42 +210,12 @@ public class AppendOffsetWriter implements OffsetStorage {
                 throw failure(sessionId, "writing", e); // the disk, not the client: no offset moves past these bytes
             }
             taken += count;
-            if (taken - flushStartedAt >= flushStep && flushing.isDone()) {
-                flushStartedAt = taken;
-                earlyFlushes++;
-                flushing = FLUSHERS.submit(this::flushEarly);
-            }
+            writeback.written(taken);
         }
 
         /** Flushes started while the body arrived. */
         int earlyFlushes() {
-            return earlyFlushes;
-        }
-
-        private void flushEarly() {
-            try {
-                channel.force(false);
-            } catch (IOException e) {
-                // Reported by the flush before the offset moves, which fails the same way.
-            }
-        }
-
-        /** Waits for the early flush under way, if any. */
-        private void awaitEarlyFlush() {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    flushing.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true; // it ends on its own, soon: the channel must not close under it
-                } catch (ExecutionException e) {
-                    break; // flushEarly throws nothing
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            return writeback.flushes();
         }
 
         @Override
@@ -284,7 +236,7 @@ public class AppendOffsetWriter implements OffsetStorage {
 
         /** fdatasync: the bytes and the file's length are on disk before the offset says so. */
         private void flush() {
-            awaitEarlyFlush();
+            writeback.finish();
             try {
                 channel.force(false);
             } catch (IOException e) {
@@ -294,7 +246,7 @@ public class AppendOffsetWriter implements OffsetStorage {
 
         @Override
         public void close() {
-            awaitEarlyFlush();
+            writeback.finish();
             try {
                 channel.close();
             } catch (IOException ignored) {
