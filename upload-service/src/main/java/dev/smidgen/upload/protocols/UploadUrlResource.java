@@ -207,7 +207,7 @@ public class UploadUrlResource {
                     ErrorCode.CONFLICT, "This upload is being sent in chunks (X-Upload-Index); continue with them.");
         }
         OffsetWriter.Written written;
-        try (SessionLock.Held lock = locks.acquireAndRead(session.id)) {
+        try (SessionLock.Held lock = locks.acquire(session.id)) {
             UploadSessionEntity current = writer.begin(lock.session(), lock, "range", range.total(), type);
             if (range.isQuery() || range.last() < current.received) {
                 return progress(current, key); // a status query, or bytes that are all stored already

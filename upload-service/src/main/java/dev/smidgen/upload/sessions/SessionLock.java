@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
  *
  * <p>A request that sends bytes in a series of many (a tus PATCH, a {@code Content-Range} PUT) pays
  * its round trips to PostgreSQL once per request, so the lock reads the row it takes in the same
- * statement ({@link #acquireAndRead}), and a request whose bytes are stored gives the lock up in the
+ * statement ({@link #acquire}), and a request whose bytes are stored gives the lock up in the
  * commit that records its new offset ({@link Held#advanceAndRelease}).
  */
 @ApplicationScoped
@@ -35,10 +35,6 @@ public class SessionLock {
         t.setDaemon(true);
         return t;
     });
-    private static final String TAKE = """
-            UPDATE upload_sessions SET lock_owner = ?2, lock_expires = now() + make_interval(secs => ?3)
-             WHERE id = ?1 AND status = 'open' AND (lock_owner IS NULL OR lock_expires < now())
-            """;
 
     @Inject
     EntityManager em;
@@ -46,31 +42,20 @@ public class SessionLock {
     @Inject
     UploadConfig config;
 
-    /** Takes the session for this request, or refuses with 409 when another request writes to it. */
+    /**
+     * Takes the session for this request, or refuses with 409 when another request writes to it. The
+     * row comes back with the lock, in the same statement ({@link Held#session()}): a request needs it
+     * as it is under the lock (the offset another request may just have moved), and a request of a
+     * long series (a tus PATCH) pays for each round trip to PostgreSQL.
+     */
     public Held acquire(String sessionId) {
         String owner = UUID.randomUUID().toString();
-        boolean taken = QuarkusTransaction.requiringNew()
-                .call(() -> em.createNativeQuery(TAKE)
-                                .setParameter(1, sessionId)
-                                .setParameter(2, owner)
-                                .setParameter(3, seconds())
-                                .executeUpdate()
-                        == 1);
-        if (!taken) {
-            throw refused();
-        }
-        return new Held(sessionId, owner, null);
-    }
-
-    /**
-     * {@link #acquire}, and the session's row as the lock left it ({@link Held#session()}), in one
-     * statement: for a request that already checked its token and now needs the row as it is under the
-     * lock (the offset another request may just have moved).
-     */
-    public Held acquireAndRead(String sessionId) {
-        String owner = UUID.randomUUID().toString();
         UploadSessionEntity current = QuarkusTransaction.requiringNew().call(() -> {
-            List<?> rows = em.createNativeQuery(TAKE + " RETURNING *", UploadSessionEntity.class)
+            List<?> rows = em.createNativeQuery("""
+                    UPDATE upload_sessions SET lock_owner = ?2, lock_expires = now() + make_interval(secs => ?3)
+                     WHERE id = ?1 AND status = 'open' AND (lock_owner IS NULL OR lock_expires < now())
+                    RETURNING *
+                    """, UploadSessionEntity.class)
                     .setParameter(1, sessionId)
                     .setParameter(2, owner)
                     .setParameter(3, seconds())
@@ -83,14 +68,11 @@ public class SessionLock {
             return row;
         });
         if (current == null) {
-            throw refused();
+            throw new SmidgenException(
+                    ErrorCode.CONFLICT,
+                    "Another request is writing to this upload right now; retry when it has finished.");
         }
         return new Held(sessionId, owner, current);
-    }
-
-    private static SmidgenException refused() {
-        return new SmidgenException(
-                ErrorCode.CONFLICT, "Another request is writing to this upload right now; retry when it has finished.");
     }
 
     private double seconds() {
@@ -117,7 +99,7 @@ public class SessionLock {
             return owner;
         }
 
-        /** The session's row as taking the lock left it (detached); null when taken by {@link #acquire}. */
+        /** The session's row as taking the lock left it (detached). */
         public UploadSessionEntity session() {
             return session;
         }

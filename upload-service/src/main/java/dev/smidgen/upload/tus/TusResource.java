@@ -264,7 +264,7 @@ public class TusResource {
         TusUploadState.requireWritable(session, id);
         UploadSessionEntity current;
         OffsetWriter.Written written;
-        try (SessionLock.Held lock = locks.acquireAndRead(session.id)) {
+        try (SessionLock.Held lock = locks.acquire(session.id)) {
             current = lock.session();
             TusUploadState.requireWritable(current, id);
             if (offset != current.received) {
