@@ -1,6 +1,7 @@
 package dev.smidgen.catalog;
 
 import dev.smidgen.catalog.uploads.UploadStatus;
+import dev.smidgen.model.ApiGeneration;
 import dev.smidgen.model.Kind;
 import dev.smidgen.model.TaskKind;
 import dev.smidgen.model.TaskStatus;
@@ -46,6 +47,13 @@ public final class EnumColumns {
     public static class TaskKindColumn extends LowerCaseName<TaskKind> {
         public TaskKindColumn() {
             super(TaskKind.class);
+        }
+    }
+
+    @Converter
+    public static class ApiGenerationColumn extends LowerCaseName<ApiGeneration> {
+        public ApiGenerationColumn() {
+            super(ApiGeneration.class);
         }
     }
 

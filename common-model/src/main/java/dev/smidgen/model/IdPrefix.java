@@ -12,6 +12,8 @@ public enum IdPrefix {
     AUTOMATION("auto"),
     WEBHOOK("wh"),
     EVENT("evt"),
+    JOB("job"),
+    CONNECTION("con"),
     DELIVERY("whd"),
     REQUEST("req");
 

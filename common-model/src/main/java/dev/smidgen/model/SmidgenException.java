@@ -34,8 +34,24 @@ public class SmidgenException extends RuntimeException {
         return new SmidgenException(ErrorCode.INVALID_REQUEST, message, field);
     }
 
+    /** {@code not_found} for a resource named {@code what} ("File", "Job"), which the jobs generation names in its error kind. */
     public static SmidgenException notFound(String what) {
-        return new SmidgenException(ErrorCode.NOT_FOUND, what + " not found.");
+        return new NotFound(what);
+    }
+
+    /** A {@code not_found} that knows what was not found. */
+    public static final class NotFound extends SmidgenException {
+        private final String what;
+
+        NotFound(String what) {
+            super(ErrorCode.NOT_FOUND, what + " not found.");
+            this.what = what;
+        }
+
+        /** The resource, as named in the message ("Job", "Media"). */
+        public String what() {
+            return what;
+        }
     }
 
     public ErrorCode code() {

@@ -9,7 +9,11 @@ public enum TaskKind {
     AUDIO(Topics.TRANSCODE),
     IMAGE(Topics.TRANSCODE),
     /** Sprite sheets and a WebVTT track of thumbnails (docs/api/storyboards.md). */
-    THUMBNAILS(Topics.TRANSCODE);
+    THUMBNAILS(Topics.TRANSCODE),
+    /** Reads a URL's media facts without keeping the file (a step of the jobs generation, docs/api/jobs.md). */
+    PROBE(Topics.INGEST),
+    /** Copies a stored file to the user's own bucket through a connection (docs/api/connections.md). */
+    EXPORT(Topics.INGEST);
 
     private final String topic;
 
@@ -29,19 +33,25 @@ public enum TaskKind {
 
     /** What a conversion task of this kind produces. */
     public Kind outputKind() {
-        if (this == INGEST) {
-            throw new IllegalStateException("An ingest produces whatever its source is, not one kind.");
+        if (!isConversion()) {
+            throw new IllegalStateException("A " + wire() + " task produces no source of one kind.");
         }
         return Kind.valueOf(name());
+    }
+
+    /** Whether this kind makes a new source of a media item (video, audio, image, thumbnails). */
+    public boolean isConversion() {
+        return this == VIDEO || this == AUDIO || this == IMAGE || this == THUMBNAILS;
     }
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** A kind of the 2025-08-20 generation's {@code /tasks} (probe and export are steps of the jobs generation). */
     public static TaskKind fromWire(String value) {
         for (TaskKind k : values()) {
-            if (k.wire().equals(value)) {
+            if (k.wire().equals(value) && k != PROBE && k != EXPORT) {
                 return k;
             }
         }

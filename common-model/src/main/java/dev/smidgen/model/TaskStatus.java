@@ -9,14 +9,16 @@ public enum TaskStatus {
     PENDING,
     PROCESSING,
     COMPLETED,
-    FAILED;
+    FAILED,
+    /** Stopped on request (a cancelled job) before it finished; it made nothing. */
+    CANCELLED;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     public boolean isFinal() {
-        return this == COMPLETED || this == FAILED;
+        return this == COMPLETED || this == FAILED || this == CANCELLED;
     }
 
     public static TaskStatus fromWire(String value) {
@@ -26,6 +28,6 @@ public enum TaskStatus {
             }
         }
         throw SmidgenException.invalid(
-                "status", "status must be one of waiting, pending, processing, completed, failed.");
+                "status", "status must be one of waiting, pending, processing, completed, failed, cancelled.");
     }
 }

@@ -55,6 +55,6 @@ public record IngestRequest(
     /** The task's {@code input}: what the worker needs to repeat this request exactly. */
     public IngestInput toTaskInput() {
         return new IngestInput(
-                url, null, null, folder, filename, title, alias, label, overwrite, metadata, null, null, null);
+                url, null, null, folder, filename, title, alias, label, overwrite, metadata, null, null, null, null);
     }
 }

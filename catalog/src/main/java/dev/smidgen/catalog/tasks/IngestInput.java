@@ -1,5 +1,6 @@
 package dev.smidgen.catalog.tasks;
 
+import dev.smidgen.catalog.connections.BucketObject;
 import dev.smidgen.model.net.SourceUrl;
 import java.util.Map;
 
@@ -16,6 +17,8 @@ import java.util.Map;
  * @param originalFilename the client's name for an uploaded file, a fallback for the media title
  * @param sha256           the uploaded file's SHA-256 (lower-case hex) when the upload service hashed
  *                         every byte on the way in; else the worker hashes the object
+ * @param object           the source in the user's own bucket (an {@code s3://} input of the jobs
+ *                         generation), read through its connection; null otherwise
  */
 public record IngestInput(
         SourceUrl url,
@@ -30,11 +33,17 @@ public record IngestInput(
         Map<String, Object> metadata,
         Object conditions,
         String originalFilename,
-        String sha256) {
+        String sha256,
+        BucketObject object) {
 
     /** The input of an ingest that only fetches a URL (the one a conversion of a URL waits for). */
     public static IngestInput ofUrl(SourceUrl url) {
-        return new IngestInput(url, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new IngestInput(url, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The input of an ingest that fetches an object of the user's own bucket. */
+    public static IngestInput ofBucket(BucketObject object) {
+        return new IngestInput(null, null, null, null, null, null, null, null, null, null, null, null, null, object);
     }
 
     public boolean overwrites() {

@@ -1,6 +1,7 @@
 package dev.smidgen.catalog.tasks;
 
 import dev.smidgen.catalog.EnumColumns;
+import dev.smidgen.model.ApiGeneration;
 import dev.smidgen.model.TaskKind;
 import dev.smidgen.model.TaskStatus;
 import jakarta.persistence.Column;
@@ -62,6 +63,21 @@ public class TaskEntity {
 
     @Column(name = "webhook_url")
     public String webhookUrl;
+    /**
+     * What the step made when it is not a file row (a probe's file object, an export's destination),
+     * as stored; null otherwise.
+     */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> output;
+
+    /** The job this task is a step of (docs/api/jobs.md), or null. */
+    @Column(name = "job_id")
+    public String jobId;
+
+    /** Which API generation's shape the task is served in (docs/api/jobs.md#two-generations). */
+    @Convert(converter = EnumColumns.ApiGenerationColumn.class)
+    public ApiGeneration generation = ApiGeneration.FILES;
+
     /** The task this one waits for (the ingest of a URL a conversion converts), or null. */
     @Column(name = "parent_id")
     public String parentId;
@@ -84,6 +100,22 @@ public class TaskEntity {
     }
 
     public void conversionInput(ConversionInput value) {
+        input = TaskPayloads.toMap(value);
+    }
+
+    public ExportInput exportInput() {
+        return TaskPayloads.fromMap(input, ExportInput.class);
+    }
+
+    public void exportInput(ExportInput value) {
+        input = TaskPayloads.toMap(value);
+    }
+
+    public ProbeInput probeInput() {
+        return TaskPayloads.fromMap(input, ProbeInput.class);
+    }
+
+    public void probeInput(ProbeInput value) {
         input = TaskPayloads.toMap(value);
     }
 

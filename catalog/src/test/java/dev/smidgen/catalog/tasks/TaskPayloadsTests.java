@@ -32,6 +32,7 @@ class TaskPayloadsTests {
                 Map.of("trip", "alps"),
                 null,
                 null,
+                null,
                 null);
         assertEquals(
                 "{\"url\":\"https://example.com/clip.mp4\",\"folder\":\"trips\",\"filename\":\"a.mp4\",\"title\":\"Alps\","
@@ -57,7 +58,8 @@ class TaskPayloadsTests {
                 Map.of(),
                 conditions,
                 "Holiday.mp4",
-                "a".repeat(64));
+                "a".repeat(64),
+                null);
         Map<String, Object> row = TaskPayloads.toMap(input);
         assertEquals(
                 List.of("upload", "staged_key", "overwrite", "metadata", "conditions", "original_filename", "sha256"),

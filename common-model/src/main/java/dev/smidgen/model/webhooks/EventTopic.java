@@ -13,7 +13,11 @@ import java.util.stream.Collectors;
 public enum EventTopic {
     TASK_COMPLETED("task.completed"),
     TASK_FAILED("task.failed"),
-    MEDIA_CREATED("media.created");
+    MEDIA_CREATED("media.created"),
+    /** A job of the jobs generation finished: its payload is the job (docs/api/jobs.md#webhooks). */
+    JOB_SUCCEEDED("job.succeeded"),
+    JOB_FAILED("job.failed"),
+    JOB_CANCELLED("job.cancelled");
 
     /** The topics in the order error messages list them. */
     public static final String ALL =
@@ -32,6 +36,11 @@ public enum EventTopic {
     /** Whether the subject of this topic is a task (so the task's own {@code webhook_url} hears of it too). */
     public boolean isAboutTask() {
         return this == TASK_COMPLETED || this == TASK_FAILED;
+    }
+
+    /** Whether the subject of this topic is a job. */
+    public boolean isAboutJob() {
+        return this == JOB_SUCCEEDED || this == JOB_FAILED || this == JOB_CANCELLED;
     }
 
     public static Optional<EventTopic> find(Object value) {

@@ -128,7 +128,8 @@ public class UploadCompletion {
                 session.metadata,
                 session.conditions,
                 originalFilename,
-                sha256);
+                sha256,
+                null);
         TaskEntity task = creation.ingest(session.projectId, input);
         int handedOver = em.createNativeQuery("""
                 UPDATE upload_sessions SET task_id = ?2, file_id = ?3, media_id = ?4, lock_owner = NULL, lock_expires = NULL,

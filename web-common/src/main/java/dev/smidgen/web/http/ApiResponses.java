@@ -1,5 +1,6 @@
 package dev.smidgen.web.http;
 
+import dev.smidgen.model.ApiGeneration;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.web.config.ApiConfig;
 import jakarta.enterprise.context.RequestScoped;
@@ -82,6 +83,9 @@ public class ApiResponses {
     /** The error envelope: {@code data: null} and {@code error: {code, message, field}}. */
     public Response error(SmidgenException e) {
         int status = e.code().status();
+        if (ctx.generation() == ApiGeneration.JOBS) {
+            return json(status, JobsResponses.errorBody(e)).build();
+        }
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", e.code().code());
         error.put("message", e.getMessage());

@@ -1,6 +1,7 @@
 package dev.smidgen.web.http;
 
 import dev.smidgen.catalog.projects.ProjectEntity;
+import dev.smidgen.model.ApiGeneration;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.IdPrefix;
 import dev.smidgen.model.Ids;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.RequestScoped;
 public class RequestContext {
     private final String requestId = Ids.newId(IdPrefix.REQUEST);
     private ApiVersion version = ApiVersion.DEFAULT;
+    private ApiGeneration generation = ApiGeneration.FILES;
     private ProjectEntity project;
     private String method;
     private String path;
@@ -26,6 +28,16 @@ public class RequestContext {
 
     void version(ApiVersion version) {
         this.version = version;
+    }
+
+    /** The generation whose shapes this request is answered in, errors included (docs/api/jobs.md). */
+    public ApiGeneration generation() {
+        return generation;
+    }
+
+    /** Answers this request in the jobs generation's shapes, from here on. */
+    public void speakJobs() {
+        generation = ApiGeneration.JOBS;
     }
 
     /** The caller's project; resources behind authentication can rely on it. */

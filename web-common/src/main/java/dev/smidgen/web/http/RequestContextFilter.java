@@ -27,6 +27,9 @@ public class RequestContextFilter implements ContainerRequestFilter, ContainerRe
     public void filter(ContainerRequestContext request) {
         String path = "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
         ctx.request(request.getMethod(), path);
+        if (JobsResponses.isJobsPath(path)) {
+            ctx.speakJobs();
+        }
         String version = request.getHeaderString("Accept-Version");
         if (version == null) {
             version = request.getHeaderString("ACCEPT_VERSION");
