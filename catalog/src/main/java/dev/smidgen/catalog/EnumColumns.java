@@ -1,5 +1,7 @@
 package dev.smidgen.catalog;
 
+import dev.smidgen.catalog.jobs.JobKind;
+import dev.smidgen.catalog.jobs.JobStatus;
 import dev.smidgen.catalog.uploads.UploadStatus;
 import dev.smidgen.model.ApiGeneration;
 import dev.smidgen.model.Kind;
@@ -54,6 +56,20 @@ public final class EnumColumns {
     public static class ApiGenerationColumn extends LowerCaseName<ApiGeneration> {
         public ApiGenerationColumn() {
             super(ApiGeneration.class);
+        }
+    }
+
+    @Converter
+    public static class JobKindColumn extends LowerCaseName<JobKind> {
+        public JobKindColumn() {
+            super(JobKind.class);
+        }
+    }
+
+    @Converter
+    public static class JobStatusColumn extends LowerCaseName<JobStatus> {
+        public JobStatusColumn() {
+            super(JobStatus.class);
         }
     }
 

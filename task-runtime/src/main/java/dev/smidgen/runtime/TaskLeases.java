@@ -1,6 +1,7 @@
 package dev.smidgen.runtime;
 
 import dev.smidgen.catalog.events.EventJournal;
+import dev.smidgen.catalog.jobs.JobSteps;
 import dev.smidgen.model.TaskKind;
 import dev.smidgen.model.webhooks.EventTopic;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,10 +26,13 @@ public class TaskLeases {
     @Inject
     EventJournal events;
 
+    @Inject
+    JobSteps jobSteps;
+
     /** Takes a pending task, or a processing one whose owner's lease ran out. */
     @Transactional
     public boolean claim(String taskId, String owner, Duration lease) {
-        return em.createNativeQuery("""
+        boolean claimed = em.createNativeQuery("""
                 UPDATE tasks SET status = 'processing', lease_owner = ?2,
                        lease_expires = now() + make_interval(secs => ?3),
                        attempts = attempts + 1, started = coalesce(started, now()), updated = now()
@@ -40,6 +44,10 @@ public class TaskLeases {
                         .setParameter(3, seconds(lease))
                         .executeUpdate()
                 == 1;
+        if (claimed) {
+            jobSteps.stepStarted(taskId);
+        }
+        return claimed;
     }
 
     /** Renews a lease; false means the task is no longer ours and the work must stop. */
@@ -82,6 +90,7 @@ public class TaskLeases {
                 == 1;
         if (done) {
             events.recordForTask(taskId, EventTopic.TASK_COMPLETED);
+            jobSteps.stepCompleted(taskId);
         }
         return done;
     }
@@ -102,6 +111,7 @@ public class TaskLeases {
                 == 1;
         if (done) {
             events.recordForTask(taskId, EventTopic.TASK_FAILED);
+            jobSteps.stepFailed(taskId, code, message);
         }
         return done;
     }

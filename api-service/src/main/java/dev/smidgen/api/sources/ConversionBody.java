@@ -21,13 +21,16 @@ import dev.smidgen.web.http.JsonBody;
  * rules that need the input's facts run in {@link dev.smidgen.catalog.tasks.ConversionTasks}, and the
  * address checks that need DNS right before a worker or the webhook sender connects.
  */
-final class ConversionBody {
+public final class ConversionBody {
     private static final AddressGuard SYNTAX = new AddressGuard(false);
 
     private ConversionBody() {}
 
     /** What a conversion converts: exactly one of a file id, a media id (or alias) and a URL. */
-    record Input(String fileId, String mediaId, SourceUrl url) {}
+    public record Input(String fileId, String mediaId, SourceUrl url) {
+        /** The input of a conversion whose file another step makes. */
+        public static final Input LATER = new Input(null, null, null);
+    }
 
     /** The input of a conversion body, shared by every kind (docs/api/conversions.md). */
     static Input input(JsonBody body) {
@@ -56,8 +59,14 @@ final class ConversionBody {
     }
 
     static ConversionRequest parse(JsonBody body, Kind kind) {
-        Input input = input(body);
-        OutputFormat format = OutputFormat.of(kind, body.requiredString("format"));
+        return parse(body, kind, input(body), OutputFormat.of(kind, body.requiredString("format")));
+    }
+
+    /**
+     * The conversion {@code body} asks for, of {@code input} (its ids and URL may all be null: the
+     * input of a job's encode step is the file its import step stores) to {@code format}.
+     */
+    public static ConversionRequest parse(JsonBody body, Kind kind, Input input, OutputFormat format) {
         Double quality = QualityPreset.quality(body.value("quality"), "quality");
         Double start = ConversionCheck.start(body.value("start"), format, "start");
         EncodingOptions encoding = EncodingOptions.read(body::value, format, "");

@@ -1,6 +1,7 @@
 package dev.smidgen.api.tasks;
 
 import dev.smidgen.catalog.tasks.TaskRepository;
+import dev.smidgen.model.ApiGeneration;
 import dev.smidgen.model.TaskKind;
 import dev.smidgen.model.TaskStatus;
 import dev.smidgen.web.http.PageRequest;
@@ -23,11 +24,14 @@ public class TaskQueries {
     @Inject
     TaskViews views;
 
-    /** A page of tasks, newest first, optionally filtered by kind and status. */
+    /**
+     * A page of the 2025-08-20 generation's tasks, newest first, optionally filtered by kind and
+     * status. The jobs generation's steps are not listed: they belong to their jobs (docs/api/jobs.md).
+     */
     @Transactional
     public Page page(String projectId, String kind, String status, PageRequest page) {
-        StringBuilder where = new StringBuilder("projectId = :project");
-        Map<String, Object> params = new HashMap<>(Map.of("project", projectId));
+        StringBuilder where = new StringBuilder("projectId = :project and generation = :generation");
+        Map<String, Object> params = new HashMap<>(Map.of("project", projectId, "generation", ApiGeneration.FILES));
         if (kind != null) {
             where.append(" and kind = :kind");
             params.put("kind", TaskKind.fromWire(kind));

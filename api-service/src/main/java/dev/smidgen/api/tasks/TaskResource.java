@@ -2,11 +2,15 @@ package dev.smidgen.api.tasks;
 
 import dev.smidgen.api.ingest.IngestRequest;
 import dev.smidgen.api.ingest.IngestTasks;
+import dev.smidgen.api.jobs.StepRequests;
+import dev.smidgen.api.jobs.StepViews;
 import dev.smidgen.api.sources.AdaptiveVideo;
 import dev.smidgen.api.sources.Conversions;
 import dev.smidgen.catalog.tasks.TaskEntity;
+import dev.smidgen.model.ApiGeneration;
 import dev.smidgen.model.TaskKind;
 import dev.smidgen.web.http.ApiResponses;
+import dev.smidgen.web.http.JobsResponses;
 import dev.smidgen.web.http.JsonBody;
 import dev.smidgen.web.http.PageRequest;
 import dev.smidgen.web.http.RequestContext;
@@ -48,9 +52,24 @@ public class TaskResource {
     @Inject
     TaskViews views;
 
+    @Inject
+    StepRequests steps;
+
+    @Inject
+    StepViews stepViews;
+
+    @Inject
+    JobsResponses jobsResponses;
+
     @POST
     public Response create(String body) {
-        JsonBody json = AdaptiveVideo.normalize(JsonBody.parse(body));
+        JsonBody parsed = JsonBody.parse(body);
+        if (StepRequests.isStepBody(parsed)) {
+            ctx.speakJobs();
+            TaskEntity step = steps.create(ctx.projectId(), parsed);
+            return jobsResponses.object(201, stepViews.view(ctx.projectId(), step.id));
+        }
+        JsonBody json = AdaptiveVideo.normalize(parsed);
         TaskKind kind = TaskKind.fromWire(json.requiredString("kind"));
         TaskEntity task = kind == TaskKind.INGEST
                 ? ingestTasks.create(ctx.projectId(), IngestRequest.from(json))
@@ -80,6 +99,10 @@ public class TaskResource {
     @Path("/{id}")
     public Response get(@PathParam("id") String id) {
         TaskView view = views.view(ctx.projectId(), id);
+        if (view.task().generation == ApiGeneration.JOBS) {
+            ctx.speakJobs();
+            return jobsResponses.object(200, stepViews.view(ctx.projectId(), view.task().id));
+        }
         return responses.object(200, view, "/tasks/" + view.task().id, "/tasks");
     }
 }

@@ -3,7 +3,11 @@ package dev.smidgen.api.webhooks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smidgen.api.automations.AutomationFiring;
+import dev.smidgen.api.jobs.JobViews;
+import dev.smidgen.api.jobs.StepViews;
 import dev.smidgen.catalog.events.EventEntity;
+import dev.smidgen.catalog.jobs.JobEntity;
+import dev.smidgen.catalog.jobs.JobRepository;
 import dev.smidgen.catalog.media.MediaEntity;
 import dev.smidgen.catalog.media.MediaRepository;
 import dev.smidgen.catalog.tasks.TaskEntity;
@@ -11,11 +15,13 @@ import dev.smidgen.catalog.tasks.TaskRepository;
 import dev.smidgen.catalog.webhooks.WebhookDispatchEntity;
 import dev.smidgen.catalog.webhooks.WebhookDispatchRepository;
 import dev.smidgen.catalog.webhooks.WebhookEndpointEntity;
+import dev.smidgen.model.ApiGeneration;
 import dev.smidgen.model.IdPrefix;
 import dev.smidgen.model.Ids;
 import dev.smidgen.model.webhooks.EventTopic;
 import dev.smidgen.web.http.ApiTimes;
 import dev.smidgen.web.http.ApiVersion;
+import dev.smidgen.web.http.JobsResponses;
 import dev.smidgen.web.media.MediaViews;
 import dev.smidgen.web.tasks.TaskViews;
 import jakarta.annotation.PostConstruct;
@@ -70,6 +76,15 @@ public class EventDispatcher {
 
     @Inject
     MediaViews mediaReader;
+
+    @Inject
+    JobRepository jobs;
+
+    @Inject
+    JobViews jobReader;
+
+    @Inject
+    StepViews stepReader;
 
     @Inject
     AutomationFiring firing;
@@ -171,11 +186,21 @@ public class EventDispatcher {
 
     /**
      * {@code {id, event, created, data}}, where {@code data} is the task or media item exactly as
-     * {@code GET /tasks/{id}} or {@code GET /media/{id}} shows it in the default version.
+     * {@code GET /tasks/{id}} or {@code GET /media/{id}} shows it in the default version; for the jobs
+     * generation's events (a job, or a task of that generation) as it shows them, times in Unix ms.
      */
     private String body(EventEntity event, EventTopic topic, TaskEntity task, MediaEntity item) {
         Object data;
-        if (task != null) {
+        Object created = ApiTimes.format(event.created);
+        JobEntity job = topic.isAboutJob() ? jobs.findById(event.subjectId) : null;
+        if (job != null) {
+            // The jobs generation's event: the job as GET /jobs/{id} shows it, its time in Unix ms.
+            data = jobReader.view(job, jobs.stepsOf(List.of(job.id)).getOrDefault(job.id, List.of()));
+            created = JobsResponses.millis(event.created);
+        } else if (task != null && task.generation == ApiGeneration.JOBS) {
+            data = stepReader.view(task, null);
+            created = JobsResponses.millis(event.created);
+        } else if (task != null) {
             data = taskReader.view(task).render(ApiVersion.DEFAULT);
         } else if (item != null) {
             data = mediaReader.view(item).render(ApiVersion.DEFAULT);
@@ -186,7 +211,7 @@ public class EventDispatcher {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", event.id);
         body.put("event", topic.wire());
-        body.put("created", ApiTimes.format(event.created));
+        body.put("created", created);
         body.put("data", data);
         try {
             return json.writeValueAsString(body);

@@ -4,6 +4,7 @@ import dev.smidgen.catalog.events.EventJournal;
 import dev.smidgen.catalog.files.FileEntity;
 import dev.smidgen.catalog.files.FileRepository;
 import dev.smidgen.catalog.files.FileStatus;
+import dev.smidgen.catalog.jobs.JobSteps;
 import dev.smidgen.catalog.media.MediaRepository;
 import dev.smidgen.catalog.outbox.Outbox;
 import dev.smidgen.model.ErrorCode;
@@ -52,6 +53,9 @@ public class ConversionTasks {
     @Inject
     EventJournal events;
 
+    @Inject
+    JobSteps jobSteps;
+
     /**
      * A pending conversion, announced to the transcode workers; for a URL, a waiting one behind the
      * ingest of that URL.
@@ -62,12 +66,7 @@ public class ConversionTasks {
     @Transactional
     public TaskEntity create(String projectId, ConversionRequest request) {
         if (request.url() != null) {
-            TaskEntity ingest = creation.ingest(projectId, IngestInput.ofUrl(request.url()));
-            TaskEntity task = newTask(projectId, request, TaskStatus.WAITING, ingest.mediaId);
-            task.parentId = ingest.id;
-            task.conversionInput(new ConversionInput(request.automationId(), request.url(), null, null));
-            tasks.persist(task);
-            return task;
+            return createBehind(projectId, request, creation.ingest(projectId, IngestInput.ofUrl(request.url())));
         }
         FileEntity input = inputFile(projectId, request);
         Target target = check(input, request);
@@ -75,6 +74,19 @@ public class ConversionTasks {
         aim(task, request, input, target);
         tasks.persist(task);
         outbox.announce(task);
+        return task;
+    }
+
+    /**
+     * A conversion that waits for {@code ingest} (of a URL, or of an object in the user's own bucket)
+     * and converts the file it stores; the request-time rules run when the ingest completes.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public TaskEntity createBehind(String projectId, ConversionRequest request, TaskEntity ingest) {
+        TaskEntity task = newTask(projectId, request, TaskStatus.WAITING, ingest.mediaId);
+        task.parentId = ingest.id;
+        task.conversionInput(new ConversionInput(request.automationId(), request.url(), null, null));
+        tasks.persist(task);
         return task;
     }
 
@@ -172,6 +184,8 @@ public class ConversionTasks {
         task.finished = now;
         task.updated = now;
         events.record(task.projectId, EventTopic.TASK_FAILED, task.id);
+        tasks.flush(); // the job's step queries below read this row through SQL
+        jobSteps.stepFailed(task.id, code, message);
     }
 
     private FileEntity inputFile(String projectId, ConversionRequest request) {

@@ -53,6 +53,27 @@ public final class JsonBody {
         return new JsonBody(copy);
     }
 
+    /**
+     * The object in field {@code name} as a body of its own (empty when absent or null), such as a
+     * job's {@code options}; anything but an object is a 400 naming the field.
+     */
+    @SuppressWarnings("unchecked")
+    public JsonBody object(String name) {
+        Object value = fields.get(name);
+        if (value == null) {
+            return new JsonBody(Collections.emptyMap());
+        }
+        if (!(value instanceof Map<?, ?>)) {
+            throw SmidgenException.invalid(name, name + " must be a JSON object.");
+        }
+        return new JsonBody((Map<String, Object>) value);
+    }
+
+    /** The fields as given, read-only (to show a request back, e.g. a job's options). */
+    public Map<String, Object> fields() {
+        return Collections.unmodifiableMap(fields);
+    }
+
     public boolean has(String name) {
         return fields.containsKey(name);
     }

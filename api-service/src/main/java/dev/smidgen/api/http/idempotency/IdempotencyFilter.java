@@ -78,7 +78,7 @@ public class IdempotencyFilter {
             }
             Optional<IdempotencyRecord> existing = store.find(claim.projectId(), claim.key());
             if (existing.isPresent()) {
-                return existing.get().replayFor(fingerprint).toReplay();
+                return existing.get().replayFor(fingerprint).toReplay(ctx.generation());
             }
         }
         throw new SmidgenException(

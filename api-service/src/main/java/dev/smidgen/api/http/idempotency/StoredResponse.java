@@ -1,5 +1,6 @@
 package dev.smidgen.api.http.idempotency;
 
+import dev.smidgen.model.ApiGeneration;
 import jakarta.ws.rs.core.Response;
 
 /** The first response to an idempotency key, byte for byte, as it is replayed. */
@@ -11,9 +12,12 @@ public record StoredResponse(int status, String contentType, byte[] body) {
         return status >= 200 && status < 300;
     }
 
-    /** The replay: same status, Content-Type and body, marked as a replay. */
-    public Response toReplay() {
-        return Response.status(status)
+    /**
+     * The replay: same Content-Type and body, marked as a replay; same status, except that the jobs
+     * generation answers every replay with 200 as it publishes (docs/api/jobs.md#idempotency).
+     */
+    public Response toReplay(ApiGeneration generation) {
+        return Response.status(generation == ApiGeneration.JOBS ? 200 : status)
                 .type(contentType)
                 .entity(body)
                 .header(REPLAYED_HEADER, "true")
