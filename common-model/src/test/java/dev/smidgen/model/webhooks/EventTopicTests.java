@@ -20,7 +20,15 @@ class EventTopicTests {
                 EventTopic.parseList(List.of("media.created", "task.completed", "media.created"), "events"));
         assertEquals(
                 List.of(EventTopic.values()),
-                EventTopic.parseList(List.of("task.completed", "task.failed", "media.created"), "events"));
+                EventTopic.parseList(
+                        List.of(
+                                "task.completed",
+                                "task.failed",
+                                "media.created",
+                                "job.succeeded",
+                                "job.failed",
+                                "job.cancelled"),
+                        "events"));
     }
 
     @Test
