@@ -3,9 +3,12 @@ package dev.smidgen.api.http.idempotency;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smidgen.api.http.idempotency.IdempotencyStore.Claim;
+import dev.smidgen.api.jobs.StepRequests;
+import dev.smidgen.model.ApiGeneration;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.web.config.ApiConfig;
+import dev.smidgen.web.http.JsonBody;
 import dev.smidgen.web.http.RequestContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HttpMethod;
@@ -78,13 +81,30 @@ public class IdempotencyFilter {
             }
             Optional<IdempotencyRecord> existing = store.find(claim.projectId(), claim.key());
             if (existing.isPresent()) {
-                return existing.get().replayFor(fingerprint).toReplay(ctx.generation());
+                return existing.get().replayFor(fingerprint).toReplay(generationOf(body));
             }
         }
         throw new SmidgenException(
                 ErrorCode.CONFLICT,
                 "Another request with this Idempotency-Key is being processed; retry shortly.",
                 IdempotencyKey.HEADER);
+    }
+
+    /**
+     * The generation whose replay rules apply: the jobs generation's paths, and on the shared
+     * {@code /tasks} a body of its shape (docs/api/jobs.md#tasks-steps-on-their-own).
+     */
+    private ApiGeneration generationOf(byte[] body) {
+        if (ctx.generation() == ApiGeneration.JOBS) {
+            return ApiGeneration.JOBS;
+        }
+        try {
+            return StepRequests.isStepBody(JsonBody.parse(new String(body, StandardCharsets.UTF_8)))
+                    ? ApiGeneration.JOBS
+                    : ApiGeneration.FILES;
+        } catch (SmidgenException notJson) {
+            return ApiGeneration.FILES;
+        }
     }
 
     /** Stores a claimed request's success, byte for byte, or releases its key. */
