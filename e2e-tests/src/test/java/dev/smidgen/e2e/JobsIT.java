@@ -398,6 +398,26 @@ class JobsIT {
                 .statusCode(200)
                 .body("id", equalTo(first));
         awaitFinal(first);
+
+        // A step on /tasks in this generation's shape is replayed the same way.
+        String stepKey = "step-" + System.nanoTime();
+        Map<String, Object> step = Map.of("kind", "import", "input", Map.of("url", env.sources.url("/image.png")));
+        String stepId = env.api(project)
+                .header("Idempotency-Key", stepKey)
+                .body(step)
+                .post("/tasks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        env.api(project)
+                .header("Idempotency-Key", stepKey)
+                .body(step)
+                .post("/tasks")
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(stepId));
+        awaitTask(stepId);
     }
 
     @Test
