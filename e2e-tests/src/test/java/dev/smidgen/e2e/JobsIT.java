@@ -136,6 +136,44 @@ class JobsIT {
     }
 
     @Test
+    void theSameOptionsConvertAlikeThroughBothGenerations() {
+        Map<String, Object> options =
+                Map.of("format", "mp4", "codec", "h265", "width", "50%", "quality", "low", "start", 1, "end", 3);
+        Map<String, Object> sourcesBody = new LinkedHashMap<>(options);
+        sourcesBody.put("url", env.sources.url("/video.mp4"));
+        sourcesBody.put("kind", "video");
+        String taskId = env.api(project)
+                .body(sourcesBody)
+                .post("/sources")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("data.id");
+        JsonPath job =
+                awaitFinal(create(Map.of("input", env.sources.url("/video.mp4"), "kind", "video", "options", options)));
+        assertEquals("succeeded", job.getString("status"), job.getString("error.message"));
+        JsonPath task = Tasks.awaitCompleted(env, project, taskId, WAIT);
+
+        assertEquals(
+                env.query("SELECT options::text AS o FROM tasks WHERE id = ?", taskId)
+                        .get(0)
+                        .get("o"),
+                env.query("SELECT options::text AS o FROM tasks WHERE id = ?", job.getString("tasks[1].id"))
+                        .get(0)
+                        .get("o"),
+                "one conversion, stored alike");
+        ProbeResult viaSources = probe(task.getString("output.url"), "sources");
+        ProbeResult viaJobs = probe(job.getString("output"), "jobs");
+        assertEquals("hevc", viaJobs.codec());
+        assertEquals(viaSources.codec(), viaJobs.codec());
+        assertEquals(320, viaJobs.width());
+        assertEquals(viaSources.width(), viaJobs.width());
+        assertEquals(viaSources.height(), viaJobs.height());
+        assertEquals(2.0, viaJobs.duration(), 0.1);
+        assertEquals(viaSources.duration(), viaJobs.duration(), 0.05);
+    }
+
+    @Test
     void theJobShapeIsBareWithMillisecondTimesAndItsTaskIsServedByTasks() {
         Response created = env.api(project)
                 .body(Map.of("input", env.sources.url("/image.png"), "kind", "image"))
