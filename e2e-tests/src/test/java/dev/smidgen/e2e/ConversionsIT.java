@@ -8,14 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smidgen.e2e.Tasks.Media;
 import dev.smidgen.e2e.TestStack.Project;
-import dev.smidgen.media.probe.Ffprobe;
 import dev.smidgen.media.probe.ProbeResult;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -386,14 +384,7 @@ class ConversionsIT {
     }
 
     private static ProbeResult probeOutput(String url, String what) {
-        try {
-            Path file = Files.createTempFile(downloads, "output-", ".bin");
-            Files.write(
-                    file, RestAssured.get(url).then().statusCode(200).extract().asByteArray());
-            return Ffprobe.probe(file, what);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Downloads.probe(downloads, url, what);
     }
 
     /** The ISO BMFF top-level box types in order (ftyp, moov, mdat, ...). */

@@ -331,10 +331,8 @@ class EncodingOptionsIT {
         return rounded;
     }
 
-    private static Path download(String url) throws IOException {
-        Path file = Files.createTempFile(downloads, "output-", ".bin");
-        Files.write(file, RestAssured.get(url).then().statusCode(200).extract().asByteArray());
-        return file;
+    private static Path download(String url) {
+        return Downloads.fetch(downloads, url);
     }
 
     private static String ffprobe(Path file, String entries, boolean count) {

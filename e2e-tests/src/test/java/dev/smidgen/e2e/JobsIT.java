@@ -539,57 +539,32 @@ class JobsIT {
     }
 
     static JsonPath awaitFinal(String jobId) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonPath job = env.api(project)
-                    .get("/jobs/" + jobId)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath();
-            if (FINAL.contains(job.getString("status"))) {
-                return job;
-            }
-            Tasks.sleep(200);
-        }
-        fail("job " + jobId + " did not finish");
-        return null;
-    }
-
-    private static JsonPath awaitStep(String jobId, int step, String status) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonPath job = env.api(project)
-                    .get("/jobs/" + jobId)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath();
-            if (status.equals(job.getString("tasks[" + step + "].status"))) {
-                return job;
-            }
-            assertTrue(!FINAL.contains(job.getString("status")), "finished before its step " + step + " was " + status);
-            Tasks.sleep(100);
-        }
-        fail("step " + step + " of " + jobId + " never was " + status);
-        return null;
+        return poll("/jobs/" + jobId, job -> FINAL.contains(job.getString("status")));
     }
 
     private static JsonPath awaitTask(String taskId) {
+        return poll("/tasks/" + taskId, task -> FINAL.contains(task.getString("status")));
+    }
+
+    private static JsonPath awaitStep(String jobId, int step, String status) {
+        return poll("/jobs/" + jobId, job -> {
+            assertTrue(!FINAL.contains(job.getString("status")), "finished before its step " + step + " was " + status);
+            return status.equals(job.getString("tasks[" + step + "].status"));
+        });
+    }
+
+    /** Polls {@code path} every 100 ms until {@code done} holds for its answer, at most {@link #WAIT}. */
+    private static JsonPath poll(String path, java.util.function.Predicate<JsonPath> done) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            JsonPath task = env.api(project)
-                    .get("/tasks/" + taskId)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath();
-            if (FINAL.contains(task.getString("status"))) {
-                return task;
+            JsonPath body =
+                    env.api(project).get(path).then().statusCode(200).extract().jsonPath();
+            if (done.test(body)) {
+                return body;
             }
-            Tasks.sleep(200);
+            Tasks.sleep(100);
         }
-        fail("task " + taskId + " did not finish");
+        fail(path + " did not get there within " + WAIT);
         return null;
     }
 
