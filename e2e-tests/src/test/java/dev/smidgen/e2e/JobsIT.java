@@ -326,6 +326,15 @@ class JobsIT {
         assertEquals("failed", failed.getString("tasks[0].status"));
         assertEquals("cancelled", failed.getString("tasks[1].status"));
         assertNull(failed.get("output"));
+
+        // A rule that needs the probed input fails the encode once the import has stored it.
+        JsonPath upscale = awaitFinal(create(
+                Map.of("input", env.sources.url("/video.mp4"), "kind", "video", "options", Map.of("width", 4000))));
+        assertEquals("failed", upscale.getString("status"));
+        assertEquals("upscale_not_allowed", upscale.getString("error.kind"));
+        assertEquals("succeeded", upscale.getString("tasks[0].status"));
+        assertEquals("failed", upscale.getString("tasks[1].status"));
+        assertEquals("upscale_not_allowed", upscale.getString("tasks[1].error.kind"));
     }
 
     @Test
