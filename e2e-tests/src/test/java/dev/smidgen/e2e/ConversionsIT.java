@@ -148,6 +148,75 @@ class ConversionsIT {
         env.api(project).get("/media/" + video.id()).then().body("data.web", equalTo(task.getString("output.url")));
     }
 
+    /**
+     * The audio files of the jobs generation's list on the 3 s 440 Hz MP3 tone: by quality and at an asked
+     * rate, each probed for codec, container, length and rate, served with its type, and recognised as the
+     * same type when ingested back.
+     */
+    @Test
+    void aacAndOpusFilesFromATone() throws IOException {
+        record Audio(String format, Long bitrate, String codec, String container, String extension, String type) {}
+        // Quality 0.8 asks 128 kb/s of AAC and 96 kb/s of Opus (docs/api/conversions.md#quality).
+        List<Audio> cases = List.of(
+                new Audio("aac", null, "aac", "m4a", "m4a", "audio/mp4"),
+                new Audio("aac", 64_000L, "aac", "m4a", "m4a", "audio/mp4"),
+                new Audio("opus", null, "opus", "ogg", "opus", "audio/ogg; codecs=opus"),
+                new Audio("opus", 64_000L, "opus", "ogg", "opus", "audio/ogg; codecs=opus"));
+        Map<Audio, String> tasks = new LinkedHashMap<>();
+        for (Audio c : cases) {
+            Map<String, Object> body = new LinkedHashMap<>(Map.of("file_id", audio.fileId(), "kind", "audio"));
+            body.put("format", c.format());
+            if (c.bitrate() != null) {
+                body.put("bitrate", c.bitrate());
+                body.put("label", c.format() + "-" + c.bitrate());
+            }
+            tasks.put(c, convert(body));
+        }
+        for (Map.Entry<Audio, String> entry : tasks.entrySet()) {
+            Audio c = entry.getKey();
+            JsonPath task = Tasks.awaitCompleted(env, project, entry.getValue(), Duration.ofSeconds(120));
+            String what = c.format() + (c.bitrate() == null ? " by quality" : " at " + c.bitrate());
+            String url = task.getString("output.url");
+            assertTrue(url.endsWith("." + c.extension()), what + ": " + url);
+            assertEquals(c.type(), task.getString("output.type"), what + " type");
+            var delivered = RestAssured.get(url).then().statusCode(200).extract();
+            // A parameter may be written with or without the space after ';': the same type either way.
+            assertEquals(
+                    c.type().replace(" ", ""), delivered.header("Content-Type").replace(" ", ""), what + " served as");
+            byte[] bytes = delivered.asByteArray();
+            ProbeResult probe = probeOutput(url, what);
+            assertEquals(c.codec(), probe.codec(), what + " codec");
+            assertEquals(c.container(), probe.container(), what + " container");
+            assertEquals(3.0, probe.duration(), 0.1, what + " duration");
+            long asked = c.bitrate() != null ? c.bitrate() : c.format().equals("aac") ? 128_000 : 96_000;
+            if (c.bitrate() != null || c.format().equals("aac")) {
+                // An asked rate (and AAC's quality rate, which is one too) holds within 15%, container included.
+                assertEquals(asked, probe.bitrate(), asked * 0.15, what + " bit rate");
+            } else {
+                // Opus by quality is free VBR: it spends what the sound needs, within the range a request may ask.
+                assertTrue(probe.bitrate() >= 32_000 && probe.bitrate() <= 320_000, what + ": " + probe.bitrate());
+            }
+            if (c.format().equals("aac")) {
+                List<String> boxes = topLevelBoxes(bytes);
+                assertTrue(
+                        boxes.indexOf("moov") >= 0 && boxes.indexOf("moov") < boxes.indexOf("mdat"),
+                        "faststart: " + boxes);
+            }
+            // Ingested back, the file is the same kind of audio with the same type.
+            Media again = media(url);
+            JsonPath original = env.api(project)
+                    .get("/files/" + again.fileId())
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .setRootPath("data");
+            assertEquals("audio", original.getString("kind"), what + " ingested kind");
+            assertEquals(c.type(), original.getString("type"), what + " ingested type");
+            assertEquals(c.container(), original.getString("container"), what + " ingested container");
+        }
+    }
+
     @Test
     void requestTimeRules() {
         long tasksBefore = env.count("SELECT count(*) FROM tasks WHERE project_id = ?", project.id());

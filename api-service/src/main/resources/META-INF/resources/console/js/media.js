@@ -11,7 +11,7 @@ import {storyboardBar} from './storyboard.js';
 
 const FORMATS = {
   video: ['mp4', 'webm', 'mov', 'avi', 'hls'],
-  audio: ['mp3', 'wav', 'ogg', 'flac'],
+  audio: ['mp3', 'aac', 'ogg', 'opus', 'wav', 'flac'],
   image: ['jpeg', 'png', 'webp', 'gif'],
   thumbnails: ['jpeg', 'webp'], // a storyboard's sprite sheets
 };

@@ -154,7 +154,7 @@ public record EncodingOptions(
                 min = MIN_VIDEO_BITRATE;
                 max = MAX_VIDEO_BITRATE;
             }
-            case MP3, OGG -> {
+            case MP3, OGG, AAC, OPUS -> {
                 min = MIN_AUDIO_BITRATE;
                 max = MAX_AUDIO_BITRATE;
             }

@@ -18,6 +18,14 @@ public enum OutputFormat {
     WAV(Kind.AUDIO, "audio/wav", "wav"),
     OGG(Kind.AUDIO, "audio/ogg", "ogg"),
     FLAC(Kind.AUDIO, "audio/flac", "flac"),
+    /** AAC-LC in an MP4 audio file; {@code audio/mp4} is the type of {@code .m4a} (RFC 4337). */
+    AAC(Kind.AUDIO, "audio/mp4", "m4a"),
+    /**
+     * Opus in Ogg, named {@code .opus} as RFC 7845 recommends. Its type is audio/ogg with the codec, as that
+     * RFC registers it: browsers answer "probably" to {@code canPlayType} for it, while {@code audio/opus} (the
+     * RTP payload type of RFC 7587) gets "" from Chromium, which would make a player skip the file.
+     */
+    OPUS(Kind.AUDIO, "audio/ogg; codecs=opus", "opus"),
     JPEG(Kind.IMAGE, "image/jpeg", "jpg"),
     PNG(Kind.IMAGE, "image/png", "png"),
     WEBP(Kind.IMAGE, "image/webp", "webp"),

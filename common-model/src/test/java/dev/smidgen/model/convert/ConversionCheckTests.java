@@ -10,6 +10,7 @@ import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.convert.ConversionCheck.OutputSize;
 import dev.smidgen.model.probe.ProbedFacts;
 import dev.smidgen.model.probe.TestFacts;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConversionCheckTests {
@@ -155,8 +156,36 @@ class ConversionCheckTests {
     void formatsBelongToTheirKind() {
         assertEquals(OutputFormat.JPEG, OutputFormat.of(Kind.IMAGE, "jpg"));
         assertEquals(OutputFormat.OGG, OutputFormat.of(Kind.AUDIO, "ogg"));
+        assertEquals(OutputFormat.AAC, OutputFormat.of(Kind.AUDIO, "aac"));
+        assertEquals(OutputFormat.OPUS, OutputFormat.of(Kind.AUDIO, "opus"));
+        // aac and opus are audio files: a video output of them is an unknown format, not an audio-only video.
+        assertEquals(
+                "format",
+                assertCode(ErrorCode.INVALID_REQUEST, () -> OutputFormat.of(Kind.VIDEO, "aac"))
+                        .field());
+        assertEquals(
+                "format",
+                assertCode(ErrorCode.INVALID_REQUEST, () -> OutputFormat.of(Kind.VIDEO, "opus"))
+                        .field());
         SmidgenException e = assertCode(ErrorCode.INVALID_REQUEST, () -> OutputFormat.of(Kind.AUDIO, "mp4"));
         assertEquals("format", e.field());
+    }
+
+    @Test
+    void aacAndOpusAreNamedAsBrowsersPlayThem() {
+        assertEquals("m4a", OutputFormat.AAC.extension());
+        assertEquals("audio/mp4", OutputFormat.AAC.mimeType());
+        assertEquals("opus", OutputFormat.OPUS.extension());
+        assertEquals("audio/ogg; codecs=opus", OutputFormat.OPUS.mimeType());
+        assertEquals(Kind.AUDIO, OutputFormat.AAC.kind());
+        assertEquals(Kind.AUDIO, OutputFormat.OPUS.kind());
+        // The audio row of the matrix: from audio and from a video with sound, never from a picture or silence.
+        for (OutputFormat format : List.of(OutputFormat.AAC, OutputFormat.OPUS)) {
+            assertEquals(new OutputSize(null, null), ConversionCheck.check(SONG, format, null, null));
+            assertEquals(new OutputSize(null, null), ConversionCheck.check(HD_VIDEO, format, null, null));
+            assertCode(ErrorCode.CONVERSION_NOT_ALLOWED, () -> ConversionCheck.check(PHOTO, format, null, null));
+            assertCode(ErrorCode.CONVERSION_NOT_ALLOWED, () -> ConversionCheck.check(SILENT_VIDEO, format, null, null));
+        }
     }
 
     private static SmidgenException assertCode(ErrorCode code, Runnable call) {

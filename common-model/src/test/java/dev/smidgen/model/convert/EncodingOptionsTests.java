@@ -170,6 +170,17 @@ class EncodingOptionsTests {
     }
 
     @Test
+    void everyLossyAudioFormatTakesTheJobsApisBitRates() {
+        // The jobs generation publishes 32,000–320,000 bps for audio; each lossy format takes all of it.
+        for (OutputFormat format : List.of(OutputFormat.MP3, OutputFormat.OGG, OutputFormat.AAC, OutputFormat.OPUS)) {
+            assertEquals(32_000L, read(format, Map.of("bitrate", 32_000)).bitrate(), format.wire());
+            assertEquals(320_000L, read(format, Map.of("bitrate", 320_000)).bitrate(), format.wire());
+            assertField("bitrate", format, Map.of("bitrate", 31_999));
+            assertField("bitrate", format, Map.of("bitrate", 320_001));
+        }
+    }
+
+    @Test
     void percentagesAreOfTheInputsSides() {
         EncodingOptions half = read(OutputFormat.MP4, Map.of("width", "50%"));
         assertEquals(

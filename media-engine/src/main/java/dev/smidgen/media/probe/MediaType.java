@@ -12,6 +12,7 @@ import java.util.Set;
 record MediaType(String container, String mimeType, String extension) {
     private static final Set<String> WEBM_VIDEO = Set.of("vp8", "vp9", "av1");
     private static final Set<String> WEBM_AUDIO = Set.of("opus", "vorbis");
+    private static final String OGG_OPUS = "audio/ogg; codecs=opus";
 
     /**
      * @param majorBrand  the MP4/QuickTime {@code major_brand} tag, or null
@@ -42,9 +43,10 @@ record MediaType(String container, String mimeType, String extension) {
             case OGG ->
                 video
                         ? new MediaType("ogg", "video/ogg", "ogv")
-                        // RFC 7845 recommends .opus for audio-only Ogg Opus.
+                        // RFC 7845 recommends .opus for audio-only Ogg Opus; the codec in the type is what
+                        // browsers' canPlayType answers "probably" to (dev.smidgen.model.convert.OutputFormat#OPUS).
                         : audioCodecs.stream().allMatch("opus"::equals)
-                                ? new MediaType("ogg", "audio/ogg", "opus")
+                                ? new MediaType("ogg", OGG_OPUS, "opus")
                                 : new MediaType("ogg", "audio/ogg", "ogg");
             case FLAC -> new MediaType("flac", "audio/flac", "flac");
             case AAC -> new MediaType("aac", "audio/aac", "aac");

@@ -13,8 +13,8 @@ package dev.smidgen.media.transcode;
  * AV1 CRF (SVT)    (mp4, webm)       55     35      22   lower
  * VP9 CRF          (webm)            50     32      15   lower
  * MPEG-4 -q:v      (avi)             31      4       2   lower
- * AAC kb/s         (mp4, mov)        96    128     192   higher
- * Opus kb/s        (webm, ogg)       48     96     160   higher
+ * AAC kb/s         (mp4, mov, aac)   96    128     192   higher
+ * Opus kb/s        (webm, ogg, opus) 48     96     160   higher
  * MP3 CBR kb/s     (avi audio)       96    160     192   higher
  * MP3 VBR -q:a     (mp3)              9      2       0   lower
  * JPEG -q:v                          31      4       2   lower
@@ -25,7 +25,10 @@ package dev.smidgen.media.transcode;
  *
  * The knee at 0.8 puts the default exactly on each encoder's well-known sweet spot (x264's CRF 23,
  * x265's 28, SVT-AV1's 35, LAME's V2, WebP's 80) instead of wherever a straight line would land. GIF cannot hold more than 256
- * colours, so quality above the default has nothing left to buy there. Quality-independent settings:
+ * colours, so quality above the default has nothing left to buy there. An audio file (aac, opus) takes its
+ * codec's row in a video, so a quality means the same rate in both: 128 kb/s AAC-LC and 96 kb/s Opus at the
+ * default, each codec's usual rate for stereo music, and at {@code very_low} (0.2) 104 and 60 kb/s, inside
+ * the 32–320 kb/s an explicit bit rate may ask for. Quality-independent settings:
  * FLAC compression level {@value #FLAC_COMPRESSION_LEVEL} and PNG compression (lossless: the level
  * only trades CPU for size), WAV as 16-bit PCM.
  */

@@ -349,7 +349,7 @@ class ProbeParserTests {
                  "format": {"format_name": "ogg", "duration": "2.006500", "bit_rate": "72033"}}
                 """;
         ProbeResult r = ProbeParser.parse(ogg, 18_067);
-        assertEquals("audio/ogg", r.mimeType());
+        assertEquals("audio/ogg; codecs=opus", r.mimeType());
         assertEquals("opus", r.extension());
         assertEquals("ogg", r.container());
     }

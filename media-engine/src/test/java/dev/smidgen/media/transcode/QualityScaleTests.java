@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smidgen.model.convert.EncodingOptions;
 import dev.smidgen.model.convert.QualityPreset;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,16 +48,34 @@ class QualityScaleTests {
         table.put(QualityScale.VP9_CRF, new int[] {46, 41, 37, 32, 15});
         table.put(QualityScale.AV1_CRF, new int[] {50, 45, 40, 35, 22});
         table.put(QualityScale.MPEG4_QSCALE, new int[] {24, 18, 11, 4, 2});
+        // Audio rates in kb/s (higher is better): the aac and opus files, and the audio of mp4/mov and webm.
+        table.put(QualityScale.AAC_KBPS, new int[] {104, 112, 120, 128, 192});
+        table.put(QualityScale.OPUS_KBPS, new int[] {60, 72, 84, 96, 160});
         table.forEach((knob, values) -> {
             QualityPreset[] presets = QualityPreset.values();
             assertEquals(presets.length, values.length);
             for (int i = 0; i < presets.length; i++) {
                 assertEquals(values[i], knob.at(presets[i].quality()), knob + " at " + presets[i].wire());
                 if (i > 0) {
-                    assertTrue(values[i] < values[i - 1], knob + ": each step is strictly better than the one below");
+                    assertTrue(
+                            knob.higherIsBetter() ? values[i] > values[i - 1] : values[i] < values[i - 1],
+                            knob + ": each step is strictly better than the one below");
                 }
             }
         });
+    }
+
+    /** Every quality of an audio file lands inside the bit rates the API lets a request ask for. */
+    @Test
+    void audioFileRatesStayInsideTheRequestableRange() {
+        for (QualityScale knob : new QualityScale[] {QualityScale.AAC_KBPS, QualityScale.OPUS_KBPS}) {
+            for (int step = 0; step <= 100; step++) {
+                long bps = knob.at(step / 100.0) * 1000L;
+                assertTrue(
+                        bps >= EncodingOptions.MIN_AUDIO_BITRATE && bps <= EncodingOptions.MAX_AUDIO_BITRATE,
+                        knob + " at " + step / 100.0 + ": " + bps);
+            }
+        }
     }
 
     @Test

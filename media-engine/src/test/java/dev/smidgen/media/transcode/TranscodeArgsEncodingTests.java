@@ -98,7 +98,23 @@ class TranscodeArgsEncodingTests {
         assertRun(args, "-c:a", "libmp3lame", "-b:a", "128000");
         assertFalse(args.contains("-q:a"));
         TranscodeSpec ogg = new TranscodeSpec(OutputFormat.OGG, null, null, 0.8, null, true, bitrate(64_000L));
-        assertRun(args(ogg), "-c:a", "libopus", "-b:a", "64000");
+        assertRun(args(ogg), "-c:a", "libopus", "-b:a", "64000", "-vbr", "constrained", "-ar", "48000");
+        TranscodeSpec opus = new TranscodeSpec(OutputFormat.OPUS, null, null, 0.8, null, true, bitrate(32_000L));
+        assertRun(args(opus), "-c:a", "libopus", "-b:a", "32000", "-vbr", "constrained", "-ar", "48000");
+        TranscodeSpec aac = new TranscodeSpec(OutputFormat.AAC, null, null, 0.8, null, true, bitrate(320_000L));
+        assertRun(args(aac), "-c:a", "aac", "-b:a", "320000");
+        assertFalse(args(aac).contains("128k"), "the rate asked for replaces the quality's");
+    }
+
+    @Test
+    void anOpusRateOverLibopusCeilingIsEncodedAtTheCeiling() {
+        // libopus refuses over 256,000 b/s a channel: a mono input at the API's 320,000 would fail to encode.
+        for (OutputFormat format : List.of(OutputFormat.OGG, OutputFormat.OPUS)) {
+            TranscodeSpec top = new TranscodeSpec(format, null, null, 0.8, null, true, bitrate(320_000L));
+            assertRun(args(top), "-b:a", "256000");
+            TranscodeSpec under = new TranscodeSpec(format, null, null, 0.8, null, true, bitrate(256_000L));
+            assertRun(args(under), "-b:a", "256000");
+        }
     }
 
     @Test

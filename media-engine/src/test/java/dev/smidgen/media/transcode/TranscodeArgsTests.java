@@ -239,6 +239,66 @@ class TranscodeArgsTests {
     }
 
     @Test
+    void aacIsAnM4aWithItsIndexFirst() {
+        assertEquals(
+                concat(
+                        HEAD,
+                        INPUT,
+                        List.of(
+                                "-vn",
+                                "-map",
+                                "0:a:0",
+                                "-c:a",
+                                "aac",
+                                "-b:a",
+                                "128k",
+                                "-movflags",
+                                "+faststart",
+                                "-map_metadata",
+                                "-1",
+                                "-map_chapters",
+                                "-1",
+                                "-f",
+                                "ipod",
+                                "file:/work/task_abc/output.m4a")),
+                args(audio(OutputFormat.AAC, 0.8)));
+        assertContainsInOrder(args(audio(OutputFormat.AAC, 0.0)), "-b:a", "96k");
+        assertContainsInOrder(args(audio(OutputFormat.AAC, 1.0)), "-b:a", "192k");
+    }
+
+    @Test
+    void opusIsOggOpusAt48kHz() {
+        assertEquals(
+                concat(
+                        HEAD,
+                        INPUT,
+                        List.of(
+                                "-vn",
+                                "-map",
+                                "0:a:0",
+                                "-c:a",
+                                "libopus",
+                                "-b:a",
+                                "96k",
+                                "-ar",
+                                "48000",
+                                "-map_metadata",
+                                "-1",
+                                "-map_chapters",
+                                "-1",
+                                "-f",
+                                "opus",
+                                "file:/work/task_abc/output.opus")),
+                args(audio(OutputFormat.OPUS, 0.8)));
+        assertContainsInOrder(args(audio(OutputFormat.OPUS, 0.0)), "-b:a", "48k");
+        assertContainsInOrder(args(audio(OutputFormat.OPUS, 1.0)), "-b:a", "160k");
+        // The same encoding as an ogg, only the muxer differs: the same -b:a and -ar.
+        List<String> ogg = args(audio(OutputFormat.OGG, 0.8));
+        assertContainsInOrder(ogg, "-c:a", "libopus", "-b:a", "96k", "-ar", "48000");
+        assertContainsInOrder(ogg, "-f", "ogg");
+    }
+
+    @Test
     void losslessAudioIgnoresQuality() {
         assertEquals(args(audio(OutputFormat.FLAC, 0.0)), args(audio(OutputFormat.FLAC, 1.0)));
         assertEquals(args(audio(OutputFormat.WAV, 0.0)), args(audio(OutputFormat.WAV, 1.0)));
