@@ -72,6 +72,12 @@ class JobsIT {
                         "options",
                         Map.of("start", 1, "end", 3))));
         jobs.put(
+                "audio-opus",
+                create(Map.of(
+                        "input", env.sources.url("/audio.mp3"),
+                        "kind", "audio",
+                        "options", Map.of("format", "opus", "bitrate", 64000))));
+        jobs.put(
                 "image",
                 create(Map.of(
                         "input", env.sources.url("/image.png"),
@@ -96,7 +102,7 @@ class JobsIT {
             List<Map<String, Object>> tasks = job.getList("tasks");
             assertEquals(2, tasks.size(), kind + ": import and encode");
             assertEquals("import", job.getString("tasks[0].kind"));
-            assertEquals(kind, job.getString("tasks[1].kind"));
+            assertEquals(kind.replace("-opus", ""), job.getString("tasks[1].kind"));
             for (int i = 0; i < 2; i++) {
                 assertEquals("succeeded", job.getString("tasks[" + i + "].status"), kind);
                 assertEquals("task", job.getString("tasks[" + i + "].object"), kind);
@@ -124,6 +130,10 @@ class JobsIT {
                 case "audio" -> {
                     assertEquals("mp3", probe.codec(), "mp3 is the default audio format");
                     assertEquals(2.0, probe.duration(), 0.1, "clipped from 1 s to 3 s");
+                }
+                case "audio-opus" -> {
+                    assertEquals("opus", probe.codec());
+                    assertEquals(3.0, probe.duration(), 0.1);
                 }
                 case "image" -> {
                     assertEquals("webp", probe.codec());
