@@ -97,7 +97,7 @@ class ConsoleJobsIT {
         // The slow source holds its download open for seconds: the job is still importing when cancelled.
         String jobId = createJob(env.sources.url("/slow.mp4"), "video");
         go("#/jobs");
-        WebElement row = browser.await(WAIT, d -> d.findElement(By.cssSelector("tr[data-id='" + jobId + "']")));
+        WebElement row = awaitUnlessRefused("the job in the list", By.cssSelector("tr[data-id='" + jobId + "']"));
         assertEquals("video", row.findElements(By.tagName("td")).get(1).getText());
         assertEquals(
                 env.sources.url("/slow.mp4"),
@@ -106,7 +106,7 @@ class ConsoleJobsIT {
         // The list refreshes while the job runs; its rows are updated in place, so the link stays the same element.
         row.findElement(By.cssSelector("a[href='#/jobs/" + jobId + "']")).click();
         WebElement detail =
-                browser.await(WAIT, d -> d.findElement(By.cssSelector("article.job-detail[data-id='" + jobId + "']")));
+                awaitUnlessRefused("the job's page", By.cssSelector("article.job-detail[data-id='" + jobId + "']"));
         browser.await(
                 "the job's tasks",
                 WAIT,
@@ -144,7 +144,8 @@ class ConsoleJobsIT {
         }
 
         go("#/jobs");
-        WebElement listed = browser.await(WAIT, d -> d.findElement(By.cssSelector("tr[data-id='" + jobId + "']")));
+        WebElement listed =
+                awaitUnlessRefused("the job in the list again", By.cssSelector("tr[data-id='" + jobId + "']"));
         assertEquals("cancelled", listed.getAttribute("data-status"));
     }
 
@@ -198,7 +199,7 @@ class ConsoleJobsIT {
         browser.driver()
                 .findElement(By.cssSelector("#new-job-form button[type=submit]"))
                 .click();
-        WebElement detail = browser.await(WAIT, d -> d.findElement(By.cssSelector("article.job-detail[data-id]")));
+        WebElement detail = awaitUnlessRefused("the new job's page", By.cssSelector("article.job-detail[data-id]"));
         String jobId = detail.getAttribute("data-id");
         browser.await(
                 "the job to succeed",
@@ -235,8 +236,9 @@ class ConsoleJobsIT {
                 browser.driver().findElement(By.id("connection-name")).getAttribute("value"),
                 "the rest of the form is kept");
 
+        browser.js("document.querySelectorAll('#alerts .alert').forEach(a => a.remove());");
         fillConnection(s3, "console-emulator", S3Server.SECRET_KEY);
-        WebElement row = browser.await(WAIT, d -> d.findElement(By.cssSelector("tr[data-id^='con_']")));
+        WebElement row = awaitUnlessRefused("the new connection's row", By.cssSelector("tr[data-id^='con_']"));
         String connectionId = row.getAttribute("data-id");
         assertTrue(row.getText().contains(S3Server.ACCESS_KEY), row.getText());
         assertSecretNowhere();
@@ -290,6 +292,18 @@ class ConsoleJobsIT {
                 .statusCode(201)
                 .extract()
                 .path("id");
+    }
+
+    /** Waits for {@code element}; an error the page shows meanwhile fails the test at once, with its text. */
+    private WebElement awaitUnlessRefused(String what, By element) {
+        return browser.await(what, WAIT, d -> {
+            List<WebElement> errors = d.findElements(By.cssSelector("#alerts .alert.error"));
+            if (!errors.isEmpty()) {
+                throw new AssertionError("waiting for " + what + ", the page showed: "
+                        + errors.get(0).getText());
+            }
+            return d.findElement(element);
+        });
     }
 
     /** The job ids the list shows, once it shows {@code count} of them. */
