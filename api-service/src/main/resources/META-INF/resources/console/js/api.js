@@ -37,6 +37,10 @@ export async function errorFrom(response) {
     if (body && body.error && body.error.code) {
       return new ApiError(response.status, body.error.code, body.error.message, body.error.field);
     }
+    // The jobs generation's errors (/jobs, /connections): {"kind": "...", "message": "..."}.
+    if (body && typeof body.kind === 'string' && typeof body.message === 'string') {
+      return new ApiError(response.status, body.kind, body.message, body.field || null);
+    }
   } catch (ignored) {
     // not JSON: a proxy's error page, for instance
   }
@@ -44,8 +48,8 @@ export async function errorFrom(response) {
       `The server answered ${response.status} ${response.statusText || ''}`.trim() + '.');
 }
 
-/** Calls the API on this origin; resolves to the envelope's {data, meta}, rejects with ApiError. */
-export async function api(method, path, body) {
+/** Sends one request with the key; resolves to the response when it is a success, rejects with ApiError. */
+async function send(method, path, body) {
   const headers = {Authorization: `Bearer ${storedKey()}`};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
@@ -59,9 +63,39 @@ export async function api(method, path, body) {
     if (error.status === 401) window.dispatchEvent(new CustomEvent('smidgen:unauthorized', {detail: error}));
     throw error;
   }
+  return response;
+}
+
+/** Calls the API on this origin; resolves to the envelope's {data, meta}, rejects with ApiError. */
+export async function api(method, path, body) {
+  const response = await send(method, path, body);
   if (response.status === 204) return {data: null, meta: {}};
   const envelope = await response.json();
   return {data: envelope.data, meta: envelope.meta || {}};
+}
+
+/**
+ * Calls the jobs generation (/jobs, /connections), whose answers are the bare resource or a bare
+ * array: resolves to {data, headers} (lists page through the Link and X-Has-More headers).
+ */
+export async function jobsApi(method, path, body) {
+  const response = await send(method, path, body);
+  return {data: response.status === 204 ? null : await response.json(), headers: response.headers};
+}
+
+/** The targets of a Link header by rel: '<https://…?after=x>; rel="next"' → {next: URL}. */
+export function links(header) {
+  const found = {};
+  for (const part of (header || '').split(',')) {
+    const match = /<([^>]*)>\s*;\s*rel="?([^";]+)"?/.exec(part.trim());
+    if (!match) continue;
+    try {
+      found[match[2]] = new URL(match[1], location.href);
+    } catch (ignored) {
+      // a malformed target is no link to follow
+    }
+  }
+  return found;
 }
 
 /** A query string from an object, leaving out empty values. */

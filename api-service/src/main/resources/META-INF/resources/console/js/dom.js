@@ -65,3 +65,21 @@ export function formatTime(iso) {
 export function percent(fraction) {
   return `${Math.floor(Math.max(0, Math.min(1, fraction)) * 100)} %`;
 }
+
+/** A time of the jobs generation: Unix milliseconds (or null, not yet). */
+export function formatMillis(ms) {
+  return typeof ms === 'number' && isFinite(ms) ? new Date(ms).toLocaleString() : '–';
+}
+
+/**
+ * The URL if a link to it is safe to render (http or https), else null: an API string such as a
+ * job's output must never become a javascript: link.
+ */
+export function safeHref(url) {
+  try {
+    const parsed = new URL(String(url), location.href);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+  } catch (e) {
+    return null;
+  }
+}

@@ -1,5 +1,5 @@
 // Boots the console: sign-in with an API key (kept in sessionStorage, so it ends with the tab),
-// then a hash router over the library, one media item and the tasks list.
+// then a hash router over the library, one media item, the tasks list, jobs and storage connections.
 
 import {api, storedKey, rememberKey, forgetKey, ApiError} from './api.js';
 import {showError} from './notify.js';
@@ -7,6 +7,8 @@ import {UploadQueue} from './uploads.js';
 import {LibraryView} from './library.js';
 import {MediaView} from './media.js';
 import {TasksView} from './tasks.js';
+import {JobsView, JobView} from './jobs.js';
+import {ConnectionsView} from './connections.js';
 
 const PROJECT_ITEM = 'smidgen.console.project';
 const view = document.getElementById('view');
@@ -47,7 +49,8 @@ function start(projectId) {
     onReady: () => library && library.refresh(),
   });
   library = new LibraryView(view, uploads);
-  views = {library, media: new MediaView(view), tasks: new TasksView(view)};
+  views = {library, media: new MediaView(view), tasks: new TasksView(view), jobs: new JobsView(view), job: new JobView(view),
+    connections: new ConnectionsView(view)};
   uploads.showInterrupted();
   route();
 }
@@ -64,6 +67,15 @@ function route() {
   if (parts[0] === 'media' && parts[1]) {
     current = views.media;
     views.media.show(decodeURIComponent(parts[1]));
+  } else if (parts[0] === 'jobs' && parts[1]) {
+    current = views.job;
+    views.job.show(decodeURIComponent(parts[1]));
+  } else if (parts[0] === 'jobs') {
+    current = views.jobs;
+    views.jobs.show(params);
+  } else if (parts[0] === 'connections') {
+    current = views.connections;
+    views.connections.show();
   } else if (parts[0] === 'tasks') {
     current = views.tasks;
     views.tasks.show(params);
