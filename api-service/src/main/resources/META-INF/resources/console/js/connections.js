@@ -6,7 +6,7 @@
 
 import {jobsApi} from './api.js';
 import {h, replace, formatMillis} from './dom.js';
-import {attempt, showNotice} from './notify.js';
+import {attempt, clearErrors, showNotice} from './notify.js';
 
 export class ConnectionsView {
   constructor(root) {
@@ -90,6 +90,7 @@ export class ConnectionsView {
     const submit = h('button', {type: 'submit', class: 'primary'}, 'Add connection');
     const form = h('form', {id: 'connection-form', class: 'connection-form', onsubmit: async (e) => {
       e.preventDefault();
+      clearErrors();
       const value = (id) => form.querySelector(`#${id}`).value.trim();
       const body = {kind: kind.value, name: value('connection-name'), endpoint: value('connection-endpoint'),
         access_key_id: value('connection-access-key-id'), secret_access_key: secret.value};

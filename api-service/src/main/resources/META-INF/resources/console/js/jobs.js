@@ -4,7 +4,7 @@
 
 import {ApiError, jobsApi, links, query} from './api.js';
 import {h, replace, formatMillis, percent, safeHref} from './dom.js';
-import {attempt, showError, showNotice} from './notify.js';
+import {attempt, clearErrors, showError, showNotice} from './notify.js';
 
 const KINDS = ['video', 'audio', 'image', 'animation', 'adaptive_video'];
 /** Statuses after which a job or task changes no more. */
@@ -81,6 +81,7 @@ export class JobsView {
         h('summary', {}, 'New job'),
         h('form', {id: 'new-job-form', onsubmit: async (e) => {
           e.preventDefault();
+          clearErrors();
           const body = this.jobBody(input.value, kind.value, options.value, output.value);
           if (!body) return;
           submit.disabled = true;

@@ -12,6 +12,11 @@ export function showError(error) {
   setTimeout(() => item.remove(), 20000);
 }
 
+/** Removes the errors shown so far: a form sent again supersedes what its last try said. */
+export function clearErrors() {
+  document.querySelectorAll('#alerts .alert.error').forEach((item) => item.remove());
+}
+
 export function showNotice(text) {
   const alerts = document.getElementById('alerts');
   const item = h('div', {class: 'alert notice', role: 'status'}, text);
