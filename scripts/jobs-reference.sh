@@ -199,11 +199,21 @@ fail() { FAILED=$((FAILED + 1)); echo "FAIL $1 — $2"; }
 # verdict NAME REASON: PASS when REASON is empty.
 verdict() { if [[ -z "$2" ]]; then pass "$1"; else fail "$1" "$2"; fi; }
 
+# shown ARGS…: the command quoted for a shell to paste, with the key as $SMIDGEN_API_KEY.
+shown() {
+  local a words=()
+  for a in "$@"; do
+    if [[ "$a" == *"$SMIDGEN_API_KEY"* ]]; then words+=("\"${a//"$SMIDGEN_API_KEY"/\$SMIDGEN_API_KEY}\"")
+    elif [[ "$a" =~ ^[A-Za-z0-9_./:=@%+-]+$ ]]; then words+=("$a")
+    else words+=("'${a//\'/\'\\\'\'}'"); fi
+  done
+  echo "${words[*]}"
+}
 # req FILE curl ARGS…: runs the curl command as written, the body into FILE, the status into $CODE.
 CODE=""
 req() {
   local out="$WORK/$1"; shift
-  [[ "${REF_VERBOSE:-}" == 1 ]] && printf '  $ %s\n' "$*" | sed "s/$SMIDGEN_API_KEY/\$SMIDGEN_API_KEY/g"
+  [[ "${REF_VERBOSE:-}" == 1 ]] && echo "  \$ $(shown "$@")"
   CODE="$("$@" -o "$out" -w '%{http_code}')" || CODE="000"
   [[ "${REF_VERBOSE:-}" == 1 ]] && { printf '  → %s ' "$CODE"; head -c 600 "$out"; echo; }
   return 0
