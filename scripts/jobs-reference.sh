@@ -230,12 +230,16 @@ expect() {
 }
 field() { ref get "$WORK/$1" "$2"; }
 
-# wait_final FILE URL FINALS: polls URL once a second until its status is one of FINALS.
+# wait_final FILE URL FINALS: polls URL once a second until its status is one of FINALS; SEEN lists
+# the statuses it passed through.
+SEEN=""
 wait_final() {
   local file="$1" url="$2" finals="$3" status="" deadline=$((SECONDS + TIMEOUT))
+  SEEN=""
   while ((SECONDS < deadline)); do
     req "$file" curl -sS "$url" -H "$AUTH"
     status="$(field "$file" status)"
+    [[ " $SEEN " == *" $status "* ]] || SEEN="${SEEN:+$SEEN }$status"
     [[ "$CODE" == 200 && "|$finals|" == *"|$status|"* ]] && return 0
     sleep 1
   done
@@ -243,6 +247,14 @@ wait_final() {
 }
 JOB_FINAL="succeeded|failed|cancelled"
 TASK_FINAL="succeeded|failed|cancelled"
+JOB_STATUSES="queued|processing|$JOB_FINAL"
+TASK_STATUSES="waiting|validating|queued|processing|finishing|$TASK_FINAL"
+# seen_published NAME STATUSES: every status SEEN while polling is one of STATUSES.
+seen_published() {
+  local s bad=""
+  for s in $SEEN; do [[ "|$2|" == *"|$s|"* ]] || bad="${bad:+$bad, }'$s'"; done
+  verdict "$1" "${bad:+not published: $bad (seen: $SEEN)}"
+}
 
 # ---------------------------------------------------------------------------------------------------
 echo "== test media: a 1 s and a 30 s WAV and a 64x48 PNG, served from $WORK/media"
@@ -270,6 +282,7 @@ PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); p
 HTTP_PID=$!
 MEDIA="http://${REF_MEDIA_HOST:-127.0.0.1}:$PORT"
 for _ in $(seq 50); do curl -sf -o /dev/null -r 0-0 "http://127.0.0.1:$PORT/tone.wav" && break; sleep 0.1; done
+curl -sf -o /dev/null -r 0-0 "http://127.0.0.1:$PORT/tone.wav" || { echo "the media server did not start" >&2; exit 2; }
 WAV="$MEDIA/tone.wav"; PNG="$MEDIA/card.png"
 RUN="ref-$(date +%s)-$$"   # makes this run's Idempotency-Keys its own
 echo "== API $API"
@@ -330,6 +343,7 @@ for pair in "audio:$AUDIO_ID" "image:$IMAGE_ID"; do
   kind="${pair%%:*}"; id="${pair#*:}"
   if [[ -z "$id" ]]; then fail "the $kind job finishes" "it was not created as published"; continue; fi
   if wait_final "$kind-done.json" "$API/jobs/$id" "$JOB_FINAL"; then
+    seen_published "the $kind job's statuses while polling are published job statuses" "$JOB_STATUSES"
     check_done "$kind" "$kind-done.json" "$kind"
   else
     fail "the $kind job finishes" "status '$(field "$kind-done.json" status)' after ${TIMEOUT}s (HTTP $CODE)"
@@ -351,6 +365,7 @@ PROBE_ID=""
 expect "POST /tasks kind probe, input {url} → a bare task" probe.json "200|201" task && PROBE_ID="$(field probe.json id)"
 if [[ -n "$PROBE_ID" ]]; then
   if wait_final probe-done.json "$API/tasks/$PROBE_ID" "$TASK_FINAL"; then
+    seen_published "the probe's statuses while polling are published task statuses" "$TASK_STATUSES"
     expect "GET /tasks/{id} of the probe → the task" probe-done.json 200 task "$PROBE_ID"
     verdict "the probe succeeded" "$([[ "$(field probe-done.json status)" == succeeded ]] \
       || echo "status $(field probe-done.json status), error $(field probe-done.json error)")"
