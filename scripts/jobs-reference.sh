@@ -257,7 +257,7 @@ seen_published() {
 }
 
 # ---------------------------------------------------------------------------------------------------
-echo "== test media: a 1 s and a 30 s WAV and a 64x48 PNG, served from $WORK/media"
+echo "== test media: a 1 s and a 5 min WAV and a 64x48 PNG, served from $WORK/media"
 mkdir -p "$WORK/media"
 python3 - "$WORK/media" <<'PY' || { echo "could not generate the test media" >&2; exit 2; }
 import math, os, struct, sys, wave, zlib
@@ -267,8 +267,8 @@ with wave.open(os.path.join(d, "tone.wav"), "wb") as w:   # 1 s of a 440 Hz sine
     w.writeframes(b"".join(struct.pack("<h", int(12000 * math.sin(2 * math.pi * 440 * i / 44100)))
                            for i in range(44100)))
 with open(os.path.join(d, "tone.wav"), "rb") as src, open(os.path.join(d, "long.wav"), "wb") as dst:
-    w = wave.open(src); frames = w.readframes(44100)       # 30 s of it: a job that is still running when cancelled
-    out = wave.open(dst, "wb"); out.setparams(w.getparams()); out.writeframes(frames * 30); out.close()
+    w = wave.open(src); frames = w.readframes(44100)       # 5 min of it (26 MB): a job still running when cancelled
+    out = wave.open(dst, "wb"); out.setparams(w.getparams()); out.writeframes(frames * 300); out.close()
 def chunk(kind, data):
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 width, height = 64, 48                                    # an RGB gradient
@@ -394,9 +394,15 @@ fi
 # --- cancel ----------------------------------------------------------------------------------------
 req cancel-job.json curl -sS -X POST "$API/jobs" -H "$AUTH" -H "$JSON" \
   -d "{\"input\": \"$MEDIA/long.wav\", \"kind\": \"audio\", \"options\": {\"format\": \"flac\"}}"
-if expect "POST /jobs (a job to cancel) → a bare job" cancel-job.json "200|201" job; then
-  CANCEL_ID="$(field cancel-job.json id)"
+# The cancel goes out at once, before the checks of the create's answer, to find the job still running.
+CANCEL_ID=""; cancel_code="000"; create_code="$CODE"
+if [[ "$(cat "$WORK/cancel-job.json" 2>/dev/null)" =~ \"id\"[[:space:]]*:[[:space:]]*\"(job_[^\"]*)\" ]]; then
+  CANCEL_ID="${BASH_REMATCH[1]}"
   req cancel.json curl -sS -X POST "$API/jobs/$CANCEL_ID/cancel" -H "$AUTH"
+  cancel_code="$CODE"; CODE="$create_code"
+fi
+if expect "POST /jobs (a job to cancel) → a bare job" cancel-job.json "200|201" job "$CANCEL_ID"; then
+  CODE="$cancel_code"
   if [[ "$CODE" == 200 && "$(field cancel.json status)" == succeeded ]]; then
     echo "NOTE the job had succeeded before the cancel arrived, which left it as it was; nothing was cancelled"
     expect "POST /jobs/{id}/cancel of a finished job → the job" cancel.json 200 job "$CANCEL_ID"
@@ -421,7 +427,6 @@ PY
     verdict "GET /jobs/{id} after cancel: cancelled, no task left running" "$settled"
   else
     # A job can finish before the cancel arrives; then the answer is an error and the job keeps its end.
-    cancel_code="$CODE"
     req cancelled.json curl -sS "$API/jobs/$CANCEL_ID" -H "$AUTH"
     if [[ "$(field cancelled.json status)" == succeeded ]]; then
       echo "NOTE the job had succeeded before the cancel arrived; nothing was cancelled"
