@@ -314,6 +314,12 @@ class JobsIT {
                 .body("kind", equalTo("job_not_found"))
                 .body("message", equalTo("Job not found."));
         env.anonymous().get("/jobs").then().statusCode(401).body("kind", equalTo("unauthorized"));
+        env.api(project)
+                .get("/tasks/task_nosuchtask12")
+                .then()
+                .statusCode(404)
+                .body("kind", equalTo("task_not_found"))
+                .body("error.code", equalTo("not_found"));
         env.api(project).get("/jobs?limit=0").then().statusCode(400).body("kind", equalTo("invalid_input"));
         env.api(project).get("/jobs?order=up").then().statusCode(400).body("kind", equalTo("invalid_input"));
         env.api(project)

@@ -98,6 +98,8 @@ public class TaskResource {
     @GET
     @Path("/{id}")
     public Response get(@PathParam("id") String id) {
+        // Until the task is found, nothing tells which generation asks (docs/api/jobs.md#tasks-steps-on-their-own).
+        ctx.answerErrorsInBothShapes();
         TaskView view = views.view(ctx.projectId(), id);
         if (view.task().generation == ApiGeneration.JOBS) {
             ctx.speakJobs();

@@ -92,7 +92,12 @@ public class ApiResponses {
         error.put("field", e.field());
         Map<String, Object> links = new LinkedHashMap<>();
         links.put("self", ctx.path() == null ? null : url(ctx.path()));
-        return json(status, envelope(meta(status, null), null, error, links)).build();
+        Map<String, Object> body = envelope(meta(status, null), null, error, links);
+        if (ctx.errorsInBothShapes()) {
+            body.putAll(JobsResponses.errorBody(e));
+            body.remove("field");
+        }
+        return json(status, body).build();
     }
 
     private Map<String, Object> meta(int status, String type) {

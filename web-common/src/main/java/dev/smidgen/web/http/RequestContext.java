@@ -14,6 +14,7 @@ public class RequestContext {
     private final String requestId = Ids.newId(IdPrefix.REQUEST);
     private ApiVersion version = ApiVersion.DEFAULT;
     private ApiGeneration generation = ApiGeneration.FILES;
+    private boolean errorsInBothShapes;
     private ProjectEntity project;
     private String method;
     private String path;
@@ -33,6 +34,19 @@ public class RequestContext {
     /** The generation whose shapes this request is answered in, errors included (docs/api/jobs.md). */
     public ApiGeneration generation() {
         return generation;
+    }
+
+    /**
+     * Answers an error of this request in both generations' shapes at once (the envelope with the
+     * jobs generation's {@code kind} and {@code message} beside it): for a request on a shared path
+     * whose generation cannot be told, such as {@code GET /tasks/{id}} of an unknown id.
+     */
+    public void answerErrorsInBothShapes() {
+        errorsInBothShapes = true;
+    }
+
+    public boolean errorsInBothShapes() {
+        return errorsInBothShapes;
     }
 
     /** Answers this request in the jobs generation's shapes, from here on. */
