@@ -83,6 +83,12 @@ public class Jobs {
     @Transactional
     public JobEntity cancel(String projectId, String jobId) {
         JobEntity job = jobs.findInProject(projectId, jobId).orElseThrow(() -> SmidgenException.notFound("Job"));
+        // Rows are locked in the order every step transition locks them: its tasks (in step order),
+        // then the job. A worker finishing a step holds that step's row, then takes the job's and
+        // then the next step's; locking the job first here would deadlock with it.
+        em.createNativeQuery("SELECT id FROM tasks WHERE job_id = ?1 ORDER BY created, id FOR UPDATE")
+                .setParameter(1, job.id)
+                .getResultList();
         if (!steps.lockUnfinished(job.id)) {
             em.refresh(job);
             if (job.status == JobStatus.CANCELLED) {
