@@ -257,7 +257,7 @@ class ConnectionsIT {
                     .then()
                     .statusCode(200)
                     .body("data.kind", equalTo("video"))
-                    .body("data.filesize", equalTo((double) video.length));
+                    .body("data.filesize", equalTo(video.length));
 
             String missing = newId("task");
             insertTask(missing, "ingest", "pending", bucketInput(id, "in/no-such.mp4"), newId("file"), newId("med"));

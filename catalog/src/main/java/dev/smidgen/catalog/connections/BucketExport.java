@@ -1,18 +1,20 @@
 package dev.smidgen.catalog.connections;
 
 import dev.smidgen.catalog.storage.BlobStore;
+import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Copies a stored object to an object of a user's bucket: one PutObject up to
@@ -46,10 +48,10 @@ public final class BucketExport {
         long size = blobs.size(key);
         try {
             if (!ExportParts.multipart(size)) {
-                try (InputStream in = blobs.open(key, null, null)) {
+                try (StoreRange body = new StoreRange(key, 0, size)) {
                     String etag = client.putObject(
                                     b -> b.bucket(bucket).key(target).contentType(contentType),
-                                    RequestBody.fromInputStream(in, size))
+                                    body.requestBody(contentType))
                             .eTag();
                     progress.accept(size);
                     return new Copied(size, etag);
@@ -57,15 +59,34 @@ public final class BucketExport {
             }
             return multipart(key, contentType, size, bucket, target, progress);
         } catch (SdkException e) {
-            throw ConnectionObjects.failure(connection, bucket, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw diagnose(bucket, e);
         }
     }
 
+    /**
+     * What a failed transfer means. A storage that refuses a request may do so while the body is
+     * still being sent, and the client then sees a broken pipe, not the 403 or 404: so a failure
+     * without an answer is followed by a HEAD of the bucket, and a refusal of that is the reason
+     * given. Keys that may write but not HEAD the bucket are told apart only by the message.
+     */
+    private SmidgenException diagnose(String bucket, SdkException e) {
+        if (!(e instanceof S3Exception)) {
+            try {
+                client.headBucket(b -> b.bucket(bucket));
+            } catch (S3Exception refused) {
+                SmidgenException reason = ConnectionErrors.of(connection, bucket, refused);
+                if (reason.code() != ErrorCode.CONNECTION_UNREACHABLE) {
+                    return reason;
+                }
+            } catch (SdkException unanswered) {
+                // The storage is unreachable after all: the transfer's own failure says so.
+            }
+        }
+        return ConnectionObjects.failure(connection, bucket, e);
+    }
+
     private Copied multipart(
-            String key, String contentType, long size, String bucket, String target, LongConsumer progress)
-            throws IOException {
+            String key, String contentType, long size, String bucket, String target, LongConsumer progress) {
         String uploadId = client.createMultipartUpload(
                         b -> b.bucket(bucket).key(target).contentType(contentType))
                 .uploadId();
@@ -76,14 +97,14 @@ public final class BucketExport {
             for (int number = 1; sent < size; number++) {
                 long length = Math.min(partSize, size - sent);
                 int part = number;
-                try (InputStream in = blobs.open(key, sent, sent + length - 1)) {
+                try (StoreRange body = new StoreRange(key, sent, length)) {
                     String etag = client.uploadPart(
                                     b -> b.bucket(bucket)
                                             .key(target)
                                             .uploadId(uploadId)
                                             .partNumber(part)
                                             .contentLength(length),
-                                    RequestBody.fromInputStream(in, length))
+                                    body.requestBody("application/octet-stream"))
                             .eTag();
                     parts.add(
                             CompletedPart.builder().partNumber(part).eTag(etag).build());
@@ -95,9 +116,50 @@ public final class BucketExport {
                             b -> b.bucket(bucket).key(target).uploadId(uploadId).multipartUpload(m -> m.parts(parts)))
                     .eTag();
             return new Copied(size, etag);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             abort(bucket, target, uploadId);
             throw e;
+        }
+    }
+
+    /**
+     * A range of a stored object as a request body the SDK can read more than once: each attempt
+     * (the SDK retries some failures, and re-sends after some refusals) opens the range anew, where
+     * a plain stream cannot be rewound once read past its mark.
+     */
+    private final class StoreRange implements ContentStreamProvider, AutoCloseable {
+        private final String key;
+        private final long first;
+        private final long length;
+        private InputStream current;
+
+        StoreRange(String key, long first, long length) {
+            this.key = key;
+            this.first = first;
+            this.length = length;
+        }
+
+        RequestBody requestBody(String contentType) {
+            return RequestBody.fromContentProvider(this, length, contentType);
+        }
+
+        @Override
+        public InputStream newStream() {
+            close();
+            current = blobs.open(key, first, first + length - 1);
+            return current;
+        }
+
+        @Override
+        public void close() {
+            if (current != null) {
+                try {
+                    current.close();
+                } catch (IOException e) {
+                    // A range that was read, or abandoned for a new attempt: nothing of it is needed.
+                }
+                current = null;
+            }
         }
     }
 

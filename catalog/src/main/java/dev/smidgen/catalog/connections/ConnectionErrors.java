@@ -20,9 +20,12 @@ public final class ConnectionErrors {
      */
     public static SmidgenException of(ConnectionEntity connection, String bucket, SdkException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SmidgenException refused) {
-                // The guarded resolver refused the address at connect time.
-                return ofAddress(connection, refused);
+            if (t instanceof SmidgenException inner) {
+                // The guarded resolver refused the address at connect time, or the request body (a
+                // range of our own store) could not be read: that failure is the store's, as it was.
+                boolean address = inner.code() == ErrorCode.SOURCE_FORBIDDEN_ADDRESS
+                        || inner.code() == ErrorCode.SOURCE_UNREACHABLE;
+                return address ? ofAddress(connection, inner) : inner;
             }
         }
         String where = "connection " + connection.id;

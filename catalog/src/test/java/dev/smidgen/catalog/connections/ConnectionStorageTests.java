@@ -133,6 +133,24 @@ class ConnectionStorageTests {
     }
 
     @Test
+    void anExportWithRefusedKeysIsUnauthorizedNotAStreamError() throws Exception {
+        // The SDK sends the body again after an unknown access key: a plain stream could not be rewound.
+        String key = "proj/refused.bin";
+        store.put(key, write(randomBytes(1 << 20)), "video/mp4");
+        ConnectionEntity c = connection(server.endpoint(), BUCKET);
+        c.accessKeyId = "revoked";
+        try (S3Client client = clients.uncached(c, SECRET)) {
+            SmidgenException e = assertThrows(
+                    SmidgenException.class,
+                    () -> new BucketExport(store, client, c)
+                            .copy(key, "video/mp4", BUCKET, "out/refused.mp4", n -> {}));
+            assertEquals(ErrorCode.CONNECTION_UNAUTHORIZED, e.code(), e.getMessage());
+        } finally {
+            store.delete(key);
+        }
+    }
+
+    @Test
     void aFailedMultipartExportLeavesNothing() throws Exception {
         long size = ExportParts.SINGLE_PUT_MAX + ExportParts.MIB;
         String key = "proj/failing.bin";
