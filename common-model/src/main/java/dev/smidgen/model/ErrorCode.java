@@ -38,7 +38,11 @@ public enum ErrorCode {
     INPUT_TOO_LARGE(422, "The file's picture is larger than the server processes."),
     OUTPUT_TOO_LARGE(422, "The requested output is larger than the server produces."),
     RESOURCE_LIMIT(422, "The processing needed more memory than a task may use."),
-    SOURCE_TOO_SLOW(422, "The source URL sent its bytes too slowly.");
+    SOURCE_TOO_SLOW(422, "The source URL sent its bytes too slowly."),
+    // The user's own storage (docs/api/connections.md): what went wrong reaching it, told apart.
+    CONNECTION_UNREACHABLE(422, "The connection's storage could not be reached."),
+    CONNECTION_UNAUTHORIZED(422, "The connection's storage refused its keys."),
+    BUCKET_NOT_FOUND(422, "The bucket does not exist at the connection's storage.");
 
     private final int status;
     private final String defaultMessage;

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -232,6 +235,7 @@ public final class Devstack implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_USERNAME", dbUser());
         env.put("QUARKUS_DATASOURCE_PASSWORD", dbPassword());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
+        env.put("SMIDGEN_CONNECTIONS_SECRET_KEY", connectionsKey());
         if (usesS3()) {
             env.put("SMIDGEN_STORAGE_KIND", "s3");
             env.put("SMIDGEN_S3_ENDPOINT", s3Endpoint());
@@ -279,6 +283,32 @@ public final class Devstack implements AutoCloseable {
     }
 
     /** The filesystem store's root: every object is a file below it. */
+    /**
+     * The key that seals the secret keys of connections (smidgen.connections.secret-key): 32 random
+     * bytes in base64, made on the first run and kept in the data directory, owner-readable only,
+     * because connections stored under it are unreadable under any other.
+     */
+    public String connectionsKey() {
+        Path file = dataDir.resolve("connections-key");
+        try {
+            if (Files.isRegularFile(file)) {
+                String key = Files.readString(file).trim();
+                if (!key.isEmpty()) {
+                    return key;
+                }
+            }
+            byte[] bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            String key = Base64.getEncoder().encodeToString(bytes);
+            Files.createDirectories(dataDir);
+            Files.writeString(file, key + "\n");
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create " + file, e);
+        }
+    }
+
     public Path mediaDir() {
         return dataDir.resolve("media");
     }

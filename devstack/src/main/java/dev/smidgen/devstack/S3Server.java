@@ -38,12 +38,24 @@ public final class S3Server implements AutoCloseable {
 
     /** Launches s3proxy on {@code port}, storing objects under {@code s3Dir/blobs}; the bucket exists before it starts. */
     static S3Server launch(Path s3Dir, int port, String bucket, Path logFile, Artifacts artifacts, Path agentDir) {
+        return launch(s3Dir, port, bucket, logFile, artifacts, agentDir, ACCESS_KEY, SECRET_KEY);
+    }
+
+    private static S3Server launch(
+            Path s3Dir,
+            int port,
+            String bucket,
+            Path logFile,
+            Artifacts artifacts,
+            Path agentDir,
+            String accessKey,
+            String secretKey) {
         Path blobs = s3Dir.resolve("blobs");
         Path properties = s3Dir.resolve("s3proxy.properties");
         try {
             // With the filesystem backend a bucket is a directory under the base directory.
             Files.createDirectories(blobs.resolve(bucket));
-            Files.writeString(properties, renderProperties(port, blobs));
+            Files.writeString(properties, renderProperties(port, blobs, accessKey, secretKey));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare s3proxy in " + s3Dir, e);
         }
@@ -63,14 +75,30 @@ public final class S3Server implements AutoCloseable {
      * when this returns. It dies with this JVM if nobody closes it.
      */
     public static S3Server standalone(Path dir, String bucket) {
+        return standalone(dir, bucket, ACCESS_KEY, SECRET_KEY);
+    }
+
+    /**
+     * {@link #standalone(Path, String)} with keys of its own: s3proxy serves one identity per
+     * instance, so a test that needs storage under other credentials (a user's own bucket beside the
+     * stack's) starts a second instance.
+     */
+    public static S3Server standalone(Path dir, String bucket, String accessKey, String secretKey) {
         Path logs = dir.resolve("logs");
         try {
             Files.createDirectories(logs);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + logs, e);
         }
-        S3Server server =
-                launch(dir, Ports.pickFree(), bucket, logs.resolve("s3.log"), Artifacts.locate(), dir.resolve("run"));
+        S3Server server = launch(
+                dir,
+                Ports.pickFree(),
+                bucket,
+                logs.resolve("s3.log"),
+                Artifacts.locate(),
+                dir.resolve("run"),
+                accessKey,
+                secretKey);
         try {
             server.awaitReady(Duration.ofSeconds(60));
         } catch (RuntimeException e) {
@@ -105,17 +133,21 @@ public final class S3Server implements AutoCloseable {
     }
 
     static String renderProperties(int port, Path blobs) {
+        return renderProperties(port, blobs, ACCESS_KEY, SECRET_KEY);
+    }
+
+    private static String renderProperties(int port, Path blobs, String accessKey, String secretKey) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("s3proxy.endpoint", "http://127.0.0.1:" + port);
         p.put("s3proxy.authorization", "aws-v2-or-v4");
-        p.put("s3proxy.identity", ACCESS_KEY);
-        p.put("s3proxy.credential", SECRET_KEY);
+        p.put("s3proxy.identity", accessKey);
+        p.put("s3proxy.credential", secretKey);
         // Browsers upload straight to presigned URLs in local development.
         p.put("s3proxy.cors-allow-all", "true");
         p.put("jclouds.provider", "filesystem");
         p.put("jclouds.filesystem.basedir", blobs.toAbsolutePath().toString());
-        p.put("jclouds.identity", ACCESS_KEY);
-        p.put("jclouds.credential", SECRET_KEY);
+        p.put("jclouds.identity", accessKey);
+        p.put("jclouds.credential", secretKey);
         StringBuilder out = new StringBuilder("# Written by devstack on every start; edits are overwritten.\n");
         p.forEach((key, value) -> out.append(key).append('=').append(value).append('\n'));
         return out.toString();

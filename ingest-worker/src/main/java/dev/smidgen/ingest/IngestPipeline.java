@@ -1,5 +1,6 @@
 package dev.smidgen.ingest;
 
+import dev.smidgen.catalog.connections.ConnectionObjects;
 import dev.smidgen.catalog.files.FileEntity;
 import dev.smidgen.catalog.storage.BlobStore;
 import dev.smidgen.catalog.storage.StagedObject;
@@ -79,6 +80,9 @@ public class IngestPipeline implements TaskPipeline {
     @Inject
     UploadConfig uploads;
 
+    @Inject
+    ConnectionObjects buckets;
+
     private SourceReader reader;
     private PictureLimits pictureLimits;
     private TransientRetries retries;
@@ -90,7 +94,8 @@ public class IngestPipeline implements TaskPipeline {
                 .withPace(new FetchPace(config.fetchDeadline(), config.minFetchRate(), config.minRateGrace()));
         pictureLimits = new PictureLimits(config.maxInputPixels(), config.maxInputFrames());
         retries = new TransientRetries(leases, config.maxAttempts(), config.retryBackoff());
-        reader = new SourceReader(new AddressGuard(config.allowPrivate()), blobs, limits, uploads.maxFileBytes());
+        reader = new SourceReader(new AddressGuard(config.allowPrivate()), blobs, limits, uploads.maxFileBytes())
+                .withBuckets(buckets::open);
     }
 
     @Override

@@ -41,10 +41,7 @@ public record BucketObject(String connectionId, String bucket, String key) {
         int slash = rest.indexOf('/');
         String bucket = slash < 0 ? rest : rest.substring(0, slash);
         String key = slash < 0 ? "" : rest.substring(slash + 1);
-        if (!BUCKET.matcher(bucket).matches()) {
-            throw SmidgenException.invalid(
-                    field, field + " names no valid bucket (3-63 lower-case letters, digits, '.', '-').");
-        }
+        checkBucket(bucket, field);
         if (key.isEmpty() || key.endsWith("/")) {
             throw SmidgenException.invalid(field, field + " must name an object: s3://bucket/key.");
         }
@@ -54,6 +51,19 @@ public record BucketObject(String connectionId, String bucket, String key) {
                     field, field + " has a key S3 cannot store (control characters or over 1024 bytes).");
         }
         return new BucketObject(connectionId, bucket, key);
+    }
+
+    /**
+     * {@code bucket}, if it is a valid S3 bucket name.
+     *
+     * @throws SmidgenException {@code invalid_request} naming {@code field} otherwise
+     */
+    public static String checkBucket(String bucket, String field) {
+        if (bucket == null || !BUCKET.matcher(bucket).matches()) {
+            throw SmidgenException.invalid(
+                    field, field + " names no valid bucket (3-63 lower-case letters, digits, '.', '-').");
+        }
+        return bucket;
     }
 
     /** The object as an {@code s3://} URL, as tasks and jobs show it. */

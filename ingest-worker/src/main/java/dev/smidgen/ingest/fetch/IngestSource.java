@@ -1,5 +1,6 @@
 package dev.smidgen.ingest.fetch;
 
+import dev.smidgen.catalog.connections.BucketObject;
 import dev.smidgen.catalog.tasks.IngestInput;
 import dev.smidgen.catalog.uploads.UploadSessionEntity;
 import dev.smidgen.model.ErrorCode;
@@ -11,11 +12,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Where an ingest's bytes come from, as its task input names them: a URL to download, or an upload
- * the upload service already put in storage. Everything after the bytes are where they can be probed
+ * Where an ingest's bytes come from, as its task input names them: a URL to download, an object of
+ * the user's own bucket (an {@code s3://} input), or an upload the upload service already put in storage. Everything after the bytes are where they can be probed
  * is the same for both.
  */
-public sealed interface IngestSource permits IngestSource.Url, IngestSource.Staged {
+public sealed interface IngestSource permits IngestSource.Url, IngestSource.Staged, IngestSource.Bucket {
 
     /**
      * Brings the bytes where they can be probed and measures and hashes them: a URL is downloaded into
@@ -31,12 +32,16 @@ public sealed interface IngestSource permits IngestSource.Url, IngestSource.Stag
     String describe();
 
     /**
-     * Picks the source from a task's input: {@code upload} (with {@code staged_key}) if present, else {@code url}.
+     * Picks the source from a task's input: {@code upload} (with {@code staged_key}) if present, else
+     * {@code object}, else {@code url}.
      *
      * @throws SmidgenException {@code invalid_request} on {@code url} when the input names neither
      */
     static IngestSource of(String projectId, IngestInput input) {
         if (input.upload() == null) {
+            if (input.object() != null) {
+                return new Bucket(projectId, input.object());
+            }
             if (input.url() == null) {
                 throw SmidgenException.invalid("url", "A source URL is required.");
             }
@@ -105,6 +110,28 @@ public sealed interface IngestSource permits IngestSource.Url, IngestSource.Stag
         @Override
         public String describe() {
             return "upload " + uploadId + " (" + key + ")";
+        }
+    }
+
+    /**
+     * An object of the user's own bucket, read through its connection into the same staged download
+     * a URL's bytes go to, under the same size limit.
+     */
+    record Bucket(String projectId, BucketObject object) implements IngestSource {
+        @Override
+        public FetchResult fetch(SourceReader reader, Path downloadTarget, FetchProgress progress) {
+            return reader.readBucket(
+                    projectId, object, Objects.requireNonNull(downloadTarget, "downloadTarget"), progress);
+        }
+
+        @Override
+        public Optional<String> storedKey() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String describe() {
+            return object.toString();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.smidgen.ingest.fetch;
 
+import dev.smidgen.catalog.connections.BucketObject;
 import dev.smidgen.catalog.storage.BlobStore;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
@@ -9,6 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Objects;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
  * Brings an ingest's bytes where they can be probed, whichever {@link IngestSource} names them, under
@@ -21,6 +24,7 @@ public final class SourceReader {
     private final BlobStore blobs;
     private final FetchLimits limits;
     private final long maxStagedBytes;
+    private final BucketReader buckets;
 
     /**
      * {@code limits} bound URL downloads; {@code maxStagedBytes} bounds staged uploads, which were
@@ -34,6 +38,72 @@ public final class SourceReader {
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.maxStagedBytes = maxStagedBytes;
+        this.buckets = null;
+    }
+
+    private SourceReader(
+            SourceFetcher fetcher, BlobStore blobs, FetchLimits limits, long maxStagedBytes, BucketReader buckets) {
+        this.fetcher = fetcher;
+        this.blobs = blobs;
+        this.limits = limits;
+        this.maxStagedBytes = maxStagedBytes;
+        this.buckets = buckets;
+    }
+
+    /**
+     * This reader, able to read objects of users' buckets too; a reader without {@code buckets}
+     * refuses {@code s3://} sources.
+     */
+    public SourceReader withBuckets(BucketReader buckets) {
+        return new SourceReader(fetcher, blobs, limits, maxStagedBytes, Objects.requireNonNull(buckets, "buckets"));
+    }
+
+    /** Opens an object of a user's bucket through a connection of the project (in production {@code ConnectionObjects#open}). */
+    @FunctionalInterface
+    public interface BucketReader {
+        ResponseInputStream<GetObjectResponse> open(String projectId, BucketObject object);
+    }
+
+    /**
+     * Copies an object of a user's bucket to {@code target}, hashing it on the way, under the URL size
+     * limit; an object that ends short of its Content-Length is a transient {@code connection_unreachable}.
+     */
+    FetchResult readBucket(String projectId, BucketObject object, Path target, FetchProgress progress) {
+        if (buckets == null) {
+            throw new SmidgenException(ErrorCode.INTERNAL, "This reader cannot read s3:// sources.");
+        }
+        try (ResponseInputStream<GetObjectResponse> in = buckets.open(projectId, object)) {
+            Long declared = in.response().contentLength();
+            long expected = declared == null ? -1 : declared;
+            if (expected > limits.maxBytes()) {
+                throw FetchFailures.tooLarge(limits.maxBytes());
+            }
+            BodyCopier.Copied copied = BodyCopier.copy(
+                    in,
+                    target,
+                    limits.maxBytes(),
+                    total -> progress.received(total, expected),
+                    e -> bucketReadFailed(object, e));
+            if (copied.size() == 0) {
+                throw FetchFailures.empty();
+            }
+            if (expected >= 0 && copied.size() != expected) {
+                throw bucketReadFailed(object, new IOException("read " + copied.size() + " of " + expected + " bytes"));
+            }
+            String name = object.key().substring(object.key().lastIndexOf('/') + 1);
+            return new FetchResult(copied.size(), copied.sha256(), in.response().contentType(), null, name);
+        } catch (IOException e) {
+            // Closing what was read to its end.
+            throw bucketReadFailed(object, e);
+        }
+    }
+
+    private static SmidgenException bucketReadFailed(BucketObject object, IOException e) {
+        return SmidgenException.transientFailure(
+                ErrorCode.CONNECTION_UNREACHABLE,
+                "Reading " + object.url() + " through connection " + object.connectionId() + " failed: "
+                        + e.getMessage(),
+                e);
     }
 
     /** Downloads a URL; see {@link SourceFetcher#fetch} for the failures. */
