@@ -37,10 +37,8 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 /**
  * Connections end to end (docs/api/connections.md): the user's own bucket is a second s3proxy with
  * credentials of its own (s3proxy serves one identity per instance, so a second instance is the
- * user's storage, apart from the stack's). The API's shapes and checks, then the ingest worker's
- * s3:// import and export, run from task rows written straight to the database until
- * {@code POST /jobs} and {@code POST /tasks} create them (the workers pick pending rows up by their
- * orphan sweep, a second or so after the pending grace).
+ * user's storage, apart from the stack's). The API's shapes and checks, a job that reads its s3://
+ * input and exports its output, and the import and export steps on their own.
  */
 @Order(82)
 class ConnectionsIT {
@@ -232,40 +230,104 @@ class ConnectionsIT {
     @Test
     void aConnectionInUseCannotBeDeleted() {
         String id = create(body("busy"));
-        String taskId = newId("task");
-        insertTask(taskId, "export", "waiting", exportInput("file_unknown00000", id, "out/busy.mp4"), null, null);
+        // The slow source keeps the job's import running for seconds: its export names the connection.
+        String jobId = env.api(project)
+                .body(Map.of(
+                        "input",
+                        env.sources.url("/slow.mp4"),
+                        "kind",
+                        "image",
+                        "output",
+                        "s3://" + BUCKET + "/out/busy.jpg",
+                        "connection_id",
+                        id))
+                .post("/jobs")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         env.api(project).delete("/connections/" + id).then().statusCode(409).body("kind", equalTo("conflict"));
 
-        env.query("UPDATE tasks SET status = 'cancelled' WHERE id = ? RETURNING id", taskId);
+        env.api(project).post("/jobs/" + jobId + "/cancel").then().statusCode(200);
         env.api(project).delete("/connections/" + id).then().statusCode(200);
     }
 
     @Test
-    void anS3InputIsIngestedThroughTheConnection() throws Exception {
+    void aJobReadsItsS3InputAndExportsItsOutputThroughTheDefaultConnection() throws Exception {
+        Map<String, Object> connection = body("default");
+        connection.put("is_default", true);
+        create(connection);
+        String in = "in/" + UUID.randomUUID() + ".mp4";
+        String out = "out/" + UUID.randomUUID() + ".webm";
+        user.putObject(
+                b -> b.bucket(BUCKET).key(in),
+                software.amazon.awssdk.core.sync.RequestBody.fromFile(env.sources.video));
+        try {
+            String jobId = env.api(project)
+                    .body(Map.of(
+                            "input",
+                            "s3://" + BUCKET + "/" + in,
+                            "kind",
+                            "video",
+                            "options",
+                            Map.of("format", "webm", "width", 320),
+                            "output",
+                            "s3://" + BUCKET + "/" + out))
+                    .post("/jobs")
+                    .then()
+                    .statusCode(201)
+                    .body("tasks.kind", equalTo(List.of("import", "video", "export")))
+                    .body("tasks[2].status", equalTo("waiting"))
+                    .extract()
+                    .path("id");
+            JsonPath job = awaitJob(jobId);
+            assertEquals("succeeded", job.getString("status"), job.getString("error.message"));
+            assertEquals("s3://" + BUCKET + "/" + out, job.getString("output"));
+            assertEquals("s3://" + BUCKET + "/" + out, job.getString("tasks[2].output.url"));
+            assertEquals(job.getString("tasks[1].output.id"), job.getString("tasks[2].input.id"));
+            assertEquals("s3://" + BUCKET + "/" + in, job.getString("tasks[0].input.url"));
+
+            Path exported = Files.createTempFile(Path.of("target"), "exported-", ".webm");
+            try {
+                Files.write(
+                        exported,
+                        user.getObjectAsBytes(b -> b.bucket(BUCKET).key(out)).asByteArray());
+                var probe = dev.smidgen.media.probe.Ffprobe.probe(exported, "exported");
+                assertEquals("vp9", probe.codec());
+                assertEquals(320, probe.width());
+                assertEquals(job.getLong("tasks[2].output.size"), Files.size(exported));
+            } finally {
+                Files.deleteIfExists(exported);
+            }
+        } finally {
+            user.deleteObject(b -> b.bucket(BUCKET).key(in));
+            user.deleteObject(b -> b.bucket(BUCKET).key(out));
+        }
+    }
+
+    @Test
+    void anS3InputIsImportedThroughTheConnection() throws Exception {
         String id = create(body("source"));
         String key = "in/" + UUID.randomUUID() + ".mp4";
         byte[] video = Files.readAllBytes(env.sources.video);
         user.putObject(b -> b.bucket(BUCKET).key(key), software.amazon.awssdk.core.sync.RequestBody.fromBytes(video));
         try {
-            String taskId = newId("task");
-            String fileId = newId("file");
-            insertTask(taskId, "ingest", "pending", bucketInput(id, key), fileId, newId("med"));
-            Map<String, Object> task = awaitFinished(taskId);
-            assertEquals("completed", task.get("status"), () -> "ended with " + task.get("error_message"));
-            env.api(project)
-                    .get("/files/" + fileId)
-                    .then()
-                    .statusCode(200)
-                    .body("data.kind", equalTo("video"))
-                    .body("data.filesize", equalTo(video.length));
+            JsonPath task = awaitTask(step(Map.of(
+                    "kind", "import", "input", Map.of("url", "s3://" + BUCKET + "/" + key, "connection_id", id))));
+            assertEquals("succeeded", task.getString("status"), task.getString("error.message"));
+            assertEquals("video", task.getString("output.kind"));
+            assertEquals(video.length, task.getLong("output.filesize"));
 
-            String missing = newId("task");
-            insertTask(missing, "ingest", "pending", bucketInput(id, "in/no-such.mp4"), newId("file"), newId("med"));
-            Map<String, Object> failed = awaitFinished(missing);
-            assertEquals("failed", failed.get("status"));
-            assertEquals("source_unreachable", failed.get("error_code"));
-            assertTrue(((String) failed.get("error_message")).contains("in/no-such.mp4"), (String)
-                    failed.get("error_message"));
+            JsonPath failed = awaitTask(step(Map.of(
+                    "kind",
+                    "import",
+                    "input",
+                    Map.of("url", "s3://" + BUCKET + "/in/no-such.mp4"),
+                    "connection_id",
+                    id)));
+            assertEquals("failed", failed.getString("status"));
+            assertEquals("source_unreachable", failed.getString("error.kind"));
+            assertTrue(failed.getString("error.message").contains("in/no-such.mp4"), failed.getString("error.message"));
         } finally {
             user.deleteObject(b -> b.bucket(BUCKET).key(key));
         }
@@ -282,16 +344,16 @@ class ConnectionsIT {
                 .extract()
                 .path("data.id");
         String key = "out/" + UUID.randomUUID() + ".mp4";
-        String taskId = newId("task");
-        insertTask(taskId, "export", "pending", exportInput(fileId, id, key), null, null);
-        Map<String, Object> task = awaitFinished(taskId);
+        JsonPath task = awaitTask(step(Map.of(
+                "kind", "export",
+                "input", Map.of("id", fileId),
+                "options", Map.of("url", "s3://" + BUCKET + "/" + key, "connection_id", id))));
         try {
-            assertEquals("completed", task.get("status"), () -> "ended with " + task.get("error_message"));
-            JsonPath output = JsonPath.from(String.valueOf(task.get("output")));
-            assertEquals("s3://" + BUCKET + "/" + key, output.getString("url"));
-            assertEquals(id, output.getString("connection_id"));
+            assertEquals("succeeded", task.getString("status"), task.getString("error.message"));
+            assertEquals("s3://" + BUCKET + "/" + key, task.getString("output.url"));
+            assertEquals(id, task.getString("output.connection_id"));
             byte[] original = Files.readAllBytes(env.sources.video);
-            assertEquals(original.length, output.getLong("size"));
+            assertEquals(original.length, task.getLong("output.size"));
             byte[] exported =
                     user.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray();
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -303,57 +365,47 @@ class ConnectionsIT {
 
         // Keys that stopped working fail the export with the connection's code, and leave nothing.
         env.query("UPDATE connections SET access_key_id = 'revoked', updated = now() WHERE id = ? RETURNING id", id);
-        String denied = newId("task");
-        insertTask(denied, "export", "pending", exportInput(fileId, id, "out/denied.mp4"), null, null);
-        Map<String, Object> failed = awaitFinished(denied);
-        assertEquals("failed", failed.get("status"));
-        assertEquals("connection_unauthorized", failed.get("error_code"));
+        JsonPath failed = awaitTask(step(Map.of(
+                "kind", "export",
+                "input", Map.of("id", fileId),
+                "options", Map.of("url", "s3://" + BUCKET + "/out/denied.mp4", "connection_id", id))));
+        assertEquals("failed", failed.getString("status"));
+        assertEquals("connection_unauthorized", failed.getString("error.kind"));
         assertTrue(user.listObjectsV2(b -> b.bucket(BUCKET).prefix("out/denied"))
                 .contents()
                 .isEmpty());
     }
 
-    private static String bucketInput(String connectionId, String key) {
-        return "{\"object\":{\"connection_id\":\"" + connectionId + "\",\"bucket\":\"" + BUCKET + "\",\"key\":\"" + key
-                + "\"}}";
+    /** Creates a step of the jobs generation on {@code POST /tasks}; its id. */
+    private String step(Map<String, Object> body) {
+        return env.api(project)
+                .body(body)
+                .post("/tasks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
-    private static String exportInput(String fileId, String connectionId, String key) {
-        return "{\"file_id\":\"" + fileId + "\",\"to\":{\"connection_id\":\"" + connectionId + "\",\"bucket\":\""
-                + BUCKET + "\",\"key\":\"" + key + "\"}}";
+    private JsonPath awaitTask(String taskId) {
+        return await("/tasks/" + taskId);
     }
 
-    /** A task row as the lead's task creation will write it, old enough for the workers' orphan sweep. */
-    private void insertTask(String id, String kind, String status, String input, String fileId, String mediaId) {
-        env.query(
-                "INSERT INTO tasks (id, project_id, kind, status, input, file_id, media_id, generation, created, updated)"
-                        + " VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?, 'jobs', now() - interval '1 minute', now())"
-                        + " RETURNING id",
-                id,
-                project.id(),
-                kind,
-                status,
-                input,
-                fileId,
-                mediaId);
+    private JsonPath awaitJob(String jobId) {
+        return await("/jobs/" + jobId);
     }
 
-    private Map<String, Object> awaitFinished(String taskId) {
+    private JsonPath await(String path) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            List<Map<String, Object>> rows = env.query(
-                    "SELECT status, error_code, error_message, output::text AS output FROM tasks WHERE id = ?", taskId);
-            String status = (String) rows.get(0).get("status");
-            if (status.equals("completed") || status.equals("failed")) {
-                return rows.get(0);
+            JsonPath body =
+                    env.api(project).get(path).then().statusCode(200).extract().jsonPath();
+            if (List.of("succeeded", "failed", "cancelled").contains(body.getString("status"))) {
+                return body;
             }
             Tasks.sleep(200);
         }
-        fail("Task " + taskId + " did not finish within " + WAIT);
+        fail(path + " did not finish within " + WAIT);
         return null;
-    }
-
-    private static String newId(String prefix) {
-        return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 }

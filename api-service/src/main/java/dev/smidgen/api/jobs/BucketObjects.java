@@ -1,13 +1,12 @@
 package dev.smidgen.api.jobs;
 
 import dev.smidgen.catalog.connections.BucketObject;
+import dev.smidgen.catalog.connections.ConnectionRepository;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.util.List;
 
 /**
  * Reads the {@code s3://} URLs of a request into objects of the project's own buckets, each reached
@@ -17,7 +16,7 @@ import java.util.List;
 @ApplicationScoped
 public class BucketObjects {
     @Inject
-    EntityManager em;
+    ConnectionRepository connections;
 
     /**
      * @throws SmidgenException {@code invalid_input} for a malformed URL, {@code connection_not_found}
@@ -29,22 +28,20 @@ public class BucketObjects {
         return new BucketObject(connectionOf(projectId, connectionId), unresolved.bucket(), unresolved.key());
     }
 
-    @SuppressWarnings("unchecked")
     private String connectionOf(String projectId, String connectionId) {
-        List<String> found = em.createNativeQuery(
-                        "SELECT id FROM connections WHERE project_id = ?1 AND (id = ?2 OR (?2 = '' AND is_default))")
-                .setParameter(1, projectId)
-                .setParameter(2, connectionId == null ? "" : connectionId)
-                .getResultList();
-        if (found.isEmpty()) {
-            throw connectionId != null
-                    ? SmidgenException.notFound("Connection")
-                    : new SmidgenException(
-                            ErrorCode.INVALID_REQUEST,
-                            "An s3:// URL needs a connection: give connection_id, or make one of the project's"
-                                    + " connections the default.",
-                            "connection_id");
+        if (connectionId != null) {
+            return connections
+                    .findInProject(projectId, connectionId)
+                    .orElseThrow(() -> SmidgenException.notFound("Connection"))
+                    .id;
         }
-        return found.get(0);
+        return connections
+                .findDefault(projectId)
+                .orElseThrow(() -> new SmidgenException(
+                        ErrorCode.INVALID_REQUEST,
+                        "An s3:// URL needs a connection: give connection_id, or make one of the project's"
+                                + " connections the default.",
+                        "connection_id"))
+                .id;
     }
 }
