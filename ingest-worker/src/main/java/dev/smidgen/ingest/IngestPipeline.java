@@ -176,15 +176,24 @@ public class IngestPipeline implements TaskPipeline {
                     millis(storeStarted, storedAt),
                     millis(storedAt, recordedAt));
         } catch (TaskAbandoned e) {
+            if (stoppedByCancel(task, heartbeat, download, ownedKey)) {
+                return;
+            }
             // A staged upload's object stays: the next worker needs its bytes to try again. A download
             // goes (below): the next worker fetches the URL again.
             LOG.warnf("%s: abandoned (lease lost or shutting down); another worker will finish it", task.id);
         } catch (SmidgenException e) {
+            if (stoppedByCancel(task, heartbeat, download, ownedKey)) {
+                return;
+            }
             discard(download);
             failAndClean(task, owner, e, ownedKey);
             metrics.failed(
                     Duration.ofNanos(System.nanoTime() - started), e.code().code());
         } catch (RuntimeException e) {
+            if (stoppedByCancel(task, heartbeat, download, ownedKey)) {
+                return;
+            }
             LOG.errorf(e, "%s: ingest failed unexpectedly", task.id);
             discard(download);
             failAndClean(
@@ -193,6 +202,23 @@ public class IngestPipeline implements TaskPipeline {
         } finally {
             discard(download); // nothing left to do once it was published or discarded
         }
+    }
+
+    /**
+     * Whether the task was cancelled while it ran; if so, logs it and removes what the run left: its
+     * download, its reserved file row and the object it stored, which no worker will finish. A staged
+     * upload's object stays with its session.
+     */
+    private boolean stoppedByCancel(TaskEntity task, LeaseHeartbeat heartbeat, StagedObject download, String ownedKey) {
+        if (!heartbeat.cancelled()) {
+            return false;
+        }
+        LOG.infof("%s: cancelled; stopped without writing", task.id);
+        discard(download);
+        if (writer.cancelled(task, ownedKey) && download != null && ownedKey != null) {
+            deletions.delete(task.id, ownedKey);
+        }
+        return true;
     }
 
     /** Before a failure is recorded, so that a finished task never leaves its download behind. */

@@ -1,5 +1,6 @@
 package dev.smidgen.ingest;
 
+import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.model.TaskKind;
 import dev.smidgen.runtime.PipelineRunner;
 import dev.smidgen.runtime.TaskPipeline;
@@ -8,19 +9,27 @@ import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.List;
 
-/** Runs claimed ingest tasks through the {@link IngestPipeline}. */
+/** Runs claimed ingest tasks through the {@link IngestPipeline}, probe steps through the {@link ProbePipeline}. */
 @ApplicationScoped
 public class IngestProcessor extends PipelineRunner {
     @Inject
     IngestPipeline pipeline;
 
+    @Inject
+    ProbePipeline probes;
+
     @Override
     protected Collection<TaskKind> kinds() {
-        return List.of(TaskKind.INGEST);
+        return List.of(TaskKind.INGEST, TaskKind.PROBE);
     }
 
     @Override
     protected TaskPipeline pipeline() {
         return pipeline;
+    }
+
+    @Override
+    protected TaskPipeline pipeline(TaskEntity task) {
+        return task.kind == TaskKind.PROBE ? probes : pipeline;
     }
 }

@@ -197,9 +197,15 @@ public class TranscodePipeline implements TaskPipeline {
                     millis(fetchedAt, transcodedAt),
                     millis(transcodedAt, System.nanoTime()));
         } catch (TaskAbandoned e) {
+            if (stoppedByCancel(task, heartbeat, storedKey)) {
+                return;
+            }
             // A stored object stays: the worker that owns the task now writes the same key.
             LOG.warnf("%s: abandoned (lease lost or shutting down); another worker will finish it", task.id);
         } catch (FfmpegFailure e) {
+            if (stoppedByCancel(task, heartbeat, storedKey)) {
+                return;
+            }
             if (e.reason() == FfmpegFailure.Reason.INTERRUPTED
                     || Thread.currentThread().isInterrupted()) {
                 LOG.warnf("%s: FFmpeg stopped for shutdown; the task was given back", task.id);
@@ -210,9 +216,15 @@ public class TranscodePipeline implements TaskPipeline {
             discard(output);
             failAndClean(task, owner, job, e, storedKey, started);
         } catch (SmidgenException e) {
+            if (stoppedByCancel(task, heartbeat, storedKey)) {
+                return;
+            }
             discard(output);
             failAndClean(task, owner, job, e, storedKey, started);
         } catch (IOException | RuntimeException e) {
+            if (stoppedByCancel(task, heartbeat, storedKey)) {
+                return;
+            }
             LOG.errorf(e, "%s: conversion failed unexpectedly", task.id);
             discard(output);
             failAndClean(
@@ -461,6 +473,22 @@ public class TranscodePipeline implements TaskPipeline {
             // Nothing readable to clean up.
         }
         failAndClean(task, owner, null, error, key, System.nanoTime());
+    }
+
+    /**
+     * Whether the task was cancelled while it ran; if so, logs it and removes what the run stored (its
+     * object or package prefix), which no worker will write again. The writer refused to complete a
+     * cancelled row, so no file row points at it.
+     */
+    private boolean stoppedByCancel(TaskEntity task, LeaseHeartbeat heartbeat, String storedKey) {
+        if (!heartbeat.cancelled()) {
+            return false;
+        }
+        LOG.infof("%s: cancelled; stopped without writing", task.id);
+        if (storedKey != null && writer.unreferenced(storedKey)) {
+            deletions.delete(task.id, storedKey);
+        }
+        return true;
     }
 
     private void failAndClean(
