@@ -214,6 +214,9 @@ public class IngestPipeline implements TaskPipeline {
             return false;
         }
         LOG.infof("%s: cancelled; stopped without writing", task.id);
+        // The cancel's interrupt has done its work (FFmpeg or the download ended); the clean-up's queries
+        // and deletions must not be cut short by it.
+        Thread.interrupted();
         discard(download);
         if (writer.cancelled(task, ownedKey) && download != null && ownedKey != null) {
             deletions.delete(task.id, ownedKey);

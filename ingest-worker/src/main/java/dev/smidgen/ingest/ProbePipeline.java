@@ -110,6 +110,7 @@ public class ProbePipeline implements TaskPipeline {
         } catch (TaskAbandoned e) {
             if (heartbeat.cancelled()) {
                 LOG.infof("%s: cancelled; stopped without writing", task.id);
+                Thread.interrupted(); // the discard below must not be cut short by the cancel's interrupt
             } else {
                 LOG.warnf("%s: abandoned (lease lost or shutting down); another worker will finish it", task.id);
             }
@@ -138,6 +139,7 @@ public class ProbePipeline implements TaskPipeline {
     private void fail(TaskEntity task, String owner, LeaseHeartbeat heartbeat, SmidgenException error) {
         if (heartbeat.cancelled()) {
             LOG.infof("%s: cancelled; stopped without writing", task.id);
+            Thread.interrupted(); // the discard that follows must not be cut short by the cancel's interrupt
             return;
         }
         LOG.infof("%s: failed with %s: %s", task.id, error.code().code(), error.getMessage());

@@ -485,6 +485,9 @@ public class TranscodePipeline implements TaskPipeline {
             return false;
         }
         LOG.infof("%s: cancelled; stopped without writing", task.id);
+        // The cancel's interrupt has done its work (FFmpeg or the download ended); the clean-up's queries
+        // and deletions must not be cut short by it.
+        Thread.interrupted();
         if (storedKey != null && writer.unreferenced(storedKey)) {
             deletions.delete(task.id, storedKey);
         }
@@ -636,7 +639,11 @@ public class TranscodePipeline implements TaskPipeline {
         }
     }
 
-    /** Waits for the upload and rethrows its failure as it was raised; an interrupt (shutdown) gives the task back. */
+    /**
+     * Waits for the upload and rethrows its failure as it was raised; an interrupt (shutdown, cancel)
+     * gives the task up, once the upload is over: a cancelled run deletes the key it stored, which an
+     * upload still going on would write again after the deletion.
+     */
     private static void await(Future<?> store) {
         try {
             store.get();
@@ -646,6 +653,15 @@ public class TranscodePipeline implements TaskPipeline {
             }
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
+            while (!store.isDone()) {
+                try {
+                    store.get();
+                } catch (InterruptedException again) {
+                    // still waiting for the upload to end
+                } catch (ExecutionException failed) {
+                    break;
+                }
+            }
             Thread.currentThread().interrupt();
             throw new TaskAbandoned();
         }
