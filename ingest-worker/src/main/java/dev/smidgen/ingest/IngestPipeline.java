@@ -297,6 +297,11 @@ public class IngestPipeline implements TaskPipeline {
     private FetchProgress downloadProgress(String taskId, String owner) {
         long[] lastWrite = {System.nanoTime()};
         return (received, expected) -> {
+            // A blocking socket read ignores interrupts: a cancel (or shutdown) ends the download here,
+            // at its next chunk, instead of after the whole source.
+            if (Thread.currentThread().isInterrupted()) {
+                throw new TaskAbandoned();
+            }
             long now = System.nanoTime();
             if (expected > 0 && now - lastWrite[0] >= PROGRESS_INTERVAL_NANOS) {
                 lastWrite[0] = now;

@@ -87,7 +87,11 @@ public class ProbePipeline implements TaskPipeline {
             download = staged;
             FetchResult fetched = retries.run(task, owner, () -> {
                 staged.written(0); // each try writes the file anew
-                return source.fetch(reader, staged.file(), (received, expected) -> {});
+                return source.fetch(reader, staged.file(), (received, expected) -> {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new TaskAbandoned(); // a cancel: blocking reads ignore the interrupt, chunks do not
+                    }
+                });
             });
             ProbeResult probe = retries.run(
                     task,
