@@ -181,15 +181,24 @@ public class IngestPipeline implements TaskPipeline {
                     millis(storeStarted, storedAt),
                     millis(storedAt, recordedAt));
         } catch (TaskAbandoned e) {
+            if (stoppedByCancel(task, heartbeat, download, ownedKey)) {
+                return;
+            }
             // A staged upload's object stays: the next worker needs its bytes to try again. A download
             // goes (below): the next worker fetches the URL again.
             LOG.warnf("%s: abandoned (lease lost or shutting down); another worker will finish it", task.id);
         } catch (SmidgenException e) {
+            if (stoppedByCancel(task, heartbeat, download, ownedKey)) {
+                return;
+            }
             discard(download);
             failAndClean(task, owner, e, ownedKey);
             metrics.failed(
                     Duration.ofNanos(System.nanoTime() - started), e.code().code());
         } catch (RuntimeException e) {
+            if (stoppedByCancel(task, heartbeat, download, ownedKey)) {
+                return;
+            }
             LOG.errorf(e, "%s: ingest failed unexpectedly", task.id);
             discard(download);
             failAndClean(
@@ -198,6 +207,26 @@ public class IngestPipeline implements TaskPipeline {
         } finally {
             discard(download); // nothing left to do once it was published or discarded
         }
+    }
+
+    /**
+     * Whether the task was cancelled while it ran; if so, logs it and removes what the run left: its
+     * download, its reserved file row and the object it stored, which no worker will finish. A staged
+     * upload's object stays with its session.
+     */
+    private boolean stoppedByCancel(TaskEntity task, LeaseHeartbeat heartbeat, StagedObject download, String ownedKey) {
+        if (!heartbeat.cancelled()) {
+            return false;
+        }
+        LOG.infof("%s: cancelled; stopped without writing", task.id);
+        // The cancel's interrupt has done its work (FFmpeg or the download ended); the clean-up's queries
+        // and deletions must not be cut short by it.
+        Thread.interrupted();
+        discard(download);
+        if (writer.cancelled(task, ownedKey) && download != null && ownedKey != null) {
+            deletions.delete(task.id, ownedKey);
+        }
+        return true;
     }
 
     /** Before a failure is recorded, so that a finished task never leaves its download behind. */
@@ -273,6 +302,11 @@ public class IngestPipeline implements TaskPipeline {
     private FetchProgress downloadProgress(String taskId, String owner) {
         long[] lastWrite = {System.nanoTime()};
         return (received, expected) -> {
+            // A blocking socket read ignores interrupts: a cancel (or shutdown) ends the download here,
+            // at its next chunk, instead of after the whole source.
+            if (Thread.currentThread().isInterrupted()) {
+                throw new TaskAbandoned();
+            }
             long now = System.nanoTime();
             if (expected > 0 && now - lastWrite[0] >= PROGRESS_INTERVAL_NANOS) {
                 lastWrite[0] = now;

@@ -24,6 +24,7 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The database side of an ingest, in three short transactions around the (long) upload: reserve
@@ -230,6 +231,23 @@ public class IngestWriter {
         String upload = uploadOf(task);
         boolean sessionIsOurs = upload == null || uploadSessions.failed(task, upload, error, Instant.now());
         return ownedKey != null && sessionIsOurs && files.count("storageKey", ownedKey) == 0;
+    }
+
+    /**
+     * Drops the reservation of a task that was cancelled while it ran. Returns whether the caller may
+     * delete {@code ownedKey}, the object the run stored: only if the task is cancelled and no file row
+     * points at the object.
+     */
+    @Transactional
+    public boolean cancelled(TaskEntity task, String ownedKey) {
+        if (leases.cancelled(Set.of(task.id)).isEmpty()) {
+            return false;
+        }
+        FileEntity reserved = task.fileId == null ? null : files.findById(task.fileId);
+        if (reserved != null && !FileStatus.READY.equals(reserved.status)) {
+            files.delete(reserved);
+        }
+        return ownedKey != null && files.count("storageKey", ownedKey) == 0;
     }
 
     /** The upload session the task ingests, or null; an input that does not read names none, and must not stop the failure. */

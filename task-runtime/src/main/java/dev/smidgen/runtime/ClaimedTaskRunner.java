@@ -1,5 +1,6 @@
 package dev.smidgen.runtime;
 
+import dev.smidgen.catalog.notify.DatabaseNotifications;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.catalog.tasks.TaskRepository;
 import dev.smidgen.model.ErrorCode;
@@ -11,6 +12,8 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -19,6 +22,12 @@ import org.jboss.logging.Logger;
  * the lease, keep it alive while the work runs, give up on a task that keeps killing workers, and on
  * shutdown stop taking work and give unfinished tasks back so another worker takes them at once
  * instead of after the lease expires. A worker's processor extends this and does the work.
+ *
+ * <p>A cancelled task stops within about a second: the tasks trigger notifies
+ * {@code smidgen_task_finished} with its id (catalog's {@code TaskCancellation} sets the status), and
+ * the worker running it marks its heartbeat cancelled and interrupts its thread, which ends an
+ * FFmpeg run at once. The heartbeat, which fails for a row no longer processing, stops it anyway
+ * within a third of the lease when the notification is lost.
  */
 public abstract class ClaimedTaskRunner {
     private static final Logger LOG = Logger.getLogger(ClaimedTaskRunner.class);
@@ -32,8 +41,13 @@ public abstract class ClaimedTaskRunner {
     @Inject
     protected WorkerIdentity identity;
 
+    @Inject
+    DatabaseNotifications notifications;
+
     private final Map<String, Thread> running = new ConcurrentHashMap<>();
+    private final Map<String, LeaseHeartbeat> heartbeats = new ConcurrentHashMap<>();
     private volatile boolean stopping;
+    private volatile boolean listening;
 
     /** What became of a message about a task. */
     public enum Outcome {
@@ -75,6 +89,9 @@ public abstract class ClaimedTaskRunner {
      * succeed again under the same owner, whose heartbeat could not tell the two runs apart.
      */
     public Outcome handle(String taskId) {
+        if (!listening) {
+            listenForCancellations();
+        }
         if (stopping || running.putIfAbsent(taskId, Thread.currentThread()) != null) {
             LOG.debugf("%s: already running here, or shutting down", taskId);
             return Outcome.SKIPPED;
@@ -83,6 +100,47 @@ public abstract class ClaimedTaskRunner {
             return claimAndRun(taskId);
         } finally {
             running.remove(taskId);
+            LeaseHeartbeat heartbeat = heartbeats.remove(taskId);
+            if (heartbeat != null && heartbeat.cancelled() && !stopping) {
+                // The cancel's interrupt was for this task only: the thread's next task must not see it.
+                Thread.interrupted();
+            }
+        }
+    }
+
+    private synchronized void listenForCancellations() {
+        if (!listening) {
+            notifications.subscribe(
+                    "smidgen_task_finished", taskId -> CompletableFuture.runAsync(() -> stopIfCancelled(taskId)));
+            listening = true;
+        }
+    }
+
+    /**
+     * Stops the runs here of tasks that were cancelled: {@code taskId}'s, or every running one's after
+     * a reconnect (null). The notification also comes when a task completes or fails, so the row says
+     * which it was. Off the listener thread, which must not wait for a query.
+     */
+    private void stopIfCancelled(String taskId) {
+        Set<String> candidates = taskId == null ? Set.copyOf(heartbeats.keySet()) : Set.of(taskId);
+        if (candidates.isEmpty() || (taskId != null && !heartbeats.containsKey(taskId))) {
+            return;
+        }
+        try {
+            for (String cancelled : leases.cancelled(candidates)) {
+                // Atomic with handle()'s removal: a thread that has moved on to other work is never interrupted.
+                running.computeIfPresent(cancelled, (id, thread) -> {
+                    LeaseHeartbeat heartbeat = heartbeats.get(id);
+                    if (heartbeat != null && !heartbeat.cancelled()) {
+                        heartbeat.cancel();
+                        LOG.infof("%s: cancelled; stopping its run", id);
+                        thread.interrupt();
+                    }
+                    return thread;
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not check for cancelled tasks (%s); their heartbeats stop them", e.getMessage());
         }
     }
 
@@ -108,6 +166,7 @@ public abstract class ClaimedTaskRunner {
         }
         LOG.infof("%s: claimed by %s (attempt %d)", taskId, identity.name(), task.attempts);
         try (LeaseHeartbeat heartbeat = new LeaseHeartbeat(leases, taskId, identity.name(), lease())) {
+            heartbeats.put(taskId, heartbeat);
             run(task, heartbeat);
         }
         return Outcome.RAN;

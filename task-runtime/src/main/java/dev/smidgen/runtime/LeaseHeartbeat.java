@@ -1,6 +1,7 @@
 package dev.smidgen.runtime;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +12,7 @@ public final class LeaseHeartbeat implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LeaseHeartbeat.class);
     private final ScheduledExecutorService timer;
     private volatile boolean lost;
+    private volatile boolean cancelled;
 
     public LeaseHeartbeat(TaskLeases leases, String taskId, String owner, Duration lease) {
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -23,8 +25,15 @@ public final class LeaseHeartbeat implements AutoCloseable {
                 () -> {
                     try {
                         if (!leases.heartbeat(taskId, owner, lease)) {
-                            lost = true;
-                            LOG.warnf("%s: lease lost; another worker owns the task now", taskId);
+                            // A cancel whose notification was missed: the run must clean up, not leave its
+                            // objects to a next worker that will never come.
+                            if (leases.cancelled(Set.of(taskId)).isEmpty()) {
+                                lost = true;
+                                LOG.warnf("%s: lease lost; another worker owns the task now", taskId);
+                            } else {
+                                cancelled = true;
+                                LOG.infof("%s: cancelled (seen by the heartbeat)", taskId);
+                            }
                             timer.shutdown();
                         }
                     } catch (RuntimeException e) {
@@ -36,9 +45,25 @@ public final class LeaseHeartbeat implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** Whether the lease was taken by someone else; the work must then stop without writing. */
+    /**
+     * Whether the lease was taken by someone else or the task was cancelled; the work must then stop
+     * without writing.
+     */
     public boolean lost() {
-        return lost;
+        return lost || cancelled;
+    }
+
+    /**
+     * Whether the task was cancelled while it ran: the work stops and, unlike a lost lease, removes
+     * what it stored, since no other worker will write it again.
+     */
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    /** Marks the task cancelled; its runner interrupts the work right after. */
+    void cancel() {
+        cancelled = true;
     }
 
     @Override

@@ -11,8 +11,13 @@ import java.time.Duration;
  * the pipeline's settings: a worker's processor names its kinds and its pipeline.
  */
 public abstract class PipelineRunner extends ClaimedTaskRunner {
-    /** The worker's pipeline. */
+    /** The worker's pipeline: its settings, and the work of its tasks unless {@link #pipeline(TaskEntity)} says otherwise. */
     protected abstract TaskPipeline pipeline();
+
+    /** The pipeline that does {@code task}'s work; a worker running several kinds picks by kind. */
+    protected TaskPipeline pipeline(TaskEntity task) {
+        return pipeline();
+    }
 
     @Override
     protected Duration lease() {
@@ -26,12 +31,12 @@ public abstract class PipelineRunner extends ClaimedTaskRunner {
 
     @Override
     protected void run(TaskEntity task, LeaseHeartbeat heartbeat) {
-        pipeline().run(task, identity.name(), heartbeat);
+        pipeline(task).run(task, identity.name(), heartbeat);
     }
 
     @Override
     protected void giveUp(TaskEntity task, SmidgenException error) {
-        pipeline().giveUp(task, identity.name(), error);
+        pipeline(task).giveUp(task, identity.name(), error);
     }
 
     /** Runs orphaned tasks of this worker's kinds, those pending longer than the configured grace. */

@@ -175,6 +175,20 @@ public class TaskLeases {
         return Set.copyOf(held);
     }
 
+    /** Those of {@code taskIds} that are cancelled. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public Set<String> cancelled(Collection<String> taskIds) {
+        if (taskIds.isEmpty()) {
+            return Set.of();
+        }
+        List<String> cancelled = em.createNativeQuery(
+                        "SELECT id FROM tasks WHERE id = ANY (?1) AND status = 'cancelled'")
+                .setParameter(1, taskIds.toArray(String[]::new))
+                .getResultList();
+        return Set.copyOf(cancelled);
+    }
+
     private static double seconds(Duration d) {
         return d.toMillis() / 1000.0;
     }

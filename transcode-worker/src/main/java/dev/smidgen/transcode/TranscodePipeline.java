@@ -197,9 +197,15 @@ public class TranscodePipeline implements TaskPipeline {
                     millis(fetchedAt, transcodedAt),
                     millis(transcodedAt, System.nanoTime()));
         } catch (TaskAbandoned e) {
+            if (stoppedByCancel(task, heartbeat, storedKey)) {
+                return;
+            }
             // A stored object stays: the worker that owns the task now writes the same key.
             LOG.warnf("%s: abandoned (lease lost or shutting down); another worker will finish it", task.id);
         } catch (FfmpegFailure e) {
+            if (stoppedByCancel(task, heartbeat, storedKey)) {
+                return;
+            }
             if (e.reason() == FfmpegFailure.Reason.INTERRUPTED
                     || Thread.currentThread().isInterrupted()) {
                 LOG.warnf("%s: FFmpeg stopped for shutdown; the task was given back", task.id);
@@ -210,9 +216,15 @@ public class TranscodePipeline implements TaskPipeline {
             discard(output);
             failAndClean(task, owner, job, e, storedKey, started);
         } catch (SmidgenException e) {
+            if (stoppedByCancel(task, heartbeat, storedKey)) {
+                return;
+            }
             discard(output);
             failAndClean(task, owner, job, e, storedKey, started);
         } catch (IOException | RuntimeException e) {
+            if (stoppedByCancel(task, heartbeat, storedKey)) {
+                return;
+            }
             LOG.errorf(e, "%s: conversion failed unexpectedly", task.id);
             discard(output);
             failAndClean(
@@ -463,6 +475,25 @@ public class TranscodePipeline implements TaskPipeline {
         failAndClean(task, owner, null, error, key, System.nanoTime());
     }
 
+    /**
+     * Whether the task was cancelled while it ran; if so, logs it and removes what the run stored (its
+     * object or package prefix), which no worker will write again. The writer refused to complete a
+     * cancelled row, so no file row points at it.
+     */
+    private boolean stoppedByCancel(TaskEntity task, LeaseHeartbeat heartbeat, String storedKey) {
+        if (!heartbeat.cancelled()) {
+            return false;
+        }
+        LOG.infof("%s: cancelled; stopped without writing", task.id);
+        // The cancel's interrupt has done its work (FFmpeg or the download ended); the clean-up's queries
+        // and deletions must not be cut short by it.
+        Thread.interrupted();
+        if (storedKey != null && writer.unreferenced(storedKey)) {
+            deletions.delete(task.id, storedKey);
+        }
+        return true;
+    }
+
     private void failAndClean(
             TaskEntity task, String owner, TranscodeJob job, SmidgenException error, String storedKey, long started) {
         LOG.infof("%s: failed with %s: %s", task.id, error.code().code(), error.getMessage());
@@ -608,7 +639,11 @@ public class TranscodePipeline implements TaskPipeline {
         }
     }
 
-    /** Waits for the upload and rethrows its failure as it was raised; an interrupt (shutdown) gives the task back. */
+    /**
+     * Waits for the upload and rethrows its failure as it was raised; an interrupt (shutdown, cancel)
+     * gives the task up, once the upload is over: a cancelled run deletes the key it stored, which an
+     * upload still going on would write again after the deletion.
+     */
     private static void await(Future<?> store) {
         try {
             store.get();
@@ -618,6 +653,15 @@ public class TranscodePipeline implements TaskPipeline {
             }
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
+            while (!store.isDone()) {
+                try {
+                    store.get();
+                } catch (InterruptedException again) {
+                    // still waiting for the upload to end
+                } catch (ExecutionException failed) {
+                    break;
+                }
+            }
             Thread.currentThread().interrupt();
             throw new TaskAbandoned();
         }

@@ -147,4 +147,10 @@ public class TranscodeWriter {
         // A package's key is its prefix: it is ours to delete unless a row was written for it.
         return storageKey != null && files.count("storageKey = ?1 or packagePrefix = ?1", storageKey) == 0;
     }
+
+    /** Whether no file row points at {@code storageKey} (an object's key or a package's prefix). */
+    @Transactional
+    public boolean unreferenced(String storageKey) {
+        return files.count("storageKey = ?1 or packagePrefix = ?1", storageKey) == 0;
+    }
 }
