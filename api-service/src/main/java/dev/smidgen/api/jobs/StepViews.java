@@ -8,9 +8,9 @@ import dev.smidgen.catalog.jobs.JobRepository;
 import dev.smidgen.catalog.jobs.JobSteps;
 import dev.smidgen.catalog.tasks.ConversionOptions;
 import dev.smidgen.catalog.tasks.ExportInput;
+import dev.smidgen.catalog.tasks.FileObjects;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.catalog.tasks.TaskRepository;
-import dev.smidgen.model.Kind;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.TaskKind;
 import dev.smidgen.model.TaskStatus;
@@ -178,21 +178,6 @@ public class StepViews {
     }
 
     Map<String, Object> fileObject(FileEntity f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("object", "file");
-        m.put("id", f.id);
-        m.put("kind", f.kind == null ? null : f.kind.wire());
-        m.put("url", urls.of(f));
-        m.put("format", f.container);
-        m.put("mime_type", f.mimeType);
-        m.put("width", f.width);
-        m.put("height", f.height);
-        m.put("duration", f.duration);
-        m.put("filesize", f.filesize);
-        Map<String, Object> codecs = new LinkedHashMap<>();
-        codecs.put("video", f.kind == Kind.AUDIO ? null : f.codec);
-        codecs.put("audio", f.kind == Kind.AUDIO ? f.codec : null);
-        m.put("codecs", codecs);
-        return m;
+        return FileObjects.stored(f, urls.of(f));
     }
 }

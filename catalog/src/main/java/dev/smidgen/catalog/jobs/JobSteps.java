@@ -2,6 +2,7 @@ package dev.smidgen.catalog.jobs;
 
 import dev.smidgen.catalog.events.EventJournal;
 import dev.smidgen.catalog.outbox.Outbox;
+import dev.smidgen.catalog.tasks.TaskCancellation;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.catalog.tasks.TaskRepository;
 import dev.smidgen.model.ErrorCode;
@@ -13,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Moves a job along as its steps move (docs/api/jobs.md#statuses), in the same transaction as the
@@ -35,6 +37,9 @@ public class JobSteps {
 
     @Inject
     EventJournal events;
+
+    @Inject
+    TaskCancellation cancellation;
 
     /** A worker claimed task {@code taskId}: its job, if still queued, is processing from now. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -65,7 +70,7 @@ public class JobSteps {
         long unfinished = tasks.count(
                 "jobId = ?1 and status in ?2 and id <> ?3",
                 step.jobId,
-                java.util.List.of(TaskStatus.WAITING, TaskStatus.PENDING, TaskStatus.PROCESSING),
+                List.of(TaskStatus.WAITING, TaskStatus.PENDING, TaskStatus.PROCESSING),
                 step.id);
         if (unfinished == 0) {
             finish(step.jobId, JobStatus.SUCCEEDED, null, null);
@@ -88,12 +93,13 @@ public class JobSteps {
 
     /** Cancels every step of {@code jobId} that has not finished; the number cancelled. */
     @Transactional(Transactional.TxType.MANDATORY)
+    @SuppressWarnings("unchecked")
     public int cancelUnfinishedSteps(String jobId) {
-        return em.createNativeQuery("""
-                UPDATE tasks SET status = 'cancelled', lease_owner = NULL, lease_expires = NULL,
-                       finished = now(), updated = now()
-                 WHERE job_id = ?1 AND status IN ('waiting', 'pending', 'processing')
-                """).setParameter(1, jobId).executeUpdate();
+        // Ids through SQL, not entities: the UPDATE below would leave loaded entities stale.
+        List<String> steps = em.createNativeQuery("SELECT id FROM tasks WHERE job_id = ?1")
+                .setParameter(1, jobId)
+                .getResultList();
+        return cancellation.cancel(steps);
     }
 
     /**
