@@ -10,14 +10,13 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A probe step run by the ingest worker: a pending probe task row (the API that creates one lands
- * with docs/api/jobs-steps.md's endpoint) is picked up, its URL fetched and probed, and the task
- * completes with the File object as output, keeping no file row and no object.
+ * The probe step of the jobs generation (docs/api/jobs.md#the-probe-step): {@code POST /tasks} with
+ * kind {@code probe} fetches and probes its URL on the ingest worker, and the task succeeds with the
+ * File object as output, keeping no file row and no object.
  */
 class ProbeStepIT {
     static TestStack env;
@@ -32,50 +31,69 @@ class ProbeStepIT {
     @Test
     void aProbeStepDescribesTheUrlAndKeepsNothing() throws Exception {
         String url = env.sources.url("/video.mp4");
-        Map<String, Object> task = run(url);
+        JsonPath task = run(url);
 
-        assertEquals("completed", task.get("status"), () -> "ended " + task);
-        JsonPath file = JsonPath.from((String) task.get("output"));
-        assertEquals("file", file.getString("object"));
-        assertNull(file.get("id"), "a probed file is not stored");
-        assertEquals("video", file.getString("kind"));
-        assertEquals(url, file.getString("url"));
-        assertEquals("mp4", file.getString("format"));
-        assertEquals("video/mp4", file.getString("mime_type"));
-        assertEquals("h264", file.getString("codecs.video"));
-        assertEquals(Files.size(env.sources.video), file.getLong("filesize"));
+        assertEquals("succeeded", task.getString("status"), () -> "ended " + task.prettify());
+        assertEquals("probe", task.getString("kind"));
+        assertEquals(url, task.getString("input.url"));
+        assertEquals("file", task.getString("output.object"));
+        assertNull(task.get("output.id"), "a probed file is not stored");
+        assertEquals("video", task.getString("output.kind"));
+        assertEquals(url, task.getString("output.url"));
+        assertEquals("mp4", task.getString("output.format"));
+        assertEquals("video/mp4", task.getString("output.mime_type"));
+        assertEquals("h264", task.getString("output.codecs.video"));
+        assertEquals("aac", task.getString("output.codecs.audio"));
+        assertEquals(Files.size(env.sources.video), task.getLong("output.filesize"));
         assertEquals(0, env.count("SELECT count(*) FROM files WHERE project_id = ?", project.id()));
         assertEquals(List.of(), env.objectKeys(project.id()));
+
+        // The probe's file object is the input of an encode, as the reference's clients chain them.
+        String encode = env.api(project)
+                .body(Map.of("kind", "audio", "input", task.getMap("output"), "options", Map.of("format", "wav")))
+                .post("/tasks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        assertEquals("succeeded", await(encode).getString("status"));
     }
 
     @Test
     void aProbeOfSomethingThatIsNotMediaFailsAsAnIngestWould() {
-        Map<String, Object> task = run(env.sources.url("/notes.txt"));
+        JsonPath task = run(env.sources.url("/notes.txt"));
 
-        assertEquals("failed", task.get("status"));
-        assertEquals("unsupported_media", task.get("error_code"));
+        assertEquals("failed", task.getString("status"));
+        assertEquals("unsupported_media", task.getString("error.kind"));
         assertNull(task.get("output"));
     }
 
-    /** Inserts a pending probe task (the worker's orphan sweep takes it after the pending grace) and awaits its end. */
-    private static Map<String, Object> run(String url) {
-        String taskId = "task_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-        env.query("""
-                INSERT INTO tasks (id, project_id, kind, status, input, options, created, updated, generation)
-                VALUES (?, ?, 'probe', 'pending', jsonb_build_object('url', ?::text), '{}', now(), now(), 'jobs')
-                RETURNING id
-                """, taskId, project.id(), url);
+    private static JsonPath run(String url) {
+        String taskId = env.api(project)
+                .body(Map.of("kind", "probe", "input", Map.of("url", url)))
+                .post("/tasks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        return await(taskId);
+    }
+
+    private static JsonPath await(String taskId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            Map<String, Object> row = env.query(
-                            "SELECT status, error_code, output::text AS output FROM tasks WHERE id = ?", taskId)
-                    .get(0);
-            if (!List.of("pending", "processing").contains(row.get("status"))) {
-                return row;
+            JsonPath task = env.api(project)
+                    .get("/tasks/" + taskId)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            if (List.of("succeeded", "failed", "cancelled").contains(task.getString("status"))) {
+                return task;
             }
             Tasks.sleep(200);
         }
-        fail("the probe task did not finish: " + taskId);
+        fail("the task did not finish: " + taskId);
         return null;
     }
 }

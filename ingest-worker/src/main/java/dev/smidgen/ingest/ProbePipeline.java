@@ -33,7 +33,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * A probe step (docs/api/jobs-steps.md): fetch a source under the ingest's rules (address checks,
+ * A probe step (docs/api/jobs.md#the-probe-step): fetch a source under the ingest's rules (address checks,
  * size limit, timeouts, retries), probe it, keep nothing, and complete the task with the File object
  * of what was found as its {@code output}. The source is an {@link IngestSource}, so every source an
  * ingest reads a probe reads too. The download is discarded on every way out.
