@@ -16,6 +16,8 @@
 # It reads SMIDGEN_API_URL and SMIDGEN_API_KEY, or .smidgen/env when they are unset. Optional:
 #   REF_MEDIA_HOST  the address under which the stack reaches this machine (default 127.0.0.1)
 #   REF_TIMEOUT     seconds to wait for a job or task to reach a final status (default 180)
+#   REF_LONG_SECONDS  length of the WAV of the job that is cancelled (default 300: 26 MB; a stack with a
+#                   smaller download limit needs a shorter one)
 #   REF_VERBOSE=1   print each curl command and the body it received
 # Needs bash, curl and python3 (json, wave, zlib, http.server). It stops its HTTP server and deletes its
 # temporary files on exit; the jobs and tasks it creates stay in the project, as a user's would.
@@ -31,6 +33,7 @@ API="${SMIDGEN_API_URL%/}"
 AUTH="Authorization: Bearer $SMIDGEN_API_KEY"
 JSON="Content-Type: application/json"
 TIMEOUT="${REF_TIMEOUT:-180}"
+LONG_SECONDS="${REF_LONG_SECONDS:-300}"
 WORK="$(mktemp -d)"
 HTTP_PID=""
 cleanup() {
@@ -257,9 +260,9 @@ seen_published() {
 }
 
 # ---------------------------------------------------------------------------------------------------
-echo "== test media: a 1 s and a 5 min WAV and a 64x48 PNG, served from $WORK/media"
+echo "== test media: a 1 s and a ${LONG_SECONDS} s WAV and a 64x48 PNG, served from $WORK/media"
 mkdir -p "$WORK/media"
-python3 - "$WORK/media" <<'PY' || { echo "could not generate the test media" >&2; exit 2; }
+python3 - "$WORK/media" "$LONG_SECONDS" <<'PY' || { echo "could not generate the test media" >&2; exit 2; }
 import math, os, struct, sys, wave, zlib
 d = sys.argv[1]
 with wave.open(os.path.join(d, "tone.wav"), "wb") as w:   # 1 s of a 440 Hz sine, 16-bit mono 44.1 kHz
@@ -267,8 +270,8 @@ with wave.open(os.path.join(d, "tone.wav"), "wb") as w:   # 1 s of a 440 Hz sine
     w.writeframes(b"".join(struct.pack("<h", int(12000 * math.sin(2 * math.pi * 440 * i / 44100)))
                            for i in range(44100)))
 with open(os.path.join(d, "tone.wav"), "rb") as src, open(os.path.join(d, "long.wav"), "wb") as dst:
-    w = wave.open(src); frames = w.readframes(44100)       # 5 min of it (26 MB): a job still running when cancelled
-    out = wave.open(dst, "wb"); out.setparams(w.getparams()); out.writeframes(frames * 300); out.close()
+    w = wave.open(src); frames = w.readframes(44100)       # minutes of it: a job still running when cancelled
+    out = wave.open(dst, "wb"); out.setparams(w.getparams()); out.writeframes(frames * int(sys.argv[2])); out.close()
 def chunk(kind, data):
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 width, height = 64, 48                                    # an RGB gradient

@@ -252,9 +252,9 @@ class ConsoleJobsIT {
             row.findElement(By.cssSelector("button.set-default")).click();
             browser.await(
                     WAIT,
-                    d -> "true"
-                            .equals(d.findElement(By.cssSelector("tr[data-id='" + connectionId + "']"))
-                                    .getAttribute("data-default")));
+                    // One lookup per try: a row the list re-rendered since would be stale.
+                    d -> !d.findElements(By.cssSelector("tr[data-id='" + connectionId + "'][data-default='true']"))
+                            .isEmpty());
         }
         assertTrue(env.api(project)
                 .get("/connections/" + connectionId)

@@ -43,6 +43,8 @@ class JobsReferenceScriptIT {
         run.environment().put("SMIDGEN_API_URL", env.stack.apiUrl());
         run.environment().put("SMIDGEN_API_KEY", project.key());
         run.environment().put("REF_TIMEOUT", "180");
+        // The test stack downloads at most 8 MiB (Sources.WORKER_MAX_FILE_SIZE): 90 s of the WAV fits.
+        run.environment().put("REF_LONG_SECONDS", "90");
         Process script = run.start();
         boolean ended = script.waitFor(15, TimeUnit.MINUTES);
         if (!ended) {
