@@ -318,6 +318,12 @@ class ConnectionsIT {
             assertEquals("video", task.getString("output.kind"));
             assertEquals(video.length, task.getLong("output.filesize"));
 
+            JsonPath probed = awaitTask(step(Map.of(
+                    "kind", "probe", "input", Map.of("url", "s3://" + BUCKET + "/" + key, "connection_id", id))));
+            assertEquals("succeeded", probed.getString("status"), probed.getString("error.message"));
+            assertEquals("h264", probed.getString("output.codecs.video"));
+            assertEquals("s3://" + BUCKET + "/" + key, probed.getString("output.url"));
+
             JsonPath failed = awaitTask(step(Map.of(
                     "kind",
                     "import",

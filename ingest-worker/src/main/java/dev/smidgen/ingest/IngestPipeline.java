@@ -1,28 +1,21 @@
 package dev.smidgen.ingest;
 
-import dev.smidgen.catalog.connections.ConnectionObjects;
 import dev.smidgen.catalog.files.FileEntity;
 import dev.smidgen.catalog.storage.BlobStore;
 import dev.smidgen.catalog.storage.StagedObject;
 import dev.smidgen.catalog.tasks.IngestInput;
 import dev.smidgen.catalog.tasks.TaskEntity;
-import dev.smidgen.catalog.uploads.UploadConfig;
 import dev.smidgen.ingest.IngestWriter.Placement;
-import dev.smidgen.ingest.fetch.FetchLimits;
-import dev.smidgen.ingest.fetch.FetchPace;
 import dev.smidgen.ingest.fetch.FetchProgress;
 import dev.smidgen.ingest.fetch.FetchResult;
 import dev.smidgen.ingest.fetch.IngestSource;
-import dev.smidgen.ingest.fetch.SourceReader;
 import dev.smidgen.media.MediaInput;
 import dev.smidgen.media.VisualSummary;
-import dev.smidgen.media.limits.PictureLimits;
 import dev.smidgen.media.probe.Ffprobe;
 import dev.smidgen.media.probe.ProbeResult;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.StoragePaths;
-import dev.smidgen.model.net.AddressGuard;
 import dev.smidgen.model.uploads.UploadConditions;
 import dev.smidgen.runtime.DeferredDeletions;
 import dev.smidgen.runtime.LeaseHeartbeat;
@@ -78,24 +71,13 @@ public class IngestPipeline implements TaskPipeline {
     IngestMetrics metrics;
 
     @Inject
-    UploadConfig uploads;
+    SourceReading reading;
 
-    @Inject
-    ConnectionObjects buckets;
-
-    private SourceReader reader;
-    private PictureLimits pictureLimits;
     private TransientRetries retries;
 
     @PostConstruct
     void init() {
-        FetchLimits limits = new FetchLimits(
-                        config.maxFileSize(), config.connectTimeout(), config.readTimeout(), config.maxRedirects())
-                .withPace(new FetchPace(config.fetchDeadline(), config.minFetchRate(), config.minRateGrace()));
-        pictureLimits = new PictureLimits(config.maxInputPixels(), config.maxInputFrames());
         retries = new TransientRetries(leases, config.maxAttempts(), config.retryBackoff());
-        reader = new SourceReader(new AddressGuard(config.allowPrivate()), blobs, limits, uploads.maxFileBytes())
-                .withBuckets(buckets::open);
     }
 
     @Override
@@ -126,7 +108,7 @@ public class IngestPipeline implements TaskPipeline {
             ProbeResult probe = retries.run(
                     task,
                     owner,
-                    () -> Ffprobe.probe(mediaOf(source, downloaded, fetched.size()), task.id, pictureLimits),
+                    () -> Ffprobe.probe(mediaOf(source, downloaded, fetched.size()), task.id, reading.pictureLimits()),
                     IngestPipeline::isStorageFailure);
             ConditionCheck.require(conditions, probe, fetched.size());
             VisualSummary.Summary visual = retries.run(
@@ -256,12 +238,13 @@ public class IngestPipeline implements TaskPipeline {
     private FetchResult fetchWithRetries(TaskEntity task, String owner, IngestSource source, StagedObject download) {
         FetchProgress progress = downloadProgress(task.id, owner);
         if (download == null) {
-            return retries.run(task, owner, () -> source.fetch(reader, null, progress));
+            return retries.run(task, owner, () -> source.fetch(reading.reader(), null, progress));
         }
         return retries.run(task, owner, () -> {
             download.written(
                     0); // each try writes the file anew: what the store did with an earlier one's bytes is void
-            return source.fetch(reader, download.file(), storing(download, task).andThen(progress));
+            return source.fetch(
+                    reading.reader(), download.file(), storing(download, task).andThen(progress));
         });
     }
 

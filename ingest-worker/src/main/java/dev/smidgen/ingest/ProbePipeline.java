@@ -6,19 +6,13 @@ import dev.smidgen.catalog.tasks.FileObjects;
 import dev.smidgen.catalog.tasks.IngestInput;
 import dev.smidgen.catalog.tasks.ProbeInput;
 import dev.smidgen.catalog.tasks.TaskEntity;
-import dev.smidgen.catalog.uploads.UploadConfig;
-import dev.smidgen.ingest.fetch.FetchLimits;
-import dev.smidgen.ingest.fetch.FetchPace;
 import dev.smidgen.ingest.fetch.FetchResult;
 import dev.smidgen.ingest.fetch.IngestSource;
-import dev.smidgen.ingest.fetch.SourceReader;
 import dev.smidgen.media.MediaInput;
-import dev.smidgen.media.limits.PictureLimits;
 import dev.smidgen.media.probe.Ffprobe;
 import dev.smidgen.media.probe.ProbeResult;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
-import dev.smidgen.model.net.AddressGuard;
 import dev.smidgen.runtime.LeaseHeartbeat;
 import dev.smidgen.runtime.TaskAbandoned;
 import dev.smidgen.runtime.TaskLeases;
@@ -55,20 +49,13 @@ public class ProbePipeline implements TaskPipeline {
     BlobStore blobs;
 
     @Inject
-    UploadConfig uploads;
+    SourceReading reading;
 
-    private SourceReader reader;
-    private PictureLimits pictureLimits;
     private TransientRetries retries;
 
     @PostConstruct
     void init() {
-        FetchLimits limits = new FetchLimits(
-                        config.maxFileSize(), config.connectTimeout(), config.readTimeout(), config.maxRedirects())
-                .withPace(new FetchPace(config.fetchDeadline(), config.minFetchRate(), config.minRateGrace()));
-        pictureLimits = new PictureLimits(config.maxInputPixels(), config.maxInputFrames());
         retries = new TransientRetries(leases, config.maxAttempts(), config.retryBackoff());
-        reader = new SourceReader(new AddressGuard(config.allowPrivate()), blobs, limits, uploads.maxFileBytes());
     }
 
     @Override
@@ -87,7 +74,7 @@ public class ProbePipeline implements TaskPipeline {
             download = staged;
             FetchResult fetched = retries.run(task, owner, () -> {
                 staged.written(0); // each try writes the file anew
-                return source.fetch(reader, staged.file(), (received, expected) -> {
+                return source.fetch(reading.reader(), staged.file(), (received, expected) -> {
                     if (Thread.currentThread().isInterrupted()) {
                         throw new TaskAbandoned(); // a cancel: blocking reads ignore the interrupt, chunks do not
                     }
@@ -96,7 +83,7 @@ public class ProbePipeline implements TaskPipeline {
             ProbeResult probe = retries.run(
                     task,
                     owner,
-                    () -> Ffprobe.probe(MediaInput.file(staged.file()), task.id, pictureLimits),
+                    () -> Ffprobe.probe(MediaInput.file(staged.file()), task.id, reading.pictureLimits()),
                     e -> e.code() == ErrorCode.UNAVAILABLE);
             Map<String, Object> file = FileObjects.probed(
                     probe.facts().withFilesize(fetched.size()), probe.audioCodec(), input.describe());
