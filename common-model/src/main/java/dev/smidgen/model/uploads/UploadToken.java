@@ -57,8 +57,9 @@ public final class UploadToken {
      * Returns when {@code token} was issued with {@code hexKey} for {@code expectedSessionId} and has
      * not expired at {@code now}; otherwise throws {@code signature_invalid}, or
      * {@code upload_expired} for a genuine token whose time is up (expiry itself counts as expired).
+     * Returns when the token stops working, so a caller may remember the check until then.
      */
-    public static void verify(String token, String expectedSessionId, String hexKey, Instant now) {
+    public static Instant verify(String token, String expectedSessionId, String hexKey, Instant now) {
         Objects.requireNonNull(now, "now");
         Parsed parsed = Parsed.of(token);
         // Compare in constant time so response timing says nothing about the right signature.
@@ -69,6 +70,7 @@ public final class UploadToken {
         if (now.getEpochSecond() >= parsed.expires) {
             throw new SmidgenException(ErrorCode.UPLOAD_EXPIRED, null);
         }
+        return Instant.ofEpochSecond(parsed.expires);
     }
 
     private static byte[] mac(String hexKey, byte[] payload) {

@@ -1,7 +1,6 @@
 package dev.smidgen.upload.sessions;
 
 import dev.smidgen.catalog.projects.ProjectEntity;
-import dev.smidgen.catalog.projects.ProjectRepository;
 import dev.smidgen.catalog.uploads.UploadSessionEntity;
 import dev.smidgen.catalog.uploads.UploadSessionRepository;
 import dev.smidgen.catalog.uploads.UploadStatus;
@@ -11,8 +10,12 @@ import dev.smidgen.model.uploads.UploadToken;
 import dev.smidgen.web.http.RequestContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns the {@code key} of an upload URL into its session. The token is the only credential an
@@ -25,27 +28,53 @@ public class SessionAccess {
     UploadSessionRepository sessions;
 
     @Inject
-    ProjectRepository projects;
-
-    @Inject
     RequestContext ctx;
 
-    /** The session a token opens, whatever its state (for status reads). */
+    private final VerifiedTokens verified = new VerifiedTokens(Clock.systemUTC());
+
+    /**
+     * The session a token opens, whatever its state (for status reads). The session and its project's
+     * key come in one query; a token that verifies is remembered for {@link #recentlyVerified}.
+     */
     @Transactional
     public UploadSessionEntity find(String token) {
         if (token == null || token.isEmpty()) {
             throw new SmidgenException(ErrorCode.SIGNATURE_REQUIRED, "This upload URL needs its key parameter.", "key");
         }
         String sessionId = UploadToken.sessionId(token);
-        UploadSessionEntity session = sessions.findById(sessionId);
-        if (session == null) {
+        EntityManager em = sessions.getEntityManager();
+        List<Object[]> rows = em.createQuery(
+                        "select s, p from UploadSessionEntity s, ProjectEntity p where s.id = ?1 and p.id = s.projectId",
+                        Object[].class)
+                .setParameter(1, sessionId)
+                .getResultList();
+        if (rows.isEmpty()) {
             throw new SmidgenException(ErrorCode.SIGNATURE_INVALID, "This upload URL is not valid.", "key");
         }
-        ProjectEntity project = projects.findById(session.projectId);
-        UploadToken.verify(token, sessionId, project.signingKey, Instant.now());
+        UploadSessionEntity session = (UploadSessionEntity) rows.get(0)[0];
+        ProjectEntity project = (ProjectEntity) rows.get(0)[1];
+        Instant expires = UploadToken.verify(token, sessionId, project.signingKey, Instant.now());
+        em.detach(session);
+        em.detach(project);
+        verified.remember(token, sessionId, project, expires);
         ctx.authenticate(project); // the key stands in for an API key: responses carry the project in meta
-        sessions.getEntityManager().detach(session);
         return session;
+    }
+
+    /**
+     * The session id a token opens, without a query, when this replica verified that token within the
+     * last minute (and it has not expired since); empty otherwise, and then {@link #find} checks it. It
+     * says nothing about the session's state: the caller must read the row (as taking its lock does)
+     * before acting on it.
+     */
+    public Optional<String> recentlyVerified(String token) {
+        if (token == null || token.isEmpty()) {
+            return Optional.empty();
+        }
+        return verified.lookup(token).map(v -> {
+            ctx.authenticate(v.project());
+            return v.sessionId();
+        });
     }
 
     /**
