@@ -53,6 +53,15 @@ public interface S3Config {
     @WithDefault("16M")
     MemorySize partSize();
 
+    /**
+     * A file stored while it is still being written (a URL ingest whose source announced its length)
+     * goes up as one streamed PutObject up to this size, instead of a multipart upload: one write on the
+     * server instead of parts and their joining. Bigger files, and those of unknown length, go in parts.
+     * 0 sends every such file in parts. At most 5G (S3's largest PutObject).
+     */
+    @WithDefault("5G")
+    MemorySize streamedPutMax();
+
     /** Parts of one multipart upload sent side by side (each an open connection, no part is held in memory). */
     @WithDefault("4")
     int partsInFlight();

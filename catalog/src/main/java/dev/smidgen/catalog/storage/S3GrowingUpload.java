@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * the object before {@link #complete} succeeds. Every way out but success aborts the upload after its
  * parts in flight have ended, so that no part is left stored (S3 would keep, and bill, them).
  */
-final class S3GrowingUpload {
+final class S3GrowingUpload implements S3EarlyUpload {
     private static final Logger LOG = Logger.getLogger(S3GrowingUpload.class);
     private static final String PART_TYPE = "application/octet-stream";
 
@@ -63,12 +63,14 @@ final class S3GrowingUpload {
     }
 
     /** Whether publishing {@code key} with {@code contentType} can complete this upload (rather than store the file anew). */
-    synchronized boolean isFor(String key, String contentType) {
+    @Override
+    public synchronized boolean isFor(String key, String contentType) {
         return failure == null && !ended && this.key.equals(key) && this.contentType.equals(contentType);
     }
 
     /** The first {@code length} bytes of the file are final: sends every whole part among them. */
-    synchronized void available(long length) {
+    @Override
+    public synchronized void available(long length) {
         if (ended || failure != null) {
             return;
         }
@@ -89,7 +91,8 @@ final class S3GrowingUpload {
      * completes the upload: the object is then stored under the key. On failure (a part that failed,
      * a file that does not fit the parts already sent) the upload is aborted and the failure thrown.
      */
-    void complete(long size) {
+    @Override
+    public void complete(long size) {
         List<CompletedPart> parts;
         synchronized (this) {
             if (ended) {
@@ -130,7 +133,8 @@ final class S3GrowingUpload {
     }
 
     /** Stops sending, waits for the parts in flight and aborts the upload; nothing of it stays stored. */
-    void abort() {
+    @Override
+    public void abort() {
         synchronized (this) {
             if (ended) {
                 return;

@@ -8,8 +8,9 @@ import org.jboss.logging.Logger;
 /**
  * A staged object of the S3 store: a local file that publishing uploads, as {@link CopiedStagedObject}
  * does, unless the writer said early where it goes ({@link #expect}). Then the file goes up while it
- * is written, as a multipart upload to that key fed part by part ({@link S3GrowingUpload}), and
- * publishing under that key and type only sends the last part and completes it. Publishing anywhere
+ * is written: as one streamed PutObject to that key when its size is known and allows it
+ * ({@link S3GrowingPut}), else as a multipart upload fed part by part ({@link S3GrowingUpload}); and
+ * publishing under that key and type only sends the rest and completes it. Publishing anywhere
  * else, or after a part failed, aborts the early upload and uploads the file as usual; discarding
  * aborts it. So the early upload never decides what is stored, only how soon.
  */
@@ -27,7 +28,7 @@ final class S3StagedObject implements StagedObject {
 
     private boolean expected;
     private boolean closed;
-    private S3GrowingUpload early;
+    private S3EarlyUpload early;
 
     S3StagedObject(Path file, S3BlobStore store, S3Transfers transfers) {
         this.file = file;
@@ -42,7 +43,7 @@ final class S3StagedObject implements StagedObject {
 
     @Override
     public void written(long length) {
-        S3GrowingUpload dropped = null;
+        S3EarlyUpload dropped = null;
         synchronized (this) {
             if (length < this.length) {
                 // Started over: parts already sent may hold bytes the file no longer has.
@@ -76,9 +77,9 @@ final class S3StagedObject implements StagedObject {
             expected = true;
             forRun = run;
         }
-        S3GrowingUpload upload;
+        S3EarlyUpload upload;
         try {
-            upload = transfers.startGrowing(key, contentType, file, transfers.partSizeFor(expectedSize));
+            upload = transfers.startEarly(key, contentType, file, expectedSize);
         } catch (RuntimeException e) {
             // Not fatal: publishing uploads the file as usual, and reports the store's trouble then if it lasts.
             LOG.warnf("Could not start uploading %s while it is written: %s", key, e.getMessage());
@@ -100,7 +101,7 @@ final class S3StagedObject implements StagedObject {
 
     @Override
     public void publish(String key, String contentType) {
-        S3GrowingUpload upload = takeEarly();
+        S3EarlyUpload upload = takeEarly();
         if (upload != null) {
             if (upload.isFor(key, contentType)) {
                 try {
@@ -125,15 +126,15 @@ final class S3StagedObject implements StagedObject {
 
     @Override
     public void discard() {
-        S3GrowingUpload upload = takeEarly();
+        S3EarlyUpload upload = takeEarly();
         if (upload != null) {
             upload.abort();
         }
         deleteFile();
     }
 
-    private synchronized S3GrowingUpload takeEarly() {
-        S3GrowingUpload upload = early;
+    private synchronized S3EarlyUpload takeEarly() {
+        S3EarlyUpload upload = early;
         early = null;
         closed = true; // nothing starts after publish or discard
         return upload;

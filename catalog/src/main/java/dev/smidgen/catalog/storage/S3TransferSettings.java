@@ -11,9 +11,16 @@ import dev.smidgen.model.uploads.PartSizing;
  * @param partsInFlight parts of one upload or copy sent side by side
  * @param copyThreshold objects up to this size are copied with one CopyObject, bigger ones part by part
  * @param copyPartSize preferred part size of such a copy: the server moves the bytes, so big parts only save requests
+ * @param streamedPutMax a file stored while it is written (a URL ingest) whose final size is known up to this size
+ *     goes up as one streamed PutObject; bigger, or of unknown size, as a multipart upload fed part by part (0: always)
  */
 public record S3TransferSettings(
-        long multipartThreshold, long partSize, int partsInFlight, long copyThreshold, long copyPartSize) {
+        long multipartThreshold,
+        long partSize,
+        int partsInFlight,
+        long copyThreshold,
+        long copyPartSize,
+        long streamedPutMax) {
     /** The largest single PutObject or CopyObject S3 accepts. */
     public static final long MAX_SINGLE_REQUEST = PartSizing.MAX_PART;
 
@@ -32,6 +39,10 @@ public record S3TransferSettings(
             throw new IllegalArgumentException(
                     "smidgen.s3.parts-in-flight must be 1 to " + MAX_PARTS_IN_FLIGHT + ", not " + partsInFlight);
         }
+        if (streamedPutMax < 0 || streamedPutMax > MAX_SINGLE_REQUEST) {
+            throw new IllegalArgumentException(
+                    "smidgen.s3.streamed-put-max must be 0 to 5G (S3's largest PutObject), not " + streamedPutMax);
+        }
         if (copyThreshold < 0 || copyThreshold > MAX_SINGLE_REQUEST) {
             throw new IllegalArgumentException(
                     "The copy threshold must be 0 to 5G (S3's largest CopyObject), not " + copyThreshold);
@@ -44,7 +55,8 @@ public record S3TransferSettings(
                 config.partSize().asLongValue(),
                 config.partsInFlight(),
                 MAX_SINGLE_REQUEST,
-                COPY_PART_SIZE);
+                COPY_PART_SIZE,
+                config.streamedPutMax().asLongValue());
     }
 
     private static void checkPartSize(String what, long size) {

@@ -68,6 +68,19 @@ final class S3Transfers {
     }
 
     /**
+     * Starts storing {@code file} under {@code key} while it is still being written: as one streamed
+     * PutObject when its final size is known and at most {@link S3TransferSettings#streamedPutMax()}
+     * (one write on the server, instead of parts it writes and then joins), else as a multipart upload
+     * fed part by part.
+     */
+    S3EarlyUpload startEarly(String key, String contentType, Path file, long expectedSize) {
+        if (expectedSize > 0 && expectedSize <= settings.streamedPutMax()) {
+            return S3GrowingPut.start(s3, bucket, workers, key, contentType, file, expectedSize);
+        }
+        return startGrowing(key, contentType, file, partSizeFor(expectedSize));
+    }
+
+    /**
      * Starts a multipart upload to {@code key} that is fed from {@code file} while it is still being
      * written (see {@link S3GrowingUpload}), in parts of {@code partSize} bytes.
      */

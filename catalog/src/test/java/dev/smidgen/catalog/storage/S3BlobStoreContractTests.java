@@ -52,7 +52,12 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 @Tag("slow") // left out of the fast loop (CONTRIBUTING.md); verify runs it
 class S3BlobStoreContractTests extends BlobStoreContract {
     private static final long MIB = 1024 * 1024;
-    private static final S3TransferSettings SMALL_PARTS = new S3TransferSettings(5 * MIB, 5 * MIB, 2, 5 * MIB, 5 * MIB);
+    /** As the services run: a staged file of known size that goes up while it is written is one streamed PUT. */
+    private static final S3TransferSettings SMALL_PARTS =
+            new S3TransferSettings(5 * MIB, 5 * MIB, 2, 5 * MIB, 5 * MIB, S3TransferSettings.MAX_SINGLE_REQUEST);
+    /** Every staged file that goes up while it is written goes in parts. */
+    private static final S3TransferSettings IN_PARTS = new S3TransferSettings(5 * MIB, 5 * MIB, 2, 5 * MIB, 5 * MIB, 0);
+
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 
     @TempDir
@@ -116,8 +121,12 @@ class S3BlobStoreContractTests extends BlobStoreContract {
     }
 
     private Stores stores(S3Client client, Path scratch) {
+        return stores(client, scratch, SMALL_PARTS);
+    }
+
+    private Stores stores(S3Client client, Path scratch, S3TransferSettings settings) {
         bucket = "contract-" + BUCKETS.incrementAndGet();
-        S3BlobStore blobs = new S3BlobStore(client, presigner, bucket, true, SMALL_PARTS, scratch.resolve("staging"));
+        S3BlobStore blobs = new S3BlobStore(client, presigner, bucket, true, settings, scratch.resolve("staging"));
         blobs.prepare();
         return new Stores(blobs, new S3MultipartStore(client, bucket));
     }
@@ -225,7 +234,7 @@ class S3BlobStoreContractTests extends BlobStoreContract {
     void anExpectedStagedFileGoesUpWhileItIsWritten() throws Exception {
         List<String> calls = Collections.synchronizedList(new ArrayList<>());
         S3Client watched = watched((method, args) -> calls.add(method));
-        Stores stores = stores(watched, scratch);
+        Stores stores = stores(watched, scratch, IN_PARTS);
         calls.clear(); // the bucket's creation
         StagedObject staged = stores.blobs().stage("task-early");
         byte[] data = bytes(BIG);
@@ -264,7 +273,7 @@ class S3BlobStoreContractTests extends BlobStoreContract {
                 throw SdkClientException.create("connection reset (test)");
             }
         });
-        Stores stores = stores(failing, scratch);
+        Stores stores = stores(failing, scratch, IN_PARTS);
         StagedObject staged = stores.blobs().stage("task-part-fails");
         byte[] data = bytes(BIG);
         writeInSteps(staged, data, () -> staged.expect("prj/retried", "video/mp4", data.length));
@@ -288,7 +297,7 @@ class S3BlobStoreContractTests extends BlobStoreContract {
                 calls.add("abort");
             }
         });
-        Stores stores = stores(slow, scratch);
+        Stores stores = stores(slow, scratch, IN_PARTS);
         StagedObject staged = stores.blobs().stage("task-discarded");
         writeInSteps(staged, bytes(BIG), () -> staged.expect("prj/never", "video/mp4", BIG));
         staged.discard();
@@ -300,6 +309,70 @@ class S3BlobStoreContractTests extends BlobStoreContract {
                 "the two whole parts, side by side");
         assertEquals("abort", calls.get(2), "the abort comes after every part in flight");
         assertEquals(Set.of(), allKeys());
+        assertNothingOutsideTheStore();
+    }
+
+    @Test
+    void aStagedFileOfKnownSizeGoesUpAsOneStreamedPutThatEndsOnlyAtPublish() throws Exception {
+        List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        S3Client watched = watched((method, args) -> calls.add(method));
+        Stores stores = stores(watched, scratch);
+        stores.blobs().put("prj/streamed", file(bytes(300)), "text/plain");
+        calls.clear();
+        StagedObject staged = stores.blobs().stage("task-streamed");
+        byte[] data = bytes(BIG);
+        writeInSteps(staged, data, () -> staged.expect("prj/streamed", "video/mp4", data.length));
+        awaitTrue(() -> calls.contains("putObject"), "the PUT starts while the file is written");
+        sleep(300); // every byte but the last could have gone by now
+        assertEquals(300, stores.blobs().size("prj/streamed"), "the key keeps its object until publishing");
+        staged.publish("prj/streamed", "video/mp4");
+
+        assertEquals(
+                List.of("putObject"),
+                calls.stream().filter(call -> !call.equals("headObject")).toList(), // the test's own size check
+                "one request, no parts and no second upload");
+        assertArrayEquals(data, stores.blobs().open("prj/streamed", null, null).readAllBytes());
+        assertEquals(
+                "video/mp4",
+                s3.headObject(b -> b.bucket(bucket).key("prj/streamed")).contentType());
+        assertFalse(Files.exists(staged.file()));
+        assertNothingOutsideTheStore();
+    }
+
+    @Test
+    void aDiscardedStreamedPutStoresNothing() throws Exception {
+        List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        Stores stores = stores(watched((method, args) -> calls.add(method)), scratch);
+        stores.blobs().put("prj/kept", file(bytes(300)), "text/plain");
+        StagedObject discarded = stores.blobs().stage("task-discarded");
+        writeInSteps(discarded, bytes(BIG), () -> discarded.expect("prj/kept", "video/mp4", BIG));
+        StagedObject elsewhere = stores.blobs().stage("task-elsewhere");
+        byte[] data = bytes(BIG);
+        writeInSteps(elsewhere, data, () -> elsewhere.expect("prj/guess", "video/mp4", data.length));
+        awaitTrue(() -> calls.stream().filter("putObject"::equals).count() == 3, "both PUTs start");
+        discarded.discard();
+        elsewhere.publish("prj/real", "video/mp4");
+
+        assertEquals(300, stores.blobs().size("prj/kept"), "the object under the expected key is untouched");
+        assertEquals(Set.of("prj/kept", "prj/real"), allKeys(), "nothing under the guessed key");
+        assertArrayEquals(data, stores.blobs().open("prj/real", null, null).readAllBytes());
+        assertFalse(Files.exists(discarded.file()));
+        assertNothingOutsideTheStore();
+    }
+
+    @Test
+    void aFileThatEndsAtAnotherSizeThanExpectedIsStoredAnewWhole() throws Exception {
+        List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        Stores stores = stores(watched((method, args) -> calls.add(method)), scratch);
+        StagedObject staged = stores.blobs().stage("task-longer");
+        byte[] data = bytes(BIG);
+        // The source announced fewer bytes than it sent.
+        writeInSteps(staged, data, () -> staged.expect("prj/longer", "video/mp4", BIG - 1000));
+        staged.publish("prj/longer", "video/mp4");
+
+        assertArrayEquals(data, stores.blobs().open("prj/longer", null, null).readAllBytes());
+        assertEquals(Set.of("prj/longer"), allKeys());
+        assertTrue(calls.contains("createMultipartUpload"), "stored anew, in parts: " + calls);
         assertNothingOutsideTheStore();
     }
 

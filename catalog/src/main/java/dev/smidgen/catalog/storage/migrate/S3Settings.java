@@ -75,6 +75,12 @@ public record S3Settings(
                 Integer.parseInt(value(env, "SMIDGEN_S3_PARTS_IN_FLIGHT", "4")));
     }
 
+    /** The services' default: a migration copies whole objects and never stores a file while it is written. */
+    @Override
+    public MemorySize streamedPutMax() {
+        return SIZES.convert("5G");
+    }
+
     public S3Client client() {
         return S3PayloadSigning.apply(
                         S3Client.builder()
