@@ -134,7 +134,17 @@ class StorageBenchmarkIT {
                         "SMIDGEN_UPLOADS_MAX_FILE_SIZE",
                         (bigMib + sizeMib + 64) + "M",
                         "SMIDGEN_API_SYNC_TIMEOUT",
-                        "600s"),
+                        "600s",
+                        // How long after a task's commit a synchronous ingest answers: the wait's part of a URL
+                        // ingest beside the worker's own timing line (queued, fetch, probe, store, record).
+                        "QUARKUS_LOG_CATEGORY__DEV_SMIDGEN_CATALOG_TASKS_TASKAWAIT__LEVEL",
+                        "DEBUG",
+                        // Each request with the time it took in the service (%D, ms): the rest is the client's and the
+                        // network's.
+                        "QUARKUS_HTTP_ACCESS_LOG_ENABLED",
+                        "true",
+                        "QUARKUS_HTTP_ACCESS_LOG_PATTERN",
+                        "%{time,HH:mm:ss.SSS} \"%r\" %s %D ms"),
                 JVM);
         try {
             Project project = env.newProject("bench");
@@ -432,6 +442,10 @@ class StorageBenchmarkIT {
         long started = System.nanoTime();
         T made = ours.get();
         double ourSeconds = (System.nanoTime() - started) / 1e9;
+        // Each run on its own line, with the time it ended, to set beside the services' logs.
+        System.out.printf(
+                "bench %s | %s | %s | reference %.3f s | ours %.3f s%n",
+                java.time.LocalTime.now(), storage, row, referenceSeconds, ourSeconds);
         results.computeIfAbsent(row, r -> new LinkedHashMap<>())
                 .computeIfAbsent(storage, st -> new ArrayList<>())
                 .add(new Pair(referenceSeconds, ourSeconds));

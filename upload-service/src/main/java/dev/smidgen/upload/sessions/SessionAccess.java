@@ -56,22 +56,22 @@ public class SessionAccess {
         Instant expires = UploadToken.verify(token, sessionId, project.signingKey, Instant.now());
         em.detach(session);
         em.detach(project);
-        verified.remember(token, sessionId, project, expires);
+        verified.remember(token, sessionId, project, session.protocol, expires);
         ctx.authenticate(project); // the key stands in for an API key: responses carry the project in meta
         return session;
     }
 
     /**
      * The session id a token opens, without a query, when this replica verified that token within the
-     * last minute (and it has not expired since); empty otherwise, and then {@link #find} checks it. It
-     * says nothing about the session's state: the caller must read the row (as taking its lock does)
-     * before acting on it.
+     * last minute (and it has not expired since) while its session was taking bytes by {@code protocol};
+     * empty otherwise, and then {@link #find} checks it. It says nothing about the session's state now:
+     * the caller must read the row (as taking its lock does) before acting on it.
      */
-    public Optional<String> recentlyVerified(String token) {
+    public Optional<String> recentlyVerified(String token, String protocol) {
         if (token == null || token.isEmpty()) {
             return Optional.empty();
         }
-        return verified.lookup(token).map(v -> {
+        return verified.lookup(token).filter(v -> protocol.equals(v.protocol())).map(v -> {
             ctx.authenticate(v.project());
             return v.sessionId();
         });

@@ -23,8 +23,12 @@ final class VerifiedTokens {
     /** Far more uploads than one replica runs at once; each entry is a few hundred bytes. */
     static final int MAX_ENTRIES = 4096;
 
-    /** A checked token: the session it opens, its project, and until when this check holds. */
-    record Verified(String sessionId, ProjectEntity project, Instant validUntil) {}
+    /**
+     * A checked token: the session it opens, its project, the protocol the session's row had then (a
+     * hint only, for skipping a pre-check whose row is read again under the lock), and until when this
+     * check holds.
+     */
+    record Verified(String sessionId, ProjectEntity project, String protocol, Instant validUntil) {}
 
     private final Clock clock;
     private final Map<String, Verified> entries = new LinkedHashMap<>(64, 0.75f, true) {
@@ -39,9 +43,11 @@ final class VerifiedTokens {
     }
 
     /** Remembers that {@code token} verified for {@code sessionId} and works until {@code tokenExpires}. */
-    synchronized void remember(String token, String sessionId, ProjectEntity project, Instant tokenExpires) {
+    synchronized void remember(
+            String token, String sessionId, ProjectEntity project, String protocol, Instant tokenExpires) {
         Instant until = clock.instant().plus(TTL);
-        entries.put(token, new Verified(sessionId, project, until.isBefore(tokenExpires) ? until : tokenExpires));
+        entries.put(
+                token, new Verified(sessionId, project, protocol, until.isBefore(tokenExpires) ? until : tokenExpires));
     }
 
     /** The check of {@code token}, if one is remembered and still holds. */

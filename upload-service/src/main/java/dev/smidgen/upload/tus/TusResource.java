@@ -263,7 +263,9 @@ public class TusResource {
         // A PATCH of a series whose token this replica checked a moment ago goes straight to the lock,
         // whose row decides what the request may do; the first one reads and checks everything.
         boolean checked = false;
-        String sessionId = access.recentlyVerified(key).filter(id::equals).orElse(null);
+        String sessionId = access.recentlyVerified(key, TusUploadState.PROTOCOL)
+                .filter(id::equals)
+                .orElse(null);
         if (sessionId == null) {
             UploadSessionEntity session = access.find(key);
             TusUploadState.requireWritable(session, id);

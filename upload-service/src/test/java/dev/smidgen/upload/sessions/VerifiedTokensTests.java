@@ -40,7 +40,7 @@ class VerifiedTokensTests {
 
     @Test
     void aRememberedTokenOpensItsSessionUntilTheTtl() {
-        tokens.remember("t1", "upl_aaaaaaaaaaaa", project, FAR);
+        tokens.remember("t1", "upl_aaaaaaaaaaaa", project, "tus", FAR);
         assertEquals("upl_aaaaaaaaaaaa", tokens.lookup("t1").orElseThrow().sessionId());
         assertTrue(tokens.lookup("t2").isEmpty(), "only the token that was checked");
         clock.now = T0.plus(VerifiedTokens.TTL).minusMillis(1);
@@ -53,7 +53,7 @@ class VerifiedTokensTests {
     @Test
     void neverOutlivesTheTokenItself() {
         Instant expires = T0.plusSeconds(10);
-        tokens.remember("t1", "upl_aaaaaaaaaaaa", project, expires);
+        tokens.remember("t1", "upl_aaaaaaaaaaaa", project, "tus", expires);
         clock.now = expires.minusMillis(1);
         assertTrue(tokens.lookup("t1").isPresent());
         clock.now = expires;
@@ -62,12 +62,12 @@ class VerifiedTokensTests {
 
     @Test
     void holdsAtMostItsBoundEvictingTheLeastRecentlyUsed() {
-        tokens.remember("first", "upl_aaaaaaaaaaaa", project, FAR);
+        tokens.remember("first", "upl_aaaaaaaaaaaa", project, "tus", FAR);
         for (int i = 0; i < VerifiedTokens.MAX_ENTRIES - 1; i++) {
-            tokens.remember("t" + i, "upl_bbbbbbbbbbbb", project, FAR);
+            tokens.remember("t" + i, "upl_bbbbbbbbbbbb", project, "tus", FAR);
         }
         assertTrue(tokens.lookup("first").isPresent()); // used: now the most recent
-        tokens.remember("one-more", "upl_cccccccccccc", project, FAR);
+        tokens.remember("one-more", "upl_cccccccccccc", project, "tus", FAR);
         assertEquals(VerifiedTokens.MAX_ENTRIES, tokens.size());
         assertTrue(tokens.lookup("first").isPresent(), "a token in use stays");
         assertTrue(tokens.lookup("t0").isEmpty(), "the least recently used went");
