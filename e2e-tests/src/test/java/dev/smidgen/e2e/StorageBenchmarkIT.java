@@ -143,11 +143,11 @@ class StorageBenchmarkIT {
                         "QUARKUS_HTTP_RECORD_REQUEST_START_TIME",
                         "true",
                         // Each request with the time it took in the service (%D, ms): the rest is the client's and the
-                        // network's.
+                        // network's. The path only (%U): an upload URL's query holds its key, a credential.
                         "QUARKUS_HTTP_ACCESS_LOG_ENABLED",
                         "true",
                         "QUARKUS_HTTP_ACCESS_LOG_PATTERN",
-                        "%{time,HH:mm:ss.SSS} \"%r\" %s %D ms"),
+                        "%{time,HH:mm:ss.SSS} %m %U %s %D ms"),
                 JVM);
         try {
             Project project = env.newProject("bench");
