@@ -181,6 +181,73 @@ class OpenApiContractIT {
         assertNotNull(error.getMeta().getId());
     }
 
+    /**
+     * Raw answers of the real stack, each held to the schema the document gives it: types, nulls,
+     * enums and required fields, which the generated client's lenient Jackson lets pass.
+     */
+    @Test
+    void rawAnswersMatchTheDocumentsSchemas() throws Exception {
+        DocumentSchemas schemas = DocumentSchemas.of(committedDocument());
+        // The validator bites: a wrong type, a missing required field and an unknown enum value are each found.
+        String valid = "{\"id\": \"med_x\", \"object\": \"media\", \"kind\": \"video\", \"files\": [], \"urls\": {},"
+                + " \"metadata\": {}, \"created\": \"2026-01-01T00:00:00Z\", \"updated\": \"2026-01-01T00:00:00Z\"}";
+        assertEquals(List.of(), schemas.problems("Media", valid));
+        assertFalse(schemas.problems("Media", valid.replace("\"med_x\"", "1")).isEmpty());
+        assertFalse(schemas.problems("Media", valid.replace("\"updated\"", "\"changed\""))
+                .isEmpty());
+        assertFalse(schemas.problems("TaskStatus", "\"done\"").isEmpty());
+        TestStack.Project project = env.newProject("openapi-schemas");
+        String mediaId = env.api(project)
+                .header("Accept-Version", VERSION.toString())
+                .body(Map.of("url", env.sources.url("/video.mp4"), "metadata", Map.of("n", 1, "ok", true)))
+                .post("/media")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String media = read(project, "/media/" + mediaId, 200);
+        assertEquals(List.of(), schemas.problems("Media", media));
+        String fileId = new ObjectMapper().readTree(media).at("/files/0/id").asText();
+        assertEquals(List.of(), schemas.problems("File", read(project, "/files/" + fileId, 200)));
+        assertEquals(List.of(), schemas.problemsOfEach("Media", read(project, "/media", 200)));
+        String task = env.api(project)
+                .header("Accept-Version", VERSION.toString())
+                .body(Map.of("media_id", mediaId, "kind", "audio", "format", "mp3"))
+                .post("/sources")
+                .then()
+                .statusCode(201)
+                .extract()
+                .asString();
+        assertEquals(List.of(), schemas.problems("Task", task));
+        assertEquals(List.of(), schemas.problemsOfEach("Task", read(project, "/tasks", 200)));
+        String upload = env.api(project)
+                .header("Accept-Version", VERSION.toString())
+                .body(Map.of(
+                        "resumable",
+                        true,
+                        "conditions",
+                        List.of(Map.of("key", "kind", "operator", "==", "value", "video"))))
+                .post("/uploads")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertEquals(List.of(), schemas.problems("Upload", upload));
+        assertEquals(List.of(), schemas.problems("WebhookSecret", read(project, "/webhooks/secret", 200)));
+        assertEquals(List.of(), schemas.problems("ErrorEnvelope", read(project, "/media/med_000000000000", 404)));
+        assertEquals(List.of(), schemas.problems("JobsError", read(project, "/jobs/job_000000000000", 404)));
+    }
+
+    private static String read(TestStack.Project project, String path, int status) {
+        return env.api(project)
+                .header("Accept-Version", VERSION.toString())
+                .get(path)
+                .then()
+                .statusCode(status)
+                .extract()
+                .asString();
+    }
+
     private static void awaitCompleted(TasksApi tasks, String id) throws ApiException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
