@@ -277,6 +277,8 @@ public final class ServiceFleet implements AutoCloseable {
         env.putAll(infra.serviceEnvironment());
         if (module.equals(API)) {
             env.put("SMIDGEN_ADMIN_TOKEN", options.adminToken());
+            // The embedded stack is a developer's: Swagger UI on, at /swagger-ui (off by default in deployments).
+            env.put("SMIDGEN_SWAGGER_UI", "true");
         }
         env.put("SMIDGEN_API_BASE_URL", apiBaseUrl());
         env.put("SMIDGEN_UPLOADS_BASE_URL", uploadBaseUrl());
