@@ -57,7 +57,7 @@ run() {
   : > "$WORK/ids" ; : > "$WORK/ingest-ms"
   for i in $(seq "$INGESTS"); do
     out=$(curl -sS -o "$WORK/body" -w '%{http_code} %{time_total}' -H "Authorization: Bearer $SMIDGEN_API_KEY" \
-      -H 'Content-Type: application/json' -d "{\"url\":\"http://127.0.0.1:$SOURCE_PORT/image.png\",\"filename\":\"b$n-$i.png\"}" \
+      -H 'Content-Type: application/json' -d "{\"url\":\"http://127.0.0.1:$SOURCE_PORT/image.png\",\"filename\":\"b$n-$i-$(date +%s%N).png\"}" \
       "$SMIDGEN_API_URL/media")
     [[ "${out%% *}" == 201 ]] || { echo "$label: POST /media answered $out: $(cat "$WORK/body")"; exit 1; }
     # The first two warm the JIT and the connections: not counted.
@@ -73,6 +73,11 @@ run() {
   echo "$label $ingest $rps $load" >> "$WORK/table"
   (cd "$root" && ./smidgen down >/dev/null)
   UP_ROOT=
+  # The next stack takes the same ports: wait until the last service has let go of them.
+  for _ in $(seq 60); do
+    ss -ltn 2>/dev/null | grep -qE ":(3808[0-3]|3818[0-3]|35432|38333|3909[23]) " || break
+    sleep 0.5
+  done
 }
 
 for n in $(seq "$ROUNDS"); do
