@@ -1,5 +1,6 @@
 package dev.smidgen.devstack;
 
+import dev.smidgen.devstack.traces.TraceCollector;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,6 +21,7 @@ public final class Main {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile Devstack infra;
     private volatile ServiceFleet services;
+    private volatile TraceCollector traces;
 
     private Main(Path repoRoot, LocalState state) {
         this.repoRoot = repoRoot;
@@ -63,8 +65,9 @@ public final class Main {
             Map<String, String> env = System.getenv();
             infra = Devstack.start(DevstackOptions.local(state.dataDir(), env));
             if (withServices) {
-                services = ServiceFleet.start(
-                        infra, FleetOptions.local(repoRoot, env).adminToken(state.adminToken()));
+                FleetOptions fleet = FleetOptions.local(repoRoot, env).adminToken(state.adminToken());
+                traces = LocalTraces.start(env, fleet);
+                services = ServiceFleet.start(infra, fleet);
                 services.supervise();
                 infra.supervise();
                 printStack(bootstrapKey(), Log.millisSince(started));
@@ -108,6 +111,9 @@ public final class Main {
             if (services != null) {
                 services.close();
             }
+            if (traces != null) {
+                traces.close();
+            }
         } finally {
             if (infra != null) {
                 infra.close();
@@ -133,6 +139,9 @@ public final class Main {
         env.put("SMIDGEN_UPLOAD_URL", services.uploadBaseUrl());
         env.put("SMIDGEN_DELIVERY_URL", services.deliveryBaseUrl());
         env.put("SMIDGEN_API_KEY", apiKey.orElse(""));
+        if (traces != null) {
+            env.put("SMIDGEN_TRACES_URL", traces.endpoint());
+        }
         state.writeEnv(env);
         String rule = "=".repeat(72);
         StringBuilder out = new StringBuilder();
@@ -147,6 +156,8 @@ public final class Main {
         out.append(
                 row("Env file", state.envFile() + "   (load: set -a; . " + shortPath(state.envFile()) + "; set +a)"));
         out.append(row("Logs", infra.logsDir().toString()));
+        out.append(
+                row("Traces", traces != null ? "./smidgen trace <task id>" : LocalTraces.offReason(System.getenv())));
         out.append('\n').append(infra.describe()).append("\n\n");
         out.append(" Ctrl-C or ./smidgen down to stop.\n");
         out.append(rule).append('\n');

@@ -2,10 +2,13 @@ package dev.smidgen.ingest;
 
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.TaskAnnouncement;
+import dev.smidgen.runtime.MessageTraces;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,16 +22,18 @@ public class IngestConsumer {
     @Inject
     IngestProcessor processor;
 
+    // The whole message, not just its payload: its headers carry the trace (MessageTraces).
     @Incoming("ingest-tasks")
     @Blocking(ordered = false)
-    public void onAnnouncement(String payload) {
+    public CompletionStage<Void> onAnnouncement(Message<String> message) {
         TaskAnnouncement announcement;
         try {
-            announcement = TaskAnnouncement.fromJson(payload);
+            announcement = TaskAnnouncement.fromJson(message.getPayload());
         } catch (SmidgenException e) {
-            LOG.warnf("Ignoring unreadable ingest message: %s", payload);
-            return;
+            LOG.warnf("Ignoring unreadable ingest message: %s", message.getPayload());
+            return message.ack();
         }
-        processor.handle(announcement.taskId());
+        processor.handle(announcement.taskId(), MessageTraces.traceparent(message));
+        return message.ack();
     }
 }

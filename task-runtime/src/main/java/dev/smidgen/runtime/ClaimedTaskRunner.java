@@ -6,9 +6,11 @@ import dev.smidgen.catalog.tasks.TaskRepository;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.TaskKind;
+import dev.smidgen.model.tracing.TraceScope;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +91,15 @@ public abstract class ClaimedTaskRunner {
      * succeed again under the same owner, whose heartbeat could not tell the two runs apart.
      */
     public Outcome handle(String taskId) {
+        return handle(taskId, null);
+    }
+
+    /**
+     * As {@link #handle(String)}, for a message that carried the {@code traceparent} of its trace
+     * (the Kafka record's header): the work is traced under it. Without one (the orphan sweep) the
+     * work continues the trace stored with the task.
+     */
+    public Outcome handle(String taskId, String traceparent) {
         if (!listening) {
             listenForCancellations();
         }
@@ -97,7 +108,7 @@ public abstract class ClaimedTaskRunner {
             return Outcome.SKIPPED;
         }
         try {
-            return claimAndRun(taskId);
+            return claimAndRun(taskId, traceparent);
         } finally {
             running.remove(taskId);
             LeaseHeartbeat heartbeat = heartbeats.remove(taskId);
@@ -144,7 +155,8 @@ public abstract class ClaimedTaskRunner {
         }
     }
 
-    private Outcome claimAndRun(String taskId) {
+    private Outcome claimAndRun(String taskId, String traceparent) {
+        Instant claimStarted = Instant.now();
         if (!leases.claim(taskId, identity.name(), lease())) {
             LOG.debugf("%s: not claimable here (finished or owned elsewhere)", taskId);
             return Outcome.SKIPPED;
@@ -154,6 +166,19 @@ public abstract class ClaimedTaskRunner {
             leases.release(taskId, identity.name());
             return Outcome.SKIPPED;
         }
+        // Traced from here: a message for a task that is not ours to run adds nothing to its trace.
+        try (TraceScope work = WorkerTracing.process(task, traceparent, identity.name(), claimStarted)) {
+            try {
+                return claimedRun(task);
+            } catch (RuntimeException | Error e) {
+                work.fail(e);
+                throw e;
+            }
+        }
+    }
+
+    private Outcome claimedRun(TaskEntity task) {
+        String taskId = task.id;
         if (task.attempts > maxAttempts()) {
             LOG.warnf("%s: claimed %d times; giving up", taskId, task.attempts);
             giveUp(

@@ -3,7 +3,10 @@ package dev.smidgen.runtime;
 import dev.smidgen.catalog.events.EventJournal;
 import dev.smidgen.catalog.jobs.JobSteps;
 import dev.smidgen.model.TaskKind;
+import dev.smidgen.model.tracing.Telemetry;
+import dev.smidgen.model.tracing.TraceScope;
 import dev.smidgen.model.webhooks.EventTopic;
+import io.opentelemetry.api.trace.StatusCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -79,6 +82,13 @@ public class TaskLeases {
      */
     @Transactional
     public boolean complete(String taskId, String owner) {
+        try (TraceScope span = Telemetry.start("complete")) {
+            span.span().setAttribute("smidgen.task.id", taskId);
+            return completeRow(taskId, owner);
+        }
+    }
+
+    private boolean completeRow(String taskId, String owner) {
         boolean done = em.createNativeQuery("""
                 UPDATE tasks SET status = 'completed', progress = 1, finished = now(), updated = now(),
                        lease_owner = NULL, lease_expires = NULL, error_code = NULL, error_message = NULL
@@ -98,6 +108,14 @@ public class TaskLeases {
     /** Marks an owned task failed with a stable code and a human message, and journals {@code task.failed}. */
     @Transactional
     public boolean fail(String taskId, String owner, String code, String message) {
+        try (TraceScope span = Telemetry.start("fail")) {
+            span.span().setAttribute("smidgen.task.id", taskId).setAttribute("smidgen.error.code", code);
+            span.span().setStatus(StatusCode.ERROR, code);
+            return failRow(taskId, owner, code, message);
+        }
+    }
+
+    private boolean failRow(String taskId, String owner, String code, String message) {
         boolean done = em.createNativeQuery("""
                 UPDATE tasks SET status = 'failed', finished = now(), updated = now(),
                        lease_owner = NULL, lease_expires = NULL, error_code = ?3, error_message = ?4

@@ -3,6 +3,7 @@ package dev.smidgen.transcode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.TaskAnnouncement;
 import dev.smidgen.runtime.ClaimedTaskRunner.Outcome;
+import dev.smidgen.runtime.MessageTraces;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,7 +37,7 @@ public class TranscodeConsumer {
             LOG.warnf("Unreadable transcode message sent to the dead-letter topic: %s", message.getPayload());
             return message.nack(new PoisonMessage("unreadable task announcement"));
         }
-        if (processor.handle(announcement.taskId()) == Outcome.GAVE_UP) {
+        if (processor.handle(announcement.taskId(), MessageTraces.traceparent(message)) == Outcome.GAVE_UP) {
             return message.nack(new PoisonMessage(announcement.taskId() + " was abandoned after too many attempts"));
         }
         return message.ack();

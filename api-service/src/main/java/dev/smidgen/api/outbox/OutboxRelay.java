@@ -1,6 +1,7 @@
 package dev.smidgen.api.outbox;
 
 import dev.smidgen.catalog.notify.DatabaseNotifications;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -91,20 +92,32 @@ public class OutboxRelay {
     @Transactional
     int relayBatch() throws Exception {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT id, topic, msg_key, payload FROM outbox ORDER BY id LIMIT "
-                        + BATCH + " FOR UPDATE SKIP LOCKED")
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT id, topic, msg_key, payload, trace_parent FROM outbox ORDER BY id LIMIT " + BATCH
+                                + " FOR UPDATE SKIP LOCKED")
                 .getResultList();
         if (rows.isEmpty()) {
             return 0;
         }
         List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
+        List<Span> spans = new ArrayList<>(rows.size());
         List<Long> ids = new ArrayList<>(rows.size());
-        for (Object[] row : rows) {
-            ids.add(((Number) row[0]).longValue());
-            sends.add(producer.get().send(new ProducerRecord<>((String) row[1], (String) row[2], (String) row[3])));
-        }
-        for (Future<RecordMetadata> send : sends) {
-            send.get(30, TimeUnit.SECONDS);
+        try {
+            for (Object[] row : rows) {
+                ids.add(((Number) row[0]).longValue());
+                ProducerRecord<String, String> record =
+                        new ProducerRecord<>((String) row[1], (String) row[2], (String) row[3]);
+                spans.add(RelayTracing.publish(record, (String) row[4]));
+                sends.add(producer.get().send(record));
+            }
+            for (Future<RecordMetadata> send : sends) {
+                send.get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            spans.forEach(span -> RelayTracing.failed(span, e));
+            throw e;
+        } finally {
+            spans.forEach(Span::end);
         }
         em.createNativeQuery("DELETE FROM outbox WHERE id = ANY (?1)")
                 .setParameter(1, ids.toArray(Long[]::new))

@@ -56,7 +56,8 @@ public class DispatchQueue {
             String body,
             int attempt,
             Instant giveUpAfter,
-            String secret) {}
+            String secret,
+            String traceParent) {}
 
     /** Claims up to {@code limit} due deliveries, oldest due first. */
     @Transactional
@@ -73,7 +74,9 @@ public class DispatchQueue {
                       FROM due WHERE d.id = due.id
                     RETURNING d.id, d.event_id, d.project_id, d.endpoint_id, d.url, d.body, d.attempts, d.give_up_after)
                 SELECT c.id, c.event_id, c.project_id, c.url, c.body, c.attempts, c.give_up_after,
-                       coalesce(e.secret, p.webhook_secret)
+                       coalesce(e.secret, p.webhook_secret),
+                       -- The trace of the task the event is about, which the delivery continues.
+                       (SELECT t.trace_parent FROM events ev JOIN tasks t ON t.id = ev.subject_id WHERE ev.id = c.event_id)
                   FROM claimed c
                   JOIN projects p ON p.id = c.project_id
                   LEFT JOIN webhook_endpoints e ON e.id = c.endpoint_id
@@ -91,7 +94,8 @@ public class DispatchQueue {
                     (String) r[4],
                     ((Number) r[5]).intValue(),
                     instant(r[6]),
-                    (String) r[7]));
+                    (String) r[7],
+                    (String) r[8]));
         }
         return claimed;
     }

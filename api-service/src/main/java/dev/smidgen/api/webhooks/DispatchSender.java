@@ -1,6 +1,11 @@
 package dev.smidgen.api.webhooks;
 
+import dev.smidgen.model.tracing.Telemetry;
+import dev.smidgen.model.tracing.TraceScope;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -89,10 +94,31 @@ public class DispatchSender {
         }
     }
 
+    /** One POST, as a span of the trace of the task the event is about (a media event's starts its own). */
+    private WebhookPost.Outcome send(DispatchQueue.Claimed c) {
+        Span span = Telemetry.span("webhook delivery", SpanKind.CLIENT)
+                .setParent(Telemetry.parent(c.traceParent()))
+                .setAttribute("smidgen.delivery.id", c.id())
+                .setAttribute("smidgen.event.id", c.eventId())
+                .setAttribute("smidgen.delivery.attempt", c.attempt())
+                .setAttribute("server.address", c.url().getHost())
+                .startSpan();
+        try (TraceScope scope = TraceScope.open(span)) {
+            WebhookPost.Outcome outcome = post.send(c);
+            if (outcome.statusCode() != null) {
+                span.setAttribute("http.response.status_code", outcome.statusCode());
+            }
+            if (!outcome.delivered()) {
+                span.setStatus(StatusCode.ERROR, String.valueOf(outcome.error()));
+            }
+            return outcome;
+        }
+    }
+
     private void attempt(DispatchQueue.Claimed c) {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
-        WebhookPost.Outcome outcome = post.send(c);
+        WebhookPost.Outcome outcome = send(c);
         long millis = (System.nanoTime() - t0) / 1_000_000;
         try {
             String status = queue.record(c, started, millis, outcome.statusCode(), outcome.error());

@@ -169,7 +169,8 @@ class WebhookPostTests {
                 BODY,
                 1,
                 Instant.now().plusSeconds(60),
-                SECRET);
+                SECRET,
+                null);
     }
 
     private String url(String path) {

@@ -2,6 +2,7 @@ package dev.smidgen.catalog.outbox;
 
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.model.TaskAnnouncement;
+import dev.smidgen.model.tracing.Telemetry;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -18,6 +19,8 @@ public class Outbox implements PanacheRepositoryBase<OutboxEntity, Long> {
         row.key = task.id;
         row.payload = new TaskAnnouncement(task.id, task.projectId, task.kind).toJson();
         row.created = Instant.now();
+        // The task's own trace, which is the current one when a request or a worker creates it.
+        row.traceParent = task.traceParent != null ? task.traceParent : Telemetry.currentTraceparent();
         persist(row);
     }
 }

@@ -23,4 +23,8 @@ public class OutboxEntity {
 
     public String payload;
     public Instant created;
+
+    /** The W3C traceparent of the transaction that wrote the row; the relay sends it as a Kafka header. */
+    @Column(name = "trace_parent")
+    public String traceParent;
 }

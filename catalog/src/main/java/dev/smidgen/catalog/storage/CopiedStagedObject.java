@@ -24,6 +24,10 @@ public final class CopiedStagedObject implements StagedObject {
 
     @Override
     public void publish(String key, String contentType) {
+        StorageSpans.write("publish", "copied", key, () -> publishCopy(key, contentType));
+    }
+
+    private void publishCopy(String key, String contentType) {
         store.put(key, file, contentType);
         discard();
     }

@@ -49,6 +49,10 @@ public final class FileSystemStore implements BlobStore {
 
     @Override
     public void put(String key, Path file, String contentType) {
+        StorageSpans.write("put", "filesystem", key, () -> putFile(key, file, contentType));
+    }
+
+    private void putFile(String key, Path file, String contentType) {
         Path target = pathOf(key);
         Path temp = newTempFile();
         try {
@@ -99,6 +103,10 @@ public final class FileSystemStore implements BlobStore {
 
     @Override
     public void copy(String fromKey, String toKey) {
+        StorageSpans.write("copy", "filesystem", toKey, () -> copyFile(fromKey, toKey));
+    }
+
+    private void copyFile(String fromKey, String toKey) {
         Path source = pathOf(fromKey);
         Path target = pathOf(toKey);
         if (source.equals(target)) {
@@ -369,6 +377,10 @@ public final class FileSystemStore implements BlobStore {
 
         @Override
         public void publish(String key, String contentType) {
+            StorageSpans.write("publish", "filesystem", key, () -> publishFile(key, contentType));
+        }
+
+        private void publishFile(String key, String contentType) {
             writeback.finish();
             if (!Files.isRegularFile(file)) {
                 throw new IllegalStateException("Nothing was staged at " + file);

@@ -84,6 +84,10 @@ public class S3BlobStore implements BlobStore {
 
     @Override
     public void put(String key, Path file, String contentType) {
+        StorageSpans.write("put", "s3", key, () -> putObject(key, file, contentType));
+    }
+
+    private void putObject(String key, Path file, String contentType) {
         StorageKeys.check(key);
         long size;
         try {
@@ -132,6 +136,10 @@ public class S3BlobStore implements BlobStore {
      */
     @Override
     public void copy(String fromKey, String toKey) {
+        StorageSpans.write("copy", "s3", toKey, () -> copyObject(fromKey, toKey));
+    }
+
+    private void copyObject(String fromKey, String toKey) {
         StorageKeys.check(fromKey);
         StorageKeys.check(toKey);
         HeadObjectResponse source = head(fromKey);

@@ -101,6 +101,10 @@ final class S3StagedObject implements StagedObject {
 
     @Override
     public void publish(String key, String contentType) {
+        StorageSpans.write("publish", "s3", key, () -> publishObject(key, contentType));
+    }
+
+    private void publishObject(String key, String contentType) {
         S3EarlyUpload upload = takeEarly();
         if (upload != null) {
             if (upload.isFor(key, contentType)) {

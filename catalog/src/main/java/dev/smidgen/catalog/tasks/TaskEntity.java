@@ -4,10 +4,12 @@ import dev.smidgen.catalog.EnumColumns;
 import dev.smidgen.model.ApiGeneration;
 import dev.smidgen.model.TaskKind;
 import dev.smidgen.model.TaskStatus;
+import dev.smidgen.model.tracing.Telemetry;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -86,6 +88,22 @@ public class TaskEntity {
     public Instant updated;
     public Instant started;
     public Instant finished;
+
+    /** The W3C traceparent of the work that created the task (null without one): workers continue that trace. */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
+    @PrePersist
+    void rememberTrace() {
+        if (traceParent == null) {
+            traceParent = Telemetry.currentTraceparent();
+        }
+    }
+
+    /** The trace id the task belongs to, or null. */
+    public String traceId() {
+        return Telemetry.traceId(traceParent);
+    }
 
     public IngestInput ingestInput() {
         return TaskPayloads.fromMap(input, IngestInput.class);

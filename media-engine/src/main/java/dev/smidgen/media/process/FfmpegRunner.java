@@ -2,6 +2,8 @@ package dev.smidgen.media.process;
 
 import dev.smidgen.media.FfmpegBinaries;
 import dev.smidgen.model.ErrorCode;
+import dev.smidgen.model.tracing.Telemetry;
+import dev.smidgen.model.tracing.TraceScope;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +42,7 @@ public final class FfmpegRunner {
     private static final Logger LOG = Logger.getLogger(FfmpegRunner.class);
     private static final Duration KILL_GRACE = Duration.ofSeconds(5);
     private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final AtomicInteger RUNNING = new AtomicInteger();
     // Output pumps only block on pipes; daemon threads so a stuck pipe never holds the JVM open.
     private static final ExecutorService PUMPS = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "ffmpeg-pipe-" + THREADS.incrementAndGet());
@@ -87,6 +91,38 @@ public final class FfmpegRunner {
         List<String> command = MemoryCeiling.wrap(command(invocation), invocation.memoryLimitBytes(), limited);
         UrlQueries secrets = UrlQueries.in(command);
         String commandLine = CommandLine.render(secrets.redact(command));
+        // A span per run, under the task's: the command as logged (URL queries left out), its exit and duration.
+        try (TraceScope span = Telemetry.start(invocation.tool().name().toLowerCase(Locale.ROOT))) {
+            span.span().setAttribute("process.command_line", commandLine);
+            if (context != null) {
+                span.span().setAttribute("smidgen.context", context);
+            }
+            RUNNING.incrementAndGet();
+            try {
+                ProcessResult result = run(invocation, context, limited, command, secrets, commandLine);
+                span.span().setAttribute("process.exit.code", (long) result.exitCode());
+                return result;
+            } catch (RuntimeException e) {
+                span.fail(e);
+                throw e;
+            } finally {
+                RUNNING.decrementAndGet();
+            }
+        }
+    }
+
+    /** How many ffmpeg and ffprobe processes this JVM is running now. */
+    public static int running() {
+        return RUNNING.get();
+    }
+
+    private ProcessResult run(
+            FfmpegInvocation invocation,
+            String context,
+            boolean limited,
+            List<String> command,
+            UrlQueries secrets,
+            String commandLine) {
         ProcessBuilder builder = new ProcessBuilder(ParentWatch.wrap(command));
         if (invocation.workingDirectory() != null) {
             builder.directory(invocation.workingDirectory().toFile());

@@ -28,6 +28,10 @@ public class ApiResponses {
             return json(status, rendered).build();
         }
         Map<String, Object> meta = meta(status, "object");
+        String traceId = body.traceId();
+        if (traceId != null) {
+            meta.put("trace_id", traceId); // additive: the documents' meta has no such field
+        }
         Map<String, Object> links = new LinkedHashMap<>();
         links.put("self", url(selfPath));
         links.put("parent", parentPath == null ? null : url(parentPath));

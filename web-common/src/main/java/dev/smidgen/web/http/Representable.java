@@ -6,4 +6,12 @@ package dev.smidgen.web.http;
  */
 public interface Representable {
     Object render(ApiVersion version);
+
+    /**
+     * The trace this object's work belongs to, shown as {@code meta.trace_id} in the envelope; null
+     * for objects without one (only tasks have one: the trace of the request that created them).
+     */
+    default String traceId() {
+        return null;
+    }
 }

@@ -16,6 +16,11 @@ import java.util.Map;
 /** A Task, with its output File once completed, in the shape of the negotiated version. */
 public record TaskView(TaskEntity task, FileView output) implements Representable {
     @Override
+    public String traceId() {
+        return task.traceId();
+    }
+
+    @Override
     public Object render(ApiVersion version) {
         return version.envelope() ? legacy(version) : current(version);
     }
