@@ -119,7 +119,7 @@ public class SegmentTasks {
 
     private static int order(TaskEntity child) {
         SegmentPiece piece = child.segmentPiece();
-        return piece.isAudio() ? Integer.MAX_VALUE : piece.index();
+        return piece.encodesAudio() ? Integer.MAX_VALUE : piece.index();
     }
 
     /**
