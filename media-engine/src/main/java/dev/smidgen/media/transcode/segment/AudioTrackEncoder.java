@@ -7,6 +7,8 @@ import dev.smidgen.media.process.ProgressListener;
 import dev.smidgen.media.transcode.TranscodeArgs;
 import dev.smidgen.media.transcode.TranscodeResult;
 import dev.smidgen.media.transcode.TranscodeSpec;
+import dev.smidgen.media.transcode.hls.HlsArgs;
+import dev.smidgen.media.transcode.hls.HlsSpec;
 import dev.smidgen.model.Kind;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,5 +75,34 @@ public final class AudioTrackEncoder {
                 "%s: encoded the audio track in %d ms, %d bytes",
                 context, result.elapsed().toMillis(), result.bytes());
         return Optional.of(result);
+    }
+
+    /**
+     * The audio rendition of a split HLS package, {@code audio/index.m3u8} with its fMP4 segments, into
+     * {@code directory} (existing and empty; FFmpeg runs there), on the timeline of the ranges' video.
+     *
+     * @return its files, or empty (and nothing run) when the package has no audio
+     */
+    public Optional<PackagePart> encodeHls(
+            MediaInput input,
+            HlsSpec spec,
+            Double inputDuration,
+            int threads,
+            Path directory,
+            Duration timeout,
+            ProgressListener progress,
+            String context) {
+        if (!spec.hasAudio()) {
+            return Optional.empty();
+        }
+        FfmpegInvocation invocation = FfmpegInvocation.ffmpeg(HlsSegmentArgs.audio(input, spec, threads))
+                .withTimeout(timeout)
+                .withMemoryLimit(memoryLimitBytes)
+                .withProgress(progress == null ? IGNORE_PROGRESS : progress, HlsArgs.outputSeconds(inputDuration));
+        PackagePart part = PackageRun.run(runner, invocation, input, directory, "audio rendition", context);
+        LOG.infof(
+                "%s: encoded the HLS audio rendition in %d ms, %d bytes",
+                context, part.elapsed().toMillis(), part.bytes());
+        return Optional.of(part);
     }
 }

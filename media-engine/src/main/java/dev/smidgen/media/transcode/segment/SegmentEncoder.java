@@ -7,6 +7,7 @@ import dev.smidgen.media.process.ProgressListener;
 import dev.smidgen.media.transcode.TranscodeArgs;
 import dev.smidgen.media.transcode.TranscodeResult;
 import dev.smidgen.media.transcode.TranscodeSpec;
+import dev.smidgen.media.transcode.hls.HlsSpec;
 import dev.smidgen.model.Kind;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,6 +77,44 @@ public final class SegmentEncoder {
                 "%s: encoded segment %d in %d ms, %d bytes",
                 context, range.index(), result.elapsed().toMillis(), result.bytes());
         return result;
+    }
+
+    /**
+     * Encodes every rung of an HLS ladder for one range from one decode ({@link HlsSegmentArgs}) into
+     * {@code directory}, which must exist and be empty; FFmpeg runs there. The files are named after the
+     * range, so all ranges' directories merge into one package ({@link SegmentJoiner#joinHls}).
+     *
+     * @param threads threads the run may use, shared among the rungs' encoders as the unsplit package shares
+     *                them (0: FFmpeg's default)
+     */
+    public PackagePart encodeHls(
+            MediaInput input,
+            SegmentRange range,
+            HlsSpec spec,
+            int threads,
+            Path directory,
+            Duration timeout,
+            ProgressListener progress,
+            String context) {
+        InputTimeline timeline = InputTimeline.probe(runner, input, context);
+        FfmpegInvocation invocation = FfmpegInvocation.ffmpeg(
+                        HlsSegmentArgs.range(input, timeline, range, spec, threads))
+                .withTimeout(timeout)
+                .withMemoryLimit(memoryLimitBytes)
+                .withProgress(progress == null ? IGNORE_PROGRESS : progress, seconds(range, timeline));
+        LOG.infof(
+                "%s: encoding HLS segment %d [%s, %s) in %d rungs",
+                context,
+                range.index(),
+                SegmentArgs.seconds(range.start()),
+                SegmentArgs.seconds(range.end()),
+                spec.rungs().size());
+        PackagePart part =
+                PackageRun.run(runner, invocation, input, directory, "HLS segment " + range.index(), context);
+        LOG.infof(
+                "%s: encoded HLS segment %d in %d ms, %d files, %d bytes",
+                context, range.index(), part.elapsed().toMillis(), part.files().size(), part.bytes());
+        return part;
     }
 
     /** Seconds the range covers, which progress is relative to; null when its end is unknown. */

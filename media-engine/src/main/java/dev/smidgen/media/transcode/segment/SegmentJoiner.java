@@ -3,9 +3,15 @@ package dev.smidgen.media.transcode.segment;
 import dev.smidgen.media.FfmpegCommands;
 import dev.smidgen.media.process.FfmpegInvocation;
 import dev.smidgen.media.process.FfmpegRunner;
+import dev.smidgen.media.transcode.PackageDirectory;
 import dev.smidgen.media.transcode.TranscodeArgs;
 import dev.smidgen.media.transcode.TranscodeResult;
 import dev.smidgen.media.transcode.TranscodeSpec;
+import dev.smidgen.media.transcode.hls.HlsPackage;
+import dev.smidgen.media.transcode.hls.HlsPackager;
+import dev.smidgen.media.transcode.hls.HlsRendition;
+import dev.smidgen.media.transcode.hls.HlsSpec;
+import dev.smidgen.media.transcode.hls.MasterPlaylist;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.Kind;
 import dev.smidgen.model.SmidgenException;
@@ -108,6 +114,57 @@ public final class SegmentJoiner {
             throw SmidgenException.transientFailure(ErrorCode.INTERNAL, "The segment list cannot be written.", e);
         } finally {
             OutputRun.deleteQuietly(list);
+        }
+    }
+
+    /**
+     * Assembles a split HLS package from the ranges' parts ({@link SegmentEncoder#encodeHls}, in range
+     * order) and the audio rendition ({@link AudioTrackEncoder#encodeHls}): their files are moved into
+     * {@code packageDirectory} (existing and empty), each rung gets one media playlist over all ranges,
+     * and the master playlist is measured and written as the unsplit package's is.
+     *
+     * @throws SmidgenException {@link ErrorCode#INTERNAL} when a part is missing or unreadable; the package
+     *                          directory is then left empty
+     */
+    public HlsPackage joinHls(
+            List<Path> rangeDirectoriesInOrder,
+            Optional<Path> audioDirectory,
+            HlsSpec spec,
+            Path packageDirectory,
+            String context) {
+        if (rangeDirectoriesInOrder.isEmpty() || rangeDirectoriesInOrder.size() > MAX_SEGMENTS) {
+            throw new IllegalArgumentException("a join takes 1 to " + MAX_SEGMENTS + " segments");
+        }
+        if (spec.hasAudio() != audioDirectory.isPresent()) {
+            throw new IllegalArgumentException(
+                    "a package with audio is joined with its audio rendition, and only then");
+        }
+        long started = System.nanoTime();
+        try {
+            if (!Files.isDirectory(packageDirectory)
+                    || HlsPackager.files(packageDirectory).size() > 0) {
+                throw new SmidgenException(ErrorCode.INTERNAL, "The package directory is missing or not empty.");
+            }
+            HlsJoin.assemble(rangeDirectoriesInOrder, audioDirectory.orElse(null), spec, packageDirectory);
+            List<HlsRendition> renditions = MasterPlaylist.measure(packageDirectory, spec);
+            MasterPlaylist.write(packageDirectory, renditions, spec.frameRate());
+            List<String> files = HlsPackager.files(packageDirectory);
+            long bytes = 0;
+            for (String file : files) {
+                bytes += Files.size(packageDirectory.resolve(file));
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            LOG.infof(
+                    "%s: joined %d HLS segments into a package in %d ms, %d files, %d bytes",
+                    context, rangeDirectoriesInOrder.size(), elapsed.toMillis(), files.size(), bytes);
+            return new HlsPackage(packageDirectory, files, renditions, bytes, elapsed);
+        } catch (IOException e) {
+            PackageDirectory.clear(packageDirectory);
+            throw SmidgenException.transientFailure(
+                    ErrorCode.INTERNAL, "The HLS segments cannot be joined: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            PackageDirectory.clear(packageDirectory);
+            throw e;
         }
     }
 

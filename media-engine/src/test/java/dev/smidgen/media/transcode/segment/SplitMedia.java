@@ -44,6 +44,29 @@ final class SplitMedia {
         return out;
     }
 
+    /** 10 s of 640x360 at 25 fps, a keyframe every second, with audio: an HLS ladder of two rungs. */
+    static Path ladderSource(Path dir) {
+        Path out = dir.resolve("ladder.mp4");
+        ffmpeg(
+                lavfi("testsrc2=size=640x360:rate=25:duration=10"),
+                List.of("-f", "lavfi", "-i", "sine=frequency=440:duration=10"),
+                List.of(
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "ultrafast",
+                        "-g",
+                        "25",
+                        "-pix_fmt",
+                        "yuv420p",
+                        "-c:a",
+                        "aac",
+                        "-ac",
+                        "2"),
+                out);
+        return out;
+    }
+
     /** 6 s at 25 fps with one keyframe only (the first), and audio. */
     static Path sparseKeyframes(Path dir) {
         Path out = dir.resolve("sparse.mp4");
