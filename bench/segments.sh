@@ -11,6 +11,7 @@
 #
 #   bench/segments.sh                # 240 s input, 3 rounds
 #   SECONDS_OF_VIDEO=120 ROUNDS=1 bench/segments.sh
+#   HLS=true bench/segments.sh       # also the HLS ladder: whole on 1 worker, split on 2
 #
 # The reactor builds the services and the test classes it needs (-am); nothing is installed into ~/.m2.
 set -euo pipefail
@@ -22,7 +23,7 @@ if [ "$free_kib" -lt $((2 * 1024 * 1024)) ]; then
   exit 1
 fi
 ./mvnw -B -pl e2e-tests -am verify -Dit.test=SegmentBenchmarkIT -Dsmidgen.bench=true \
-  -Dsmidgen.bench.seconds="${SECONDS_OF_VIDEO:-240}" -Dsmidgen.bench.rounds="${ROUNDS:-3}" \
+  -Dsmidgen.bench.seconds="${SECONDS_OF_VIDEO:-240}" -Dsmidgen.bench.rounds="${ROUNDS:-3}" -Dsmidgen.bench.hls="${HLS:-false}" \
   -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
   | grep -E '^\||^$|^[0-9]+ s |^2 workers|Tests run|FAIL' || true
 cat e2e-tests/target/segment-bench/results.md

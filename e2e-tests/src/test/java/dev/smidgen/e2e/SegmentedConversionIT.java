@@ -10,8 +10,11 @@ import dev.smidgen.e2e.Tasks.Media;
 import dev.smidgen.e2e.TestStack.Project;
 import dev.smidgen.media.process.FfmpegInvocation;
 import dev.smidgen.media.process.FfmpegRunner;
+import dev.smidgen.media.testing.HlsProof;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,9 +32,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Segment-parallel encoding end to end (docs/adr/0013-segment-child-tasks.md), with two transcode workers
- * that split any video of 4 s or more into segments of about 2 s: the joined output of a constant-rate, a
- * variable-rate and a rotated phone-style input has exactly the input's frames at the input's times, its
- * audio in sync; the task's webhook fires once; the children are never listed and their pieces are gone
+ * that split any video of 4 s or more into segments of about 2 s: the joined output of a constant-rate
+ * (MP4), a variable-rate (WebM, which keeps variable timing) and a rotated phone-style input (MP4) has
+ * exactly the input's frames at the input's times, its audio in sync; a split HLS ladder has every frame in every rung; the task's webhook fires once; the children are never listed and their pieces are gone
  * afterwards. Cancelling the job of a split encode stops every child and leaves nothing; a worker killed
  * mid-segment costs only that segment, and the conversion still makes exactly one output.
  */
@@ -101,7 +104,9 @@ class SegmentedConversionIT {
                                     "kind",
                                     "video",
                                     "format",
-                                    "mp4",
+                                    // MP4 outputs are constant-rate (FFmpeg's default for MP4, split or whole):
+                                    // the variable-rate input goes to WebM, which keeps every frame's time.
+                                    input.getKey().equals("vfr") ? "webm" : "mp4",
                                     "webhook_url",
                                     receiver.url(HOOK + "/" + input.getKey()))));
         }
@@ -151,6 +156,31 @@ class SegmentedConversionIT {
 
     @Test
     @Order(2)
+    void aSplitHlsLadderHasEveryFrameInEveryRung() {
+        env.sources.server.file("/seg-hls.mp4", constantRate(), "video/mp4");
+        Media media = Tasks.media(env, project, env.sources.url("/seg-hls.mp4"));
+        String taskId =
+                Tasks.convert(env, project, Map.of("file_id", media.fileId(), "kind", "video", "format", "hls"));
+        JsonPath done = Tasks.awaitCompleted(env, project, taskId, WAIT);
+        // 12 s in segments of 4 s (the HLS segment length; 2 s is rounded up to it) and the audio rendition.
+        assertEquals(4, env.count("SELECT count(*) FROM tasks WHERE segment_of = ?", taskId));
+        String master = done.getString("output.url");
+        List<String> variants = HlsProof.uris(
+                RestAssured.get(master).then().statusCode(200).extract().asString());
+        assertTrue(variants.size() >= 2, "rungs: " + variants);
+        for (String variant : variants) {
+            String playlist = URI.create(master).resolve(variant).toString();
+            HlsProof.Read read = HlsProof.read(playlist);
+            if (!variant.startsWith("audio/")) {
+                assertEquals(300, read.packets(), variant + ": every frame of 12 s at 25 fps, once");
+            }
+            assertTrue(read.lastPts() - read.keyframes().get(0) > 11.5, variant + " reads to its end");
+        }
+        awaitPiecesGone(taskId);
+    }
+
+    @Test
+    @Order(3)
     void cancellingTheJobStopsEveryChildAndLeavesNothing() {
         String jobId = env.api(project)
                 .body(Map.of(
@@ -188,7 +218,7 @@ class SegmentedConversionIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aWorkerKilledMidSegmentCostsOnlyThatSegment() {
         Media media = Tasks.media(env, project, env.sources.url("/long.mp4"));
         String taskId =
@@ -225,8 +255,9 @@ class SegmentedConversionIT {
 
     /** 25 fps with a keyframe every second, and a 440 Hz tone. */
     private static Path constantRate() {
-        Path out = dir.resolve("cfr.mp4");
-        ffmpeg(
+        return h264(
+                "cfr.mp4",
+                25,
                 "-f",
                 "lavfi",
                 "-i",
@@ -234,27 +265,14 @@ class SegmentedConversionIT {
                 "-f",
                 "lavfi",
                 "-i",
-                "sine=frequency=440:sample_rate=48000:duration=12",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-g",
-                "25",
-                "-pix_fmt",
-                "yuv420p",
-                "-c:a",
-                "aac",
-                "-b:a",
-                "64k",
-                out.toString());
-        return out;
+                "sine=frequency=440:sample_rate=48000:duration=12");
     }
 
     /** 6 s at 24 fps then 6 s at 30 fps in one stream, timestamps kept as they are. */
     private static Path variableRate() {
-        Path out = dir.resolve("vfr.mp4");
-        ffmpeg(
+        return h264(
+                "vfr.mp4",
+                30,
                 "-f",
                 "lavfi",
                 "-i",
@@ -268,7 +286,7 @@ class SegmentedConversionIT {
                 "-i",
                 "sine=frequency=330:sample_rate=44100:duration=12",
                 "-filter_complex",
-                "[0:v][1:v]concat=n=2:v=1:a=0,settb=1/90000[v]",
+                "[0]settb=1/1200[a];[1]settb=1/1200[b];[a][b]concat=n=2:v=1:a=0[v]",
                 "-map",
                 "[v]",
                 "-map",
@@ -276,27 +294,14 @@ class SegmentedConversionIT {
                 "-fps_mode",
                 "vfr",
                 "-video_track_timescale",
-                "90000",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-g",
-                "30",
-                "-pix_fmt",
-                "yuv420p",
-                "-c:a",
-                "aac",
-                "-b:a",
-                "64k",
-                out.toString());
-        return out;
+                "1200");
     }
 
     /** A landscape recording with a display matrix turning it upright, as phones store portrait video. */
     private static Path rotated() {
-        Path landscape = dir.resolve("rotated-source.mp4");
-        ffmpeg(
+        Path landscape = h264(
+                "rotated-source.mp4",
+                60,
                 "-f",
                 "lavfi",
                 "-i",
@@ -304,22 +309,39 @@ class SegmentedConversionIT {
                 "-f",
                 "lavfi",
                 "-i",
-                "sine=frequency=550:sample_rate=48000:duration=12",
+                "sine=frequency=550:sample_rate=48000:duration=12");
+        Path out = dir.resolve("rotated.mp4");
+        ffmpeg(
+                Duration.ofMinutes(2),
+                "-display_rotation",
+                "-90",
+                "-i",
+                landscape.toString(),
+                "-c",
+                "copy",
+                out.toString());
+        return out;
+    }
+
+    /** H.264 with a keyframe every {@code gop} frames and 64 kb/s AAC from {@code inputs}, in the media dir. */
+    private static Path h264(String name, int gop, String... inputs) {
+        Path out = dir.resolve(name);
+        List<String> args = new ArrayList<>(List.of(inputs));
+        args.addAll(List.of(
                 "-c:v",
                 "libx264",
                 "-preset",
                 "ultrafast",
                 "-g",
-                "60",
+                String.valueOf(gop),
                 "-pix_fmt",
                 "yuv420p",
                 "-c:a",
                 "aac",
                 "-b:a",
                 "64k",
-                landscape.toString());
-        Path out = dir.resolve("rotated.mp4");
-        ffmpeg("-display_rotation", "-90", "-i", landscape.toString(), "-c", "copy", out.toString());
+                out.toString()));
+        ffmpeg(Duration.ofMinutes(2), args.toArray(String[]::new));
         return out;
     }
 
@@ -344,7 +366,8 @@ class SegmentedConversionIT {
         double[] outAudio = numbers(ffprobeAudio(output, "stream=start_time,duration,sample_rate"));
         double[] outVideo = numbers(ffprobe(output, "stream=start_time", false));
         double[] inAudio = numbers(ffprobeAudio(input, "stream=start_time,duration,sample_rate"));
-        double frame = 1024.0 / outAudio[0]; // an AAC frame; sample_rate comes first in ffprobe's order
+        // One audio frame: Opus's 20 ms in WebM, an AAC frame of 1024 samples otherwise (sample_rate comes first).
+        double frame = ffprobeAudio(output, "stream=codec_name").equals("opus") ? 0.020 : 1024.0 / outAudio[0];
         assertTrue(
                 Math.abs(outAudio[1] - outVideo[0]) <= frame,
                 name + ": audio starts at " + outAudio[1] + " s, video at " + outVideo[0] + " s");
@@ -355,7 +378,7 @@ class SegmentedConversionIT {
 
     private static double[] frameTimes(Path file) {
         return Arrays.stream(ffprobe(file, "frame=pts_time", false).split("\\R"))
-                .map(String::trim)
+                .map(line -> line.split(",", -1)[0].trim()) // side data (a display matrix) may follow
                 .filter(s -> !s.isEmpty() && !s.equals("N/A"))
                 .mapToDouble(Double::parseDouble)
                 .sorted()
@@ -389,10 +412,11 @@ class SegmentedConversionIT {
                 .trim();
     }
 
-    private static void ffmpeg(String... args) {
+    /** Runs the bundled ffmpeg quietly, overwriting its output (also for {@link SegmentBenchmarkIT}'s source). */
+    static void ffmpeg(Duration timeout, String... args) {
         List<String> all = new ArrayList<>(List.of("-nostdin", "-hide_banner", "-v", "error", "-y"));
         all.addAll(List.of(args));
-        FfmpegRunner.shared().run(FfmpegInvocation.ffmpeg(all).withTimeout(Duration.ofMinutes(2)), "e2e_media");
+        FfmpegRunner.shared().run(FfmpegInvocation.ffmpeg(all).withTimeout(timeout), "e2e_media");
     }
 
     // --- waiting
