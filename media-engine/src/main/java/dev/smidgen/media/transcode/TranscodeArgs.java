@@ -116,15 +116,16 @@ public final class TranscodeArgs {
         if (threads > 0) {
             args.addAll(List.of("-threads", Integer.toString(threads)));
         }
-        args.addAll(List.of(
-                "-map_metadata",
-                "-1",
-                "-map_chapters",
-                "-1",
-                "-f",
-                audioOnly ? "matroska" : muxer(spec.format()),
-                FfmpegCommands.output(output)));
+        args.addAll(outputFile(audioOnly ? "matroska" : muxer(spec.format()), output));
         return args;
+    }
+
+    /**
+     * The end of every conversion's command: metadata and chapters dropped, the muxer named so that the
+     * file's name never decides its format, and the file.
+     */
+    public static List<String> outputFile(String muxer, Path output) {
+        return List.of("-map_metadata", "-1", "-map_chapters", "-1", "-f", muxer, FfmpegCommands.output(output));
     }
 
     /**
