@@ -57,8 +57,8 @@ public final class TranscodeArgs {
     }
 
     /**
-     * {@link #build(MediaInput, Path, TranscodeSpec, Double)} with at most {@code threads} encoder and
-     * filter threads each (0: FFmpeg's default, about one per core, which on a big machine multiplies
+     * {@link #build(MediaInput, Path, TranscodeSpec, Double)} with at most {@code threads} decoder, encoder
+     * and filter threads each (0: FFmpeg's default, about one per core, which on a big machine multiplies
      * every task's buffers by the core count).
      */
     public static List<String> build(
@@ -86,7 +86,8 @@ public final class TranscodeArgs {
         List<String> args = new ArrayList<>(FfmpegCommands.common(input.logLevel()));
         args.add("-y");
         if (threads > 0) {
-            args.addAll(List.of("-filter_threads", Integer.toString(threads)));
+            // Filters, and (an input option) the decoder, which FFmpeg would otherwise give a thread per core.
+            args.addAll(List.of("-filter_threads", Integer.toString(threads), "-threads", Integer.toString(threads)));
         }
         Double start = spec.format().kind() == Kind.IMAGE ? frameSeconds(spec, inputDuration) : clipStart(spec);
         if (start != null && start > 0) {

@@ -75,6 +75,9 @@ public final class SegmentPlanner {
         if (spec != null && spec.format().kind() != Kind.VIDEO) {
             throw new IllegalArgumentException("only a video conversion is split: " + spec.format());
         }
+        if (spec != null && !SegmentContainer.canSplit(spec)) {
+            throw new NotSplittable("a " + spec.format().wire() + " file has no timestamps to join segments on.");
+        }
         if (!(targetSeconds >= MIN_TARGET_SECONDS) || !Double.isFinite(targetSeconds)) {
             throw new IllegalArgumentException(
                     "target must be at least " + MIN_TARGET_SECONDS + " s: " + targetSeconds);
