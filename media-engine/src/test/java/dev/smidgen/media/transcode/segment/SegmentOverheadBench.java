@@ -9,6 +9,9 @@ import dev.smidgen.media.process.FfmpegRunner;
 import dev.smidgen.media.transcode.TranscodeResources;
 import dev.smidgen.media.transcode.TranscodeSpec;
 import dev.smidgen.media.transcode.Transcoder;
+import dev.smidgen.media.transcode.hls.HlsLadder;
+import dev.smidgen.media.transcode.hls.HlsPackager;
+import dev.smidgen.media.transcode.hls.HlsSpec;
 import dev.smidgen.model.convert.OutputFormat;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,7 +50,73 @@ class SegmentOverheadBench {
 
     @Test
     void splitAndJoinAgainstUnsplitOnOneThread() throws IOException {
-        Path source = dir.resolve("source.mp4");
+        Path source = source("1920x1080");
+        MediaInput input = MediaInput.file(source);
+        double duration = Ffprobe.probe(input, "bench").duration();
+        TranscodeSpec spec = new TranscodeSpec(OutputFormat.MP4, 1280, 720, 0.5, null, true);
+        double[][] unsplit = new double[ROUNDS][];
+        double[][] split = new double[ROUNDS][];
+        int ranges = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            Path work = Files.createDirectories(dir.resolve("round-" + round));
+            Path whole = work.resolve("whole.mp4");
+            unsplit[round] = measure(() -> new Transcoder(runner, new TranscodeResources(1, 0))
+                    .run(input, whole, work, spec, duration, TIMEOUT, null, "bench"));
+            Path joined = work.resolve("joined.mp4");
+            int[] count = new int[1];
+            split[round] = measure(() -> count[0] = split(input, spec, duration, work, joined));
+            ranges = count[0];
+            assertEquals(
+                    SplitMedia.frames(whole).size(), SplitMedia.frames(joined).size(), "frames");
+        }
+        report("1080p -> 720p mp4", ranges, unsplit, split);
+    }
+
+    @Test
+    void splitHlsAgainstUnsplitOnOneThread() throws IOException {
+        Path source = source("1280x720");
+        MediaInput input = MediaInput.file(source);
+        double duration = Ffprobe.probe(input, "bench").duration();
+        HlsSpec spec = new HlsSpec(HlsLadder.of(1280, 720, 0.5), 128, true, 25.0);
+        double[][] unsplit = new double[ROUNDS][];
+        double[][] split = new double[ROUNDS][];
+        int[] ranges = new int[1];
+        for (int round = 0; round < ROUNDS; round++) {
+            Path work = Files.createDirectories(dir.resolve("hls-" + round));
+            Path whole = Files.createDirectories(work.resolve("whole"));
+            unsplit[round] = measure(() -> new HlsPackager(runner, new TranscodeResources(1, 0))
+                    .run(input, whole, spec, duration, TIMEOUT, null, "bench"));
+            Path joined = Files.createDirectories(work.resolve("joined"));
+            split[round] = measure(() -> {
+                List<SegmentRange> plan = new SegmentPlanner(runner).plan(input, duration, TARGET, TIMEOUT, "bench");
+                ranges[0] = plan.size();
+                List<Path> parts = new ArrayList<>();
+                for (SegmentRange range : plan) {
+                    Path part = work.resolve("range-" + range.index());
+                    try {
+                        Files.createDirectories(part);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    new SegmentEncoder(runner, 0).encodeHls(input, range, spec, 1, part, TIMEOUT, null, "bench");
+                    parts.add(part);
+                }
+                Path audio = work.resolve("audio");
+                try {
+                    Files.createDirectories(audio);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                new AudioTrackEncoder(runner, 0).encodeHls(input, spec, duration, 1, audio, TIMEOUT, null, "bench");
+                new SegmentJoiner(runner).joinHls(parts, Optional.of(audio), spec, joined, "bench");
+            });
+        }
+        report("HLS " + spec.rungs().size() + " rungs from 720p", ranges[0], unsplit, split);
+    }
+
+    /** {@value #SECONDS} s of testsrc2 at {@code size}, 25 fps, a keyframe every 2 s, with a tone. */
+    private Path source(String size) {
+        Path source = dir.resolve("source-" + size + ".mp4");
         runner.run(
                 FfmpegInvocation.ffmpeg(List.of(
                                 "-v",
@@ -56,7 +125,7 @@ class SegmentOverheadBench {
                                 "-f",
                                 "lavfi",
                                 "-i",
-                                "testsrc2=size=1920x1080:rate=25:duration=" + SECONDS,
+                                "testsrc2=size=" + size + ":rate=25:duration=" + SECONDS,
                                 "-f",
                                 "lavfi",
                                 "-i",
@@ -76,31 +145,18 @@ class SegmentOverheadBench {
                                 source.toString()))
                         .withTimeout(TIMEOUT),
                 "bench");
-        MediaInput input = MediaInput.file(source);
-        double duration = Ffprobe.probe(input, "bench").duration();
-        TranscodeSpec spec = new TranscodeSpec(OutputFormat.MP4, 1280, 720, 0.5, null, true);
-        double[][] unsplit = new double[ROUNDS][];
-        double[][] split = new double[ROUNDS][];
-        int ranges = 0;
-        for (int round = 0; round < ROUNDS; round++) {
-            Path work = Files.createDirectories(dir.resolve("round-" + round));
-            Path whole = work.resolve("whole.mp4");
-            unsplit[round] = measure(() -> new Transcoder(runner, new TranscodeResources(1, 0))
-                    .run(input, whole, work, spec, duration, TIMEOUT, null, "bench"));
-            Path joined = work.resolve("joined.mp4");
-            int[] count = new int[1];
-            split[round] = measure(() -> count[0] = split(input, spec, duration, work, joined));
-            ranges = count[0];
-            assertEquals(
-                    SplitMedia.frames(whole).size(), SplitMedia.frames(joined).size(), "frames");
-        }
+        return source;
+    }
+
+    private static void report(String what, int ranges, double[][] unsplit, double[][] split) throws IOException {
         double[] a = medians(unsplit);
         double[] b = medians(split);
         System.out.printf(
-                "segment overhead: %d s 1080p -> 720p mp4, 1 thread, %d ranges of ~%.0f s; medians of %d:%n"
+                "segment overhead: %d s %s, 1 thread, %d ranges of ~%.0f s; medians of %d:%n"
                         + "  unsplit wall %.1f s cpu %.1f s | split+join wall %.1f s cpu %.1f s | wall %+.1f %%, cpu %+.1f %%%n"
                         + "  load average now: %s%n",
                 SECONDS,
+                what,
                 ranges,
                 TARGET,
                 ROUNDS,
