@@ -57,8 +57,8 @@ public final class TranscodeArgs {
     }
 
     /**
-     * {@link #build(MediaInput, Path, TranscodeSpec, Double)} with at most {@code threads} encoder and
-     * filter threads each (0: FFmpeg's default, about one per core, which on a big machine multiplies
+     * {@link #build(MediaInput, Path, TranscodeSpec, Double)} with at most {@code threads} decoder, encoder
+     * and filter threads each (0: FFmpeg's default, about one per core, which on a big machine multiplies
      * every task's buffers by the core count).
      */
     public static List<String> build(
@@ -86,7 +86,8 @@ public final class TranscodeArgs {
         List<String> args = new ArrayList<>(FfmpegCommands.common(input.logLevel()));
         args.add("-y");
         if (threads > 0) {
-            args.addAll(List.of("-filter_threads", Integer.toString(threads)));
+            // Filters, and (an input option) the decoder, which FFmpeg would otherwise give a thread per core.
+            args.addAll(List.of("-filter_threads", Integer.toString(threads), "-threads", Integer.toString(threads)));
         }
         Double start = spec.format().kind() == Kind.IMAGE ? frameSeconds(spec, inputDuration) : clipStart(spec);
         if (start != null && start > 0) {
@@ -116,15 +117,16 @@ public final class TranscodeArgs {
         if (threads > 0) {
             args.addAll(List.of("-threads", Integer.toString(threads)));
         }
-        args.addAll(List.of(
-                "-map_metadata",
-                "-1",
-                "-map_chapters",
-                "-1",
-                "-f",
-                audioOnly ? "matroska" : muxer(spec.format()),
-                FfmpegCommands.output(output)));
+        args.addAll(outputFile(audioOnly ? "matroska" : muxer(spec.format()), output));
         return args;
+    }
+
+    /**
+     * The end of every conversion's command: metadata and chapters dropped, the muxer named so that the
+     * file's name never decides its format, and the file.
+     */
+    public static List<String> outputFile(String muxer, Path output) {
+        return List.of("-map_metadata", "-1", "-map_chapters", "-1", "-f", muxer, FfmpegCommands.output(output));
     }
 
     /**

@@ -1,13 +1,9 @@
 package dev.smidgen.media.transcode.segment;
 
 import dev.smidgen.media.MediaInput;
-import dev.smidgen.media.process.FfmpegFailure;
 import dev.smidgen.media.process.FfmpegInvocation;
 import dev.smidgen.media.process.FfmpegRunner;
-import dev.smidgen.media.transcode.InputFault;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,26 +21,19 @@ record InputTimeline(double startSeconds, Double durationSeconds, Double frameRa
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
 
     static InputTimeline probe(FfmpegRunner runner, MediaInput input, String context) {
-        List<String> args = new ArrayList<>(List.of("-v", input.logLevel(), "-hide_banner"));
-        args.addAll(input.inputOptions());
-        args.addAll(List.of(
-                "-select_streams",
-                "V:0",
-                "-show_entries",
-                "format=start_time,duration:stream=avg_frame_rate,r_frame_rate",
-                "-of",
-                "default=noprint_wrappers=1",
-                input.ffmpegInput()));
-        String report;
-        try {
-            report = new String(
-                    runner.run(FfmpegInvocation.ffprobe(args).withTimeout(PROBE_TIMEOUT), context)
-                            .stdout(),
-                    StandardCharsets.US_ASCII);
-        } catch (FfmpegFailure failure) {
-            throw InputFault.classify(input, failure);
-        }
-        return parse(report);
+        return parse(ProbeReport.of(
+                runner,
+                input,
+                List.of(
+                        "-select_streams",
+                        "V:0",
+                        "-show_entries",
+                        "format=start_time,duration:stream=avg_frame_rate,r_frame_rate",
+                        "-of",
+                        "default=noprint_wrappers=1"),
+                PROBE_TIMEOUT,
+                FfmpegInvocation.DEFAULT_STDOUT_LIMIT,
+                context));
     }
 
     /** Reads ffprobe's {@code key=value} lines; a missing or {@code N/A} start counts as 0, as FFmpeg does. */

@@ -80,8 +80,7 @@ public final class SegmentArgs {
         if (container == SegmentContainer.MPEG_TS) {
             args.addAll(List.of("-mpegts_copyts", "1"));
         }
-        args.addAll(List.of(
-                "-map_metadata", "-1", "-map_chapters", "-1", "-f", container.muxer(), FfmpegCommands.output(output)));
+        args.addAll(TranscodeArgs.outputFile(container.muxer(), output));
         return args;
     }
 

@@ -1,6 +1,7 @@
 package dev.smidgen.media.transcode.segment;
 
 import dev.smidgen.media.FfmpegCommands;
+import dev.smidgen.media.MediaInput;
 import dev.smidgen.media.process.FfmpegInvocation;
 import dev.smidgen.media.process.FfmpegRunner;
 import dev.smidgen.media.transcode.PackageDirectory;
@@ -223,29 +224,19 @@ public final class SegmentJoiner {
         if (format == OutputFormat.MP4 || format == OutputFormat.MOV) {
             args.addAll(List.of("-movflags", "+faststart"));
         }
-        args.addAll(List.of(
-                "-map_metadata",
-                "-1",
-                "-map_chapters",
-                "-1",
-                "-f",
-                TranscodeArgs.muxer(format),
-                FfmpegCommands.output(output)));
+        args.addAll(TranscodeArgs.outputFile(TranscodeArgs.muxer(format), output));
         return args;
     }
 
     /** The container start time of {@code file} in microseconds, exactly as ffprobe prints it. */
     private long startMicros(Path file, Duration timeout, String context) {
-        List<String> args = new ArrayList<>(List.of("-v", "error", "-hide_banner"));
-        args.addAll(FfmpegCommands.inputOptions());
-        args.addAll(List.of(
-                "-show_entries",
-                "format=start_time",
-                "-of",
-                "default=noprint_wrappers=1:nokey=1",
-                FfmpegCommands.input(file)));
-        String value = runner.run(FfmpegInvocation.ffprobe(args).withTimeout(timeout), context)
-                .stdoutText()
+        String value = ProbeReport.of(
+                        runner,
+                        MediaInput.file(file),
+                        List.of("-show_entries", "format=start_time", "-of", "default=noprint_wrappers=1:nokey=1"),
+                        timeout,
+                        FfmpegInvocation.DEFAULT_STDOUT_LIMIT,
+                        context)
                 .trim();
         try {
             return new BigDecimal(value).movePointRight(6).longValueExact();

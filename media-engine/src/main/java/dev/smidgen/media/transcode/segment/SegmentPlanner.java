@@ -1,10 +1,7 @@
 package dev.smidgen.media.transcode.segment;
 
 import dev.smidgen.media.MediaInput;
-import dev.smidgen.media.process.FfmpegFailure;
-import dev.smidgen.media.process.FfmpegInvocation;
 import dev.smidgen.media.process.FfmpegRunner;
-import dev.smidgen.media.transcode.InputFault;
 import dev.smidgen.media.transcode.TranscodeArgs;
 import dev.smidgen.media.transcode.TranscodeSpec;
 import dev.smidgen.model.Kind;
@@ -78,6 +75,9 @@ public final class SegmentPlanner {
         if (spec != null && spec.format().kind() != Kind.VIDEO) {
             throw new IllegalArgumentException("only a video conversion is split: " + spec.format());
         }
+        if (spec != null && !SegmentContainer.canSplit(spec)) {
+            throw new NotSplittable("a " + spec.format().wire() + " file has no timestamps to join segments on.");
+        }
         if (!(targetSeconds >= MIN_TARGET_SECONDS) || !Double.isFinite(targetSeconds)) {
             throw new IllegalArgumentException(
                     "target must be at least " + MIN_TARGET_SECONDS + " s: " + targetSeconds);
@@ -138,29 +138,21 @@ public final class SegmentPlanner {
     /** The video packets in {@code windows} (times on the input's timeline), with one ffprobe run. */
     private FrameIndex readFrames(
             MediaInput input, double inputStart, List<double[]> windows, Duration timeout, String context) {
-        List<String> args = new ArrayList<>(List.of("-v", input.logLevel(), "-hide_banner"));
-        args.addAll(input.inputOptions());
-        args.addAll(List.of(
-                "-select_streams",
-                "V:0",
-                "-show_entries",
-                "packet=pts_time,flags",
-                "-read_intervals",
-                intervals(windows, inputStart),
-                "-of",
-                "csv=print_section=0",
-                input.ffmpegInput()));
-        String report;
-        try {
-            report = runner.run(
-                            FfmpegInvocation.ffprobe(args)
-                                    .withTimeout(timeout)
-                                    .withStdoutLimit(MAX_PACKET_REPORT_BYTES),
-                            context)
-                    .stdoutText();
-        } catch (FfmpegFailure failure) {
-            throw InputFault.classify(input, failure);
-        }
+        String report = ProbeReport.of(
+                runner,
+                input,
+                List.of(
+                        "-select_streams",
+                        "V:0",
+                        "-show_entries",
+                        "packet=pts_time,flags",
+                        "-read_intervals",
+                        intervals(windows, inputStart),
+                        "-of",
+                        "csv=print_section=0"),
+                timeout,
+                MAX_PACKET_REPORT_BYTES,
+                context);
         return parsePackets(report);
     }
 

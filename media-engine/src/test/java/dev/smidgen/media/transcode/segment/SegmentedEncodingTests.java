@@ -1,6 +1,7 @@
 package dev.smidgen.media.transcode.segment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smidgen.media.MediaInput;
@@ -10,6 +11,7 @@ import dev.smidgen.media.transcode.TranscodeArgs;
 import dev.smidgen.media.transcode.TranscodeResources;
 import dev.smidgen.media.transcode.TranscodeSpec;
 import dev.smidgen.media.transcode.Transcoder;
+import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.convert.EncodingOptions;
 import dev.smidgen.model.convert.OutputFormat;
 import dev.smidgen.model.convert.VideoCodec;
@@ -25,6 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Splits generated inputs, encodes every range and the audio apart, joins them, and holds the result
@@ -115,6 +119,29 @@ class SegmentedEncodingTests {
         Split split = splitAndJoin(input, spec(OutputFormat.WEBM, 320, 240, EncodingOptions.NONE), 3.0);
         assertEquals("vp9", SplitMedia.stream(split.segments.get(0), "v").get("codec_name"));
         split.assertSameAsUnsplit(input);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"mp4,h265", "webm,av1", "mov,h264"})
+    void everyVideoCodecJoinsToTheUnsplitEncode(String format, String codec) throws IOException {
+        Path input = SplitMedia.constantRate(dir);
+        EncodingOptions options =
+                new EncodingOptions(VideoCodec.ofWire(codec), null, null, null, null, null, null, null, null, null);
+        Split split = splitAndJoin(
+                input, spec(OutputFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT)), 320, 240, options), 3.0);
+        assertEquals(
+                codec.equals("h265") ? "hevc" : codec,
+                SplitMedia.stream(split.segments.get(0), "v").get("codec_name"));
+        split.assertSameAsUnsplit(input);
+    }
+
+    @Test
+    void aviIsNotSplit() {
+        Path input = SplitMedia.constantRate(dir);
+        TranscodeSpec avi = spec(OutputFormat.AVI, 320, 240, EncodingOptions.NONE);
+        NotSplittable refused = assertThrows(
+                NotSplittable.class, () -> planner.plan(MediaInput.file(input), avi, 8.0, 2.0, TIMEOUT, "avi"));
+        assertEquals(ErrorCode.CONVERSION_NOT_ALLOWED, refused.code());
     }
 
     private static TranscodeSpec spec(OutputFormat format, int width, int height, EncodingOptions options) {

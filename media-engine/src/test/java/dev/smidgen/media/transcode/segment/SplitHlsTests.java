@@ -115,21 +115,16 @@ class SplitHlsTests {
         HlsProof.Read read = HlsProof.read(playlist);
         // HlsProof gives counts and keyframes; the full list comes from the same demuxer run shape.
         List<String> lines = new ArrayList<>();
-        String out = FfmpegRunner.shared()
-                .run(
-                        dev.smidgen.media.process.FfmpegInvocation.ffprobe(List.of(
-                                        "-v",
-                                        "error",
-                                        "-protocol_whitelist",
-                                        "file",
-                                        "-show_entries",
-                                        "packet=pts_time",
-                                        "-of",
-                                        "csv=p=0",
-                                        playlist))
-                                .withTimeout(TIMEOUT),
-                        TASK)
-                .stdoutText();
+        String out = SplitMedia.ffprobe(
+                "-v",
+                "error",
+                "-protocol_whitelist",
+                "file",
+                "-show_entries",
+                "packet=pts_time",
+                "-of",
+                "csv=p=0",
+                playlist);
         for (String line : out.split("\n")) {
             if (!line.isBlank() && !line.startsWith("N/A")) {
                 lines.add(line.replace(",", "").strip());
@@ -145,23 +140,18 @@ class SplitHlsTests {
         for (HlsJoin.Entry entry : entries) {
             Path alone = rungDir.resolve("check-" + entry.uri() + ".mp4");
             Files.write(alone, concat(rungDir.resolve(entry.map()), rungDir.resolve(entry.uri())));
-            String first = FfmpegRunner.shared()
-                    .run(
-                            dev.smidgen.media.process.FfmpegInvocation.ffprobe(List.of(
-                                            "-v",
-                                            "error",
-                                            "-select_streams",
-                                            "v:0",
-                                            "-show_entries",
-                                            "packet=flags",
-                                            "-read_intervals",
-                                            "%+#1",
-                                            "-of",
-                                            "csv=p=0",
-                                            alone.toString()))
-                                    .withTimeout(TIMEOUT),
-                            TASK)
-                    .stdoutText()
+            String first = SplitMedia.ffprobe(
+                            "-v",
+                            "error",
+                            "-select_streams",
+                            "v:0",
+                            "-show_entries",
+                            "packet=flags",
+                            "-read_intervals",
+                            "%+#1",
+                            "-of",
+                            "csv=p=0",
+                            alone.toString())
                     .strip();
             assertTrue(first.startsWith("K"), rung + " " + entry.uri() + " starts with " + first);
             Files.delete(alone);

@@ -21,93 +21,47 @@ final class SplitMedia {
 
     private SplitMedia() {}
 
-    /** 8 s at 25 fps, a keyframe every second (GOP 25), 44.1 kHz stereo AAC. */
+    /** 8 s of 320x240 at 25 fps, a keyframe every second (GOP 25), 44.1 kHz stereo AAC. */
     static Path constantRate(Path dir) {
-        Path out = dir.resolve("cfr.mp4");
-        ffmpeg(
-                lavfi("testsrc2=size=320x240:rate=25:duration=8"),
-                List.of("-f", "lavfi", "-i", "sine=frequency=440:duration=8"),
-                List.of(
-                        "-c:v",
-                        "libx264",
-                        "-preset",
-                        "ultrafast",
-                        "-g",
-                        "25",
-                        "-pix_fmt",
-                        "yuv420p",
-                        "-c:a",
-                        "aac",
-                        "-ac",
-                        "2"),
-                out);
-        return out;
+        return withTone(dir, "cfr", "testsrc2=size=320x240:rate=25:duration=8", 8, List.of("-g", "25"));
     }
 
     /** 10 s of 640x360 at 25 fps, a keyframe every second, with audio: an HLS ladder of two rungs. */
     static Path ladderSource(Path dir) {
-        Path out = dir.resolve("ladder.mp4");
-        ffmpeg(
-                lavfi("testsrc2=size=640x360:rate=25:duration=10"),
-                List.of("-f", "lavfi", "-i", "sine=frequency=440:duration=10"),
-                List.of(
-                        "-c:v",
-                        "libx264",
-                        "-preset",
-                        "ultrafast",
-                        "-g",
-                        "25",
-                        "-pix_fmt",
-                        "yuv420p",
-                        "-c:a",
-                        "aac",
-                        "-ac",
-                        "2"),
-                out);
-        return out;
+        return withTone(dir, "ladder", "testsrc2=size=640x360:rate=25:duration=10", 10, List.of("-g", "25"));
     }
 
     /** 6 s at 25 fps with one keyframe only (the first), and audio. */
     static Path sparseKeyframes(Path dir) {
-        Path out = dir.resolve("sparse.mp4");
-        ffmpeg(
-                lavfi("testsrc2=size=320x240:rate=25:duration=6"),
-                List.of("-f", "lavfi", "-i", "sine=frequency=330:duration=6"),
-                List.of(
-                        "-c:v",
-                        "libx264",
-                        "-preset",
-                        "ultrafast",
-                        "-x264-params",
-                        "keyint=1000:min-keyint=1000:scenecut=0",
-                        "-pix_fmt",
-                        "yuv420p",
-                        "-c:a",
-                        "aac"),
-                out);
-        return out;
+        return withTone(
+                dir,
+                "sparse",
+                "testsrc2=size=320x240:rate=25:duration=6",
+                6,
+                List.of("-x264-params", "keyint=1000:min-keyint=1000:scenecut=0"));
     }
 
     /** 3 s at 24 fps then 3 s at 30 fps in one stream (a variable frame rate), keyframe every 20 frames, audio. */
     static Path variableRate(Path dir) {
         Path out = dir.resolve("vfr.mp4");
-        List<String> inputs = List.of(
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=size=320x240:rate=24:duration=3",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=size=320x240:rate=30:duration=3",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=frequency=550:duration=6");
-        ffmpeg(
-                inputs,
-                List.of(),
+        run(
+                Tool.FFMPEG,
                 List.of(
+                        "-v",
+                        "error",
+                        "-y",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc2=size=320x240:rate=24:duration=3",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc2=size=320x240:rate=30:duration=3",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "sine=frequency=550:duration=6",
                         "-filter_complex",
                         "[0]settb=1/1200[a];[1]settb=1/1200,setpts=PTS+3/TB[b];[a][b]concat=n=2:v=1:a=0[v]",
                         "-map",
@@ -127,19 +81,14 @@ final class SplitMedia {
                         "-pix_fmt",
                         "yuv420p",
                         "-c:a",
-                        "aac"),
-                out);
+                        "aac",
+                        out.toString()));
         return out;
     }
 
     /** A phone-style clip: 320x240 stored, shown rotated by 90 degrees (a display matrix), 6 s at 30 fps, audio. */
     static Path rotated(Path dir) {
-        Path plain = dir.resolve("unrotated.mp4");
-        ffmpeg(
-                lavfi("testsrc2=size=320x240:rate=30:duration=6"),
-                List.of("-f", "lavfi", "-i", "sine=frequency=660:duration=6"),
-                List.of("-c:v", "libx264", "-preset", "ultrafast", "-g", "30", "-pix_fmt", "yuv420p", "-c:a", "aac"),
-                plain);
+        Path plain = withTone(dir, "unrotated", "testsrc2=size=320x240:rate=30:duration=6", 6, List.of("-g", "30"));
         Path out = dir.resolve("rotated.mp4");
         run(
                 Tool.FFMPEG,
@@ -157,20 +106,16 @@ final class SplitMedia {
         return out;
     }
 
-    private static List<String> lavfi(String source) {
-        return List.of("-f", "lavfi", "-i", source);
-    }
-
-    private static void ffmpeg(List<String> video, List<String> audio, List<String> encode, Path out) {
-        List<String> args = new ArrayList<>(List.of("-v", "error", "-y"));
-        args.addAll(video);
-        args.addAll(audio);
-        args.addAll(encode);
-        if (!encode.contains("-map") && !audio.isEmpty()) {
-            args.add("-shortest");
-        }
-        args.add(out.toString());
+    /** {@code name.mp4}: the lavfi {@code video} graph in H.264 with {@code videoOptions}, and a tone in AAC. */
+    private static Path withTone(Path dir, String name, String video, int seconds, List<String> videoOptions) {
+        Path out = dir.resolve(name + ".mp4");
+        List<String> args = new ArrayList<>(List.of("-v", "error", "-y", "-f", "lavfi", "-i", video));
+        args.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:duration=" + seconds));
+        args.addAll(List.of("-map", "0:v", "-map", "1:a", "-c:v", "libx264", "-preset", "ultrafast"));
+        args.addAll(videoOptions);
+        args.addAll(List.of("-pix_fmt", "yuv420p", "-c:a", "aac", "-ac", "2", out.toString()));
         run(Tool.FFMPEG, args);
+        return out;
     }
 
     /** Every decoded video frame of {@code file}: its time in seconds and whether it is a keyframe. */
@@ -248,6 +193,11 @@ final class SplitMedia {
             }
         }
         return values;
+    }
+
+    /** ffprobe's report of {@code args}. */
+    static String ffprobe(String... args) {
+        return run(Tool.FFPROBE, List.of(args));
     }
 
     private static String run(Tool tool, List<String> args) {
