@@ -2,6 +2,7 @@ package dev.smidgen.runtime;
 
 import dev.smidgen.catalog.events.EventJournal;
 import dev.smidgen.catalog.jobs.JobSteps;
+import dev.smidgen.catalog.segments.SegmentTasks;
 import dev.smidgen.model.TaskKind;
 import dev.smidgen.model.tracing.Telemetry;
 import dev.smidgen.model.tracing.TraceScope;
@@ -31,6 +32,9 @@ public class TaskLeases {
 
     @Inject
     JobSteps jobSteps;
+
+    @Inject
+    SegmentTasks segments;
 
     /** Takes a pending task, or a processing one whose owner's lease ran out. */
     @Transactional
@@ -89,6 +93,8 @@ public class TaskLeases {
     }
 
     private boolean completeRow(String taskId, String owner) {
+        // Parent before child, as a cancel locks them: the two can never wait for each other.
+        String parent = segments.lockParentOf(taskId);
         boolean done = em.createNativeQuery("""
                 UPDATE tasks SET status = 'completed', progress = 1, finished = now(), updated = now(),
                        lease_owner = NULL, lease_expires = NULL, error_code = NULL, error_message = NULL
@@ -98,11 +104,17 @@ public class TaskLeases {
                         .setParameter(2, owner)
                         .executeUpdate()
                 == 1;
-        if (done) {
+        if (!done) {
+            return false;
+        }
+        if (parent != null) {
+            // A segment child is internal: no event of its own; the last one releases its parent's join.
+            segments.childCompleted(parent);
+        } else {
             events.recordForTask(taskId, EventTopic.TASK_COMPLETED);
             jobSteps.stepCompleted(taskId);
         }
-        return done;
+        return true;
     }
 
     /** Marks an owned task failed with a stable code and a human message, and journals {@code task.failed}. */
@@ -116,6 +128,7 @@ public class TaskLeases {
     }
 
     private boolean failRow(String taskId, String owner, String code, String message) {
+        String parent = segments.lockParentOf(taskId);
         boolean done = em.createNativeQuery("""
                 UPDATE tasks SET status = 'failed', finished = now(), updated = now(),
                        lease_owner = NULL, lease_expires = NULL, error_code = ?3, error_message = ?4
@@ -127,11 +140,17 @@ public class TaskLeases {
                         .setParameter(4, message)
                         .executeUpdate()
                 == 1;
-        if (done) {
+        if (!done) {
+            return false;
+        }
+        if (parent != null) {
+            // The parent fails with the child's error, once; its other children are cancelled.
+            segments.childFailed(parent, code, message);
+        } else {
             events.recordForTask(taskId, EventTopic.TASK_FAILED);
             jobSteps.stepFailed(taskId, code, message);
         }
-        return done;
+        return true;
     }
 
     /** Gives an owned task back untouched (graceful shutdown), so another worker takes it at once. */
@@ -147,14 +166,20 @@ public class TaskLeases {
                 == 1;
     }
 
-    /** Records progress (0..1) of an owned task. */
+    /** Records progress (0..1) of an owned task; a segment child's moves its parent's aggregate too. */
     @Transactional
     public void progress(String taskId, String owner, double fraction) {
-        em.createNativeQuery("UPDATE tasks SET progress = ?3, updated = now() WHERE id = ?1 AND lease_owner = ?2")
+        List<?> parent = em.createNativeQuery("""
+                        UPDATE tasks SET progress = ?3, updated = now() WHERE id = ?1 AND lease_owner = ?2
+                        RETURNING coalesce(segment_of, '')
+                        """)
                 .setParameter(1, taskId)
                 .setParameter(2, owner)
                 .setParameter(3, (float) Math.max(0, Math.min(1, fraction)))
-                .executeUpdate();
+                .getResultList();
+        if (!parent.isEmpty() && !((String) parent.get(0)).isEmpty()) {
+            segments.aggregateProgress((String) parent.get(0));
+        }
     }
 
     /**

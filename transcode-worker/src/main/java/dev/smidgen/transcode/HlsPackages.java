@@ -1,5 +1,10 @@
 package dev.smidgen.transcode;
 
+import dev.smidgen.catalog.files.FileEntity;
+import dev.smidgen.media.MediaInput;
+import dev.smidgen.media.probe.Ffprobe;
+import dev.smidgen.media.transcode.QualityScale;
+import dev.smidgen.media.transcode.hls.HlsLadder;
 import dev.smidgen.media.transcode.hls.HlsPackage;
 import dev.smidgen.media.transcode.hls.HlsRendition;
 import dev.smidgen.media.transcode.hls.HlsSpec;
@@ -23,6 +28,26 @@ final class HlsPackages {
     /** The key prefix of the package of output file {@code fileId}, ending in '/'. */
     static String prefix(String projectId, String fileId) {
         return projectId + "/.hls/" + fileId + "/";
+    }
+
+    /**
+     * The ladder of {@code job} from {@code file}: one spec for a package made whole, and for every range and
+     * the audio rendition of a split one. {@code hasAudio}: whether the input has audio (probed when the row
+     * does not say).
+     */
+    static HlsSpec spec(TranscodeJob job, FileEntity file, boolean hasAudio) {
+        return new HlsSpec(
+                HlsLadder.of(job.width(), job.height(), job.quality()),
+                QualityScale.AAC_KBPS.at(job.quality()),
+                hasAudio,
+                file.fps);
+    }
+
+    /** Whether the input has audio: as its row says, else probed (a row stored before the fact was recorded). */
+    static boolean hasAudio(FileEntity file, MediaInput input, String taskId) {
+        return file.hasAudio != null
+                ? file.hasAudio
+                : Ffprobe.probe(input, taskId).hasAudio();
     }
 
     /** The MIME type an object of the package is stored and served with, from its name. */

@@ -72,4 +72,35 @@ public interface TranscodeConfig extends TaskWorkerConfig {
      */
     @WithDefault("1m")
     Duration workDirSweepInterval();
+
+    /** Segment-parallel encoding of long videos (docs/adr/0013-segment-child-tasks.md). */
+    Segments segments();
+
+    /**
+     * When and how a long video conversion is split into segment children that any worker encodes, joined
+     * without re-encoding at the end.
+     */
+    interface Segments {
+        /** Whether long video conversions are split at all; when off every conversion runs whole. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Inputs shorter than this (after a requested start/end clip) are converted whole. */
+        @WithDefault("2m")
+        Duration minDuration();
+
+        /**
+         * Target length of one segment; cuts fall on the input's keyframes near each multiple of it (at exact
+         * times where keyframes are sparse).
+         */
+        @WithDefault("30s")
+        Duration length();
+
+        /**
+         * FFmpeg threads one segment encode on this worker may use (default: the worker's FFmpeg threads,
+         * {@link TranscodeConfig#ffmpegThreads()}). Logged at start and exported as the gauge
+         * {@code smidgen_transcode_segment_threads}, so an operator sees what each worker brings to a split.
+         */
+        Optional<Integer> threads();
+    }
 }

@@ -2,6 +2,7 @@ package dev.smidgen.transcode;
 
 import dev.smidgen.catalog.tasks.ConversionOptions;
 import dev.smidgen.catalog.tasks.TaskEntity;
+import dev.smidgen.media.transcode.TranscodeSpec;
 import dev.smidgen.model.ErrorCode;
 import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.TaskKind;
@@ -60,6 +61,14 @@ record TranscodeJob(
     /** Whether this is a storyboard track (docs/api/storyboards.md) rather than a source. */
     boolean isStoryboard() {
         return storyboard != null;
+    }
+
+    /**
+     * The encode of a source from an input whose audio is {@code inputHasAudio} (null when not recorded,
+     * taken as present): the one spec a whole conversion and every segment of a split one run with.
+     */
+    TranscodeSpec spec(Boolean inputHasAudio) {
+        return new TranscodeSpec(format, width, height, quality, start, !Boolean.FALSE.equals(inputHasAudio), encoding);
     }
 
     /** The output file's name: its id, as for any unnamed file (docs/api/contract.md#names-and-folders). */

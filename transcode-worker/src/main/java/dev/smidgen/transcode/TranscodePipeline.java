@@ -6,18 +6,15 @@ import dev.smidgen.catalog.storage.StagedObject;
 import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.media.MediaInput;
 import dev.smidgen.media.decode.AnimatedWebpInput;
-import dev.smidgen.media.probe.Ffprobe;
 import dev.smidgen.media.probe.ProbeResult;
 import dev.smidgen.media.process.FfmpegFailure;
 import dev.smidgen.media.process.FfmpegRunner;
 import dev.smidgen.media.process.MemoryCeiling;
 import dev.smidgen.media.process.ProgressListener;
 import dev.smidgen.media.transcode.OutputProbe;
-import dev.smidgen.media.transcode.QualityScale;
 import dev.smidgen.media.transcode.TranscodeResult;
 import dev.smidgen.media.transcode.TranscodeSpec;
 import dev.smidgen.media.transcode.Transcoder;
-import dev.smidgen.media.transcode.hls.HlsLadder;
 import dev.smidgen.media.transcode.hls.HlsPackage;
 import dev.smidgen.media.transcode.hls.HlsPackager;
 import dev.smidgen.media.transcode.hls.HlsSpec;
@@ -101,6 +98,9 @@ public class TranscodePipeline implements TaskPipeline {
     @Inject
     TranscodeMetrics metrics;
 
+    @Inject
+    SegmentedConversion segmented;
+
     /** Tasks this worker runs at once: their FFmpeg runs share the cores. */
     @ConfigProperty(name = "smallrye.messaging.worker.transcode.max-concurrency", defaultValue = "1")
     int concurrency;
@@ -163,17 +163,20 @@ public class TranscodePipeline implements TaskPipeline {
                 convertToPackage(task, owner, heartbeat, job, input, source, workDir, started, fetchedAt, inputBytes);
                 return;
             }
+            TranscodeSpec spec = job.spec(file.hasAudio);
+            // A long video is split into segment children the first time; claimed again, it joins them.
+            boolean joining = segmented.joining(task);
+            if (!joining
+                    && segmented.splitIfLong(
+                            task, owner, job, file, source, spec, spec.hasAudio(), budget.deadline(file.duration))) {
+                return;
+            }
             output = TaskStaging.stage(
                     blobs, "transcode", task, "." + job.format().extension());
-            TranscodeSpec spec = new TranscodeSpec(
-                    job.format(),
-                    job.width(),
-                    job.height(),
-                    job.quality(),
-                    job.start(),
-                    !Boolean.FALSE.equals(file.hasAudio),
-                    job.encoding());
-            TranscodeResult result = convert(task, owner, file, source, output.file(), workDir, spec);
+            TranscodeResult result = joining
+                    ? segmented.join(
+                            task, spec, output.file(), workDir, budget.deadline(file.duration), retries(), owner)
+                    : convert(task, owner, file, source, output.file(), workDir, spec);
             long transcodedAt = System.nanoTime();
             String key = StoragePaths.storageKey(task.projectId, input.folder(), job.filename(task.fileId));
             ProbeResult probe = OutputProbe.probe(result.output(), spec, file.duration, task.id);
@@ -183,6 +186,7 @@ public class TranscodePipeline implements TaskPipeline {
                     publishAndHash(task, owner, output, key, job.format().mimeType());
             stopIfLost(heartbeat);
             writer.complete(task, owner, job, probe, input, key, sha256);
+            segmented.discardPieces(task);
             metrics.completed(job, Duration.ofNanos(System.nanoTime() - started), inputBytes, probe.filesize());
             LOG.infof(
                     "%s: converted %s to %s %s (%d bytes) as %s in %d ms (fetch %d, ffmpeg %d, store %d)",
@@ -259,33 +263,36 @@ public class TranscodePipeline implements TaskPipeline {
             throws IOException {
         FileEntity file = input.file();
         // A row stored before the fact was recorded is probed: the package's audio group must match the input.
-        boolean hasAudio = file.hasAudio != null
-                ? file.hasAudio
-                : Ffprobe.probe(first, task.id).hasAudio();
-        HlsSpec spec = new HlsSpec(
-                HlsLadder.of(job.width(), job.height(), job.quality()),
-                QualityScale.AAC_KBPS.at(job.quality()),
-                hasAudio,
-                file.fps);
+        boolean hasAudio = HlsPackages.hasAudio(file, first, task.id);
+        HlsSpec spec = HlsPackages.spec(job, file, hasAudio);
+        // A long video is split into segment children the first time; claimed again, it joins them.
+        boolean joining = segmented.joining(task);
+        if (!joining
+                && segmented.splitIfLong(
+                        task, owner, job, file, first, null, hasAudio, budget.deadline(file.duration))) {
+            return;
+        }
         Path directory = workDir.resolve("hls");
         AtomicReference<MediaInput> unused = new AtomicReference<>(first);
-        HlsPackage pkg = retries()
-                .run(
-                        task,
-                        owner,
-                        () -> {
-                            MediaInput source = unused.getAndSet(null);
-                            recreate(directory);
-                            return packager.run(
-                                    source != null ? source : mediaOf(file),
-                                    directory,
-                                    spec,
-                                    file.duration,
-                                    budget.deadline(file.duration),
-                                    progress(task.id, owner),
-                                    task.id);
-                        },
-                        e -> e.code() == ErrorCode.UNAVAILABLE);
+        HlsPackage pkg = joining
+                ? segmented.joinHls(task, spec, directory, workDir, retries(), owner)
+                : retries()
+                        .run(
+                                task,
+                                owner,
+                                () -> {
+                                    MediaInput source = unused.getAndSet(null);
+                                    recreate(directory);
+                                    return packager.run(
+                                            source != null ? source : mediaOf(file),
+                                            directory,
+                                            spec,
+                                            file.duration,
+                                            budget.deadline(file.duration),
+                                            progress(task.id, owner),
+                                            task.id);
+                                },
+                                e -> e.code() == ErrorCode.UNAVAILABLE);
         long transcodedAt = System.nanoTime();
         stopIfLost(heartbeat);
         String prefix = HlsPackages.prefix(task.projectId, task.fileId);
@@ -304,6 +311,7 @@ public class TranscodePipeline implements TaskPipeline {
                 prefix + HlsSpec.MASTER,
                 sha256,
                 HlsPackages.describe(pkg));
+        segmented.discardPieces(task);
         metrics.completed(job, Duration.ofNanos(System.nanoTime() - started), inputBytes, pkg.bytes());
         LOG.infof(
                 "%s: packaged %s as HLS (%d rungs, %d objects, %d bytes) under %s in %d ms (fetch %d, ffmpeg %d, store %d)",
@@ -429,7 +437,7 @@ public class TranscodePipeline implements TaskPipeline {
     }
 
     /** An empty directory at {@code directory}: a retried run starts from nothing. */
-    private static void recreate(Path directory) {
+    static void recreate(Path directory) {
         try {
             if (Files.exists(directory)) {
                 try (var walk = Files.walk(directory)) {
@@ -443,6 +451,11 @@ public class TranscodePipeline implements TaskPipeline {
         } catch (IOException e) {
             throw SmidgenException.transientFailure(ErrorCode.INTERNAL, "The package directory is not usable.", e);
         }
+    }
+
+    /** The deadline of an FFmpeg run over {@code inputSeconds} of media (a segment's, or the whole input's). */
+    Duration deadline(Double inputSeconds) {
+        return budget.deadline(inputSeconds);
     }
 
     /** Before a failure is recorded, so that a finished task never leaves its staged output behind. */
@@ -491,6 +504,7 @@ public class TranscodePipeline implements TaskPipeline {
         if (storedKey != null && writer.unreferenced(storedKey)) {
             deletions.delete(task.id, storedKey);
         }
+        segmented.discardPieces(task);
         return true;
     }
 
@@ -502,10 +516,11 @@ public class TranscodePipeline implements TaskPipeline {
         if (writer.fail(task, owner, error, storedKey)) {
             deletions.delete(task.id, storedKey); // a package's prefix (ends with '/') or one object
         }
+        segmented.discardPieces(task); // a split conversion's pieces, once it has failed
     }
 
     /** Transient failures (storage, network) retry in place with a doubling backoff, counted as attempts. */
-    private TransientRetries retries() {
+    TransientRetries retries() {
         return new TransientRetries(leases, config.maxAttempts(), config.retryBackoff());
     }
 
@@ -513,7 +528,7 @@ public class TranscodePipeline implements TaskPipeline {
      * Where FFmpeg reads the input: its file on the filesystem store, else a presigned URL valid for the
      * longest run FFmpeg may take.
      */
-    private MediaInput mediaOf(FileEntity file) {
+    MediaInput mediaOf(FileEntity file) {
         Optional<Path> local = blobs.localFile(file.storageKey);
         if (local.isPresent()) {
             return MediaInput.file(local.get());
@@ -613,7 +628,7 @@ public class TranscodePipeline implements TaskPipeline {
     }
 
     /** FFmpeg reports several times a second; the row is written once per progress interval. */
-    private ProgressListener progress(String taskId, String owner) {
+    ProgressListener progress(String taskId, String owner) {
         long interval = config.progressInterval().toNanos();
         long[] lastWrite = {System.nanoTime()};
         return p -> {

@@ -1,5 +1,6 @@
 package dev.smidgen.transcode;
 
+import dev.smidgen.catalog.tasks.TaskEntity;
 import dev.smidgen.model.TaskKind;
 import dev.smidgen.runtime.PipelineRunner;
 import dev.smidgen.runtime.TaskPipeline;
@@ -8,7 +9,10 @@ import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.List;
 
-/** Runs claimed conversion tasks (video, audio, image, thumbnails) through the {@link TranscodePipeline}. */
+/**
+ * Runs claimed conversion tasks (video, audio, image, thumbnails) through the {@link TranscodePipeline}, and
+ * the segment children of split conversions through the {@link SegmentPipeline}.
+ */
 @ApplicationScoped
 public class TranscodeProcessor extends PipelineRunner {
     @Inject
@@ -19,9 +23,18 @@ public class TranscodeProcessor extends PipelineRunner {
         return List.of(TaskKind.VIDEO, TaskKind.AUDIO, TaskKind.IMAGE, TaskKind.THUMBNAILS);
     }
 
+    @Inject
+    SegmentPipeline segments;
+
     @Override
     protected TaskPipeline pipeline() {
         return pipeline;
+    }
+
+    /** A segment child of a split conversion encodes its piece; every other task is a whole conversion. */
+    @Override
+    protected TaskPipeline pipeline(TaskEntity task) {
+        return task.segmentOf != null ? segments : pipeline;
     }
 
     /** One FFmpeg at a time per worker slot: idle workers help with orphans, busy ones do not add a run. */

@@ -26,11 +26,13 @@ public class TaskQueries {
 
     /**
      * A page of the 2025-08-20 generation's tasks, newest first, optionally filtered by kind and
-     * status. The jobs generation's steps are not listed: they belong to their jobs (docs/api/jobs.md).
+     * status. The jobs generation's steps are not listed: they belong to their jobs (docs/api/jobs.md);
+     * nor are the segment children of a split conversion, which are internal (its task stands for them).
      */
     @Transactional
     public Page page(String projectId, String kind, String status, PageRequest page) {
-        StringBuilder where = new StringBuilder("projectId = :project and generation = :generation");
+        StringBuilder where =
+                new StringBuilder("projectId = :project and generation = :generation and segmentOf is null");
         Map<String, Object> params = new HashMap<>(Map.of("project", projectId, "generation", ApiGeneration.FILES));
         if (kind != null) {
             where.append(" and kind = :kind");

@@ -8,7 +8,9 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Cancels unfinished tasks and, with them, the tasks waiting on them. One UPDATE per generation of
+ * Cancels unfinished tasks and, with them, the tasks waiting on them and the segment children of a split
+ * conversion (docs/adr/0013-segment-child-tasks.md), whose stored pieces are queued for deletion. One
+ * UPDATE per generation of
  * children: the V15 trigger then notifies {@code smidgen_task_finished} with each cancelled id, which
  * a worker running one of them hears and stops at once (task-runtime's {@code ClaimedTaskRunner}).
  * Nothing is journaled here: the caller journals the event its cancel means (a job's, for one).
@@ -37,11 +39,23 @@ public class TaskCancellation {
                     .setParameter(1, ids.toArray(String[]::new))
                     .getResultList();
             changed += cancelled.size();
-            ids = cancelled.isEmpty()
-                    ? List.of()
-                    : em.createNativeQuery("SELECT id FROM tasks WHERE parent_id = ANY (?1) AND status = 'waiting'")
-                            .setParameter(1, cancelled.toArray(String[]::new))
-                            .getResultList();
+            if (cancelled.isEmpty()) {
+                break;
+            }
+            String[] done = cancelled.toArray(String[]::new);
+            // The pieces a split conversion's children stored: the workers' sweep deletes them (a child
+            // still uploading when it is stopped deletes its own piece once the upload is over).
+            em.createNativeQuery("""
+                    INSERT INTO object_deletions (storage_key, task_id, created)
+                    SELECT p.project_id || '/.segments/' || p.id || '/', p.id, now() FROM tasks p
+                     WHERE p.id = ANY (?1) AND EXISTS (SELECT 1 FROM tasks c WHERE c.segment_of = p.id)
+                    ON CONFLICT (storage_key) DO NOTHING
+                    """).setParameter(1, done).executeUpdate();
+            ids = em.createNativeQuery("""
+                    SELECT id FROM tasks
+                     WHERE (parent_id = ANY (?1) AND status = 'waiting')
+                        OR (segment_of = ANY (?1) AND status IN ('pending', 'processing'))
+                    """).setParameter(1, done).getResultList();
         }
         return changed;
     }

@@ -1,6 +1,7 @@
 package dev.smidgen.catalog.tasks;
 
 import dev.smidgen.catalog.EnumColumns;
+import dev.smidgen.catalog.segments.SegmentPiece;
 import dev.smidgen.model.ApiGeneration;
 import dev.smidgen.model.TaskKind;
 import dev.smidgen.model.TaskStatus;
@@ -84,6 +85,17 @@ public class TaskEntity {
     @Column(name = "parent_id")
     public String parentId;
 
+    /**
+     * The split conversion this task encodes a piece of (docs/adr/0013-segment-child-tasks.md), or null.
+     * Such a child is internal: not listed, no webhooks, not a job's step.
+     */
+    @Column(name = "segment_of")
+    public String segmentOf;
+
+    /** A segment child's {@link SegmentPiece}, as stored; null for every other task. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> segment;
+
     public Instant created;
     public Instant updated;
     public Instant started;
@@ -135,6 +147,14 @@ public class TaskEntity {
 
     public void probeInput(ProbeInput value) {
         input = TaskPayloads.toMap(value);
+    }
+
+    public SegmentPiece segmentPiece() {
+        return segment == null ? null : TaskPayloads.fromMap(segment, SegmentPiece.class);
+    }
+
+    public void segmentPiece(SegmentPiece value) {
+        segment = value == null ? null : TaskPayloads.toMap(value);
     }
 
     public ConversionOptions conversionOptions() {

@@ -57,16 +57,37 @@ public final class TranscodeArgs {
     }
 
     /**
-     * {@link #build(MediaInput, Path, TranscodeSpec, Double)} with at most {@code threads} encoder and
-     * filter threads each (0: FFmpeg's default, about one per core, which on a big machine multiplies
+     * {@link #build(MediaInput, Path, TranscodeSpec, Double)} with at most {@code threads} decoder, encoder
+     * and filter threads each (0: FFmpeg's default, about one per core, which on a big machine multiplies
      * every task's buffers by the core count).
      */
     public static List<String> build(
             MediaInput input, Path output, TranscodeSpec spec, Double inputDuration, int threads) {
+        return build(input, output, spec, inputDuration, threads, false);
+    }
+
+    /**
+     * The audio track alone of a video conversion, in a Matroska file: the same input, seek, clip and
+     * audio encoder as {@link #build} gives the video format's audio, so a video encoded apart (in
+     * segments, {@code dev.smidgen.media.transcode.segment}) joins with exactly the audio the whole
+     * conversion would have had. Matroska holds every audio codec a video format takes (AAC, Opus, MP3)
+     * with its encoder delay, which a remux into the final container keeps.
+     */
+    public static List<String> audioTrack(
+            MediaInput input, Path output, TranscodeSpec spec, Double inputDuration, int threads) {
+        if (spec.format().kind() != Kind.VIDEO || !spec.hasAudio()) {
+            throw new IllegalArgumentException("an audio track is taken from a video conversion with audio");
+        }
+        return build(input, output, spec, inputDuration, threads, true);
+    }
+
+    private static List<String> build(
+            MediaInput input, Path output, TranscodeSpec spec, Double inputDuration, int threads, boolean audioOnly) {
         List<String> args = new ArrayList<>(FfmpegCommands.common(input.logLevel()));
         args.add("-y");
         if (threads > 0) {
-            args.addAll(List.of("-filter_threads", Integer.toString(threads)));
+            // Filters, and (an input option) the decoder, which FFmpeg would otherwise give a thread per core.
+            args.addAll(List.of("-filter_threads", Integer.toString(threads), "-threads", Integer.toString(threads)));
         }
         Double start = spec.format().kind() == Kind.IMAGE ? frameSeconds(spec, inputDuration) : clipStart(spec);
         if (start != null && start > 0) {
@@ -77,7 +98,14 @@ public final class TranscodeArgs {
         args.addAll(input.inputOptions());
         args.addAll(List.of("-i", input.ffmpegInput()));
         switch (spec.format().kind()) {
-            case VIDEO -> video(args, spec);
+            case VIDEO -> {
+                if (audioOnly) {
+                    args.addAll(List.of("-vn", "-map", "0:a:0"));
+                    args.addAll(videoAudioCodec(spec));
+                } else {
+                    video(args, spec);
+                }
+            }
             case AUDIO -> audio(args, spec);
             case IMAGE -> image(args, spec, inputDuration);
         }
@@ -89,15 +117,16 @@ public final class TranscodeArgs {
         if (threads > 0) {
             args.addAll(List.of("-threads", Integer.toString(threads)));
         }
-        args.addAll(List.of(
-                "-map_metadata",
-                "-1",
-                "-map_chapters",
-                "-1",
-                "-f",
-                muxer(spec.format()),
-                FfmpegCommands.output(output)));
+        args.addAll(outputFile(audioOnly ? "matroska" : muxer(spec.format()), output));
         return args;
+    }
+
+    /**
+     * The end of every conversion's command: metadata and chapters dropped, the muxer named so that the
+     * file's name never decides its format, and the file.
+     */
+    public static List<String> outputFile(String muxer, Path output) {
+        return List.of("-map_metadata", "-1", "-map_chapters", "-1", "-f", muxer, FfmpegCommands.output(output));
     }
 
     /**
@@ -139,7 +168,7 @@ public final class TranscodeArgs {
     }
 
     /** Where a video or audio output starts in its input: the request's {@code start}, else null (the beginning). */
-    static Double clipStart(TranscodeSpec spec) {
+    public static Double clipStart(TranscodeSpec spec) {
         return spec.format().kind() == Kind.IMAGE ? null : spec.frameAt();
     }
 
@@ -147,7 +176,7 @@ public final class TranscodeArgs {
      * Seconds of input a video or audio output covers: from its start (or 0) to its {@code end} (or the
      * input's end); null for an untimed input.
      */
-    static Double clipSeconds(TranscodeSpec spec, Double inputDuration) {
+    public static Double clipSeconds(TranscodeSpec spec, Double inputDuration) {
         if (!isTimed(inputDuration)) {
             return null;
         }
@@ -182,17 +211,44 @@ public final class TranscodeArgs {
         if (spec.hasAudio()) {
             args.addAll(List.of("-map", "0:a:0?"));
         }
+        args.addAll(List.of("-vf", videoFilter(spec)));
+        args.addAll(videoEncoder(spec, ""));
+        if (spec.hasAudio()) {
+            args.addAll(videoAudioCodec(spec));
+        } else {
+            args.add("-an");
+        }
+        if (spec.format() == OutputFormat.MP4 || spec.format() == OutputFormat.MOV) {
+            // Index first, so players start before the whole file has arrived. Same muxer for mov.
+            args.addAll(List.of("-movflags", "+faststart"));
+        }
+    }
+
+    /**
+     * The filter chain from the decoded picture to a video output's frames: its box
+     * ({@link Geometry}) and, when asked for, its frame rate. Timing is changed by the fps filter only.
+     */
+    public static String videoFilter(TranscodeSpec spec) {
         // 4:2:0 chroma needs even dimensions; an odd one (a rounding slip upstream) would fail the encoder.
         String filters = Geometry.filter(even(spec.width()), even(spec.height()), spec.encoding(), true);
         if (spec.encoding().fps() != null) {
             filters += ",fps=" + number(spec.encoding().fps());
         }
-        args.addAll(List.of("-vf", filters));
+        return filters;
+    }
+
+    /**
+     * The video encoder and its settings for a video output: codec, quality, bit-rate cap and pixel
+     * format. Shared by the whole conversion and every segment of a split one.
+     *
+     * @param x265Params settings appended to libx265's {@code -x265-params} (colon-separated), "" for
+     *                   none: the option takes one value, so a caller cannot add a second one
+     * @throws IllegalArgumentException when the format cannot hold the requested codec
+     */
+    public static List<String> videoEncoder(TranscodeSpec spec, String x265Params) {
+        List<String> args = new ArrayList<>();
         double q = spec.quality();
-        VideoCodec codec = VideoCodec.resolve(spec.format(), spec.encoding().codec());
-        if (!VideoCodec.allowedIn(spec.format()).contains(codec)) {
-            throw new IllegalArgumentException(spec.format().wire() + " cannot hold " + codec.wire());
-        }
+        VideoCodec codec = videoCodec(spec);
         Long bitrate = spec.encoding().bitrate();
         switch (codec) {
             case H264 -> {
@@ -222,7 +278,7 @@ public final class TranscodeArgs {
                         "hvc1",
                         // x265 logs every setting at info level, which would push FFmpeg's own errors out of the tail.
                         "-x265-params",
-                        "log-level=error"));
+                        "log-level=error" + (x265Params.isEmpty() ? "" : ":" + x265Params)));
                 capped(args, bitrate);
             }
             case VP9 -> {
@@ -262,17 +318,32 @@ public final class TranscodeArgs {
                 capped(args, bitrate);
             }
         }
-        switch (spec.format()) {
-            case MP4, MOV -> {
-                audio(args, spec, "-c:a", "aac", "-b:a", kbps(QualityScale.AAC_KBPS.at(q)));
-                // Index first, so players start before the whole file has arrived. Same muxer for mov.
-                args.addAll(List.of("-movflags", "+faststart"));
-            }
-            case WEBM -> audio(args, spec, "-c:a", "libopus", "-b:a", kbps(QualityScale.OPUS_KBPS.at(q)));
-            // Constant bit rate: AVI's index assumes fixed-size audio frames, and VBR MP3 drifts in some players.
-            case AVI -> audio(args, spec, "-c:a", "libmp3lame", "-b:a", kbps(QualityScale.MP3_CBR_KBPS.at(q)));
-            default -> throw new IllegalArgumentException("not a video format: " + spec.format());
+        return args;
+    }
+
+    /**
+     * The video codec of a video output: the requested one or the format's default.
+     *
+     * @throws IllegalArgumentException when the format cannot hold it
+     */
+    public static VideoCodec videoCodec(TranscodeSpec spec) {
+        VideoCodec codec = VideoCodec.resolve(spec.format(), spec.encoding().codec());
+        if (!VideoCodec.allowedIn(spec.format()).contains(codec)) {
+            throw new IllegalArgumentException(spec.format().wire() + " cannot hold " + codec.wire());
         }
+        return codec;
+    }
+
+    /** The audio encoder of a video output's sound track. */
+    static List<String> videoAudioCodec(TranscodeSpec spec) {
+        double q = spec.quality();
+        return switch (spec.format()) {
+            case MP4, MOV -> List.of("-c:a", "aac", "-b:a", kbps(QualityScale.AAC_KBPS.at(q)));
+            case WEBM -> List.of("-c:a", "libopus", "-b:a", kbps(QualityScale.OPUS_KBPS.at(q)));
+            // Constant bit rate: AVI's index assumes fixed-size audio frames, and VBR MP3 drifts in some players.
+            case AVI -> List.of("-c:a", "libmp3lame", "-b:a", kbps(QualityScale.MP3_CBR_KBPS.at(q)));
+            default -> throw new IllegalArgumentException("not a video format: " + spec.format());
+        };
     }
 
     /**
@@ -283,10 +354,6 @@ public final class TranscodeArgs {
         if (bitrate != null) {
             args.addAll(List.of("-maxrate", Long.toString(bitrate), "-bufsize", Long.toString(2 * bitrate)));
         }
-    }
-
-    private static void audio(List<String> args, TranscodeSpec spec, String... codec) {
-        args.addAll(spec.hasAudio() ? List.of(codec) : List.of("-an"));
     }
 
     private static void audio(List<String> args, TranscodeSpec spec) {
@@ -461,7 +528,7 @@ public final class TranscodeArgs {
     }
 
     /** The muxer: single images through image2 with {@code -update 1}, which writes exactly the named file. */
-    static String muxer(OutputFormat format) {
+    public static String muxer(OutputFormat format) {
         return switch (format) {
             case MP4 -> "mp4";
             case MOV -> "mov";

@@ -78,9 +78,11 @@ class TranscodeArgsTests {
             Path output = OUT_DIR.resolve("output." + format.extension());
             List<String> args = TranscodeArgs.build(MediaInput.file(IN), output, spec, VIDEO_SECONDS, 3);
             assertContainsInOrder(args, "-y", "-filter_threads", "3");
-            // An output option: after the input, before the output it applies to.
+            // The decoder's (an input option, before -i) and the encoder's (after it, before the output).
+            assertContainsInOrder(args, "-y", "-filter_threads", "3", "-threads", "3");
             assertContainsInOrder(args, "-threads", "3", "-map_metadata");
-            assertTrue(args.indexOf("-threads") > args.indexOf("-i"), args.toString());
+            assertTrue(args.indexOf("-threads") < args.indexOf("-i"), args.toString());
+            assertTrue(args.lastIndexOf("-threads") > args.indexOf("-i"), args.toString());
             assertEquals(TranscodeArgs.build(MediaInput.file(IN), output, spec, VIDEO_SECONDS), strip(args));
         }
     }
@@ -88,7 +90,7 @@ class TranscodeArgsTests {
     /** {@code args} without the thread options: the same command FFmpeg's defaults would get. */
     private static List<String> strip(List<String> args) {
         List<String> rest = new ArrayList<>(args);
-        for (String option : List.of("-filter_threads", "-threads")) {
+        for (String option : List.of("-filter_threads", "-threads", "-threads")) {
             int at = rest.indexOf(option);
             rest.subList(at, at + 2).clear();
         }

@@ -27,7 +27,9 @@ public class TaskViews {
     /** A task as it is committed right now (a fresh transaction, so waiting callers see workers' writes). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public TaskView view(String projectId, String id) {
+        // A split conversion's segment children are internal: only their parent is a task of the API.
         TaskEntity task = tasks.findInProject(projectId, Ids.canonicalTaskId(id))
+                .filter(t -> t.segmentOf == null)
                 .orElseThrow(() -> SmidgenException.notFound("Task"));
         return view(task);
     }

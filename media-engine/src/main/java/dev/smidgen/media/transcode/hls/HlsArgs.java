@@ -29,7 +29,7 @@ public final class HlsArgs {
      * the source's. Measured on a 30 s 1080p input on 2 cores: 19.3 s against 20.8 s with every rung
      * scaled from the source (docs/benchmarks.md#hls-ladder).
      */
-    static String scalingGraph(List<HlsRung> rungs) {
+    public static String scalingGraph(List<HlsRung> rungs) {
         int n = rungs.size();
         int[] parent = new int[n]; // the rung whose picture rung i is scaled from, -1 for the source
         int fromSource = 0;
@@ -91,7 +91,7 @@ public final class HlsArgs {
     }
 
     /** Where ffmpeg writes its own master playlist, which {@link MasterPlaylist} reads for the codecs. */
-    static final String FFMPEG_MASTER = "ffmpeg-master.m3u8";
+    public static final String FFMPEG_MASTER = "ffmpeg-master.m3u8";
 
     private HlsArgs() {}
 
@@ -108,15 +108,45 @@ public final class HlsArgs {
         args.addAll(input.inputOptions());
         args.addAll(List.of("-i", input.ffmpegInput()));
         List<HlsRung> rungs = spec.rungs();
-        String graph = scalingGraph(rungs);
-        args.addAll(List.of("-filter_complex", graph));
+        args.addAll(List.of("-filter_complex", scalingGraph(rungs)));
         for (int i = 0; i < rungs.size(); i++) {
             args.addAll(List.of("-map", "[v" + i + "]"));
         }
         if (spec.hasAudio()) {
             args.addAll(List.of("-map", "0:a:0"));
         }
+        args.addAll(videoEncoders(spec, threads));
+        if (spec.hasAudio()) {
+            args.addAll(audioEncoder(spec));
+        }
+        args.addAll(List.of("-map_metadata", "-1", "-map_chapters", "-1"));
+        args.addAll(fmp4Muxing("init.mp4"));
         args.addAll(List.of(
+                "-hls_segment_filename",
+                "%v/seg_%05d.m4s",
+                "-master_pl_name",
+                FFMPEG_MASTER,
+                "-var_stream_map",
+                streamMap(spec),
+                "%v/" + HlsSpec.MEDIA_PLAYLIST));
+        return args;
+    }
+
+    /**
+     * Keyframes every {@value HlsSpec#KEYFRAME_SECONDS} s of presentation time: the first frame, then the
+     * first frame at or past each next multiple. On the frames' own times rather than counted from the
+     * first, so that a run that starts mid-input (a segment of a split package) forces the same frames.
+     */
+    public static final String FORCED_KEYFRAMES = "expr:if(isnan(prev_forced_t),1,gte(t,(floor(prev_forced_t/"
+            + HlsSpec.KEYFRAME_SECONDS + ")+1)*" + HlsSpec.KEYFRAME_SECONDS + "))";
+
+    /**
+     * One libx264 encoder per rung ({@code [v0]}… mapped in order): the settings, rates and thread shares
+     * of the package, shared with a split package's segments.
+     */
+    public static List<String> videoEncoders(HlsSpec spec, int threads) {
+        List<HlsRung> rungs = spec.rungs();
+        List<String> args = new ArrayList<>(List.of(
                 "-c:v",
                 "libx264",
                 "-preset",
@@ -130,7 +160,7 @@ public final class HlsArgs {
                 "-g",
                 Integer.toString(gopLimit(spec.frameRate())),
                 "-force_key_frames",
-                "expr:gte(t,n_forced*" + HlsSpec.KEYFRAME_SECONDS + ")"));
+                FORCED_KEYFRAMES));
         for (int i = 0; i < rungs.size(); i++) {
             HlsRung rung = rungs.get(i);
             args.addAll(List.of(
@@ -141,20 +171,27 @@ public final class HlsArgs {
                     "-bufsize:v:" + i,
                     rung.bufferKbits() + "k"));
         }
-        if (spec.hasAudio()) {
-            args.addAll(List.of("-c:a", "aac", "-b:a", spec.audioKbps() + "k", "-ac", "2"));
-        }
         if (threads > 0) {
             int[] shares = threadShares(rungs, threads);
             for (int i = 0; i < rungs.size(); i++) {
                 args.addAll(List.of("-threads:v:" + i, Integer.toString(shares[i])));
             }
         }
-        args.addAll(List.of(
-                "-map_metadata",
-                "-1",
-                "-map_chapters",
-                "-1",
+        return args;
+    }
+
+    /** The audio rendition's encoder: AAC-LC in stereo at the package's rate. */
+    public static List<String> audioEncoder(HlsSpec spec) {
+        return List.of("-c:a", "aac", "-b:a", spec.audioKbps() + "k", "-ac", "2");
+    }
+
+    /**
+     * The HLS muxer's options for fMP4 segments of {@value HlsSpec#SEGMENT_SECONDS} s in a VOD playlist.
+     *
+     * @param initName the init segment's name, with {@code %v} when there is more than one variant
+     */
+    public static List<String> fmp4Muxing(String initName) {
+        return List.of(
                 "-f",
                 "hls",
                 "-hls_time",
@@ -166,15 +203,7 @@ public final class HlsArgs {
                 "-hls_flags",
                 "independent_segments",
                 "-hls_fmp4_init_filename",
-                "init.mp4",
-                "-hls_segment_filename",
-                "%v/seg_%05d.m4s",
-                "-master_pl_name",
-                FFMPEG_MASTER,
-                "-var_stream_map",
-                streamMap(spec),
-                "%v/" + HlsSpec.MEDIA_PLAYLIST));
-        return args;
+                initName);
     }
 
     /** Seconds of media the package holds, for progress: the input's duration. */

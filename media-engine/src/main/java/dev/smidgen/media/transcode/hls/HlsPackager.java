@@ -114,7 +114,7 @@ public final class HlsPackager {
     }
 
     /** Every regular file under {@code directory}, relative, sorted (master first by name order is not needed). */
-    static List<String> files(Path directory) throws IOException {
+    public static List<String> files(Path directory) throws IOException {
         List<String> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(directory)) {
             for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {

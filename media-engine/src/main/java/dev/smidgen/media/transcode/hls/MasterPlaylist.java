@@ -29,7 +29,7 @@ public final class MasterPlaylist {
     private MasterPlaylist() {}
 
     /** Measures the renditions of {@code spec} in {@code directory}, largest rung first, audio last. */
-    static List<HlsRendition> measure(Path directory, HlsSpec spec) throws IOException {
+    public static List<HlsRendition> measure(Path directory, HlsSpec spec) throws IOException {
         Map<String, String> codecs = ffmpegCodecs(directory.resolve(HlsArgs.FFMPEG_MASTER));
         List<HlsRendition> renditions = new ArrayList<>();
         for (HlsRung rung : spec.rungs()) {
@@ -87,7 +87,7 @@ public final class MasterPlaylist {
     }
 
     /** Writes the master playlist into {@code directory} and removes FFmpeg's. */
-    static void write(Path directory, List<HlsRendition> renditions, Double frameRate) throws IOException {
+    public static void write(Path directory, List<HlsRendition> renditions, Double frameRate) throws IOException {
         Files.writeString(directory.resolve(HlsSpec.MASTER), text(renditions, frameRate), StandardCharsets.UTF_8);
         Files.deleteIfExists(directory.resolve(HlsArgs.FFMPEG_MASTER));
     }

@@ -42,7 +42,9 @@ class HlsArgsTests {
     void keyframesAreForcedOnTimeOnlyAndRatesArePerRung() {
         List<String> args = HlsArgs.build(IN, spec(true), 0);
         assertEquals("0", args.get(args.indexOf("-sc_threshold") + 1));
-        assertEquals("expr:gte(t,n_forced*2)", args.get(args.indexOf("-force_key_frames") + 1));
+        assertEquals(
+                "expr:if(isnan(prev_forced_t),1,gte(t,(floor(prev_forced_t/2)+1)*2))",
+                args.get(args.indexOf("-force_key_frames") + 1));
         assertEquals("120", args.get(args.indexOf("-g") + 1), "past the forced interval: never a GOP of its own");
         assertEquals("6000k", args.get(args.indexOf("-b:v:0") + 1));
         assertEquals("6600k", args.get(args.indexOf("-maxrate:v:0") + 1));
