@@ -197,47 +197,43 @@ class OpenApiContractIT {
                 .isEmpty());
         assertFalse(schemas.problems("TaskStatus", "\"done\"").isEmpty());
         TestStack.Project project = env.newProject("openapi-schemas");
-        String mediaId = env.api(project)
-                .header("Accept-Version", VERSION.toString())
-                .body(Map.of("url", env.sources.url("/video.mp4"), "metadata", Map.of("n", 1, "ok", true)))
-                .post("/media")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String created = write(
+                project,
+                "/media",
+                Map.of("url", env.sources.url("/video.mp4"), "metadata", Map.of("n", 1, "ok", true)),
+                201);
+        String mediaId = new ObjectMapper().readTree(created).path("id").asText();
+        assertEquals(List.of(), schemas.problems("Media", created));
         String media = read(project, "/media/" + mediaId, 200);
         assertEquals(List.of(), schemas.problems("Media", media));
         String fileId = new ObjectMapper().readTree(media).at("/files/0/id").asText();
         assertEquals(List.of(), schemas.problems("File", read(project, "/files/" + fileId, 200)));
         assertEquals(List.of(), schemas.problemsOfEach("Media", read(project, "/media", 200)));
-        String task = env.api(project)
-                .header("Accept-Version", VERSION.toString())
-                .body(Map.of("media_id", mediaId, "kind", "audio", "format", "mp3"))
-                .post("/sources")
-                .then()
-                .statusCode(201)
-                .extract()
-                .asString();
+        String task = write(project, "/sources", Map.of("media_id", mediaId, "kind", "audio", "format", "mp3"), 201);
         assertEquals(List.of(), schemas.problems("Task", task));
         assertEquals(List.of(), schemas.problemsOfEach("Task", read(project, "/tasks", 200)));
-        String upload = env.api(project)
-                .header("Accept-Version", VERSION.toString())
-                .body(Map.of(
-                        "resumable",
-                        true,
-                        "conditions",
-                        List.of(Map.of("key", "kind", "operator", "==", "value", "video"))))
-                .post("/uploads")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        Map<String, Object> session = Map.of(
+                "resumable", true, "conditions", List.of(Map.of("key", "kind", "operator", "==", "value", "video")));
+        String upload = write(project, "/uploads", session, 200);
         assertEquals(List.of(), schemas.problems("Upload", upload));
         assertEquals(List.of(), schemas.problems("WebhookSecret", read(project, "/webhooks/secret", 200)));
         assertEquals(List.of(), schemas.problems("ErrorEnvelope", read(project, "/media/med_000000000000", 404)));
         assertEquals(List.of(), schemas.problems("JobsError", read(project, "/jobs/job_000000000000", 404)));
     }
 
+    /** A raw POST in the version the document describes, answered with {@code status}. */
+    private static String write(TestStack.Project project, String path, Map<String, Object> body, int status) {
+        return env.api(project)
+                .header("Accept-Version", VERSION.toString())
+                .body(body)
+                .post(path)
+                .then()
+                .statusCode(status)
+                .extract()
+                .asString();
+    }
+
+    /** A raw GET in the version the document describes, answered with {@code status}. */
     private static String read(TestStack.Project project, String path, int status) {
         return env.api(project)
                 .header("Accept-Version", VERSION.toString())
