@@ -12,9 +12,13 @@ import dev.smidgen.web.http.ApiVersion;
 import dev.smidgen.web.http.Representable;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** A Task, with its output File once completed, in the shape of the negotiated version. */
 public record TaskView(TaskEntity task, FileView output) implements Representable {
+    /** Keys of a stored ingest input that the worker needs and a client never asked for. */
+    private static final Set<String> WORKER_ONLY_INPUT = Set.of("staged_key", "sha256", "original_filename");
+
     @Override
     public String traceId() {
         return task.traceId();
@@ -94,6 +98,19 @@ public record TaskView(TaskEntity task, FileView output) implements Representabl
         return null;
     }
 
+    /**
+     * The stored input without what only the worker needs: the staged object's key, the hash the upload
+     * service carried and the client's file name (a fallback title). Clients see what they asked for.
+     */
+    static Map<String, Object> publicInput(Map<String, Object> input) {
+        if (input == null) {
+            return null;
+        }
+        Map<String, Object> shown = new LinkedHashMap<>(input);
+        shown.keySet().removeAll(WORKER_ONLY_INPUT);
+        return shown;
+    }
+
     private static String text(Object value) {
         return value == null ? null : value.toString();
     }
@@ -103,7 +120,7 @@ public record TaskView(TaskEntity task, FileView output) implements Representabl
         m.put("id", task.id);
         m.put("object", "task");
         m.put("kind", task.kind.wire());
-        m.put("input", task.input);
+        m.put("input", publicInput(task.input));
         m.put("options", task.options);
         m.put("output", output == null ? null : output.render(version));
         m.put("status", task.status.wire());
