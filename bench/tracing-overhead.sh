@@ -19,11 +19,12 @@ INGESTS="${BENCH_INGESTS:-20}"
 CLIENTS="${BENCH_CLIENTS:-8}"
 SECONDS_GET="${BENCH_SECONDS:-15}"
 WORK="$(mktemp -d)"
-export SMIDGEN_API_PORT=38080 SMIDGEN_UPLOAD_PORT=38081 SMIDGEN_INGEST_PORT=38082 SMIDGEN_TRANSCODE_PORT=38083
-export SMIDGEN_PG_PORT=35432 SMIDGEN_S3_PORT=38333 SMIDGEN_KAFKA_PORT=39092 SMIDGEN_KAFKA_CONTROLLER_PORT=39093
+# Fixed ports below the ephemeral range, where other stacks' random ports cannot take them.
+export SMIDGEN_API_PORT=21080 SMIDGEN_UPLOAD_PORT=21081 SMIDGEN_INGEST_PORT=21082 SMIDGEN_TRANSCODE_PORT=21083
+export SMIDGEN_PG_PORT=21432 SMIDGEN_S3_PORT=21333 SMIDGEN_KAFKA_PORT=21092 SMIDGEN_KAFKA_CONTROLLER_PORT=21093
 export SMIDGEN_TRACES=off SMIDGEN_INGEST_ALLOW_PRIVATE=true
 export SMIDGEN_JVM_OPTS="${BENCH_JVM_OPTS:--Xmx384m -XX:+UseSerialGC}"
-SOURCE_PORT=38999
+SOURCE_PORT=21999
 cleanup() {
   [[ -n "${UP_ROOT:-}" ]] && (cd "$UP_ROOT" && ./smidgen down >/dev/null 2>&1) || true
   [[ -n "${SERVER_PID:-}" ]] && kill "$SERVER_PID" 2>/dev/null || true
@@ -75,7 +76,7 @@ run() {
   UP_ROOT=
   # The next stack takes the same ports: wait until the last service has let go of them.
   for _ in $(seq 60); do
-    ss -ltn 2>/dev/null | grep -qE ":(3808[0-3]|3818[0-3]|35432|38333|3909[23]) " || break
+    ss -ltn 2>/dev/null | grep -qE ":(2108[0-3]|2118[0-3]|21432|21333|2109[23]) " || break
     sleep 0.5
   done
 }
