@@ -12,7 +12,6 @@ import dev.smidgen.media.transcode.hls.HlsSpec;
 import dev.smidgen.model.Kind;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -27,18 +26,12 @@ public final class AudioTrackEncoder {
     public static final String EXTENSION = "mka";
 
     private static final Logger LOG = Logger.getLogger(AudioTrackEncoder.class);
-    private static final ProgressListener IGNORE_PROGRESS = progress -> {};
 
-    private final FfmpegRunner runner;
-    private final long memoryLimitBytes;
+    private final EncodeRuns runs;
 
     /** @param memoryLimitBytes the FFmpeg process's memory ceiling (0: none) */
     public AudioTrackEncoder(FfmpegRunner runner, long memoryLimitBytes) {
-        this.runner = Objects.requireNonNull(runner, "runner");
-        if (memoryLimitBytes < 0) {
-            throw new IllegalArgumentException("memoryLimitBytes must not be negative");
-        }
-        this.memoryLimitBytes = memoryLimitBytes;
+        this.runs = new EncodeRuns(runner, memoryLimitBytes);
     }
 
     /**
@@ -62,15 +55,13 @@ public final class AudioTrackEncoder {
         if (!spec.hasAudio()) {
             return Optional.empty();
         }
-        FfmpegInvocation invocation = FfmpegInvocation.ffmpeg(
-                        TranscodeArgs.audioTrack(input, output, spec, inputDuration, threads))
-                .withTimeout(timeout)
-                .withMemoryLimit(memoryLimitBytes)
-                .inDirectory(output.getParent())
-                .withProgress(
-                        progress == null ? IGNORE_PROGRESS : progress,
-                        TranscodeArgs.outputSeconds(spec, inputDuration));
-        TranscodeResult result = OutputRun.run(runner, invocation, input, output, "audio track", context);
+        FfmpegInvocation invocation = runs.invocation(
+                        TranscodeArgs.audioTrack(input, output, spec, inputDuration, threads),
+                        timeout,
+                        progress,
+                        TranscodeArgs.outputSeconds(spec, inputDuration))
+                .inDirectory(output.getParent());
+        TranscodeResult result = OutputRun.run(runs.runner(), invocation, input, output, "audio track", context);
         LOG.infof(
                 "%s: encoded the audio track in %d ms, %d bytes",
                 context, result.elapsed().toMillis(), result.bytes());
@@ -95,11 +86,9 @@ public final class AudioTrackEncoder {
         if (!spec.hasAudio()) {
             return Optional.empty();
         }
-        FfmpegInvocation invocation = FfmpegInvocation.ffmpeg(HlsSegmentArgs.audio(input, spec, threads))
-                .withTimeout(timeout)
-                .withMemoryLimit(memoryLimitBytes)
-                .withProgress(progress == null ? IGNORE_PROGRESS : progress, HlsArgs.outputSeconds(inputDuration));
-        PackagePart part = PackageRun.run(runner, invocation, input, directory, "audio rendition", context);
+        FfmpegInvocation invocation = runs.invocation(
+                HlsSegmentArgs.audio(input, spec, threads), timeout, progress, HlsArgs.outputSeconds(inputDuration));
+        PackagePart part = PackageRun.run(runs.runner(), invocation, input, directory, "audio rendition", context);
         LOG.infof(
                 "%s: encoded the HLS audio rendition in %d ms, %d bytes",
                 context, part.elapsed().toMillis(), part.bytes());

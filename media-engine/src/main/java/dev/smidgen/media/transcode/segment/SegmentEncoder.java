@@ -11,7 +11,6 @@ import dev.smidgen.media.transcode.hls.HlsSpec;
 import dev.smidgen.model.Kind;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Objects;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,18 +20,12 @@ import org.jboss.logging.Logger;
  */
 public final class SegmentEncoder {
     private static final Logger LOG = Logger.getLogger(SegmentEncoder.class);
-    private static final ProgressListener IGNORE_PROGRESS = progress -> {};
 
-    private final FfmpegRunner runner;
-    private final long memoryLimitBytes;
+    private final EncodeRuns runs;
 
     /** @param memoryLimitBytes the FFmpeg process's memory ceiling, as a whole conversion's (0: none) */
     public SegmentEncoder(FfmpegRunner runner, long memoryLimitBytes) {
-        this.runner = Objects.requireNonNull(runner, "runner");
-        if (memoryLimitBytes < 0) {
-            throw new IllegalArgumentException("memoryLimitBytes must not be negative");
-        }
-        this.memoryLimitBytes = memoryLimitBytes;
+        this.runs = new EncodeRuns(runner, memoryLimitBytes);
     }
 
     /**
@@ -56,13 +49,13 @@ public final class SegmentEncoder {
         if (spec.format().kind() != Kind.VIDEO) {
             throw new IllegalArgumentException("only a video conversion is split: " + spec.format());
         }
-        InputTimeline timeline = InputTimeline.probe(runner, input, context);
-        FfmpegInvocation invocation = FfmpegInvocation.ffmpeg(
-                        SegmentArgs.build(input, timeline, range, spec, threads, output))
-                .withTimeout(timeout)
-                .withMemoryLimit(memoryLimitBytes)
-                .inDirectory(output.getParent())
-                .withProgress(progress == null ? IGNORE_PROGRESS : progress, seconds(range, timeline));
+        InputTimeline timeline = InputTimeline.probe(runs.runner(), input, context);
+        FfmpegInvocation invocation = runs.invocation(
+                        SegmentArgs.build(input, timeline, range, spec, threads, output),
+                        timeout,
+                        progress,
+                        seconds(range, timeline))
+                .inDirectory(output.getParent());
         LOG.infof(
                 "%s: encoding segment %d [%s, %s) to %s %dx%d",
                 context,
@@ -72,7 +65,8 @@ public final class SegmentEncoder {
                 TranscodeArgs.videoCodec(spec).wire(),
                 spec.width(),
                 spec.height());
-        TranscodeResult result = OutputRun.run(runner, invocation, input, output, "segment " + range.index(), context);
+        TranscodeResult result =
+                OutputRun.run(runs.runner(), invocation, input, output, "segment " + range.index(), context);
         LOG.infof(
                 "%s: encoded segment %d in %d ms, %d bytes",
                 context, range.index(), result.elapsed().toMillis(), result.bytes());
@@ -96,12 +90,12 @@ public final class SegmentEncoder {
             Duration timeout,
             ProgressListener progress,
             String context) {
-        InputTimeline timeline = InputTimeline.probe(runner, input, context);
-        FfmpegInvocation invocation = FfmpegInvocation.ffmpeg(
-                        HlsSegmentArgs.range(input, timeline, range, spec, threads))
-                .withTimeout(timeout)
-                .withMemoryLimit(memoryLimitBytes)
-                .withProgress(progress == null ? IGNORE_PROGRESS : progress, seconds(range, timeline));
+        InputTimeline timeline = InputTimeline.probe(runs.runner(), input, context);
+        FfmpegInvocation invocation = runs.invocation(
+                HlsSegmentArgs.range(input, timeline, range, spec, threads),
+                timeout,
+                progress,
+                seconds(range, timeline));
         LOG.infof(
                 "%s: encoding HLS segment %d [%s, %s) in %d rungs",
                 context,
@@ -110,7 +104,7 @@ public final class SegmentEncoder {
                 SegmentArgs.seconds(range.end()),
                 spec.rungs().size());
         PackagePart part =
-                PackageRun.run(runner, invocation, input, directory, "HLS segment " + range.index(), context);
+                PackageRun.run(runs.runner(), invocation, input, directory, "HLS segment " + range.index(), context);
         LOG.infof(
                 "%s: encoded HLS segment %d in %d ms, %d files, %d bytes",
                 context, range.index(), part.elapsed().toMillis(), part.files().size(), part.bytes());

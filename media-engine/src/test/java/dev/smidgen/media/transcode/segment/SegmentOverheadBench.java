@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.smidgen.media.MediaInput;
 import dev.smidgen.media.probe.Ffprobe;
-import dev.smidgen.media.process.FfmpegInvocation;
 import dev.smidgen.media.process.FfmpegRunner;
 import dev.smidgen.media.transcode.TranscodeResources;
 import dev.smidgen.media.transcode.TranscodeSpec;
@@ -116,36 +115,12 @@ class SegmentOverheadBench {
 
     /** {@value #SECONDS} s of testsrc2 at {@code size}, 25 fps, a keyframe every 2 s, with a tone. */
     private Path source(String size) {
-        Path source = dir.resolve("source-" + size + ".mp4");
-        runner.run(
-                FfmpegInvocation.ffmpeg(List.of(
-                                "-v",
-                                "error",
-                                "-y",
-                                "-f",
-                                "lavfi",
-                                "-i",
-                                "testsrc2=size=" + size + ":rate=25:duration=" + SECONDS,
-                                "-f",
-                                "lavfi",
-                                "-i",
-                                "sine=frequency=440:duration=" + SECONDS,
-                                "-c:v",
-                                "libx264",
-                                "-preset",
-                                "ultrafast",
-                                "-g",
-                                "50",
-                                "-pix_fmt",
-                                "yuv420p",
-                                "-c:a",
-                                "aac",
-                                "-ac",
-                                "2",
-                                source.toString()))
-                        .withTimeout(TIMEOUT),
-                "bench");
-        return source;
+        return SplitMedia.withTone(
+                dir,
+                "source-" + size,
+                "testsrc2=size=" + size + ":rate=25:duration=" + SECONDS,
+                SECONDS,
+                List.of("-g", "50"));
     }
 
     private static void report(String what, int ranges, double[][] unsplit, double[][] split) throws IOException {

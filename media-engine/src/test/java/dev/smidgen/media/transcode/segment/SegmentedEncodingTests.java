@@ -1,17 +1,20 @@
 package dev.smidgen.media.transcode.segment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smidgen.media.MediaInput;
 import dev.smidgen.media.probe.Ffprobe;
 import dev.smidgen.media.process.FfmpegRunner;
+import dev.smidgen.media.testing.TestMedia;
 import dev.smidgen.media.transcode.TranscodeArgs;
 import dev.smidgen.media.transcode.TranscodeResources;
 import dev.smidgen.media.transcode.TranscodeSpec;
 import dev.smidgen.media.transcode.Transcoder;
 import dev.smidgen.model.ErrorCode;
+import dev.smidgen.model.SmidgenException;
 import dev.smidgen.model.convert.EncodingOptions;
 import dev.smidgen.model.convert.OutputFormat;
 import dev.smidgen.model.convert.VideoCodec;
@@ -142,6 +145,56 @@ class SegmentedEncodingTests {
         NotSplittable refused = assertThrows(
                 NotSplittable.class, () -> planner.plan(MediaInput.file(input), avi, 8.0, 2.0, TIMEOUT, "avi"));
         assertEquals(ErrorCode.CONVERSION_NOT_ALLOWED, refused.code());
+    }
+
+    @Test
+    void anInputWithoutVideoIsNotSplit() {
+        Path wav = TestMedia.wav(dir, 3);
+        assertThrows(
+                NotSplittable.class,
+                () -> planner.plan(
+                        MediaInput.file(wav),
+                        spec(OutputFormat.MP4, 320, 240, EncodingOptions.NONE),
+                        3.0,
+                        1.0,
+                        TIMEOUT,
+                        "no-video"));
+    }
+
+    @Test
+    void aBrokenInputFailsAsUnsupportedAndLeavesNoSegment() throws IOException {
+        Path broken = dir.resolve("broken.mp4");
+        Files.write(broken, new byte[64 * 1024]);
+        Path segment = dir.resolve("segment-0.ts");
+        SmidgenException failure = assertThrows(
+                SmidgenException.class,
+                () -> encoder.encode(
+                        MediaInput.file(broken),
+                        new SegmentRange(0, 1.0, 2.0, 1.0),
+                        spec(OutputFormat.MP4, 320, 240, EncodingOptions.NONE),
+                        1,
+                        segment,
+                        TIMEOUT,
+                        null,
+                        "broken"));
+        assertEquals(ErrorCode.UNSUPPORTED_MEDIA, failure.code());
+        assertFalse(Files.exists(segment));
+    }
+
+    @Test
+    void aJoinWithAMissingSegmentFailsAndLeavesNoOutput() {
+        Path output = dir.resolve("joined.mp4");
+        SmidgenException failure = assertThrows(
+                SmidgenException.class,
+                () -> joiner.joinProgressive(
+                        List.of(dir.resolve("segment-0.ts")),
+                        Optional.empty(),
+                        spec(OutputFormat.MP4, 320, 240, EncodingOptions.NONE),
+                        output,
+                        TIMEOUT,
+                        "missing"));
+        assertEquals(ErrorCode.INTERNAL, failure.code());
+        assertFalse(Files.exists(output));
     }
 
     private static TranscodeSpec spec(OutputFormat format, int width, int height, EncodingOptions options) {

@@ -107,7 +107,7 @@ final class SplitMedia {
     }
 
     /** {@code name.mp4}: the lavfi {@code video} graph in H.264 with {@code videoOptions}, and a tone in AAC. */
-    private static Path withTone(Path dir, String name, String video, int seconds, List<String> videoOptions) {
+    static Path withTone(Path dir, String name, String video, int seconds, List<String> videoOptions) {
         Path out = dir.resolve(name + ".mp4");
         List<String> args = new ArrayList<>(List.of("-v", "error", "-y", "-f", "lavfi", "-i", video));
         args.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:duration=" + seconds));
