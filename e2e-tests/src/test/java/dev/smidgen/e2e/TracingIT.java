@@ -222,6 +222,28 @@ class TracingIT {
 
         Set<String> queried = dashboardMetrics(TestStack.repoRoot().resolve("deploy/grafana/smidgen-overview.json"));
         assertTrue(queried.size() >= 10, "the dashboard queries " + queried);
+        // Micrometer binds a Kafka client's per-partition metrics (records_lag) on its periodic refresh,
+        // up to a minute after the partitions are assigned: wait for that rather than race it.
+        Set<String> exposed = exposedMetrics();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!exposed.containsAll(queried) && System.nanoTime() < deadline) {
+            Tasks.sleep(2000);
+            exposed = exposedMetrics();
+        }
+        Set<String> shown = exposed;
+        Set<String> missing = new TreeSet<>(queried);
+        missing.removeAll(shown);
+        assertEquals(
+                Set.of(),
+                missing,
+                () -> "dashboard metrics no service exposes; lag metrics there are: "
+                        + shown.stream()
+                                .filter(name -> name.contains("lag") || name.startsWith("smidgen_"))
+                                .toList());
+    }
+
+    /** The metric names the services expose on {@code /q/metrics} right now. */
+    private Set<String> exposedMetrics() {
         Set<String> exposed = new TreeSet<>();
         for (ServiceInstance instance : env.stack.services().instances()) {
             String text = RestAssured.get(instance.managementUrl() + "/q/metrics")
@@ -234,15 +256,7 @@ class TracingIT {
                     .map(line -> line.split("[{ ]", 2)[0])
                     .forEach(exposed::add);
         }
-        Set<String> missing = new TreeSet<>(queried);
-        missing.removeAll(exposed);
-        assertEquals(
-                Set.of(),
-                missing,
-                () -> "dashboard metrics no service exposes; lag metrics there are: "
-                        + exposed.stream()
-                                .filter(name -> name.contains("lag") || name.startsWith("smidgen_"))
-                                .toList());
+        return exposed;
     }
 
     /** The metric names of every {@code expr} in a Grafana dashboard: each is written {@code name{...}} there. */
