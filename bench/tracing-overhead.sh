@@ -26,8 +26,8 @@ export SMIDGEN_TRACES=off SMIDGEN_INGEST_ALLOW_PRIVATE=true
 export SMIDGEN_JVM_OPTS="${BENCH_JVM_OPTS:--Xmx384m -XX:+UseSerialGC}"
 SOURCE_PORT=21999
 cleanup() {
-  [[ -n "${UP_ROOT:-}" ]] && (cd "$UP_ROOT" && ./smidgen down >/dev/null 2>&1) || true
-  [[ -n "${SERVER_PID:-}" ]] && kill "$SERVER_PID" 2>/dev/null || true
+  if [[ -n "${UP_ROOT:-}" ]]; then (cd "$UP_ROOT" && ./smidgen down >/dev/null 2>&1) || true; fi
+  if [[ -n "${SERVER_PID:-}" ]]; then kill "$SERVER_PID" 2>/dev/null || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
