@@ -57,13 +57,16 @@ class IngestFailuresIT {
     @Test
     void aSourceThatBreaksMidDownloadLeavesNothingStaged() {
         String taskId = Tasks.ingest(env, project, env.sources.url("/breaks.wav"));
-        // While the source stalls, the worker holds the bytes so far: its staged file and, on S3, the
-        // multipart upload it feeds from that file.
-        long deadline = System.nanoTime() + Sources.BREAK_STALL.toNanos();
-        while (stagedOf(taskId).isEmpty() && System.nanoTime() < deadline) {
-            Tasks.sleep(100);
+        if (!(env.objects instanceof StoredObjects.InBucket)) {
+            // While the source stalls, the worker holds the bytes so far in its staged file. (On S3 a
+            // download of declared length streams into one PUT, which nothing lists while it is open:
+            // there only the outcome below is checked.)
+            long deadline = System.nanoTime() + Sources.BREAK_STALL.toNanos();
+            while (stagedOf(taskId).isEmpty() && System.nanoTime() < deadline) {
+                Tasks.sleep(100);
+            }
+            assertTrue(!stagedOf(taskId).isEmpty(), "nothing staged while the download was under way");
         }
-        assertTrue(!stagedOf(taskId).isEmpty(), "nothing staged while the download was under way");
 
         JsonPath task = Tasks.awaitFinished(env, project, taskId, Duration.ofSeconds(60));
         assertEquals("source_unreachable", task.getString("error.code"), () -> task.getString("error.message"));

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -305,7 +306,11 @@ class TranscodeFleetIT {
             awaitLog(worker, taskId + ": attempt 1 failed");
             storage.up();
             // FFmpeg runs; the output's upload takes storage down, and storing is retried after a backoff.
-            awaitLog(worker, "(transcode-store) " + taskId + ": attempt");
+            // The line names the storing thread; the log's trace id field, when present, stands between the two.
+            awaitLog(
+                    worker,
+                    Pattern.compile(Pattern.quote("(transcode-store) ") + "(\\[\\w*\\] )?"
+                            + Pattern.quote(taskId + ": attempt")));
             assertTrue(storage.tripped());
             storage.up();
 
@@ -370,6 +375,17 @@ class TranscodeFleetIT {
     }
 
     /** Waits until the worker has logged {@code text}. */
+    private static void awaitLog(ServiceInstance worker, Pattern line) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (line.matcher(Files.readString(worker.logFile())).find()) {
+                return;
+            }
+            Tasks.sleep(20);
+        }
+        fail(worker.name() + " never logged /" + line + "/: " + worker.logTail(20));
+    }
+
     private static void awaitLog(ServiceInstance worker, String text) throws IOException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
