@@ -473,18 +473,22 @@ class SegmentedConversionIT {
         return null;
     }
 
-    /** A video segment of {@code parentId} that a worker is encoding (progress above 0): its id and lease owner. */
+    /**
+     * A video segment of {@code parentId} that a worker is encoding: its id and lease owner. A segment of
+     * the test media takes about half a second on a quiet machine, less than the worker's progress
+     * interval, so a held lease is the sign, not progress.
+     */
     private static Map<String, Object> awaitChildRunning(String parentId) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             List<Map<String, Object>> running = env.query("""
-                    SELECT id, lease_owner FROM tasks WHERE segment_of = ? AND status = 'processing' AND progress > 0
+                    SELECT id, lease_owner FROM tasks WHERE segment_of = ? AND status = 'processing'
                        AND segment->>'audio' IS NULL AND lease_owner IS NOT NULL
                     """, parentId);
             if (!running.isEmpty()) {
                 return running.get(0);
             }
-            Tasks.sleep(50);
+            Tasks.sleep(20);
         }
         fail("no segment of " + parentId + " started");
         return null;
